@@ -1,0 +1,6 @@
+/* pwpol.c - placeholder */
+#include "pwpol.h"
+int main(void)
+{
+	return 0;
+}

@@ -1,0 +1,354 @@
+/*
+ * pwpol.h - the one public header of libpwpol.
+ *
+ * Password and username policy for local accounts: the Junos `password`
+ * login statement and the Juniper SSR rules, one policy object, one account
+ * store, one set of decisions. Every call returns an enum pwpol_status and
+ * gives its results through out-parameters. Handles are opaque, made by
+ * _new/_open and released by _free/_close; releasing NULL is harmless.
+ *
+ * The library never prints, never exits and never reads the clock: every
+ * decision takes `now` as an argument. Passwords are passed as (pointer,
+ * length) and are never kept past the call that needed them.
+ */
+#ifndef PWPOL_H
+#define PWPOL_H
+
+#include <stddef.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PWPOL_VERSION "0.1.0"
+
+/* Status codes. The first six equal the exit statuses of the `pwpol`
+ * command, so a face can return them as they are (see pwpol_exit_status). */
+enum pwpol_status {
+	PWPOL_OK = 0,              /* success */
+	PWPOL_REJECTED = 1,        /* refused by the policy, or a wrong password */
+	PWPOL_EINVAL = 2,          /* bad argument, input or configuration */
+	PWPOL_LOCKED = 3,          /* account locked after failed logins */
+	PWPOL_CHANGE_REQUIRED = 4, /* success, but the password must be changed first */
+	PWPOL_ESYSTEM = 5,         /* store or system error */
+	PWPOL_ENOENT = 6,          /* no such account (administrative calls only) */
+	PWPOL_EEXIST = 7,          /* account already exists */
+	PWPOL_ENOMEM = 8           /* out of memory */
+};
+
+/* The command's exit status for a status: ENOENT/EEXIST are input errors (2),
+ * ENOMEM a system error (5). */
+int pwpol_exit_status(enum pwpol_status st);
+const char *pwpol_status_name(enum pwpol_status st);
+
+/* ------------------------------------------------------------------ */
+/* Policy                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct pwpol_policy pwpol_policy;
+
+/* Every statement of the policy. Integer statements use 0 for "not set"
+ * where the statement is optional (e.g. maximum-length in junos). */
+enum pwpol_opt {
+	PWPOL_OPT_MINIMUM_LENGTH,            /* 6..20 */
+	PWPOL_OPT_MAXIMUM_LENGTH,            /* 20..128, 0 = none */
+	PWPOL_OPT_MINIMUM_UPPER_CASES,       /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_LOWER_CASES,       /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_NUMERICS,          /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_PUNCTUATIONS,      /* 1..128, 0 = none */
+	PWPOL_OPT_CHANGE_TYPE,               /* enum pwpol_change_type */
+	PWPOL_OPT_MINIMUM_CHANGES,           /* 1..128, 0 = none */
+	PWPOL_OPT_MAXIMUM_REPEATS,           /* 1..128, 0 = off */
+	PWPOL_OPT_USERNAME_CHECK,            /* 0 or 1 */
+	PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, /* 4..15, 0 = none */
+	PWPOL_OPT_MINIMUM_REUSE,             /* 1..20, 0 = none */
+	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
+	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
+	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
+	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..86400 */
+	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
+	PWPOL_OPT_COUNT
+};
+
+enum pwpol_change_type {
+	PWPOL_CHANGE_TYPE_CHARACTER_SETS = 0,
+	PWPOL_CHANGE_TYPE_SET_TRANSITIONS = 1
+};
+
+enum pwpol_format {
+	PWPOL_FORMAT_SHA512 = 0, /* $6$ */
+	PWPOL_FORMAT_SHA256,     /* $5$ */
+	PWPOL_FORMAT_SHA1,       /* $sha1$ */
+	PWPOL_FORMAT_YESCRYPT,   /* $y$ */
+	PWPOL_FORMAT_BCRYPT,     /* $2b$ */
+	PWPOL_FORMAT_MD5,        /* $1$: recognised, never made */
+	PWPOL_FORMAT_DES,        /* traditional DES: recognised, never made */
+	PWPOL_FORMAT_UNKNOWN
+};
+
+/* Built-in profiles: "ssr" (the default), "junos", "junos-fips".
+ * profile NULL means "ssr". EINVAL for an unknown name. */
+enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile);
+void pwpol_policy_free(pwpol_policy *p);
+enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *p);
+/* Resets every statement to the profile's default. */
+enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile);
+const char *pwpol_policy_profile(const pwpol_policy *p);
+
+long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt);
+/* Range-checked; EINVAL leaves the policy unchanged. */
+enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long value);
+
+/* The minimum length in force: the larger of minimum-length and the sum of
+ * the class minimums (the Junos "reset"). */
+long pwpol_policy_effective_minimum_length(const pwpol_policy *p);
+
+/* Statement metadata, for configuration readers and writers. */
+const char *pwpol_opt_name(enum pwpol_opt opt); /* "minimum-length", ... */
+/* Finds an option by its statement name; EINVAL if none. */
+enum pwpol_status pwpol_opt_by_name(const char *name, enum pwpol_opt *out);
+/* The allowed range of an integer option (min..max; 0 is also allowed
+ * where the option is optional, see pwpol_opt_optional). */
+void pwpol_opt_range(enum pwpol_opt opt, long *min, long *max);
+int pwpol_opt_optional(enum pwpol_opt opt);
+
+const char *pwpol_format_name(enum pwpol_format f); /* "sha512", ... */
+enum pwpol_status pwpol_format_by_name(const char *name, enum pwpol_format *out);
+const char *pwpol_change_type_name(enum pwpol_change_type t);
+enum pwpol_status pwpol_change_type_by_name(const char *name, enum pwpol_change_type *out);
+
+/* ------------------------------------------------------------------ */
+/* Reports: the findings of a check                                    */
+/* ------------------------------------------------------------------ */
+
+/* Every rule has one name (its configuration statement) and one message,
+ * defined once in lib/rules.c and used by every face. */
+enum pwpol_rule {
+	/* password quality */
+	PWPOL_RULE_MINIMUM_LENGTH,
+	PWPOL_RULE_MAXIMUM_LENGTH,
+	PWPOL_RULE_MINIMUM_UPPER_CASES,
+	PWPOL_RULE_MINIMUM_LOWER_CASES,
+	PWPOL_RULE_MINIMUM_NUMERICS,
+	PWPOL_RULE_MINIMUM_PUNCTUATIONS,
+	PWPOL_RULE_MINIMUM_CHANGES, /* character-sets or set-transitions */
+	PWPOL_RULE_MAXIMUM_REPEATS,
+	PWPOL_RULE_USERNAME_CHECK,
+	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
+	/* password life */
+	PWPOL_RULE_MINIMUM_REUSE,
+	PWPOL_RULE_MINIMUM_LIFETIME,
+	PWPOL_RULE_FACTORY_DEFAULT, /* the new password equals the factory default */
+	/* input errors (status EINVAL) */
+	PWPOL_RULE_INVALID_UTF8,
+	PWPOL_RULE_CONTROL_CHARACTER, /* NUL and other control characters */
+	PWPOL_RULE_TOO_LONG,          /* input above PWPOL_INPUT_MAX bytes */
+	PWPOL_RULE_EMPTY,
+	/* usernames */
+	PWPOL_RULE_USERNAME_LENGTH,
+	PWPOL_RULE_USERNAME_CHARACTERS,
+	PWPOL_RULE_USERNAME_LEADING_DASH,
+	PWPOL_RULE_USERNAME_DOLLAR,      /* `$` anywhere but at the end */
+	PWPOL_RULE_USERNAME_ALL_DIGITS,  /* warning */
+	PWPOL_RULE_USERNAME_LEADING_DOT, /* warning */
+	PWPOL_RULE_COUNT
+};
+
+enum pwpol_severity { PWPOL_SEVERITY_ERROR = 0, PWPOL_SEVERITY_WARNING = 1 };
+
+/* One finding: the rule, the figure required and the figure found (both -1
+ * where no figure applies; for input errors `have` is the byte offset). */
+struct pwpol_finding {
+	enum pwpol_rule rule;
+	enum pwpol_severity severity;
+	long need;
+	long have;
+};
+
+typedef struct pwpol_report pwpol_report;
+
+/* A report is reusable: each check clears it first, so one report can serve
+ * millions of checks without allocating. */
+enum pwpol_status pwpol_report_new(pwpol_report **out);
+void pwpol_report_free(pwpol_report *r);
+void pwpol_report_clear(pwpol_report *r);
+size_t pwpol_report_count(const pwpol_report *r);
+const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i);
+/* Appends a finding (used by the library; faces only read). */
+enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule,
+                                   enum pwpol_severity sev, long need, long have);
+
+const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
+/* A sentence for a person, with the figures, e.g. "must be at least 9
+ * characters long (it has 5)". Returns the length snprintf would. */
+int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Checks                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Longest input accepted, in bytes, for passwords and usernames alike. */
+#define PWPOL_INPUT_MAX 4096
+
+/* Checks a candidate password against every quality rule and fills `r` with
+ * every violation. `username` (may be NULL) enables username-check; `old`
+ * (may be NULL) enables minimum-character-changes. Lengths are in bytes of
+ * UTF-8; counting is in code points after NFKC.
+ * Returns OK, REJECTED (violations in r), EINVAL (one input finding in r). */
+enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
+                              const char *username, const char *old, size_t oldlen,
+                              pwpol_report *r);
+
+/* Username syntax. OK (perhaps with warnings in r) or REJECTED (errors in r). */
+enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Hashes (libxcrypt underneath)                                       */
+/* ------------------------------------------------------------------ */
+
+#define PWPOL_HASH_MAX 512
+
+/* Makes a hash with a fresh random salt. rounds 0 = the format's default
+ * (for bcrypt and yescrypt it is the cost). out must hold PWPOL_HASH_MAX. */
+enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const char *pw,
+                             size_t len, char *out, size_t outlen);
+/* OK if pw matches the stored hash, REJECTED if not, EINVAL if the hash is
+ * malformed. The comparison runs in constant time. */
+enum pwpol_status pwpol_verify(const char *pw, size_t len, const char *hash);
+/* Says which format a hash is; EINVAL (and UNKNOWN) for anything else. */
+enum pwpol_status pwpol_hash_identify(const char *hash, enum pwpol_format *out);
+/* 1 if the hash is in a format weaker than the policy's `format`. */
+int pwpol_hash_needs_rehash(const pwpol_policy *p, const char *hash);
+
+/* Wipes a secret in a way the compiler cannot drop. */
+void pwpol_wipe(void *buf, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* Configuration (Junos-style text)                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct pwpol_config_errors pwpol_config_errors;
+
+/* Reads a policy from configuration text (curly-brace hierarchy or `set`
+ * lines, or both) and runs the commit check. `name` names the text in
+ * messages (a file name). On any error nothing is applied: *out is NULL,
+ * the status is EINVAL and *errs (if errs is not NULL) lists every error as
+ * "FILE:LINE: statement: message". */
+enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *name,
+                                     pwpol_policy **out, pwpol_config_errors **errs);
+/* The same for a file; ESYSTEM if it cannot be read. */
+enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
+                                    pwpol_config_errors **errs);
+size_t pwpol_config_errors_count(const pwpol_config_errors *e);
+const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i);
+void pwpol_config_errors_free(pwpol_config_errors *e);
+
+/* Where a statement's value came from: NULL for the profile default, else
+ * "FILE:LINE". Kept by the policy that pwpol_config_parse made. */
+const char *pwpol_policy_source(const pwpol_policy *p, enum pwpol_opt opt);
+void pwpol_policy_set_source(pwpol_policy *p, enum pwpol_opt opt, const char *source);
+
+/* Writes the policy in the hierarchy form, every statement spelled out, so
+ * that reading the text back gives the same policy. Caller frees *out. */
+enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out);
+
+/* The commit check alone: every value in range and the combinations
+ * possible. Errors (without file and line) go to *errs. */
+enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_errors **errs);
+
+/* ------------------------------------------------------------------ */
+/* Account store and lifecycle                                         */
+/* ------------------------------------------------------------------ */
+
+typedef struct pwpol_store pwpol_store;
+
+/* Opens the store at `path` (SQLite). create=1 makes it (mode 0600) when it
+ * does not exist. A store that group or others may read is refused (EINVAL)
+ * with a message. On failure, `err` (if not NULL) gets a sentence. */
+enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
+                                   size_t errlen);
+void pwpol_store_close(pwpol_store *s);
+/* The last error's sentence, for the face to print. */
+const char *pwpol_store_error(const pwpol_store *s);
+
+enum pwpol_account_flag {
+	PWPOL_ACCOUNT_TEMPORARY = 1,       /* set by an administrator: change at next login */
+	PWPOL_ACCOUNT_FACTORY_DEFAULT = 2, /* the factory default: change at next login */
+};
+
+struct pwpol_account_info {
+	char name[64];
+	unsigned flags;        /* enum pwpol_account_flag */
+	time_t changed;        /* when the password was set */
+	time_t expires;        /* changed + maximum-lifetime, 0 if none */
+	int expired;           /* 1 if now >= expires */
+	unsigned failures;     /* consecutive failed logins */
+	time_t locked_until;   /* 0 if not locked, else the time the lock ends */
+	enum pwpol_format format;
+	unsigned history;      /* older hashes kept */
+};
+
+/* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
+enum pwpol_change_reason {
+	PWPOL_REASON_NONE = 0,
+	PWPOL_REASON_EXPIRED,
+	PWPOL_REASON_TEMPORARY,
+	PWPOL_REASON_FACTORY_DEFAULT
+};
+
+/* The secret handed to account calls: a password (pw,len) or, where
+ * allowed, a ready hash stored as it is (policy not checked). */
+struct pwpol_secret {
+	const char *pw;
+	size_t len;
+	const char *hash; /* used when pw is NULL */
+};
+
+/* Sets `admin`, `root` and `t128` together to one password, the owner's
+ * own (not temporary). factory_default=1 flags them as the factory default
+ * instead, which must be changed at first login. Violations go to r. */
+enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol_secret *sec, int factory_default,
+                                     time_t now, pwpol_report *r);
+/* Creates an account with a temporary password (EEXIST if it exists). */
+enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                    const struct pwpol_secret *sec, time_t now, pwpol_report *r);
+enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t now);
+/* Administrator reset: temporary, not held back by minimum-lifetime. */
+enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                      const struct pwpol_secret *sec, time_t now, pwpol_report *r);
+/* The user's own change: old verified, then every rule. REJECTED with the
+ * violations in r (or with none if the old password was wrong); LOCKED if
+ * the account is locked. */
+enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       const char *old, size_t oldlen, const char *pw,
+                                       size_t len, time_t now, pwpol_report *r);
+/* A login: OK, REJECTED (wrong password or unknown user: the same answer,
+ * in the same time), LOCKED, or CHANGE_REQUIRED with *reason. */
+enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy *p,
+                                             const char *name, const char *pw, size_t len,
+                                             time_t now, enum pwpol_change_reason *reason);
+enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
+enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                     time_t now, struct pwpol_account_info *out);
+/* Calls fn for every account, in name order; stops early if fn returns
+ * non-zero. */
+enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time_t now,
+                                     int (*fn)(const struct pwpol_account_info *, void *),
+                                     void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* Audit                                                               */
+/* ------------------------------------------------------------------ */
+
+/* Security events go to syslog (facility authpriv) unless a sink is set;
+ * a sink receives every event instead (tests, embedding programs). Events
+ * never hold a password or a hash. */
+typedef void (*pwpol_audit_sink)(int priority, const char *message, void *ctx);
+void pwpol_audit_set_sink(pwpol_audit_sink fn, void *ctx);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,2 @@
+/* account.c - placeholder: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* audit.c - placeholder: being written. */
+#include "internal.h"

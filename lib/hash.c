@@ -1,0 +1,2 @@
+/* hash.c - placeholder: being written. */
+#include "internal.h"

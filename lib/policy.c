@@ -1,0 +1,284 @@
+/*
+ * policy.c - the policy: every statement with its range and its default in
+ * each built-in profile, effective values, and the commit check that a
+ * policy must pass before it is used.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+struct opt_def {
+	const char *name;
+	long min, max;
+	int optional;        /* 0 is allowed and means "not set" / off */
+	long def[3];         /* ssr, junos, junos-fips */
+};
+
+/* Ranges are those of the Junos statement and the SSR rules; see DESIGN.md. */
+static const struct opt_def opts[PWPOL_OPT_COUNT] = {
+	[PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}},
+	[PWPOL_OPT_MAXIMUM_LENGTH] = {"maximum-length", 20, 128, 1, {0, 0, 20}},
+	[PWPOL_OPT_MINIMUM_UPPER_CASES] = {"minimum-upper-cases", 1, 128, 1, {1, 0, 0}},
+	[PWPOL_OPT_MINIMUM_LOWER_CASES] = {"minimum-lower-cases", 1, 128, 1, {1, 0, 0}},
+	[PWPOL_OPT_MINIMUM_NUMERICS] = {"minimum-numerics", 1, 128, 1, {1, 0, 0}},
+	[PWPOL_OPT_MINIMUM_PUNCTUATIONS] = {"minimum-punctuations", 1, 128, 1, {1, 0, 0}},
+	[PWPOL_OPT_CHANGE_TYPE] = {"change-type", 0, 1, 0, {0, 0, 0}},
+	[PWPOL_OPT_MINIMUM_CHANGES] = {"minimum-changes", 1, 128, 1, {0, 1, 3}},
+	[PWPOL_OPT_MAXIMUM_REPEATS] = {"maximum-repeats", 1, 128, 1, {3, 0, 0}},
+	[PWPOL_OPT_USERNAME_CHECK] = {"username-check", 0, 1, 0, {1, 0, 0}},
+	[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes", 4, 15, 1, {8, 0, 0}},
+	[PWPOL_OPT_MINIMUM_REUSE] = {"minimum-reuse", 1, 20, 1, {5, 0, 0}},
+	[PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
+	[PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
+	[PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
+	[PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
+	[PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
+};
+
+static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
+
+static const char *const format_names[] = {
+	[PWPOL_FORMAT_SHA512] = "sha512", [PWPOL_FORMAT_SHA256] = "sha256",
+	[PWPOL_FORMAT_SHA1] = "sha1",     [PWPOL_FORMAT_YESCRYPT] = "yescrypt",
+	[PWPOL_FORMAT_BCRYPT] = "bcrypt", [PWPOL_FORMAT_MD5] = "md5",
+	[PWPOL_FORMAT_DES] = "des",       [PWPOL_FORMAT_UNKNOWN] = "unknown",
+};
+
+static const char *const change_type_names[] = {"character-sets", "set-transitions"};
+
+static int profile_index(const char *name)
+{
+	if (!name)
+		return 0;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(name, profiles[i]) == 0)
+			return i;
+	return -1;
+}
+
+static void clear_sources(pwpol_policy *p)
+{
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		free(p->source[i]);
+		p->source[i] = NULL;
+	}
+}
+
+enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
+{
+	int k = profile_index(profile);
+	if (!p || k < 0)
+		return PWPOL_EINVAL;
+	strcpy(p->profile, profiles[k]);
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++)
+		p->v[i] = opts[i].def[k];
+	clear_sources(p);
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile)
+{
+	if (!out)
+		return PWPOL_EINVAL;
+	*out = NULL;
+	if (profile_index(profile) < 0)
+		return PWPOL_EINVAL;
+	pwpol_policy *p = calloc(1, sizeof *p);
+	if (!p)
+		return PWPOL_ENOMEM;
+	pwpol_policy_reset(p, profile);
+	*out = p;
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
+{
+	if (!out || !src)
+		return PWPOL_EINVAL;
+	*out = NULL;
+	pwpol_policy *p = calloc(1, sizeof *p);
+	if (!p)
+		return PWPOL_ENOMEM;
+	memcpy(p->profile, src->profile, sizeof p->profile);
+	memcpy(p->v, src->v, sizeof p->v);
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		if (src->source[i] && !(p->source[i] = strdup(src->source[i]))) {
+			pwpol_policy_free(p);
+			return PWPOL_ENOMEM;
+		}
+	}
+	*out = p;
+	return PWPOL_OK;
+}
+
+void pwpol_policy_free(pwpol_policy *p)
+{
+	if (!p)
+		return;
+	clear_sources(p);
+	free(p);
+}
+
+const char *pwpol_policy_profile(const pwpol_policy *p)
+{
+	return p ? p->profile : NULL;
+}
+
+long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt)
+{
+	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT)
+		return 0;
+	return p->v[opt];
+}
+
+static int in_range(enum pwpol_opt opt, long value)
+{
+	const struct opt_def *d = &opts[opt];
+	return (value >= d->min && value <= d->max) || (d->optional && value == 0);
+}
+
+enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long value)
+{
+	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT || !in_range(opt, value))
+		return PWPOL_EINVAL;
+	p->v[opt] = value;
+	return PWPOL_OK;
+}
+
+long pwpol_policy_effective_minimum_length(const pwpol_policy *p)
+{
+	long sum = p->v[PWPOL_OPT_MINIMUM_UPPER_CASES] + p->v[PWPOL_OPT_MINIMUM_LOWER_CASES] +
+	           p->v[PWPOL_OPT_MINIMUM_NUMERICS] + p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS];
+	long min = p->v[PWPOL_OPT_MINIMUM_LENGTH];
+	return sum > min ? sum : min;
+}
+
+const char *pwpol_opt_name(enum pwpol_opt opt)
+{
+	return (unsigned)opt < PWPOL_OPT_COUNT ? opts[opt].name : NULL;
+}
+
+enum pwpol_status pwpol_opt_by_name(const char *name, enum pwpol_opt *out)
+{
+	for (int i = 0; name && i < PWPOL_OPT_COUNT; i++) {
+		if (strcmp(name, opts[i].name) == 0) {
+			*out = (enum pwpol_opt)i;
+			return PWPOL_OK;
+		}
+	}
+	return PWPOL_EINVAL;
+}
+
+void pwpol_opt_range(enum pwpol_opt opt, long *min, long *max)
+{
+	if ((unsigned)opt >= PWPOL_OPT_COUNT)
+		return;
+	*min = opts[opt].min;
+	*max = opts[opt].max;
+}
+
+int pwpol_opt_optional(enum pwpol_opt opt)
+{
+	return (unsigned)opt < PWPOL_OPT_COUNT && opts[opt].optional;
+}
+
+long pwpol__opt_default(enum pwpol_opt opt, const char *profile)
+{
+	int k = profile_index(profile);
+	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : opts[opt].def[k];
+}
+
+const char *pwpol_format_name(enum pwpol_format f)
+{
+	return (unsigned)f <= PWPOL_FORMAT_UNKNOWN ? format_names[f] : "unknown";
+}
+
+enum pwpol_status pwpol_format_by_name(const char *name, enum pwpol_format *out)
+{
+	/* Only formats that can be made are names a policy may choose. */
+	for (int i = 0; name && i <= PWPOL_FORMAT_BCRYPT; i++) {
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (enum pwpol_format)i;
+			return PWPOL_OK;
+		}
+	}
+	return PWPOL_EINVAL;
+}
+
+const char *pwpol_change_type_name(enum pwpol_change_type t)
+{
+	return (unsigned)t <= 1 ? change_type_names[t] : NULL;
+}
+
+enum pwpol_status pwpol_change_type_by_name(const char *name, enum pwpol_change_type *out)
+{
+	for (int i = 0; name && i < 2; i++) {
+		if (strcmp(name, change_type_names[i]) == 0) {
+			*out = (enum pwpol_change_type)i;
+			return PWPOL_OK;
+		}
+	}
+	return PWPOL_EINVAL;
+}
+
+const char *pwpol_policy_source(const pwpol_policy *p, enum pwpol_opt opt)
+{
+	return p && (unsigned)opt < PWPOL_OPT_COUNT ? p->source[opt] : NULL;
+}
+
+void pwpol_policy_set_source(pwpol_policy *p, enum pwpol_opt opt, const char *source)
+{
+	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT)
+		return;
+	free(p->source[opt]);
+	p->source[opt] = source ? strdup(source) : NULL;
+}
+
+/* Where a statement was set, for messages: "FILE:LINE: " or "". */
+static const char *where(const pwpol_policy *p, enum pwpol_opt opt, char *buf, size_t n)
+{
+	if (!p->source[opt])
+		return "";
+	snprintf(buf, n, "%s: ", p->source[opt]);
+	return buf;
+}
+
+enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_errors **errs)
+{
+	if (!p)
+		return PWPOL_EINVAL;
+	int bad = 0;
+	char w[300];
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		if (in_range((enum pwpol_opt)i, p->v[i]))
+			continue;
+		bad = 1;
+		pwpol__errors_add(errs, "%s%s: value %ld is out of range (%ld..%ld)",
+		                  where(p, (enum pwpol_opt)i, w, sizeof w), opts[i].name, p->v[i],
+		                  opts[i].min, opts[i].max);
+	}
+	long eff = pwpol_policy_effective_minimum_length(p);
+	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
+	if (maxlen && eff > maxlen) {
+		bad = 1;
+		pwpol__errors_add(errs,
+		                  "%smaximum-length: %ld is below the effective minimum length %ld "
+		                  "(minimum-length or the sum of the class minimums)",
+		                  where(p, PWPOL_OPT_MAXIMUM_LENGTH, w, sizeof w), maxlen, eff);
+	}
+	long minlife = p->v[PWPOL_OPT_MINIMUM_LIFETIME], maxlife = p->v[PWPOL_OPT_MAXIMUM_LIFETIME];
+	if (minlife && !p->v[PWPOL_OPT_MINIMUM_REUSE]) {
+		bad = 1;
+		pwpol__errors_add(errs, "%sminimum-lifetime: requires minimum-reuse to be configured",
+		                  where(p, PWPOL_OPT_MINIMUM_LIFETIME, w, sizeof w));
+	}
+	if (minlife && maxlife && minlife >= maxlife) {
+		bad = 1;
+		pwpol__errors_add(errs,
+		                  "%sminimum-lifetime: %ld days must be below maximum-lifetime (%ld days)",
+		                  where(p, PWPOL_OPT_MINIMUM_LIFETIME, w, sizeof w), minlife, maxlife);
+	}
+	return bad ? PWPOL_EINVAL : PWPOL_OK;
+}

@@ -1,0 +1,2 @@
+/* quality.c - placeholder: being written. */
+#include "internal.h"

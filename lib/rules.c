@@ -1,0 +1,172 @@
+/*
+ * rules.c - the one table of rules: each rule's name and the sentence a
+ * person reads, used alike by the CLI, the PAM module and the JSON output.
+ * Also the report that carries findings, and the status names.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct rule_def {
+	const char *name;
+	const char *message; /* printf format: need then have, or have alone (see have_only) */
+};
+
+/* Rules whose sentence names only the figure found (a byte offset). */
+static int have_only(enum pwpol_rule rule)
+{
+	return rule == PWPOL_RULE_INVALID_UTF8 || rule == PWPOL_RULE_CONTROL_CHARACTER ||
+	       rule == PWPOL_RULE_USERNAME_CHARACTERS;
+}
+
+static const struct rule_def rules[PWPOL_RULE_COUNT] = {
+	[PWPOL_RULE_MINIMUM_LENGTH] = {"minimum-length",
+	                               "must be at least %ld characters long (it has %ld)"},
+	[PWPOL_RULE_MAXIMUM_LENGTH] = {"maximum-length",
+	                               "must be at most %ld characters long (it has %ld)"},
+	[PWPOL_RULE_MINIMUM_UPPER_CASES] = {"minimum-upper-cases",
+	                                    "must contain at least %ld upper-case letters (it has %ld)"},
+	[PWPOL_RULE_MINIMUM_LOWER_CASES] = {"minimum-lower-cases",
+	                                    "must contain at least %ld lower-case letters (it has %ld)"},
+	[PWPOL_RULE_MINIMUM_NUMERICS] = {"minimum-numerics",
+	                                 "must contain at least %ld digits (it has %ld)"},
+	[PWPOL_RULE_MINIMUM_PUNCTUATIONS] = {"minimum-punctuations",
+	                                     "must contain at least %ld punctuation characters (it "
+	                                     "has %ld)"},
+	[PWPOL_RULE_MINIMUM_CHANGES] = {"minimum-changes",
+	                                "must have at least %ld character sets or changes between "
+	                                "them (it has %ld)"},
+	[PWPOL_RULE_MAXIMUM_REPEATS] = {"maximum-repeats",
+	                                "must not repeat a character more than %ld times in a row "
+	                                "(it repeats one %ld times)"},
+	[PWPOL_RULE_USERNAME_CHECK] = {"username-check",
+	                               "must not contain the username in any form"},
+	[PWPOL_RULE_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes",
+	                                          "must differ from the old password in at least %ld "
+	                                          "positions (it differs in %ld)"},
+	[PWPOL_RULE_MINIMUM_REUSE] = {"minimum-reuse",
+	                              "must not be any of the last %ld passwords"},
+	[PWPOL_RULE_MINIMUM_LIFETIME] = {"minimum-lifetime",
+	                                 "cannot be changed before it is %ld days old (it is %ld "
+	                                 "days old)"},
+	[PWPOL_RULE_FACTORY_DEFAULT] = {"factory-default",
+	                                "must not be the factory default password"},
+	[PWPOL_RULE_INVALID_UTF8] = {"invalid-utf8", "is not valid UTF-8 (at byte %ld)"},
+	[PWPOL_RULE_CONTROL_CHARACTER] = {"control-character",
+	                                  "must not contain NUL or control characters (at byte "
+	                                  "%ld)"},
+	[PWPOL_RULE_TOO_LONG] = {"too-long", "is longer than %ld bytes (it has %ld)"},
+	[PWPOL_RULE_EMPTY] = {"empty", "must not be empty"},
+	[PWPOL_RULE_USERNAME_LENGTH] = {"username-length",
+	                                "must be 1 to %ld characters long (it has %ld)"},
+	[PWPOL_RULE_USERNAME_CHARACTERS] = {"username-characters",
+	                                    "may contain only letters, digits, '_', '-' and '.' "
+	                                    "(bad character at position %ld)"},
+	[PWPOL_RULE_USERNAME_LEADING_DASH] = {"username-leading-dash", "must not begin with '-'"},
+	[PWPOL_RULE_USERNAME_DOLLAR] = {"username-dollar",
+	                                "may have '$' only as its last character"},
+	[PWPOL_RULE_USERNAME_ALL_DIGITS] = {"username-all-digits",
+	                                    "is all digits, which is not recommended"},
+	[PWPOL_RULE_USERNAME_LEADING_DOT] = {"username-leading-dot",
+	                                     "begins with '.', which is not recommended"},
+};
+
+const char *pwpol_rule_name(enum pwpol_rule rule)
+{
+	return (unsigned)rule < PWPOL_RULE_COUNT ? rules[rule].name : "unknown";
+}
+
+int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len)
+{
+	if (!f || (unsigned)f->rule >= PWPOL_RULE_COUNT)
+		return snprintf(buf, len, "unknown rule");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+	if (have_only(f->rule))
+		return snprintf(buf, len, rules[f->rule].message, f->have);
+	return snprintf(buf, len, rules[f->rule].message, f->need, f->have);
+#pragma GCC diagnostic pop
+}
+
+enum pwpol_status pwpol_report_new(pwpol_report **out)
+{
+	if (!out)
+		return PWPOL_EINVAL;
+	*out = calloc(1, sizeof **out);
+	return *out ? PWPOL_OK : PWPOL_ENOMEM;
+}
+
+void pwpol_report_free(pwpol_report *r)
+{
+	free(r);
+}
+
+void pwpol_report_clear(pwpol_report *r)
+{
+	if (r)
+		r->n = 0;
+}
+
+size_t pwpol_report_count(const pwpol_report *r)
+{
+	return r ? r->n : 0;
+}
+
+const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i)
+{
+	return r && i < r->n ? &r->f[i] : NULL;
+}
+
+enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule,
+                                   enum pwpol_severity sev, long need, long have)
+{
+	if (!r)
+		return PWPOL_OK;
+	if ((unsigned)rule >= PWPOL_RULE_COUNT || r->n >= PWPOL_RULE_COUNT)
+		return PWPOL_EINVAL;
+	r->f[r->n++] = (struct pwpol_finding){rule, sev, need, have};
+	return PWPOL_OK;
+}
+
+int pwpol_exit_status(enum pwpol_status st)
+{
+	switch (st) {
+	case PWPOL_OK:
+	case PWPOL_REJECTED:
+	case PWPOL_EINVAL:
+	case PWPOL_LOCKED:
+	case PWPOL_CHANGE_REQUIRED:
+	case PWPOL_ESYSTEM:
+		return (int)st;
+	case PWPOL_ENOENT:
+	case PWPOL_EEXIST:
+		return 2;
+	default:
+		return 5;
+	}
+}
+
+const char *pwpol_status_name(enum pwpol_status st)
+{
+	switch (st) {
+	case PWPOL_OK: return "ok";
+	case PWPOL_REJECTED: return "rejected";
+	case PWPOL_EINVAL: return "invalid";
+	case PWPOL_LOCKED: return "locked";
+	case PWPOL_CHANGE_REQUIRED: return "change-required";
+	case PWPOL_ESYSTEM: return "system-error";
+	case PWPOL_ENOENT: return "no-such-account";
+	case PWPOL_EEXIST: return "account-exists";
+	case PWPOL_ENOMEM: return "out-of-memory";
+	}
+	return "unknown";
+}
+
+void pwpol_wipe(void *buf, size_t len)
+{
+	if (buf && len)
+		explicit_bzero(buf, len);
+}

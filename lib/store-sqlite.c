@@ -1,0 +1,2 @@
+/* store-sqlite.c - placeholder: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* store.c - placeholder: being written. */
+#include "internal.h"

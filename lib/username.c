@@ -1,0 +1,2 @@
+/* username.c - placeholder: being written. */
+#include "internal.h"

@@ -1,0 +1,2 @@
+/* pam_pwpol.c - placeholder */
+#include <security/pam_modules.h>
