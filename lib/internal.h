@@ -28,4 +28,35 @@ enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ..
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 
+/* text.c: a password (or username) as code points after NFKC. The buffer
+ * lives inside the struct (on the caller's stack), so ASCII input and most
+ * other input never allocate; rare NFKC expansions beyond it use the heap.
+ * Always release with pwpol__text_wipe, which wipes the code points. */
+enum pwpol__class {
+	PWPOL__CLASS_UPPER,
+	PWPOL__CLASS_LOWER,
+	PWPOL__CLASS_NUMERIC,
+	PWPOL__CLASS_PUNCTUATION,
+	PWPOL__CLASS_OTHER,
+	PWPOL__CLASS_COUNT
+};
+
+struct pwpol__text {
+	int32_t *cp; /* buf, or a heap block when NFKC outgrows buf */
+	size_t n;    /* code points in cp */
+	int ascii;   /* 1 if the input was printable ASCII (NFKC was the identity) */
+	int32_t buf[PWPOL_INPUT_MAX];
+};
+
+/* Validates and normalises s (len bytes): EINVAL with one input finding
+ * (empty, too-long, invalid-utf8, control-character) added to r, ENOMEM,
+ * or OK with t filled. t needs no setup; wipe it in every case. */
+enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len,
+                                     pwpol_report *r);
+void pwpol__text_wipe(struct pwpol__text *t);
+/* The class of one code point after NFKC (see text.c for the reading). */
+enum pwpol__class pwpol__char_class(int32_t cp);
+/* Simple lower-case mapping, for case-insensitive comparisons. */
+int32_t pwpol__char_fold(int32_t cp);
+
 #endif

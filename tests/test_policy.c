@@ -1,0 +1,278 @@
+/*
+ * test_policy.c - the policy object: each profile's default for every
+ * statement, the range of every statement at its ends, the effective
+ * minimum length, and the commit check's errors with their exact text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "internal.h"
+#include "pwpol.h"
+
+static pwpol_policy *policy(const char *profile)
+{
+	pwpol_policy *p = NULL;
+	assert_int_equal(pwpol_policy_new(&p, profile), PWPOL_OK);
+	return p;
+}
+
+/* The defaults of DESIGN.md, in the order of enum pwpol_opt. */
+static const long defaults[3][PWPOL_OPT_COUNT] = {
+    /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
+        maxlife failures locktime format */
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512},
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512},
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512},
+};
+static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
+
+static void test_profile_defaults(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 3; k++) {
+		pwpol_policy *p = policy(profiles[k]);
+		assert_string_equal(pwpol_policy_profile(p), profiles[k]);
+		for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+			if (pwpol_policy_get(p, (enum pwpol_opt)i) != defaults[k][i])
+				fail_msg("%s %s: %ld, want %ld", profiles[k],
+				         pwpol_opt_name((enum pwpol_opt)i),
+				         pwpol_policy_get(p, (enum pwpol_opt)i), defaults[k][i]);
+			assert_null(pwpol_policy_source(p, (enum pwpol_opt)i));
+		}
+		assert_int_equal(pwpol_policy_commit_check(p, NULL), PWPOL_OK);
+		pwpol_policy_free(p);
+	}
+	pwpol_policy *p = policy(NULL);
+	assert_string_equal(pwpol_policy_profile(p), "ssr");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 9);
+	/* reset brings back another profile's defaults. */
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 20), PWPOL_OK);
+	assert_int_equal(pwpol_policy_reset(p, "junos-fips"), PWPOL_OK);
+	assert_string_equal(pwpol_policy_profile(p), "junos-fips");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 10);
+	assert_int_equal(pwpol_policy_reset(p, "junos-evo"), PWPOL_EINVAL);
+	assert_string_equal(pwpol_policy_profile(p), "junos-fips");
+	pwpol_policy_free(p);
+
+	pwpol_policy *bad = (pwpol_policy *)1;
+	assert_int_equal(pwpol_policy_new(&bad, "fips"), PWPOL_EINVAL);
+	assert_null(bad);
+	pwpol_policy_free(NULL);
+}
+
+struct range {
+	enum pwpol_opt opt;
+	long min, max;
+	int optional;
+};
+
+static const struct range ranges[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 6, 20, 0},
+    {PWPOL_OPT_MAXIMUM_LENGTH, 20, 128, 1},
+    {PWPOL_OPT_MINIMUM_UPPER_CASES, 1, 128, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1, 128, 1},
+    {PWPOL_OPT_MINIMUM_NUMERICS, 1, 128, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1, 128, 1},
+    {PWPOL_OPT_CHANGE_TYPE, 0, 1, 0},
+    {PWPOL_OPT_MINIMUM_CHANGES, 1, 128, 1},
+    {PWPOL_OPT_MAXIMUM_REPEATS, 1, 128, 1},
+    {PWPOL_OPT_USERNAME_CHECK, 0, 1, 0},
+    {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 4, 15, 1},
+    {PWPOL_OPT_MINIMUM_REUSE, 1, 20, 1},
+    {PWPOL_OPT_MINIMUM_LIFETIME, 1, 30, 1},
+    {PWPOL_OPT_MAXIMUM_LIFETIME, 30, 365, 1},
+    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 100, 1},
+    {PWPOL_OPT_LOCK_TIME, 1, 86400, 0},
+    {PWPOL_OPT_FORMAT, 0, PWPOL_FORMAT_BCRYPT, 0},
+};
+
+/* set() at one below, at and one above each end; a refused value leaves
+ * the statement as it was. */
+static void test_set_ranges(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof ranges / sizeof ranges[0], PWPOL_OPT_COUNT);
+	pwpol_policy *p = policy("ssr");
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+		const struct range *r = &ranges[i];
+		long lo, hi;
+		pwpol_opt_range(r->opt, &lo, &hi);
+		assert_int_equal(lo, r->min);
+		assert_int_equal(hi, r->max);
+		assert_int_equal(pwpol_opt_optional(r->opt), r->optional);
+
+		long before = pwpol_policy_get(p, r->opt);
+		int below_ok = r->optional && r->min - 1 == 0;
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->min - 1),
+		                 below_ok ? PWPOL_OK : PWPOL_EINVAL);
+		if (!below_ok)
+			assert_int_equal(pwpol_policy_get(p, r->opt), before);
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->min), PWPOL_OK);
+		assert_int_equal(pwpol_policy_get(p, r->opt), r->min);
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->min + 1), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->max - 1), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->max), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, r->opt, r->max + 1), PWPOL_EINVAL);
+		assert_int_equal(pwpol_policy_get(p, r->opt), r->max);
+		assert_int_equal(pwpol_policy_set(p, r->opt, 0),
+		                 r->optional || r->min == 0 ? PWPOL_OK : PWPOL_EINVAL);
+		assert_int_equal(pwpol_policy_set(p, r->opt, -1), PWPOL_EINVAL);
+	}
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_COUNT, 1), PWPOL_EINVAL);
+	assert_int_equal(pwpol_policy_set(NULL, PWPOL_OPT_MINIMUM_LENGTH, 9), PWPOL_EINVAL);
+	pwpol_policy_free(p);
+}
+
+static void test_names(void **state)
+{
+	(void)state;
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		enum pwpol_opt o;
+		assert_int_equal(pwpol_opt_by_name(pwpol_opt_name((enum pwpol_opt)i), &o),
+		                 PWPOL_OK);
+		assert_int_equal(o, i);
+	}
+	enum pwpol_opt o;
+	assert_string_equal(pwpol_opt_name(PWPOL_OPT_MINIMUM_CHARACTER_CHANGES),
+	                    "minimum-character-changes");
+	assert_int_equal(pwpol_opt_by_name("minimum-lenght", &o), PWPOL_EINVAL);
+	assert_int_equal(pwpol_opt_by_name(NULL, &o), PWPOL_EINVAL);
+
+	enum pwpol_change_type t;
+	assert_int_equal(pwpol_change_type_by_name("set-transitions", &t), PWPOL_OK);
+	assert_int_equal(t, PWPOL_CHANGE_TYPE_SET_TRANSITIONS);
+	assert_int_equal(pwpol_change_type_by_name("sets", &t), PWPOL_EINVAL);
+	enum pwpol_format f;
+	assert_int_equal(pwpol_format_by_name("yescrypt", &f), PWPOL_OK);
+	assert_int_equal(f, PWPOL_FORMAT_YESCRYPT);
+	/* Recognised formats that are never made cannot be chosen. */
+	assert_int_equal(pwpol_format_by_name("md5", &f), PWPOL_EINVAL);
+	assert_string_equal(pwpol_format_name(PWPOL_FORMAT_MD5), "md5");
+}
+
+static void test_effective_minimum_length(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos");
+	assert_int_equal(pwpol_policy_effective_minimum_length(p), 6);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_UPPER_CASES, 5), PWPOL_OK);
+	assert_int_equal(pwpol_policy_effective_minimum_length(p), 6);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_NUMERICS, 1), PWPOL_OK);
+	assert_int_equal(pwpol_policy_effective_minimum_length(p), 6);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1), PWPOL_OK);
+	assert_int_equal(pwpol_policy_effective_minimum_length(p), 7);
+	pwpol_policy_free(p);
+}
+
+/* Commit-checks p and expects exactly these sentences. */
+static void assert_commit_errors(const pwpol_policy *p, const char *const *want, size_t n)
+{
+	pwpol_config_errors *errs = NULL;
+	assert_int_equal(pwpol_policy_commit_check(p, &errs), n ? PWPOL_EINVAL : PWPOL_OK);
+	assert_int_equal(pwpol_config_errors_count(errs), n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(pwpol_config_errors_get(errs, i), want[i]);
+	pwpol_config_errors_free(errs);
+}
+
+static void test_commit_effective_length(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos-fips");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_UPPER_CASES, 10), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LOWER_CASES, 10), PWPOL_OK);
+	assert_commit_errors(p, NULL, 0); /* 20 = maximum-length: possible */
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LOWER_CASES, 11), PWPOL_OK);
+	static const char *const want[] = {
+	    "maximum-length: 20 is below the effective minimum length 21 (minimum-length or the "
+	    "sum of the class minimums)"};
+	assert_commit_errors(p, want, 1);
+	/* With the statement's source, the message names its line. */
+	pwpol_policy_set_source(p, PWPOL_OPT_MAXIMUM_LENGTH, "pwpol.conf:7");
+	static const char *const sourced[] = {
+	    "pwpol.conf:7: maximum-length: 20 is below the effective minimum length 21 "
+	    "(minimum-length or the sum of the class minimums)"};
+	assert_commit_errors(p, sourced, 1);
+	/* No maximum, no conflict. */
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_LENGTH, 0), PWPOL_OK);
+	assert_commit_errors(p, NULL, 0);
+	pwpol_policy_free(p);
+}
+
+static void test_commit_lifetimes(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_REUSE, 0), PWPOL_OK);
+	static const char *const no_reuse[] = {
+	    "minimum-lifetime: requires minimum-reuse to be configured"};
+	assert_commit_errors(p, no_reuse, 1);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LIFETIME, 0), PWPOL_OK);
+	assert_commit_errors(p, NULL, 0);
+	pwpol_policy_free(p);
+
+	p = policy("ssr");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_LIFETIME, 30), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LIFETIME, 29), PWPOL_OK);
+	assert_commit_errors(p, NULL, 0);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LIFETIME, 30), PWPOL_OK);
+	static const char *const equal[] = {
+	    "minimum-lifetime: 30 days must be below maximum-lifetime (30 days)"};
+	assert_commit_errors(p, equal, 1);
+	/* Both errors at once, each naming its line. */
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_REUSE, 0), PWPOL_OK);
+	pwpol_policy_set_source(p, PWPOL_OPT_MINIMUM_LIFETIME, "/etc/pwpol.conf:3");
+	static const char *const both[] = {
+	    "/etc/pwpol.conf:3: minimum-lifetime: requires minimum-reuse to be configured",
+	    "/etc/pwpol.conf:3: minimum-lifetime: 30 days must be below maximum-lifetime (30 "
+	    "days)"};
+	assert_commit_errors(p, both, 2);
+	pwpol_policy_free(p);
+}
+
+/* A value that set() would refuse (a reader writing the struct) is caught. */
+static void test_commit_range(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 5;
+	static const char *const want[] = {"minimum-length: value 5 is out of range (6..20)"};
+	assert_commit_errors(p, want, 1);
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 6;
+	assert_commit_errors(p, NULL, 0);
+	pwpol_policy_free(p);
+}
+
+static void test_copy(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos"), *c = NULL;
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
+	pwpol_policy_set_source(p, PWPOL_OPT_MAXIMUM_REPEATS, "x.conf:1");
+	assert_int_equal(pwpol_policy_copy(&c, p), PWPOL_OK);
+	pwpol_policy_free(p);
+	assert_string_equal(pwpol_policy_profile(c), "junos");
+	assert_int_equal(pwpol_policy_get(c, PWPOL_OPT_MAXIMUM_REPEATS), 2);
+	assert_string_equal(pwpol_policy_source(c, PWPOL_OPT_MAXIMUM_REPEATS), "x.conf:1");
+	pwpol_policy_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_profile_defaults),
+	    cmocka_unit_test(test_set_ranges),
+	    cmocka_unit_test(test_names),
+	    cmocka_unit_test(test_effective_minimum_length),
+	    cmocka_unit_test(test_commit_effective_length),
+	    cmocka_unit_test(test_commit_lifetimes),
+	    cmocka_unit_test(test_commit_range),
+	    cmocka_unit_test(test_copy),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,572 @@
+/*
+ * test_quality.c - pwpol_check(): every quality rule at its boundaries (one
+ * below, at, one above) in the profiles where it applies, the Unicode
+ * reading (NFKC, classes), input errors with their byte offsets, and the
+ * report of every violation at once.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "pwpol.h"
+
+/* Code points spelled out where the glyph would hide them. */
+#define FULLWIDTH_A     "\xef\xbc\xa1" /* U+FF21, NFKC: A */
+#define LIGATURE_FI     "\xef\xac\x81" /* U+FB01, NFKC: f i */
+#define COMBINING_ACUTE "\xcc\x81"     /* U+0301, composes with e to é */
+#define SALLALLAHOU     "\xef\xb7\xba" /* U+FDFA, NFKC: 18 code points */
+#define NEL             "\xc2\x85"     /* U+0085, a C1 control character */
+#define BYTE_FF         "\xff"         /* never valid in UTF-8 */
+#define OVERLONG_SLASH  "\xc0\xaf"     /* '/' in two bytes: overlong */
+#define SURROGATE       "\xed\xa0\x80" /* U+D800 encoded: invalid */
+
+static pwpol_report *rep;
+
+static int setup(void **state)
+{
+	(void)state;
+	return pwpol_report_new(&rep) == PWPOL_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	pwpol_report_free(rep);
+	return 0;
+}
+
+static pwpol_policy *policy(const char *profile)
+{
+	pwpol_policy *p = NULL;
+	assert_int_equal(pwpol_policy_new(&p, profile), PWPOL_OK);
+	return p;
+}
+
+static void set(pwpol_policy *p, enum pwpol_opt opt, long v)
+{
+	assert_int_equal(pwpol_policy_set(p, opt, v), PWPOL_OK);
+}
+
+static enum pwpol_status check(const pwpol_policy *p, const char *pw, const char *user,
+                               const char *old)
+{
+	return pwpol_check(p, pw, strlen(pw), user, old, old ? strlen(old) : 0, rep);
+}
+
+static enum pwpol_status check_len(const pwpol_policy *p, const char *pw, size_t len)
+{
+	return pwpol_check(p, pw, len, NULL, NULL, 0, rep);
+}
+
+static const struct pwpol_finding *finding(enum pwpol_rule rule)
+{
+	for (size_t i = 0; i < pwpol_report_count(rep); i++)
+		if (pwpol_report_get(rep, i)->rule == rule)
+			return pwpol_report_get(rep, i);
+	return NULL;
+}
+
+/* The report holds exactly this one finding. */
+static void assert_only(enum pwpol_rule rule, long need, long have)
+{
+	assert_int_equal(pwpol_report_count(rep), 1);
+	const struct pwpol_finding *f = pwpol_report_get(rep, 0);
+	assert_string_equal(pwpol_rule_name(f->rule), pwpol_rule_name(rule));
+	assert_int_equal(f->severity, PWPOL_SEVERITY_ERROR);
+	assert_int_equal(f->need, need);
+	assert_int_equal(f->have, have);
+}
+
+static void assert_ok(const pwpol_policy *p, const char *pw, const char *user, const char *old)
+{
+	enum pwpol_status st = check(p, pw, user, old);
+	if (st != PWPOL_OK && pwpol_report_count(rep))
+		fail_msg("%s: unexpected %s", pw, pwpol_rule_name(pwpol_report_get(rep, 0)->rule));
+	assert_int_equal(st, PWPOL_OK);
+	assert_int_equal(pwpol_report_count(rep), 0);
+}
+
+static void assert_rejected(const pwpol_policy *p, const char *pw, const char *user,
+                            const char *old, enum pwpol_rule rule, long need, long have)
+{
+	assert_int_equal(check(p, pw, user, old), PWPOL_REJECTED);
+	assert_only(rule, need, have);
+}
+
+static void assert_input_error(const char *pw, size_t len, enum pwpol_rule rule, long need,
+                               long have)
+{
+	pwpol_policy *p = policy("junos");
+	assert_int_equal(check_len(p, pw, len), PWPOL_EINVAL);
+	assert_only(rule, need, have);
+	pwpol_policy_free(p);
+}
+
+static void test_ssr_examples(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy(NULL);
+	assert_rejected(p, "Admin1234!", "admin", NULL, PWPOL_RULE_USERNAME_CHECK, -1, -1);
+	assert_ok(p, "S3cure#Pass", "admin", NULL);
+	pwpol_policy_free(p);
+}
+
+/* One weak and one strong password in each profile, with its defaults. */
+static void test_profile_defaults(void **state)
+{
+	(void)state;
+	pwpol_policy *ssr = policy("ssr"), *junos = policy("junos"), *fips = policy("junos-fips");
+
+	assert_int_equal(check(ssr, "abcdef", NULL, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(rep), 4);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_LENGTH)->need, 9);
+	assert_non_null(finding(PWPOL_RULE_MINIMUM_UPPER_CASES));
+	assert_non_null(finding(PWPOL_RULE_MINIMUM_NUMERICS));
+	assert_non_null(finding(PWPOL_RULE_MINIMUM_PUNCTUATIONS));
+	assert_ok(ssr, "Tr0ub4dor&3", NULL, NULL);
+
+	/* junos: 6 characters of one set are enough. */
+	assert_ok(junos, "abcdef", NULL, NULL);
+	assert_rejected(junos, "abcde", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 6, 5);
+
+	assert_int_equal(check(fips, "abcdef", NULL, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(rep), 2);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_LENGTH)->need, 10);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_CHANGES)->need, 3);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_CHANGES)->have, 1);
+	assert_ok(fips, "Tr0ub4dor&3", NULL, NULL);
+
+	pwpol_policy_free(ssr);
+	pwpol_policy_free(junos);
+	pwpol_policy_free(fips);
+}
+
+static void test_minimum_length(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	assert_rejected(p, "Abcdef1!", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 9, 8);
+	assert_ok(p, "Abcdef1!x", NULL, NULL);
+	assert_ok(p, "Abcdef1!xy", NULL, NULL);
+	pwpol_policy_free(p);
+
+	p = policy("junos");
+	assert_rejected(p, "abcde", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 6, 5);
+	assert_ok(p, "abcdef", NULL, NULL);
+	assert_ok(p, "abcdefg", NULL, NULL);
+	set(p, PWPOL_OPT_MINIMUM_LENGTH, 20);
+	assert_rejected(p, "abcdefghijklmnopqrs", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 20, 19);
+	assert_ok(p, "abcdefghijklmnopqrst", NULL, NULL);
+	pwpol_policy_free(p);
+
+	p = policy("junos-fips");
+	assert_rejected(p, "Abcdefgh1", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 10, 9);
+	assert_ok(p, "Abcdefgh12", NULL, NULL);
+	assert_ok(p, "Abcdefgh123", NULL, NULL);
+	pwpol_policy_free(p);
+}
+
+/* The Junos "reset": the class minimums together raise minimum-length. */
+static void test_effective_minimum_length(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos");
+	set(p, PWPOL_OPT_MINIMUM_UPPER_CASES, 3);
+	set(p, PWPOL_OPT_MINIMUM_LOWER_CASES, 3);
+	set(p, PWPOL_OPT_MINIMUM_NUMERICS, 3);
+	set(p, PWPOL_OPT_MINIMUM_PUNCTUATIONS, 3);
+	assert_int_equal(pwpol_policy_effective_minimum_length(p), 12);
+	assert_int_equal(check(p, "ABCabc12!@#", NULL, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(rep), 2);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_LENGTH)->need, 12);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_LENGTH)->have, 11);
+	assert_rejected(p, "ABCabcd123!@", NULL, NULL, PWPOL_RULE_MINIMUM_PUNCTUATIONS, 3, 2);
+	assert_ok(p, "ABCabc123!@#", NULL, NULL);
+	assert_ok(p, "ABCabc123!@#d", NULL, NULL);
+	/* Below minimum-length, the statement itself rules. */
+	set(p, PWPOL_OPT_MINIMUM_LENGTH, 13);
+	assert_rejected(p, "ABCabc123!@#", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 13, 12);
+	pwpol_policy_free(p);
+}
+
+static void test_maximum_length(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos-fips");
+	assert_ok(p, "Ab1defghijklmnopqrs", NULL, NULL);
+	assert_ok(p, "Ab1defghijklmnopqrst", NULL, NULL);
+	assert_rejected(p, "Ab1defghijklmnopqrstu", NULL, NULL, PWPOL_RULE_MAXIMUM_LENGTH, 20, 21);
+	pwpol_policy_free(p);
+
+	/* ssr has no maximum until one is set. */
+	p = policy("ssr");
+	char pw[129];
+	for (int i = 0; i < 128; i++)
+		pw[i] = "Ab1!"[i % 4];
+	pw[128] = '\0';
+	assert_ok(p, pw, NULL, NULL);
+	set(p, PWPOL_OPT_MAXIMUM_LENGTH, 128);
+	assert_ok(p, pw, NULL, NULL);
+	set(p, PWPOL_OPT_MAXIMUM_LENGTH, 127);
+	assert_rejected(p, pw, NULL, NULL, PWPOL_RULE_MAXIMUM_LENGTH, 127, 128);
+	pwpol_policy_free(p);
+}
+
+struct class_case {
+	enum pwpol_opt opt;
+	enum pwpol_rule rule;
+	const char *below, *at, *above;
+};
+
+static void test_class_minimums(void **state)
+{
+	(void)state;
+	static const struct class_case cases[] = {
+	    {PWPOL_OPT_MINIMUM_UPPER_CASES, PWPOL_RULE_MINIMUM_UPPER_CASES, "Axcdef1!g",
+	     "AXcdef1!g", "AXCdef1!g"},
+	    {PWPOL_OPT_MINIMUM_LOWER_CASES, PWPOL_RULE_MINIMUM_LOWER_CASES, "ABCDEF1!g",
+	     "ABCDEF1!gh", "ABCDEF1!ghi"},
+	    {PWPOL_OPT_MINIMUM_NUMERICS, PWPOL_RULE_MINIMUM_NUMERICS, "Abcdefg1!", "Abcdefg12!",
+	     "Abcdefg123!"},
+	    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, PWPOL_RULE_MINIMUM_PUNCTUATIONS, "Abcdefg1!",
+	     "Abcdefg1!#", "Abcdefg1!#%"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		pwpol_policy *p = policy("ssr");
+		/* The profile's 1: none of the class is one too few. */
+		set(p, cases[i].opt, 2);
+		assert_rejected(p, cases[i].below, NULL, NULL, cases[i].rule, 2, 1);
+		assert_ok(p, cases[i].at, NULL, NULL);
+		assert_ok(p, cases[i].above, NULL, NULL);
+		pwpol_policy_free(p);
+	}
+	pwpol_policy *p = policy("ssr");
+	assert_rejected(p, "abcdefg1!", NULL, NULL, PWPOL_RULE_MINIMUM_UPPER_CASES, 1, 0);
+	assert_rejected(p, "ABCDEFG1!", NULL, NULL, PWPOL_RULE_MINIMUM_LOWER_CASES, 1, 0);
+	assert_rejected(p, "Abcdefgh!", NULL, NULL, PWPOL_RULE_MINIMUM_NUMERICS, 1, 0);
+	assert_rejected(p, "Abcdefgh1", NULL, NULL, PWPOL_RULE_MINIMUM_PUNCTUATIONS, 1, 0);
+	/* junos asks for no class. */
+	pwpol_policy_free(p);
+	p = policy("junos");
+	assert_ok(p, "abcdefgh", NULL, NULL);
+	pwpol_policy_free(p);
+}
+
+/* Space is punctuation; non-ASCII letters with case are upper or lower;
+ * non-ASCII decimal digits are numeric; the rest is "other". */
+static void test_classes_unicode(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	assert_ok(p, "Abcdefg1 ", NULL, NULL);
+	assert_rejected(p, "Abcdefg1€", NULL, NULL, PWPOL_RULE_MINIMUM_PUNCTUATIONS, 1,
+	                0);                    /* € is other */
+	assert_ok(p, "Ébcdefg1!", NULL, NULL); /* É upper */
+	assert_ok(p, "Abédefg1!", NULL, NULL); /* é lower */
+	assert_rejected(p, "ABCDEFG1!", NULL, NULL, PWPOL_RULE_MINIMUM_LOWER_CASES, 1, 0);
+	assert_ok(p, "ABCDEFG1!é", NULL, NULL);
+	assert_ok(p, "Abcdefgh!٣", NULL, NULL); /* ٣ numeric */
+	pwpol_policy_free(p);
+
+	/* character-sets: other is a fifth set. */
+	p = policy("junos-fips");
+	assert_rejected(p, "abcdefgh€€", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 3, 2);
+	assert_ok(p, "abcdefgh1€", NULL, NULL);
+	set(p, PWPOL_OPT_MINIMUM_CHANGES, 5);
+	assert_rejected(p, "Abcdefgh1€", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 5, 4);
+	assert_ok(p, "Abcdefgh1 €", NULL, NULL);
+	pwpol_policy_free(p);
+}
+
+static void test_nfkc(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	/* Fullwidth Ａ is A: an upper-case letter, equal to A in a run. */
+	assert_ok(p, FULLWIDTH_A "bcdefg1!", NULL, NULL);
+	assert_rejected(p, "A" FULLWIDTH_A "A" FULLWIDTH_A "bcdefg1!", NULL, NULL,
+	                PWPOL_RULE_MAXIMUM_REPEATS, 3, 4);
+	/* é counts 1, nine of them 9: long enough, but one class and a run. */
+	assert_int_equal(check(p, "ééééééééé", NULL, NULL), PWPOL_REJECTED);
+	assert_null(finding(PWPOL_RULE_MINIMUM_LENGTH));
+	assert_null(finding(PWPOL_RULE_MINIMUM_LOWER_CASES));
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_UPPER_CASES)->have, 0);
+	assert_int_equal(finding(PWPOL_RULE_MAXIMUM_REPEATS)->have, 9);
+	assert_int_equal(pwpol_report_count(rep), 4);
+	pwpol_policy_free(p);
+
+	p = policy("junos");
+	/* The ligature ﬁ is two characters. */
+	assert_rejected(p, "abc" LIGATURE_FI, NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 6, 5);
+	assert_ok(p, "abcd" LIGATURE_FI, NULL, NULL);
+	/* é precomposed or as e + combining acute: one character either way. */
+	assert_rejected(p, "abcdé", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 6, 5);
+	assert_rejected(p, "abcde" COMBINING_ACUTE, NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 6, 5);
+	assert_ok(p, "abcde" COMBINING_ACUTE "x", NULL, NULL);
+	/* U+FDFA becomes 18 code points: 1365 of them outgrow the stack
+	 * buffer and take the heap path. */
+	set(p, PWPOL_OPT_MAXIMUM_LENGTH, 128);
+	char big[1365 * 3 + 1];
+	for (int i = 0; i < 1365; i++)
+		memcpy(big + 3 * i, SALLALLAHOU, 3);
+	big[sizeof big - 1] = '\0';
+	assert_rejected(p, big, NULL, NULL, PWPOL_RULE_MAXIMUM_LENGTH, 128, 1365 * 18);
+	pwpol_policy_free(p);
+}
+
+static void test_input_errors(void **state)
+{
+	(void)state;
+	assert_input_error("", 0, PWPOL_RULE_EMPTY, -1, -1);
+	assert_input_error(NULL, 0, PWPOL_RULE_EMPTY, -1, -1);
+	assert_input_error("abc" BYTE_FF "defgh", 9, PWPOL_RULE_INVALID_UTF8, -1, 3);
+	assert_input_error("abcdefg\xc3", 8, PWPOL_RULE_INVALID_UTF8, -1, 7);
+	assert_input_error(OVERLONG_SLASH "abcdefg", 9, PWPOL_RULE_INVALID_UTF8, -1, 0);
+	assert_input_error("ab" SURROGATE "cdefg", 10, PWPOL_RULE_INVALID_UTF8, -1, 2);
+	/* NUL inside the length is a control character, not the end. */
+	assert_input_error("abc\0defgh", 9, PWPOL_RULE_CONTROL_CHARACTER, -1, 3);
+	assert_input_error("\tabcdefg", 8, PWPOL_RULE_CONTROL_CHARACTER, -1, 0);
+	assert_input_error("abcdefg\x7f", 8, PWPOL_RULE_CONTROL_CHARACTER, -1, 7);
+	assert_input_error("éab" NEL "cdef", 10, PWPOL_RULE_CONTROL_CHARACTER, -1, 4);
+	assert_input_error("abcdefgh\n", 9, PWPOL_RULE_CONTROL_CHARACTER, -1, 8);
+
+	/* PWPOL_INPUT_MAX bytes are accepted, one more is not. */
+	char *pw = malloc(PWPOL_INPUT_MAX + 1);
+	assert_non_null(pw);
+	memset(pw, 'a', PWPOL_INPUT_MAX + 1);
+	pwpol_policy *p = policy("junos");
+	assert_int_equal(check_len(p, pw, PWPOL_INPUT_MAX - 1), PWPOL_OK);
+	assert_int_equal(check_len(p, pw, PWPOL_INPUT_MAX), PWPOL_OK);
+	assert_int_equal(check_len(p, pw, PWPOL_INPUT_MAX + 1), PWPOL_EINVAL);
+	assert_only(PWPOL_RULE_TOO_LONG, PWPOL_INPUT_MAX, PWPOL_INPUT_MAX + 1);
+	pwpol_policy_free(p);
+	free(pw);
+
+	/* The old password and the username are held to the same rules. */
+	p = policy("ssr");
+	assert_int_equal(check(p, "S3cure#Pass", NULL, "ab" BYTE_FF), PWPOL_EINVAL);
+	assert_only(PWPOL_RULE_INVALID_UTF8, -1, 2);
+	assert_int_equal(pwpol_check(p, "S3cure#Pass", 11, NULL, "", 0, rep), PWPOL_EINVAL);
+	assert_only(PWPOL_RULE_EMPTY, -1, -1);
+	assert_int_equal(check(p, "S3cure#Pass", "ad\x01min", NULL), PWPOL_EINVAL);
+	assert_only(PWPOL_RULE_CONTROL_CHARACTER, -1, 2);
+	assert_int_equal(pwpol_check(NULL, "S3cure#Pass", 11, NULL, NULL, 0, rep), PWPOL_EINVAL);
+	pwpol_policy_free(p);
+}
+
+static void test_change_type(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos-fips");
+	assert_rejected(p, "abcdefghiJ", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 3, 2);
+	assert_ok(p, "abcdefghJ1", NULL, NULL);
+	assert_ok(p, "abcdefgJ1!", NULL, NULL);
+	pwpol_policy_free(p);
+
+	p = policy("junos");
+	assert_ok(p, "abcdefgh", NULL, NULL); /* one set is the junos minimum */
+	set(p, PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_SET_TRANSITIONS);
+	assert_rejected(p, "abcdefgh", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 1, 0);
+	set(p, PWPOL_OPT_MINIMUM_CHANGES, 3);
+	assert_rejected(p, "abcDEF1", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 3, 2);
+	assert_ok(p, "abcDEF1x", NULL, NULL);
+	assert_ok(p, "abcDEF1x!", NULL, NULL);
+	/* Many sets but grouped: few transitions. */
+	assert_rejected(p, "abcABC123", NULL, NULL, PWPOL_RULE_MINIMUM_CHANGES, 3, 2);
+	set(p, PWPOL_OPT_MINIMUM_CHANGES, 0);
+	assert_ok(p, "abcdefgh", NULL, NULL);
+	pwpol_policy_free(p);
+}
+
+static void test_maximum_repeats(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	assert_ok(p, "Abcdef1!xx", NULL, NULL);
+	assert_ok(p, "Abcdef1!xxx", NULL, NULL);
+	assert_rejected(p, "Abcdef1!xxxx", NULL, NULL, PWPOL_RULE_MAXIMUM_REPEATS, 3, 4);
+	/* Case-sensitive: xXxX is no run. */
+	assert_ok(p, "Abcdef1!xXxX", NULL, NULL);
+	/* Have is the longest run. */
+	assert_rejected(p, "Abbbbcdef1!xxxxxx", NULL, NULL, PWPOL_RULE_MAXIMUM_REPEATS, 3, 6);
+	set(p, PWPOL_OPT_MAXIMUM_REPEATS, 1);
+	assert_ok(p, "Abcdefg1!", NULL, NULL);
+	assert_rejected(p, "Abcdeff1!", NULL, NULL, PWPOL_RULE_MAXIMUM_REPEATS, 1, 2);
+	set(p, PWPOL_OPT_MAXIMUM_REPEATS, 0);
+	assert_ok(p, "Abcdef1!xxxxxxxx", NULL, NULL);
+	pwpol_policy_free(p);
+
+	p = policy("junos");
+	assert_ok(p, "aaaaaaaa", NULL, NULL);
+	pwpol_policy_free(p);
+}
+
+static void test_username_check(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	enum pwpol_rule u = PWPOL_RULE_USERNAME_CHECK;
+	assert_rejected(p, "Admin1234!", "admin", NULL, u, -1, -1);
+	assert_rejected(p, "xx!9ADMINx", "admin", NULL, u, -1, -1); /* case-folded */
+	assert_rejected(p, "Xx!9admin", "ADMIN", NULL, u, -1, -1);
+	assert_rejected(p, "X@dm1n99!", "admin", NULL, u, -1, -1); /* @ a, 1 i */
+	assert_rejected(p, "Zz9!n1md@", "admin", NULL, u, -1, -1); /* reversed */
+	assert_rejected(p, "Zz9!NIMDA", "admin", NULL, u, -1, -1);
+	assert_rejected(p, "Xy9!1o1@Q", "lola", NULL, u, -1, -1);    /* 1 as l */
+	assert_rejected(p, "Xy9!r00T7", "root", NULL, u, -1, -1);    /* 0 o, 7 t */
+	assert_rejected(p, "Xy9!$3cr3T", "secret", NULL, u, -1, -1); /* $ s, 3 e */
+	assert_rejected(p, "Xy9!b45hx", "bash", NULL, u, -1, -1);    /* 4 a, 5 s */
+	assert_rejected(p, "Xyz!T128a", "t128", NULL, u, -1, -1);
+	assert_rejected(p, "Xyz!tl28a", "t128", NULL, u, -1, -1);
+	assert_rejected(p, "Xyz!tI28a", "t128", NULL, u, -1, -1);
+	assert_rejected(p, "Xbob1234!", "bob", NULL, u, -1, -1);
+	/* Near misses stay legal. */
+	assert_ok(p, "Adm1x234!", "admin", NULL);
+	assert_ok(p, "Admi#234n", "admin", NULL);
+	assert_ok(p, "Xyz!t228a", "t128", NULL);
+	assert_ok(p, "Xbo#1234!", "bob", NULL);
+	assert_ok(p, "Xbob1234!", NULL, NULL);
+	assert_ok(p, "Xbob1234!", "", NULL);
+
+	/* Under 3 characters: only the whole password counts. */
+	assert_ok(p, "abXyz123!", "ab", NULL);
+	assert_int_equal(check(p, "ab", "ab", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(u));
+	assert_int_equal(check(p, "BA", "ab", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(u));
+	assert_int_equal(check(p, "4b", "ab", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(u));
+	assert_int_equal(check(p, "ab1", "ab", NULL), PWPOL_REJECTED);
+	assert_null(finding(u));
+
+	/* Off in junos. */
+	pwpol_policy_free(p);
+	p = policy("junos");
+	assert_ok(p, "admin123", "admin", NULL);
+	set(p, PWPOL_OPT_USERNAME_CHECK, 1);
+	assert_rejected(p, "admin123", "admin", NULL, u, -1, -1);
+	pwpol_policy_free(p);
+}
+
+static void test_minimum_character_changes(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	enum pwpol_rule c = PWPOL_RULE_MINIMUM_CHARACTER_CHANGES;
+	const char *old = "Abcdef1!xy";
+	assert_rejected(p, "AbcDEF2#zw", NULL, old, c, 8, 7);
+	assert_ok(p, "AbCDEF2#zw", NULL, old);
+	assert_ok(p, "AXCDEF2#zw", NULL, old);
+	assert_rejected(p, old, NULL, old, c, 8, 0);
+	/* Positions past the shorter password count as changed. */
+	assert_rejected(p, "Abcdef1!xyQRSTUVW", NULL, old, c, 8, 7);
+	assert_ok(p, "Abcdef1!xyQRSTUVWZ", NULL, old);
+	assert_rejected(p, "Abcdef1!x", NULL, "Abcdef1!xQRSTUVW", c, 8, 7);
+	assert_ok(p, "Abcdef1!x", NULL, "Abcdef1!xQRSTUVWZ");
+	/* Compared after NFKC: fullwidth Ａ is the same A. */
+	assert_rejected(p, "AbcDEF2#zw", NULL, FULLWIDTH_A "bcdef1!xy", c, 8, 7);
+	/* Without an old password, or in junos, the rule is silent. */
+	assert_ok(p, old, NULL, NULL);
+	pwpol_policy_free(p);
+	p = policy("junos");
+	assert_ok(p, old, NULL, old);
+	set(p, PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 4);
+	assert_rejected(p, "Abcdef1!", NULL, "Abcde", c, 4, 3);
+	assert_ok(p, "Abcdef1!z", NULL, "Abcde");
+	pwpol_policy_free(p);
+}
+
+/* Every violated rule at once, in the order of the rule table. */
+static void test_every_violation(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	set(p, PWPOL_OPT_MAXIMUM_LENGTH, 20);
+	assert_int_equal(check(p, "aaaaa", "aaa", "aaaaa"), PWPOL_REJECTED);
+	static const struct pwpol_finding want[] = {
+	    {PWPOL_RULE_MINIMUM_LENGTH, PWPOL_SEVERITY_ERROR, 9, 5},
+	    {PWPOL_RULE_MINIMUM_UPPER_CASES, PWPOL_SEVERITY_ERROR, 1, 0},
+	    {PWPOL_RULE_MINIMUM_NUMERICS, PWPOL_SEVERITY_ERROR, 1, 0},
+	    {PWPOL_RULE_MINIMUM_PUNCTUATIONS, PWPOL_SEVERITY_ERROR, 1, 0},
+	    {PWPOL_RULE_MAXIMUM_REPEATS, PWPOL_SEVERITY_ERROR, 3, 5},
+	    {PWPOL_RULE_USERNAME_CHECK, PWPOL_SEVERITY_ERROR, -1, -1},
+	    {PWPOL_RULE_MINIMUM_CHARACTER_CHANGES, PWPOL_SEVERITY_ERROR, 8, 0},
+	};
+	assert_int_equal(pwpol_report_count(rep), sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct pwpol_finding *f = pwpol_report_get(rep, i);
+		assert_string_equal(pwpol_rule_name(f->rule), pwpol_rule_name(want[i].rule));
+		assert_int_equal(f->need, want[i].need);
+		assert_int_equal(f->have, want[i].have);
+	}
+	/* The next check starts from a clean report. */
+	assert_ok(p, "S3cure#Pass", "admin", NULL);
+	pwpol_policy_free(p);
+
+	p = policy("junos-fips");
+	set(p, PWPOL_OPT_MINIMUM_LOWER_CASES, 2);
+	assert_int_equal(check(p, "AAAAAAAAAAAAAAAAAAAAA", NULL, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(rep), 3);
+	assert_int_equal(finding(PWPOL_RULE_MAXIMUM_LENGTH)->have, 21);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_LOWER_CASES)->need, 2);
+	assert_int_equal(finding(PWPOL_RULE_MINIMUM_CHANGES)->have, 1);
+	pwpol_policy_free(p);
+}
+
+static void assert_message(enum pwpol_rule rule, const char *want)
+{
+	const struct pwpol_finding *f = finding(rule);
+	assert_non_null(f);
+	char buf[256];
+	int n = pwpol_finding_message(f, buf, sizeof buf);
+	assert_string_equal(buf, want);
+	assert_int_equal(n, (int)strlen(want));
+}
+
+static void test_messages(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	assert_int_equal(check(p, "aaaab", "bob", NULL), PWPOL_REJECTED);
+	assert_message(PWPOL_RULE_MINIMUM_LENGTH, "must be at least 9 characters long (it has 5)");
+	assert_message(PWPOL_RULE_MINIMUM_UPPER_CASES,
+	               "must contain at least 1 upper-case letters (it has 0)");
+	assert_message(
+	    PWPOL_RULE_MAXIMUM_REPEATS,
+	    "must not repeat a character more than 3 times in a row (it repeats one 4 times)");
+	assert_int_equal(check(p, "Xbob1234!", "bob", NULL), PWPOL_REJECTED);
+	assert_message(PWPOL_RULE_USERNAME_CHECK, "must not contain the username in any form");
+	assert_int_equal(check_len(p, "abc" BYTE_FF, 4), PWPOL_EINVAL);
+	assert_message(PWPOL_RULE_INVALID_UTF8, "is not valid UTF-8 (at byte 3)");
+	assert_int_equal(check_len(p, "ab\0", 3), PWPOL_EINVAL);
+	assert_message(PWPOL_RULE_CONTROL_CHARACTER,
+	               "must not contain NUL or control characters (at byte 2)");
+	pwpol_policy_free(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_ssr_examples),
+	    cmocka_unit_test(test_profile_defaults),
+	    cmocka_unit_test(test_minimum_length),
+	    cmocka_unit_test(test_effective_minimum_length),
+	    cmocka_unit_test(test_maximum_length),
+	    cmocka_unit_test(test_class_minimums),
+	    cmocka_unit_test(test_classes_unicode),
+	    cmocka_unit_test(test_nfkc),
+	    cmocka_unit_test(test_input_errors),
+	    cmocka_unit_test(test_change_type),
+	    cmocka_unit_test(test_maximum_repeats),
+	    cmocka_unit_test(test_username_check),
+	    cmocka_unit_test(test_minimum_character_changes),
+	    cmocka_unit_test(test_every_violation),
+	    cmocka_unit_test(test_messages),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
