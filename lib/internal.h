@@ -25,6 +25,10 @@ struct pwpol_report {
 enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
+ * to syslog (facility authpriv) or to the sink. Never a password or hash. */
+void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 

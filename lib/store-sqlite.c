@@ -1,2 +1,556 @@
-/* store-sqlite.c - placeholder: being written. */
-#include "internal.h"
+/*
+ * store-sqlite.c - the embedded account store: one SQLite file, private to
+ * its owner (mode 0600), in WAL mode with synchronous=FULL.
+ *
+ * Why these settings:
+ * - WAL lets logins read while another process writes, and a writer never
+ *   blocks readers; busy_timeout (10 s) makes concurrent writers wait their
+ *   turn instead of failing, so N processes counting failures all count.
+ * - synchronous=FULL syncs the WAL at every commit. NORMAL would survive a
+ *   killed process but could lose the last commits at a power cut: a lost
+ *   lockout count or a password change that comes undone is not acceptable
+ *   for a login store. Successful logins do not write, so the cost is paid
+ *   by changes and failures only.
+ * - Every statement is prepared once per open store and reused: a login is
+ *   one indexed lookup (PRIMARY KEY) plus the hash.
+ *
+ * The file is recognised by PRAGMA application_id; its layout version is
+ * PRAGMA user_version, brought up to date by migrate(). Nothing is written
+ * to a file before it is known to be ours (or new and empty).
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define APPLICATION_ID  0x7077706c /* "pwpl" */
+#define SCHEMA_VERSION  1
+#define BUSY_TIMEOUT_MS 10000
+
+/* The schema, version 1: the one place the layout is declared. SQLite keeps
+ * this text, comments included, in sqlite_master, so `sqlite3 FILE .schema`
+ * shows it too. */
+static const char schema_v1[] =
+    "CREATE TABLE accounts (\n"
+    "  name TEXT PRIMARY KEY NOT NULL,      -- login name (pwpol_username_check)\n"
+    "  hash TEXT NOT NULL,                  -- crypt(3) hash of the current password\n"
+    "  changed INTEGER NOT NULL,            -- epoch seconds when the password was set\n"
+    "  flags INTEGER NOT NULL DEFAULT 0,    -- 1 temporary, 2 factory default: change at login\n"
+    "  failures INTEGER NOT NULL DEFAULT 0, -- consecutive failed logins since the last success\n"
+    "  locked_until INTEGER NOT NULL DEFAULT 0 -- epoch seconds the lock ends; 0 = not locked\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE history (\n"
+    "  account TEXT NOT NULL,               -- accounts.name\n"
+    "  seq INTEGER NOT NULL,                -- generation: larger is newer\n"
+    "  hash TEXT NOT NULL,                  -- crypt(3) hash of an earlier password\n"
+    "  PRIMARY KEY (account, seq)\n"
+    ") WITHOUT ROWID;\n";
+
+enum stmt {
+	S_BEGIN_READ,
+	S_BEGIN_WRITE,
+	S_COMMIT,
+	S_ROLLBACK,
+	S_GET,
+	S_PUT,
+	S_DEL,
+	S_DEL_HISTORY,
+	S_LIST,
+	S_ADD_FAILURE,
+	S_HIST_PUSH,
+	S_HIST_GET,
+	S_HIST_TRIM,
+	S_HIST_COUNT,
+	S_COUNT
+};
+
+static const char *const sql[S_COUNT] = {
+    [S_BEGIN_READ] = "BEGIN DEFERRED",
+    [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
+              "WHERE name = ?1",
+    [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
+              "hash = excluded.hash, changed = excluded.changed, flags = excluded.flags, "
+              "failures = excluded.failures, locked_until = excluded.locked_until",
+    [S_DEL] = "DELETE FROM accounts WHERE name = ?1",
+    [S_DEL_HISTORY] = "DELETE FROM history WHERE account = ?1",
+    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
+               "ORDER BY name",
+    [S_ADD_FAILURE] = "UPDATE accounts SET failures = failures + 1 WHERE name = ?1 "
+                      "RETURNING failures",
+    [S_HIST_PUSH] = "INSERT INTO history (account, seq, hash) VALUES (?1, "
+                    "(SELECT coalesce(max(seq), 0) + 1 FROM history WHERE account = ?1), ?2)",
+    [S_HIST_GET] = "SELECT hash FROM history WHERE account = ?1 ORDER BY seq DESC LIMIT ?2",
+    [S_HIST_TRIM] = "DELETE FROM history WHERE account = ?1 AND seq NOT IN "
+                    "(SELECT seq FROM history WHERE account = ?1 ORDER BY seq DESC LIMIT ?2)",
+    [S_HIST_COUNT] = "SELECT count(*) FROM history WHERE account = ?1",
+};
+
+struct lite {
+	sqlite3 *db;
+	sqlite3_stmt *st[S_COUNT];
+	char path[4096];
+};
+
+static struct lite *L(pwpol_store *s)
+{
+	return s->impl;
+}
+
+static enum pwpol_status db_fail(pwpol_store *s, const char *what)
+{
+	struct lite *l = L(s);
+	int code = sqlite3_extended_errcode(l->db);
+	const char *hint = "";
+	if ((code & 0xff) == SQLITE_BUSY)
+		hint = " (another process held it for too long)";
+	else if ((code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN)
+		hint = " (the store or its directory cannot be written)";
+	else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+		hint = " (the store is damaged)";
+	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: %s: %s%s", l->path, what,
+	                         sqlite3_errmsg(l->db), hint);
+}
+
+/* Steps a statement that returns no row, and resets it. */
+static enum pwpol_status run(pwpol_store *s, enum stmt k, const char *what)
+{
+	sqlite3_stmt *q = L(s)->st[k];
+	int rc = sqlite3_step(q);
+	enum pwpol_status st = rc == SQLITE_DONE || rc == SQLITE_ROW ? PWPOL_OK : db_fail(s, what);
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+static void bind_text(sqlite3_stmt *q, int i, const char *t)
+{
+	sqlite3_bind_text(q, i, t, -1, SQLITE_STATIC);
+}
+
+/* Reads a row of S_GET or S_LIST into a. */
+static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
+{
+	const unsigned char *name = sqlite3_column_text(q, 0);
+	const unsigned char *hash = sqlite3_column_text(q, 1);
+	memset(a, 0, sizeof *a);
+	snprintf(a->name, sizeof a->name, "%s", name ? (const char *)name : "");
+	snprintf(a->hash, sizeof a->hash, "%s", hash ? (const char *)hash : "");
+	a->changed = (time_t)sqlite3_column_int64(q, 2);
+	a->flags = (unsigned)sqlite3_column_int64(q, 3);
+	a->failures = (unsigned)sqlite3_column_int64(q, 4);
+	a->locked_until = (time_t)sqlite3_column_int64(q, 5);
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* Makes the file, private, if asked and it is not there: created 0600 here
+ * so that SQLite never makes it with the process umask. */
+static enum pwpol_status make_file(pwpol_store *s, const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return PWPOL_OK;
+	}
+	if (errno == EEXIST)
+		return PWPOL_OK;
+	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot create the store: %s", path,
+	                         strerror(errno));
+}
+
+static enum pwpol_status check_file(pwpol_store *s, const char *path, int create)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0) {
+		if (errno == ENOENT && !create)
+			return pwpol__store_fail(
+			    s, PWPOL_ESYSTEM, "%s: no such store (`pwpol init` creates it)", path);
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
+		                         strerror(errno));
+	}
+	if (!S_ISREG(sb.st_mode))
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: not a pwpol store (not a regular file)", path);
+	if (sb.st_mode & 077)
+		return pwpol__store_fail(s, PWPOL_EINVAL,
+		                         "%s: refused: group or others may access the store "
+		                         "(mode %04o); make it private with chmod 600",
+		                         path, (unsigned)(sb.st_mode & 07777));
+	return PWPOL_OK;
+}
+
+/* An integer from a one-row query (PRAGMA), or -1 on error. */
+static long long pragma_int(sqlite3 *db, const char *q)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(db, q, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The sentence for a file that could not be read: not SQLite at all, or
+ * SQLite we could not read (permissions, a read-only directory). */
+static enum pwpol_status unreadable(pwpol_store *s)
+{
+	sqlite3 *db = L(s)->db;
+	int code = sqlite3_errcode(db);
+	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s", L(s)->path,
+		                         sqlite3_errmsg(db));
+	return db_fail(s, "cannot read the store");
+}
+
+static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
+{
+	if (sqlite3_exec(L(s)->db, q, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, what);
+	return PWPOL_OK;
+}
+
+/* v0 -> v1: an empty file becomes a store. Run inside BEGIN IMMEDIATE and
+ * checked again there, so two `pwpol init` at once make it once. */
+static enum pwpol_status migrate(pwpol_store *s)
+{
+	sqlite3 *db = L(s)->db;
+	enum pwpol_status st = exec(s, "BEGIN IMMEDIATE", "cannot lock the store to create it");
+	if (st != PWPOL_OK)
+		return st;
+	long long ver = pragma_int(db, "PRAGMA user_version");
+	long long app = pragma_int(db, "PRAGMA application_id");
+	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	if (app == APPLICATION_ID && ver == SCHEMA_VERSION)
+		return exec(s, "COMMIT", "cannot create the store");
+	if (app != 0 || ver != 0 || tables != 0) {
+		exec(s, "ROLLBACK", "rollback");
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store", L(s)->path);
+	}
+	char pragmas[128];
+	snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+	         APPLICATION_ID, SCHEMA_VERSION);
+	if ((st = exec(s, schema_v1, "cannot create the store")) != PWPOL_OK ||
+	    (st = exec(s, pragmas, "cannot create the store")) != PWPOL_OK) {
+		exec(s, "ROLLBACK", "rollback");
+		return st;
+	}
+	return exec(s, "COMMIT", "cannot create the store");
+}
+
+/* Ours, new, or neither; nothing is written before the answer. */
+static enum pwpol_status recognise(pwpol_store *s, int create)
+{
+	sqlite3 *db = L(s)->db;
+	const char *path = L(s)->path;
+	long long app = pragma_int(db, "PRAGMA application_id");
+	if (app < 0)
+		return unreadable(s);
+	long long ver = pragma_int(db, "PRAGMA user_version");
+	if (app == APPLICATION_ID) {
+		if (ver == SCHEMA_VERSION)
+			return PWPOL_OK;
+		if (ver > SCHEMA_VERSION)
+			return pwpol__store_fail(
+			    s, PWPOL_ESYSTEM,
+			    "%s: the store has layout version %lld, newer than "
+			    "this pwpol knows (%d)",
+			    path, ver, SCHEMA_VERSION);
+		return migrate(s);
+	}
+	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	if (tables < 0)
+		return unreadable(s);
+	if (app != 0 || ver != 0 || tables != 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store", path);
+	if (!create)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: not a pwpol store (an empty file; `pwpol init` "
+		                         "makes a store)",
+		                         path);
+	return migrate(s);
+}
+
+/* Touches each table's root page, so that a file whose pages were lost is
+ * refused at open rather than at the first login. O(1), not a full check. */
+static enum pwpol_status probe(pwpol_store *s)
+{
+	sqlite3 *db = L(s)->db;
+	static const char *const q[] = {"SELECT 1 FROM accounts LIMIT 1",
+	                                "SELECT 1 FROM history LIMIT 1"};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		sqlite3_stmt *st;
+		int rc = sqlite3_prepare_v2(db, q[i], -1, &st, NULL);
+		if (rc == SQLITE_OK) {
+			rc = sqlite3_step(st);
+			sqlite3_finalize(st);
+		}
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return unreadable(s);
+	}
+	return PWPOL_OK;
+}
+
+static void lite_close(pwpol_store *s)
+{
+	struct lite *l = L(s);
+	if (!l)
+		return;
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(l->st[i]);
+	sqlite3_close(l->db);
+	free(l);
+	s->impl = NULL;
+}
+
+static enum pwpol_status prepare_all(pwpol_store *s)
+{
+	struct lite *l = L(s);
+	for (int i = 0; i < S_COUNT; i++) {
+		if (sqlite3_prepare_v3(l->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &l->st[i],
+		                       NULL) != SQLITE_OK)
+			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s",
+			                         l->path, sqlite3_errmsg(l->db));
+	}
+	return PWPOL_OK;
+}
+
+static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
+{
+	struct lite *l = L(s);
+	enum pwpol_status st;
+	if (create && (st = make_file(s, path)) != PWPOL_OK)
+		return st;
+	if ((st = check_file(s, path, create)) != PWPOL_OK)
+		return st;
+	int rc = sqlite3_open_v2(
+	    path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
+		                         l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(l->db, BUSY_TIMEOUT_MS);
+	if ((st = recognise(s, create)) != PWPOL_OK)
+		return st;
+	/* Only now is the file known to be ours: its settings may be written. */
+	long long wal = -1;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(l->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+	}
+	if (wal != 1)
+		return db_fail(s, "cannot use the store (write-ahead log)");
+	/* secure_delete: a dropped history hash is overwritten, not left in a
+	 * free page. */
+	if ((st = exec(s, "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON",
+	               "cannot set up the store")) != PWPOL_OK)
+		return st;
+	if ((st = probe(s)) != PWPOL_OK)
+		return st;
+	return prepare_all(s);
+}
+
+static enum pwpol_status lite_open(pwpol_store *s, const char *path, int create)
+{
+	struct lite *l = calloc(1, sizeof *l);
+	if (!l)
+		return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
+	snprintf(l->path, sizeof l->path, "%s", path);
+	s->impl = l;
+	enum pwpol_status st = setup(s, path, create);
+	if (st != PWPOL_OK)
+		lite_close(s);
+	return st;
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+static enum pwpol_status lite_begin(pwpol_store *s, int write)
+{
+	return run(s, write ? S_BEGIN_WRITE : S_BEGIN_READ, "cannot lock the store");
+}
+
+static enum pwpol_status lite_commit(pwpol_store *s)
+{
+	enum pwpol_status st = run(s, S_COMMIT, "cannot save the change");
+	if (st != PWPOL_OK && !sqlite3_get_autocommit(L(s)->db))
+		run(s, S_ROLLBACK, "rollback");
+	return st;
+}
+
+static void lite_rollback(pwpol_store *s)
+{
+	/* An error may already have ended the transaction. */
+	if (!sqlite3_get_autocommit(L(s)->db)) {
+		char keep[sizeof s->err];
+		memcpy(keep, s->err, sizeof keep);
+		run(s, S_ROLLBACK, "rollback");
+		memcpy(s->err, keep, sizeof keep);
+	}
+}
+
+/* ---- accounts ---------------------------------------------------------- */
+
+static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol__account *out)
+{
+	sqlite3_stmt *q = L(s)->st[S_GET];
+	bind_text(q, 1, name);
+	int rc = sqlite3_step(q);
+	enum pwpol_status st = PWPOL_OK;
+	if (rc == SQLITE_ROW)
+		read_row(q, out);
+	else if (rc == SQLITE_DONE)
+		st = PWPOL_ENOENT;
+	else
+		st = db_fail(s, "cannot read the account");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a)
+{
+	sqlite3_stmt *q = L(s)->st[S_PUT];
+	bind_text(q, 1, a->name);
+	bind_text(q, 2, a->hash);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)a->changed);
+	sqlite3_bind_int64(q, 4, a->flags);
+	sqlite3_bind_int64(q, 5, a->failures);
+	sqlite3_bind_int64(q, 6, (sqlite3_int64)a->locked_until);
+	return run(s, S_PUT, "cannot save the account");
+}
+
+static enum pwpol_status lite_del(pwpol_store *s, const char *name)
+{
+	bind_text(L(s)->st[S_DEL_HISTORY], 1, name);
+	enum pwpol_status st = run(s, S_DEL_HISTORY, "cannot delete the account");
+	if (st != PWPOL_OK)
+		return st;
+	bind_text(L(s)->st[S_DEL], 1, name);
+	if ((st = run(s, S_DEL, "cannot delete the account")) != PWPOL_OK)
+		return st;
+	return sqlite3_changes(L(s)->db) ? PWPOL_OK : PWPOL_ENOENT;
+}
+
+static enum pwpol_status lite_list(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
+                                   void *ctx)
+{
+	sqlite3_stmt *q = L(s)->st[S_LIST];
+	struct pwpol__account a;
+	enum pwpol_status st = PWPOL_OK;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		read_row(q, &a);
+		int stop = fn(&a, ctx);
+		if (stop)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = db_fail(s, "cannot list the accounts");
+	pwpol_wipe(&a, sizeof a);
+	sqlite3_reset(q);
+	return st;
+}
+
+static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsigned *failures)
+{
+	sqlite3_stmt *q = L(s)->st[S_ADD_FAILURE];
+	bind_text(q, 1, name);
+	int rc = sqlite3_step(q);
+	enum pwpol_status st = PWPOL_OK;
+	if (rc == SQLITE_ROW) {
+		*failures = (unsigned)sqlite3_column_int64(q, 0);
+		rc = sqlite3_step(q); /* RETURNING: the update completes at DONE */
+	} else if (rc == SQLITE_DONE) {
+		st = PWPOL_ENOENT;
+	}
+	if (rc != SQLITE_DONE)
+		st = db_fail(s, "cannot count the failed login");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+/* ---- history ----------------------------------------------------------- */
+
+static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, const char *hash)
+{
+	sqlite3_stmt *q = L(s)->st[S_HIST_PUSH];
+	bind_text(q, 1, name);
+	bind_text(q, 2, hash);
+	return run(s, S_HIST_PUSH, "cannot save the password history");
+}
+
+static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
+                                          char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n)
+{
+	sqlite3_stmt *q = L(s)->st[S_HIST_GET];
+	bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)max);
+	int rc;
+	*n = 0;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max) {
+		const unsigned char *h = sqlite3_column_text(q, 0);
+		snprintf(out[*n], PWPOL_HASH_MAX, "%s", h ? (const char *)h : "");
+		(*n)++;
+	}
+	enum pwpol_status st = PWPOL_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = db_fail(s, "cannot read the password history");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, size_t keep)
+{
+	sqlite3_stmt *q = L(s)->st[S_HIST_TRIM];
+	bind_text(q, 1, name);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)keep);
+	return run(s, S_HIST_TRIM, "cannot trim the password history");
+}
+
+static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, unsigned *n)
+{
+	sqlite3_stmt *q = L(s)->st[S_HIST_COUNT];
+	bind_text(q, 1, name);
+	enum pwpol_status st = PWPOL_OK;
+	if (sqlite3_step(q) == SQLITE_ROW)
+		*n = (unsigned)sqlite3_column_int64(q, 0);
+	else
+		st = db_fail(s, "cannot read the password history");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+const struct pwpol__store_ops pwpol__store_sqlite = {
+    .name = "sqlite",
+    .open = lite_open,
+    .close = lite_close,
+    .begin = lite_begin,
+    .commit = lite_commit,
+    .rollback = lite_rollback,
+    .get = lite_get,
+    .put = lite_put,
+    .del = lite_del,
+    .list = lite_list,
+    .add_failure = lite_add_failure,
+    .history_push = lite_history_push,
+    .history_get = lite_history_get,
+    .history_trim = lite_history_trim,
+    .history_count = lite_history_count,
+};

@@ -1,2 +1,67 @@
-/* store.c - placeholder: being written. */
-#include "internal.h"
+/*
+ * store.c - pwpol_store: the public handle over a backend's operations
+ * (store.h). It picks the backend, keeps the last error sentence, and is
+ * the one place that knows there may be more than one backend.
+ */
+#include "store.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->err, sizeof s->err, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
+                                   size_t errlen)
+{
+	if (err && errlen)
+		err[0] = 0;
+	if (!out)
+		return PWPOL_EINVAL;
+	*out = NULL;
+	if (!path || !path[0]) {
+		if (err && errlen)
+			snprintf(err, errlen, "no store path given");
+		return PWPOL_EINVAL;
+	}
+	pwpol_store *s = calloc(1, sizeof *s);
+	if (!s) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: out of memory", path);
+		return PWPOL_ENOMEM;
+	}
+	/* The only backend so far; a "postgresql://" path would choose another. */
+	s->ops = &pwpol__store_sqlite;
+	enum pwpol_status st = s->ops->open(s, path, create);
+	if (st != PWPOL_OK) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s", s->err);
+		free(s);
+		return st;
+	}
+	*out = s;
+	return PWPOL_OK;
+}
+
+void pwpol_store_close(pwpol_store *s)
+{
+	if (!s)
+		return;
+	s->ops->close(s);
+	free(s);
+}
+
+const char *pwpol_store_error(const pwpol_store *s)
+{
+	if (!s)
+		return "no store";
+	return s->err[0] ? s->err : "no error";
+}

@@ -1,0 +1,132 @@
+/*
+ * bench_pam.c - one login through a whole Linux-PAM stack, in one process:
+ * pam_start_confdir, pam_authenticate, pam_end, repeated, median quoted.
+ *
+ * Usage: bench_pam CONFDIR PASSWORD REPS SERVICE:USER [SERVICE:USER...]
+ *        bench_pam --hash PASSWORD   the benchmark's $6$ hash (as bench_store
+ *                                    stores it), for /etc/shadow
+ *
+ * The service files live in CONFDIR (pam_start_confdir), not /etc/pam.d, so
+ * nothing of the machine's PAM setup is read or changed. Stacks given
+ * together are run interleaved, so a slow spell of the machine hits all
+ * alike. Prints `RESULT pam service=... user=... reps=... median_ms=...`.
+ */
+#include <crypt.h>
+#include <security/pam_appl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *password;
+
+/* The same salt as bench_store.c: both stacks verify the very same hash. */
+#define SALT "$6$pwpolbench0001$"
+
+static int print_hash(const char *pw)
+{
+	struct crypt_data cd;
+	memset(&cd, 0, sizeof cd);
+	if (!crypt_rn(pw, SALT, &cd, sizeof cd) || cd.output[0] == '*')
+		return 1;
+	puts(cd.output);
+	return 0;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Answers every prompt without echo with the password; others with "". */
+static int conv(int n, const struct pam_message **msg, struct pam_response **resp, void *data)
+{
+	(void)data;
+	struct pam_response *r = calloc((size_t)n, sizeof *r);
+	if (!r)
+		return PAM_BUF_ERR;
+	for (int i = 0; i < n; i++) {
+		if (msg[i]->msg_style == PAM_PROMPT_ECHO_OFF)
+			r[i].resp = strdup(password);
+		else if (msg[i]->msg_style == PAM_PROMPT_ECHO_ON)
+			r[i].resp = strdup("");
+	}
+	*resp = r;
+	return PAM_SUCCESS;
+}
+
+static int login(const char *confdir, const char *service, const char *user)
+{
+	struct pam_conv c = {conv, NULL};
+	pam_handle_t *h = NULL;
+	int rc = pam_start_confdir(service, user, &c, confdir, &h);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	rc = pam_authenticate(h, 0);
+	pam_end(h, rc);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && strcmp(argv[1], "--hash") == 0)
+		return print_hash(argv[2]);
+	if (argc < 5) {
+		fprintf(stderr, "usage: bench_pam CONFDIR PASSWORD REPS SERVICE:USER...\n");
+		return 2;
+	}
+	const char *confdir = argv[1];
+	password = argv[2];
+	int reps = atoi(argv[3]);
+	int k = argc - 4;
+	if (reps < 1)
+		return 2;
+	char **svc = calloc((size_t)k, sizeof *svc), **usr = calloc((size_t)k, sizeof *usr);
+	double *t = calloc((size_t)k * (size_t)reps, sizeof *t);
+	for (int j = 0; j < k; j++) {
+		svc[j] = argv[4 + j];
+		char *colon = strchr(svc[j], ':');
+		if (!colon)
+			return 2;
+		*colon = 0;
+		usr[j] = colon + 1;
+		/* One untimed login: loads the modules, warms the caches. */
+		int rc = login(confdir, svc[j], usr[j]);
+		if (rc != PAM_SUCCESS) {
+			fprintf(stderr, "bench_pam: %s as %s: %s\n", svc[j], usr[j],
+			        pam_strerror(NULL, rc));
+			return 1;
+		}
+	}
+	for (int i = 0; i < reps; i++) {
+		for (int j = 0; j < k; j++) {
+			double t0 = now_s();
+			int rc = login(confdir, svc[j], usr[j]);
+			t[(size_t)j * (size_t)reps + (size_t)i] = now_s() - t0;
+			if (rc != PAM_SUCCESS) {
+				fprintf(stderr, "bench_pam: %s as %s: %s\n", svc[j], usr[j],
+				        pam_strerror(NULL, rc));
+				return 1;
+			}
+		}
+	}
+	for (int j = 0; j < k; j++) {
+		double *v = t + (size_t)j * (size_t)reps;
+		qsort(v, (size_t)reps, sizeof *v, cmp_double);
+		double med = reps % 2 ? v[reps / 2] : (v[reps / 2 - 1] + v[reps / 2]) / 2;
+		printf("RESULT pam service=%s user=%s reps=%d median_ms=%.4f\n", svc[j], usr[j],
+		       reps, med * 1e3);
+	}
+	free(t);
+	free(svc);
+	free(usr);
+	return 0;
+}

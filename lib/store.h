@@ -1,0 +1,75 @@
+/*
+ * store.h - the account store as account.c sees it: one record per
+ * account, a history of earlier hashes, and transactions, behind a table
+ * of operations so that a backend (SQLite now, PostgreSQL later) can be
+ * added without touching the decisions in account.c.
+ *
+ * Every operation returns OK, ENOENT (no such account, where it says so),
+ * ESYSTEM or ENOMEM; on ESYSTEM the backend leaves a sentence in
+ * s->err (pwpol_store_error). Names are at most 63 bytes (the caller
+ * checks); hashes fit PWPOL_HASH_MAX.
+ */
+#ifndef PWPOL_STORE_H
+#define PWPOL_STORE_H
+
+#include "internal.h"
+
+/* One account, as kept. Holds a hash: wipe it when done. */
+struct pwpol__account {
+	char name[64];
+	char hash[PWPOL_HASH_MAX]; /* crypt(3) hash of the current password */
+	time_t changed;            /* when the password was set */
+	unsigned flags;            /* enum pwpol_account_flag */
+	unsigned failures;         /* consecutive failed logins */
+	time_t locked_until;       /* 0, or when the lock ends */
+};
+
+/* Most older hashes a store keeps per account (minimum-reuse 20 needs 19). */
+#define PWPOL__HISTORY_MAX 20
+
+struct pwpol__store_ops {
+	const char *name;
+	/* Fills s->impl; on failure leaves s->err and frees what it made. */
+	enum pwpol_status (*open)(pwpol_store *s, const char *path, int create);
+	void (*close)(pwpol_store *s);
+	/* write=1 takes the write lock at once (SQLite: BEGIN IMMEDIATE), so
+	 * that what is read inside is still true at commit. */
+	enum pwpol_status (*begin)(pwpol_store *s, int write);
+	enum pwpol_status (*commit)(pwpol_store *s);
+	void (*rollback)(pwpol_store *s);
+
+	enum pwpol_status (*get)(pwpol_store *s, const char *name, struct pwpol__account *out);
+	/* Inserts or replaces the whole record. */
+	enum pwpol_status (*put)(pwpol_store *s, const struct pwpol__account *a);
+	/* The account and its history; ENOENT if there was none. */
+	enum pwpol_status (*del)(pwpol_store *s, const char *name);
+	/* Every account in name order; stops when fn returns non-zero. */
+	enum pwpol_status (*list)(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
+	                          void *ctx);
+	/* failures = failures + 1 in the store itself; *failures gets the new
+	 * count. ENOENT if there is no such account. */
+	enum pwpol_status (*add_failure)(pwpol_store *s, const char *name, unsigned *failures);
+
+	/* History: earlier hashes, newest first. */
+	enum pwpol_status (*history_push)(pwpol_store *s, const char *name, const char *hash);
+	/* Up to max hashes into out[], newest first; *n gets how many. */
+	enum pwpol_status (*history_get)(pwpol_store *s, const char *name,
+	                                 char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n);
+	/* Keeps the newest `keep` hashes, drops the rest. */
+	enum pwpol_status (*history_trim)(pwpol_store *s, const char *name, size_t keep);
+	enum pwpol_status (*history_count)(pwpol_store *s, const char *name, unsigned *n);
+};
+
+struct pwpol_store {
+	const struct pwpol__store_ops *ops;
+	void *impl;
+	char err[512];
+};
+
+extern const struct pwpol__store_ops pwpol__store_sqlite;
+
+/* Sets s->err (printf-style) and returns st. */
+enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

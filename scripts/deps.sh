@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# deps.sh - installs, from Debian's archive, what pwpol builds and tests
+# with. Only missing packages are installed, so a second run is quick.
+set -euo pipefail
+pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
+      libutf8proc-dev libcmocka-dev pamtester sqlite3 valgrind clang libclang-rt-14-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq || true
+$SUDO apt-get install -y -qq "${missing[@]}"

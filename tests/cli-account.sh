@@ -1,0 +1,140 @@
+# cli-account.sh - a whole account's life through the `pwpol` command:
+# init, add, login, change, lockout, unlock, expiry, delete; exit statuses
+# 0/1/2/3/4/5 exactly as the contract says; bad input leaves the store as it was.
+. "$(dirname "$0")/lib.sh"
+T0=1700000000
+DAY=86400
+P="$PWPOL --now"
+
+run $P $T0 login admin
+expect 5 "no store yet"
+has 'accounts.db' "error names the store"
+
+IN='Admin1234!\n' run $P $T0 init
+expect 1 "init refuses a password with a username in it"
+has 'username-check' "rule named"
+IN='Kx7#mWq2vL\n' run $P $T0 init
+expect 0 "init"
+[ "$(stat -c %a "$PWPOL_DB")" = 600 ] || fail "store mode is $(stat -c %a "$PWPOL_DB")"
+for u in admin root t128; do
+	IN='Kx7#mWq2vL\n' run $P $T0 login $u
+	expect 0 "login $u after init"
+done
+
+# An administrator's password for a new account is temporary.
+IN='Temp#Pass123\n' run $P $T0 useradd alice
+expect 0 "useradd"
+IN='Temp#Pass123\n' run $P $T0 useradd alice
+expect 2 "useradd twice"
+IN='Temp#Pass123\n' run $P $T0 login alice
+expect 4 "temporary password forces a change"
+has 'temporary' "reason given"
+IN='Temp#Pass123\nN3w!Secret99\n' run $P $T0 passwd alice
+expect 0 "forced change at once, not held by minimum-lifetime"
+IN='N3w!Secret99\n' run $P $T0 login alice
+expect 0 "login with the new password"
+
+# minimum-lifetime: one day, to the second.
+IN='N3w!Secret99\nZq9$Lm2#Vx7k\n' run $P $((T0 + DAY - 1)) passwd alice
+expect 1 "change before a day"
+has 'minimum-lifetime' "rule named"
+IN='N3w!Secret99\nZq9$Lm2#Vx7k\n' run $P $((T0 + DAY)) passwd alice
+expect 0 "change at a day"
+IN='Zq9$Lm2#Vx7k\nbad\n' run $P $((T0 + 3 * DAY)) passwd alice
+expect 1 "weak new password"
+has 'minimum-length' "every rule"
+IN='wrongOld#99\nHj4%Tt8&Rr2w\n' run $P $((T0 + 3 * DAY)) passwd alice
+expect 1 "wrong old password"
+has 'wrong username or password' "wrong old named"
+
+# Lockout: the 6th consecutive failure locks for 1800 s.
+t=$((T0 + 4 * DAY))
+for i in 1 2 3 4 5; do
+	IN='nope\n' run $P $t login alice
+	expect 1 "failure $i"
+done
+IN='Zq9$Lm2#Vx7k\n' run $P $t login alice
+expect 0 "success resets the count"
+for i in 1 2 3 4 5 6; do
+	IN='nope\n' run $P $t login alice
+done
+IN='Zq9$Lm2#Vx7k\n' run $P $t login alice
+expect 3 "locked after 6: right password refused"
+run $P $t show alice
+has 'locked' "show says locked"
+hasnt '$6$' "show never prints a hash"
+IN='Zq9$Lm2#Vx7k\n' run $P $((t + 1799)) login alice
+expect 3 "still locked at lock-time - 1"
+IN='Zq9$Lm2#Vx7k\n' run $P $((t + 1800)) login alice
+expect 0 "lock ends at exactly lock-time"
+for i in 1 2 3 4 5 6; do
+	IN='nope\n' run $P $t login alice
+done
+run $P $t unlock alice
+expect 0 "unlock"
+IN='Zq9$Lm2#Vx7k\n' run $P $t login alice
+expect 0 "login after unlock"
+
+# maximum-lifetime: 60 days after the change at T0+DAY.
+IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + DAY + 60 * DAY - 1)) login alice
+expect 0 "one second before expiry"
+IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + DAY + 60 * DAY)) login alice
+expect 4 "expired"
+has 'expired' "reason given"
+
+# Administrator reset: temporary again, not held by minimum-lifetime.
+IN='Rst#Pass2024\n' run $P $((T0 + DAY)) passwd --reset alice
+expect 0 "reset"
+IN='Rst#Pass2024\n' run $P $((T0 + DAY)) login alice
+expect 4 "reset password is temporary"
+
+# Unknown users get the same answer as a wrong password.
+IN='Whatever#12\n' run $P $T0 login mallory
+expect 1 "unknown user"
+has 'wrong username or password' "same words"
+
+# Bad input: each a clear error, and the store unchanged.
+cp "$PWPOL_DB" "$T/before.db"
+before=$($PWPOL --now $T0 --json show)
+IN='\n' run $P $T0 useradd bob
+expect 2 "empty password"
+head -c 1048576 /dev/zero | tr '\0' 'x' >"$T/huge"
+set +e; "$PWPOL" --now $T0 useradd carol <"$T/huge" >/dev/null 2>"$T/stderr"; RC=$?; set -e
+ERR=$(cat "$T/stderr"); OUT=
+expect 2 "1 MiB password"
+has 'longer than' "size named"
+IN='Good#Pass1234\n' run $P $T0 useradd -- '-bad'
+[ "$RC" -ne 0 ] || fail "leading dash name accepted"
+run $P $T0 passwd --reset nobody
+expect 2 "reset of an unknown account"
+run $P $T0 userdel nobody
+expect 2 "userdel of an unknown account"
+[ "$($PWPOL --now $T0 --json show)" = "$before" ] || fail "store changed by bad input"
+
+run $P $T0 userdel alice
+expect 0 "userdel"
+IN='Rst#Pass2024\n' run $P $T0 login alice
+expect 1 "deleted account"
+
+# Store problems: missing, readable by others, not a store.
+run $PWPOL --db "$T/none.db" show
+expect 5 "missing store"
+chmod 644 "$PWPOL_DB"
+run $PWPOL show
+expect 5 "store readable by others"
+has 'others' "reason named"
+chmod 600 "$PWPOL_DB"
+head -c 4096 /dev/urandom >"$T/junk.db"; chmod 600 "$T/junk.db"
+run $PWPOL --db "$T/junk.db" show
+expect 5 "not a store"
+
+# init with a ready hash: stored as it is.
+h=$(printf 'Hx8#kLm2Qw\n' | $PWPOL hash --format sha512)
+run $PWPOL --db "$T/h.db" --now $T0 init --password-hash "$h"
+expect 0 "init --password-hash"
+IN='Hx8#kLm2Qw\n' run $PWPOL --db "$T/h.db" --now $T0 login root
+expect 0 "login with the hashed password"
+run $PWPOL --db "$T/h.db" --now $T0 init --password-hash 'not-a-hash'
+expect 2 "init with a malformed hash"
+
+done_testing

@@ -1,0 +1,141 @@
+# cli-concurrency.sh - many `pwpol` processes at once against one store:
+# failed logins against one account are counted exactly (none lost, none
+# doubled), the lock falls at exactly maximum-failed-attempts, and
+# concurrent password changes of different accounts lose no update.
+#
+#   PWPOL_CONC_PROCS=12   processes at once (default 12)
+#   PWPOL_CONC_EACH=8     failed logins per process (default 8)
+. "$(dirname "$0")/lib.sh"
+procs=${PWPOL_CONC_PROCS:-12}
+each=${PWPOL_CONC_EACH:-8}
+total=$((procs * each))
+T0=1700000000
+DAY=86400
+PW='Kx7#mWq2vL'
+
+# conf FILE MAX: a policy with lockout at MAX failures.
+conf() {
+	printf 'set system login lockout maximum-failed-attempts %s\n' "$2" >"$1"
+}
+
+# hammer DB CONFIG USER: $procs processes each making $each failed logins
+# at the same instant; every exit status lands in $T/rc.
+hammer() {
+	rm -f "$T"/rc.*
+	local i
+	for ((i = 0; i < procs; i++)); do
+		(
+			for ((k = 0; k < each; k++)); do
+				rc=0
+				echo 'wrong#Pass99' | "$PWPOL" --db "$1" --config "$2" --now $T0 \
+					login "$3" >/dev/null 2>>"$T/err.$i" || rc=$?
+				echo "$rc" >>"$T/rc.$i"
+			done
+		) &
+	done
+	wait
+	cat "$T"/rc.* >"$T/rc"
+	cat "$T"/err.* >"$T/errs" 2>/dev/null || true
+}
+
+count() { grep -cx "$1" "$T/rc" || true; }
+
+failures() {
+	"$PWPOL" --db "$1" --config "$2" --now $T0 --json show "$3" |
+		sed -n 's/.*"failures":\([0-9]*\).*/\1/p'
+}
+
+# 1. Every failure counted: limit above the total, so nothing locks.
+db1=$T/count.db
+conf "$T/c100.conf" 100
+[ "$total" -lt 100 ] || { echo "procs x each must stay under 100"; exit 2; }
+IN="$PW\n" run "$PWPOL" --db "$db1" --config "$T/c100.conf" --now $T0 init
+expect 0 "init"
+hammer "$db1" "$T/c100.conf" admin
+n=$(failures "$db1" "$T/c100.conf" admin)
+[ "$n" = "$total" ] || fail "$procs processes x $each failures: store counts $n, not $total"
+[ "$(count 1)" = "$total" ] ||
+	fail "every failed login answers 1: $(sort "$T/rc" | uniq -c | tr '\n' ' ') $(head -3 "$T/errs")"
+echo "figures: $procs processes x $each failed logins at once: $n counted of $total"
+
+# 2. The lock falls at exactly the Mth failure. First, one process alone
+# says what the Mth answer is (1 or 3); then the crowd must give the same.
+M=40
+conf "$T/cm.conf" $M
+seq_db=$T/seq.db
+IN="$PW\n" run "$PWPOL" --db "$seq_db" --config "$T/cm.conf" --now $T0 init
+expect 0 "init"
+ones=0
+for ((i = 1; i <= M + 2; i++)); do
+	rc=0
+	echo 'wrong#Pass99' | "$PWPOL" --db "$seq_db" --config "$T/cm.conf" --now $T0 login admin \
+		>/dev/null 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] && ones=$((ones + 1))
+done
+[ "$ones" -eq $M ] || [ "$ones" -eq $((M - 1)) ] ||
+	fail "alone: $ones answers of 1 before the lock at $M"
+n=$(failures "$seq_db" "$T/cm.conf" admin)
+[ "$n" = "$M" ] || fail "alone: $n failures stored after the lock, not $M"
+
+db2=$T/lock.db
+IN="$PW\n" run "$PWPOL" --db "$db2" --config "$T/cm.conf" --now $T0 init
+expect 0 "init"
+hammer "$db2" "$T/cm.conf" admin
+n=$(failures "$db2" "$T/cm.conf" admin)
+[ "$n" = "$M" ] || fail "crowd: $n failures stored, not $M (locked ones are not counted)"
+[ "$(count 1)" = "$ones" ] ||
+	fail "crowd: $(count 1) answers of 1, alone $ones: the lock fell at the wrong failure"
+[ "$(count 3)" = $((total - ones)) ] ||
+	fail "crowd: $(count 3) answers of 3 (locked), expected $((total - ones));" \
+		"$(sort "$T/rc" | uniq -c | tr '\n' ' ')"
+IN="$PW\n" run "$PWPOL" --db "$db2" --config "$T/cm.conf" --now $T0 login admin
+expect 3 "locked: the right password refused"
+echo "figures: lock at $M under $total concurrent failures: $(count 1) refused, $(count 3) locked"
+
+# 3. Concurrent changes of different accounts: every process changes its own
+# account's password $each times; all the last passwords work.
+db3=$T/change.db
+IN="$PW\n" run "$PWPOL" --db "$db3" --now $T0 init
+expect 0 "init"
+users=()
+for ((i = 0; i < procs; i++)); do
+	users+=("user$i")
+	IN="Tmp#${i}Pass77\n" run "$PWPOL" --db "$db3" --now $T0 useradd "user$i"
+	expect 0 "useradd user$i"
+done
+# The kth password: every character of a base rotated k places within its
+# class, so each differs from the one before in every position.
+U=ABCDEFGHIJKLMNOPQRSTUVWXYZ L=abcdefghijklmnopqrstuvwxyz D=0123456789 S='#%&*+=?@!^'
+pw_of() {
+	local k=$1 d=$(($1 % 10))
+	echo 'Ab3#Cd5%Ef7&' | tr "$U$L$D$S" "${U:k}${U:0:k}${L:k}${L:0:k}${D:d}${D:0:d}${S:d}${S:0:d}"
+}
+for ((i = 0; i < procs; i++)); do
+	(
+		old="Tmp#${i}Pass77"
+		for ((k = 1; k <= each; k++)); do
+			new=$(pw_of $k)
+			rc=0
+			printf '%s\n%s\n' "$old" "$new" |
+				"$PWPOL" --db "$db3" --now $((T0 + k * 2 * DAY)) passwd "user$i" \
+					>"$T/chg.$i.$k" 2>&1 || rc=$?
+			[ "$rc" -eq 0 ] || { echo "user$i change $k: exit $rc $(cat "$T/chg.$i.$k")"; break; }
+			old=$new
+		done
+		echo "$old" >"$T/last.$i"
+	) >"$T/chgerr.$i" &
+done
+wait
+now=$((T0 + (each + 1) * 2 * DAY))
+changed=0
+for ((i = 0; i < procs; i++)); do
+	[ -s "$T/chgerr.$i" ] && fail "$(cat "$T/chgerr.$i")"
+	IN="$(cat "$T/last.$i")\n" run "$PWPOL" --db "$db3" --now $now login "user$i"
+	expect 0 "user$i logs in with its last password"
+	[ "$RC" -eq 0 ] && changed=$((changed + each))
+done
+run sqlite3 "$db3" 'PRAGMA integrity_check'
+[ "$OUT" = ok ] || fail "integrity_check: $OUT"
+echo "figures: $procs processes changing their own accounts $each times at once:" \
+	"$changed changes kept"
+done_testing

@@ -1,0 +1,95 @@
+# cli-config.sh - `pwpol config check|show` and every other command using
+# the configured policy: commit errors with file and line, exit 0 or 2,
+# show -> read gives the same policy.
+. "$(dirname "$0")/lib.sh"
+
+cat >"$T/good.conf" <<'CONF'
+/* pwpol policy */
+system {
+    host-name r1;   # not ours: ignored
+    login {
+        password {
+            minimum-length 12;
+            change-type set-transitions;
+            minimum-changes 4;
+        }
+        lockout {
+            maximum-failed-attempts 3;
+            lock-time 60;
+        }
+    }
+}
+CONF
+run "$PWPOL" config check "$T/good.conf"
+expect 0 "good config"
+has 'configuration check succeeds' "success said"
+
+run "$PWPOL" --config "$T/good.conf" config show --sources
+expect 0 "show --sources"
+has "good.conf:7" "minimum-length from its line"
+has "profile ssr" "defaults from the profile"
+
+# show -> read gives the same policy.
+"$PWPOL" --config "$T/good.conf" config show >"$T/shown.conf"
+run "$PWPOL" config check "$T/shown.conf"
+expect 0 "shown config reads back"
+a=$("$PWPOL" --config "$T/good.conf" config show --sources | awk '{print $1, $2}')
+b=$("$PWPOL" --config "$T/shown.conf" config show --sources | awk '{print $1, $2}')
+[ "$a" = "$b" ] || fail "round trip differs"
+
+# Every other command uses it: minimum-length 12 now.
+IN='Abcdefgh1!x\n' run "$PWPOL" --config "$T/good.conf" check
+expect 1 "11 characters under minimum-length 12"
+has 'minimum-length: must be at least 12' "configured figure"
+PWPOL_CONFIG="$T/good.conf" IN='Abcdefgh1!xy\n' run "$PWPOL" check
+expect 0 "PWPOL_CONFIG honoured"
+
+# set lines give the same.
+cat >"$T/set.conf" <<'CONF'
+set system login password minimum-length 12
+set system login password change-type set-transitions
+set system login password minimum-changes 4
+set system login lockout maximum-failed-attempts 3
+set system login lockout lock-time 60
+CONF
+b=$("$PWPOL" --config "$T/set.conf" config show --sources | awk '{print $1, $2}')
+[ "$a" = "$b" ] || fail "set lines differ from the hierarchy"
+
+# Commit errors: file, line, statement, what is allowed; status 2; nothing applied.
+cat >"$T/bad.conf" <<'CONF'
+system {
+    login {
+        password {
+            minimum-length 5;
+            minimum-lifetime 3;
+            no-minimum-reuse;
+            frobnicate 1;
+        }
+    }
+}
+CONF
+run "$PWPOL" config check "$T/bad.conf"
+expect 2 "bad config"
+has 'bad.conf:4' "line of minimum-length"
+has '6..20' "range said"
+has 'frobnicate' "unknown statement named"
+has 'minimum-reuse' "lifetime needs reuse"
+IN='Abcdefgh1!xy\n' run "$PWPOL" --config "$T/bad.conf" check
+expect 2 "a failing config is not used"
+
+run "$PWPOL" config check "$T/does-not-exist.conf"
+expect 2 "missing file"
+run "$PWPOL" --config "$T/does-not-exist.conf" check
+expect 2 "missing named config"
+
+# Lockout from the configuration: the 3rd failure locks.
+T0=1700000000
+IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $T0 init
+expect 0 "init under the configured policy"
+for i in 1 2 3; do IN='nope\n' run "$PWPOL" --config "$T/good.conf" --now $T0 login admin; done
+IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $T0 login admin
+expect 3 "locked at the configured 3"
+IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $((T0 + 60)) login admin
+expect 0 "lock-time 60"
+
+done_testing

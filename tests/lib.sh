@@ -1,0 +1,54 @@
+# lib.sh - helpers for the command-level tests: each test reads like the
+# session of a user it protects. Sourced by tests/cli-*.sh and pam-*.sh.
+set -euo pipefail
+: "${PWPOL:?set PWPOL to the pwpol binary}"
+T=$(mktemp -d /tmp/pwpol-test.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+export PWPOL_DB=$T/accounts.db
+export PWPOL_CONFIG=
+fails=0
+OUT=
+RC=0
+
+# run CMD...: runs with stdin from $IN (if set), keeps stdout in $OUT, status in $RC.
+run() {
+	set +e
+	if [ -n "${IN+x}" ]; then
+		OUT=$(printf '%b' "$IN" | "$@" 2>"$T/stderr")
+	else
+		OUT=$("$@" 2>"$T/stderr" </dev/null)
+	fi
+	RC=$?
+	set -e
+	ERR=$(cat "$T/stderr")
+	unset IN
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	echo "  stdout: $OUT" >&2
+	echo "  stderr: $ERR" >&2
+	fails=$((fails + 1))
+}
+
+# expect STATUS DESCRIPTION: the last run ended with STATUS.
+expect() {
+	[ "$RC" -eq "$1" ] || fail "$2: exit $RC, expected $1"
+}
+
+# has TEXT DESCRIPTION: the last stdout (or stderr) contains TEXT.
+has() {
+	case "$OUT$ERR" in *"$1"*) ;; *) fail "$2: output lacks '$1'" ;; esac
+}
+
+hasnt() {
+	case "$OUT$ERR" in *"$1"*) fail "$2: output has '$1'" ;; *) ;; esac
+}
+
+done_testing() {
+	if [ "$fails" -ne 0 ]; then
+		echo "$fails failure(s)" >&2
+		exit 1
+	fi
+	echo "all passed"
+}
