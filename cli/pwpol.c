@@ -18,7 +18,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#define DEFAULT_DB "/var/lib/pwpol/accounts.db"
+#define DEFAULT_DB     "/var/lib/pwpol/accounts.db"
 #define DEFAULT_CONFIG "/etc/pwpol.conf"
 
 static const char usage_text[] =
@@ -27,8 +27,7 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  --db PATH        account store (default $PWPOL_DB, else " DEFAULT_DB ")\n"
-    "  --config PATH    policy file (default $PWPOL_CONFIG, else " DEFAULT_CONFIG
-    ",\n"
+    "  --config PATH    policy file (default $PWPOL_CONFIG, else " DEFAULT_CONFIG ",\n"
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
@@ -113,7 +112,8 @@ static void print_findings_json(FILE *f, const pwpol_report *r)
 		if (x->severity != PWPOL_SEVERITY_ERROR)
 			continue;
 		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f, "%s{\"rule\":\"%s\",\"need\":%ld,\"have\":%ld,\"message\":", k++ ? "," : "",
+		fprintf(f,
+		        "%s{\"rule\":\"%s\",\"need\":%ld,\"have\":%ld,\"message\":", k++ ? "," : "",
 		        pwpol_rule_name(x->rule), x->need, x->have);
 		json_str(f, msg);
 		fputc('}', f);
@@ -124,7 +124,8 @@ static void print_findings_json(FILE *f, const pwpol_report *r)
 		if (x->severity != PWPOL_SEVERITY_WARNING)
 			continue;
 		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f, "%s{\"rule\":\"%s\",\"message\":", k++ ? "," : "", pwpol_rule_name(x->rule));
+		fprintf(f, "%s{\"rule\":\"%s\",\"message\":", k++ ? "," : "",
+		        pwpol_rule_name(x->rule));
 		json_str(f, msg);
 		fputc('}', f);
 	}
@@ -353,7 +354,7 @@ static void load_policy(struct ctx *c)
 		if (!pwpol_config_errors_count(e))
 			err("%s: cannot load the configuration", path);
 		pwpol_config_errors_free(e);
-		exit(st == PWPOL_EINVAL ? 2 : pwpol_exit_status(st));
+		exit(st == PWPOL_ENOMEM ? 5 : 2); /* unreadable or wrong: a configuration error */
 	}
 	pwpol_config_errors_free(e);
 }
@@ -397,9 +398,8 @@ static int store_failed(struct ctx *c, enum pwpol_status st, const char *name)
 
 static int cmd_check(struct ctx *c, int argc, char **argv)
 {
-	static const struct option lo[] = {{"user", required_argument, 0, 'u'},
-	                                   {"help", no_argument, 0, 'h'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+	    {"user", required_argument, 0, 'u'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *user = NULL;
 	int o;
 	while ((o = getopt_long(argc, argv, "+u:h", lo, NULL)) != -1) {
@@ -510,8 +510,7 @@ static int cmd_hash(struct ctx *c, int argc, char **argv)
 			puts("Usage: pwpol hash [--format sha512|sha256|sha1|yescrypt|bcrypt] "
 			     "[--rounds N]\nPrints a hash of each password read (one a line).");
 			return 0;
-		default:
-			die_usage("hash: bad option");
+		default: die_usage("hash: bad option");
 		}
 	}
 	if (optind != argc)
@@ -686,8 +685,9 @@ static int cmd_useradd(struct ctx *c, int argc, char **argv)
 static int cmd_passwd(struct ctx *c, int argc, char **argv)
 {
 	struct set_opts so = {0};
-	const char *usage = "Usage: pwpol passwd NAME            (stdin: old password, new password)\n"
-	                    "       pwpol passwd --reset NAME [--password-hash HASH]  (stdin: new)";
+	const char *usage =
+	    "Usage: pwpol passwd NAME            (stdin: old password, new password)\n"
+	    "       pwpol passwd --reset NAME [--password-hash HASH]  (stdin: new)";
 	int i = parse_set_opts(argc, argv, &so, usage);
 	if (so.factory_default || i != argc - 1 || (so.hash && !so.reset))
 		die_usage("%s", usage);
@@ -743,9 +743,8 @@ static int cmd_login(struct ctx *c, int argc, char **argv)
 	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM)
 		return store_failed(c, st, name);
 	if (c->json) {
-		printf("{\"ok\":%s,\"status\":\"%s\"", st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED
-		                                           ? "true"
-		                                           : "false",
+		printf("{\"ok\":%s,\"status\":\"%s\"",
+		       st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED ? "true" : "false",
 		       pwpol_status_name(st));
 		if (st == PWPOL_CHANGE_REQUIRED)
 			printf(",\"reason\":\"%s\"", reason);
@@ -753,7 +752,9 @@ static int cmd_login(struct ctx *c, int argc, char **argv)
 	} else {
 		switch (st) {
 		case PWPOL_OK: puts("ok"); break;
-		case PWPOL_CHANGE_REQUIRED: printf("ok: password change required (%s)\n", reason); break;
+		case PWPOL_CHANGE_REQUIRED:
+			printf("ok: password change required (%s)\n", reason);
+			break;
 		case PWPOL_LOCKED: puts("locked: too many failed logins; try again later"); break;
 		case PWPOL_EINVAL: puts("invalid: unusable password input"); break;
 		default: puts("rejected: wrong username or password"); break;
@@ -923,7 +924,8 @@ static int cmd_config(struct ctx *c, int argc, char **argv)
 			const char *src = pwpol_policy_source(c->policy, (enum pwpol_opt)o);
 			char val[32];
 			if (o == PWPOL_OPT_FORMAT)
-				snprintf(val, sizeof val, "%s", pwpol_format_name((enum pwpol_format)v));
+				snprintf(val, sizeof val, "%s",
+				         pwpol_format_name((enum pwpol_format)v));
 			else if (o == PWPOL_OPT_CHANGE_TYPE)
 				snprintf(val, sizeof val, "%s",
 				         pwpol_change_type_name((enum pwpol_change_type)v));
@@ -942,10 +944,12 @@ static int cmd_config(struct ctx *c, int argc, char **argv)
 					printf("\"profile %s\"", pwpol_policy_profile(c->policy));
 				puts("}");
 			} else if (src) {
-				printf("%-26s %-16s %s\n", pwpol_opt_name((enum pwpol_opt)o), val, src);
+				printf("%-26s %-16s %s\n", pwpol_opt_name((enum pwpol_opt)o), val,
+				       src);
 			} else {
-				printf("%-26s %-16s profile %s\n", pwpol_opt_name((enum pwpol_opt)o),
-				       val, pwpol_policy_profile(c->policy));
+				printf("%-26s %-16s profile %s\n",
+				       pwpol_opt_name((enum pwpol_opt)o), val,
+				       pwpol_policy_profile(c->policy));
 			}
 		}
 		return 0;
@@ -962,13 +966,73 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"check", cmd_check, 1},     {"hash", cmd_hash, 1},
-	{"username-check", cmd_username_check, 0},
-	{"init", cmd_init, 1},       {"useradd", cmd_useradd, 1},
-	{"userdel", cmd_simple, 0},  {"passwd", cmd_passwd, 1},
-	{"login", cmd_login, 1},     {"unlock", cmd_simple, 0},
-	{"show", cmd_show, 1},       {"config", cmd_config, 0},
+    {"check", cmd_check, 1},
+    {"hash", cmd_hash, 1},
+    {"username-check", cmd_username_check, 0},
+    {"init", cmd_init, 1},
+    {"useradd", cmd_useradd, 1},
+    {"userdel", cmd_simple, 0},
+    {"passwd", cmd_passwd, 1},
+    {"login", cmd_login, 1},
+    {"unlock", cmd_simple, 0},
+    {"show", cmd_show, 1},
+    {"config", cmd_config, 0},
 };
+
+static void set_now(struct ctx *c, const char *arg)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(arg, &end, 10);
+	if (errno || *end || !*arg || v < 0)
+		die_usage("--now needs seconds since 1970, e.g. --now 1700000000");
+	c->now = (time_t)v;
+}
+
+/* The global options are also taken after the command (`pwpol check
+ * --json`), as people type them; they are removed from the command's argv. */
+static void take_globals(struct ctx *c, int *argc, char **argv)
+{
+	static const char *const with_arg[] = {"--db", "--config", "--now"};
+	int out = 1;
+	for (int i = 1; i < *argc; i++) {
+		const char *a = argv[i], *val = NULL;
+		int k = -1;
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				argv[out++] = argv[i++];
+			break;
+		}
+		if (strcmp(a, "--json") == 0) {
+			c->json = 1;
+			continue;
+		}
+		for (int j = 0; j < 3 && k < 0; j++) {
+			size_t n = strlen(with_arg[j]);
+			if (strncmp(a, with_arg[j], n) == 0 && (a[n] == '\0' || a[n] == '=')) {
+				k = j;
+				val = a[n] == '=' ? a + n + 1 : NULL;
+			}
+		}
+		if (k < 0) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (!val) {
+			if (i + 1 >= *argc)
+				die_usage("%s needs a value", with_arg[k]);
+			val = argv[++i];
+		}
+		if (k == 0)
+			c->db = val;
+		else if (k == 1)
+			c->config = val;
+		else
+			set_now(c, val);
+	}
+	argv[out] = NULL;
+	*argc = out;
+}
 
 int main(int argc, char **argv)
 {
@@ -989,18 +1053,11 @@ int main(int argc, char **argv)
 	c.now = time(NULL);
 	int o;
 	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
-		char *end;
 		switch (o) {
 		case 'd': c.db = optarg; break;
 		case 'c': c.config = optarg; break;
 		case 'j': c.json = 1; break;
-		case 'n':
-			errno = 0;
-			long long v = strtoll(optarg, &end, 10);
-			if (errno || *end || !*optarg || v < 0)
-				die_usage("--now needs seconds since 1970, e.g. --now 1700000000");
-			c.now = (time_t)v;
-			break;
+		case 'n': set_now(&c, optarg); break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		case 'V': printf("pwpol %s\n", PWPOL_VERSION); return 0;
 		default: die_usage("unknown option");
@@ -1008,6 +1065,9 @@ int main(int argc, char **argv)
 	}
 	if (optind >= argc)
 		die_usage("no command given");
+	int sub_argc = argc - optind;
+	char **sub_argv = argv + optind;
+	take_globals(&c, &sub_argc, sub_argv);
 	if (!c.db)
 		c.db = DEFAULT_DB;
 	const struct command *cmd = NULL;
@@ -1025,8 +1085,6 @@ int main(int argc, char **argv)
 	if (cmd->needs_policy)
 		load_policy(&c);
 	/* Subcommands parse their own options from their own argv. */
-	int sub_argc = argc - optind;
-	char **sub_argv = argv + optind;
 	optind = 0; /* glibc: start the next getopt afresh */
 	int rc = cmd->fn(&c, sub_argc, sub_argv);
 	reader_free(stdin_reader);

@@ -1,0 +1,189 @@
+# pam-auth.sh - pam_pwpol.so in the auth and account groups, through the
+# real Linux-PAM library (tests/pam_driver over pam_start_confdir, with a
+# service file written here: the machine's /etc/pam.d is never read):
+# a good login, a wrong password, an unknown user, lockout and unlock, the
+# expiry warning, and every failure of the setup (missing store, bad option,
+# bad configuration, no conversation) ending in a PAM code and a log line.
+. "$(dirname "$0")/lib.sh"
+if [ -z "${PAM_PWPOL:-}" ] || [ -z "${PAM_DRIVER:-}" ]; then
+	echo "skipped: the PAM module is not built (PWPOL_PAM=OFF)"
+	exit 0
+fi
+: "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
+# The stand-in syslog, preloaded, writes what the module logs to a file.
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export PWPOL_SYSLOG_FILE=$T/syslog
+DB=$PWPOL_DB
+NOW=$(date +%s)
+DAY=86400
+PW='Kx7#mWq2vL'
+mkdir "$T/pam.d"
+
+# service NAME OPTIONS...: a service file with pam_pwpol in auth, account and
+# password, each with OPTIONS.
+service() {
+	local name=$1
+	shift
+	for group in auth account password; do
+		echo "$group required $PAM_PWPOL $*"
+	done >"$T/pam.d/$name"
+}
+
+# pam [DRIVER OPTIONS] OP...: runs the driver (stdin from $IN), with a fresh log.
+pam() {
+	: >"$T/syslog"
+	run env LD_PRELOAD="$SYSLOG_SHIM" "$PAM_DRIVER" --confdir "$T/pam.d" "$@"
+	LOG=$(cat "$T/syslog")
+	cat "$T/syslog" >>"$T/syslog.all"
+}
+
+logged() {
+	case "$LOG" in *"$1"*) ;; *) fail "$2: log lacks '$1' (log: $LOG)" ;; esac
+}
+
+service login "db=$DB"
+IN="$PW\n" run "$PWPOL" init
+expect 0 "init"
+
+# A good login: authenticate then account, as login(1) does.
+IN="$PW\n" pam --service login --user admin login
+expect 0 "good login"
+has 'PROMPT: Password: ' "password asked"
+has 'authenticate: PAM_SUCCESS' "authenticated"
+has 'acct_mgmt: PAM_SUCCESS' "account in order"
+hasnt 'ERROR:' "nothing wrong said"
+hasnt 'Warning' "no expiry warning for a new password"
+
+# A wrong password: PAM_AUTH_ERR (7), logged, nothing said to the user.
+IN='Kx7#mWq2vl\n' pam --service login --user admin --rhost 192.0.2.7 login
+expect 7 "wrong password (one letter's case)"
+has 'authenticate: PAM_AUTH_ERR' "auth error"
+hasnt 'acct_mgmt' "account not reached"
+hasnt 'ERROR:' "no reason told"
+logged 'authentication failure; rhost=192.0.2.7' "failure logged with the host"
+wrong_out=$OUT
+
+# An unknown user gets the wrong password's answer, not PAM_USER_UNKNOWN.
+IN="$PW\n" pam --service login --user mallory login
+expect 7 "unknown user"
+[ "$OUT" = "$wrong_out" ] || fail "unknown user answered unlike a wrong password"
+IN='\n' pam --service login --user mallory acct_mgmt
+expect 10 "account group: unknown user is PAM_USER_UNKNOWN"
+has 'acct_mgmt: PAM_USER_UNKNOWN' "named"
+
+# Lockout with the configured figure: maximum-failed-attempts 3.
+cat >"$T/lock.conf" <<'CONF'
+set system login lockout maximum-failed-attempts 3
+set system login lockout lock-time 600
+CONF
+service lock "db=$DB config=$T/lock.conf"
+IN="$PW\n" run "$PWPOL" --config "$T/lock.conf" useradd carol
+expect 0 "useradd carol"
+IN="$PW\n$PW\nCz8!pQr4#Tn2\nCz8!pQr4#Tn2\n" pam --service lock --user carol login
+expect 0 "carol's first login, with the forced change"
+CPW='Cz8!pQr4#Tn2'
+for i in 1 2; do
+	IN='nope\n' pam --service lock --user carol authenticate
+	expect 7 "failure $i"
+done
+IN="$CPW\n" pam --service lock --user carol login
+expect 0 "two failures (one below 3): the right password still works and resets the count"
+for i in 1 2 3; do
+	IN='nope\n' pam --service lock --user carol authenticate
+	expect 7 "failure $i of 3"
+done
+logged 'account carol locked for 600 seconds' "lock logged by the library"
+IN="$CPW\n" pam --service lock --user carol authenticate
+expect 7 "locked at the 3rd failure: the right password is refused"
+[ "$OUT" = "$wrong_out" ] || fail "locked answered unlike a wrong password: $OUT"
+logged 'account carol locked: login refused' "lock logged"
+pam --service lock --user carol acct_mgmt
+expect 6 "account group: locked is PAM_PERM_DENIED"
+has 'ERROR: Your account is locked' "told in the account group"
+run "$PWPOL" --config "$T/lock.conf" unlock carol
+expect 0 "unlock with the CLI"
+IN="$CPW\n" pam --service lock --user carol login
+expect 0 "login after unlock"
+
+# Without a configuration: the ssr lockout of 6.
+IN="$PW\n" run "$PWPOL" useradd dave
+IN="$PW\n$PW\nDv5%kLm9@Wq3\nDv5%kLm9@Wq3\n" pam --service login --user dave login
+expect 0 "dave's first login"
+for i in 1 2 3 4 5; do
+	IN='nope\n' pam --service login --user dave authenticate
+done
+IN='Dv5%kLm9@Wq3\n' pam --service login --user dave login
+expect 0 "5 failures do not lock under ssr"
+for i in 1 2 3 4 5 6; do
+	IN='nope\n' pam --service login --user dave authenticate
+done
+IN='Dv5%kLm9@Wq3\n' pam --service login --user dave login
+expect 7 "6 failures lock under ssr"
+
+# Expiry warning, 7 days ahead (maximum-lifetime 60).
+IN="$PW\n" run "$PWPOL" --now $((NOW - 53 * DAY)) useradd erin
+IN="$PW\nEr6^tYu8*Pz1\n" run "$PWPOL" --now $((NOW - 53 * DAY)) passwd erin
+expect 0 "erin's password set 53 days ago"
+IN='Er6^tYu8*Pz1\n' pam --service login --user erin login
+expect 0 "login 7 days before expiry"
+has 'INFO: Warning: your password will expire in 7 days.' "warned"
+IN='Er6^tYu8*Pz1\n' pam --service login --user erin --silent login
+expect 0 "silent login"
+hasnt 'Warning' "PAM_SILENT: no information message"
+IN="$PW\n" run "$PWPOL" --now $((NOW - 52 * DAY)) useradd fred
+IN="$PW\nFr7&uIo9(Qx2\n" run "$PWPOL" --now $((NOW - 52 * DAY)) passwd fred
+IN='Fr7&uIo9(Qx2\n' pam --service login --user fred login
+expect 0 "login 8 days before expiry"
+hasnt 'Warning' "no warning 8 days ahead"
+
+# The store missing: PAM_AUTHINFO_UNAVAIL (9) and a log line, no crash.
+service nodb "db=$T/missing/accounts.db"
+IN="$PW\n" pam --service nodb --user admin authenticate
+expect 9 "auth without a store"
+logged "cannot open the account store: $T/missing/accounts.db" "store named in the log"
+pam --service nodb --user admin acct_mgmt
+expect 9 "account without a store"
+pam --service nodb --user admin chauthtok
+expect 24 "password: the preliminary check fails with PAM_TRY_AGAIN"
+[ ! -e "$T/missing" ] || fail "the module created a store"
+
+# A bad option: PAM_SERVICE_ERR (3), logged; a typo never falls back.
+for opt in colour=blue bd=$DB retry=0 retry=11 retry=x db= config=; do
+	service bad "db=$DB $opt"
+	IN="$PW\n" pam --service bad --user admin authenticate
+	expect 3 "option $opt"
+	logged "bad option \"$opt\"" "option $opt logged"
+	hasnt 'PROMPT' "option $opt: nothing asked"
+done
+service ok "db=$DB retry=10 debug try_first_pass"
+IN="$PW\n" pam --service ok --user admin authenticate
+expect 0 "retry=10 debug try_first_pass accepted"
+logged 'user admin authenticated' "debug line"
+
+# A configuration that fails its check, or is missing: PAM_SERVICE_ERR.
+echo 'set system login lockout maximum-failed-attempts 1000' >"$T/bad.conf"
+service badconf "db=$DB config=$T/bad.conf"
+IN="$PW\n" pam --service badconf --user admin authenticate
+expect 3 "configuration out of range"
+logged "$T/bad.conf" "configuration named in the log"
+logged 'maximum-failed-attempts' "statement named in the log"
+service noconf "db=$DB config=$T/none.conf"
+IN="$PW\n" pam --service noconf --user admin acct_mgmt
+expect 3 "configuration missing"
+logged "$T/none.conf: cannot load the configuration" "missing configuration logged"
+
+# No conversation, a failing one, one that runs dry: PAM_CONV_ERR (19).
+pam --service login --user admin --noconv authenticate
+expect 19 "no conversation function"
+logged 'no conversation function' "logged"
+IN="$PW\n" pam --service login --user admin --failconv authenticate
+expect 19 "conversation fails"
+pam --service login --user admin authenticate
+expect 19 "no answer to the prompt"
+IN="$PW\n" pam --service login --user admin --noconv acct_mgmt
+expect 0 "account needs no conversation when there is nothing to say"
+
+# The log never holds a password.
+grep -rqF -e "$PW" -e "$CPW" -e 'nope' "$T/syslog.all" && fail "a password reached the log"
+
+done_testing
