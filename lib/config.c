@@ -420,11 +420,11 @@ static void set_line(struct parser *ps)
 	}
 	if (ps->t.kind == T_SEMI && ps->t.line == line)
 		next(ps); /* a stray ';' after a set line is forgiven */
-	else if (ps->t.kind != T_EOF && ps->t.kind != T_BAD && ps->t.line == line)
-		complain(ps, line, "unexpected '%s' in a set line",
-		         ps->t.kind == T_OPEN    ? "{"
-		         : ps->t.kind == T_CLOSE ? "}"
-		                                 : ";");
+	else if (ps->t.kind != T_EOF && ps->t.kind != T_BAD && ps->t.line == line) {
+		complain(ps, line, "unexpected '%c' in a set line",
+		         ps->t.kind == T_OPEN ? '{' : '}');
+		next(ps);
+	}
 	if (s.n < 3 || strcmp(s.w[0], "system") != 0 || strcmp(s.w[1], "login") != 0)
 		return;
 	enum ctx_kind kind = strcmp(s.w[2], "password") == 0  ? C_PASSWORD
@@ -482,9 +482,12 @@ static void block(struct parser *ps, enum ctx_kind kind, unsigned depth, unsigne
 			return;
 		if (s.n == 0) {
 			complain(ps, s.line, "a statement needs a name");
-			if (ps->t.kind == T_OPEN || ps->t.kind == T_SEMI)
-				next(ps);
-			continue;
+			if (ps->t.kind != T_OPEN) {
+				if (ps->t.kind == T_SEMI)
+					next(ps);
+				continue;
+			}
+			inactive = 1; /* read the nameless block only to keep braces balanced */
 		}
 		if (ps->t.kind == T_OPEN) {
 			enum ctx_kind sub = inactive ? C_OTHER : child(kind, &s);

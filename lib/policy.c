@@ -5,45 +5,45 @@
  */
 #include "internal.h"
 
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct opt_def {
 	const char *name;
 	long min, max;
-	int optional;        /* 0 is allowed and means "not set" / off */
-	long def[3];         /* ssr, junos, junos-fips */
+	int optional; /* 0 is allowed and means "not set" / off */
+	long def[3];  /* ssr, junos, junos-fips */
 };
 
 /* Ranges are those of the Junos statement and the SSR rules; see DESIGN.md. */
 static const struct opt_def opts[PWPOL_OPT_COUNT] = {
-	[PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}},
-	[PWPOL_OPT_MAXIMUM_LENGTH] = {"maximum-length", 20, 128, 1, {0, 0, 20}},
-	[PWPOL_OPT_MINIMUM_UPPER_CASES] = {"minimum-upper-cases", 1, 128, 1, {1, 0, 0}},
-	[PWPOL_OPT_MINIMUM_LOWER_CASES] = {"minimum-lower-cases", 1, 128, 1, {1, 0, 0}},
-	[PWPOL_OPT_MINIMUM_NUMERICS] = {"minimum-numerics", 1, 128, 1, {1, 0, 0}},
-	[PWPOL_OPT_MINIMUM_PUNCTUATIONS] = {"minimum-punctuations", 1, 128, 1, {1, 0, 0}},
-	[PWPOL_OPT_CHANGE_TYPE] = {"change-type", 0, 1, 0, {0, 0, 0}},
-	[PWPOL_OPT_MINIMUM_CHANGES] = {"minimum-changes", 1, 128, 1, {0, 1, 3}},
-	[PWPOL_OPT_MAXIMUM_REPEATS] = {"maximum-repeats", 1, 128, 1, {3, 0, 0}},
-	[PWPOL_OPT_USERNAME_CHECK] = {"username-check", 0, 1, 0, {1, 0, 0}},
-	[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes", 4, 15, 1, {8, 0, 0}},
-	[PWPOL_OPT_MINIMUM_REUSE] = {"minimum-reuse", 1, 20, 1, {5, 0, 0}},
-	[PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
-	[PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
-	[PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
-	[PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
-	[PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
+    [PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}},
+    [PWPOL_OPT_MAXIMUM_LENGTH] = {"maximum-length", 20, 128, 1, {0, 0, 20}},
+    [PWPOL_OPT_MINIMUM_UPPER_CASES] = {"minimum-upper-cases", 1, 128, 1, {1, 0, 0}},
+    [PWPOL_OPT_MINIMUM_LOWER_CASES] = {"minimum-lower-cases", 1, 128, 1, {1, 0, 0}},
+    [PWPOL_OPT_MINIMUM_NUMERICS] = {"minimum-numerics", 1, 128, 1, {1, 0, 0}},
+    [PWPOL_OPT_MINIMUM_PUNCTUATIONS] = {"minimum-punctuations", 1, 128, 1, {1, 0, 0}},
+    [PWPOL_OPT_CHANGE_TYPE] = {"change-type", 0, 1, 0, {0, 0, 0}},
+    [PWPOL_OPT_MINIMUM_CHANGES] = {"minimum-changes", 1, 128, 1, {0, 1, 3}},
+    [PWPOL_OPT_MAXIMUM_REPEATS] = {"maximum-repeats", 1, 128, 1, {3, 0, 0}},
+    [PWPOL_OPT_USERNAME_CHECK] = {"username-check", 0, 1, 0, {1, 0, 0}},
+    [PWPOL_OPT_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes", 4, 15, 1, {8, 0, 0}},
+    [PWPOL_OPT_MINIMUM_REUSE] = {"minimum-reuse", 1, 20, 1, {5, 0, 0}},
+    [PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
+    [PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
+    [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
+    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
+    [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
 };
 
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
 
 static const char *const format_names[] = {
-	[PWPOL_FORMAT_SHA512] = "sha512", [PWPOL_FORMAT_SHA256] = "sha256",
-	[PWPOL_FORMAT_SHA1] = "sha1",     [PWPOL_FORMAT_YESCRYPT] = "yescrypt",
-	[PWPOL_FORMAT_BCRYPT] = "bcrypt", [PWPOL_FORMAT_MD5] = "md5",
-	[PWPOL_FORMAT_DES] = "des",       [PWPOL_FORMAT_UNKNOWN] = "unknown",
+    [PWPOL_FORMAT_SHA512] = "sha512", [PWPOL_FORMAT_SHA256] = "sha256",
+    [PWPOL_FORMAT_SHA1] = "sha1",     [PWPOL_FORMAT_YESCRYPT] = "yescrypt",
+    [PWPOL_FORMAT_BCRYPT] = "bcrypt", [PWPOL_FORMAT_MD5] = "md5",
+    [PWPOL_FORMAT_DES] = "des",       [PWPOL_FORMAT_UNKNOWN] = "unknown",
 };
 
 static const char *const change_type_names[] = {"character-sets", "set-transitions"};
@@ -245,10 +245,28 @@ static const char *where(const pwpol_policy *p, enum pwpol_opt opt, char *buf, s
 	return buf;
 }
 
+/* For a combination of statements: the first of them that has a line. */
+static const char *where_any(const pwpol_policy *p, char *buf, size_t n, const enum pwpol_opt *o,
+                             size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (p->source[o[i]])
+			return where(p, o[i], buf, n);
+	return "";
+}
+
 enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_errors **errs)
 {
 	if (!p)
 		return PWPOL_EINVAL;
+	static const enum pwpol_opt len_opts[] = {
+	    PWPOL_OPT_MAXIMUM_LENGTH,      PWPOL_OPT_MINIMUM_LENGTH,
+	    PWPOL_OPT_MINIMUM_UPPER_CASES, PWPOL_OPT_MINIMUM_LOWER_CASES,
+	    PWPOL_OPT_MINIMUM_NUMERICS,    PWPOL_OPT_MINIMUM_PUNCTUATIONS};
+	static const enum pwpol_opt reuse_opts[] = {PWPOL_OPT_MINIMUM_LIFETIME,
+	                                            PWPOL_OPT_MINIMUM_REUSE};
+	static const enum pwpol_opt life_opts[] = {PWPOL_OPT_MINIMUM_LIFETIME,
+	                                           PWPOL_OPT_MAXIMUM_LIFETIME};
 	int bad = 0;
 	char w[300];
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -266,19 +284,20 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		pwpol__errors_add(errs,
 		                  "%smaximum-length: %ld is below the effective minimum length %ld "
 		                  "(minimum-length or the sum of the class minimums)",
-		                  where(p, PWPOL_OPT_MAXIMUM_LENGTH, w, sizeof w), maxlen, eff);
+		                  where_any(p, w, sizeof w, len_opts, 6), maxlen, eff);
 	}
 	long minlife = p->v[PWPOL_OPT_MINIMUM_LIFETIME], maxlife = p->v[PWPOL_OPT_MAXIMUM_LIFETIME];
 	if (minlife && !p->v[PWPOL_OPT_MINIMUM_REUSE]) {
 		bad = 1;
-		pwpol__errors_add(errs, "%sminimum-lifetime: requires minimum-reuse to be configured",
-		                  where(p, PWPOL_OPT_MINIMUM_LIFETIME, w, sizeof w));
+		pwpol__errors_add(errs,
+		                  "%sminimum-lifetime: requires minimum-reuse to be configured",
+		                  where_any(p, w, sizeof w, reuse_opts, 2));
 	}
 	if (minlife && maxlife && minlife >= maxlife) {
 		bad = 1;
-		pwpol__errors_add(errs,
-		                  "%sminimum-lifetime: %ld days must be below maximum-lifetime (%ld days)",
-		                  where(p, PWPOL_OPT_MINIMUM_LIFETIME, w, sizeof w), minlife, maxlife);
+		pwpol__errors_add(
+		    errs, "%sminimum-lifetime: %ld days must be below maximum-lifetime (%ld days)",
+		    where_any(p, w, sizeof w, life_opts, 2), minlife, maxlife);
 	}
 	return bad ? PWPOL_EINVAL : PWPOL_OK;
 }

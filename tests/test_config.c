@@ -1,0 +1,567 @@
+/*
+ * test_config.c - the configuration reader and writer: every statement in
+ * both syntaxes with its source line, profiles, what is passed over, the
+ * round trip show -> read, every error with its exact text, and thousands
+ * of mangled inputs that must each end in a policy or a clean error.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "pwpol.h"
+
+static pwpol_policy *parse_ok(const char *text)
+{
+	pwpol_policy *p = NULL;
+	pwpol_config_errors *e = NULL;
+	enum pwpol_status st = pwpol_config_parse(text, strlen(text), "t.conf", &p, &e);
+	if (st != PWPOL_OK)
+		fail_msg("refused (%d): %s\n--\n%s", st,
+		         pwpol_config_errors_count(e) ? pwpol_config_errors_get(e, 0)
+		                                      : "(no error)",
+		         text);
+	assert_null(e);
+	assert_non_null(p);
+	return p;
+}
+
+/* The text must be refused with exactly these errors, in order. */
+static void parse_fails(const char *text, const char *const *want)
+{
+	pwpol_policy *p = (pwpol_policy *)1;
+	pwpol_config_errors *e = NULL;
+	assert_int_equal(pwpol_config_parse(text, strlen(text), "t.conf", &p, &e), PWPOL_EINVAL);
+	assert_null(p);
+	size_t n = 0;
+	while (want[n])
+		n++;
+	for (size_t i = 0; i < pwpol_config_errors_count(e) || i < n; i++) {
+		const char *got = pwpol_config_errors_get(e, i);
+		if (!got || !want[i] || strcmp(got, want[i]) != 0)
+			fail_msg("error %zu of:\n%s\n got: %s\nwant: %s", i, text,
+			         got ? got : "(none)", i < n ? want[i] : "(none)");
+	}
+	pwpol_config_errors_free(e);
+}
+
+/* A value other than the ssr default for every statement, as written. */
+static const struct {
+	enum pwpol_opt opt;
+	const char *text; /* statement without ';' */
+	long value;
+} every[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, "minimum-length 12", 12},
+    {PWPOL_OPT_MAXIMUM_LENGTH, "maximum-length 64", 64},
+    {PWPOL_OPT_MINIMUM_UPPER_CASES, "minimum-upper-cases 2", 2},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, "minimum-lower-cases 3", 3},
+    {PWPOL_OPT_MINIMUM_NUMERICS, "minimum-numerics 2", 2},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, "no-minimum-punctuations", 0},
+    {PWPOL_OPT_CHANGE_TYPE, "change-type set-transitions", PWPOL_CHANGE_TYPE_SET_TRANSITIONS},
+    {PWPOL_OPT_MINIMUM_CHANGES, "minimum-changes 4", 4},
+    {PWPOL_OPT_MAXIMUM_REPEATS, "maximum-repeats 2", 2},
+    {PWPOL_OPT_USERNAME_CHECK, "no-username-check", 0},
+    {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, "minimum-character-changes 4", 4},
+    {PWPOL_OPT_MINIMUM_REUSE, "minimum-reuse 20", 20},
+    {PWPOL_OPT_MINIMUM_LIFETIME, "minimum-lifetime 29", 29},
+    {PWPOL_OPT_MAXIMUM_LIFETIME, "maximum-lifetime 30", 30},
+    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, "maximum-failed-attempts 100", 100},
+    {PWPOL_OPT_LOCK_TIME, "lock-time 86400", 86400},
+    {PWPOL_OPT_FORMAT, "format yescrypt", PWPOL_FORMAT_YESCRYPT},
+};
+
+static int in_lockout(enum pwpol_opt o)
+{
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+}
+
+static void test_every_statement_both_syntaxes(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof every / sizeof every[0], PWPOL_OPT_COUNT);
+	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++) {
+		const char *block = in_lockout(every[i].opt) ? "lockout" : "password";
+		char text[512];
+		/* Hierarchy: the statement on line 4. */
+		snprintf(text, sizeof text,
+		         "system {\n  login {\n    %s {\n      %s;\n    }\n  }\n}\n", block,
+		         every[i].text);
+		pwpol_policy *p = parse_ok(text);
+		assert_int_equal(pwpol_policy_get(p, every[i].opt), every[i].value);
+		assert_string_equal(pwpol_policy_source(p, every[i].opt), "t.conf:4");
+		for (int o = 0; o < PWPOL_OPT_COUNT; o++)
+			if ((size_t)o != i)
+				assert_null(pwpol_policy_source(p, (enum pwpol_opt)o));
+		pwpol_policy_free(p);
+		/* set line: on line 2, after a comment. */
+		snprintf(text, sizeof text, "# set form\nset system login %s %s\n", block,
+		         every[i].text);
+		p = parse_ok(text);
+		assert_int_equal(pwpol_policy_get(p, every[i].opt), every[i].value);
+		assert_string_equal(pwpol_policy_source(p, every[i].opt), "t.conf:2");
+		pwpol_policy_free(p);
+	}
+}
+
+static void test_statements_together_and_flags(void **state)
+{
+	(void)state;
+	pwpol_policy *p = parse_ok("system { login { password { minimum-length 10; username-check; "
+	                           "maximum-repeats 0; no-maximum-lifetime; } } }");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 10);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_USERNAME_CHECK), 1);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_REPEATS), 0);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME), 0);
+	pwpol_policy_free(p);
+}
+
+static void test_profile_is_the_base(void **state)
+{
+	(void)state;
+	/* The profile applies first wherever it is written. */
+	pwpol_policy *p = parse_ok("set system login password minimum-length 8\n"
+	                           "set system login password profile junos-fips\n");
+	assert_string_equal(pwpol_policy_profile(p), "junos-fips");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 8);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LENGTH), 20);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_CHANGES), 3);
+	assert_null(pwpol_policy_source(p, PWPOL_OPT_MAXIMUM_LENGTH));
+	pwpol_policy_free(p);
+	/* No configuration at all: ssr. */
+	p = parse_ok("");
+	assert_string_equal(pwpol_policy_profile(p), "ssr");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 9);
+	pwpol_policy_free(p);
+}
+
+/* A whole router configuration: only our two blocks count. */
+static void test_the_rest_is_passed_over(void **state)
+{
+	(void)state;
+	const char *text =
+	    "## Last commit: 2026-11-22 by admin\n"
+	    "version 23.4R1;\n"
+	    "system {\n"
+	    "    host-name r1;\n"
+	    "    /* annotation\n"
+	    "       over two lines { ; } */\n"
+	    "    login {\n"
+	    "        message \"Authorised use only; { } # not a comment\";\n"
+	    "        class ops { permissions [ view view-configuration ]; }\n"
+	    "        user alice { uid 2001; class ops; authentication {\n"
+	    "            encrypted-password \"$6$abc$def\"; } }\n"
+	    "        password {\n"
+	    "            inactive: minimum-length 20;\n"
+	    "            minimum-length \"11\"; # the one in force\n"
+	    "        }\n"
+	    "        retry-options { tries-before-disconnect 3; }\n"
+	    "    }\n"
+	    "    services { ssh; }\n"
+	    "}\n"
+	    "interfaces { ge-0/0/0 { unit 0 { family inet { address 10.0.0.1/24; } } } }\n"
+	    "set interfaces ge-0/0/1 description \"x\"\n"
+	    "set system login user bob class ops\n"
+	    "inactive: system { login { password { minimum-length 6; } } }\n"
+	    "system { login { password { minimum-length 11; } } }\n";
+	pwpol_policy *p = parse_ok(text);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 11);
+	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_MINIMUM_LENGTH), "t.conf:14");
+	pwpol_policy_free(p);
+}
+
+static void same_policy(const pwpol_policy *a, const pwpol_policy *b)
+{
+	assert_string_equal(pwpol_policy_profile(a), pwpol_policy_profile(b));
+	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
+		assert_int_equal(pwpol_policy_get(a, (enum pwpol_opt)o),
+		                 pwpol_policy_get(b, (enum pwpol_opt)o));
+}
+
+/* write -> read gives the same policy, and writing again the same text. */
+static void round_trip(const pwpol_policy *p)
+{
+	char *text = NULL, *again = NULL;
+	assert_int_equal(pwpol_config_write(p, &text), PWPOL_OK);
+	pwpol_policy *q = parse_ok(text);
+	same_policy(p, q);
+	/* Every statement is spelled out, so every one has a source line. */
+	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
+		assert_non_null(pwpol_policy_source(q, (enum pwpol_opt)o));
+	assert_int_equal(pwpol_config_write(q, &again), PWPOL_OK);
+	assert_string_equal(text, again);
+	free(text);
+	free(again);
+	pwpol_policy_free(q);
+}
+
+static void test_round_trip(void **state)
+{
+	(void)state;
+	const char *profiles[] = {"ssr", "junos", "junos-fips"};
+	for (int k = 0; k < 3; k++) {
+		pwpol_policy *p = NULL;
+		assert_int_equal(pwpol_policy_new(&p, profiles[k]), PWPOL_OK);
+		round_trip(p);
+		pwpol_policy_free(p);
+	}
+	/* Every statement changed at once. */
+	char text[2048] = "set system login password profile junos\n";
+	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++) {
+		size_t n = strlen(text);
+		snprintf(text + n, sizeof text - n, "set system login %s %s\n",
+		         in_lockout(every[i].opt) ? "lockout" : "password", every[i].text);
+	}
+	pwpol_policy *p = parse_ok(text);
+	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++)
+		assert_int_equal(pwpol_policy_get(p, every[i].opt), every[i].value);
+	round_trip(p);
+	pwpol_policy_free(p);
+}
+
+static void test_written_form(void **state)
+{
+	(void)state;
+	pwpol_policy *p = NULL;
+	char *text = NULL;
+	assert_int_equal(pwpol_policy_new(&p, "junos"), PWPOL_OK);
+	assert_int_equal(pwpol_config_write(p, &text), PWPOL_OK);
+	const char *want = "/* pwpol policy: profile junos, effective minimum length 6 */\n"
+	                   "system {\n"
+	                   "    login {\n"
+	                   "        password {\n"
+	                   "            profile junos;\n"
+	                   "            minimum-length 6;\n"
+	                   "            no-maximum-length;\n"
+	                   "            no-minimum-upper-cases;\n"
+	                   "            no-minimum-lower-cases;\n"
+	                   "            no-minimum-numerics;\n"
+	                   "            no-minimum-punctuations;\n"
+	                   "            change-type character-sets;\n"
+	                   "            minimum-changes 1;\n"
+	                   "            no-maximum-repeats;\n"
+	                   "            no-username-check;\n"
+	                   "            no-minimum-character-changes;\n"
+	                   "            no-minimum-reuse;\n"
+	                   "            no-minimum-lifetime;\n"
+	                   "            no-maximum-lifetime;\n"
+	                   "            format sha512;\n"
+	                   "        }\n"
+	                   "        lockout {\n"
+	                   "            no-maximum-failed-attempts;\n"
+	                   "            lock-time 1800;\n"
+	                   "        }\n"
+	                   "    }\n"
+	                   "}\n";
+	assert_string_equal(text, want);
+	free(text);
+	pwpol_policy_free(p);
+}
+
+#define FAILS(text, ...)                                                                           \
+	do {                                                                                       \
+		static const char *const want_[] = {__VA_ARGS__, NULL};                            \
+		parse_fails(text, want_);                                                          \
+	} while (0)
+
+static void test_statement_errors(void **state)
+{
+	(void)state;
+	FAILS("set system login password minimum-length 5\n",
+	      "t.conf:1: minimum-length: value 5 is out of range (6..20)");
+	FAILS("set system login password minimum-length 21\n",
+	      "t.conf:1: minimum-length: value 21 is out of range (6..20)");
+	FAILS("set system login password maximum-length 19\n",
+	      "t.conf:1: maximum-length: value 19 is out of range (20..128, or 0 or "
+	      "no-maximum-length for none)");
+	FAILS("set system login lockout lock-time 0\n",
+	      "t.conf:1: lock-time: value 0 is out of range (1..86400)");
+	FAILS("set system login lockout lock-time 86401\n",
+	      "t.conf:1: lock-time: value 86401 is out of range (1..86400)");
+	FAILS("set system login password minimum-reuse 99999999999999999999\n",
+	      "t.conf:1: minimum-reuse: value 99999999999999999999 is out of range (1..20, or 0 "
+	      "or no-minimum-reuse for none)");
+	FAILS("set system login password minimum-reuse -1\n",
+	      "t.conf:1: minimum-reuse: value -1 is out of range (1..20, or 0 or no-minimum-reuse "
+	      "for none)");
+	FAILS("set system login password minimum-length twelve\n",
+	      "t.conf:1: minimum-length: 'twelve' is not a number (6..20)");
+	FAILS("set system login password minimum-length 12x\n",
+	      "t.conf:1: minimum-length: '12x' is not a number (6..20)");
+	FAILS("system { login { password { minimum-length; } } }",
+	      "t.conf:1: minimum-length: missing value (6..20)");
+	FAILS("system { login { password { minimum-length 9 10; } } }",
+	      "t.conf:1: minimum-length: takes one value, found 2");
+	FAILS("system { login { password { change-type sets; } } }",
+	      "t.conf:1: change-type: unknown value 'sets' (character-sets or set-transitions)");
+	FAILS("system { login { password { format md5; } } }",
+	      "t.conf:1: format: unknown value 'md5' (sha512, sha256, sha1, yescrypt or bcrypt)");
+	FAILS("system { login { password { username-check yes; } } }",
+	      "t.conf:1: username-check: takes no value (username-check; or no-username-check;)");
+	FAILS("system { login { password { no-minimum-reuse 3; } } }",
+	      "t.conf:1: no-minimum-reuse: takes no value");
+	FAILS("system { login { password { no-minimum-length; } } }",
+	      "t.conf:1: unknown statement 'no-minimum-length' under password (minimum-length "
+	      "cannot be turned off)");
+	FAILS("system { login { password { frobnicate 1; } } }",
+	      "t.conf:1: unknown statement 'frobnicate' under password (see pwpol.conf(5))");
+	FAILS("system { login { password { lock-time 60; } } }",
+	      "t.conf:1: unknown statement 'lock-time' under password (see pwpol.conf(5))");
+	FAILS("system { login { lockout { minimum-length 9; } } }",
+	      "t.conf:1: unknown statement 'minimum-length' under lockout (see pwpol.conf(5))");
+	FAILS("system { login { password { rules { x; } } } }",
+	      "t.conf:1: unknown block 'rules' under password");
+	FAILS("set system login password profile default\n",
+	      "t.conf:1: profile: unknown profile 'default' (ssr, junos or junos-fips)");
+	FAILS("set system login password profile\n",
+	      "t.conf:1: profile: takes one value (ssr, junos or junos-fips)");
+	/* A word too long to be ours is shown cut, never copied whole. */
+	char big[400] = "set system login password minimum-length ";
+	memset(big + strlen(big), '7', 200);
+	big[sizeof big - 2] = '\0';
+	FAILS(big, "t.conf:1: minimum-length: '7777777777777777777777777777777777777777777777777"
+	           "777777777777777...' is not a number (6..20)");
+}
+
+static void test_duplicates(void **state)
+{
+	(void)state;
+	/* The same value twice is harmless, as in Junos; a different one is an error. */
+	pwpol_policy *p = parse_ok("set system login password minimum-length 12\n"
+	                           "system { login { password { minimum-length 12; } } }\n");
+	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_MINIMUM_LENGTH), "t.conf:1");
+	pwpol_policy_free(p);
+	FAILS("set system login password minimum-length 12\n"
+	      "set system login password minimum-length 13\n",
+	      "t.conf:2: minimum-length: set again with a different value (first set at line 1)");
+	FAILS("set system login password profile junos\n"
+	      "set system login password profile ssr\n",
+	      "t.conf:2: profile: set again with a different value (first set at line 1)");
+	FAILS("set system login password username-check\n"
+	      "set system login password no-username-check\n",
+	      "t.conf:2: username-check: set again with a different value (first set at line 1)");
+}
+
+static void test_syntax_errors(void **state)
+{
+	(void)state;
+	FAILS("system {\n login {\n password {\n minimum-length 12;\n }\n }\n",
+	      "t.conf:1: missing '}' for the block opened here");
+	FAILS("system { login { password { minimum-length 12; } } } }\n",
+	      "t.conf:1: unexpected '}'");
+	FAILS("system { login { password {\n minimum-length 12\n } } }\n",
+	      "t.conf:2: missing ';' after '12'");
+	FAILS("system { login { password { minimum-length 12; } } }\n/* open",
+	      "t.conf:2: unterminated comment '/*'");
+	FAILS("system { login { message \"hello; } }\n", "t.conf:1: unterminated string '\"'");
+	FAILS("system { login { password { minimum-length 1\0012; } } }",
+	      "t.conf:1: control character 0x01 in the text");
+	FAILS("system { login { password { { } } } }", "t.conf:1: a statement needs a name");
+	FAILS("set system login password minimum-length 12 {\n",
+	      "t.conf:1: unexpected '{' in a set line");
+	/* Nothing of a configuration with an error is applied, not even the
+	 * good statements: the caller gets no policy at all (parse_fails). */
+	FAILS(
+	    "set system login password minimum-length 12\nset system login password minimum-length "
+	    "x\n",
+	    "t.conf:2: minimum-length: 'x' is not a number (6..20)");
+}
+
+static void test_commit_errors(void **state)
+{
+	(void)state;
+	FAILS("set system login password no-minimum-reuse\n"
+	      "set system login password minimum-lifetime 3\n",
+	      "t.conf:2: minimum-lifetime: requires minimum-reuse to be configured");
+	FAILS("set system login password minimum-lifetime 30\n"
+	      "set system login password maximum-lifetime 30\n",
+	      "t.conf:1: minimum-lifetime: 30 days must be below maximum-lifetime (30 days)");
+	FAILS("set system login password maximum-length 20\n"
+	      "set system login password minimum-upper-cases 10\n"
+	      "set system login password minimum-numerics 11\n",
+	      "t.conf:1: maximum-length: 20 is below the effective minimum length 23 "
+	      "(minimum-length or the sum of the class minimums)");
+	/* A statement error and a commit error are both told, at once. */
+	FAILS("system {\n login {\n  password {\n   minimum-length 5;\n   minimum-lifetime 3;\n"
+	      "   no-minimum-reuse;\n   frobnicate 1;\n  }\n }\n}\n",
+	      "t.conf:4: minimum-length: value 5 is out of range (6..20)",
+	      "t.conf:7: unknown statement 'frobnicate' under password (see pwpol.conf(5))",
+	      "t.conf:5: minimum-lifetime: requires minimum-reuse to be configured");
+}
+
+static void test_bounds(void **state)
+{
+	(void)state;
+	/* Deep nesting is refused, not recursed into. */
+	size_t n = 100000;
+	char *deep = malloc(n * 4 + 1);
+	assert_non_null(deep);
+	for (size_t i = 0; i < n; i++)
+		memcpy(deep + i * 4, "a { ", 4);
+	deep[n * 4] = '\0';
+	FAILS(deep, "t.conf:1: nested deeper than 32 levels");
+	free(deep);
+	/* A garbage file says so a bounded number of times. */
+	char *junk = malloc(100001);
+	assert_non_null(junk);
+	memset(junk, '}', 100000);
+	junk[100000] = '\0';
+	pwpol_policy *p = NULL;
+	pwpol_config_errors *e = NULL;
+	assert_int_equal(pwpol_config_parse(junk, 100000, "t.conf", &p, &e), PWPOL_EINVAL);
+	assert_int_equal(pwpol_config_errors_count(e), 50);
+	assert_string_equal(pwpol_config_errors_get(e, 49),
+	                    "t.conf:1: unexpected '}' (too many errors; the rest not shown)");
+	pwpol_config_errors_free(e);
+	free(junk);
+	/* errs may be NULL; the answer is the same. */
+	assert_int_equal(pwpol_config_parse("x {", 3, "t.conf", &p, NULL), PWPOL_EINVAL);
+	assert_null(p);
+	assert_int_equal(pwpol_config_parse(NULL, 1, "t.conf", &p, NULL), PWPOL_EINVAL);
+}
+
+static void test_load(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/pwpol-config-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/p.conf", dir);
+	pwpol_policy *p = NULL;
+	pwpol_config_errors *e = NULL;
+	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_ESYSTEM);
+	assert_null(p);
+	char want[128];
+	snprintf(want, sizeof want, "%s: cannot read: No such file or directory", path);
+	assert_string_equal(pwpol_config_errors_get(e, 0), want);
+	pwpol_config_errors_free(e);
+
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("system {\n login {\n  lockout {\n   lock-time 60;\n  }\n }\n}\n", f);
+	fclose(f);
+	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_OK);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 60);
+	snprintf(want, sizeof want, "%s:4", path);
+	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_LOCK_TIME), want);
+	pwpol_policy_free(p);
+
+	assert_int_equal(pwpol_config_load(dir, &p, &e), PWPOL_EINVAL);
+	snprintf(want, sizeof want, "%s: not a regular file of at most 1048576 bytes", dir);
+	assert_string_equal(pwpol_config_errors_get(e, 0), want);
+	pwpol_config_errors_free(e);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Thousands of mangled configurations: each one ends in a policy that
+ * survives the round trip or in a refusal that says why. */
+static const char *const seeds[] = {
+    "/* c */\nsystem {\n login {\n  password {\n   profile junos;\n   minimum-length 12;\n"
+    "   change-type set-transitions;\n   minimum-changes 4;\n   username-check;\n  }\n"
+    "  lockout { maximum-failed-attempts 3; lock-time 60; }\n  user a { class x; }\n }\n}\n",
+    "set system login password minimum-length 12\nset system login password no-minimum-reuse\n"
+    "set system login lockout lock-time 60 # c\nset interfaces x y\n",
+    "system { login { password { inactive: format md5; format bcrypt; message \"a;b\"; } } }",
+};
+static const char *const pieces[] = {
+    "{",  "}",      ";",     "\"",         "/*",      "*/",       "#",
+    "\n", "set ",   "no-",   "inactive: ", "0",       "99999",    "-",
+    " ",  "system", "login", "password",   "lockout", "\xc3\xa9", "\x01"};
+
+static uint64_t rng = 0x9e3779b97f4a7c15u;
+static uint64_t next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void test_mangled_inputs(void **state)
+{
+	(void)state;
+	size_t ok = 0, refused = 0;
+	for (int round = 0; round < 20000; round++) {
+		const char *seed = seeds[round % 3];
+		char buf[1024];
+		size_t len = strlen(seed);
+		memcpy(buf, seed, len);
+		int edits = 1 + (int)(next_rand() % 4);
+		for (int k = 0; k < edits && len > 0; k++) {
+			size_t at = next_rand() % len;
+			switch (next_rand() % 4) {
+			case 0: /* flip a byte */ buf[at] = (char)(next_rand() & 0xff); break;
+			case 1: /* drop a run */
+			{
+				size_t n = 1 + next_rand() % 8;
+				if (at + n > len)
+					n = len - at;
+				memmove(buf + at, buf + at + n, len - at - n);
+				len -= n;
+				break;
+			}
+			case 2: /* insert a piece */
+			{
+				const char *pc =
+				    pieces[next_rand() % (sizeof pieces / sizeof pieces[0])];
+				size_t n = strlen(pc);
+				if (len + n >= sizeof buf)
+					break;
+				memmove(buf + at + n, buf + at, len - at);
+				memcpy(buf + at, pc, n);
+				len += n;
+				break;
+			}
+			default: /* cut the end */ len = at;
+			}
+		}
+		pwpol_policy *p = NULL;
+		pwpol_config_errors *e = NULL;
+		enum pwpol_status st = pwpol_config_parse(buf, len, "m.conf", &p, &e);
+		if (st == PWPOL_OK) {
+			assert_non_null(p);
+			assert_null(e);
+			round_trip(p);
+			ok++;
+		} else {
+			assert_int_equal(st, PWPOL_EINVAL);
+			assert_null(p);
+			assert_true(pwpol_config_errors_count(e) > 0);
+			for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
+				assert_int_equal(
+				    strncmp(pwpol_config_errors_get(e, i), "m.conf:", 7), 0);
+			refused++;
+		}
+		pwpol_policy_free(p);
+		pwpol_config_errors_free(e);
+	}
+	/* Both outcomes must have happened, or the mangling tested nothing. */
+	assert_true(ok > 1000);
+	assert_true(refused > 1000);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_statement_both_syntaxes),
+	    cmocka_unit_test(test_statements_together_and_flags),
+	    cmocka_unit_test(test_profile_is_the_base),
+	    cmocka_unit_test(test_the_rest_is_passed_over),
+	    cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_written_form),
+	    cmocka_unit_test(test_statement_errors),
+	    cmocka_unit_test(test_duplicates),
+	    cmocka_unit_test(test_syntax_errors),
+	    cmocka_unit_test(test_commit_errors),
+	    cmocka_unit_test(test_bounds),
+	    cmocka_unit_test(test_load),
+	    cmocka_unit_test(test_mangled_inputs),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
