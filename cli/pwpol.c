@@ -103,6 +103,14 @@ static void json_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+static void json_figure(FILE *f, long v)
+{
+	if (v < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%ld", v);
+}
+
 static void print_findings_json(FILE *f, const pwpol_report *r)
 {
 	char msg[256];
@@ -112,9 +120,13 @@ static void print_findings_json(FILE *f, const pwpol_report *r)
 		if (x->severity != PWPOL_SEVERITY_ERROR)
 			continue;
 		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f,
-		        "%s{\"rule\":\"%s\",\"need\":%ld,\"have\":%ld,\"message\":", k++ ? "," : "",
-		        pwpol_rule_name(x->rule), x->need, x->have);
+		/* -1 means no figure applies (the username rule): null, not a number. */
+		fprintf(f, "%s{\"rule\":\"%s\",\"need\":", k++ ? "," : "",
+		        pwpol_rule_name(x->rule));
+		json_figure(f, x->need);
+		fputs(",\"have\":", f);
+		json_figure(f, x->have);
+		fputs(",\"message\":", f);
 		json_str(f, msg);
 		fputc('}', f);
 	}
