@@ -605,6 +605,13 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 		close(fd);
 		return PWPOL_EINVAL;
 	}
+	/* Anyone who can write the policy can weaken every login it guards. */
+	if (sb.st_mode & S_IWOTH) {
+		pwpol__errors_add(errs, "%s: writable by others; refused (chmod o-w %s)", path,
+		                  path);
+		close(fd);
+		return PWPOL_EINVAL;
+	}
 	char *buf = malloc((size_t)sb.st_size + 1);
 	if (!buf) {
 		close(fd);

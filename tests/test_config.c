@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -436,7 +437,7 @@ static void test_load(void **state)
 	pwpol_config_errors *e = NULL;
 	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_ESYSTEM);
 	assert_null(p);
-	char want[128];
+	char want[256];
 	snprintf(want, sizeof want, "%s: cannot read: No such file or directory", path);
 	assert_string_equal(pwpol_config_errors_get(e, 0), want);
 	pwpol_config_errors_free(e);
@@ -450,6 +451,13 @@ static void test_load(void **state)
 	snprintf(want, sizeof want, "%s:4", path);
 	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_LOCK_TIME), want);
 	pwpol_policy_free(p);
+
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_EINVAL);
+	assert_null(p);
+	snprintf(want, sizeof want, "%s: writable by others; refused (chmod o-w %s)", path, path);
+	assert_string_equal(pwpol_config_errors_get(e, 0), want);
+	pwpol_config_errors_free(e);
 
 	assert_int_equal(pwpol_config_load(dir, &p, &e), PWPOL_EINVAL);
 	snprintf(want, sizeof want, "%s: not a regular file of at most 1048576 bytes", dir);
