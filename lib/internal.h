@@ -29,6 +29,12 @@ enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ..
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */
 void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* quality.c: pwpol_check without its printable-ASCII path (the tests
+ * hold the two paths to the same verdicts). The report is not cleared. */
+enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
+                                       const char *username, const char *old, size_t oldlen,
+                                       pwpol_report *r);
+
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 

@@ -164,12 +164,10 @@ static void check_minimum(struct verdict *v, enum pwpol_rule rule, long need, lo
 		violation(v, rule, need, have);
 }
 
-static void judge(const pwpol_policy *p, const struct pwpol__text *t, int has_username, int has_old,
-                  long changes, struct verdict *v)
+static void judge(const pwpol_policy *p, const struct stats *sp, long n, int has_username,
+                  int has_old, long changes, struct verdict *v)
 {
-	struct stats s;
-	gather(t, &s);
-	long n = (long)t->n;
+	const struct stats s = *sp;
 
 	check_minimum(v, PWPOL_RULE_MINIMUM_LENGTH, pwpol_policy_effective_minimum_length(p), n);
 	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
@@ -205,12 +203,167 @@ static void judge(const pwpol_policy *p, const struct pwpol__text *t, int has_us
  * username leaves username-check out; a NULL old password leaves
  * minimum-character-changes out.
  */
+static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, long n, int found,
+                                int has_old, long changes, pwpol_report *r)
+{
+	struct verdict v = {r, 0};
+	judge(p, s, n, found, has_old, changes, &v);
+	return v.violations ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+/* ---- the printable-ASCII path ------------------------------------------ */
+
+/*
+ * Most passwords (and nearly every username) are printable ASCII, which is
+ * its own NFKC. For them the check works on the bytes: one pass gathers
+ * every figure through a class table (no data-dependent branch for a
+ * random password to mispredict), and the username is canonicalised from
+ * its bytes, never decoded nor normalised. The tables are made at load
+ * time from canon() and pwpol__char_class(), the functions the general
+ * path uses, so both paths give the same verdict by construction.
+ */
+#define CLASS_BAD  PWPOL__CLASS_COUNT /* control character: not for this path */
+#define CANON_MARK 1                  /* CANON_I_OR_L as a byte: never printable */
+
+static unsigned char class_of[128], canon_of[128];
+
+__attribute__((constructor)) static void make_tables(void)
+{
+	for (int b = 0; b < 128; b++) {
+		int printable = b >= 0x20 && b != 0x7f;
+		class_of[b] = printable ? (unsigned char)pwpol__char_class(b) : CLASS_BAD;
+		int32_t c = canon(b);
+		canon_of[b] = c == CANON_I_OR_L ? CANON_MARK : (unsigned char)c;
+	}
+}
+
+static int printable_ascii(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if (b >= 0x80 || class_of[b] == CLASS_BAD)
+			return 0;
+	}
+	return 1;
+}
+
+/* gather() over bytes; 0 if a byte is not printable ASCII. */
+static int gather_ascii(const unsigned char *s, size_t len, struct stats *st)
+{
+	memset(st, 0, sizeof *st);
+	unsigned prev = class_of[s[0] & 0x7f];
+	unsigned char last = 0;
+	long run = 0, longest = 0, transitions = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = s[i];
+		if (b >= 0x80)
+			return 0;
+		unsigned c = class_of[b];
+		if (c == CLASS_BAD)
+			return 0;
+		st->count[c]++;
+		st->present |= 1u << c;
+		transitions += c != prev;
+		prev = c;
+		run = b == last ? run + 1 : 1;
+		last = b;
+		longest = run > longest ? run : longest;
+	}
+	st->transitions = transitions;
+	st->longest_run = longest;
+	return 1;
+}
+
+static inline int same_byte(unsigned char a, unsigned char b)
+{
+	return a == b || (a == CANON_MARK && (b == 'i' || b == 'l')) ||
+	       (b == CANON_MARK && (a == 'i' || a == 'l'));
+}
+
+/* holds_username() over canonical bytes. */
+static int holds_username_ascii(const unsigned char *pw, size_t n, const unsigned char *u, size_t m)
+{
+	if (m == 0 || m > n || (m < 3 && n != m))
+		return 0;
+	for (size_t i = 0; i + m <= n; i++) {
+		size_t j = 0;
+		if (same_byte(pw[i], u[0]))
+			for (j = 1; j < m && same_byte(pw[i + j], u[j]); j++)
+				;
+		if (j == m)
+			return 1;
+		j = 0;
+		if (same_byte(pw[i], u[m - 1]))
+			for (j = 1; j < m && same_byte(pw[i + j], u[m - 1 - j]); j++)
+				;
+		if (j == m)
+			return 1;
+	}
+	return 0;
+}
+
+/* The username in canonical bytes; 0 (general path) unless it is printable
+ * ASCII. It is no secret, so it is not wiped. */
+static int username_ascii(const char *username, unsigned char *u, size_t *m)
+{
+	size_t n = strnlen(username, PWPOL_INPUT_MAX + 1);
+	if (n > PWPOL_INPUT_MAX || !printable_ascii(username, n))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		u[i] = canon_of[(unsigned char)username[i]];
+	*m = n;
+	return 1;
+}
+
+/* The whole check for printable-ASCII input; 0 to take the general path
+ * (which also reports every input error). */
+static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *username,
+                       const char *old, size_t oldlen, pwpol_report *r, enum pwpol_status *out)
+{
+	const unsigned char *s = (const unsigned char *)pw;
+	struct stats st;
+	if (len == 0 || len > PWPOL_INPUT_MAX || !gather_ascii(s, len, &st))
+		return 0;
+	long changes = 0;
+	if (old) {
+		if (oldlen == 0 || oldlen > PWPOL_INPUT_MAX || !printable_ascii(old, oldlen))
+			return 0;
+		size_t shorter = len < oldlen ? len : oldlen;
+		changes = (long)((len < oldlen ? oldlen : len) - shorter);
+		for (size_t i = 0; i < shorter; i++)
+			changes += pw[i] != old[i];
+	}
+	int found = 0;
+	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
+		unsigned char u[PWPOL_INPUT_MAX], c[PWPOL_INPUT_MAX];
+		size_t m;
+		if (!username_ascii(username, u, &m))
+			return 0;
+		for (size_t i = 0; i < len; i++)
+			c[i] = canon_of[s[i]];
+		found = holds_username_ascii(c, len, u, m);
+		pwpol_wipe(c, len);
+	}
+	*out = decide(p, &st, (long)len, found, old != NULL, changes, r);
+	return 1;
+}
+
 enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
                               const char *username, const char *old, size_t oldlen, pwpol_report *r)
 {
 	pwpol_report_clear(r);
 	if (!p)
 		return PWPOL_EINVAL;
+	enum pwpol_status fast;
+	if (pw && check_ascii(p, pw, len, username, old, oldlen, r, &fast))
+		return fast;
+	return pwpol__check_general(p, pw, len, username, old, oldlen, r);
+}
+
+enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
+                                       const char *username, const char *old, size_t oldlen,
+                                       pwpol_report *r)
+{
 	struct pwpol__text t;
 	enum pwpol_status st = pwpol__text_decode(&t, pw, len, r);
 	int found = 0;
@@ -220,9 +373,9 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 	if (st == PWPOL_OK && username && *username && p->v[PWPOL_OPT_USERNAME_CHECK])
 		st = check_username(&t, username, r, &found);
 	if (st == PWPOL_OK) {
-		struct verdict v = {r, 0};
-		judge(p, &t, found, old != NULL, changes, &v);
-		st = v.violations ? PWPOL_REJECTED : PWPOL_OK;
+		struct stats s;
+		gather(&t, &s);
+		st = decide(p, &s, (long)t.n, found, old != NULL, changes, r);
 	}
 	pwpol__text_wipe(&t);
 	return st;

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "internal.h"
 #include "pwpol.h"
 
 /* Code points spelled out where the glyph would hide them. */
@@ -549,6 +550,81 @@ static void test_messages(void **state)
 	pwpol_policy_free(p);
 }
 
+/* The printable-ASCII path and the general path (NFKC over utf8proc) must
+ * give the same verdict, finding for finding: 200,000 random candidates,
+ * many built from the username in look-alike forms, with and without an
+ * old password, under all three profiles and both change types. */
+static uint64_t eq_rng = 88172645463325252u;
+static unsigned eq_next(unsigned n)
+{
+	eq_rng ^= eq_rng << 13;
+	eq_rng ^= eq_rng >> 7;
+	eq_rng ^= eq_rng << 17;
+	return (unsigned)(eq_rng % n);
+}
+
+static void random_candidate(char *buf, size_t *len, const char *user)
+{
+	static const char alphabet[] = "aAbBeEiIlLoOsStT01345789@$#!-_. lLiI";
+	static const char leet[] = "4@31!|0$57";
+	size_t n = 1 + eq_next(24);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = eq_next(4) ? alphabet[eq_next(sizeof alphabet - 1)]
+		                    : (char)(0x20 + eq_next(0x5f));
+	if (user && eq_next(2)) { /* the username, possibly reversed, cased, leet */
+		size_t m = strlen(user), at = eq_next((unsigned)n + 1);
+		int rev = eq_next(2);
+		for (size_t j = 0; j < m && at + j < 40; j++) {
+			char c = user[rev ? m - 1 - j : j];
+			if (eq_next(3) == 0)
+				c = (char)(c ^ 0x20);
+			if (eq_next(4) == 0)
+				c = leet[eq_next(sizeof leet - 1)];
+			buf[at + j] = c;
+		}
+		if (at + m > n)
+			n = at + m < 40 ? at + m : 40;
+	}
+	*len = n;
+}
+
+static void test_ascii_path_equals_general(void **state)
+{
+	(void)state;
+	static const char *const users[] = {"alice", "al", "root", "t128", "Bob", "l1i", "a.b_c$"};
+	static const char *const profiles[] = {"ssr", "junos", "junos-fips"};
+	pwpol_report *r2 = NULL;
+	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
+	for (int k = 0; k < 6; k++) {
+		pwpol_policy *p = NULL;
+		assert_int_equal(pwpol_policy_new(&p, profiles[k % 3]), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, k / 3), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
+		for (int i = 0; i < 200000 / 6; i++) {
+			char pw[48], old[48];
+			size_t len, oldlen;
+			const char *user = eq_next(5) ? users[eq_next(7)] : NULL;
+			random_candidate(pw, &len, user);
+			random_candidate(old, &oldlen, NULL);
+			const char *o = eq_next(2) ? old : NULL;
+			enum pwpol_status a = pwpol_check(p, pw, len, user, o, oldlen, rep);
+			pwpol_report_clear(r2);
+			enum pwpol_status b = pwpol__check_general(p, pw, len, user, o, oldlen, r2);
+			if (a != b || pwpol_report_count(rep) != pwpol_report_count(r2))
+				fail_msg("'%.*s' user %s: %d/%zu vs %d/%zu", (int)len, pw,
+				         user ? user : "-", a, pwpol_report_count(rep), b,
+				         pwpol_report_count(r2));
+			for (size_t f = 0; f < pwpol_report_count(rep); f++)
+				assert_memory_equal(pwpol_report_get(rep, f),
+				                    pwpol_report_get(r2, f),
+				                    sizeof(struct pwpol_finding));
+		}
+		pwpol_policy_free(p);
+	}
+	pwpol_report_free(r2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +643,7 @@ int main(void)
 	    cmocka_unit_test(test_minimum_character_changes),
 	    cmocka_unit_test(test_every_violation),
 	    cmocka_unit_test(test_messages),
+	    cmocka_unit_test(test_ascii_path_equals_general),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
