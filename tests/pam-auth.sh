@@ -5,41 +5,7 @@
 # expiry warning, and every failure of the setup (missing store, bad option,
 # bad configuration, no conversation) ending in a PAM code and a log line.
 . "$(dirname "$0")/lib.sh"
-if [ -z "${PAM_PWPOL:-}" ] || [ -z "${PAM_DRIVER:-}" ]; then
-	echo "skipped: the PAM module is not built (PWPOL_PAM=OFF)"
-	exit 0
-fi
-: "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
-# The stand-in syslog, preloaded, writes what the module logs to a file.
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-export PWPOL_SYSLOG_FILE=$T/syslog
-DB=$PWPOL_DB
-NOW=$(date +%s)
-DAY=86400
-PW='Kx7#mWq2vL'
-mkdir "$T/pam.d"
-
-# service NAME OPTIONS...: a service file with pam_pwpol in auth, account and
-# password, each with OPTIONS.
-service() {
-	local name=$1
-	shift
-	for group in auth account password; do
-		echo "$group required $PAM_PWPOL $*"
-	done >"$T/pam.d/$name"
-}
-
-# pam [DRIVER OPTIONS] OP...: runs the driver (stdin from $IN), with a fresh log.
-pam() {
-	: >"$T/syslog"
-	run env LD_PRELOAD="$SYSLOG_SHIM" "$PAM_DRIVER" --confdir "$T/pam.d" "$@"
-	LOG=$(cat "$T/syslog")
-	cat "$T/syslog" >>"$T/syslog.all"
-}
-
-logged() {
-	case "$LOG" in *"$1"*) ;; *) fail "$2: log lacks '$1' (log: $LOG)" ;; esac
-}
+. "$(dirname "$0")/lib-pam.sh"
 
 service login "db=$DB"
 IN="$PW\n" run "$PWPOL" init

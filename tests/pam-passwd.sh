@@ -5,42 +5,7 @@
 # current password, a mistyped confirmation, the administrator's reset and
 # root's own change, use_authtok.
 . "$(dirname "$0")/lib.sh"
-if [ -z "${PAM_PWPOL:-}" ] || [ -z "${PAM_DRIVER:-}" ]; then
-	echo "skipped: the PAM module is not built (PWPOL_PAM=OFF)"
-	exit 0
-fi
-: "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
-export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
-export PWPOL_SYSLOG_FILE=$T/syslog
-DB=$PWPOL_DB
-NOW=$(date +%s)
-DAY=86400
-PW='Kx7#mWq2vL'
-mkdir "$T/pam.d"
-
-service() {
-	local name=$1
-	shift
-	for group in auth account password; do
-		echo "$group required $PAM_PWPOL $*"
-	done >"$T/pam.d/$name"
-}
-
-pam() {
-	: >"$T/syslog"
-	run env LD_PRELOAD="$SYSLOG_SHIM" "$PAM_DRIVER" --confdir "$T/pam.d" "$@"
-	LOG=$(cat "$T/syslog")
-	cat "$T/syslog" >>"$T/syslog.all"
-}
-
-logged() {
-	case "$LOG" in *"$1"*) ;; *) fail "$2: log lacks '$1' (log: $LOG)" ;; esac
-}
-
-# count TEXT: how many lines of the last output are TEXT.
-count() {
-	printf '%s\n' "$OUT" | grep -cxF -- "$1" || true
-}
+. "$(dirname "$0")/lib-pam.sh"
 
 service login "db=$DB"
 service login3 "db=$DB retry=3"

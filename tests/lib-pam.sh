@@ -1,0 +1,45 @@
+# lib-pam.sh - what the PAM tests share: the module driven through the real
+# Linux-PAM library (tests/pam_driver over pam_start_confdir, with service
+# files written into $T/pam.d: the machine's /etc/pam.d is never read), and
+# a stand-in syslog, preloaded, that writes what the module logs to a file.
+# Sourced after lib.sh. $PAM_WRAP (an array) runs the driver under a tool.
+if [ -z "${PAM_PWPOL:-}" ] || [ -z "${PAM_DRIVER:-}" ]; then
+	echo "skipped: the PAM module is not built (PWPOL_PAM=OFF)"
+	exit 0
+fi
+: "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+export PWPOL_SYSLOG_FILE=$T/syslog
+DB=$PWPOL_DB
+NOW=$(date +%s)
+DAY=86400
+PW='Kx7#mWq2vL'
+mkdir "$T/pam.d"
+PAM_WRAP=()
+
+# service NAME OPTIONS...: a service file with pam_pwpol in auth, account and
+# password, each with OPTIONS.
+service() {
+	local name=$1
+	shift
+	for group in auth account password; do
+		echo "$group required $PAM_PWPOL $*"
+	done >"$T/pam.d/$name"
+}
+
+# pam [DRIVER OPTIONS] OP...: runs the driver (stdin from $IN), with a fresh log.
+pam() {
+	: >"$T/syslog"
+	run env LD_PRELOAD="$SYSLOG_SHIM" "${PAM_WRAP[@]}" "$PAM_DRIVER" --confdir "$T/pam.d" "$@"
+	LOG=$(cat "$T/syslog")
+	cat "$T/syslog" >>"$T/syslog.all"
+}
+
+logged() {
+	case "$LOG" in *"$1"*) ;; *) fail "$2: log lacks '$1' (log: $LOG)" ;; esac
+}
+
+# count TEXT: how many lines of the last output are TEXT.
+count() {
+	printf '%s\n' "$OUT" | grep -cxF -- "$1" || true
+}
