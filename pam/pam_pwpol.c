@@ -362,14 +362,19 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 	}
 }
 
+/* What every entry point does first: its options, then the user. */
+static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o, const char **user)
+{
+	int rc = parse_opts(pamh, argc, argv, o);
+	return rc == PAM_SUCCESS ? get_user(pamh, user) : rc;
+}
+
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	(void)flags;
 	struct opts o;
 	const char *user = NULL, *pw = NULL;
-	int rc = parse_opts(pamh, argc, argv, &o);
-	if (rc == PAM_SUCCESS)
-		rc = get_user(pamh, &user);
+	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc == PAM_SUCCESS)
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
@@ -474,9 +479,7 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 {
 	struct opts o;
 	const char *user = NULL;
-	int rc = parse_opts(pamh, argc, argv, &o);
-	if (rc == PAM_SUCCESS)
-		rc = get_user(pamh, &user);
+	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	struct ctx c;
@@ -706,9 +709,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 {
 	struct opts o;
 	const char *user = NULL;
-	int rc = parse_opts(pamh, argc, argv, &o);
-	if (rc == PAM_SUCCESS)
-		rc = get_user(pamh, &user);
+	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	struct ctx c;
