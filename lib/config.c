@@ -526,6 +526,14 @@ static void block(struct parser *ps, enum ctx_kind kind, unsigned depth, unsigne
 
 /* ---- public ----------------------------------------------------------- */
 
+/* The parser's last words may be from an `encrypted-password` we passed
+ * over: wiped like any secret. */
+static void release(struct parser *ps)
+{
+	pwpol_wipe(ps, sizeof *ps);
+	free(ps);
+}
+
 enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *name,
                                      pwpol_policy **out, pwpol_config_errors **errs)
 {
@@ -573,14 +581,14 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
 		st = PWPOL_ENOMEM;
 		goto fail;
 	}
-	free(ps);
+	release(ps);
 	*out = p;
 	return PWPOL_OK;
 fail:
 	if (ps->nomem)
 		st = PWPOL_ENOMEM;
 	pwpol_policy_free(p);
-	free(ps);
+	release(ps);
 	return st;
 }
 
@@ -624,6 +632,7 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 			continue;
 		if (r < 0) {
 			pwpol__errors_add(errs, "%s: cannot read: %s", path, strerror(errno));
+			pwpol_wipe(buf, n);
 			free(buf);
 			close(fd);
 			return PWPOL_ESYSTEM;
@@ -634,6 +643,7 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 	}
 	close(fd);
 	enum pwpol_status st = pwpol_config_parse(buf, n, path, out, errs);
+	pwpol_wipe(buf, n); /* a router's file may hold account hashes */
 	free(buf);
 	return st;
 }
