@@ -31,6 +31,10 @@
 #define DAY            86400L
 /* A password expiring within this many days draws a warning at login. */
 #define WARN_DAYS 7
+/* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
+ * slows online guessing, and the library randomises it, which blurs what
+ * the time of an answer could tell (a store write on a counted failure). */
+#define FAIL_DELAY_USEC 2000000u
 /* pam_set_data key: why auth let a password in that must be changed. */
 #define REASON_KEY "pam_pwpol_change_reason"
 
@@ -44,6 +48,7 @@ struct opts {
 	int debug;
 	int use_authtok;    /* the new password comes from an earlier module */
 	int use_first_pass; /* the password comes from an earlier module, no prompt */
+	int nodelay;        /* no fail delay asked for */
 };
 
 /* One call's policy and store, released by close_ctx. */
@@ -100,11 +105,13 @@ static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct op
 			o->use_first_pass = 1;
 		else if (!strcmp(a, "try_first_pass"))
 			;
+		else if (!strcmp(a, "nodelay"))
+			o->nodelay = 1;
 		else {
 			pam_syslog(pamh, LOG_ERR,
 			           "bad option \"%s\" (known: db=PATH config=PATH "
 			           "retry=1..%d debug use_authtok use_first_pass "
-			           "try_first_pass)",
+			           "try_first_pass nodelay)",
 			           a, RETRY_MAX);
 			return PAM_SERVICE_ERR;
 		}
@@ -254,14 +261,27 @@ static void say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
 	converse(pamh, style, buf, NULL);
 }
 
-/* Every finding of a report, one message each. */
+/* 1 if the report holds a finding of `rule`. */
+static int report_has(const pwpol_report *r, enum pwpol_rule rule)
+{
+	for (size_t i = 0; i < pwpol_report_count(r); i++)
+		if (pwpol_report_get(r, i)->rule == rule)
+			return 1;
+	return 0;
+}
+
+/* Every finding of a report, one message each. minimum-lifetime is about
+ * the current password's age, not the new one: it is not a BAD PASSWORD. */
 static void say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
 {
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
 		pwpol_finding_message(f, msg, sizeof msg);
-		if (f->severity == PWPOL_SEVERITY_ERROR)
+		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
+			say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
+			    msg);
+		else if (f->severity == PWPOL_SEVERITY_ERROR)
 			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
 		else
 			say(pamh, flags, PAM_TEXT_INFO, "Warning: %s", msg);
@@ -375,6 +395,8 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 	struct opts o;
 	const char *user = NULL, *pw = NULL;
 	int rc = start(pamh, argc, argv, &o, &user);
+	if (rc == PAM_SUCCESS && !o.nodelay)
+		pam_fail_delay(pamh, FAIL_DELAY_USEC);
 	if (rc == PAM_SUCCESS)
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
@@ -631,6 +653,8 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		rc = PAM_AUTHTOK_ERR;
 		if (o->use_authtok)
 			break; /* the same password would come back */
+		if (report_has(r, PWPOL_RULE_MINIMUM_LIFETIME))
+			break; /* no other new password would be taken today */
 	}
 	pwpol_report_free(r);
 	return rc;

@@ -1,9 +1,12 @@
 # pam-auth.sh - pam_pwpol.so in the auth and account groups, through the
 # real Linux-PAM library (tests/pam_driver over pam_start_confdir, with a
 # service file written here: the machine's /etc/pam.d is never read):
-# a good login, a wrong password, an unknown user, lockout and unlock, the
-# expiry warning, and every failure of the setup (missing store, bad option,
-# bad configuration, no conversation) ending in a PAM code and a log line.
+# a good login, a wrong password, an unknown user, lockout and unlock (by
+# `pwpol unlock` and by lock-time, on the module's own clock), the fail
+# delay, stacking, the expiry warning, and every failure of the setup
+# (missing or unusable store, bad option, bad configuration, a conversation
+# that is missing, fails or answers nothing) ending in a PAM code and a log
+# line.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
 
@@ -26,8 +29,15 @@ expect 7 "wrong password (one letter's case)"
 has 'authenticate: PAM_AUTH_ERR' "auth error"
 hasnt 'acct_mgmt' "account not reached"
 hasnt 'ERROR:' "no reason told"
+has 'FAIL_DELAY: 1-3 s' "a failure asks Linux-PAM for its 2 s delay (randomised)"
 logged 'authentication failure; rhost=192.0.2.7' "failure logged with the host"
 wrong_out=$OUT
+IN="$PW\n" pam --service login --user admin authenticate
+hasnt 'FAIL_DELAY' "no delay after a success"
+service nodelay "db=$DB nodelay"
+IN='nope\n' pam --service nodelay --user admin authenticate
+expect 7 "nodelay: still refused"
+hasnt 'FAIL_DELAY' "nodelay: no delay asked for"
 
 # An unknown user gets the wrong password's answer, not PAM_USER_UNKNOWN.
 IN="$PW\n" pam --service login --user mallory login
@@ -71,6 +81,48 @@ expect 0 "unlock with the CLI"
 IN="$CPW\n" pam --service lock --user carol login
 expect 0 "login after unlock"
 
+# Unlock by time: the lock ends at the 3rd failure's time + lock-time (600).
+# The failures are made by the CLI in the past (--now); the module judges
+# them on its own clock.
+lock_at() {
+	for i in 1 2 3; do
+		IN='nope\n' run "$PWPOL" --config "$T/lock.conf" --now "$1" login carol
+	done
+	IN="$CPW\n" run "$PWPOL" --config "$T/lock.conf" --now "$1" login carol
+	expect 3 "3rd failure at $1 locks"
+}
+lock_at $((NOW - 660))
+IN="$CPW\n" pam --service lock --user carol login
+expect 0 "locked 11 minutes ago: the lock ran out a minute ago"
+has 'acct_mgmt: PAM_SUCCESS' "the account group agrees"
+# A lock that ran out does not count on: one new failure does not lock.
+lock_at $((NOW - 660))
+IN='nope\n' pam --service lock --user carol authenticate
+expect 7 "a failure after the lock ran out"
+IN="$CPW\n" pam --service lock --user carol login
+expect 0 "1 failure after an expired lock: not locked again"
+lock_at $((NOW - 540))
+IN="$CPW\n" pam --service lock --user carol login
+expect 7 "locked 9 minutes ago: one minute of the lock left"
+pam --service lock --user carol acct_mgmt
+expect 6 "the account group agrees"
+run "$PWPOL" --config "$T/lock.conf" unlock carol
+
+# The same on the real clock, through the module alone: lock-time 2.
+cat >"$T/short.conf" <<'CONF'
+set system login lockout maximum-failed-attempts 3
+set system login lockout lock-time 2
+CONF
+service short "db=$DB config=$T/short.conf"
+for i in 1 2 3; do
+	IN='nope\n' pam --service short --user carol authenticate
+done
+IN="$CPW\n" pam --service short --user carol authenticate
+expect 7 "lock-time 2: locked at once"
+sleep 3
+IN="$CPW\n" pam --service short --user carol login
+expect 0 "lock-time 2: open again 3 seconds later"
+
 # Without a configuration: the ssr lockout of 6.
 IN="$PW\n" run "$PWPOL" useradd dave
 IN="$PW\n$PW\nDv5%kLm9@Wq3\nDv5%kLm9@Wq3\n" pam --service login --user dave login
@@ -102,6 +154,23 @@ IN='Fr7&uIo9(Qx2\n' pam --service login --user fred login
 expect 0 "login 8 days before expiry"
 hasnt 'Warning' "no warning 8 days ahead"
 
+# Stacking: a second pam_pwpol with use_first_pass takes the first one's
+# password (PAM_AUTHTOK) and asks nothing; alone, it has none to take.
+cat >"$T/pam.d/stack" <<EOF
+auth required $PAM_PWPOL db=$DB
+auth required $PAM_PWPOL db=$DB use_first_pass
+EOF
+IN="$PW\n" pam --service stack --user admin authenticate
+expect 0 "two modules, one password"
+[ "$(count 'PROMPT: Password: ')" = 1 ] || fail "asked once: $OUT"
+cat >"$T/pam.d/firstpass" <<EOF
+auth required $PAM_PWPOL db=$DB use_first_pass
+EOF
+IN="$PW\n" pam --service firstpass --user admin authenticate
+expect 7 "use_first_pass with no module above"
+hasnt 'PROMPT' "use_first_pass: nothing asked"
+logged 'use_first_pass: no password from an earlier module' "logged"
+
 # The store missing: PAM_AUTHINFO_UNAVAIL (9) and a log line, no crash.
 service nodb "db=$T/missing/accounts.db"
 IN="$PW\n" pam --service nodb --user admin authenticate
@@ -112,6 +181,27 @@ expect 9 "account without a store"
 pam --service nodb --user admin chauthtok
 expect 24 "password: the preliminary check fails with PAM_TRY_AGAIN"
 [ ! -e "$T/missing" ] || fail "the module created a store"
+
+# A store that cannot be used: readable by others, not SQLite, a directory.
+cp "$DB" "$T/open.db"
+chmod 644 "$T/open.db"
+echo 'not a database' >"$T/junk.db"
+chmod 600 "$T/junk.db"
+mkdir "$T/dir.db"
+for store in open.db junk.db dir.db; do
+	service unusable "db=$T/$store"
+	IN="$PW\n" pam --service unusable --user admin authenticate
+	expect 9 "auth with store $store"
+	logged "cannot open the account store: $T/$store" "$store named in the log"
+	pam --service unusable --user admin acct_mgmt
+	expect 9 "account with store $store"
+done
+service unusable "db=$T/open.db"
+IN="$PW\n" pam --service unusable --user admin authenticate
+logged 'group or others may access the store (mode 0644)' "why a readable store is refused"
+service unusable "db=$T/junk.db"
+IN="$PW\n" pam --service unusable --user admin authenticate
+logged 'not a pwpol store' "why a junk store is refused"
 
 # A bad option: PAM_SERVICE_ERR (3), logged; a typo never falls back.
 for opt in colour=blue bd=$DB retry=0 retry=11 retry=x db= config=; do
@@ -146,6 +236,16 @@ IN="$PW\n" pam --service login --user admin --failconv authenticate
 expect 19 "conversation fails"
 pam --service login --user admin authenticate
 expect 19 "no answer to the prompt"
+logged 'conversation failed' "logged"
+pam --service login --user admin --nullconv authenticate
+expect 19 "a conversation that succeeds with no responses"
+logged 'conversation gave no answer' "logged"
+pam --service login --user admin --nullresp authenticate
+expect 19 "a conversation that answers NULL"
+logged 'conversation gave no answer' "logged"
+pam --service login --nullresp authenticate
+expect 19 "no user name: NULL answer to the login prompt"
+logged 'cannot get the user name' "logged"
 IN="$PW\n" pam --service login --user admin --noconv acct_mgmt
 expect 0 "account needs no conversation when there is nothing to say"
 

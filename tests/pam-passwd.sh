@@ -3,7 +3,8 @@
 # forced change of an expired and of a temporary password at login, a weak
 # new password refused with every rule's message and retry=N, a wrong
 # current password, a mistyped confirmation, the administrator's reset and
-# root's own change, use_authtok.
+# root's own change, use_authtok, the factory-default password,
+# minimum-lifetime at its bound, and conversations that fail.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
 
@@ -160,7 +161,56 @@ IN="$TMP\n" run "$PWPOL" useradd fay
 IN="$TMP\n" pam --service login --user fay chauthtok-expired
 expect 19 "the conversation runs dry at the new password"
 
-grep -qF -e "$PW" -e "$NEW" -e "$TMP" -e "$ANEW" -e 'abc' "$T/syslog.all" &&
+# The factory-default password: a change is asked for, and the same
+# password again is refused by name.
+IN="$PW\n" run "$PWPOL" init --factory-default
+expect 0 "init --factory-default"
+IN="$PW\n" pam --service login --user admin authenticate acct_mgmt
+expect 12 "factory default: PAM_NEW_AUTHTOK_REQD"
+has 'ERROR: You must change the factory-default password now.' "told why"
+logged 'user admin must change the password (factory default)' "logged"
+IN="$PW\n$PW\n$PW\n$PW\n" pam --service login --user admin login
+expect 20 "the factory default kept"
+has 'ERROR: BAD PASSWORD: must not be the factory default password' "told by name"
+FNEW='Fd8#nOt-Dflt2'
+IN="$PW\n$PW\n$FNEW\n$FNEW\n" pam --service login --user admin login
+expect 0 "the factory default changed"
+IN="$FNEW\n" pam --service login --user admin login
+expect 0 "and no change asked any more"
+hasnt 'NEW_AUTHTOK' "not factory default now"
+
+# minimum-lifetime (ssr: 1 day) on the user's own change (root's own
+# account is that, as root or not): a password a minute short of a day old
+# is refused once, whatever the new one, even with retry=3; a day old, taken.
+LF='Lf5#tiMe-Ok1'
+IN="$PW\n" run "$PWPOL" --now $((NOW - DAY + 60)) init
+expect 0 "init a day less a minute ago"
+IN="$PW\n$LF\n$LF\n$LF\n$LF\n" pam --service login3 --user root chauthtok
+expect 20 "too young to change"
+has 'ERROR: Password unchanged: the current one cannot be changed before it is 1 days old (it is 0 days old)' "told"
+hasnt 'BAD PASSWORD' "not a fault of the new password"
+[ "$(count 'PROMPT: New password: ')" = 1 ] || fail "no retry when no password can pass: $OUT"
+IN="$PW\n" run "$PWPOL" --now $((NOW - DAY)) init
+expect 0 "init a day ago"
+IN="$PW\n$LF\n$LF\n" pam --service login3 --user root chauthtok
+expect 0 "a day old: changed"
+IN="$LF\n" pam --service login --user root login
+expect 0 "root logs in with it"
+
+# A conversation that fails, answers nothing or NULL, in the password group:
+# PAM_CONV_ERR (19), a log line, the password unchanged.
+for conv in --failconv --nullconv --nullresp; do
+	IN="$LF\n$NEW\n$NEW\n" pam --service login --user root $conv chauthtok
+	expect 19 "password group, $conv"
+	case $conv in
+	--failconv) logged 'conversation failed' "$conv logged" ;;
+	*) logged 'conversation gave no answer' "$conv logged" ;;
+	esac
+done
+IN="$LF\n" pam --service login --user root authenticate
+expect 0 "the password unchanged by the failed conversations"
+
+grep -qF -e "$PW" -e "$NEW" -e "$TMP" -e "$ANEW" -e 'abc' -e "$FNEW" -e "$LF" "$T/syslog.all" &&
 	fail "a password reached the log"
 
 done_testing

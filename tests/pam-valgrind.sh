@@ -1,7 +1,8 @@
 # pam-valgrind.sh - pam_pwpol.so inside a PAM host under valgrind memcheck:
 # a good login, a wrong password, an unknown user, a forced change with a
-# refused weak password first, a bad option and a missing store; no invalid
-# read or write, no uninitialised value, no leak the module made.
+# refused weak password first, a bad option, a missing and a junk store, and
+# conversations that fail, answer nothing or answer NULL; no invalid read or
+# write, no uninitialised value, no leak the module made.
 # Skipped where valgrind is missing or the build has sanitizers.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
@@ -44,5 +45,13 @@ IN="$TMP\n$TMP\nweak\nweak\n$NEW\n$NEW\n" vg 0 "forced change, weak then good" \
 has 'BAD PASSWORD: must be at least 9 characters long (it has 4)' "weak told"
 IN="$PW\n" vg 3 "bad option" --service badopt --user admin login
 IN="$PW\n" vg 9 "missing store" --service nostore --user admin login
+echo 'not a database' >"$T/junk.db"
+chmod 600 "$T/junk.db"
+service junk "db=$T/junk.db"
+IN="$PW\n" vg 9 "junk store" --service junk --user admin login
+IN="$PW\n" vg 19 "conversation fails" --service login --user admin --failconv login
+vg 19 "conversation answers nothing" --service login --user admin --nullconv login
+vg 19 "conversation answers NULL" --service login --user admin --nullresp login
+vg 19 "password group, NULL answer" --service login --user admin --nullresp chauthtok
 echo "figures: $runs PAM transactions under valgrind memcheck, no error, no leak"
 done_testing

@@ -4,7 +4,11 @@
  * owns (pam_start_confdir), so the machine's own /etc/pam.d is never used.
  *
  *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST]
- *              [--silent] [--noconv | --failconv] OP...
+ *              [--silent] [--noconv | --failconv | --nullconv | --nullresp] OP...
+ *
+ * --noconv: no conversation function; --failconv: it fails (PAM_CONV_ERR);
+ * --nullconv: it succeeds with no responses at all; --nullresp: it succeeds
+ * with a NULL answer to every prompt. A module must survive each of them.
  *
  * OP: authenticate, acct_mgmt, chauthtok, chauthtok-expired (with
  * PAM_CHANGE_EXPIRED_AUTHTOK), setcred, open_session, close_session, or
@@ -13,7 +17,9 @@
  *
  * Every prompt is answered with the next line of standard input (no line
  * left: the conversation fails). Output, one a line: "PROMPT: text",
- * "ERROR: text", "INFO: text", and "OP: PAM_CODE" after each operation. The
+ * "ERROR: text", "INFO: text", "FAIL_DELAY: ..." when a failure would be
+ * delayed (the delay is reported, never slept), and "OP: PAM_CODE" after
+ * each operation. The
  * operations stop at the first failure; the exit status is its PAM code
  * (0 when every operation succeeded), 100 for a usage error.
  */
@@ -23,7 +29,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail_conv;
+/* How the conversation misbehaves, if it does. */
+static enum { CONV_OK, CONV_FAIL, CONV_NULL, CONV_NULL_RESP } conv_mode;
 
 static const char *code_name(int rc)
 {
@@ -96,8 +103,10 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 {
 	(void)data;
 	*resp = NULL;
-	if (fail_conv || n <= 0)
+	if (conv_mode == CONV_FAIL || n <= 0)
 		return PAM_CONV_ERR;
+	if (conv_mode == CONV_NULL)
+		return PAM_SUCCESS;
 	struct pam_response *r = calloc((size_t)n, sizeof *r);
 	if (!r)
 		return PAM_BUF_ERR;
@@ -106,6 +115,8 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 		case PAM_PROMPT_ECHO_OFF:
 		case PAM_PROMPT_ECHO_ON:
 			printf("PROMPT: %s\n", msg[i]->msg);
+			if (conv_mode == CONV_NULL_RESP)
+				break;
 			r[i].resp = next_line();
 			if (!r[i].resp) {
 				free_replies(r, n);
@@ -120,6 +131,21 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 	fflush(stdout);
 	*resp = r;
 	return PAM_SUCCESS;
+}
+
+/* The application's fail-delay hook (PAM_FAIL_DELAY): Linux-PAM hands it
+ * the delay the modules asked for, randomised, instead of sleeping. The
+ * figure is bucketed so that two failures print the same line. */
+static void fail_delay(int status, unsigned usec, void *data)
+{
+	(void)data;
+	if (status == PAM_SUCCESS || usec == 0)
+		return;
+	if (usec >= 1000000 && usec <= 3000000)
+		printf("FAIL_DELAY: 1-3 s\n");
+	else
+		printf("FAIL_DELAY: %u us\n", usec);
+	fflush(stdout);
 }
 
 static int run_op(pam_handle_t *pamh, const char *op, int flags)
@@ -163,7 +189,8 @@ static int run_login(pam_handle_t *pamh, int flags)
 static int usage(void)
 {
 	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	                "[--rhost HOST] [--silent] [--noconv|--failconv] OP...\n");
+	                "[--rhost HOST] [--silent] [--noconv|--failconv|--nullconv|--nullresp] "
+	                "OP...\n");
 	return 100;
 }
 
@@ -177,7 +204,11 @@ int main(int argc, char **argv)
 		if (!strcmp(a, "--noconv"))
 			pc.conv = NULL;
 		else if (!strcmp(a, "--failconv"))
-			fail_conv = 1;
+			conv_mode = CONV_FAIL;
+		else if (!strcmp(a, "--nullconv"))
+			conv_mode = CONV_NULL;
+		else if (!strcmp(a, "--nullresp"))
+			conv_mode = CONV_NULL_RESP;
 		else if (!strcmp(a, "--silent"))
 			flags |= PAM_SILENT;
 		else if (i + 1 >= argc)
@@ -204,6 +235,11 @@ int main(int argc, char **argv)
 	}
 	if (rhost)
 		pam_set_item(pamh, PAM_RHOST, rhost);
+	union {
+		void (*fn)(int, unsigned, void *);
+		const void *item;
+	} hook = {.fn = fail_delay};
+	pam_set_item(pamh, PAM_FAIL_DELAY, hook.item);
 	for (rc = PAM_SUCCESS; i < argc && rc == PAM_SUCCESS; i++)
 		rc = !strcmp(argv[i], "login") ? run_login(pamh, flags)
 		                               : run_op(pamh, argv[i], flags);
