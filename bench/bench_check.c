@@ -24,6 +24,7 @@
 #include <time.h>
 
 #include "pwpol.h"
+#include "timing.h"
 
 struct line {
 	const char *s;
@@ -32,19 +33,6 @@ struct line {
 
 static const char *user = "alice";
 static const char *old_pw = "Tr0ub4dor&3xyz";
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -209,8 +197,7 @@ int main(int argc, char **argv)
 		t[i] = now_s() - t0;
 		fprintf(stderr, "  %s pass %d: %.0f checks/s\n", engine, i + 1, (double)n / t[i]);
 	}
-	qsort(t, (size_t)runs, sizeof *t, cmp_double);
-	double med = runs % 2 ? t[runs / 2] : (t[runs / 2 - 1] + t[runs / 2]) / 2;
+	double med = median(t, (size_t)runs);
 	printf("RESULT engine=%s lines=%zu runs=%d median_s=%.6f rate=%.0f accepted=%zu\n", engine,
 	       n, runs, med, (double)n / med, ok);
 	pwpol_report_free(rep);

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "timing.h"
+
 static const char *password;
 
 /* The same salt as bench_store.c: both stacks verify the very same hash. */
@@ -31,19 +33,6 @@ static int print_hash(const char *pw)
 		return 1;
 	puts(cd.output);
 	return 0;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
 }
 
 /* Answers every prompt without echo with the password; others with "". */
@@ -120,8 +109,7 @@ int main(int argc, char **argv)
 	}
 	for (int j = 0; j < k; j++) {
 		double *v = t + (size_t)j * (size_t)reps;
-		qsort(v, (size_t)reps, sizeof *v, cmp_double);
-		double med = reps % 2 ? v[reps / 2] : (v[reps / 2 - 1] + v[reps / 2]) / 2;
+		double med = median(v, (size_t)reps);
 		printf("RESULT pam service=%s user=%s reps=%d median_ms=%.4f\n", svc[j], usr[j],
 		       reps, med * 1e3);
 	}

@@ -32,30 +32,12 @@
 #include <time.h>
 
 #include "pwpol.h"
+#include "timing.h"
 
 /* The clock the accounts live on: set at T0, used an hour later. */
 #define T0 1700000000
 /* The same salt as bench_pam.c, so /etc/shadow gets the very same hash. */
 #define SALT "$6$pwpolbench0001$"
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, size_t n)
-{
-	qsort(v, n, sizeof *v, cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 static long long file_size(const char *path)
 {
