@@ -318,9 +318,10 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t 
 /* Administrator reset: temporary, not held back by minimum-lifetime. */
 enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, const char *name,
                                       const struct pwpol_secret *sec, time_t now, pwpol_report *r);
-/* The user's own change: old verified, then every rule. REJECTED with the
- * violations in r (or with none if the old password was wrong); LOCKED if
- * the account is locked. */
+/* The user's own change: old verified first, then every rule. REJECTED
+ * with the violations in r, or with none if the old password was wrong: a
+ * wrong old password counts toward the lockout like a failed login. LOCKED
+ * if the account is locked. */
 enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        const char *old, size_t oldlen, const char *pw,
                                        size_t len, time_t now, pwpol_report *r);

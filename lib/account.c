@@ -122,7 +122,8 @@ static enum pwpol_status check_quality(const pwpol_policy *p, const char *pw, si
 		return st;
 	if (len > PHRASE_MAX) {
 		pwpol_report_clear(r);
-		pwpol_report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX, (long)len);
+		pwpol_report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX,
+		                 (long)len);
 		return PWPOL_EINVAL;
 	}
 	return st;
@@ -475,6 +476,9 @@ static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
 	return has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
 }
 
+static int settle_login(pwpol_store *s, const pwpol_policy *p, const struct pwpol__account *a,
+                        int match, const char *rehash, time_t now, int *locked_now);
+
 enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        const char *old, size_t oldlen, const char *pw, size_t len,
                                        time_t now, pwpol_report *r)
@@ -487,11 +491,20 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 		return PWPOL_EINVAL;
 	struct pwpol__account a;
 	char hash[PWPOL_HASH_MAX] = "";
+	int locked_now = 0;
 	int st = name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < RETRIES; attempt++) {
 		st = s->ops->get(s, name, &a);
 		if (st == PWPOL_OK)
 			st = judge_change(s, p, &a, old, oldlen, pw, len, now, r);
+		/* A wrong current password is a failed proof of the password like a
+		 * failed login, and counts toward the lockout the same way: else
+		 * `passwd` would be a way to guess without limit. */
+		if (st == PWPOL_REJECTED && !r->n && login_input_ok(old, oldlen)) {
+			st = settle_login(s, p, &a, 0, "", now, &locked_now);
+			if (st == PWPOL_OK)
+				st = PWPOL_REJECTED;
+		}
 		if (st == PWPOL_OK)
 			st = make_hash(p, &(struct pwpol_secret){pw, len, NULL}, hash);
 		if (st == PWPOL_OK)
@@ -518,6 +531,9 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	else if (st == PWPOL_REJECTED && !r->n)
 		pwpol__audit(LOG_WARNING, "password change of %s refused: wrong old password",
 		             name);
+	if (locked_now)
+		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds", name,
+		             pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME));
 	else if (st == PWPOL_REJECTED)
 		pwpol__audit(LOG_NOTICE, "password change of %s refused by the policy", name);
 	else if (st == PWPOL_LOCKED)

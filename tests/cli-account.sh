@@ -46,6 +46,12 @@ has 'minimum-length' "every rule"
 IN='wrongOld#99\nHj4%Tt8&Rr2w\n' run $P $((T0 + 3 * DAY)) passwd alice
 expect 1 "wrong old password"
 has 'wrong username or password' "wrong old named"
+# A wrong current password counts toward the lockout like a failed login:
+# passwd is no way around it. A success then resets the count.
+run $P $((T0 + 3 * DAY)) --json show alice
+has '"failures":1' "wrong old password counted"
+IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + 3 * DAY)) login alice
+expect 0 "login after the wrong old password"
 
 # Lockout: the 6th consecutive failure locks for 1800 s.
 t=$((T0 + 4 * DAY))

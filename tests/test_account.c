@@ -381,6 +381,30 @@ static void test_store_file(void **state)
 	assert_int_equal(access(missing, F_OK), -1);
 }
 
+/* A wrong current password in a change counts like a failed login. */
+static void test_change_counts_failures(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 60), PWPOL_OK);
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	long t = T0 + 2 * DAY;
+	assert_int_equal(change(f, "admin", "guess-1", "Nw9!kePqzR2x", t), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(f->r), 0);
+	assert_int_equal(info(f, "admin", t).failures, 1);
+	assert_int_equal(login(f, "admin", "guess-2", t, NULL), PWPOL_REJECTED);
+	assert_int_equal(change(f, "admin", "guess-3", "Nw9!kePqzR2x", t), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", t).locked_until, t + 60);
+	/* Locked: the right current password changes nothing, nor is counted. */
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", t + 59), PWPOL_LOCKED);
+	assert_int_equal(info(f, "admin", t + 59).failures, 3);
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", t + 60), PWPOL_OK);
+	/* A policy refusal is no failed proof: not counted. */
+	assert_int_equal(change(f, "admin", "Nw9!kePqzR2x", "weak", t + 3 * DAY), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", t + 3 * DAY).failures, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -388,6 +412,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_factory_default_must_change, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout_exact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_user_same_answer, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_change_counts_failures, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reuse_generations, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lifetimes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_temporary_from_useradd, setup, teardown),
