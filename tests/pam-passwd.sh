@@ -58,9 +58,9 @@ has 'ERROR: You must change your temporary password now.' "told why"
 IN="$TMP\n$TMP\nabc\nabc\n" pam --service login --user alice login
 expect 20 "weak new password refused"
 has 'ERROR: BAD PASSWORD: must be at least 9 characters long (it has 3)' "length told"
-has 'ERROR: BAD PASSWORD: must contain at least 1 upper-case letters (it has 0)' "upper told"
-has 'ERROR: BAD PASSWORD: must contain at least 1 digits (it has 0)' "digit told"
-has 'ERROR: BAD PASSWORD: must contain at least 1 punctuation characters (it has 0)' "punct told"
+has 'ERROR: BAD PASSWORD: must contain at least 1 upper-case letter (it has 0)' "upper told"
+has 'ERROR: BAD PASSWORD: must contain at least 1 digit (it has 0)' "digit told"
+has 'ERROR: BAD PASSWORD: must contain at least 1 punctuation character (it has 0)' "punct told"
 hasnt 'lower-case' "a rule kept is not told"
 [ "$(count 'PROMPT: New password: ')" = 1 ] || fail "retry=1 asks once: $OUT"
 has 'chauthtok-expired: PAM_AUTHTOK_ERR' "refused"
@@ -187,7 +187,7 @@ IN="$PW\n" run "$PWPOL" --now $((NOW - DAY + 60)) init
 expect 0 "init a day less a minute ago"
 IN="$PW\n$LF\n$LF\n$LF\n$LF\n" pam --service login3 --user root chauthtok
 expect 20 "too young to change"
-has 'ERROR: Password unchanged: the current one cannot be changed before it is 1 days old (it is 0 days old)' "told"
+has 'ERROR: Password unchanged: the current one cannot be changed before it is 1 day old (it is 0 days old)' "told"
 hasnt 'BAD PASSWORD' "not a fault of the new password"
 [ "$(count 'PROMPT: New password: ')" = 1 ] || fail "no retry when no password can pass: $OUT"
 IN="$PW\n" run "$PWPOL" --now $((NOW - DAY)) init

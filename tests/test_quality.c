@@ -536,7 +536,7 @@ static void test_messages(void **state)
 	assert_int_equal(check(p, "aaaab", "bob", NULL), PWPOL_REJECTED);
 	assert_message(PWPOL_RULE_MINIMUM_LENGTH, "must be at least 9 characters long (it has 5)");
 	assert_message(PWPOL_RULE_MINIMUM_UPPER_CASES,
-	               "must contain at least 1 upper-case letters (it has 0)");
+	               "must contain at least 1 upper-case letter (it has 0)");
 	assert_message(
 	    PWPOL_RULE_MAXIMUM_REPEATS,
 	    "must not repeat a character more than 3 times in a row (it repeats one 4 times)");
