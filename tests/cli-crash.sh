@@ -21,17 +21,24 @@ now=$T0
 users=(carol dave erin frank)
 OUT='' ERR=''
 declare -A cur
-ALNUM=ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
+# Letters and digits that spell none of the users' names in any form (no
+# c a r o l d v e i n f k, and no look-alike 0 1 3 4 5 7 @ $).
+SAFE=BGHJMPQSTUWXYZbghjmpqstuwxyz2689
 seen=$T/passwords
 
-# A fresh password the ssr profile accepts: 10 random characters (so it
-# differs from the last in at least 8 places) and every class.
+# newpw [OLD]: a fresh password the ssr profile always accepts: every class,
+# 10 random characters that differ from OLD's in every place (so at least
+# 8 places change), no character twice in a row, no user's name.
 newpw() {
-	local s="" i
-	for ((i = 0; i < 10; i++)); do
-		s+=${ALNUM:RANDOM % 62:1}
+	local old=${1:-} s=Q prev=Q c i
+	for ((i = 1; i <= 10; i++)); do
+		while :; do
+			c=${SAFE:RANDOM % ${#SAFE}:1}
+			[ "$c" != "$prev" ] && [ "$c" != "${old:i:1}" ] && break
+		done
+		s+=$c prev=$c
 	done
-	echo "Q${s}a7#"
+	echo "${s}a7#"
 }
 
 # pw_login USER PASSWORD: the status of an uninterrupted login.
@@ -58,7 +65,7 @@ done
 # How long one uninterrupted change takes: kills fall in [0, 1.5 x that].
 now=$((now + 2 * DAY))
 u=${users[0]}
-n=$(newpw)
+n=$(newpw "${cur[$u]}")
 t1=$(date +%s%N)
 printf '%s\n%s\n' "${cur[$u]}" "$n" | "$PWPOL" --now $now passwd "$u" >/dev/null ||
 	{ echo "FAIL: calibration passwd: $(cat "$T/err" 2>/dev/null)"; exit 1; }
@@ -79,7 +86,7 @@ while [ "$(date +%s)" -lt "$end" ] && [ "$fails" -eq 0 ]; do
 	ops=$((ops + 1))
 	rc=0
 	if ((RANDOM % 10 < 6)); then
-		n=$(newpw)
+		n=$(newpw "${cur[$u]}")
 		echo "$n" >>"$seen"
 		printf '%s\n%s\n' "${cur[$u]}" "$n" 2>/dev/null |
 			timeout --foreground -s KILL "$delay" "$PWPOL" --now $now passwd "$u" >/dev/null 2>"$T/err" ||
