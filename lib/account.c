@@ -6,8 +6,9 @@
  * - init re-sets admin, root and t128 if they exist, pushing their old
  *   hashes into the history; the reuse rule is not applied to init.
  * - A wrong old password in a change is answered REJECTED with an empty
- *   report and is NOT counted as a failed login: the change call is not a
- *   login, and a user retyping the old one should not lock himself out.
+ *   report and counts toward the lockout like a failed login: else the
+ *   change would be a way to guess the password without limit. A change
+ *   refused by the policy proved the old password and counts nothing.
  * - An administrator's reset checks quality and the reuse history (a reset
  *   to a recent password is refused), is not held by minimum-lifetime, and
  *   clears a lock and the failure count: the new password is a fresh start.
@@ -520,7 +521,6 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 		/* As at login: an unknown user costs a hash and reads as a wrong
 		 * password. */
 		pwpol_verify(old, oldlen, dummy_hash[policy_format(p)]);
-		st = PWPOL_REJECTED;
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
 		return PWPOL_REJECTED;
 	}

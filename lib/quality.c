@@ -14,7 +14,6 @@
 /* What one pass over the password finds. */
 struct stats {
 	long count[PWPOL__CLASS_COUNT];
-	unsigned present; /* bit per class */
 	long transitions; /* neighbours of different classes */
 	long longest_run; /* identical consecutive code points */
 };
@@ -27,7 +26,6 @@ static void gather(const struct pwpol__text *t, struct stats *s)
 	for (size_t i = 0; i < t->n; i++) {
 		enum pwpol__class c = pwpol__char_class(t->cp[i]);
 		s->count[c]++;
-		s->present |= 1u << c;
 		if (i > 0 && c != prev)
 			s->transitions++;
 		prev = c;
@@ -106,18 +104,31 @@ static int holds_username(const struct pwpol__text *pw, const int32_t *u, size_t
 	return 0;
 }
 
+static int printable_ascii(const char *s, size_t len);
+
 /* Its own frame (never inlined), so the username's buffer is on the stack
  * only here. */
 static __attribute__((noinline)) enum pwpol_status
 check_username(const struct pwpol__text *pw, const char *username, pwpol_report *r, int *found)
 {
 	struct pwpol__text u;
-	enum pwpol_status st =
-	    pwpol__text_decode(&u, username, strnlen(username, PWPOL_INPUT_MAX + 1), r);
-	if (st == PWPOL_OK) {
-		for (size_t j = 0; j < u.n; j++)
-			u.cp[j] = canon(u.cp[j]);
+	size_t n = strnlen(username, PWPOL_INPUT_MAX + 1);
+	enum pwpol_status st = PWPOL_OK;
+	if (n <= PWPOL_INPUT_MAX && printable_ascii(username, n)) {
+		/* Printable ASCII is its own NFKC and cannot fail to decode: only
+		 * the n code points used are written, not the whole buffer. */
+		u.cp = u.buf;
+		for (size_t j = 0; j < n; j++)
+			u.buf[j] = canon((unsigned char)username[j]);
+		u.n = n;
 		*found = holds_username(pw, u.cp, u.n);
+	} else {
+		st = pwpol__text_decode(&u, username, n, r);
+		if (st == PWPOL_OK) {
+			for (size_t j = 0; j < u.n; j++)
+				u.cp[j] = canon(u.cp[j]);
+			*found = holds_username(pw, u.cp, u.n);
+		}
 	}
 	pwpol__text_wipe(&u);
 	return st;
@@ -181,7 +192,10 @@ static void judge(const pwpol_policy *p, const struct stats *sp, long n, int has
 	              s.count[PWPOL__CLASS_NUMERIC]);
 	check_minimum(v, PWPOL_RULE_MINIMUM_PUNCTUATIONS, p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS],
 	              s.count[PWPOL__CLASS_PUNCTUATION]);
-	long sets = __builtin_popcount(s.present);
+	/* Counted, not __builtin_popcount: without -mpopcnt that is a libgcc call. */
+	long sets = 0;
+	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
+		sets += s.count[c] > 0;
 	check_minimum(v, PWPOL_RULE_MINIMUM_CHANGES, p->v[PWPOL_OPT_MINIMUM_CHANGES],
 	              p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS
 	                  ? s.transitions
@@ -215,62 +229,139 @@ static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, lo
 
 /*
  * Most passwords (and nearly every username) are printable ASCII, which is
- * its own NFKC. For them the check works on the bytes: one pass gathers
- * every figure through a class table (no data-dependent branch for a
- * random password to mispredict), and the username is canonicalised from
- * its bytes, never decoded nor normalised. The tables are made at load
- * time from canon() and pwpol__char_class(), the functions the general
- * path uses, so both paths give the same verdict by construction.
+ * its own NFKC. For them the check works on the bytes, in one pass with no
+ * data-dependent branch for a random password to mispredict: class counts
+ * through a table, and the username looked for by shift-and over the
+ * canonical bytes, so no canonical copy of the password is ever made. The
+ * username is canonicalised from its bytes, never decoded nor normalised.
+ * The tables are made at load time from canon() and pwpol__char_class(),
+ * the functions the general path uses, so both paths give the same verdict
+ * by construction (and test_ascii_path_equals_general holds them to it).
  */
-#define CLASS_BAD  PWPOL__CLASS_COUNT /* control character: not for this path */
+#define CLASS_BAD  PWPOL__CLASS_COUNT /* control or non-ASCII: not for this path */
 #define CANON_MARK 1                  /* CANON_I_OR_L as a byte: never printable */
 
-static unsigned char class_of[128], canon_of[128];
+/* tally_of[b]: 1 in the 16-bit field of b's class. A password holds at most
+ * PWPOL_INPUT_MAX (4096) bytes, so no field overflows into the next, and the
+ * four printable classes fit one register. */
+_Static_assert(PWPOL_INPUT_MAX < 1 << 16, "class tallies are 16 bits");
+_Static_assert(PWPOL__CLASS_OTHER == 4, "printable ASCII classes are 0-3");
+
+/* slot_of[b]: the canonical form of byte b numbered densely (printable
+ * ASCII has 62 canonical forms), so the username's masks are 64 words. */
+#define SLOTS 64
+
+static unsigned char class_of[256], canon_of[256], slot_of[256], canon_slot[128];
+static uint64_t tally_of[256];
 
 __attribute__((constructor)) static void make_tables(void)
 {
-	for (int b = 0; b < 128; b++) {
-		int printable = b >= 0x20 && b != 0x7f;
-		class_of[b] = printable ? (unsigned char)pwpol__char_class(b) : CLASS_BAD;
-		int32_t c = canon(b);
-		canon_of[b] = c == CANON_I_OR_L ? CANON_MARK : (unsigned char)c;
+	for (int b = 0; b < 256; b++)
+		class_of[b] = CLASS_BAD;
+	unsigned char slots = 0;
+	for (int b = 0x20; b < 0x7f; b++) {
+		enum pwpol__class c = pwpol__char_class(b);
+		class_of[b] = (unsigned char)c;
+		tally_of[b] = (uint64_t)1 << (16 * c);
+		int32_t k = canon(b);
+		canon_of[b] = k == CANON_I_OR_L ? CANON_MARK : (unsigned char)k;
+		if (!canon_slot[canon_of[b]])
+			canon_slot[canon_of[b]] = ++slots; /* 1-based while counting */
 	}
+	/* More canonical forms than SLOTS would take a change to canon(): two
+	 * forms would then share a slot, a search would find names that are not
+	 * there, and test_ascii_path_equals_general would fail. */
+	for (int c = 0; c < 128; c++)
+		canon_slot[c] = canon_slot[c] ? (unsigned char)((canon_slot[c] - 1) % SLOTS) : 0;
+	for (int b = 0x20; b < 0x7f; b++)
+		slot_of[b] = canon_slot[canon_of[b]];
 }
 
 static int printable_ascii(const char *s, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		unsigned char b = (unsigned char)s[i];
-		if (b >= 0x80 || class_of[b] == CLASS_BAD)
+	for (size_t i = 0; i < len; i++)
+		if (class_of[(unsigned char)s[i]] == CLASS_BAD)
 			return 0;
-	}
 	return 1;
 }
 
-/* gather() over bytes; 0 if a byte is not printable ASCII. */
-static int gather_ascii(const unsigned char *s, size_t len, struct stats *st)
+/*
+ * The username as shift-and masks over canonical bytes: in the mask of a
+ * canonical form c (bit[canon_slot[c]]), bit j is set when c matches the
+ * name's j-th character, bit m + j when it matches its j-th from the end.
+ * One state word then follows the name forwards (bits 0..m-1) and
+ * backwards (bits m..2m-1): a bit that shifts from one half to the other
+ * lands on a start bit, which is set anyway.
+ */
+#define SHIFT_AND_MAX 32
+
+struct name_masks {
+	uint64_t bit[SLOTS]; /* by slot */
+	uint64_t start, done;
+	size_t m;
+};
+
+static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 {
-	memset(st, 0, sizeof *st);
-	unsigned prev = class_of[s[0] & 0x7f];
-	unsigned char last = 0;
+	k->bit[canon_slot[c]] |= bits;
+	if (c == CANON_MARK) {
+		k->bit[canon_slot['i']] |= bits;
+		k->bit[canon_slot['l']] |= bits;
+	} else if (c == 'i' || c == 'l') {
+		k->bit[canon_slot[CANON_MARK]] |= bits;
+	}
+}
+
+/* 0 (general path) unless the username is printable ASCII. It is no
+ * secret, so nothing here is wiped. */
+static int name_masks(const char *username, size_t m, struct name_masks *k)
+{
+	memset(k->bit, 0, sizeof k->bit);
+	for (size_t j = 0; j < m; j++) {
+		unsigned char b = (unsigned char)username[j];
+		if (class_of[b] == CLASS_BAD)
+			return 0;
+		mask_add(k, canon_of[b], (uint64_t)1 << j | (uint64_t)1 << (2 * m - 1 - j));
+	}
+	k->start = 1 | (uint64_t)1 << m;
+	k->done = (uint64_t)1 << (m - 1) | (uint64_t)1 << (2 * m - 1);
+	k->m = m;
+	return 1;
+}
+
+/* gather() over bytes, and the username search when k is not NULL; 0 if a
+ * byte is not printable ASCII. */
+static int gather_ascii(const unsigned char *s, size_t len, const struct name_masks *k,
+                        struct stats *st, int *found)
+{
+	uint64_t tally = 0, state = 0, hit = 0;
+	unsigned prev = class_of[s[0]];
+	unsigned char last = 0; /* no password byte is NUL */
 	long run = 0, longest = 0, transitions = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b = s[i];
-		if (b >= 0x80)
-			return 0;
 		unsigned c = class_of[b];
 		if (c == CLASS_BAD)
 			return 0;
-		st->count[c]++;
-		st->present |= 1u << c;
+		tally += tally_of[b];
 		transitions += c != prev;
 		prev = c;
 		run = b == last ? run + 1 : 1;
 		last = b;
 		longest = run > longest ? run : longest;
+		if (k) {
+			state = ((state << 1) | k->start) & k->bit[slot_of[b]];
+			hit |= state & k->done;
+		}
 	}
+	for (int c = 0; c < PWPOL__CLASS_OTHER; c++)
+		st->count[c] = (long)(tally >> (16 * c) & 0xffff);
+	st->count[PWPOL__CLASS_OTHER] = 0;
 	st->transitions = transitions;
 	st->longest_run = longest;
+	/* A name of one or two characters counts only as the whole password
+	 * (holds_username). */
+	*found = k && hit && (k->m >= 3 || len == k->m);
 	return 1;
 }
 
@@ -280,7 +371,8 @@ static inline int same_byte(unsigned char a, unsigned char b)
 	       (b == CANON_MARK && (a == 'i' || a == 'l'));
 }
 
-/* holds_username() over canonical bytes. */
+/* holds_username() over canonical bytes, for names too long for one
+ * shift-and word. */
 static int holds_username_ascii(const unsigned char *pw, size_t n, const unsigned char *u, size_t m)
 {
 	if (m == 0 || m > n || (m < 3 && n != m))
@@ -302,16 +394,20 @@ static int holds_username_ascii(const unsigned char *pw, size_t n, const unsigne
 	return 0;
 }
 
-/* The username in canonical bytes; 0 (general path) unless it is printable
- * ASCII. It is no secret, so it is not wiped. */
-static int username_ascii(const char *username, unsigned char *u, size_t *m)
+/* A long username (above SHIFT_AND_MAX) in a frame of its own: the
+ * password's canonical copy is on the stack only here, and wiped. */
+static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, size_t len,
+                                                     const char *username, size_t m, int *found)
 {
-	size_t n = strnlen(username, PWPOL_INPUT_MAX + 1);
-	if (n > PWPOL_INPUT_MAX || !printable_ascii(username, n))
+	unsigned char u[PWPOL_INPUT_MAX], c[PWPOL_INPUT_MAX];
+	if (!printable_ascii(username, m))
 		return 0;
-	for (size_t i = 0; i < n; i++)
-		u[i] = canon_of[(unsigned char)username[i]];
-	*m = n;
+	for (size_t j = 0; j < m; j++)
+		u[j] = canon_of[(unsigned char)username[j]];
+	for (size_t i = 0; i < len; i++)
+		c[i] = canon_of[s[i]];
+	*found = holds_username_ascii(c, len, u, m);
+	pwpol_wipe(c, len);
 	return 1;
 }
 
@@ -321,8 +417,7 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
                        const char *old, size_t oldlen, pwpol_report *r, enum pwpol_status *out)
 {
 	const unsigned char *s = (const unsigned char *)pw;
-	struct stats st;
-	if (len == 0 || len > PWPOL_INPUT_MAX || !gather_ascii(s, len, &st))
+	if (len == 0 || len > PWPOL_INPUT_MAX)
 		return 0;
 	long changes = 0;
 	if (old) {
@@ -333,17 +428,24 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
 		for (size_t i = 0; i < shorter; i++)
 			changes += pw[i] != old[i];
 	}
-	int found = 0;
+	struct name_masks masks, *k = NULL;
+	size_t m = 0;
 	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
-		unsigned char u[PWPOL_INPUT_MAX], c[PWPOL_INPUT_MAX];
-		size_t m;
-		if (!username_ascii(username, u, &m))
+		m = strnlen(username, PWPOL_INPUT_MAX + 1);
+		if (m > PWPOL_INPUT_MAX)
 			return 0;
-		for (size_t i = 0; i < len; i++)
-			c[i] = canon_of[s[i]];
-		found = holds_username_ascii(c, len, u, m);
-		pwpol_wipe(c, len);
+		if (m <= SHIFT_AND_MAX) {
+			if (!name_masks(username, m, &masks))
+				return 0;
+			k = &masks;
+		}
 	}
+	struct stats st;
+	int found = 0;
+	if (!gather_ascii(s, len, k, &st, &found))
+		return 0;
+	if (m > SHIFT_AND_MAX && !long_name_ascii(s, len, username, m, &found))
+		return 0;
 	*out = decide(p, &st, (long)len, found, old != NULL, changes, r);
 	return 1;
 }

@@ -15,8 +15,9 @@
  *   one indexed lookup (PRIMARY KEY) plus the hash.
  *
  * The file is recognised by PRAGMA application_id; its layout version is
- * PRAGMA user_version, brought up to date by migrate(). Nothing is written
- * to a file before it is known to be ours (or new and empty).
+ * PRAGMA user_version, brought up to date by the upgrade steps of
+ * migrate(). Nothing is written to a file before it is known to be ours (or
+ * new and empty).
  */
 #include "store.h"
 
@@ -30,7 +31,6 @@
 #include <unistd.h>
 
 #define APPLICATION_ID  0x7077706c /* "pwpl" */
-#define SCHEMA_VERSION  1
 #define BUSY_TIMEOUT_MS 10000
 
 /* The schema, version 1: the one place the layout is declared. SQLite keeps
@@ -221,32 +221,46 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
 	return PWPOL_OK;
 }
 
-/* v0 -> v1: an empty file becomes a store. Run inside BEGIN IMMEDIATE and
- * checked again there, so two `pwpol init` at once make it once. */
+/* The upgrade steps: step[v] takes a store from layout version v to v+1.
+ * A new layout adds a step here (ALTER TABLE ..., or a new table and an
+ * INSERT ... SELECT) and never edits an old one: a store of any older
+ * version walks every step from its own. */
+static const char *const step[] = {
+    schema_v1, /* 0 -> 1: an empty file becomes a store */
+};
+#define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
+
+/* Brings the store up to SCHEMA_VERSION, all steps in one transaction
+ * (BEGIN IMMEDIATE, the version read again under the lock, so two `pwpol
+ * init` at once make it once and a failed step leaves the old layout). */
 static enum pwpol_status migrate(pwpol_store *s)
 {
 	sqlite3 *db = L(s)->db;
-	enum pwpol_status st = exec(s, "BEGIN IMMEDIATE", "cannot lock the store to create it");
+	enum pwpol_status st = exec(s, "BEGIN IMMEDIATE", "cannot lock the store to upgrade it");
 	if (st != PWPOL_OK)
 		return st;
 	long long ver = pragma_int(db, "PRAGMA user_version");
 	long long app = pragma_int(db, "PRAGMA application_id");
 	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
+	int fresh = app == 0 && ver == 0 && tables == 0;
 	if (app == APPLICATION_ID && ver == SCHEMA_VERSION)
-		return exec(s, "COMMIT", "cannot create the store");
-	if (app != 0 || ver != 0 || tables != 0) {
+		return exec(s, "COMMIT", "cannot upgrade the store");
+	if (!fresh && (app != APPLICATION_ID || ver < 0 || ver > SCHEMA_VERSION)) {
 		exec(s, "ROLLBACK", "rollback");
 		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store", L(s)->path);
 	}
+	for (long long v = ver; v < SCHEMA_VERSION && st == PWPOL_OK; v++)
+		st = exec(s, step[v], "cannot upgrade the store");
 	char pragmas[128];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
 	         APPLICATION_ID, SCHEMA_VERSION);
-	if ((st = exec(s, schema_v1, "cannot create the store")) != PWPOL_OK ||
-	    (st = exec(s, pragmas, "cannot create the store")) != PWPOL_OK) {
+	if (st == PWPOL_OK)
+		st = exec(s, pragmas, "cannot upgrade the store");
+	if (st != PWPOL_OK) {
 		exec(s, "ROLLBACK", "rollback");
 		return st;
 	}
-	return exec(s, "COMMIT", "cannot create the store");
+	return exec(s, "COMMIT", "cannot upgrade the store");
 }
 
 /* Ours, new, or neither; nothing is written before the answer. */

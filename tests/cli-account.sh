@@ -69,6 +69,16 @@ expect 3 "locked after 6: right password refused"
 run $P $t show alice
 has 'locked' "show says locked"
 hasnt '$6$' "show never prints a hash"
+# What a person needs, exactly: set at T0+DAY, so 57 days left of 60; six
+# failures; locked until the sixth failure + lock-time (1800 s).
+set -- $(printf '%s\n' "$OUT" | grep '^alice ')
+[ "$*" = "alice locked $(date -u -d @$((T0 + DAY)) +%FT%TZ) 57d 0h 6 $(date -u -d @$((t + 1800)) +%FT%TZ)" ] ||
+	fail "show row: '$*'"
+printf '%s\n' "$OUT" | head -1 | grep -q 'EXPIRES IN FAILURES LOCKED UNTIL$' || fail "show header"
+run $P $t --json show alice
+has "\"failures\":6,\"locked_until\":$((t + 1800))," "show --json: failures and lock end"
+hasnt '$6$' "show --json never prints a hash"
+hasnt '"hash"' "show --json has no hash field"
 IN='Zq9$Lm2#Vx7k\n' run $P $((t + 1799)) login alice
 expect 3 "still locked at lock-time - 1"
 IN='Zq9$Lm2#Vx7k\n' run $P $((t + 1800)) login alice
@@ -93,6 +103,19 @@ IN='Rst#Pass2024\n' run $P $((T0 + DAY)) passwd --reset alice
 expect 0 "reset"
 IN='Rst#Pass2024\n' run $P $((T0 + DAY)) login alice
 expect 4 "reset password is temporary"
+
+# An account password is what crypt takes: 511 bytes. 512 is an input
+# error that names the real limit, and counts no failure.
+head -c 512 /dev/zero | tr '\0' 'x' >"$T/512"
+set +e; "$PWPOL" --now $T0 login alice <"$T/512" >/dev/null 2>"$T/stderr"; RC=$?; set -e
+ERR=$(cat "$T/stderr"); OUT=
+expect 2 "512-byte password at login"
+set +e; { echo 'Rst#Pass2024'; cat "$T/512"; echo; } | "$PWPOL" --now $((T0 + 90 * DAY)) passwd alice >"$T/out" 2>"$T/stderr"; RC=$?; set -e
+ERR=$(cat "$T/stderr"); OUT=$(cat "$T/out")
+expect 2 "512-byte new password"
+has 'is longer than 511 bytes (it has 512)' "limit named as it is"
+run $P $T0 --json show alice
+has '"failures":0,' "no failure counted for bad input"
 
 # Unknown users get the same answer as a wrong password.
 IN='Whatever#12\n' run $P $T0 login mallory

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -92,6 +93,45 @@ static struct pwpol_account_info info(struct fixture *f, const char *name, long 
 	struct pwpol_account_info i;
 	assert_int_equal(pwpol_account_info(f->s, f->p, name, now, &i), PWPOL_OK);
 	return i;
+}
+
+/* The stored hash of an account, read past the library (sqlite3). */
+static void stored_hash(const char *path, const char *name, char *out, size_t len)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT hash FROM accounts WHERE name = ?1", -1, &q, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	snprintf(out, len, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+
+/* A whole file, for "the file is unchanged"; *len gets its size. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	assert_non_null(fp);
+	size_t cap = 1 << 20;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	*len = fread(buf, 1, cap, fp);
+	assert_true(*len < cap);
+	fclose(fp);
+	return buf;
+}
+
+static void assert_file_is(const char *path, const char *want, size_t wantlen)
+{
+	size_t len;
+	char *got = slurp(path, &len);
+	assert_int_equal(len, wantlen);
+	assert_memory_equal(got, want, len);
+	free(got);
 }
 
 static void test_init_three_accounts(void **state)
@@ -405,6 +445,439 @@ static void test_change_counts_failures(void **state)
 	assert_int_equal(info(f, "admin", t + 3 * DAY).failures, 0);
 }
 
+/* init from a ready hash (`init --password-hash`): the very hash stored for
+ * all three, not temporary; as the factory default, flagged instead. */
+static void test_init_from_hash(void **state)
+{
+	struct fixture *f = *state;
+	char h[PWPOL_HASH_MAX], got[PWPOL_HASH_MAX];
+	assert_int_equal(pwpol_hash(PWPOL_FORMAT_SHA512, 0, "Hx8#kLm2Qw", 10, h, sizeof h),
+	                 PWPOL_OK);
+	struct pwpol_secret s = {.hash = h};
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	const char *names[] = {"admin", "root", "t128"};
+	for (int i = 0; i < 3; i++) {
+		enum pwpol_change_reason why = 99;
+		stored_hash(f->path, names[i], got, sizeof got);
+		assert_string_equal(got, h);
+		assert_int_equal(info(f, names[i], T0).flags, 0);
+		assert_int_equal(login(f, names[i], "Hx8#kLm2Qw", T0, &why), PWPOL_OK);
+		assert_int_equal(why, PWPOL_REASON_NONE);
+	}
+	/* Neither a password nor a hash, or a malformed hash: nothing written. */
+	char *before = dump(f->path);
+	struct pwpol_secret none = {0}, bad = {.hash = "not-a-hash"};
+	assert_int_equal(pwpol_account_init(f->s, f->p, &none, 0, T0, f->r), PWPOL_EINVAL);
+	assert_int_equal(pwpol_account_init(f->s, f->p, &bad, 0, T0, f->r), PWPOL_EINVAL);
+	char *after = dump(f->path);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	/* The same hash as the factory default: all three must change it. */
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 1, T0, f->r), PWPOL_OK);
+	for (int i = 0; i < 3; i++) {
+		enum pwpol_change_reason why = 99;
+		assert_int_equal(info(f, names[i], T0).flags, PWPOL_ACCOUNT_FACTORY_DEFAULT);
+		assert_int_equal(login(f, names[i], "Hx8#kLm2Qw", T0, &why), PWPOL_CHANGE_REQUIRED);
+		assert_int_equal(why, PWPOL_REASON_FACTORY_DEFAULT);
+	}
+}
+
+/* maximum-failed-attempts 1: the first failure locks; once a lock has run
+ * out, counting starts again from nothing. */
+static void test_lockout_count_restarts(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 2), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 1), PWPOL_OK);
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	/* N-1 = 1 failure: still open to the right password. */
+	assert_int_equal(login(f, "admin", "wrong", T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0).locked_until, 0);
+	assert_int_equal(login(f, "admin", "wrong", T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0).locked_until, T0 + 1);
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0, NULL), PWPOL_LOCKED);
+	/* lock-time 1 s: open at T0 + 1, and one failure does not lock again. */
+	assert_int_equal(info(f, "admin", T0 + 1).failures, 0);
+	assert_int_equal(login(f, "admin", "wrong", T0 + 1, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0 + 1).failures, 1);
+	assert_int_equal(info(f, "admin", T0 + 1).locked_until, 0);
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0 + 1, NULL), PWPOL_OK);
+	/* maximum-failed-attempts 1: the first failure locks. */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1), PWPOL_OK);
+	assert_int_equal(login(f, "root", "wrong", T0 + 5, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", T0 + 5, NULL), PWPOL_LOCKED);
+	/* An administrator's reset is a fresh start: lock and count cleared. */
+	struct pwpol_secret t = pw("Temp#Pass123");
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "root", &t, T0 + 5, f->r), PWPOL_OK);
+	assert_int_equal(info(f, "root", T0 + 5).failures, 0);
+	assert_int_equal(login(f, "root", "Temp#Pass123", T0 + 5, NULL), PWPOL_CHANGE_REQUIRED);
+}
+
+/* minimum-character-changes 8 (ssr) against the old password: 7 changed
+ * positions refused with the figures, 8 allowed; positions past the
+ * shorter password count as changed. */
+static void test_character_changes_boundary(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_get(f->p, PWPOL_OPT_MINIMUM_CHARACTER_CHANGES), 8);
+	struct pwpol_secret t = pw("Temp#Pass123");
+	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &t, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "alice", "Temp#Pass123", "Xyzw!Qbss123", T0), PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(f->r), 1);
+	const struct pwpol_finding *fd = pwpol_report_get(f->r, 0);
+	assert_int_equal(fd->rule, PWPOL_RULE_MINIMUM_CHARACTER_CHANGES);
+	assert_int_equal(fd->need, 8);
+	assert_int_equal(fd->have, 7);
+	assert_int_equal(change(f, "alice", "Temp#Pass123", "Xyzw!Qbts123", T0), PWPOL_OK);
+	assert_int_equal(login(f, "alice", "Xyzw!Qbts123", T0, NULL), PWPOL_OK);
+	assert_int_equal(pwpol_account_add(f->s, f->p, "bob", &t, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "bob", "Temp#Pass123", "Temp#Pass123abcdefg", T0),
+	                 PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_CHARACTER_CHANGES));
+	assert_int_equal(change(f, "bob", "Temp#Pass123", "Temp#Pass123abcdefgh", T0), PWPOL_OK);
+}
+
+/* minimum-lifetime 3 days and maximum-lifetime 30 days, to the second. */
+static void test_lifetime_days_boundaries(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MINIMUM_LIFETIME, 3), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_LIFETIME, 30), PWPOL_OK);
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 3 * DAY - 1),
+	                 PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(f->r), 1);
+	assert_int_equal(pwpol_report_get(f->r, 0)->rule, PWPOL_RULE_MINIMUM_LIFETIME);
+	assert_int_equal(pwpol_report_get(f->r, 0)->need, 3);
+	assert_int_equal(pwpol_report_get(f->r, 0)->have, 2);
+	/* A policy refusal proved the old password: nothing counted. */
+	assert_int_equal(info(f, "admin", T0 + 3 * DAY - 1).failures, 0);
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 3 * DAY), PWPOL_OK);
+	/* An administrator's reset right after is not held back. */
+	struct pwpol_secret t = pw("Temp#Pass123");
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "admin", &t, T0 + 3 * DAY + 1, f->r),
+	                 PWPOL_OK);
+	/* maximum-lifetime 30 days from the init at T0. */
+	enum pwpol_change_reason why = 99;
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", T0 + 30 * DAY - 1, &why), PWPOL_OK);
+	assert_int_equal(why, PWPOL_REASON_NONE);
+	assert_false(info(f, "root", T0 + 30 * DAY - 1).expired);
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", T0 + 30 * DAY, &why),
+	                 PWPOL_CHANGE_REQUIRED);
+	assert_int_equal(why, PWPOL_REASON_EXPIRED);
+	assert_int_equal(info(f, "root", T0).expires, T0 + 30 * DAY);
+	/* The change an expiry forces is allowed, and starts the clock again. */
+	assert_int_equal(change(f, "root", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 30 * DAY), PWPOL_OK);
+	assert_int_equal(login(f, "root", "Nw9!kePqzR2x", T0 + 30 * DAY, &why), PWPOL_OK);
+	assert_int_equal(info(f, "root", T0 + 30 * DAY).expires, T0 + 60 * DAY);
+}
+
+/* minimum-reuse 1 refuses only the current password; an administrator's
+ * reset obeys the history too. */
+static void test_reuse_one_and_reset(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MINIMUM_REUSE, 1), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MINIMUM_LIFETIME, 0), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 0), PWPOL_OK);
+	struct pwpol_secret a = pw("Gen0#Pass-aa"), b = pw("Gen1#Pass-bb");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &a, 0, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "admin", "Gen0#Pass-aa", "Gen0#Pass-aa", T0), PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_REUSE));
+	assert_int_equal(change(f, "admin", "Gen0#Pass-aa", "Gen1#Pass-bb", T0), PWPOL_OK);
+	assert_int_equal(change(f, "admin", "Gen1#Pass-bb", "Gen0#Pass-aa", T0), PWPOL_OK);
+	assert_int_equal(info(f, "admin", T0).history, 0);
+	/* minimum-reuse 2: a reset to the one before is refused, as a change is. */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MINIMUM_REUSE, 2), PWPOL_OK);
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "admin", &b, T0, f->r), PWPOL_OK);
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "admin", &a, T0, f->r), PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_REUSE));
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "admin", &b, T0, f->r), PWPOL_REJECTED);
+	assert_int_equal(login(f, "admin", "Gen1#Pass-bb", T0, NULL), PWPOL_CHANGE_REQUIRED);
+}
+
+static double seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The fastest of a few logins of a known and an unknown user, taken in
+ * turn so that a load spike on a busy machine hits both alike. */
+static void login_times(struct fixture *f, const char *name, const char *p, double *known,
+                        double *unknown)
+{
+	*known = *unknown = 1e9;
+	for (int i = 0; i < 9; i++) {
+		double t = seconds();
+		assert_int_equal(login(f, name, p, T0, NULL), PWPOL_CHANGE_REQUIRED);
+		t = seconds() - t;
+		*known = t < *known ? t : *known;
+		t = seconds();
+		assert_int_equal(login(f, "nobody", p, T0, NULL), PWPOL_REJECTED);
+		t = seconds() - t;
+		*unknown = t < *unknown ? t : *unknown;
+	}
+}
+
+/* An unknown user costs a hash in the policy's format, as a known one
+ * does: in every format the unknown user is not answered faster (by 5x at
+ * most, for a loaded machine; a malformed dummy hash answers 500 times
+ * faster, one of a cheaper format 10 to 50 times). Slower is no oracle a
+ * load spike could not also make, so only the lower bound is held. */
+static void test_unknown_user_costs_a_hash(void **state)
+{
+	struct fixture *f = *state;
+	const enum pwpol_format fmts[] = {PWPOL_FORMAT_SHA512, PWPOL_FORMAT_SHA256,
+	                                  PWPOL_FORMAT_SHA1, PWPOL_FORMAT_YESCRYPT,
+	                                  PWPOL_FORMAT_BCRYPT};
+	for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "user%zu", i);
+		assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_FORMAT, fmts[i]), PWPOL_OK);
+		struct pwpol_secret t = pw("Temp#Pass123");
+		assert_int_equal(pwpol_account_add(f->s, f->p, name, &t, T0, f->r), PWPOL_OK);
+		assert_int_equal(info(f, name, T0).format, fmts[i]);
+		double known, unknown;
+		login_times(f, name, "Temp#Pass123", &known, &unknown);
+		if (unknown * 5 < known)
+			fail_msg("%s: known user %.6f s, unknown %.6f s",
+			         pwpol_format_name(fmts[i]), known, unknown);
+		/* A change for an unknown user reads as a wrong old password. */
+		assert_int_equal(change(f, "nobody", "Temp#Pass123", "Nw9!kePqzR2x", T0),
+		                 PWPOL_REJECTED);
+		assert_int_equal(pwpol_report_count(f->r), 0);
+	}
+}
+
+/* Accounts take what crypt takes: 511 bytes, and the refusal of 512 says
+ * 511 (CRYPT_MAX_PASSPHRASE_SIZE counts the NUL). */
+static void test_password_size_limit(void **state)
+{
+	struct fixture *f = *state;
+	static const char unit[] = "Kx7#mWq2vL";
+	char big[513];
+	for (size_t i = 0; i < sizeof big - 1; i++)
+		big[i] = unit[i % (sizeof unit - 1)];
+	big[512] = 0;
+	struct pwpol_secret s512 = {.pw = big, .len = 512}, s511 = {.pw = big, .len = 511};
+	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &s512, T0, f->r), PWPOL_EINVAL);
+	assert_int_equal(pwpol_report_count(f->r), 1);
+	const struct pwpol_finding *fd = pwpol_report_get(f->r, 0);
+	assert_int_equal(fd->rule, PWPOL_RULE_TOO_LONG);
+	char msg[128];
+	pwpol_finding_message(fd, msg, sizeof msg);
+	assert_string_equal(msg, "is longer than 511 bytes (it has 512)");
+	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &s511, T0, f->r), PWPOL_OK);
+	assert_int_equal(pwpol_account_authenticate(f->s, f->p, "alice", big, 512, T0, NULL),
+	                 PWPOL_EINVAL);
+	assert_int_equal(pwpol_account_authenticate(f->s, f->p, "alice", big, 511, T0, NULL),
+	                 PWPOL_CHANGE_REQUIRED);
+	assert_int_equal(info(f, "alice", T0).failures, 0);
+}
+
+/* Files that are not a usable store: each refused with a sentence naming
+ * it, and left exactly as it was. */
+static void test_store_refusals_leave_files(void **state)
+{
+	struct fixture *f = *state;
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	pwpol_store_close(f->s);
+	f->s = NULL;
+	pwpol_store *s2 = NULL;
+	char err[512];
+	size_t len;
+	/* The store, readable by group or others. */
+	char *bytes = slurp(f->path, &len);
+	assert_int_equal(chmod(f->path, 0644), 0);
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_EINVAL);
+	assert_null(s2);
+	assert_non_null(strstr(err, f->path));
+	assert_non_null(strstr(err, "group or others may access the store (mode 0644)"));
+	assert_file_is(f->path, bytes, len);
+	struct stat sb;
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0644);
+	free(bytes);
+	assert_int_equal(chmod(f->path, 0600), 0);
+	/* Not SQLite at all. */
+	char junk[128];
+	snprintf(junk, sizeof junk, "%s/junk.db", f->dir);
+	FILE *fp = fopen(junk, "wb");
+	assert_non_null(fp);
+	for (int i = 0; i < 4096; i++)
+		fputc((i * 37 + 11) & 0xff, fp);
+	fclose(fp);
+	assert_int_equal(chmod(junk, 0600), 0);
+	bytes = slurp(junk, &len);
+	assert_int_equal(pwpol_store_open(&s2, junk, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "not a pwpol store"));
+	assert_file_is(junk, bytes, len);
+	free(bytes);
+	/* An empty file is made a store only when asked to create one. */
+	char empty[128];
+	snprintf(empty, sizeof empty, "%s/empty.db", f->dir);
+	fp = fopen(empty, "wb");
+	assert_non_null(fp);
+	fclose(fp);
+	assert_int_equal(chmod(empty, 0600), 0);
+	assert_int_equal(pwpol_store_open(&s2, empty, 0, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "an empty file"));
+	assert_int_equal(stat(empty, &sb), 0);
+	assert_int_equal(sb.st_size, 0);
+	/* A directory where the file should be. */
+	assert_int_equal(pwpol_store_open(&s2, f->dir, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "not a regular file"));
+	/* Unreadable (the mode bits bind everyone but root). */
+	if (geteuid() != 0) {
+		bytes = slurp(f->path, &len);
+		assert_int_equal(chmod(f->path, 0200), 0);
+		assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
+		assert_non_null(strstr(err, f->path));
+		assert_int_equal(chmod(f->path, 0600), 0);
+		assert_file_is(f->path, bytes, len);
+		free(bytes);
+	}
+	/* And the store itself still opens and holds its accounts. */
+	assert_int_equal(pwpol_store_open(&f->s, f->path, 0, err, sizeof err), PWPOL_OK);
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0, NULL), PWPOL_OK);
+}
+
+/* A store of an older layout (version 0: ours, but before any step) is
+ * brought up to date by the upgrade steps when it is opened. */
+static void test_store_upgrade(void **state)
+{
+	struct fixture *f = *state;
+	char old[128], err[512];
+	snprintf(old, sizeof old, "%s/old.db", f->dir);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(old, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA application_id = 1886875756", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(chmod(old, 0600), 0);
+	pwpol_store *s2 = NULL;
+	if (pwpol_store_open(&s2, old, 0, err, sizeof err) != PWPOL_OK)
+		fail_msg("%s", err);
+	struct pwpol_secret t = pw("Temp#Pass123");
+	assert_int_equal(pwpol_account_add(s2, f->p, "alice", &t, T0, f->r), PWPOL_OK);
+	pwpol_store_close(s2);
+	assert_int_equal(sqlite3_open(old, &db), SQLITE_OK);
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	/* A file of another application is not touched. */
+	char other[128];
+	snprintf(other, sizeof other, "%s/other.db", f->dir);
+	assert_int_equal(sqlite3_open(other, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(chmod(other, 0600), 0);
+	size_t len;
+	char *bytes = slurp(other, &len);
+	assert_int_equal(pwpol_store_open(&s2, other, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "not a pwpol store"));
+	assert_file_is(other, bytes, len);
+	free(bytes);
+}
+
+/* ---- syslog: the library's events, caught before they reach the system */
+
+#define LOG_AUTHPRIV_ (10 << 3)
+#define MAX_EVENTS    64
+static struct {
+	int n;
+	int pri[MAX_EVENTS];
+	char msg[MAX_EVENTS][256];
+} events;
+
+static void record(int pri, const char *fmt, va_list ap)
+{
+	if (events.n >= MAX_EVENTS)
+		return;
+	events.pri[events.n] = pri;
+	vsnprintf(events.msg[events.n], sizeof events.msg[0], fmt, ap);
+	events.n++;
+}
+
+/* This executable's syslog(3) (and glibc's fortified entry) stand in for
+ * the C library's: the events land in `events`, never in the system log.
+ * <syslog.h> is not included so that its inline wrapper does not clash. */
+void syslog(int pri, const char *fmt, ...);
+void __syslog_chk(int pri, int flag, const char *fmt, ...);
+void syslog(int pri, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	record(pri, fmt, ap);
+	va_end(ap);
+}
+
+void __syslog_chk(int pri, int flag, const char *fmt, ...)
+{
+	(void)flag;
+	va_list ap;
+	va_start(ap, fmt);
+	record(pri, fmt, ap);
+	va_end(ap);
+}
+
+static int logged(const char *text)
+{
+	for (int i = 0; i < events.n; i++)
+		if (strstr(events.msg[i], text))
+			return 1;
+	return 0;
+}
+
+/* Every security event goes to syslog, facility authpriv, naming the
+ * account and never a password or a hash. */
+static void test_events_to_authpriv(void **state)
+{
+	struct fixture *f = *state;
+	const char *secrets[] = {"Kx7#mWq2vL", "Temp#Pass123", "Nw9!kePqzR2x", "wrong#Guess42",
+	                         "Rst#Pass2024"};
+	memset(&events, 0, sizeof events);
+	pwpol_audit_set_sink(NULL, NULL);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 2), PWPOL_OK);
+	struct pwpol_secret s = pw(secrets[0]), t = pw(secrets[1]), r = pw(secrets[4]);
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &t, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "alice", secrets[1], secrets[2], T0), PWPOL_OK);
+	assert_int_equal(login(f, "alice", secrets[3], T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "alice", secrets[3], T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "alice", secrets[2], T0, NULL), PWPOL_LOCKED);
+	assert_int_equal(pwpol_account_unlock(f->s, "alice", T0), PWPOL_OK);
+	assert_int_equal(login(f, secrets[1], secrets[3], T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_account_reset(f->s, f->p, "alice", &r, T0, f->r), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_OK);
+	assert_true(logged("accounts admin, root and t128 initialised"));
+	assert_true(logged("account alice added with a temporary password"));
+	assert_true(logged("password of alice changed"));
+	assert_true(logged("login failure for alice"));
+	assert_true(logged("account alice locked for"));
+	assert_true(logged("login refused for alice: account locked"));
+	assert_true(logged("account alice unlocked"));
+	assert_true(logged("login failure: unknown user"));
+	assert_true(logged("password of alice reset by an administrator"));
+	assert_true(logged("account alice deleted"));
+	for (int i = 0; i < events.n; i++) {
+		assert_int_equal(events.pri[i] & ~7, LOG_AUTHPRIV_);
+		assert_null(strchr(events.msg[i], '$'));
+		for (size_t k = 0; k < sizeof secrets / sizeof secrets[0]; k++)
+			if (strstr(events.msg[i], secrets[k]))
+				fail_msg("event %d holds a password: %s", i, events.msg[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +892,16 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_rehash_weaker, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_input_leaves_store, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_init_from_hash, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lockout_count_restarts, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_character_changes_boundary, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lifetime_days_boundaries, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reuse_one_and_reset, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_user_costs_a_hash, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_password_size_limit, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_refusals_leave_files, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_store_upgrade, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

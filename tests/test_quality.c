@@ -625,6 +625,70 @@ static void test_ascii_path_equals_general(void **state)
 	pwpol_report_free(r2);
 }
 
+static char look_alike(char c)
+{
+	static const char from[] = "aliet", to[] = "@1137";
+	const char *k = strchr(from, c);
+	if (k)
+		return to[k - from];
+	return c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+}
+
+/* The ASCII path finds the username with one 64-bit shift-and word
+ * (forwards and backwards) up to 32 characters, and by a plain search
+ * beyond: names of 1-3, 31, 32 and 33 characters, forwards, reversed and
+ * in look-alikes, at every place in a password, and the same password with
+ * one character of the name spoiled, give the general path's verdicts. */
+static void test_ascii_username_lengths(void **state)
+{
+	(void)state;
+	static const size_t lengths[] = {1, 2, 3, 31, 32, 33, 40};
+	pwpol_policy *p = policy("ssr");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
+	pwpol_report *r2 = NULL;
+	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
+	size_t found = 0, checks = 0;
+	for (size_t li = 0; li < sizeof lengths / sizeof *lengths; li++) {
+		size_t m = lengths[li];
+		char user[48] = {0}, pw[96];
+		for (size_t j = 0; j < m; j++)
+			user[j] = "alice.bob_t128"[j % 14];
+		for (int form = 0; form < 4; form++)
+			for (size_t at = 0; at <= 8; at++)
+				for (int spoil = 0; spoil < 2; spoil++) {
+					memcpy(pw, "Xy9#Xy9#", 8);
+					for (size_t j = 0; j < m; j++) {
+						char c = user[form & 1 ? m - 1 - j : j];
+						if (form & 2)
+							c = look_alike(c);
+						pw[at + j] = c;
+					}
+					size_t len = at + m;
+					if (spoil)
+						pw[at + m / 2] = '%';
+					memcpy(pw + len, "Q8!", 3);
+					len += 3;
+					enum pwpol_status a =
+					    pwpol_check(p, pw, len, user, NULL, 0, rep);
+					int has = finding(PWPOL_RULE_USERNAME_CHECK) != NULL;
+					pwpol_report_clear(r2);
+					enum pwpol_status b =
+					    pwpol__check_general(p, pw, len, user, NULL, 0, r2);
+					assert_int_equal(a, b);
+					assert_int_equal(pwpol_report_count(rep),
+					                 pwpol_report_count(r2));
+					/* Whole names of 3 or more are found, spoiled ones not. */
+					if (m >= 3)
+						assert_int_equal(has, !spoil);
+					found += has;
+					checks++;
+				}
+	}
+	assert_true(found > 0 && found < checks);
+	pwpol_report_free(r2);
+	pwpol_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +708,7 @@ int main(void)
 	    cmocka_unit_test(test_every_violation),
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_ascii_path_equals_general),
+	    cmocka_unit_test(test_ascii_username_lengths),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
