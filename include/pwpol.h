@@ -244,6 +244,17 @@ size_t pwpol_config_errors_count(const pwpol_config_errors *e);
 const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i);
 void pwpol_config_errors_free(pwpol_config_errors *e);
 
+/* Where the policy and the store are found unless a face is told otherwise. */
+#define PWPOL_DEFAULT_CONFIG "/etc/pwpol.conf"
+#define PWPOL_DEFAULT_DB     "/var/lib/pwpol/accounts.db"
+
+/* The policy in force, as every face finds it: the file at `path`, else
+ * PWPOL_DEFAULT_CONFIG when it exists, else the built-in ssr profile.
+ * *used gets the file read, or NULL for the built-in profile. Errors as
+ * pwpol_config_load; a named file that does not exist is an error. */
+enum pwpol_status pwpol_policy_load(const char *path, pwpol_policy **out,
+                                    pwpol_config_errors **errs, const char **used);
+
 /* Where a statement's value came from: NULL for the profile default, else
  * "FILE:LINE". Kept by the policy that pwpol_config_parse made. */
 const char *pwpol_policy_source(const pwpol_policy *p, enum pwpol_opt opt);
@@ -287,6 +298,7 @@ struct pwpol_account_info {
 	time_t locked_until;   /* 0 if not locked, else the time the lock ends */
 	enum pwpol_format format;
 	unsigned history;      /* older hashes kept */
+	int reason;            /* enum pwpol_change_reason: why a login must change it */
 };
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
@@ -296,6 +308,12 @@ enum pwpol_change_reason {
 	PWPOL_REASON_TEMPORARY,
 	PWPOL_REASON_FACTORY_DEFAULT
 };
+
+/* "expired", "temporary", "factory-default" ("none" for NONE): the one
+ * spelling of a reason, for every face. */
+const char *pwpol_change_reason_name(enum pwpol_change_reason why);
+/* A sentence for the person who must change the password. */
+const char *pwpol_change_reason_message(enum pwpol_change_reason why);
 
 /* The secret handed to account calls: a password (pw,len) or, where
  * allowed, a ready hash stored as it is (policy not checked). */
@@ -330,9 +348,18 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy *p,
                                              const char *name, const char *pw, size_t len,
                                              time_t now, enum pwpol_change_reason *reason);
+/* The proof of the current password before a change asks for the new one:
+ * OK, REJECTED with an empty report (wrong or unknown user: counted toward
+ * the lockout like a failed login), REJECTED with minimum-lifetime in r
+ * (right, but the password is too young to change), or LOCKED. */
+enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_policy *p,
+                                               const char *name, const char *old, size_t oldlen,
+                                               time_t now, pwpol_report *r);
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
                                      time_t now, struct pwpol_account_info *out);
+/* "locked", a change reason's name, or "ok": the state shown to a person. */
+const char *pwpol_account_state(const struct pwpol_account_info *a);
 /* Calls fn for every account, in name order; stops early if fn returns
  * non-zero. */
 enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time_t now,

@@ -21,6 +21,10 @@ struct pwpol_report {
 	struct pwpol_finding f[PWPOL_RULE_COUNT];
 };
 
+/* A status the library's files pass among themselves, never to a caller:
+ * the record moved while a writer worked on it; start over. */
+#define PWPOL__RETRY ((enum pwpol_status)0x100)
+
 /* errors.c: a growing list of error sentences (pwpol_config_errors). */
 enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

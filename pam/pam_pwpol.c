@@ -25,10 +25,8 @@
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
-#define DEFAULT_DB     "/var/lib/pwpol/accounts.db"
-#define DEFAULT_CONFIG "/etc/pwpol.conf"
-#define RETRY_MAX      10
-#define DAY            86400L
+#define RETRY_MAX 10
+#define DAY       86400L
 /* A password expiring within this many days draws a warning at login. */
 #define WARN_DAYS 7
 /* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
@@ -43,7 +41,7 @@
 
 struct opts {
 	const char *db;
-	const char *config; /* NULL: DEFAULT_CONFIG if present, else ssr */
+	const char *config; /* NULL: the library's default (pwpol_policy_load) */
 	int retry;
 	int debug;
 	int use_authtok;    /* the new password comes from an earlier module */
@@ -88,7 +86,7 @@ static int parse_retry(const char *v, int *out)
  * default store). The *_pass flags are those pam_get_authtok(3) knows. */
 static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *o)
 {
-	*o = (struct opts){.db = DEFAULT_DB, .retry = 1};
+	*o = (struct opts){.db = PWPOL_DEFAULT_DB, .retry = 1};
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strncmp(a, "db=", 3) && a[3])
@@ -129,27 +127,19 @@ static void close_ctx(struct ctx *c)
 
 static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 {
-	const char *path = o->config;
-	if (!path && access(DEFAULT_CONFIG, F_OK) == 0)
-		path = DEFAULT_CONFIG;
-	if (!path) {
-		if (pwpol_policy_new(&c->policy, NULL) == PWPOL_OK)
-			return PAM_SUCCESS;
-		pam_syslog(pamh, LOG_CRIT, "out of memory");
-		return PAM_BUF_ERR;
-	}
 	pwpol_config_errors *e = NULL;
-	enum pwpol_status st = pwpol_config_load(path, &c->policy, &e);
+	const char *path = NULL;
+	enum pwpol_status st = pwpol_policy_load(o->config, &c->policy, &e, &path);
 	if (st == PWPOL_OK) {
 		pwpol_config_errors_free(e);
 		return PAM_SUCCESS;
 	}
 	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
 		pam_syslog(pamh, LOG_ERR, "%s", pwpol_config_errors_get(e, i));
-	pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)", path,
-	           pwpol_status_name(st));
+	pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
+	           path ? path : "built-in profile", pwpol_status_name(st));
 	pwpol_config_errors_free(e);
-	return PAM_SERVICE_ERR;
+	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
 }
 
 /* The policy and the store, or a PAM code (`unavail` when the store cannot
@@ -421,28 +411,6 @@ PAM_EXTERN int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const cha
 
 /* ---- account ----------------------------------------------------------- */
 
-static enum pwpol_change_reason info_reason(const struct pwpol_account_info *info)
-{
-	if (info->flags & PWPOL_ACCOUNT_TEMPORARY)
-		return PWPOL_REASON_TEMPORARY;
-	if (info->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT)
-		return PWPOL_REASON_FACTORY_DEFAULT;
-	if (info->expired)
-		return PWPOL_REASON_EXPIRED;
-	return PWPOL_REASON_NONE;
-}
-
-static const char *reason_message(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_TEMPORARY: return "You must change your temporary password now.";
-	case PWPOL_REASON_FACTORY_DEFAULT:
-		return "You must change the factory-default password now.";
-	case PWPOL_REASON_EXPIRED: return "Your password has expired; you must change it now.";
-	default: return "You must change your password now.";
-	}
-}
-
 /* The account's state, or a PAM code: unknown is PAM_USER_UNKNOWN, a store
  * failure `unavail`. */
 static int read_info(pam_handle_t *pamh, struct ctx *c, const char *user, time_t now,
@@ -476,15 +444,13 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		    "administrator.");
 		return PAM_PERM_DENIED;
 	}
-	enum pwpol_change_reason why = info_reason(&info);
+	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
 	if (why == PWPOL_REASON_NONE)
 		why = recalled_reason(pamh);
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
-		           why == PWPOL_REASON_EXPIRED     ? "expired"
-		           : why == PWPOL_REASON_TEMPORARY ? "temporary"
-		                                           : "factory default");
-		say(pamh, flags, PAM_ERROR_MSG, "%s", reason_message(why));
+		           pwpol_change_reason_name(why));
+		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
 	if (info.expires && info.expires - now <= WARN_DAYS * DAY) {
@@ -660,30 +626,23 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	return rc;
 }
 
-/* The current password, checked before a new one is asked for, so that a
- * user who mistyped it learns so at once. The library's change verifies the
- * old password before any rule and writes nothing unless every rule holds;
- * an empty new password breaks a rule always, so the call only tells whether
- * the old one was right (the input error `empty`), wrong, or locked out. */
+/* The current password, proved before a new one is asked for, so that a
+ * user who mistyped it, or whose password is too young to change, learns
+ * so at once. A wrong one counts toward the lockout (the library's call). */
 static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *user,
                      const char *old)
 {
 	pwpol_report *r = NULL;
 	if (pwpol_report_new(&r) != PWPOL_OK)
 		return PAM_BUF_ERR;
-	enum pwpol_status st =
-	    pwpol_account_change(c->store, c->policy, user, old, strlen(old), "", 0, time(NULL), r);
-	int rc;
-	if (st == PWPOL_EINVAL && pwpol_report_count(r) == 1 &&
-	    pwpol_report_get(r, 0)->rule == PWPOL_RULE_EMPTY)
-		rc = PAM_SUCCESS;
-	else if (st == PWPOL_OK) {
-		/* Cannot happen with this library; never let it pass silently. */
-		pam_syslog(pamh, LOG_CRIT, "the store took an empty password for %s", user);
+	enum pwpol_status st = pwpol_account_verify_current(c->store, c->policy, user, old,
+	                                                    strlen(old), time(NULL), r);
+	int rc = PAM_SUCCESS;
+	if (st == PWPOL_REJECTED && pwpol_report_count(r)) {
+		say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
 		rc = PAM_AUTHTOK_ERR;
-	} else {
-		pwpol_report_clear(r); /* not the user's new password's findings */
-		rc = refused(pamh, flags, c, user, st == PWPOL_EINVAL ? PWPOL_REJECTED : st, r);
+	} else if (st != PWPOL_OK) {
+		rc = refused(pamh, flags, c, user, st, r);
 	}
 	pwpol_report_free(r);
 	return rc;
@@ -696,7 +655,8 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	int rc = read_info(pamh, c, user, time(NULL), &info, PAM_AUTHTOK_ERR);
 	if (rc != PAM_SUCCESS)
 		return rc;
-	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && info_reason(&info) == PWPOL_REASON_NONE &&
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) &&
+	    (enum pwpol_change_reason)info.reason == PWPOL_REASON_NONE &&
 	    recalled_reason(pamh) == PWPOL_REASON_NONE) {
 		if (o->debug)
 			pam_syslog(pamh, LOG_DEBUG, "password of %s has not expired: unchanged",

@@ -168,7 +168,7 @@ expect 0 "init --factory-default"
 IN="$PW\n" pam --service login --user admin authenticate acct_mgmt
 expect 12 "factory default: PAM_NEW_AUTHTOK_REQD"
 has 'ERROR: You must change the factory-default password now.' "told why"
-logged 'user admin must change the password (factory default)' "logged"
+logged 'user admin must change the password (factory-default)' "logged"
 IN="$PW\n$PW\n$PW\n$PW\n" pam --service login --user admin login
 expect 20 "the factory default kept"
 has 'ERROR: BAD PASSWORD: must not be the factory default password' "told by name"
@@ -181,7 +181,8 @@ hasnt 'NEW_AUTHTOK' "not factory default now"
 
 # minimum-lifetime (ssr: 1 day) on the user's own change (root's own
 # account is that, as root or not): a password a minute short of a day old
-# is refused once, whatever the new one, even with retry=3; a day old, taken.
+# is refused once, whatever the new one, even with retry=3, and said before
+# a new password is asked for; a day old, taken.
 LF='Lf5#tiMe-Ok1'
 IN="$PW\n" run "$PWPOL" --now $((NOW - DAY + 60)) init
 expect 0 "init a day less a minute ago"
@@ -189,7 +190,7 @@ IN="$PW\n$LF\n$LF\n$LF\n$LF\n" pam --service login3 --user root chauthtok
 expect 20 "too young to change"
 has 'ERROR: Password unchanged: the current one cannot be changed before it is 1 day old (it is 0 days old)' "told"
 hasnt 'BAD PASSWORD' "not a fault of the new password"
-[ "$(count 'PROMPT: New password: ')" = 1 ] || fail "no retry when no password can pass: $OUT"
+[ "$(count 'PROMPT: New password: ')" = 0 ] || fail "told before a new password is asked: $OUT"
 IN="$PW\n" run "$PWPOL" --now $((NOW - DAY)) init
 expect 0 "init a day ago"
 IN="$PW\n$LF\n$LF\n" pam --service login3 --user root chauthtok

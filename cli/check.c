@@ -1,0 +1,196 @@
+/*
+ * check.c - the commands that need no store: `check` (every line of
+ * standard input against the policy, streamed), `hash` (a hash of each
+ * password read) and `username-check` (the syntax of names).
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int cmd_check(struct cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {{"user", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+	const char *user = NULL;
+	int o;
+	while ((o = getopt_long(argc, argv, "+u:", lo, NULL)) != -1) {
+		if (o == 'u')
+			user = optarg;
+		else
+			return cli_usage_error(c, "check: bad option");
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
+	if (isatty(STDIN_FILENO))
+		fputs("pwpol: reading candidates from the terminal (end with Ctrl-D)\n", stderr);
+
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	struct reader *r = reader_new(STDIN_FILENO);
+	if (!r)
+		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	int worst = 0;
+	char *line;
+	size_t len;
+	enum line_status ls;
+	while ((ls = reader_line(r, &line, &len)) != LINE_EOF) {
+		if (ls == LINE_ERROR) {
+			cli_fail(c, EXIT_SYSTEM, "reading standard input: %s", strerror(errno));
+			worst = EXIT_SYSTEM;
+			break;
+		}
+		enum pwpol_status st;
+		if (ls == LINE_TOO_LONG) {
+			pwpol_report_clear(c->report);
+			pwpol_report_add(c->report, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR,
+			                 PWPOL_INPUT_MAX, (long)reader_capacity());
+			st = PWPOL_EINVAL;
+		} else {
+			st = pwpol_check(c->policy, line, len, user, NULL, 0, c->report);
+			pwpol_wipe(line, len);
+		}
+		int code = pwpol_exit_status(st);
+		if (code > worst)
+			worst = code;
+		if (c->json) {
+			fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", stdout);
+			printf("\"status\":\"%s\",", pwpol_status_name(st));
+			print_findings_json(stdout, c->report);
+			fputs("}\n", stdout);
+		} else if (st == PWPOL_OK) {
+			fputs("ok\n", stdout);
+		} else {
+			fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
+			print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
+			fputc('\n', stdout);
+		}
+	}
+	reader_free(r);
+	return worst;
+}
+
+static int print_hash(struct cli *c, enum pwpol_format fmt, unsigned long rounds,
+                      const struct secret *s)
+{
+	char out[PWPOL_HASH_MAX];
+	enum pwpol_status st = pwpol_hash(fmt, rounds, s->s, s->len, out, sizeof out);
+	if (st != PWPOL_OK)
+		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash%s",
+		                pwpol_format_name(fmt),
+		                st == PWPOL_EINVAL ? " (rounds out of range?)" : "");
+	if (c->json) {
+		printf("{\"ok\":true,\"format\":\"%s\",\"hash\":", pwpol_format_name(fmt));
+		json_str(stdout, out);
+		puts("}");
+	} else {
+		puts(out);
+	}
+	return 0;
+}
+
+int cmd_hash(struct cli *c, int argc, char **argv)
+{
+	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
+	                                   {"rounds", required_argument, 0, 'r'},
+	                                   {0, 0, 0, 0}};
+	enum pwpol_format fmt = (enum pwpol_format)pwpol_policy_get(c->policy, PWPOL_OPT_FORMAT);
+	unsigned long rounds = 0;
+	int o;
+	while ((o = getopt_long(argc, argv, "+f:r:", lo, NULL)) != -1) {
+		char *end;
+		switch (o) {
+		case 'f':
+			if (pwpol_format_by_name(optarg, &fmt) != PWPOL_OK)
+				return cli_usage_error(c,
+				                       "hash: unknown format '%s' (sha512, sha256, "
+				                       "sha1, yescrypt, bcrypt)",
+				                       optarg);
+			break;
+		case 'r':
+			errno = 0;
+			rounds = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || optarg[0] == '-')
+				return cli_usage_error(c, "hash: --rounds needs a number");
+			break;
+		default: return cli_usage_error(c, "hash: bad option");
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error(c, "hash: unexpected argument '%s'", argv[optind]);
+	struct secret s;
+	if (isatty(STDIN_FILENO)) {
+		int rc = read_secret(c, "Password: ", 1, &s);
+		if (rc == 0)
+			rc = print_hash(c, fmt, rounds, &s);
+		pwpol_wipe(&s, sizeof s);
+		return rc;
+	}
+	/* On a pipe, every line is a password. */
+	struct reader *r = reader_new(STDIN_FILENO);
+	if (!r)
+		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	char *line;
+	size_t len;
+	enum line_status ls;
+	int rc = 0;
+	while (rc == 0 && (ls = reader_line(r, &line, &len)) != LINE_EOF) {
+		if (ls != LINE_OK || len > PWPOL_INPUT_MAX) {
+			rc = cli_fail(c, EXIT_USAGE, "password longer than %d bytes",
+			              PWPOL_INPUT_MAX);
+			break;
+		}
+		memcpy(s.s, line, len);
+		pwpol_wipe(line, len);
+		s.s[len] = 0;
+		s.len = len;
+		rc = print_hash(c, fmt, rounds, &s);
+	}
+	pwpol_wipe(&s, sizeof s);
+	reader_free(r);
+	return rc;
+}
+
+int cmd_username_check(struct cli *c, int argc, char **argv)
+{
+	int first = 1;
+	if (argc >= 2 && strcmp(argv[1], "--") == 0)
+		first = 2;
+	if (argc <= first)
+		return cli_usage_error(c, "username-check: give at least one NAME");
+	int worst = 0;
+	for (int i = first; i < argc; i++) {
+		enum pwpol_status st = pwpol_username_check(argv[i], c->report);
+		int code = pwpol_exit_status(st);
+		if (code > worst)
+			worst = code;
+		if (c->json) {
+			fputs("{\"name\":", stdout);
+			json_str(stdout, argv[i]);
+			printf(",\"ok\":%s,", st == PWPOL_OK ? "true" : "false");
+			print_findings_json(stdout, c->report);
+			fputs("}\n", stdout);
+			continue;
+		}
+		/* Names may hold anything; show them escaped like JSON strings. */
+		json_str(stdout, argv[i]);
+		if (st == PWPOL_OK) {
+			fputs(": ok", stdout);
+		} else {
+			fputs(": rejected: ", stdout);
+			print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
+		}
+		for (size_t k = 0; k < pwpol_report_count(c->report); k++) {
+			if (pwpol_report_get(c->report, k)->severity == PWPOL_SEVERITY_WARNING) {
+				fputs(" (warning: ", stdout);
+				print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
+				fputc(')', stdout);
+				break;
+			}
+		}
+		fputc('\n', stdout);
+	}
+	return worst;
+}

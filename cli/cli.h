@@ -1,0 +1,127 @@
+/*
+ * cli.h - what the files of the `pwpol` command share: the context a
+ * command runs in, the command table's row, printing (out.c) and the one
+ * reader of passwords (secret.c).
+ *
+ * Adding a command: write `int cmd_NAME(struct cli *c, int argc, char
+ * **argv)` in the file of its group (check.c, user.c, show.c, config.c, or
+ * a new one: CMake takes every C file of cli/), declare it below, and add a row
+ * to commands[] in pwpol.c with its usage and flags. The dispatcher then
+ * answers `pwpol NAME --help` from the row, loads the policy and opens the
+ * store as the flags say, and makes a failed write to stdout an error. A
+ * command returns its exit status; it never calls exit(), so that every
+ * secret it holds is wiped on the way out. Subcommands (config) keep a
+ * table of their own in the same shape.
+ */
+#ifndef PWPOL_CLI_H
+#define PWPOL_CLI_H
+
+#include "pwpol.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+/* Exit statuses (pwpol(1)); the library's statuses map onto them through
+ * pwpol_exit_status. */
+enum {
+	EXIT_OK_ = 0,
+	EXIT_REJECTED = 1,
+	EXIT_USAGE = 2,
+	EXIT_LOCKED = 3,
+	EXIT_CHANGE = 4,
+	EXIT_SYSTEM = 5
+};
+
+struct cli {
+	const char *db;     /* --db, $PWPOL_DB, or PWPOL_DEFAULT_DB */
+	const char *config; /* --config, $PWPOL_CONFIG, or NULL (the library's default) */
+	int json;
+	time_t now;
+	pwpol_policy *policy; /* loaded for NEEDS_POLICY */
+	pwpol_report *report;
+	pwpol_store *store; /* opened for NEEDS_STORE */
+	int store_created;  /* this run made the store file (CREATES_STORE) */
+};
+
+enum cli_flags {
+	NEEDS_POLICY = 1,  /* the policy in force is loaded before the command runs */
+	NEEDS_STORE = 2,   /* the store is opened before the command runs */
+	CREATES_STORE = 4, /* ... and made if missing; removed again if the command fails */
+	SUBCOMMANDS = 8    /* the command answers --help itself, per subcommand */
+};
+
+struct cli_command {
+	const char *name;
+	int (*fn)(struct cli *c, int argc, char **argv);
+	const char *usage; /* "NAME ARGS\nOne line on what it does." */
+	unsigned flags;
+};
+
+/* The dispatcher's shared work, also used by subcommand tables: the row's
+ * --help, then the policy and the store as its flags say, then the call. */
+int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
+/* The row of `name` in a table of n rows, or NULL. */
+const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name);
+/* Prints "Usage: pwpol ..." of a row. */
+void cli_print_usage(FILE *f, const struct cli_command *cmd);
+
+/* ---- out.c: printing ---------------------------------------------------- */
+
+/* An error sentence: "pwpol: ..." on stderr, and with --json also a
+ * {"ok":false,"status":...,"error":...} line on stdout, so a script never
+ * parses stderr. Returns the exit status given. */
+int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A usage error (exit 2) with a pointer to --help. */
+int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void json_str(FILE *f, const char *s);
+void print_findings_json(FILE *f, const pwpol_report *r);
+/* "rule: message; rule: message" for a person. */
+void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev);
+/* The answer of an account command, text or JSON, on stdout. */
+int report_result(struct cli *c, enum pwpol_status st, const char *what);
+/* A store (or unknown/existing account) error as a sentence; the exit status. */
+int store_failed(struct cli *c, enum pwpol_status st, const char *name);
+void print_config_errors(const pwpol_config_errors *e);
+/* UTC "2026-11-24T10:00:00Z", or "-" for 0. */
+void fmt_time(time_t t, char *buf, size_t n);
+
+/* ---- secret.c: the one reader of passwords ------------------------------- */
+
+struct secret {
+	char s[PWPOL_INPUT_MAX + 1];
+	size_t len;
+};
+
+/* A line reader over a descriptor with its own buffer (wiped at the end),
+ * so that no password sits in stdio's buffers. */
+struct reader;
+enum line_status { LINE_OK, LINE_EOF, LINE_TOO_LONG, LINE_ERROR };
+struct reader *reader_new(int fd);
+void reader_free(struct reader *r);
+enum line_status reader_line(struct reader *r, char **line, size_t *len);
+/* The longest line a reader holds. */
+size_t reader_capacity(void);
+
+/* One secret: a line of standard input, or a prompt on the terminal
+ * (twice when confirm). 0, or an exit status after saying why (nothing
+ * left in *out then). */
+int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *out);
+/* Releases the standard-input reader (at exit). */
+void secret_done(void);
+
+/* ---- the commands ------------------------------------------------------- */
+
+int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_hash(struct cli *c, int argc, char **argv);
+int cmd_username_check(struct cli *c, int argc, char **argv);
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_useradd(struct cli *c, int argc, char **argv);
+int cmd_userdel(struct cli *c, int argc, char **argv);
+int cmd_passwd(struct cli *c, int argc, char **argv);
+int cmd_login(struct cli *c, int argc, char **argv);
+int cmd_unlock(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_config(struct cli *c, int argc, char **argv);
+
+#endif

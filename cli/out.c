@@ -1,0 +1,155 @@
+/*
+ * out.c - everything `pwpol` prints: error sentences, findings as text or
+ * JSON, the answer of an account command, times. Messages come from the
+ * library (pwpol_finding_message); this file only lays them out.
+ */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+static void verr(struct cli *c, int status, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	fprintf(stderr, "pwpol: %s\n", msg);
+	if (c && c->json) {
+		printf("{\"ok\":false,\"status\":\"%s\",\"error\":",
+		       status == EXIT_USAGE ? "usage"
+		                            : pwpol_status_name((enum pwpol_status)status));
+		json_str(stdout, msg);
+		fputs("}\n", stdout);
+	}
+}
+
+int cli_fail(struct cli *c, int status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verr(c, status, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+int cli_usage_error(struct cli *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	verr(c, EXIT_USAGE, fmt, ap);
+	va_end(ap);
+	fputs("Try 'pwpol --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+void json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(f, "\\u%04x", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+/* -1 means no figure applies (the username rule): null, not a number. */
+static void json_figure(FILE *f, long v)
+{
+	if (v < 0)
+		fputs("null", f);
+	else
+		fprintf(f, "%ld", v);
+}
+
+void print_findings_json(FILE *f, const pwpol_report *r)
+{
+	char msg[256];
+	fputs("\"violations\":[", f);
+	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *x = pwpol_report_get(r, i);
+		if (x->severity != PWPOL_SEVERITY_ERROR)
+			continue;
+		pwpol_finding_message(x, msg, sizeof msg);
+		fprintf(f, "%s{\"rule\":\"%s\",\"need\":", k++ ? "," : "",
+		        pwpol_rule_name(x->rule));
+		json_figure(f, x->need);
+		fputs(",\"have\":", f);
+		json_figure(f, x->have);
+		fputs(",\"message\":", f);
+		json_str(f, msg);
+		fputc('}', f);
+	}
+	fputs("],\"warnings\":[", f);
+	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *x = pwpol_report_get(r, i);
+		if (x->severity != PWPOL_SEVERITY_WARNING)
+			continue;
+		pwpol_finding_message(x, msg, sizeof msg);
+		fprintf(f, "%s{\"rule\":\"%s\",\"message\":", k++ ? "," : "",
+		        pwpol_rule_name(x->rule));
+		json_str(f, msg);
+		fputc('}', f);
+	}
+	fputc(']', f);
+}
+
+void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev)
+{
+	char msg[256];
+	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *x = pwpol_report_get(r, i);
+		if (x->severity != sev)
+			continue;
+		pwpol_finding_message(x, msg, sizeof msg);
+		fprintf(f, "%s%s: %s", k++ ? "; " : "", pwpol_rule_name(x->rule), msg);
+	}
+}
+
+/* Findings of a refusal go with the answer, so a person sees every rule at
+ * once. */
+int report_result(struct cli *c, enum pwpol_status st, const char *what)
+{
+	if (c->json) {
+		printf("{\"ok\":%s,\"status\":\"%s\",", st == PWPOL_OK ? "true" : "false",
+		       pwpol_status_name(st));
+		print_findings_json(stdout, c->report);
+		fputs("}\n", stdout);
+	} else if (st == PWPOL_OK) {
+		printf("%s\n", what);
+	} else if (pwpol_report_count(c->report)) {
+		fputs("rejected: ", stdout);
+		print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
+		fputc('\n', stdout);
+	}
+	return pwpol_exit_status(st);
+}
+
+int store_failed(struct cli *c, enum pwpol_status st, const char *name)
+{
+	int code = pwpol_exit_status(st);
+	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM)
+		return cli_fail(c, code, "%s",
+		                c->store ? pwpol_store_error(c->store) : pwpol_status_name(st));
+	if (st == PWPOL_ENOENT)
+		return cli_fail(c, code, "%s: no such account", name);
+	if (st == PWPOL_EEXIST)
+		return cli_fail(c, code, "%s: account already exists", name);
+	return code;
+}
+
+void print_config_errors(const pwpol_config_errors *e)
+{
+	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
+		fprintf(stderr, "pwpol: %s\n", pwpol_config_errors_get(e, i));
+}
+
+void fmt_time(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+	if (!t || !gmtime_r(&t, &tm) || !strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, n, "-");
+}

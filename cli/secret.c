@@ -1,0 +1,200 @@
+/*
+ * secret.c - the one place `pwpol` reads passwords: lines of standard
+ * input through a reader with its own buffer (no copy in stdio, wiped at
+ * the end), or the terminal without echo. The terminal's settings come
+ * back when a prompt is interrupted (Ctrl-C), so a shell is never left
+ * without echo. Errors are returned, never exit(): the caller still holds
+ * other secrets to wipe.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+struct reader {
+	int fd;
+	size_t start, end;
+	int eof;
+	char buf[1 << 16];
+};
+
+size_t reader_capacity(void)
+{
+	return sizeof((struct reader *)0)->buf;
+}
+
+/* Gives the next line (without its newline, and without a CR before it)
+ * as a pointer into the buffer. A line longer than the buffer is skipped
+ * to its end and reported as too long, so input size never grows memory. */
+enum line_status reader_line(struct reader *r, char **line, size_t *len)
+{
+	int too_long = 0;
+	for (;;) {
+		char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
+		if (nl || (r->eof && r->end > r->start)) {
+			char *s = r->buf + r->start;
+			size_t n = nl ? (size_t)(nl - s) : r->end - r->start;
+			r->start += n + (nl ? 1 : 0);
+			if (too_long)
+				return LINE_TOO_LONG;
+			if (n && s[n - 1] == '\r')
+				n--;
+			*line = s;
+			*len = n;
+			return LINE_OK;
+		}
+		if (r->eof)
+			return too_long ? LINE_TOO_LONG : LINE_EOF;
+		if (r->start > 0) {
+			memmove(r->buf, r->buf + r->start, r->end - r->start);
+			r->end -= r->start;
+			r->start = 0;
+		}
+		if (r->end == sizeof r->buf) {
+			/* The line does not fit: drop what we have, keep reading to its end. */
+			pwpol_wipe(r->buf, r->end);
+			r->end = 0;
+			too_long = 1;
+		}
+		ssize_t got = read(r->fd, r->buf + r->end, sizeof r->buf - r->end);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			return LINE_ERROR;
+		}
+		if (got == 0)
+			r->eof = 1;
+		r->end += (size_t)got;
+	}
+}
+
+struct reader *reader_new(int fd)
+{
+	struct reader *r = calloc(1, sizeof *r);
+	if (r)
+		r->fd = fd;
+	return r;
+}
+
+void reader_free(struct reader *r)
+{
+	if (!r)
+		return;
+	pwpol_wipe(r->buf, sizeof r->buf);
+	free(r);
+}
+
+static struct reader *stdin_reader;
+
+void secret_done(void)
+{
+	reader_free(stdin_reader);
+	stdin_reader = NULL;
+}
+
+/* The terminal's settings while echo is off, for the signal handler. */
+static int tty_fd = -1;
+static struct termios tty_saved;
+
+static void restore_tty(int sig)
+{
+	if (tty_fd >= 0)
+		tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Prompts on the terminal without echo: 0, -1 (no terminal or an error),
+ * -2 (too long). */
+static int tty_read(const char *prompt, struct secret *out)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return -1;
+	struct termios noecho;
+	if (tcgetattr(fd, &tty_saved) != 0) {
+		close(fd);
+		return -1;
+	}
+	noecho = tty_saved;
+	noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	noecho.c_lflag |= ICANON;
+	struct sigaction sa = {.sa_handler = restore_tty}, old_int, old_term, old_quit, old_hup;
+	sigemptyset(&sa.sa_mask);
+	tty_fd = fd;
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+	sigaction(SIGQUIT, &sa, &old_quit);
+	sigaction(SIGHUP, &sa, &old_hup);
+	int rc = -1;
+	struct reader *r = NULL;
+	if (write(fd, prompt, strlen(prompt)) >= 0 && tcsetattr(fd, TCSAFLUSH, &noecho) == 0 &&
+	    (r = reader_new(fd)) != NULL) {
+		char *line;
+		size_t len;
+		enum line_status ls = reader_line(r, &line, &len);
+		if (ls == LINE_OK && len <= PWPOL_INPUT_MAX) {
+			memcpy(out->s, line, len);
+			out->s[len] = 0;
+			out->len = len;
+			rc = 0;
+		} else if (ls == LINE_OK || ls == LINE_TOO_LONG) {
+			rc = -2;
+		}
+	}
+	reader_free(r);
+	tcsetattr(fd, TCSAFLUSH, &tty_saved);
+	tty_fd = -1;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGHUP, &old_hup, NULL);
+	if (write(fd, "\n", 1) < 0 && rc == 0)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *out)
+{
+	out->len = 0;
+	out->s[0] = 0;
+	if (isatty(STDIN_FILENO)) {
+		int rc = tty_read(prompt, out);
+		if (rc == -2)
+			return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
+		if (rc != 0)
+			return cli_usage_error(c, "cannot read a password from the terminal");
+		if (confirm) {
+			struct secret again;
+			rc = tty_read("Retype new password: ", &again);
+			int same = rc == 0 && again.len == out->len &&
+			           memcmp(again.s, out->s, out->len) == 0;
+			pwpol_wipe(&again, sizeof again);
+			if (!same) {
+				pwpol_wipe(out, sizeof *out);
+				return cli_usage_error(c, "the passwords do not match");
+			}
+		}
+		return 0;
+	}
+	if (!stdin_reader && !(stdin_reader = reader_new(STDIN_FILENO)))
+		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	char *line;
+	size_t len;
+	enum line_status ls = reader_line(stdin_reader, &line, &len);
+	if (ls == LINE_EOF || ls == LINE_ERROR)
+		return cli_usage_error(c, "expected a password on standard input (%s)", prompt);
+	if (ls == LINE_TOO_LONG || len > PWPOL_INPUT_MAX)
+		return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
+	memcpy(out->s, line, len);
+	pwpol_wipe(line, len);
+	out->s[len] = 0;
+	out->len = len;
+	return 0;
+}

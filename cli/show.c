@@ -1,0 +1,79 @@
+/*
+ * show.c - `show [NAME]`: the state of accounts for a person (a table) or
+ * a script (one JSON object a line). Never a hash.
+ */
+#include "cli.h"
+
+#include <stdio.h>
+
+/* "3d 4h" style for a person. */
+static void fmt_span(long secs, char *buf, size_t n)
+{
+	if (secs <= 0)
+		snprintf(buf, n, "now");
+	else if (secs >= 86400)
+		snprintf(buf, n, "%ldd %ldh", secs / 86400, secs % 86400 / 3600);
+	else if (secs >= 3600)
+		snprintf(buf, n, "%ldh %ldm", secs / 3600, secs % 3600 / 60);
+	else
+		snprintf(buf, n, "%ldm %lds", secs / 60, secs % 60);
+}
+
+struct show_ctx {
+	struct cli *c;
+	int n;
+};
+
+static int show_one(const struct pwpol_account_info *a, void *arg)
+{
+	struct show_ctx *sc = arg;
+	time_t now = sc->c->now;
+	char changed[32], locked[32], expires[64];
+	fmt_time(a->changed, changed, sizeof changed);
+	fmt_time(a->locked_until, locked, sizeof locked);
+	if (!a->expires)
+		snprintf(expires, sizeof expires, "never");
+	else if (a->expired)
+		snprintf(expires, sizeof expires, "expired");
+	else
+		fmt_span((long)(a->expires - now), expires, sizeof expires);
+	if (sc->c->json) {
+		fputs("{\"name\":", stdout);
+		json_str(stdout, a->name);
+		printf(",\"state\":\"%s\",\"changed\":%lld,\"expires\":%lld,\"expired\":%s,"
+		       "\"failures\":%u,\"locked_until\":%lld,\"temporary\":%s,"
+		       "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u}\n",
+		       pwpol_account_state(a), (long long)a->changed, (long long)a->expires,
+		       a->expired ? "true" : "false", a->failures, (long long)a->locked_until,
+		       a->flags & PWPOL_ACCOUNT_TEMPORARY ? "true" : "false",
+		       a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT ? "true" : "false",
+		       pwpol_format_name(a->format), a->history);
+	} else {
+		if (sc->n == 0)
+			printf("%-20s %-15s %-20s %-10s %-8s %s\n", "NAME", "STATE", "CHANGED",
+			       "EXPIRES IN", "FAILURES", "LOCKED UNTIL");
+		printf("%-20s %-15s %-20s %-10s %-8u %s\n", a->name, pwpol_account_state(a),
+		       changed, expires, a->failures, locked);
+	}
+	sc->n++;
+	return 0;
+}
+
+int cmd_show(struct cli *c, int argc, char **argv)
+{
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		return cli_usage_error(c, "usage: pwpol show [NAME]");
+	struct show_ctx sc = {c, 0};
+	enum pwpol_status st;
+	if (argc == 2) {
+		struct pwpol_account_info a;
+		st = pwpol_account_info(c->store, c->policy, argv[1], c->now, &a);
+		if (st == PWPOL_OK)
+			show_one(&a, &sc);
+	} else {
+		st = pwpol_account_each(c->store, c->policy, c->now, show_one, &sc);
+	}
+	if (st != PWPOL_OK)
+		return store_failed(c, st, argc == 2 ? argv[1] : "show");
+	return 0;
+}

@@ -1,0 +1,313 @@
+/*
+ * account-admin.c - what an administrator does to accounts: init (admin,
+ * root and t128 together), add, delete, unlock, reset, and the account
+ * state shown to a person (info, each, the names of states and reasons).
+ *
+ * Decisions:
+ * - init re-sets admin, root and t128 if they exist, pushing their old
+ *   hashes into the history; the reuse rule is not applied to init.
+ * - A password an administrator sets for another account (add, reset) is
+ *   temporary: the next login succeeds only into a forced change.
+ * - A reset checks quality and the reuse history (a reset to a recent
+ *   password is refused), is not held by minimum-lifetime, and clears a
+ *   lock and the failure count: the new password is a fresh start.
+ */
+#include "account.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol_secret *sec, int factory_default,
+                                     time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !sec || (!sec->pw && !sec->hash))
+		return PWPOL_EINVAL;
+	enum pwpol_status st = PWPOL_OK;
+	/* The password must pass for each name (username-check). */
+	for (size_t i = 0; sec->pw && i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++)
+		st = pwpol__check_quality(p, sec->pw, sec->len, pwpol__system_accounts[i], NULL, 0,
+		                          r);
+	if (st != PWPOL_OK)
+		return st;
+	char hash[SYSTEM_ACCOUNTS][PWPOL_HASH_MAX];
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++)
+		st = pwpol__make_hash(p, sec, hash[i]);
+	if (st != PWPOL_OK) {
+		pwpol_wipe(hash, sizeof hash);
+		return st;
+	}
+	unsigned flags = factory_default ? PWPOL_ACCOUNT_FACTORY_DEFAULT : 0;
+	struct pwpol__account a = {0};
+	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
+		for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
+			st = s->ops->get(s, pwpol__system_accounts[i], &a);
+			int existed = st == PWPOL_OK;
+			if (st == PWPOL_ENOENT) {
+				memset(&a, 0, sizeof a);
+				snprintf(a.name, sizeof a.name, "%s", pwpol__system_accounts[i]);
+				st = PWPOL_OK;
+			}
+			if (st == PWPOL_OK)
+				st = pwpol__store_new_hash(s, p, &a, hash[i], flags, now, existed);
+		}
+		st = pwpol__finish(s, st);
+	}
+	pwpol__wipe_account(&a);
+	pwpol_wipe(hash, sizeof hash);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 initialised%s",
+		             factory_default ? " with the factory default password" : "");
+	return st;
+}
+
+enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                    const struct pwpol_secret *sec, time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0}, pr = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name)
+		return PWPOL_EINVAL;
+	enum pwpol_status st = pwpol_username_check(name, r);
+	if (st != PWPOL_OK)
+		return st;
+	if (!pwpol__name_ok(name))
+		return PWPOL_EINVAL;
+	struct pwpol__account a;
+	st = s->ops->get(s, name, &a);
+	pwpol__wipe_account(&a);
+	if (st == PWPOL_OK)
+		return PWPOL_EEXIST;
+	if (st != PWPOL_ENOENT)
+		return st;
+	if (sec->pw) {
+		st = pwpol__check_quality(p, sec->pw, sec->len, name, NULL, 0, &pr);
+		pwpol__report_merge(r, &pr);
+		if (st != PWPOL_OK)
+			return st;
+	}
+	char hash[PWPOL_HASH_MAX];
+	if ((st = pwpol__make_hash(p, sec, hash)) != PWPOL_OK)
+		return st;
+	memset(&a, 0, sizeof a);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
+		struct pwpol__account b;
+		st = s->ops->get(s, name, &b);
+		pwpol__wipe_account(&b);
+		if (st == PWPOL_OK)
+			st = PWPOL_EEXIST;
+		else if (st == PWPOL_ENOENT)
+			st = pwpol__store_new_hash(s, p, &a, hash, PWPOL_ACCOUNT_TEMPORARY, now, 0);
+		st = pwpol__finish(s, st);
+	}
+	pwpol__wipe_account(&a);
+	pwpol_wipe(hash, sizeof hash);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password", name);
+	return st;
+}
+
+enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t now)
+{
+	(void)now;
+	if (!s || !name)
+		return PWPOL_EINVAL;
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol__finish(s, s->ops->del(s, name));
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s deleted", name);
+	return st;
+}
+
+enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now)
+{
+	(void)now;
+	if (!s || !name)
+		return PWPOL_EINVAL;
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	struct pwpol__account a;
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = s->ops->get(s, name, &a);
+	if (st == PWPOL_OK) {
+		a.failures = 0;
+		a.locked_until = 0;
+		st = s->ops->put(s, &a);
+	}
+	st = pwpol__finish(s, st);
+	pwpol__wipe_account(&a);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s unlocked", name);
+	return st;
+}
+
+/* The checks of a reset's new password on the record `a` (into r). */
+static enum pwpol_status judge_reset(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol__account *a, const struct pwpol_secret *sec,
+                                     pwpol_report *r)
+{
+	if (!sec->pw)
+		return PWPOL_OK; /* a ready hash: its password cannot be checked */
+	enum pwpol_status st = pwpol__check_quality(p, sec->pw, sec->len, a->name, NULL, 0, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM)
+		return st;
+	if (pwpol__check_reuse(s, p, a, sec->pw, sec->len, r) == PWPOL_ESYSTEM)
+		return PWPOL_ESYSTEM;
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                      const struct pwpol_secret *sec, time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name)
+		return PWPOL_EINVAL;
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
+	char hash[PWPOL_HASH_MAX] = "";
+	enum pwpol_status st = PWPOL_OK;
+	for (int attempt = 0; attempt < ACCOUNT_RETRIES; attempt++) {
+		pwpol_report_clear(r);
+		st = s->ops->get(s, name, &a);
+		if (st == PWPOL_OK)
+			st = judge_reset(s, p, &a, sec, r);
+		if (st == PWPOL_OK)
+			st = pwpol__make_hash(p, sec, hash);
+		if (st == PWPOL_OK)
+			st = pwpol__commit_change(s, p, &a, hash, PWPOL_ACCOUNT_TEMPORARY, now, 0);
+		if (st != PWPOL__RETRY)
+			break;
+	}
+	pwpol__wipe_account(&a);
+	pwpol_wipe(hash, sizeof hash);
+	if (st == PWPOL__RETRY)
+		return pwpol__busy(s);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "password of %s reset by an administrator (temporary)",
+		             name);
+	else if (st == PWPOL_REJECTED)
+		pwpol__audit(LOG_NOTICE, "password reset of %s refused by the policy", name);
+	return st;
+}
+
+/* ---- the state shown to a person ---------------------------------------- */
+
+const char *pwpol_change_reason_name(enum pwpol_change_reason why)
+{
+	switch (why) {
+	case PWPOL_REASON_EXPIRED: return "expired";
+	case PWPOL_REASON_TEMPORARY: return "temporary";
+	case PWPOL_REASON_FACTORY_DEFAULT: return "factory-default";
+	default: return "none";
+	}
+}
+
+const char *pwpol_change_reason_message(enum pwpol_change_reason why)
+{
+	switch (why) {
+	case PWPOL_REASON_TEMPORARY: return "You must change your temporary password now.";
+	case PWPOL_REASON_FACTORY_DEFAULT:
+		return "You must change the factory-default password now.";
+	case PWPOL_REASON_EXPIRED: return "Your password has expired; you must change it now.";
+	default: return "You must change your password now.";
+	}
+}
+
+const char *pwpol_account_state(const struct pwpol_account_info *a)
+{
+	if (a->locked_until)
+		return "locked";
+	if (a->reason != PWPOL_REASON_NONE)
+		return pwpol_change_reason_name(a->reason);
+	return "ok";
+}
+
+static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
+                                   const struct pwpol__account *a, time_t now,
+                                   struct pwpol_account_info *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->name, sizeof out->name, "%s", a->name);
+	out->flags = a->flags;
+	out->changed = a->changed;
+	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
+	out->expires = days > 0 ? a->changed + days * DAY : 0;
+	out->expired = pwpol__expired(p, a, now);
+	out->reason = pwpol__change_reason(p, a, now);
+	/* A lock that has run out is no lock, and its count restarts. */
+	int locked = a->locked_until > now;
+	out->failures = a->locked_until && !locked ? 0 : a->failures;
+	out->locked_until = locked ? a->locked_until : 0;
+	pwpol_hash_identify(a->hash, &out->format);
+	return s->ops->history_count(s, a->name, &out->history);
+}
+
+enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                     time_t now, struct pwpol_account_info *out)
+{
+	if (!s || !p || !name || !out)
+		return PWPOL_EINVAL;
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	struct pwpol__account a;
+	enum pwpol_status st = s->ops->get(s, name, &a);
+	if (st == PWPOL_OK)
+		st = fill_info(s, p, &a, now, out);
+	pwpol__wipe_account(&a);
+	return st;
+}
+
+struct each_ctx {
+	pwpol_store *s;
+	const pwpol_policy *p;
+	time_t now;
+	int (*fn)(const struct pwpol_account_info *, void *);
+	void *ctx;
+	enum pwpol_status st;
+};
+
+static int each_one(const struct pwpol__account *a, void *arg)
+{
+	struct each_ctx *c = arg;
+	struct pwpol_account_info info;
+	c->st = fill_info(c->s, c->p, a, c->now, &info);
+	if (c->st != PWPOL_OK)
+		return 1;
+	return c->fn(&info, c->ctx);
+}
+
+enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time_t now,
+                                     int (*fn)(const struct pwpol_account_info *, void *),
+                                     void *ctx)
+{
+	if (!s || !p || !fn)
+		return PWPOL_EINVAL;
+	struct each_ctx c = {s, p, now, fn, ctx, PWPOL_OK};
+	/* One read transaction: every account from the same moment. */
+	enum pwpol_status st = s->ops->begin(s, 0);
+	if (st != PWPOL_OK)
+		return st;
+	st = s->ops->list(s, each_one, &c);
+	if (st == PWPOL_OK)
+		st = c.st;
+	return pwpol__finish(s, st);
+}

@@ -1,0 +1,180 @@
+/*
+ * account-change.c - the user's own change: the current password proved
+ * first, then every rule on the new one (quality against the name and the
+ * old password, minimum-lifetime, the reuse history), written in one
+ * transaction.
+ *
+ * Decisions:
+ * - A wrong current password is answered REJECTED with an empty report and
+ *   counts toward the lockout like a failed login: else the change would be
+ *   a way to guess the password without limit. A change refused by the
+ *   policy proved the current password and counts nothing.
+ * - A locked account cannot change its password (LOCKED), as it cannot
+ *   log in.
+ * - minimum-lifetime does not hold back a forced change (temporary,
+ *   factory default, expired).
+ * - An unknown user costs a hash and reads as a wrong password.
+ */
+#include "account.h"
+
+#include <string.h>
+#include <syslog.h>
+
+/* minimum-lifetime: a user may not change a young password, unless the
+ * change is forced. */
+static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a, time_t now,
+                           pwpol_report *r)
+{
+	long days = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LIFETIME);
+	int forced = pwpol__change_reason(p, a, now) != PWPOL_REASON_NONE;
+	if (days <= 0 || forced || now - a->changed >= days * DAY)
+		return;
+	long age = now > a->changed ? (long)((now - a->changed) / DAY) : 0;
+	pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);
+}
+
+/* The proof of the current password on the record `a`: LOCKED, REJECTED
+ * with an empty report (wrong), or OK. */
+static enum pwpol_status prove(const struct pwpol__account *a, const char *old, size_t oldlen,
+                               time_t now)
+{
+	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
+	if (a->locked_until > now)
+		return PWPOL_LOCKED;
+	if (v == PWPOL_ENOMEM)
+		return v;
+	return v == PWPOL_OK ? PWPOL_OK : PWPOL_REJECTED;
+}
+
+/* The checks of a change on the record `a`: the old password first, then
+ * every rule (all findings into r). */
+static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
+                                      const struct pwpol__account *a, const char *old,
+                                      size_t oldlen, const char *pw, size_t len, time_t now,
+                                      pwpol_report *r)
+{
+	enum pwpol_status st = prove(a, old, oldlen, now);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol__check_quality(p, pw, len, a->name, old, oldlen, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM)
+		return st;
+	check_lifetime(p, a, now, r);
+	if (pwpol__check_reuse(s, p, a, pw, len, r) == PWPOL_ESYSTEM)
+		return PWPOL_ESYSTEM;
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+/* A wrong current password, counted as a failed login would be. */
+static enum pwpol_status count_wrong(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol__account *a, const char *old, size_t oldlen,
+                                     time_t now, int *locked_now)
+{
+	if (!pwpol__login_input_ok(old, oldlen))
+		return PWPOL_REJECTED;
+	enum pwpol_status st = pwpol__count_failure(s, p, a, now, locked_now);
+	return st == PWPOL_OK ? PWPOL_REJECTED : st;
+}
+
+static void audit_refusal(const char *name, enum pwpol_status st, const pwpol_report *r,
+                          int locked_now, const pwpol_policy *p)
+{
+	if (st == PWPOL_REJECTED && !r->n)
+		pwpol__audit(LOG_WARNING, "password change of %s refused: wrong old password",
+		             name);
+	else if (st == PWPOL_REJECTED)
+		pwpol__audit(LOG_NOTICE, "password change of %s refused by the policy", name);
+	else if (st == PWPOL_LOCKED)
+		pwpol__audit(LOG_WARNING, "password change of %s refused: account locked", name);
+	if (locked_now)
+		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds", name,
+		             pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME));
+}
+
+enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       const char *old, size_t oldlen, const char *pw, size_t len,
+                                       time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !name || !old || !pw)
+		return PWPOL_EINVAL;
+	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
+	char hash[PWPOL_HASH_MAX] = "";
+	int locked_now = 0;
+	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
+	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
+		st = s->ops->get(s, name, &a);
+		if (st == PWPOL_OK)
+			st = judge_change(s, p, &a, old, oldlen, pw, len, now, r);
+		if (st == PWPOL_REJECTED && !r->n)
+			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
+		if (st == PWPOL_OK)
+			st = pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, hash);
+		if (st == PWPOL_OK)
+			st = pwpol__commit_change(s, p, &a, hash, 0, now, 1);
+		if (st != PWPOL__RETRY)
+			break;
+		pwpol_report_clear(r);
+		st = PWPOL_OK;
+	}
+	pwpol__wipe_account(&a);
+	pwpol_wipe(hash, sizeof hash);
+	if (st == PWPOL_ENOENT) {
+		pwpol__dummy_verify(p, old, oldlen);
+		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
+		return PWPOL_REJECTED;
+	}
+	if (st == PWPOL__RETRY)
+		return pwpol__busy(s);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "password of %s changed", name);
+	else
+		audit_refusal(name, st, r, locked_now, p);
+	return st;
+}
+
+enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_policy *p,
+                                               const char *name, const char *old, size_t oldlen,
+                                               time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !name || !old)
+		return PWPOL_EINVAL;
+	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
+	int locked_now = 0;
+	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
+	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
+		st = s->ops->get(s, name, &a);
+		if (st == PWPOL_OK)
+			st = prove(&a, old, oldlen, now);
+		if (st == PWPOL_REJECTED)
+			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
+		if (st != PWPOL__RETRY)
+			break;
+		st = PWPOL_OK;
+	}
+	if (st == PWPOL_OK) {
+		check_lifetime(p, &a, now, r);
+		if (r->n)
+			st = PWPOL_REJECTED;
+	}
+	pwpol__wipe_account(&a);
+	if (st == PWPOL_ENOENT) {
+		pwpol__dummy_verify(p, old, oldlen);
+		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
+		return PWPOL_REJECTED;
+	}
+	if (st == PWPOL__RETRY)
+		return pwpol__busy(s);
+	if (st != PWPOL_OK)
+		audit_refusal(name, st, r, locked_now, p);
+	return st;
+}

@@ -1,0 +1,279 @@
+/*
+ * account-common.c - the helpers every account decision uses (account.h):
+ * policy figures, a new password's quality and hash, the reuse history,
+ * and the write half of a change under the read-verify-recheck rule.
+ */
+#include "account.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <syslog.h>
+
+const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS] = {"admin", "root", "t128"};
+
+/* Hashes of a throwaway password, verified when the user is unknown so that
+ * the answer costs what a known user's costs (the formats' default cost). */
+static const char *const dummy_hash[] = {
+    [PWPOL_FORMAT_SHA512] = "$6$gWT0vpn9awfFyptI$nWvH397kAY6y5swRttV.oi9GMzUgybwrEB6SA6dIifK1mhRpd"
+                            "G2NPx.HVOINaL4AkD7loe8QNPNZyFSz/.bzb.",
+    [PWPOL_FORMAT_SHA256] = "$5$o2n6/adUJpuS4tkP$3LaMmrWi7wcDTHIMbWHntaavPtxQjUdyuVa1hspTFr4",
+    [PWPOL_FORMAT_SHA1] = "$sha1$222206$Fkqfi8.yQL2SarUQQSO9$QzL4bl7tN6pBMGgya2bRMXnqNUkA",
+    [PWPOL_FORMAT_YESCRYPT] = "$y$j9T$iGNywf9RMJaAUfefLk5NN/"
+                              "$pNqktxgBr7c4BgTloYIaHyZ.zrdyXOlTF32d3uA1VnA",
+    [PWPOL_FORMAT_BCRYPT] = "$2b$05$6rRzozss5T6cqmgTJDwcYODtOWNS8L1b/jDSLuCOikajrM485ytoq",
+};
+
+enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
+{
+	long f = pwpol_policy_get(p, PWPOL_OPT_FORMAT);
+	return f >= 0 && f <= PWPOL_FORMAT_BCRYPT ? (enum pwpol_format)f : PWPOL_FORMAT_SHA512;
+}
+
+void pwpol__dummy_verify(const pwpol_policy *p, const char *pw, size_t len)
+{
+	pwpol_verify(pw, len, dummy_hash[pwpol__policy_format(p)]);
+}
+
+int pwpol__name_ok(const char *name)
+{
+	return name && name[0] && strlen(name) < sizeof((struct pwpol__account *)0)->name;
+}
+
+void pwpol__wipe_account(struct pwpol__account *a)
+{
+	pwpol_wipe(a, sizeof *a);
+}
+
+int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
+{
+	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
+	return days > 0 && now >= a->changed + days * DAY;
+}
+
+enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
+                                              time_t now)
+{
+	if (a->flags & PWPOL_ACCOUNT_TEMPORARY)
+		return PWPOL_REASON_TEMPORARY;
+	if (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT)
+		return PWPOL_REASON_FACTORY_DEFAULT;
+	if (pwpol__expired(p, a, now))
+		return PWPOL_REASON_EXPIRED;
+	return PWPOL_REASON_NONE;
+}
+
+/* Older hashes kept after a change: what minimum-reuse needs. */
+static size_t history_keep(const pwpol_policy *p)
+{
+	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
+	if (n <= 1)
+		return 0;
+	return n - 1 > PWPOL__HISTORY_MAX ? PWPOL__HISTORY_MAX : (size_t)(n - 1);
+}
+
+/* Rules never collide: one report holds username findings, the other
+ * password ones. */
+void pwpol__report_merge(pwpol_report *to, const pwpol_report *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		pwpol_report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
+		                 from->f[i].have);
+}
+
+int pwpol__report_has_error(const pwpol_report *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->f[i].severity == PWPOL_SEVERITY_ERROR)
+			return 1;
+	return 0;
+}
+
+enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, size_t len,
+                                       const char *name, const char *old, size_t oldlen,
+                                       pwpol_report *r)
+{
+	enum pwpol_status st = pwpol_check(p, pw, len, name, old, oldlen, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM)
+		return st;
+	if (len > PHRASE_MAX) {
+		pwpol_report_clear(r);
+		pwpol_report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX,
+		                 (long)len);
+		return PWPOL_EINVAL;
+	}
+	return st;
+}
+
+int pwpol__login_input_ok(const char *pw, size_t len)
+{
+	return pw && len > 0 && len <= PHRASE_MAX && !memchr(pw, 0, len);
+}
+
+enum pwpol_status pwpol__make_hash(const pwpol_policy *p, const struct pwpol_secret *sec, char *out)
+{
+	if (sec->pw)
+		return pwpol_hash(pwpol__policy_format(p), 0, sec->pw, sec->len, out,
+		                  PWPOL_HASH_MAX);
+	if (!sec->hash || strlen(sec->hash) >= PWPOL_HASH_MAX ||
+	    pwpol_hash_identify(sec->hash, NULL) != PWPOL_OK)
+		return PWPOL_EINVAL;
+	strcpy(out, sec->hash);
+	return PWPOL_OK;
+}
+
+/* 1 if pw is the current password or one of the n-1 before it (history),
+ * 0 if not, -1 on a store error. *current says it was the current one. */
+static int reused(pwpol_store *s, const pwpol_policy *p, const struct pwpol__account *a,
+                  const char *pw, size_t len, int *current)
+{
+	*current = 0;
+	if (pwpol_verify(pw, len, a->hash) == PWPOL_OK) {
+		*current = 1;
+		return 1;
+	}
+	size_t max = history_keep(p);
+	if (max == 0)
+		return 0;
+	char old[PWPOL__HISTORY_MAX][PWPOL_HASH_MAX];
+	size_t got = 0;
+	int hit = 0;
+	if (s->ops->history_get(s, a->name, old, max, &got) != PWPOL_OK)
+		hit = -1;
+	for (size_t i = 0; hit == 0 && i < got; i++)
+		hit = pwpol_verify(pw, len, old[i]) == PWPOL_OK;
+	pwpol_wipe(old, sizeof old);
+	return hit;
+}
+
+enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol__account *a, const char *pw, size_t len,
+                                     pwpol_report *r)
+{
+	int current;
+	int hit = reused(s, p, a, pw, len, &current);
+	if (hit < 0)
+		return PWPOL_ESYSTEM;
+	if (hit == 0)
+		return PWPOL_OK;
+	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
+	if (current && (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+		pwpol_report_add(r, PWPOL_RULE_FACTORY_DEFAULT, PWPOL_SEVERITY_ERROR, -1, -1);
+	else
+		pwpol_report_add(r, PWPOL_RULE_MINIMUM_REUSE, PWPOL_SEVERITY_ERROR, n > 1 ? n : 1,
+		                 -1);
+	return PWPOL_REJECTED;
+}
+
+enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
+                                        struct pwpol__account *a, const char *hash, unsigned flags,
+                                        time_t now, int keep_old)
+{
+	size_t keep = history_keep(p);
+	enum pwpol_status st = PWPOL_OK;
+	if (keep_old && keep > 0)
+		st = s->ops->history_push(s, a->name, a->hash);
+	if (st == PWPOL_OK && keep_old)
+		st = s->ops->history_trim(s, a->name, keep);
+	if (st != PWPOL_OK)
+		return st;
+	snprintf(a->hash, sizeof a->hash, "%s", hash);
+	a->flags = flags;
+	a->changed = now;
+	a->failures = 0;
+	a->locked_until = 0;
+	return s->ops->put(s, a);
+}
+
+enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st)
+{
+	if (st == PWPOL_OK)
+		return s->ops->commit(s);
+	s->ops->rollback(s);
+	return st;
+}
+
+enum pwpol_status pwpol__busy(pwpol_store *s)
+{
+	return pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                         "the account kept changing while it was being updated; try again");
+}
+
+/* The same record, as far as a decision made on `was` goes: a failure
+ * counted meanwhile changes neither. */
+static int unchanged(const struct pwpol__account *was, const struct pwpol__account *cur)
+{
+	return strcmp(was->hash, cur->hash) == 0 && was->changed == cur->changed &&
+	       was->flags == cur->flags;
+}
+
+enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *was,
+                                 struct pwpol__account *cur)
+{
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = s->ops->get(s, was->name, cur);
+	if (st == PWPOL_OK && !unchanged(was, cur))
+		st = PWPOL__RETRY;
+	if (st != PWPOL_OK) {
+		s->ops->rollback(s);
+		pwpol__wipe_account(cur);
+	}
+	return st;
+}
+
+enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
+                                       const struct pwpol__account *was, const char *hash,
+                                       unsigned flags, time_t now, int check_lock)
+{
+	struct pwpol__account b;
+	enum pwpol_status st = pwpol__recheck(s, was, &b);
+	if (st != PWPOL_OK)
+		return st;
+	if (check_lock && b.locked_until > now)
+		st = PWPOL_LOCKED;
+	else
+		st = pwpol__store_new_hash(s, p, &b, hash, flags, now, 1);
+	st = pwpol__finish(s, st);
+	pwpol__wipe_account(&b);
+	return st;
+}
+
+/* Under the lock, on the rechecked record b. */
+static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct pwpol__account *b,
+                                  time_t now, int *locked_now)
+{
+	enum pwpol_status st = PWPOL_OK;
+	if (b->locked_until > now)
+		return PWPOL_LOCKED; /* locked by another login meanwhile: not counted */
+	if (b->locked_until) {
+		/* The lock has run out: counting starts again. */
+		b->failures = 0;
+		b->locked_until = 0;
+		st = s->ops->put(s, b);
+	}
+	if (st == PWPOL_OK)
+		st = s->ops->add_failure(s, b->name, &b->failures);
+	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
+	if (st == PWPOL_OK && max > 0 && b->failures >= (unsigned long)max) {
+		b->locked_until = now + pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+		*locked_now = 1;
+		st = s->ops->put(s, b);
+	}
+	return st;
+}
+
+enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
+                                       const struct pwpol__account *a, time_t now, int *locked_now)
+{
+	struct pwpol__account b;
+	*locked_now = 0;
+	enum pwpol_status st = pwpol__recheck(s, a, &b);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol__finish(s, count_on(s, p, &b, now, locked_now));
+	pwpol__wipe_account(&b);
+	if (st != PWPOL_OK)
+		*locked_now = 0;
+	return st;
+}

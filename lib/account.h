@@ -1,0 +1,87 @@
+/*
+ * account.h - what the account files share: the helpers every lifecycle
+ * decision uses (policy figures, the new hash, reuse, the write half of a
+ * change), and the read-verify-recheck transaction they are built on.
+ *
+ * The files: account-admin.c (init, add, delete, unlock, reset, info),
+ * account-login.c (authenticate and the lockout), account-change.c (the
+ * user's own change and the proof of the current password),
+ * account-common.c (these helpers). store.h keeps; these files decide.
+ *
+ * Concurrency: expensive hashing runs outside write transactions. A writer
+ * reads the record, hashes, then takes the write lock, reads the record
+ * again and goes on only if it is still the one it worked from; else the
+ * recheck answers PWPOL__RETRY and the caller starts over, at most
+ * ACCOUNT_RETRIES times. Failure counts are incremented in the store
+ * itself, under that lock, so none is lost.
+ */
+#ifndef PWPOL_ACCOUNT_H
+#define PWPOL_ACCOUNT_H
+
+#include "store.h"
+
+#include <crypt.h>
+
+#define DAY             86400L
+#define ACCOUNT_RETRIES 5
+/* The longest password crypt takes: its limit counts the NUL. */
+#define PHRASE_MAX (CRYPT_MAX_PASSPHRASE_SIZE - 1)
+/* admin, root and t128: set together by init. */
+#define SYSTEM_ACCOUNTS 3
+extern const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS];
+
+enum pwpol_format pwpol__policy_format(const pwpol_policy *p);
+/* A name the store can hold; longer ones cannot exist. */
+int pwpol__name_ok(const char *name);
+void pwpol__wipe_account(struct pwpol__account *a);
+int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
+enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
+                                              time_t now);
+/* Copies every finding of `from` into `to`. */
+void pwpol__report_merge(pwpol_report *to, const pwpol_report *from);
+int pwpol__report_has_error(const pwpol_report *r);
+/* Quality of a new password for `name`, into r (cleared); too-long when
+ * crypt could not take it although the policy would. */
+enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, size_t len,
+                                       const char *name, const char *old, size_t oldlen,
+                                       pwpol_report *r);
+/* A password given to login: what crypt can take. */
+int pwpol__login_input_ok(const char *pw, size_t len);
+/* The new hash for a secret: made in the policy's format, or a given hash
+ * checked to be one we know. out holds PWPOL_HASH_MAX. */
+enum pwpol_status pwpol__make_hash(const pwpol_policy *p, const struct pwpol_secret *sec,
+                                   char *out);
+/* Adds minimum-reuse (or factory-default) to r when pw is the current
+ * password or one of those before it. OK, REJECTED (found) or ESYSTEM. */
+enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol__account *a, const char *pw, size_t len,
+                                     pwpol_report *r);
+/* Inside a write transaction: the old hash to the history (trimmed to what
+ * minimum-reuse needs) when keep_old, then the new record. */
+enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
+                                        struct pwpol__account *a, const char *hash, unsigned flags,
+                                        time_t now, int keep_old);
+/* Commits on OK, rolls back on anything else; returns st or the commit's. */
+enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
+/* The sentence for a record that kept moving under a writer. */
+enum pwpol_status pwpol__busy(pwpol_store *s);
+/* Takes the write lock and reads `was->name` again into *cur: OK when it
+ * is still the record the decision was made on, PWPOL__RETRY (rolled
+ * back) when it moved, or the store's error (rolled back). On OK the
+ * transaction is open: end it with pwpol__finish. */
+enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *was,
+                                 struct pwpol__account *cur);
+/* The write half of reset and change: the new hash on the rechecked record;
+ * LOCKED instead when check_lock and the account is locked. */
+enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
+                                       const struct pwpol__account *was, const char *hash,
+                                       unsigned flags, time_t now, int check_lock);
+/* A failed proof of the password on `a` (login or a change's current
+ * password): counted under the lock; *locked_now when it set the lock. */
+enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
+                                       const struct pwpol__account *a, time_t now, int *locked_now);
+/* What a login that did not know the account costs: a hash, as a known
+ * one would. */
+void pwpol__dummy_verify(const pwpol_policy *p, const char *pw, size_t len);
+
+#endif
