@@ -323,6 +323,12 @@ struct pwpol_secret {
 	const char *hash; /* used when pw is NULL */
 };
 
+/* Every time pwpol reasons about (`now`, and every time a store holds) lies
+ * in 0 .. PWPOL_TIME_MAX (the end of 9999, UTC), so that no sum of a time
+ * and a lifetime or lock can overflow. Account calls answer EINVAL for a
+ * `now` outside it, and ESYSTEM for a store record outside it. */
+#define PWPOL_TIME_MAX 253402300799LL
+
 /* Sets `admin`, `root` and `t128` together to one password, the owner's
  * own (not temporary). factory_default=1 flags them as the factory default
  * instead, which must be changed at first login. Violations go to r. */

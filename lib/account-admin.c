@@ -26,7 +26,7 @@ enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash))
+	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	enum pwpol_status st = PWPOL_OK;
 	/* The password must pass for each name (username-check). */
@@ -46,7 +46,7 @@ enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
 	struct pwpol__account a = {0};
 	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
 		for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
-			st = s->ops->get(s, pwpol__system_accounts[i], &a);
+			st = pwpol__get(s, pwpol__system_accounts[i], &a);
 			int existed = st == PWPOL_OK;
 			if (st == PWPOL_ENOENT) {
 				memset(&a, 0, sizeof a);
@@ -73,7 +73,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name)
+	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	enum pwpol_status st = pwpol_username_check(name, r);
 	if (st != PWPOL_OK)
@@ -81,7 +81,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if (!pwpol__name_ok(name))
 		return PWPOL_EINVAL;
 	struct pwpol__account a;
-	st = s->ops->get(s, name, &a);
+	st = pwpol__get(s, name, &a);
 	pwpol__wipe_account(&a);
 	if (st == PWPOL_OK)
 		return PWPOL_EEXIST;
@@ -100,7 +100,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	snprintf(a.name, sizeof a.name, "%s", name);
 	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
 		struct pwpol__account b;
-		st = s->ops->get(s, name, &b);
+		st = pwpol__get(s, name, &b);
 		pwpol__wipe_account(&b);
 		if (st == PWPOL_OK)
 			st = PWPOL_EEXIST;
@@ -142,7 +142,7 @@ enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t 
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
-	st = s->ops->get(s, name, &a);
+	st = pwpol__get(s, name, &a);
 	if (st == PWPOL_OK) {
 		a.failures = 0;
 		a.locked_until = 0;
@@ -177,7 +177,7 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name)
+	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
@@ -187,7 +187,7 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	enum pwpol_status st = PWPOL_OK;
 	for (int attempt = 0; attempt < ACCOUNT_RETRIES; attempt++) {
 		pwpol_report_clear(r);
-		st = s->ops->get(s, name, &a);
+		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
 			st = judge_reset(s, p, &a, sec, r);
 		if (st == PWPOL_OK)
@@ -264,12 +264,12 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
                                      time_t now, struct pwpol_account_info *out)
 {
-	if (!s || !p || !name || !out)
+	if (!s || !p || !name || !out || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	struct pwpol__account a;
-	enum pwpol_status st = s->ops->get(s, name, &a);
+	enum pwpol_status st = pwpol__get(s, name, &a);
 	if (st == PWPOL_OK)
 		st = fill_info(s, p, &a, now, out);
 	pwpol__wipe_account(&a);
@@ -299,7 +299,7 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
                                      int (*fn)(const struct pwpol_account_info *, void *),
                                      void *ctx)
 {
-	if (!s || !p || !fn)
+	if (!s || !p || !fn || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	struct each_ctx c = {s, p, now, fn, ctx, PWPOL_OK};
 	/* One read transaction: every account from the same moment. */

@@ -99,7 +99,7 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !name || !old || !pw)
+	if (!s || !p || !name || !old || !pw || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	struct pwpol__account a;
 	memset(&a, 0, sizeof a);
@@ -107,7 +107,7 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	int locked_now = 0;
 	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
-		st = s->ops->get(s, name, &a);
+		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
 			st = judge_change(s, p, &a, old, oldlen, pw, len, now, r);
 		if (st == PWPOL_REJECTED && !r->n)
@@ -145,14 +145,14 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !name || !old)
+	if (!s || !p || !name || !old || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	struct pwpol__account a;
 	memset(&a, 0, sizeof a);
 	int locked_now = 0;
 	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
-		st = s->ops->get(s, name, &a);
+		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
 			st = prove(&a, old, oldlen, now);
 		if (st == PWPOL_REJECTED)

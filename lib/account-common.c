@@ -23,6 +23,22 @@ static const char *const dummy_hash[] = {
     [PWPOL_FORMAT_BCRYPT] = "$2b$05$6rRzozss5T6cqmgTJDwcYODtOWNS8L1b/jDSLuCOikajrM485ytoq",
 };
 
+int pwpol__time_ok(time_t now)
+{
+	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
+}
+
+enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
+{
+	enum pwpol_status st = s->ops->get(s, name, out);
+	if (st == PWPOL_OK && (!pwpol__time_ok(out->changed) || !pwpol__time_ok(out->locked_until)))
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "the record of %s holds a time out of range: the store is "
+		                         "damaged",
+		                         out->name);
+	return st;
+}
+
 enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
 {
 	long f = pwpol_policy_get(p, PWPOL_OPT_FORMAT);
@@ -212,7 +228,7 @@ enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *wa
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
-	st = s->ops->get(s, was->name, cur);
+	st = pwpol__get(s, was->name, cur);
 	if (st == PWPOL_OK && !unchanged(was, cur))
 		st = PWPOL__RETRY;
 	if (st != PWPOL_OK) {
@@ -256,7 +272,9 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 		st = s->ops->add_failure(s, b->name, &b->failures);
 	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
 	if (st == PWPOL_OK && max > 0 && b->failures >= (unsigned long)max) {
-		b->locked_until = now + pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+		long long until = (long long)now + pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+		/* A lock taken at the end of 9999 ends there. */
+		b->locked_until = (time_t)(until > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : until);
 		*locked_now = 1;
 		st = s->ops->put(s, b);
 	}

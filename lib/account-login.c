@@ -57,7 +57,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 {
 	if (reason)
 		*reason = PWPOL_REASON_NONE;
-	if (!s || !p || !name || !pwpol__login_input_ok(pw, len))
+	if (!s || !p || !name || !pwpol__login_input_ok(pw, len) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(name))
 		return unknown_user(p, pw, len);
@@ -67,7 +67,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	int match = 0, locked_now = 0, rehash_done = 0;
 	for (int attempt = 0; attempt < ACCOUNT_RETRIES; attempt++) {
 		rehash[0] = 0;
-		st = s->ops->get(s, name, &a);
+		st = pwpol__get(s, name, &a);
 		if (st != PWPOL_OK)
 			break;
 		/* The hash runs even when locked, so every answer costs the same. */

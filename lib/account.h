@@ -30,6 +30,12 @@
 #define SYSTEM_ACCOUNTS 3
 extern const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS];
 
+/* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
+int pwpol__time_ok(time_t now);
+/* s->ops->get, with the record's times held to PWPOL_TIME_MAX: a record
+ * outside it is a damaged store (ESYSTEM), never arithmetic. */
+enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out);
+
 enum pwpol_format pwpol__policy_format(const pwpol_policy *p);
 /* A name the store can hold; longer ones cannot exist. */
 int pwpol__name_ok(const char *name);

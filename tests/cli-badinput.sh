@@ -145,6 +145,8 @@ try "useradd --password-hash junk" 2 "hash" "$nothing" "${P[@]}" useradd bob --p
 
 # Usage errors.
 try "--now not a number" 2 "--now" "$nothing" "$PWPOL" --now tomorrow login alice
+try "--now after 9999" 2 "9999-12-31" "$nothing" "$PWPOL" --now 253402300800 login alice
+try "--now negative" 2 "--now" "$nothing" "$PWPOL" --now -5 login alice
 try "--now negative" 2 "--now" "$nothing" "$PWPOL" --now -5 login alice
 try "unknown command" 2 "unknown command" "$nothing" "$PWPOL" frobnicate
 try "login without a name" 2 "usage" "$nothing" "${P[@]}" login

@@ -878,6 +878,40 @@ static void test_events_to_authpriv(void **state)
 	}
 }
 
+/* Time is bounded: a `now` before 1970 or after 9999 is an input error; a
+ * lock taken at the last second of 9999 with the longest lock-time ends
+ * there (no overflow: the sanitizer build runs this); a stored time out of
+ * range is a damaged store, not arithmetic. */
+static void test_time_bounds(void **state)
+{
+	struct fixture *f = *state;
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	const long long MAX = PWPOL_TIME_MAX;
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, -1, f->r), PWPOL_EINVAL);
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, (time_t)(MAX + 1), f->r),
+	                 PWPOL_EINVAL);
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", (long)(MAX + 1), NULL), PWPOL_EINVAL);
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, (time_t)(MAX - DAY), f->r),
+	                 PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 86400), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1), PWPOL_OK);
+	assert_int_equal(login(f, "root", "wrong-one", (long)MAX - 10, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "root", (long)MAX - 9).locked_until, (time_t)MAX);
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", (long)MAX - 5, NULL), PWPOL_LOCKED);
+	/* The maximum lifetime from a password set at the end of time. */
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", (long)MAX, NULL), PWPOL_OK);
+	/* A record written with a time past 9999 by something else. */
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE accounts SET changed = 9223372036854775807 "
+	                                  "WHERE name = 't128'",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(login(f, "t128", "Kx7#mWq2vL", T0, NULL), PWPOL_ESYSTEM);
+	assert_non_null(strstr(pwpol_store_error(f->s), "t128 holds a time out of range"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -902,6 +936,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_store_refusals_leave_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_upgrade, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_time_bounds, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
