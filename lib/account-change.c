@@ -35,12 +35,17 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 
 /* The proof of the current password on the record `a`: LOCKED, REJECTED
  * with an empty report (wrong), or OK. */
-static enum pwpol_status prove(const struct pwpol__account *a, const char *old, size_t oldlen,
+static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
+                               const struct pwpol__account *a, const char *old, size_t oldlen,
                                time_t now)
 {
+	/* The hash runs even when locked, and the refusal is written as a
+	 * failure would be: a locked account answers in the same time. */
 	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
-	if (a->locked_until > now)
+	if (a->locked_until > now) {
+		pwpol__refusal(s, p, "locked", old, oldlen);
 		return PWPOL_LOCKED;
+	}
 	if (v == PWPOL_ENOMEM)
 		return v;
 	return v == PWPOL_OK ? PWPOL_OK : PWPOL_REJECTED;
@@ -53,7 +58,7 @@ static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
                                       size_t oldlen, const char *pw, size_t len, time_t now,
                                       pwpol_report *r)
 {
-	enum pwpol_status st = prove(a, old, oldlen, now);
+	enum pwpol_status st = prove(s, p, a, old, oldlen, now);
 	if (st != PWPOL_OK)
 		return st;
 	st = pwpol__check_quality(p, pw, len, a->name, old, oldlen, r);
@@ -124,7 +129,7 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	pwpol__wipe_account(&a);
 	pwpol_wipe(hash, sizeof hash);
 	if (st == PWPOL_ENOENT) {
-		pwpol__dummy_verify(p, old, oldlen);
+		pwpol__refusal(s, p, "unknown", old, oldlen);
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
 		return PWPOL_REJECTED;
 	}
@@ -154,7 +159,7 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
 		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
-			st = prove(&a, old, oldlen, now);
+			st = prove(s, p, &a, old, oldlen, now);
 		if (st == PWPOL_REJECTED)
 			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
 		if (st != PWPOL__RETRY)
@@ -168,7 +173,7 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 	}
 	pwpol__wipe_account(&a);
 	if (st == PWPOL_ENOENT) {
-		pwpol__dummy_verify(p, old, oldlen);
+		pwpol__refusal(s, p, "unknown", old, oldlen);
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
 		return PWPOL_REJECTED;
 	}

@@ -45,9 +45,16 @@ enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
 	return f >= 0 && f <= PWPOL_FORMAT_BCRYPT ? (enum pwpol_format)f : PWPOL_FORMAT_SHA512;
 }
 
-void pwpol__dummy_verify(const pwpol_policy *p, const char *pw, size_t len)
+void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
+                    size_t len)
 {
-	pwpol_verify(pw, len, dummy_hash[pwpol__policy_format(p)]);
+	if (strcmp(kind, "unknown") == 0)
+		pwpol_verify(pw, len, dummy_hash[pwpol__policy_format(p)]);
+	/* Its failure changes no answer: the refusal stands either way. */
+	char keep[sizeof s->err];
+	memcpy(keep, s->err, sizeof keep);
+	s->ops->note_refusal(s, kind);
+	memcpy(s->err, keep, sizeof keep);
 }
 
 int pwpol__name_ok(const char *name)

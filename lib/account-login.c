@@ -21,9 +21,10 @@
 #include <string.h>
 #include <syslog.h>
 
-static enum pwpol_status unknown_user(const pwpol_policy *p, const char *pw, size_t len)
+static enum pwpol_status unknown_user(pwpol_store *s, const pwpol_policy *p, const char *pw,
+                                      size_t len)
 {
-	pwpol__dummy_verify(p, pw, len);
+	pwpol__refusal(s, p, "unknown", pw, len);
 	pwpol__audit(LOG_WARNING, "login failure: unknown user");
 	return PWPOL_REJECTED;
 }
@@ -60,7 +61,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	if (!s || !p || !name || !pwpol__login_input_ok(pw, len) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(name))
-		return unknown_user(p, pw, len);
+		return unknown_user(s, p, pw, len);
 	struct pwpol__account a;
 	char rehash[PWPOL_HASH_MAX];
 	enum pwpol_status st = PWPOL_OK;
@@ -78,6 +79,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		}
 		match = v == PWPOL_OK;
 		if (a.locked_until > now) {
+			pwpol__refusal(s, p, "locked", pw, len);
 			st = PWPOL_LOCKED;
 			break;
 		}
@@ -100,7 +102,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	pwpol_wipe(rehash, sizeof rehash);
 	if (st == PWPOL_ENOENT) {
 		pwpol__wipe_account(&a);
-		return unknown_user(p, pw, len);
+		return unknown_user(s, p, pw, len);
 	}
 	if (st == PWPOL__RETRY)
 		st = pwpol__busy(s);

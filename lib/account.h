@@ -86,8 +86,12 @@ enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
  * password): counted under the lock; *locked_now when it set the lock. */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now);
-/* What a login that did not know the account costs: a hash, as a known
- * one would. */
-void pwpol__dummy_verify(const pwpol_policy *p, const char *pw, size_t len);
+/* What a proof of a password that counts against no account costs: a
+ * hash as a known account's would (unknown names), and the synced write a
+ * counted failure makes (store.h, note_refusal), so that a wrong password,
+ * an unknown name and a locked account answer in the same time. kind:
+ * "unknown" (the hash is run here) or "locked" (the caller ran it). */
+void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
+                    size_t len);
 
 #endif

@@ -53,6 +53,14 @@ static const char schema_v1[] =
     "  PRIMARY KEY (account, seq)\n"
     ") WITHOUT ROWID;\n";
 
+/* Version 2: refusals that count against no account (store.h,
+ * note_refusal), so that they cost what a counted failure does. */
+static const char schema_v2[] =
+    "CREATE TABLE refusals (\n"
+    "  kind TEXT PRIMARY KEY NOT NULL,      -- unknown: no such account; locked: already locked\n"
+    "  n INTEGER NOT NULL DEFAULT 0         -- how many since the store was made\n"
+    ") WITHOUT ROWID;\n";
+
 enum stmt {
 	S_BEGIN_READ,
 	S_BEGIN_WRITE,
@@ -68,6 +76,7 @@ enum stmt {
 	S_HIST_GET,
 	S_HIST_TRIM,
 	S_HIST_COUNT,
+	S_NOTE_REFUSAL,
 	S_COUNT
 };
 
@@ -94,6 +103,8 @@ static const char *const sql[S_COUNT] = {
     [S_HIST_TRIM] = "DELETE FROM history WHERE account = ?1 AND seq NOT IN "
                     "(SELECT seq FROM history WHERE account = ?1 ORDER BY seq DESC LIMIT ?2)",
     [S_HIST_COUNT] = "SELECT count(*) FROM history WHERE account = ?1",
+    [S_NOTE_REFUSAL] = "INSERT INTO refusals (kind, n) VALUES (?1, 1) "
+                       "ON CONFLICT (kind) DO UPDATE SET n = n + 1",
 };
 
 struct lite {
@@ -311,6 +322,7 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
  * version walks every step from its own. */
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty file becomes a store */
+    schema_v2, /* 1 -> 2: refusals */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -574,6 +586,20 @@ static enum pwpol_status lite_list(pwpol_store *s, int (*fn)(const struct pwpol_
 	return st;
 }
 
+static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
+{
+	enum pwpol_status st = lite_begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	bind_text(L(s)->st[S_NOTE_REFUSAL], 1, kind);
+	st = run(s, S_NOTE_REFUSAL, "cannot count the refusal");
+	if (st != PWPOL_OK) {
+		lite_rollback(s);
+		return st;
+	}
+	return lite_commit(s);
+}
+
 static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsigned *failures)
 {
 	sqlite3_stmt *q = L(s)->st[S_ADD_FAILURE];
@@ -658,6 +684,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .del = lite_del,
     .list = lite_list,
     .add_failure = lite_add_failure,
+    .note_refusal = lite_note_refusal,
     .history_push = lite_history_push,
     .history_get = lite_history_get,
     .history_trim = lite_history_trim,

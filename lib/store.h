@@ -50,6 +50,13 @@ struct pwpol__store_ops {
 	 * count. ENOENT if there is no such account. */
 	enum pwpol_status (*add_failure)(pwpol_store *s, const char *name, unsigned *failures);
 
+	/* Counts, in one write transaction of its own, a refused proof of a
+	 * password that counts against no account: a name that is none
+	 * ("unknown"), or an account already locked ("locked"). It costs what
+	 * counting a failure costs (a synced write), so that the time of an
+	 * answer does not tell whether an account exists or is locked. */
+	enum pwpol_status (*note_refusal)(pwpol_store *s, const char *kind);
+
 	/* History: earlier hashes, newest first. */
 	enum pwpol_status (*history_push)(pwpol_store *s, const char *name, const char *hash);
 	/* Up to max hashes into out[], newest first; *n gets how many. */

@@ -401,7 +401,7 @@ static void test_store_file(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	assert_int_equal(sqlite3_column_int(q, 0), 2);
 	sqlite3_finalize(q);
 	/* A layout from a newer pwpol is refused, not rewritten. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
@@ -409,7 +409,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (1)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (2)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -771,7 +771,7 @@ static void test_store_upgrade(void **state)
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 1);
+	assert_int_equal(sqlite3_column_int(q, 0), 2);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	/* A file of another application is not touched. */
