@@ -8,19 +8,42 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static void tell(struct pwpol__parser *ps, int warning, unsigned line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+
+static void tell(struct pwpol__parser *ps, int warning, unsigned line, const char *fmt, va_list ap)
+{
+	char msg[320];
+	/* Warnings leave the last place to an error, so that a refused text
+	 * always shows at least one reason. */
+	if (ps->nmsg >= PWPOL__CFG_MAX_ERRORS - (warning ? 1 : 0))
+		return;
+	ps->nmsg++;
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	const char *tail =
+	    ps->nmsg == PWPOL__CFG_MAX_ERRORS ? " (too many errors; the rest not shown)" : "";
+	enum pwpol_status st =
+	    warning ? pwpol__warnings_add(ps->errs, "%s:%u: %s%s", ps->name, line, msg, tail)
+	            : pwpol__errors_add(ps->errs, "%s:%u: %s%s", ps->name, line, msg, tail);
+	if (st != PWPOL_OK)
+		ps->nomem = 1;
+}
+
 void pwpol__cfg_complain(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
 {
-	char msg[256];
 	va_list ap;
-	if (ps->nerr++ >= PWPOL__CFG_MAX_ERRORS)
-		return;
+	ps->nerr++;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	tell(ps, 0, line, fmt, ap);
 	va_end(ap);
-	const char *tail =
-	    ps->nerr == PWPOL__CFG_MAX_ERRORS ? " (too many errors; the rest not shown)" : "";
-	if (pwpol__errors_add(ps->errs, "%s:%u: %s%s", ps->name, line, msg, tail) != PWPOL_OK)
-		ps->nomem = 1;
+}
+
+void pwpol__cfg_warn(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	tell(ps, 1, line, fmt, ap);
+	va_end(ap);
 }
 
 static int is_space(unsigned char c)

@@ -24,26 +24,40 @@ struct pwpol__tok {
 	int long_word; /* w holds only the first WORD_MAX bytes */
 };
 
+/* One statement of ours as the text leaves it: set or not, its value, the
+ * line that set it, and whether it was made inactive (`deactivate`). */
+struct pwpol__slot {
+	int set, inactive;
+	long v;
+	unsigned line;
+};
+
+/* The blocks a statement of ours sits in; each may be deactivated whole. */
+enum pwpol__block { B_SYSTEM, B_LOGIN, B_PASSWORD, B_LOCKOUT, B_COUNT };
+
 struct pwpol__parser {
 	const char *p, *end, *name;
 	unsigned line;
 	int first;
 	struct pwpol__tok t; /* the current token */
 	pwpol_config_errors **errs;
-	size_t nerr;
+	size_t nmsg; /* errors and warnings told, up to MAX_ERRORS */
+	size_t nerr; /* errors: any one fails the text */
 	int nomem;
 	/* What the text sets; applied only if nothing failed. */
+	struct pwpol__slot val[PWPOL_OPT_COUNT];
+	struct pwpol__slot profile; /* v unused: the name is profile_name */
+	char profile_name[16];
 	struct {
-		int set;
-		long v;
-		unsigned line;
-	} val[PWPOL_OPT_COUNT];
-	char profile[16];
-	unsigned profile_line;
+		int exists, inactive;
+	} block[B_COUNT];
 };
 
-/* config-lex.c: one error "NAME:LINE: message", up to MAX_ERRORS. */
+/* config-lex.c: one error "NAME:LINE: message", up to MAX_ERRORS, and
+ * the same for a warning, which fails nothing. */
 void pwpol__cfg_complain(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void pwpol__cfg_warn(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* config-lex.c: reads the next token into ps->t (T_BAD after a lexical
