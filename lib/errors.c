@@ -18,6 +18,9 @@ struct pwpol_config_errors {
 };
 
 static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *fmt, va_list ap)
 {
 	if (!e)
 		return PWPOL_OK;

@@ -16,16 +16,14 @@ struct range {
 struct opt_def {
 	const char *name;
 	long min, max;
-	int optional;       /* 0 is allowed and means "not set" / off */
-	long def[3];        /* ssr, junos, junos-fips */
-	struct range in[3]; /* a profile's narrower range; {0, 0}: the statement's own */
+	int optional; /* 0 is allowed and means "not set" / off */
+	long def[3];  /* ssr, junos, junos-fips */
 };
 
 /* Ranges are those of the Junos statement (pwpol.conf(5)); a profile may
- * narrow one: the SSR rules let minimum-length be raised from 9, never
- * lowered below it. */
+ * narrow one (narrow[], below). */
 static const struct opt_def opts[PWPOL_OPT_COUNT] = {
-    [PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}, {[0] = {9, 20}}},
+    [PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}},
     [PWPOL_OPT_MAXIMUM_LENGTH] = {"maximum-length", 20, 128, 1, {0, 0, 20}},
     [PWPOL_OPT_MINIMUM_UPPER_CASES] = {"minimum-upper-cases", 1, 128, 1, {1, 0, 0}},
     [PWPOL_OPT_MINIMUM_LOWER_CASES] = {"minimum-lower-cases", 1, 128, 1, {1, 0, 0}},
@@ -42,6 +40,13 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
     [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
+};
+
+/* Where a profile narrows a statement's range ({0, 0}: the statement's
+ * own): the SSR rules let minimum-length be raised from 9, never lowered
+ * below it. Columns as in def: ssr, junos, junos-fips. */
+static const struct range narrow[PWPOL_OPT_COUNT][3] = {
+    [PWPOL_OPT_MINIMUM_LENGTH] = {[0] = {9, 20}},
 };
 
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
@@ -140,18 +145,18 @@ long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt)
 	return p->v[opt];
 }
 
+static int narrowed(enum pwpol_opt opt, int k)
+{
+	return k >= 0 && (narrow[opt][k].min || narrow[opt][k].max);
+}
+
 /* The range of a statement in profile k (an index into profiles[]). */
 static struct range range_in(enum pwpol_opt opt, int k)
 {
 	const struct opt_def *d = &opts[opt];
-	if (k >= 0 && (d->in[k].min || d->in[k].max))
-		return d->in[k];
+	if (narrowed(opt, k))
+		return narrow[opt][k];
 	return (struct range){d->min, d->max};
-}
-
-static int narrowed(enum pwpol_opt opt, int k)
-{
-	return k >= 0 && (opts[opt].in[k].min || opts[opt].in[k].max);
 }
 
 static int in_range(const pwpol_policy *p, enum pwpol_opt opt, long value)
