@@ -5,6 +5,7 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,12 +13,17 @@ static int config_check(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2)
 		return cli_usage_error(c, "usage: pwpol config check [FILE]");
+	/* With no file named, what applies: the default file if there is one,
+	 * else the built-in profile (which always passes). */
 	const char *path = argc == 2 ? argv[1] : c->config;
-	if (!path)
-		path = PWPOL_DEFAULT_CONFIG;
 	pwpol_policy *p = NULL;
 	pwpol_config_errors *e = NULL;
-	enum pwpol_status st = pwpol_config_load(path, &p, &e);
+	enum pwpol_status st = pwpol_policy_load(path, &p, &e, &path);
+	char builtin[64];
+	if (!path && p) {
+		snprintf(builtin, sizeof builtin, "built-in profile %s", pwpol_policy_profile(p));
+		path = builtin;
+	}
 	print_config_errors(e);
 	int had_errors = pwpol_config_errors_count(e) > 0;
 	pwpol_config_errors_free(e);

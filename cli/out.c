@@ -144,7 +144,9 @@ int store_failed(struct cli *c, enum pwpol_status st, const char *name)
 void print_config_errors(const pwpol_config_errors *e)
 {
 	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
-		fprintf(stderr, "pwpol: %s\n", pwpol_config_errors_get(e, i));
+		fprintf(stderr, "pwpol: %s%s\n",
+		        pwpol_config_errors_is_warning(e, i) ? "warning: " : "",
+		        pwpol_config_errors_get(e, i));
 }
 
 void fmt_time(time_t t, char *buf, size_t n)

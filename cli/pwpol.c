@@ -121,11 +121,11 @@ static int load_policy(struct cli *c)
 	pwpol_config_errors *e = NULL;
 	const char *path = NULL;
 	enum pwpol_status st = pwpol_policy_load(c->config, &c->policy, &e, &path);
+	print_config_errors(e); /* warnings too, when it loaded */
 	if (st == PWPOL_OK) {
 		pwpol_config_errors_free(e);
 		return 0;
 	}
-	print_config_errors(e);
 	int had_errors = pwpol_config_errors_count(e) > 0;
 	pwpol_config_errors_free(e);
 	if (st == PWPOL_ENOMEM)

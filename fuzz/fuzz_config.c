@@ -25,11 +25,17 @@ static void check_errors(enum pwpol_status st, const pwpol_policy *p, const pwpo
 	if (st == PWPOL_OK) {
 		if (!p)
 			abort();
+		for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
+			if (!pwpol_config_errors_is_warning(e, i))
+				abort(); /* what is accepted carries warnings at most */
 		return;
 	}
 	if (p || (st != PWPOL_EINVAL && st != PWPOL_ENOMEM))
 		abort();
-	if (st == PWPOL_EINVAL && pwpol_config_errors_count(e) == 0)
+	size_t errors = 0;
+	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
+		errors += !pwpol_config_errors_is_warning(e, i);
+	if (st == PWPOL_EINVAL && errors == 0)
 		abort(); /* a refusal always says why */
 	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
 		if (!pwpol_config_errors_get(e, i))

@@ -51,7 +51,7 @@ typedef struct pwpol_policy pwpol_policy;
 /* Every statement of the policy. Integer statements use 0 for "not set"
  * where the statement is optional (e.g. maximum-length in junos). */
 enum pwpol_opt {
-	PWPOL_OPT_MINIMUM_LENGTH,            /* 6..20 */
+	PWPOL_OPT_MINIMUM_LENGTH,            /* 6..20 (ssr: 9..20) */
 	PWPOL_OPT_MAXIMUM_LENGTH,            /* 20..128, 0 = none */
 	PWPOL_OPT_MINIMUM_UPPER_CASES,       /* 1..128, 0 = none */
 	PWPOL_OPT_MINIMUM_LOWER_CASES,       /* 1..128, 0 = none */
@@ -111,6 +111,11 @@ enum pwpol_status pwpol_opt_by_name(const char *name, enum pwpol_opt *out);
 /* The allowed range of an integer option (min..max; 0 is also allowed
  * where the option is optional, see pwpol_opt_optional). */
 void pwpol_opt_range(enum pwpol_opt opt, long *min, long *max);
+/* The range in a profile, which may be narrower (ssr: minimum-length 9..20).
+ * pwpol_policy_set and the commit check hold a policy to its profile's
+ * range. EINVAL for an unknown option or profile (NULL means "ssr"). */
+enum pwpol_status pwpol_opt_range_in(enum pwpol_opt opt, const char *profile, long *min,
+                                     long *max);
 int pwpol_opt_optional(enum pwpol_opt opt);
 
 const char *pwpol_format_name(enum pwpol_format f); /* "sha512", ... */
@@ -230,18 +235,28 @@ void pwpol_wipe(void *buf, size_t len);
 
 typedef struct pwpol_config_errors pwpol_config_errors;
 
-/* Reads a policy from configuration text (curly-brace hierarchy or `set`
- * lines, or both) and runs the commit check. `name` names the text in
- * messages (a file name). On any error nothing is applied: *out is NULL,
- * the status is EINVAL and *errs (if errs is not NULL) lists every error as
- * "FILE:LINE: statement: message". */
+/* Reads a policy from configuration text (curly-brace hierarchy, or `set`,
+ * `delete`, `deactivate` and `activate` lines as Junos reads them, or both)
+ * and runs the commit check. `name` names the text in messages (a file
+ * name). On any error nothing is applied: *out is NULL, the status is
+ * EINVAL and *errs (if errs is not NULL) lists every error as
+ * "FILE:LINE: statement: message". Warnings (a statement set again, the
+ * later value applying; a delete of a statement not there) go to the same
+ * list, marked (pwpol_config_errors_is_warning), and fail nothing: a text
+ * with warnings alone gives OK, a policy and a non-NULL *errs to print. */
 enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *name,
                                      pwpol_policy **out, pwpol_config_errors **errs);
-/* The same for a file; ESYSTEM if it cannot be read. */
+/* The same for a file; ESYSTEM if it cannot be read. The file is trusted
+ * only when it is ours: EINVAL, with a sentence, for anything but a regular
+ * file (a FIFO or a device answers at once, it is never read), a file owned
+ * by a user other than root and the effective user, or one that its group
+ * or others may write. */
 enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
                                     pwpol_config_errors **errs);
 size_t pwpol_config_errors_count(const pwpol_config_errors *e);
 const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i);
+/* 1 if entry i is a warning, 0 if it is an error (or out of range). */
+int pwpol_config_errors_is_warning(const pwpol_config_errors *e, size_t i);
 void pwpol_config_errors_free(pwpol_config_errors *e);
 
 /* Where the policy and the store are found unless a face is told otherwise. */

@@ -1,7 +1,9 @@
 /*
  * errors.c - pwpol_config_errors: the list of sentences a configuration
  * reader or the commit check hands back, so that every error is reported
- * at once rather than the first.
+ * at once rather than the first. An entry may be a warning (a later
+ * statement replacing an earlier one, a delete of what is not there): a
+ * load with warnings alone succeeds, and the face prints them.
  */
 #include "internal.h"
 
@@ -12,9 +14,13 @@
 struct pwpol_config_errors {
 	size_t n, cap;
 	char **msg;
+	unsigned char *warning; /* 1 where msg[i] is a warning */
 };
 
-enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
+static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
+
+static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *fmt, va_list ap)
 {
 	if (!e)
 		return PWPOL_OK;
@@ -30,22 +36,42 @@ enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ..
 		if (!m)
 			return PWPOL_ENOMEM;
 		l->msg = m;
+		unsigned char *w = realloc(l->warning, cap);
+		if (!w)
+			return PWPOL_ENOMEM;
+		l->warning = w;
 		l->cap = cap;
 	}
-	va_list ap;
-	va_start(ap, fmt);
+	va_list again;
+	va_copy(again, ap);
 	int n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return PWPOL_ENOMEM;
-	char *s = malloc((size_t)n + 1);
+	char *s = n < 0 ? NULL : malloc((size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
 	if (!s)
 		return PWPOL_ENOMEM;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	l->warning[l->n] = (unsigned char)warning;
 	l->msg[l->n++] = s;
 	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	enum pwpol_status st = add(e, 0, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+enum pwpol_status pwpol__warnings_add(pwpol_config_errors **e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	enum pwpol_status st = add(e, 1, fmt, ap);
+	va_end(ap);
+	return st;
 }
 
 size_t pwpol_config_errors_count(const pwpol_config_errors *e)
@@ -58,6 +84,11 @@ const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i)
 	return e && i < e->n ? e->msg[i] : NULL;
 }
 
+int pwpol_config_errors_is_warning(const pwpol_config_errors *e, size_t i)
+{
+	return e && i < e->n && e->warning[i];
+}
+
 void pwpol_config_errors_free(pwpol_config_errors *e)
 {
 	if (!e)
@@ -65,5 +96,6 @@ void pwpol_config_errors_free(pwpol_config_errors *e)
 	for (size_t i = 0; i < e->n; i++)
 		free(e->msg[i]);
 	free(e->msg);
+	free(e->warning);
 	free(e);
 }

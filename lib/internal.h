@@ -25,8 +25,11 @@ struct pwpol_report {
  * the record moved while a writer worked on it; start over. */
 #define PWPOL__RETRY ((enum pwpol_status)0x100)
 
-/* errors.c: a growing list of error sentences (pwpol_config_errors). */
+/* errors.c: a growing list of error sentences (pwpol_config_errors);
+ * warnings go to the same list, marked, and fail nothing. */
 enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+enum pwpol_status pwpol__warnings_add(pwpol_config_errors **e, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)

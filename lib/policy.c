@@ -9,6 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct range {
+	long min, max;
+};
+
 struct opt_def {
 	const char *name;
 	long min, max;
@@ -16,7 +20,8 @@ struct opt_def {
 	long def[3];  /* ssr, junos, junos-fips */
 };
 
-/* Ranges are those of the Junos statement and the SSR rules; see DESIGN.md. */
+/* Ranges are those of the Junos statement (pwpol.conf(5)); a profile may
+ * narrow one (narrow[], below). */
 static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MINIMUM_LENGTH] = {"minimum-length", 6, 20, 0, {9, 6, 10}},
     [PWPOL_OPT_MAXIMUM_LENGTH] = {"maximum-length", 20, 128, 1, {0, 0, 20}},
@@ -35,6 +40,13 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
     [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
+};
+
+/* Where a profile narrows a statement's range ({0, 0}: the statement's
+ * own): the SSR rules let minimum-length be raised from 9, never lowered
+ * below it. Columns as in def: ssr, junos, junos-fips. */
+static const struct range narrow[PWPOL_OPT_COUNT][3] = {
+    [PWPOL_OPT_MINIMUM_LENGTH] = {[0] = {9, 20}},
 };
 
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
@@ -133,15 +145,29 @@ long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt)
 	return p->v[opt];
 }
 
-static int in_range(enum pwpol_opt opt, long value)
+static int narrowed(enum pwpol_opt opt, int k)
+{
+	return k >= 0 && (narrow[opt][k].min || narrow[opt][k].max);
+}
+
+/* The range of a statement in profile k (an index into profiles[]). */
+static struct range range_in(enum pwpol_opt opt, int k)
 {
 	const struct opt_def *d = &opts[opt];
-	return (value >= d->min && value <= d->max) || (d->optional && value == 0);
+	if (narrowed(opt, k))
+		return narrow[opt][k];
+	return (struct range){d->min, d->max};
+}
+
+static int in_range(const pwpol_policy *p, enum pwpol_opt opt, long value)
+{
+	struct range r = range_in(opt, profile_index(p->profile));
+	return (value >= r.min && value <= r.max) || (opts[opt].optional && value == 0);
 }
 
 enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long value)
 {
-	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT || !in_range(opt, value))
+	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT || !in_range(p, opt, value))
 		return PWPOL_EINVAL;
 	p->v[opt] = value;
 	return PWPOL_OK;
@@ -177,6 +203,17 @@ void pwpol_opt_range(enum pwpol_opt opt, long *min, long *max)
 		return;
 	*min = opts[opt].min;
 	*max = opts[opt].max;
+}
+
+enum pwpol_status pwpol_opt_range_in(enum pwpol_opt opt, const char *profile, long *min, long *max)
+{
+	int k = profile_index(profile);
+	if ((unsigned)opt >= PWPOL_OPT_COUNT || k < 0 || !min || !max)
+		return PWPOL_EINVAL;
+	struct range r = range_in(opt, k);
+	*min = r.min;
+	*max = r.max;
+	return PWPOL_OK;
 }
 
 int pwpol_opt_optional(enum pwpol_opt opt)
@@ -269,13 +306,17 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 	                                           PWPOL_OPT_MAXIMUM_LIFETIME};
 	int bad = 0;
 	char w[300];
+	int k = profile_index(p->profile);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
-		if (in_range((enum pwpol_opt)i, p->v[i]))
+		if (in_range(p, (enum pwpol_opt)i, p->v[i]))
 			continue;
 		bad = 1;
-		pwpol__errors_add(errs, "%s%s: value %ld is out of range (%ld..%ld)",
+		struct range r = range_in((enum pwpol_opt)i, k);
+		pwpol__errors_add(errs, "%s%s: value %ld is out of range (%ld..%ld%s%s)",
 		                  where(p, (enum pwpol_opt)i, w, sizeof w), opts[i].name, p->v[i],
-		                  opts[i].min, opts[i].max);
+		                  r.min, r.max,
+		                  narrowed((enum pwpol_opt)i, k) ? " in profile " : "",
+		                  narrowed((enum pwpol_opt)i, k) ? p->profile : "");
 	}
 	long eff = pwpol_policy_effective_minimum_length(p);
 	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];

@@ -130,12 +130,13 @@ static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 	pwpol_config_errors *e = NULL;
 	const char *path = NULL;
 	enum pwpol_status st = pwpol_policy_load(o->config, &c->policy, &e, &path);
+	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
+		pam_syslog(pamh, pwpol_config_errors_is_warning(e, i) ? LOG_WARNING : LOG_ERR, "%s",
+		           pwpol_config_errors_get(e, i));
 	if (st == PWPOL_OK) {
 		pwpol_config_errors_free(e);
 		return PAM_SUCCESS;
 	}
-	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
-		pam_syslog(pamh, LOG_ERR, "%s", pwpol_config_errors_get(e, i));
 	pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
 	           path ? path : "built-in profile", pwpol_status_name(st));
 	pwpol_config_errors_free(e);

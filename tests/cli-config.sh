@@ -2,6 +2,7 @@
 # the configured policy: commit errors with file and line, exit 0 or 2,
 # show -> read gives the same policy.
 . "$(dirname "$0")/lib.sh"
+umask 022 # the policy file must not be group- or other-writable
 
 cat >"$T/good.conf" <<'CONF'
 /* pwpol policy */
@@ -82,6 +83,72 @@ expect 2 "missing file"
 run "$PWPOL" --config "$T/does-not-exist.conf" check
 expect 2 "missing named config"
 
+# A misspelt block under `system login` is an error, not passed over.
+cat >"$T/typo.conf" <<'CONF'
+system {
+    login {
+        user alice { class super-user; }
+        passwrd {
+            minimum-length 6;
+        }
+    }
+}
+CONF
+run "$PWPOL" config check "$T/typo.conf"
+expect 2 "misspelt block"
+has "typo.conf:4: unknown block 'passwrd' under login" "file, line and word said"
+has "retry-options and user are passed over" "what is allowed said"
+
+# ssr's minimum-length is 9..20.
+printf 'set system login password minimum-length 6\n' >"$T/ssr6.conf"
+run "$PWPOL" config check "$T/ssr6.conf"
+expect 2 "ssr minimum-length 6"
+has "ssr6.conf:1: minimum-length: value 6 is out of range (9..20 in profile ssr)" "profile range said"
+
+# Junos lines: the later set wins with a warning; delete brings the default back.
+cat >"$T/lines.conf" <<'CONF'
+set system login password minimum-length 12
+set system login password minimum-length 14
+set system login lockout lock-time 60
+delete system login lockout lock-time
+CONF
+chmod 644 "$T/lines.conf"
+run "$PWPOL" config check "$T/lines.conf"
+expect 0 "warnings alone do not fail the check"
+has "lines.conf:2: minimum-length: set again; this value replaces the one from line 1" "warning said"
+has "configuration check succeeds" "success said"
+run "$PWPOL" --config "$T/lines.conf" config show --sources
+has "lines.conf:2" "the later line is in force"
+
+# The policy file is trusted only when it is ours, and never blocks.
+mkfifo "$T/fifo.conf"
+set +e
+OUT=$(timeout 10 "$PWPOL" config check "$T/fifo.conf" 2>&1)
+RC=$?
+set -e
+ERR=
+[ "$RC" -ne 124 ] || fail "config check on a FIFO hangs"
+expect 2 "FIFO refused"
+has "a FIFO, not a regular file; refused" "FIFO said"
+set +e
+OUT=$(timeout 10 "$PWPOL" --config "$T/fifo.conf" check </dev/null 2>&1)
+RC=$?
+set -e
+expect 2 "a FIFO as --config is refused at once"
+cp "$T/good.conf" "$T/group.conf"
+chmod 664 "$T/group.conf"
+run "$PWPOL" config check "$T/group.conf"
+expect 2 "group-writable refused"
+has "writable by its group; refused" "group write said"
+cp "$T/good.conf" "$T/nobody.conf"
+chmod 644 "$T/nobody.conf"
+if [ "$(id -u)" = 0 ]; then
+	chown nobody "$T/nobody.conf"
+	run "$PWPOL" config check "$T/nobody.conf"
+	expect 2 "owned by nobody refused"
+	has "neither root nor this user; refused" "owner said"
+fi
+
 # Lockout from the configuration: the 3rd failure locks.
 T0=1700000000
 IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $T0 init
@@ -92,4 +159,10 @@ expect 3 "locked at the configured 3"
 IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $((T0 + 60)) login admin
 expect 0 "lock-time 60"
 
+# No file named and none at the default place: the built-in profile.
+if [ ! -e /etc/pwpol.conf ]; then
+	run "$PWPOL" config check
+	expect 0 "config check with no file"
+	has "built-in profile ssr: configuration check succeeds" "says what it checked"
+fi
 done_testing

@@ -92,12 +92,13 @@ static const struct range ranges[] = {
 };
 
 /* set() at one below, at and one above each end; a refused value leaves
- * the statement as it was. */
+ * the statement as it was. junos narrows nothing: the statements' own
+ * ranges. */
 static void test_set_ranges(void **state)
 {
 	(void)state;
 	assert_int_equal(sizeof ranges / sizeof ranges[0], PWPOL_OPT_COUNT);
-	pwpol_policy *p = policy("ssr");
+	pwpol_policy *p = policy("junos");
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		const struct range *r = &ranges[i];
 		long lo, hi;
@@ -125,6 +126,55 @@ static void test_set_ranges(void **state)
 	}
 	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_COUNT, 1), PWPOL_EINVAL);
 	assert_int_equal(pwpol_policy_set(NULL, PWPOL_OPT_MINIMUM_LENGTH, 9), PWPOL_EINVAL);
+	pwpol_policy_free(p);
+}
+
+/* A profile may narrow a range: ssr's minimum-length is 9..20 (it can be
+ * raised, never lowered); the other profiles and statements keep theirs. */
+static void test_profile_ranges(void **state)
+{
+	(void)state;
+	long lo = 0, hi = 0;
+	assert_int_equal(pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, "ssr", &lo, &hi), PWPOL_OK);
+	assert_int_equal(lo, 9);
+	assert_int_equal(hi, 20);
+	assert_int_equal(pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, NULL, &lo, &hi), PWPOL_OK);
+	assert_int_equal(lo, 9);
+	for (int k = 1; k < 3; k++) {
+		assert_int_equal(
+		    pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, profiles[k], &lo, &hi), PWPOL_OK);
+		assert_int_equal(lo, 6);
+		assert_int_equal(hi, 20);
+	}
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+		if (ranges[i].opt == PWPOL_OPT_MINIMUM_LENGTH)
+			continue;
+		for (int k = 0; k < 3; k++) {
+			assert_int_equal(pwpol_opt_range_in(ranges[i].opt, profiles[k], &lo, &hi),
+			                 PWPOL_OK);
+			assert_int_equal(lo, ranges[i].min);
+			assert_int_equal(hi, ranges[i].max);
+		}
+	}
+	assert_int_equal(pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, "fips", &lo, &hi),
+	                 PWPOL_EINVAL);
+	assert_int_equal(pwpol_opt_range_in(PWPOL_OPT_COUNT, "ssr", &lo, &hi), PWPOL_EINVAL);
+
+	/* set() at 8, 9, 20 and 21 under ssr; 6 and 8 are fine under junos. */
+	pwpol_policy *p = policy("ssr");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 12), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 8), PWPOL_EINVAL);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 12);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 6), PWPOL_EINVAL);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 9), PWPOL_OK);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 9);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 20), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 21), PWPOL_EINVAL);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 20);
+	pwpol_policy_free(p);
+	p = policy("junos");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 8), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, 6), PWPOL_OK);
 	pwpol_policy_free(p);
 }
 
@@ -239,12 +289,27 @@ static void test_commit_lifetimes(void **state)
 static void test_commit_range(void **state)
 {
 	(void)state;
-	pwpol_policy *p = policy("ssr");
+	pwpol_policy *p = policy("junos");
 	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 5;
 	static const char *const want[] = {"minimum-length: value 5 is out of range (6..20)"};
 	assert_commit_errors(p, want, 1);
 	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 6;
 	assert_commit_errors(p, NULL, 0);
+	pwpol_policy_free(p);
+	/* The commit check holds a policy to its profile's range. */
+	p = policy("ssr");
+	static const char *const narrow[] = {
+	    "minimum-length: value 8 is out of range (9..20 in profile ssr)"};
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 8;
+	assert_commit_errors(p, narrow, 1);
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 9;
+	assert_commit_errors(p, NULL, 0);
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 20;
+	assert_commit_errors(p, NULL, 0);
+	p->v[PWPOL_OPT_MINIMUM_LENGTH] = 21;
+	static const char *const above[] = {
+	    "minimum-length: value 21 is out of range (9..20 in profile ssr)"};
+	assert_commit_errors(p, above, 1);
 	pwpol_policy_free(p);
 }
 
@@ -267,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_profile_defaults),
 	    cmocka_unit_test(test_set_ranges),
+	    cmocka_unit_test(test_profile_ranges),
 	    cmocka_unit_test(test_names),
 	    cmocka_unit_test(test_effective_minimum_length),
 	    cmocka_unit_test(test_commit_effective_length),

@@ -1,0 +1,647 @@
+/*
+ * config-read.c - the statements of the configuration text: the Junos
+ * curly-brace hierarchy and `set`, `delete`, `deactivate` and `activate`
+ * lines, read one after the other as Junos reads them, into a policy, then
+ * the commit check.
+ *
+ * Only `system login password` and `system login lockout` belong to pwpol.
+ * Under `system login`, the Junos statements pwpol does not act on (user,
+ * class, retry-options, ...) are passed over by name and any other word is
+ * an error; everything outside `system login` is passed over, so a whole
+ * Junos configuration can be given. Every error is collected, then the
+ * commit check runs over what was valid; a text with any error gives no
+ * policy at all. A later value replacing an earlier one is a warning.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH PWPOL__CFG_MAX_DEPTH
+#define MAX_WORDS PWPOL__CFG_MAX_WORDS
+#define WORD_MAX  PWPOL__CFG_WORD_MAX
+
+/* Where statements land: ours are checked, the rest passed over. */
+enum ctx_kind { C_TOP, C_SYSTEM, C_LOGIN, C_PASSWORD, C_LOCKOUT, C_OTHER };
+
+struct stmt {
+	char w[MAX_WORDS][WORD_MAX + 1];
+	int long_word[MAX_WORDS];
+	size_t n; /* words seen, may exceed MAX_WORDS */
+	unsigned line;
+};
+
+static void stmt_add(struct stmt *s, const struct pwpol__tok *t)
+{
+	if (s->n < MAX_WORDS) {
+		memcpy(s->w[s->n], t->w, sizeof t->w);
+		s->long_word[s->n] = t->long_word;
+	}
+	s->n++;
+}
+
+/* The word as shown in a message: cut words say so. */
+static const char *shown(const struct stmt *s, size_t i, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", s->w[i], s->long_word[i] ? "..." : "");
+	return buf;
+}
+
+static int is_lockout_opt(enum pwpol_opt o)
+{
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+}
+
+/* The statements a router's `system login` holds that pwpol does not act
+ * on (the Junos `login` statement's children, pwpol.conf(5)): passed over
+ * by name, whatever they hold. Any other word there is an error. */
+static const char *const junos_login[] = {
+    "announcement", "class", "deny-sources", "idle-timeout", "message", "retry-options", "user"};
+#define LOGIN_ALLOWED                                                                              \
+	"pwpol reads password and lockout; announcement, class, deny-sources, idle-timeout, "      \
+	"message, retry-options and user are passed over"
+
+static int is_junos_login(const char *w)
+{
+	for (size_t i = 0; i < sizeof junos_login / sizeof junos_login[0]; i++)
+		if (strcmp(w, junos_login[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const block_name[B_COUNT] = {"system", "login", "password", "lockout"};
+
+/* A statement of ours was written: its blocks exist from now on. */
+static void touch(struct pwpol__parser *ps, enum pwpol__block b)
+{
+	for (int i = 0; i <= (int)b && i <= B_LOGIN; i++)
+		ps->block[i].exists = 1;
+	ps->block[b].exists = 1;
+}
+
+/* Last wins, as in Junos: a later value replaces the earlier one, and the
+ * warning says which line no longer counts. The same value again is no
+ * news and keeps its first line. */
+static void record(struct pwpol__parser *ps, enum pwpol_opt o, long v, unsigned line)
+{
+	struct pwpol__slot *sl = &ps->val[o];
+	touch(ps, is_lockout_opt(o) ? B_LOCKOUT : B_PASSWORD);
+	if (sl->set && sl->v == v)
+		return;
+	if (sl->set)
+		pwpol__cfg_warn(ps, line, "%s: set again; this value replaces the one from line %u",
+		                pwpol_opt_name(o), sl->line);
+	sl->set = 1;
+	sl->v = v;
+	sl->line = line;
+}
+
+static void range_text(enum pwpol_opt o, const char *profile, char *buf, size_t n)
+{
+	long min = 0, max = 0, gmin = 0, gmax = 0;
+	pwpol_opt_range(o, &gmin, &gmax);
+	min = gmin;
+	max = gmax;
+	if (profile)
+		pwpol_opt_range_in(o, profile, &min, &max);
+	char in[40] = "";
+	if (profile && (min != gmin || max != gmax))
+		snprintf(in, sizeof in, " in profile %s", profile);
+	if (pwpol_opt_optional(o))
+		snprintf(buf, n, "%ld..%ld%s, or 0 or no-%s for none", min, max, in,
+		         pwpol_opt_name(o));
+	else
+		snprintf(buf, n, "%ld..%ld%s", min, max, in);
+}
+
+/* A decimal integer, or 0 with *ok = 0. Too many digits is out of range,
+ * which the caller reports with the word itself. */
+static long parse_number(const char *w, int long_word, int *ok, int *is_num)
+{
+	const char *d = w[0] == '-' ? w + 1 : w;
+	*ok = 0;
+	*is_num = *d != '\0' && !long_word;
+	for (const char *q = d; *q; q++)
+		if (*q < '0' || *q > '9')
+			*is_num = 0;
+	if (!*is_num || strlen(d) > 9)
+		return 0;
+	*ok = 1;
+	return strtol(w, NULL, 10);
+}
+
+static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpol_opt o)
+{
+	const char *name = pwpol_opt_name(o);
+	char r[128], b[WORD_MAX + 4];
+	if (o == PWPOL_OPT_USERNAME_CHECK) {
+		if (s->n != 1)
+			pwpol__cfg_complain(
+			    ps, s->line,
+			    "%s: takes no value (username-check; or no-username-check;)", name);
+		else
+			record(ps, o, 1, s->line);
+		return;
+	}
+	if (s->n == 1) {
+		if (o == PWPOL_OPT_CHANGE_TYPE)
+			snprintf(r, sizeof r, "character-sets or set-transitions");
+		else if (o == PWPOL_OPT_FORMAT)
+			snprintf(r, sizeof r, "sha512, sha256, sha1, yescrypt or bcrypt");
+		else
+			range_text(o, NULL, r, sizeof r);
+		pwpol__cfg_complain(ps, s->line, "%s: missing value (%s)", name, r);
+		return;
+	}
+	if (s->n > 2) {
+		pwpol__cfg_complain(ps, s->line, "%s: takes one value, found %zu", name, s->n - 1);
+		return;
+	}
+	shown(s, 1, b, sizeof b);
+	if (o == PWPOL_OPT_CHANGE_TYPE) {
+		enum pwpol_change_type ct;
+		if (pwpol_change_type_by_name(s->w[1], &ct) != PWPOL_OK || s->long_word[1])
+			pwpol__cfg_complain(
+			    ps, s->line,
+			    "%s: unknown value '%s' (character-sets or set-transitions)", name, b);
+		else
+			record(ps, o, ct, s->line);
+		return;
+	}
+	if (o == PWPOL_OPT_FORMAT) {
+		enum pwpol_format f;
+		if (pwpol_format_by_name(s->w[1], &f) != PWPOL_OK || s->long_word[1])
+			pwpol__cfg_complain(
+			    ps, s->line,
+			    "%s: unknown value '%s' (sha512, sha256, sha1, yescrypt or bcrypt)",
+			    name, b);
+		else
+			record(ps, o, f, s->line);
+		return;
+	}
+	int ok, is_num;
+	long v = parse_number(s->w[1], s->long_word[1], &ok, &is_num);
+	range_text(o, NULL, r, sizeof r);
+	long min = 0, max = 0;
+	pwpol_opt_range(o, &min, &max);
+	/* The statement's own range here; a profile's narrower one is held
+	 * when the profile is known, at the end (apply). */
+	if (!is_num)
+		pwpol__cfg_complain(ps, s->line, "%s: '%s' is not a number (%s)", name, b, r);
+	else if (!ok || ((v < min || v > max) && !(v == 0 && pwpol_opt_optional(o))))
+		pwpol__cfg_complain(ps, s->line, "%s: value %s is out of range (%s)", name, b, r);
+	else
+		record(ps, o, v, s->line);
+}
+
+static void profile_value(struct pwpol__parser *ps, const struct stmt *s)
+{
+	char b[WORD_MAX + 4];
+	long min, max;
+	if (s->n != 2) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "profile: takes one value (ssr, junos or junos-fips)");
+		return;
+	}
+	if (s->long_word[1] ||
+	    pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, s->w[1], &min, &max) != PWPOL_OK) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "profile: unknown profile '%s' (ssr, junos or junos-fips)",
+		                    shown(s, 1, b, sizeof b));
+		return;
+	}
+	struct pwpol__slot *sl = &ps->profile;
+	touch(ps, B_PASSWORD);
+	if (sl->set && strcmp(ps->profile_name, s->w[1]) == 0)
+		return;
+	if (sl->set)
+		pwpol__cfg_warn(ps, s->line,
+		                "profile: set again; this value replaces the one from line %u",
+		                sl->line);
+	snprintf(ps->profile_name, sizeof ps->profile_name, "%.15s", s->w[1]);
+	sl->set = 1;
+	sl->line = s->line;
+}
+
+/* The statement a word names under `password` or `lockout`: an option
+ * (with *negated for a `no-` form), or the profile (*o = PWPOL_OPT_COUNT).
+ * 0, with the error told, if there is no such statement. */
+static int statement(struct pwpol__parser *ps, enum ctx_kind kind, const struct stmt *s,
+                     enum pwpol_opt *o, int *negated)
+{
+	char b[WORD_MAX + 4];
+	const char *where = kind == C_PASSWORD ? "password" : "lockout";
+	const char *w = s->w[0];
+	if (s->long_word[0]) {
+		pwpol__cfg_complain(ps, s->line, "unknown statement '%s' under %s",
+		                    shown(s, 0, b, sizeof b), where);
+		return 0;
+	}
+	*negated = 0;
+	if (kind == C_PASSWORD && strcmp(w, "profile") == 0) {
+		*o = PWPOL_OPT_COUNT;
+		return 1;
+	}
+	*negated = strncmp(w, "no-", 3) == 0;
+	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK ||
+	    is_lockout_opt(*o) != (kind == C_LOCKOUT)) {
+		pwpol__cfg_complain(
+		    ps, s->line, "unknown statement '%s' under %s (see pwpol.conf(5))", w, where);
+		return 0;
+	}
+	if (*negated && !pwpol_opt_optional(*o) && *o != PWPOL_OPT_USERNAME_CHECK) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "unknown statement '%s' under %s (%s cannot be turned off)", w,
+		                    where, w + 3);
+		return 0;
+	}
+	return 1;
+}
+
+/* One statement under `password` (kind C_PASSWORD) or `lockout`. */
+static void leaf(struct pwpol__parser *ps, enum ctx_kind kind, const struct stmt *s)
+{
+	enum pwpol_opt o;
+	int negated;
+	if (!statement(ps, kind, s, &o, &negated))
+		return;
+	if (o == PWPOL_OPT_COUNT)
+		profile_value(ps, s);
+	else if (!negated)
+		leaf_value(ps, s, o);
+	else if (s->n != 1)
+		pwpol__cfg_complain(ps, s->line, "%s: takes no value", s->w[0]);
+	else
+		record(ps, o, 0, s->line);
+}
+
+static enum ctx_kind child(enum ctx_kind kind, const struct stmt *s)
+{
+	if (s->n != 1 || s->long_word[0])
+		return C_OTHER;
+	const char *w = s->w[0];
+	if (kind == C_TOP && strcmp(w, "system") == 0)
+		return C_SYSTEM;
+	if (kind == C_SYSTEM && strcmp(w, "login") == 0)
+		return C_LOGIN;
+	if (kind == C_LOGIN && strcmp(w, "password") == 0)
+		return C_PASSWORD;
+	if (kind == C_LOGIN && strcmp(w, "lockout") == 0)
+		return C_LOCKOUT;
+	return C_OTHER;
+}
+
+/* A statement directly under `system login` other than ours: a Junos one
+ * is passed over, anything else is a misspelling, told. */
+static void login_other(struct pwpol__parser *ps, const struct stmt *s, int is_block)
+{
+	char b[WORD_MAX + 4];
+	if (!s->long_word[0] && is_junos_login(s->w[0]))
+		return;
+	if (!s->long_word[0] &&
+	    (strcmp(s->w[0], "password") == 0 || strcmp(s->w[0], "lockout") == 0)) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "%s: a block of statements, without a name or value", s->w[0]);
+		return;
+	}
+	pwpol__cfg_complain(ps, s->line, "unknown %s '%s' under login (" LOGIN_ALLOWED ")",
+	                    is_block ? "block" : "statement", shown(s, 0, b, sizeof b));
+}
+
+enum verb { V_SET, V_DELETE, V_DEACTIVATE, V_ACTIVATE };
+static const char *const verb_name[] = {"set", "delete", "deactivate", "activate"};
+
+static void clear_opts(struct pwpol__parser *ps, int lockout_too, int password_too)
+{
+	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
+		if (is_lockout_opt((enum pwpol_opt)o) ? lockout_too : password_too)
+			memset(&ps->val[o], 0, sizeof ps->val[o]);
+	if (password_too)
+		memset(&ps->profile, 0, sizeof ps->profile);
+}
+
+/* `delete`, `deactivate` or `activate` of a whole block (B_COUNT: the
+ * whole configuration, `delete` alone). A deleted block takes everything
+ * under it, its inactive mark included. */
+static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned line)
+{
+	if (b != B_COUNT && !ps->block[b].exists) {
+		pwpol__cfg_warn(ps, line, "%s: not in the configuration; nothing to %s",
+		                block_name[b], verb_name[v]);
+		return;
+	}
+	if (v != V_DELETE) {
+		ps->block[b].inactive = v == V_DEACTIVATE;
+		return;
+	}
+	if (b == B_PASSWORD || b == B_LOCKOUT) {
+		clear_opts(ps, b == B_LOCKOUT, b == B_PASSWORD);
+		ps->block[b].exists = ps->block[b].inactive = 0;
+		return;
+	}
+	clear_opts(ps, 1, 1);
+	for (int i = b == B_COUNT ? 0 : b; i < B_COUNT; i++)
+		ps->block[i].exists = ps->block[i].inactive = 0;
+}
+
+/* `delete`, `deactivate` or `activate` of one statement under password or
+ * lockout; a value after the name is allowed and changes nothing. */
+static void leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
+                      const struct stmt *s)
+{
+	enum pwpol_opt o;
+	int negated;
+	if (!statement(ps, kind, s, &o, &negated))
+		return;
+	if (s->n > 2) {
+		pwpol__cfg_complain(ps, s->line, "%s: %s takes the statement and at most its value",
+		                    s->w[0], verb_name[v]);
+		return;
+	}
+	struct pwpol__slot *sl = o == PWPOL_OPT_COUNT ? &ps->profile : &ps->val[o];
+	const char *name = o == PWPOL_OPT_COUNT ? "profile" : pwpol_opt_name(o);
+	if (!sl->set) {
+		pwpol__cfg_warn(ps, s->line, "%s: not in the configuration; nothing to %s", name,
+		                verb_name[v]);
+		return;
+	}
+	if (v == V_DELETE)
+		memset(sl, 0, sizeof *sl);
+	else
+		sl->inactive = v == V_DEACTIVATE;
+}
+
+/* `set system login password minimum-length 9`, `delete ...`,
+ * `deactivate ...`, `activate ...`: the line is the statement, read as
+ * Junos reads them, one after the other. */
+static void verb_line(struct pwpol__parser *ps, enum verb v)
+{
+	struct stmt s = {.line = ps->t.line};
+	unsigned line = ps->t.line;
+	pwpol__cfg_next(ps);
+	while (ps->t.kind == T_WORD && ps->t.line == line && !ps->t.first) {
+		stmt_add(&s, &ps->t);
+		pwpol__cfg_next(ps);
+	}
+	if (ps->t.kind == T_SEMI && ps->t.line == line)
+		pwpol__cfg_next(ps); /* a stray ';' after a set line is forgiven */
+	else if (ps->t.kind != T_EOF && ps->t.kind != T_BAD && ps->t.line == line) {
+		pwpol__cfg_complain(ps, line, "unexpected '%c' in %s %s line",
+		                    ps->t.kind == T_OPEN ? '{' : '}', v == V_ACTIVATE ? "an" : "a",
+		                    verb_name[v]);
+		pwpol__cfg_next(ps);
+	}
+	if (s.n == 0) {
+		if (v == V_DELETE)
+			block_verb(ps, v, B_COUNT, line);
+		return;
+	}
+	if (s.long_word[0] || strcmp(s.w[0], "system") != 0)
+		return; /* not ours */
+	if (v == V_SET)
+		touch(ps, B_SYSTEM);
+	if (s.n == 1) {
+		if (v != V_SET)
+			block_verb(ps, v, B_SYSTEM, line);
+		return;
+	}
+	if (s.long_word[1] || strcmp(s.w[1], "login") != 0)
+		return;
+	if (v == V_SET)
+		touch(ps, B_LOGIN);
+	if (s.n == 2) {
+		if (v != V_SET)
+			block_verb(ps, v, B_LOGIN, line);
+		return;
+	}
+	enum ctx_kind kind = s.long_word[2]                    ? C_OTHER
+	                     : strcmp(s.w[2], "password") == 0 ? C_PASSWORD
+	                     : strcmp(s.w[2], "lockout") == 0  ? C_LOCKOUT
+	                                                       : C_OTHER;
+	struct stmt leafs = {.line = line, .n = s.n - 2};
+	for (size_t i = 2; i < s.n && i < MAX_WORDS; i++) {
+		memcpy(leafs.w[i - 2], s.w[i], sizeof s.w[i]);
+		leafs.long_word[i - 2] = s.long_word[i];
+	}
+	if (kind == C_OTHER) {
+		login_other(ps, &leafs, 0);
+		return;
+	}
+	enum pwpol__block b = kind == C_PASSWORD ? B_PASSWORD : B_LOCKOUT;
+	if (s.n == 3) {
+		if (v == V_SET)
+			touch(ps, b); /* `set system login password` alone makes an empty block */
+		else
+			block_verb(ps, v, b, line);
+		return;
+	}
+	leafs.n = s.n - 3;
+	for (size_t i = 3; i < s.n && i < MAX_WORDS; i++) {
+		memcpy(leafs.w[i - 3], s.w[i], sizeof s.w[i]);
+		leafs.long_word[i - 3] = s.long_word[i];
+	}
+	if (v == V_SET)
+		leaf(ps, kind, &leafs);
+	else
+		leaf_verb(ps, v, kind, &leafs);
+}
+
+static int line_verb(const struct pwpol__tok *t, enum verb *v)
+{
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(t->w, verb_name[i]) == 0) {
+			*v = (enum verb)i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Reads statements until the closing '}' of this block (or the end of the
+ * text at the top). The current token is the first of the block. */
+static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, unsigned open_line)
+{
+	for (;;) {
+		struct pwpol__tok *t = &ps->t;
+		if (t->kind == T_BAD)
+			return;
+		if (t->kind == T_EOF) {
+			if (depth)
+				pwpol__cfg_complain(ps, open_line,
+				                    "missing '}' for the block opened here");
+			return;
+		}
+		if (t->kind == T_CLOSE) {
+			if (depth)
+				return;
+			pwpol__cfg_complain(ps, t->line, "unexpected '}'");
+			pwpol__cfg_next(ps);
+			continue;
+		}
+		if (t->kind == T_SEMI) {
+			pwpol__cfg_next(ps); /* an empty statement */
+			continue;
+		}
+		enum verb v;
+		if (depth == 0 && t->first && line_verb(t, &v)) {
+			verb_line(ps, v);
+			continue;
+		}
+		struct stmt s = {.line = t->line};
+		int inactive = 0;
+		if (strcmp(t->w, "inactive:") == 0 || strcmp(t->w, "protect:") == 0) {
+			inactive = t->w[0] == 'i';
+			pwpol__cfg_next(ps);
+		}
+		while (ps->t.kind == T_WORD) {
+			stmt_add(&s, &ps->t);
+			pwpol__cfg_next(ps);
+		}
+		if (ps->t.kind == T_BAD)
+			return;
+		if (s.n == 0) {
+			pwpol__cfg_complain(ps, s.line, "a statement needs a name");
+			if (ps->t.kind != T_OPEN) {
+				if (ps->t.kind == T_SEMI)
+					pwpol__cfg_next(ps);
+				continue;
+			}
+			inactive = 1; /* read the nameless block only to keep braces balanced */
+		}
+		if (ps->t.kind == T_OPEN) {
+			enum ctx_kind sub = inactive ? C_OTHER : child(kind, &s);
+			if (sub != C_OTHER)
+				touch(ps, sub == C_SYSTEM     ? B_SYSTEM
+				          : sub == C_LOGIN    ? B_LOGIN
+				          : sub == C_PASSWORD ? B_PASSWORD
+				                              : B_LOCKOUT);
+			if (!inactive && kind == C_LOGIN && sub == C_OTHER)
+				login_other(ps, &s, 1);
+			if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT)) {
+				char b[WORD_MAX + 4];
+				pwpol__cfg_complain(ps, s.line, "unknown block '%s' under %s",
+				                    shown(&s, 0, b, sizeof b),
+				                    kind == C_PASSWORD ? "password" : "lockout");
+			}
+			if (depth + 1 >= MAX_DEPTH) {
+				pwpol__cfg_complain(ps, s.line, "nested deeper than %d levels",
+				                    MAX_DEPTH);
+				ps->t.kind = T_BAD;
+				return;
+			}
+			pwpol__cfg_next(ps);
+			block(ps, sub, depth + 1, s.line);
+			if (ps->t.kind != T_CLOSE)
+				return;
+			pwpol__cfg_next(ps);
+			continue;
+		}
+		if (ps->t.kind != T_SEMI) {
+			pwpol__cfg_complain(ps, s.line, "missing ';' after '%s'",
+			                    s.w[s.n < MAX_WORDS ? s.n - 1 : 0]);
+			if (ps->t.kind == T_EOF && depth)
+				pwpol__cfg_complain(ps, open_line,
+				                    "missing '}' for the block opened here");
+			if (ps->t.kind == T_EOF)
+				return;
+			continue; /* a '}' closes the block as usual */
+		}
+		pwpol__cfg_next(ps);
+		if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT))
+			leaf(ps, kind, &s);
+		else if (!inactive && kind == C_LOGIN && child(kind, &s) == C_OTHER)
+			login_other(ps, &s, 0);
+	}
+}
+
+/* ---- public ----------------------------------------------------------- */
+
+/* What the text leaves in force, onto its profile's defaults: statements
+ * set, not deleted, and neither they nor a block above them inactive. The
+ * profile's narrower ranges are held here, where the profile is known. */
+static enum pwpol_status apply(struct pwpol__parser *ps, pwpol_policy **out)
+{
+	int common = !ps->block[B_SYSTEM].inactive && !ps->block[B_LOGIN].inactive;
+	int active[2] = {common && !ps->block[B_PASSWORD].inactive,
+	                 common && !ps->block[B_LOCKOUT].inactive};
+	const char *profile =
+	    ps->profile.set && !ps->profile.inactive && active[0] ? ps->profile_name : NULL;
+	enum pwpol_status st = pwpol_policy_new(out, profile);
+	if (st != PWPOL_OK)
+		return st;
+	pwpol_policy *p = *out;
+	char src[PATH_MAX + 16];
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		enum pwpol_opt o = (enum pwpol_opt)i;
+		const struct pwpol__slot *sl = &ps->val[o];
+		if (!sl->set || sl->inactive || !active[is_lockout_opt(o)])
+			continue;
+		if (pwpol_policy_set(p, o, sl->v) != PWPOL_OK) {
+			char r[128];
+			range_text(o, pwpol_policy_profile(p), r, sizeof r);
+			pwpol__cfg_complain(ps, sl->line, "%s: value %ld is out of range (%s)",
+			                    pwpol_opt_name(o), sl->v, r);
+			continue;
+		}
+		snprintf(src, sizeof src, "%s:%u", ps->name, sl->line);
+		pwpol_policy_set_source(p, o, src);
+		if (!pwpol_policy_source(p, o))
+			return PWPOL_ENOMEM;
+	}
+	return PWPOL_OK;
+}
+
+/* The parser's last words may be from an `encrypted-password` we passed
+ * over: wiped like any secret. */
+static void release(struct pwpol__parser *ps)
+{
+	pwpol_wipe(ps, sizeof *ps);
+	free(ps);
+}
+
+enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *name,
+                                     pwpol_policy **out, pwpol_config_errors **errs)
+{
+	if (out)
+		*out = NULL;
+	if (errs)
+		*errs = NULL;
+	if (!out || (!text && len))
+		return PWPOL_EINVAL;
+	struct pwpol__parser *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return PWPOL_ENOMEM;
+	ps->p = text;
+	ps->end = text + len;
+	ps->name = name ? name : "(config)";
+	ps->line = 1;
+	ps->first = 1;
+	ps->errs = errs;
+
+	pwpol__cfg_next(ps);
+	block(ps, C_TOP, 0, 1);
+
+	pwpol_policy *p = NULL;
+	enum pwpol_status st = apply(ps, &p);
+	if (st != PWPOL_OK)
+		goto fail;
+	if (pwpol_policy_commit_check(p, errs) != PWPOL_OK || ps->nerr) {
+		st = PWPOL_EINVAL;
+		goto fail;
+	}
+	if (ps->nomem) {
+		st = PWPOL_ENOMEM;
+		goto fail;
+	}
+	release(ps);
+	*out = p;
+	return PWPOL_OK;
+fail:
+	if (ps->nomem)
+		st = PWPOL_ENOMEM;
+	pwpol_policy_free(p);
+	release(ps);
+	return st;
+}

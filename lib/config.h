@@ -1,0 +1,67 @@
+/*
+ * config.h - what the configuration reader's files share: the token, the
+ * parser state, the lexer (config-lex.c) and the error sink. The reader of
+ * statements is config-read.c, the file opener config-file.c and the
+ * writer config-write.c; the faces see only include/pwpol.h.
+ */
+#ifndef PWPOL_CONFIG_H
+#define PWPOL_CONFIG_H
+
+#include "internal.h"
+
+#define PWPOL__CFG_MAX_DEPTH  32 /* nesting beyond this is refused, not recursed */
+#define PWPOL__CFG_MAX_WORDS  8  /* words kept per statement; more are counted */
+#define PWPOL__CFG_WORD_MAX   64 /* longer words cannot be anything of ours */
+#define PWPOL__CFG_MAX_ERRORS 50 /* a garbage file says so once, not a million times */
+
+enum pwpol__tok_kind { T_WORD, T_OPEN, T_CLOSE, T_SEMI, T_EOF, T_BAD };
+
+struct pwpol__tok {
+	enum pwpol__tok_kind kind;
+	unsigned line;
+	int first; /* first token on its line */
+	char w[PWPOL__CFG_WORD_MAX + 1];
+	int long_word; /* w holds only the first WORD_MAX bytes */
+};
+
+/* One statement of ours as the text leaves it: set or not, its value, the
+ * line that set it, and whether it was made inactive (`deactivate`). */
+struct pwpol__slot {
+	int set, inactive;
+	long v;
+	unsigned line;
+};
+
+/* The blocks a statement of ours sits in; each may be deactivated whole. */
+enum pwpol__block { B_SYSTEM, B_LOGIN, B_PASSWORD, B_LOCKOUT, B_COUNT };
+
+struct pwpol__parser {
+	const char *p, *end, *name;
+	unsigned line;
+	int first;
+	struct pwpol__tok t; /* the current token */
+	pwpol_config_errors **errs;
+	size_t nmsg; /* errors and warnings told, up to MAX_ERRORS */
+	size_t nerr; /* errors: any one fails the text */
+	int nomem;
+	/* What the text sets; applied only if nothing failed. */
+	struct pwpol__slot val[PWPOL_OPT_COUNT];
+	struct pwpol__slot profile; /* v unused: the name is profile_name */
+	char profile_name[16];
+	struct {
+		int exists, inactive;
+	} block[B_COUNT];
+};
+
+/* config-lex.c: one error "NAME:LINE: message", up to MAX_ERRORS, and
+ * the same for a warning, which fails nothing. */
+void pwpol__cfg_complain(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void pwpol__cfg_warn(struct pwpol__parser *ps, unsigned line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* config-lex.c: reads the next token into ps->t (T_BAD after a lexical
+ * error, which is recorded). Comments and blanks are skipped. */
+void pwpol__cfg_next(struct pwpol__parser *ps);
+
+#endif
