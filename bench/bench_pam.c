@@ -2,7 +2,8 @@
  * bench_pam.c - one login through a whole Linux-PAM stack, in one process:
  * pam_start_confdir, pam_authenticate, pam_end, repeated, median quoted.
  *
- * Usage: bench_pam CONFDIR PASSWORD REPS SERVICE:USER [SERVICE:USER...]
+ * Usage: bench_pam [--refused] CONFDIR PASSWORD REPS SERVICE:USER [SERVICE:USER...]
+ *        (--refused: each login must fail with PAM_AUTH_ERR, not succeed)
  *        bench_pam --hash PASSWORD   the benchmark's $6$ hash (as bench_store
  *                                    stores it), for /etc/shadow
  *
@@ -21,6 +22,7 @@
 #include "timing.h"
 
 static const char *password;
+static int expect = PAM_SUCCESS;
 
 /* The same salt as bench_store.c: both stacks verify the very same hash. */
 #define SALT "$6$pwpolbench0001$"
@@ -68,6 +70,11 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && strcmp(argv[1], "--hash") == 0)
 		return print_hash(argv[2]);
+	if (argc > 1 && strcmp(argv[1], "--refused") == 0) {
+		expect = PAM_AUTH_ERR;
+		argv++;
+		argc--;
+	}
 	if (argc < 5) {
 		fprintf(stderr, "usage: bench_pam CONFDIR PASSWORD REPS SERVICE:USER...\n");
 		return 2;
@@ -89,7 +96,7 @@ int main(int argc, char **argv)
 		usr[j] = colon + 1;
 		/* One untimed login: loads the modules, warms the caches. */
 		int rc = login(confdir, svc[j], usr[j]);
-		if (rc != PAM_SUCCESS) {
+		if (rc != expect) {
 			fprintf(stderr, "bench_pam: %s as %s: %s\n", svc[j], usr[j],
 			        pam_strerror(NULL, rc));
 			return 1;
@@ -100,7 +107,7 @@ int main(int argc, char **argv)
 			double t0 = now_s();
 			int rc = login(confdir, svc[j], usr[j]);
 			t[(size_t)j * (size_t)reps + (size_t)i] = now_s() - t0;
-			if (rc != PAM_SUCCESS) {
+			if (rc != expect) {
 				fprintf(stderr, "bench_pam: %s as %s: %s\n", svc[j], usr[j],
 				        pam_strerror(NULL, rc));
 				return 1;
