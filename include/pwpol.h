@@ -396,6 +396,10 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
  * never hold a password or a hash. */
 typedef void (*pwpol_audit_sink)(int priority, const char *message, void *ctx);
 void pwpol_audit_set_sink(pwpol_audit_sink fn, void *ctx);
+/* Where the calls of this thread come from, e.g. "service=sshd rhost=h
+ * tty=ssh", added to each event until set again (NULL: nothing). A face
+ * sets it so that one happening is one event with its origin. */
+void pwpol_audit_set_origin(const char *origin);
 
 #ifdef __cplusplus
 }

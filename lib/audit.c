@@ -14,6 +14,14 @@
 #include <stdio.h>
 #include <syslog.h>
 
+/* Per thread: a PAM host may run transactions in several threads. */
+static _Thread_local char origin[256];
+
+void pwpol_audit_set_origin(const char *o)
+{
+	snprintf(origin, sizeof origin, "%s", o ? o : "");
+}
+
 static pthread_mutex_t sink_lock = PTHREAD_MUTEX_INITIALIZER;
 static pwpol_audit_sink sink_fn;
 static void *sink_ctx;
@@ -31,8 +39,10 @@ void pwpol__audit(int prio, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	if (origin[0] && n >= 0 && (size_t)n < sizeof msg)
+		snprintf(msg + n, sizeof msg - (size_t)n, "; %s", origin);
 
 	pthread_mutex_lock(&sink_lock);
 	pwpol_audit_sink fn = sink_fn;

@@ -341,7 +341,6 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 	enum pwpol_change_reason why = PWPOL_REASON_NONE;
 	enum pwpol_status st =
 	    pwpol_account_authenticate(c->store, c->policy, user, pw, strlen(pw), time(NULL), &why);
-	const char *rhost = item_text(pamh, PAM_RHOST), *tty = item_text(pamh, PAM_TTY);
 	switch (st) {
 	case PWPOL_OK:
 	case PWPOL_CHANGE_REQUIRED:
@@ -351,18 +350,14 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 			           why != PWPOL_REASON_NONE ? " (password change required)" : "");
 		return PAM_SUCCESS;
 	case PWPOL_REJECTED:
-		/* The library names known users in its own event; an unknown
-		 * "user" is often a password typed one field early. */
-		pam_syslog(pamh, LOG_NOTICE, "authentication failure; rhost=%s tty=%s", rhost, tty);
-		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
-		pam_syslog(pamh, LOG_NOTICE, "account %s locked: login refused; rhost=%s tty=%s",
-		           user, rhost, tty);
+		/* The library's event says it, with the origin start() set (one
+		 * event a happening); it names known users only: an unknown
+		 * "user" is often a password typed one field early. */
 		return PAM_AUTH_ERR;
 	case PWPOL_EINVAL:
 		pam_syslog(pamh, LOG_NOTICE,
-		           "authentication failure: unusable password input; rhost=%s tty=%s",
-		           rhost, tty);
+		           "authentication failure: unusable password input");
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOMEM: pam_syslog(pamh, LOG_CRIT, "out of memory"); return PAM_BUF_ERR;
 	default:
@@ -376,6 +371,10 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 /* What every entry point does first: its options, then the user. */
 static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o, const char **user)
 {
+	char origin[256];
+	snprintf(origin, sizeof origin, "service=%s rhost=%s tty=%s", item_text(pamh, PAM_SERVICE),
+	         item_text(pamh, PAM_RHOST), item_text(pamh, PAM_TTY));
+	pwpol_audit_set_origin(origin);
 	int rc = parse_opts(pamh, argc, argv, o);
 	return rc == PAM_SUCCESS ? get_user(pamh, user) : rc;
 }
@@ -421,7 +420,8 @@ static int read_info(pam_handle_t *pamh, struct ctx *c, const char *user, time_t
 	if (st == PWPOL_OK)
 		return PAM_SUCCESS;
 	if (st == PWPOL_ENOENT) {
-		pam_syslog(pamh, LOG_NOTICE, "user %s is not in the account store", user);
+		/* Not named: a name that is no account may be a password. */
+		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
 		return PAM_USER_UNKNOWN;
 	}
 	pam_syslog(pamh, LOG_ERR, "account store error: %s",
@@ -544,8 +544,8 @@ static int is_caller(const char *user)
 
 /* The PAM answer to a refused change or reset, after telling the user;
  * -1 when the user may try another password. */
-static int refused(pam_handle_t *pamh, int flags, struct ctx *c, const char *user,
-                   enum pwpol_status st, const pwpol_report *r)
+static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_status st,
+                   const pwpol_report *r)
 {
 	switch (st) {
 	case PWPOL_REJECTED:
@@ -554,21 +554,17 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, const char *use
 			say_report(pamh, flags, r);
 			return -1;
 		}
-		/* REJECTED with no finding: the current password was wrong. */
-		pam_syslog(pamh, LOG_NOTICE,
-		           "password change of %s refused: current password "
-		           "not accepted",
-		           user);
+		/* REJECTED with no finding: the current password was wrong
+		 * (the library's event says so). */
 		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		pam_syslog(pamh, LOG_NOTICE, "password change of %s refused: account locked", user);
 		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
-		pam_syslog(pamh, LOG_NOTICE, "user %s is not in the account store", user);
+		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
 		return PAM_USER_UNKNOWN;
 	case PWPOL_ENOMEM: pam_syslog(pamh, LOG_CRIT, "out of memory"); return PAM_BUF_ERR;
 	default:
@@ -614,7 +610,7 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 			break;
 		}
 		free_secret(pw);
-		rc = refused(pamh, flags, c, user, st, r);
+		rc = refused(pamh, flags, c, st, r);
 		if (rc != -1)
 			break;
 		rc = PAM_AUTHTOK_ERR;
@@ -643,7 +639,7 @@ static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *u
 		say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
 		rc = PAM_AUTHTOK_ERR;
 	} else if (st != PWPOL_OK) {
-		rc = refused(pamh, flags, c, user, st, r);
+		rc = refused(pamh, flags, c, st, r);
 	}
 	pwpol_report_free(r);
 	return rc;
@@ -668,8 +664,6 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	if (admin) {
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
-			pam_syslog(pamh, LOG_NOTICE, "password of %s reset by root (temporary)",
-			           user);
 			say(pamh, flags, PAM_TEXT_INFO,
 			    "The password of %s is temporary: it must be changed at the next "
 			    "login.",
@@ -685,8 +679,6 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	if (rc == PAM_SUCCESS)
 		rc = change(pamh, flags, o, c, user, old);
 	free_secret(old);
-	if (rc == PAM_SUCCESS)
-		pam_syslog(pamh, LOG_NOTICE, "password of %s changed", user);
 	return rc;
 }
 

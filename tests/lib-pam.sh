@@ -39,6 +39,14 @@ logged() {
 	case "$LOG" in *"$1"*) ;; *) fail "$2: log lacks '$1' (log: $LOG)" ;; esac
 }
 
+# logged_once TEXT DESC: the log holds TEXT on exactly one line (one
+# happening, one event).
+logged_once() {
+	local n
+	n=$(printf '%s\n' "$LOG" | grep -cF -- "$1" || true)
+	[ "$n" = 1 ] || fail "$2: '$1' logged $n times (log: $LOG)"
+}
+
 # count TEXT: how many lines of the last output are TEXT.
 count() {
 	printf '%s\n' "$OUT" | grep -cxF -- "$1" || true

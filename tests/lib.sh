@@ -14,7 +14,9 @@ RC=0
 run() {
 	set +e
 	if [ -n "${IN+x}" ]; then
-		OUT=$(printf '%b' "$IN" | "$@" 2>"$T/stderr")
+		# A command may end before it reads all of $IN: printf's SIGPIPE is
+		# then no failure of the command (pipefail would say so).
+		OUT=$({ printf '%b' "$IN" || true; } | "$@" 2>"$T/stderr")
 	else
 		OUT=$("$@" 2>"$T/stderr" </dev/null)
 	fi

@@ -30,7 +30,7 @@ has 'authenticate: PAM_AUTH_ERR' "auth error"
 hasnt 'acct_mgmt' "account not reached"
 hasnt 'ERROR:' "no reason told"
 has 'FAIL_DELAY: 1-3 s' "a failure asks Linux-PAM for its 2 s delay (randomised)"
-logged 'authentication failure; rhost=192.0.2.7' "failure logged with the host"
+logged_once 'login failure for admin; service=login rhost=192.0.2.7' "failure logged once, with the host"
 wrong_out=$OUT
 IN="$PW\n" pam --service login --user admin authenticate
 hasnt 'FAIL_DELAY' "no delay after a success"
@@ -46,6 +46,11 @@ expect 7 "unknown user"
 IN='\n' pam --service login --user mallory acct_mgmt
 expect 10 "account group: unknown user is PAM_USER_UNKNOWN"
 has 'acct_mgmt: PAM_USER_UNKNOWN' "named"
+# A name that is no account is never logged: it is often a password typed
+# into the user field.
+IN="$PW\n" pam --service login --user 'Mistyped#Pw9' login
+case "$LOG" in *Mistyped*) fail "a name that is no account was logged: $LOG" ;; esac
+logged_once 'login failure: unknown user' "the unknown name's failure logged once, unnamed"
 
 # Lockout with the configured figure: maximum-failed-attempts 3.
 cat >"$T/lock.conf" <<'CONF'
@@ -72,7 +77,7 @@ logged 'account carol locked for 600 seconds' "lock logged by the library"
 IN="$CPW\n" pam --service lock --user carol authenticate
 expect 7 "locked at the 3rd failure: the right password is refused"
 [ "$OUT" = "$wrong_out" ] || fail "locked answered unlike a wrong password: $OUT"
-logged 'account carol locked: login refused' "lock logged"
+logged_once 'login refused for carol: account locked' "refusal while locked logged once"
 pam --service lock --user carol acct_mgmt
 expect 6 "account group: locked is PAM_PERM_DENIED"
 has 'ERROR: Your account is locked' "told in the account group"
