@@ -42,18 +42,6 @@
 
 static const char *const system_accounts[] = {"admin", "root", "t128"};
 
-/* Hashes of a throwaway password, verified when the user is unknown so that
- * the answer costs what a known user's costs (the formats' default cost). */
-static const char *const dummy_hash[] = {
-    [PWPOL_FORMAT_SHA512] = "$6$gWT0vpn9awfFyptI$nWvH397kAY6y5swRttV.oi9GMzUgybwrEB6SA6dIifK1mhRpd"
-                            "G2NPx.HVOINaL4AkD7loe8QNPNZyFSz/.bzb.",
-    [PWPOL_FORMAT_SHA256] = "$5$o2n6/adUJpuS4tkP$3LaMmrWi7wcDTHIMbWHntaavPtxQjUdyuVa1hspTFr4",
-    [PWPOL_FORMAT_SHA1] = "$sha1$222206$Fkqfi8.yQL2SarUQQSO9$QzL4bl7tN6pBMGgya2bRMXnqNUkA",
-    [PWPOL_FORMAT_YESCRYPT] = "$y$j9T$iGNywf9RMJaAUfefLk5NN/"
-                              "$pNqktxgBr7c4BgTloYIaHyZ.zrdyXOlTF32d3uA1VnA",
-    [PWPOL_FORMAT_BCRYPT] = "$2b$05$6rRzozss5T6cqmgTJDwcYODtOWNS8L1b/jDSLuCOikajrM485ytoq",
-};
-
 /* ---- small helpers ----------------------------------------------------- */
 
 static enum pwpol_format policy_format(const pwpol_policy *p)
@@ -137,13 +125,12 @@ static int login_input_ok(const char *pw, size_t len)
 }
 
 /* The new hash for a secret: made in the policy's format, or a given hash
- * checked to be one we know. */
+ * checked to be one we know at a cost we verify (pwpol_hash_import_check). */
 static enum pwpol_status make_hash(const pwpol_policy *p, const struct pwpol_secret *sec, char *out)
 {
 	if (sec->pw)
 		return pwpol_hash(policy_format(p), 0, sec->pw, sec->len, out, PWPOL_HASH_MAX);
-	if (!sec->hash || strlen(sec->hash) >= PWPOL_HASH_MAX ||
-	    pwpol_hash_identify(sec->hash, NULL) != PWPOL_OK)
+	if (pwpol_hash_import_check(sec->hash, NULL, 0) != PWPOL_OK)
 		return PWPOL_EINVAL;
 	strcpy(out, sec->hash);
 	return PWPOL_OK;
@@ -520,7 +507,7 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	if (st == PWPOL_ENOENT) {
 		/* As at login: an unknown user costs a hash and reads as a wrong
 		 * password. */
-		pwpol_verify(old, oldlen, dummy_hash[policy_format(p)]);
+		pwpol_verify(old, oldlen, pwpol__format_dummy(policy_format(p)));
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
 		return PWPOL_REJECTED;
 	}
@@ -612,7 +599,7 @@ static int settle_login(pwpol_store *s, const pwpol_policy *p, const struct pwpo
 
 static enum pwpol_status unknown_user(const pwpol_policy *p, const char *pw, size_t len)
 {
-	pwpol_verify(pw, len, dummy_hash[policy_format(p)]);
+	pwpol_verify(pw, len, pwpol__format_dummy(policy_format(p)));
 	pwpol__audit(LOG_WARNING, "login failure: unknown user");
 	return PWPOL_REJECTED;
 }

@@ -110,6 +110,22 @@ static void test_every_statement_both_syntaxes(void **state)
 	}
 }
 
+/* Junos's `format sha2` is read in both syntaxes and written back. */
+static void test_format_sha2(void **state)
+{
+	(void)state;
+	pwpol_policy *p = parse_ok("system { login { password { format sha2; } } }");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_FORMAT), PWPOL_FORMAT_SHA2);
+	char *text = NULL;
+	assert_int_equal(pwpol_config_write(p, &text), PWPOL_OK);
+	assert_non_null(strstr(text, "format sha2;"));
+	free(text);
+	pwpol_policy_free(p);
+	p = parse_ok("set system login password format sha2\n");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_FORMAT), PWPOL_FORMAT_SHA2);
+	pwpol_policy_free(p);
+}
+
 static void test_statements_together_and_flags(void **state)
 {
 	(void)state;
@@ -567,6 +583,7 @@ int main(void)
 	    cmocka_unit_test(test_duplicates),
 	    cmocka_unit_test(test_syntax_errors),
 	    cmocka_unit_test(test_commit_errors),
+	    cmocka_unit_test(test_format_sha2),
 	    cmocka_unit_test(test_bounds),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_mangled_inputs),
