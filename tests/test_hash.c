@@ -392,7 +392,7 @@ static void import_bounds_at_their_edges(void **state)
 	     "a sha256 hash with rounds 3000001 takes too long to verify (at most 3000000, about "
 	     "a second)"},
 	    {"$sha1$1500000$saltsalt$", "$sha1$1500001$saltsalt$", 28, "sha1 hash with iterations"},
-	    {"$sha2$4000000$saltsalt$", "$sha2$4000001$saltsalt$", 44, "sha2 hash with iterations"},
+	    {"$sha2$8000000$saltsalt$", "$sha2$8000001$saltsalt$", 44, "sha2 hash with iterations"},
 	    {"$2b$14$", "$2b$15$", 53, "a bcrypt hash with cost 15 takes too long"},
 	    /* N*r: jET is N = 2^17, r = 32 (libxcrypt's cost 10); jFT twice that. */
 	    {"$y$jET$saltsaltsalt$", "$y$jFT$saltsaltsalt$", 43,
