@@ -106,7 +106,7 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 			if (pwpol_format_by_name(optarg, &fmt) != PWPOL_OK)
 				return cli_usage_error(c,
 				                       "hash: unknown format '%s' (sha512, sha256, "
-				                       "sha1, yescrypt, bcrypt)",
+				                       "sha1, sha2, yescrypt, bcrypt)",
 				                       optarg);
 			break;
 		case 'r':

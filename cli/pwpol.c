@@ -26,7 +26,7 @@ static const struct cli_command commands[] = {
      "against the policy; prints one verdict a line.",
      NEEDS_POLICY},
     {"hash", cmd_hash,
-     "hash [--format sha512|sha256|sha1|yescrypt|bcrypt] [--rounds N]\nPrints a hash of each "
+     "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N]\nPrints a hash of each "
      "password read (one a line).",
      NEEDS_POLICY},
     {"username-check", cmd_username_check,

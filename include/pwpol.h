@@ -79,9 +79,10 @@ enum pwpol_change_type {
 enum pwpol_format {
 	PWPOL_FORMAT_SHA512 = 0, /* $6$ */
 	PWPOL_FORMAT_SHA256,     /* $5$ */
-	PWPOL_FORMAT_SHA1,       /* $sha1$ */
+	PWPOL_FORMAT_SHA1,       /* $sha1$ (Junos) */
+	PWPOL_FORMAT_SHA2,       /* $sha2$ (Junos; see pwpol.conf(5)) */
 	PWPOL_FORMAT_YESCRYPT,   /* $y$ */
-	PWPOL_FORMAT_BCRYPT,     /* $2b$ */
+	PWPOL_FORMAT_BCRYPT,     /* $2b$: the last format a policy may choose */
 	PWPOL_FORMAT_MD5,        /* $1$: recognised, never made */
 	PWPOL_FORMAT_DES,        /* traditional DES: recognised, never made */
 	PWPOL_FORMAT_UNKNOWN
@@ -215,12 +216,21 @@ enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r);
 #define PWPOL_HASH_MAX 512
 
 /* Makes a hash with a fresh random salt. rounds 0 = the format's default
- * (for bcrypt and yescrypt it is the cost). out must hold PWPOL_HASH_MAX. */
+ * (sha1 and sha2: 24680 less a random amount of up to a quarter, as Junos
+ * makes them; bcrypt cost 12; the others libxcrypt's default); for bcrypt
+ * and yescrypt it is the cost. EINVAL for a cost over the import bound
+ * (pwpol_hash_import_check). out must hold PWPOL_HASH_MAX. */
 enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const char *pw,
                              size_t len, char *out, size_t outlen);
 /* OK if pw matches the stored hash, REJECTED if not, EINVAL if the hash is
- * malformed. The comparison runs in constant time. */
+ * malformed, in no format of pwpol_hash_identify's, or costs more than the
+ * import bound (answered at once, never computed). The comparison runs in
+ * constant time. */
 enum pwpol_status pwpol_verify(const char *pw, size_t len, const char *hash);
+/* Whether a ready hash may be imported: OK, or EINVAL with a sentence in
+ * why (may be NULL) when it is no hash pwpol knows or its cost would take
+ * more than about a second to verify ($6$rounds=999999999$, $2b$31$). */
+enum pwpol_status pwpol_hash_import_check(const char *hash, char *why, size_t whylen);
 /* Says which format a hash is; EINVAL (and UNKNOWN) for anything else. */
 enum pwpol_status pwpol_hash_identify(const char *hash, enum pwpol_format *out);
 /* 1 if the hash is in a format weaker than the policy's `format`. */

@@ -11,18 +11,6 @@
 
 const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS] = {"admin", "root", "t128"};
 
-/* Hashes of a throwaway password, verified when the user is unknown so that
- * the answer costs what a known user's costs (the formats' default cost). */
-static const char *const dummy_hash[] = {
-    [PWPOL_FORMAT_SHA512] = "$6$gWT0vpn9awfFyptI$nWvH397kAY6y5swRttV.oi9GMzUgybwrEB6SA6dIifK1mhRpd"
-                            "G2NPx.HVOINaL4AkD7loe8QNPNZyFSz/.bzb.",
-    [PWPOL_FORMAT_SHA256] = "$5$o2n6/adUJpuS4tkP$3LaMmrWi7wcDTHIMbWHntaavPtxQjUdyuVa1hspTFr4",
-    [PWPOL_FORMAT_SHA1] = "$sha1$222206$Fkqfi8.yQL2SarUQQSO9$QzL4bl7tN6pBMGgya2bRMXnqNUkA",
-    [PWPOL_FORMAT_YESCRYPT] = "$y$j9T$iGNywf9RMJaAUfefLk5NN/"
-                              "$pNqktxgBr7c4BgTloYIaHyZ.zrdyXOlTF32d3uA1VnA",
-    [PWPOL_FORMAT_BCRYPT] = "$2b$05$6rRzozss5T6cqmgTJDwcYODtOWNS8L1b/jDSLuCOikajrM485ytoq",
-};
-
 int pwpol__time_ok(time_t now)
 {
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
@@ -48,8 +36,19 @@ enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
 void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
                     size_t len)
 {
-	if (strcmp(kind, "unknown") == 0)
-		pwpol_verify(pw, len, dummy_hash[pwpol__policy_format(p)]);
+	if (strcmp(kind, "unknown") == 0) {
+		/* A hash like the accounts' own: admin's (format and cost) where
+		 * there is one, since the stored hashes may differ from what the
+		 * policy makes now; else the policy's format at its cost. */
+		struct pwpol__account admin;
+		char like[PWPOL_HASH_MAX];
+		const char *dummy = pwpol__format_dummy(pwpol__policy_format(p));
+		if (s->ops->get(s, "admin", &admin) == PWPOL_OK &&
+		    pwpol__format_dummy_like(admin.hash, like, sizeof like) == PWPOL_OK)
+			dummy = like;
+		pwpol__wipe_account(&admin);
+		pwpol_verify(pw, len, dummy);
+	}
 	/* Its failure changes no answer: the refusal stands either way. */
 	char keep[sizeof s->err];
 	memcpy(keep, s->err, sizeof keep);
@@ -137,9 +136,8 @@ enum pwpol_status pwpol__make_hash(const pwpol_policy *p, const struct pwpol_sec
 	if (sec->pw)
 		return pwpol_hash(pwpol__policy_format(p), 0, sec->pw, sec->len, out,
 		                  PWPOL_HASH_MAX);
-	if (!sec->hash || strlen(sec->hash) >= PWPOL_HASH_MAX ||
-	    pwpol_hash_identify(sec->hash, NULL) != PWPOL_OK)
-		return PWPOL_EINVAL;
+	if (pwpol_hash_import_check(sec->hash, NULL, 0) != PWPOL_OK)
+		return PWPOL_EINVAL; /* unknown, malformed, or too costly to verify */
 	strcpy(out, sec->hash);
 	return PWPOL_OK;
 }

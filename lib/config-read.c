@@ -149,7 +149,7 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 		if (o == PWPOL_OPT_CHANGE_TYPE)
 			snprintf(r, sizeof r, "character-sets or set-transitions");
 		else if (o == PWPOL_OPT_FORMAT)
-			snprintf(r, sizeof r, "sha512, sha256, sha1, yescrypt or bcrypt");
+			snprintf(r, sizeof r, "sha512, sha256, sha1, sha2, yescrypt or bcrypt");
 		else
 			range_text(o, NULL, r, sizeof r);
 		pwpol__cfg_complain(ps, s->line, "%s: missing value (%s)", name, r);
@@ -175,7 +175,7 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 		if (pwpol_format_by_name(s->w[1], &f) != PWPOL_OK || s->long_word[1])
 			pwpol__cfg_complain(
 			    ps, s->line,
-			    "%s: unknown value '%s' (sha512, sha256, sha1, yescrypt or bcrypt)",
+			    "%s: unknown value '%s' (sha512, sha256, sha1, sha2, yescrypt or bcrypt)",
 			    name, b);
 		else
 			record(ps, o, f, s->line);

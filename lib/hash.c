@@ -1,147 +1,30 @@
 /*
- * hash.c - password hashes over libxcrypt: make one in a policy's format,
- * verify a password against a stored one, say which format a stored hash
- * is, and whether it is weak enough to be replaced at the next login.
+ * hash.c - password hashes: make one in a policy's format, verify a
+ * password against a stored one, say which format a stored hash is,
+ * whether it is weak enough to be replaced at the next login, and whether
+ * a ready one may be imported. Every format is a row of format.c's table.
  *
  * No algorithm lives here: crypt_gensalt_rn() makes the setting (with its
- * own entropy) and crypt_rn() does the work. What this file adds is the
- * handling of secrets around them: the password is copied once into a
- * NUL-terminated buffer, crypt's scratch area is on the heap and wiped,
- * and the final comparison runs in constant time.
+ * own entropy) and crypt_rn() does the work, or the row's own pair for a
+ * format libxcrypt lacks. What this file adds is the handling of secrets
+ * around them: the password is copied once into a NUL-terminated buffer,
+ * crypt's scratch area is on the heap and wiped, the final comparison
+ * runs in constant time, and no hash over its format's import bound is
+ * ever computed (a stored $6$rounds=999999999$ would hold a login for
+ * minutes).
  */
 #include "internal.h"
 
 #include <crypt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The setting prefix of every format pwpol makes. */
-static const char *const make_prefix[] = {
-    [PWPOL_FORMAT_SHA512] = "$6$",   [PWPOL_FORMAT_SHA256] = "$5$",  [PWPOL_FORMAT_SHA1] = "$sha1$",
-    [PWPOL_FORMAT_YESCRYPT] = "$y$", [PWPOL_FORMAT_BCRYPT] = "$2b$",
-};
-
-/* Strength rank for needs_rehash: a hash is replaced only by a stronger
- * one, never by a weaker or an equal one. bcrypt and yescrypt share the top
- * rank: neither is a clear upgrade of the other, so a site may mix them. */
-static const int strength[] = {
-    [PWPOL_FORMAT_DES] = 0,      [PWPOL_FORMAT_MD5] = 1,    [PWPOL_FORMAT_SHA1] = 2,
-    [PWPOL_FORMAT_SHA256] = 3,   [PWPOL_FORMAT_SHA512] = 4, [PWPOL_FORMAT_BCRYPT] = 5,
-    [PWPOL_FORMAT_YESCRYPT] = 5,
-};
-
-/* The alphabet of crypt's base-64 ("./0-9A-Za-z"). */
-static int b64(char c)
-{
-	return c == '.' || c == '/' || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-	       (c >= 'a' && c <= 'z');
-}
-
-/* n (or, with n == 0, any number >= 1 up to max) base-64 characters up to
- * the next '$' or the end; returns the end, or NULL. */
-static const char *b64_field(const char *s, size_t min, size_t max)
-{
-	size_t n = 0;
-	while (s[n] && s[n] != '$') {
-		if (!b64(s[n]))
-			return NULL;
-		n++;
-	}
-	return n >= min && n <= max ? s + n : NULL;
-}
-
-static int digits(const char *s, size_t *n)
-{
-	*n = 0;
-	while (s[*n] >= '0' && s[*n] <= '9')
-		(*n)++;
-	return *n > 0 && *n <= 10;
-}
-
-/* $5$ and $6$: [rounds=N$]SALT$HASH, salt up to 16, hash of hashlen. */
-static int sha_crypt_ok(const char *s, size_t hashlen)
-{
-	size_t n;
-	if (strncmp(s, "rounds=", 7) == 0) {
-		if (!digits(s + 7, &n) || s[7 + n] != '$')
-			return 0;
-		s += 7 + n + 1;
-	}
-	const char *e = b64_field(s, 0, 16);
-	if (!e || *e != '$')
-		return 0;
-	e = b64_field(e + 1, hashlen, hashlen);
-	return e && !*e;
-}
-
-/* $sha1$ROUNDS$SALT$HASH (NetBSD's HMAC-SHA1 crypt). */
-static int sha1_crypt_ok(const char *s)
-{
-	size_t n;
-	if (!digits(s, &n) || s[n] != '$')
-		return 0;
-	const char *e = b64_field(s + n + 1, 1, 64);
-	if (!e || *e != '$')
-		return 0;
-	e = b64_field(e + 1, 28, 28);
-	return e && !*e;
-}
-
-/* $y$PARAMS$SALT$HASH: yescrypt's fields are base-64 too. */
-static int yescrypt_ok(const char *s)
-{
-	const char *e = b64_field(s, 1, 64);
-	if (!e || *e != '$')
-		return 0;
-	e = b64_field(e + 1, 1, 86);
-	if (!e || *e != '$')
-		return 0;
-	e = b64_field(e + 1, 43, 43);
-	return e && !*e;
-}
-
-/* $2?$NN$ then 22 salt and 31 hash characters. */
-static int bcrypt_ok(const char *s)
-{
-	if (!(s[0] >= '0' && s[0] <= '3' && s[1] >= '0' && s[1] <= '9' && s[2] == '$'))
-		return 0;
-	int cost = (s[0] - '0') * 10 + (s[1] - '0');
-	if (cost < 4 || cost > 31)
-		return 0;
-	const char *e = b64_field(s + 3, 53, 53);
-	return e && !*e;
-}
-
-static int md5_crypt_ok(const char *s)
-{
-	const char *e = b64_field(s, 0, 8);
-	if (!e || *e != '$')
-		return 0;
-	e = b64_field(e + 1, 22, 22);
-	return e && !*e;
-}
-
 enum pwpol_status pwpol_hash_identify(const char *h, enum pwpol_format *out)
 {
-	enum pwpol_format f = PWPOL_FORMAT_UNKNOWN;
-	if (!h)
-		;
-	else if (strncmp(h, "$6$", 3) == 0 && sha_crypt_ok(h + 3, 86))
-		f = PWPOL_FORMAT_SHA512;
-	else if (strncmp(h, "$5$", 3) == 0 && sha_crypt_ok(h + 3, 43))
-		f = PWPOL_FORMAT_SHA256;
-	else if (strncmp(h, "$sha1$", 6) == 0 && sha1_crypt_ok(h + 6))
-		f = PWPOL_FORMAT_SHA1;
-	else if (strncmp(h, "$y$", 3) == 0 && yescrypt_ok(h + 3))
-		f = PWPOL_FORMAT_YESCRYPT;
-	else if ((strncmp(h, "$2b$", 4) == 0 || strncmp(h, "$2a$", 4) == 0 ||
-	          strncmp(h, "$2y$", 4) == 0) &&
-	         bcrypt_ok(h + 4))
-		f = PWPOL_FORMAT_BCRYPT;
-	else if (strncmp(h, "$1$", 3) == 0 && md5_crypt_ok(h + 3))
-		f = PWPOL_FORMAT_MD5;
-	else if (strlen(h) == 13 && b64_field(h, 13, 13))
-		f = PWPOL_FORMAT_DES;
+	const char *rest;
+	const struct pwpol__format *row = pwpol__format_find(h, &rest);
+	enum pwpol_format f = row && row->valid(rest) ? row->id : PWPOL_FORMAT_UNKNOWN;
 	if (out)
 		*out = f;
 	return f == PWPOL_FORMAT_UNKNOWN ? PWPOL_EINVAL : PWPOL_OK;
@@ -149,15 +32,49 @@ enum pwpol_status pwpol_hash_identify(const char *h, enum pwpol_format *out)
 
 int pwpol_hash_needs_rehash(const pwpol_policy *p, const char *hash)
 {
-	enum pwpol_format want = (enum pwpol_format)pwpol_policy_get(p, PWPOL_OPT_FORMAT);
-	enum pwpol_format have;
-	if (!p || want > PWPOL_FORMAT_BCRYPT)
+	const struct pwpol__format *want, *have;
+	enum pwpol_format f;
+	if (!p)
+		return 0;
+	want = pwpol__format_get((enum pwpol_format)pwpol_policy_get(p, PWPOL_OPT_FORMAT));
+	if (!want || !want->made)
 		return 0;
 	/* A format crypt accepted but we cannot name is replaced: the policy's
 	 * format is the one the site chose and knows. */
-	if (pwpol_hash_identify(hash, &have) != PWPOL_OK)
+	if (pwpol_hash_identify(hash, &f) != PWPOL_OK)
 		return 1;
-	return strength[have] < strength[want];
+	have = pwpol__format_get(f);
+	return have->strength < want->strength;
+}
+
+enum pwpol_status pwpol_hash_import_check(const char *hash, char *why, size_t whylen)
+{
+	char buf[160];
+	enum pwpol_format f;
+	uint64_t work;
+	const char *rest;
+	if (!hash || !hash[0])
+		snprintf(buf, sizeof buf, "no hash given");
+	else if (strlen(hash) >= PWPOL_HASH_MAX)
+		snprintf(buf, sizeof buf, "a hash is at most %d characters", PWPOL_HASH_MAX - 1);
+	else if (pwpol_hash_identify(hash, &f) != PWPOL_OK)
+		snprintf(
+		    buf, sizeof buf,
+		    "not a hash in a format pwpol knows (sha512, sha256, sha1, sha2, yescrypt, "
+		    "bcrypt, md5 or des)");
+	else {
+		const struct pwpol__format *row = pwpol__format_find(hash, &rest);
+		if (!pwpol__format_too_costly(row, rest, &work))
+			return PWPOL_OK;
+		snprintf(buf, sizeof buf,
+		         "a %s hash with %s %llu takes too long to verify (at most %llu, about a "
+		         "second)",
+		         row->name, row->unit, (unsigned long long)work,
+		         (unsigned long long)row->max_work);
+	}
+	if (why && whylen)
+		snprintf(why, whylen, "%s", buf);
+	return PWPOL_EINVAL;
 }
 
 /* The password as crypt wants it: NUL-terminated, no NUL inside, shorter
@@ -171,10 +88,13 @@ static int phrase(char *buf, const char *pw, size_t len)
 	return 1;
 }
 
-/* crypt_rn into a heap scratch area, result copied to out; everything that
- * saw the password is wiped. Returns 0 if crypt refused the setting. */
-static int run_crypt(const char *ph, const char *setting, char *out, size_t outlen)
+/* The row's crypt into out; everything that saw the password is wiped.
+ * Returns 1, 0 if the setting was refused, -1 without memory. */
+static int run_crypt(const struct pwpol__format *row, const char *ph, const char *setting,
+                     char *out, size_t outlen)
 {
+	if (row->crypt)
+		return row->crypt(ph, setting, out, outlen);
 	struct crypt_data *cd = calloc(1, sizeof *cd);
 	if (!cd)
 		return -1;
@@ -187,28 +107,58 @@ static int run_crypt(const char *ph, const char *setting, char *out, size_t outl
 	return ok;
 }
 
+/* The row a setting or stored hash is computed by, if it may be: NULL for
+ * a format not in the table or a cost over its bound. */
+static const struct pwpol__format *computable(const char *setting)
+{
+	const char *rest;
+	uint64_t work;
+	const struct pwpol__format *row = pwpol__format_find(setting, &rest);
+	return row && !pwpol__format_too_costly(row, rest, &work) ? row : NULL;
+}
+
 enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const char *pw, size_t len,
                              char *out, size_t outlen)
 {
-	char ph[CRYPT_MAX_PASSPHRASE_SIZE];
 	char setting[CRYPT_GENSALT_OUTPUT_SIZE];
 	if (!out || outlen == 0)
 		return PWPOL_EINVAL;
 	out[0] = 0;
-	if (outlen < PWPOL_HASH_MAX)
+	const struct pwpol__format *row = pwpol__format_get(f);
+	if (outlen < PWPOL_HASH_MAX || !row || !row->made || len == 0)
 		return PWPOL_EINVAL;
-	if ((unsigned)f > PWPOL_FORMAT_BCRYPT || len == 0)
-		return PWPOL_EINVAL;
+	unsigned long count = rounds ? rounds : row->count;
 	/* NULL rbytes: crypt_gensalt draws the salt from the system's entropy. */
-	if (!crypt_gensalt_rn(make_prefix[f], rounds, NULL, 0, setting, sizeof setting))
+	int made = row->gensalt ? row->gensalt(count, setting, sizeof setting)
+	                        : crypt_gensalt_rn(row->prefix[0], count, NULL, 0, setting,
+	                                           sizeof setting) != NULL;
+	if (!made)
 		return PWPOL_EINVAL;
-	if (!phrase(ph, pw, len))
+	/* What pwpol makes, it would import and verify. */
+	if (computable(setting) != row)
 		return PWPOL_EINVAL;
-	int ok = run_crypt(ph, setting, out, outlen);
+	if (!pw || len >= CRYPT_MAX_PASSPHRASE_SIZE || memchr(pw, 0, len))
+		return PWPOL_EINVAL;
+	/* The setting is ours: a refusal now is the library's, not the input's. */
+	enum pwpol_status st = pwpol__hash_setting(pw, len, setting, out, outlen);
+	return st == PWPOL_EINVAL ? PWPOL_ESYSTEM : st;
+}
+
+enum pwpol_status pwpol__hash_setting(const char *pw, size_t len, const char *setting, char *out,
+                                      size_t outlen)
+{
+	char ph[CRYPT_MAX_PASSPHRASE_SIZE];
+	const struct pwpol__format *row = computable(setting);
+	if (!out || outlen == 0)
+		return PWPOL_EINVAL;
+	out[0] = 0;
+	if (!row || !phrase(ph, pw, len))
+		return PWPOL_EINVAL;
+	int ok = run_crypt(row, ph, setting, out, outlen);
 	pwpol_wipe(ph, sizeof ph);
 	if (ok < 0)
 		return PWPOL_ENOMEM;
-	return ok ? PWPOL_OK : PWPOL_ESYSTEM;
+	return ok ? PWPOL_OK : PWPOL_EINVAL;
 }
 
 /* Equal strings in time that depends only on their lengths (public). */
@@ -231,10 +181,14 @@ enum pwpol_status pwpol_verify(const char *pw, size_t len, const char *hash)
 		return PWPOL_REJECTED;
 	if (strlen(hash) >= CRYPT_OUTPUT_SIZE)
 		return PWPOL_EINVAL;
+	/* Not in the table, or over its bound: never computed. */
+	const struct pwpol__format *row = computable(hash);
+	if (!row)
+		return PWPOL_EINVAL;
 	/* A password crypt cannot take was never hashed, so it cannot match. */
 	if (!phrase(ph, pw, len))
 		return PWPOL_REJECTED;
-	int ok = run_crypt(ph, hash, got, sizeof got);
+	int ok = run_crypt(row, ph, hash, got, sizeof got);
 	pwpol_wipe(ph, sizeof ph);
 	if (ok < 0)
 		return PWPOL_ENOMEM;

@@ -51,13 +51,6 @@ static const struct range narrow[PWPOL_OPT_COUNT][3] = {
 
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
 
-static const char *const format_names[] = {
-    [PWPOL_FORMAT_SHA512] = "sha512", [PWPOL_FORMAT_SHA256] = "sha256",
-    [PWPOL_FORMAT_SHA1] = "sha1",     [PWPOL_FORMAT_YESCRYPT] = "yescrypt",
-    [PWPOL_FORMAT_BCRYPT] = "bcrypt", [PWPOL_FORMAT_MD5] = "md5",
-    [PWPOL_FORMAT_DES] = "des",       [PWPOL_FORMAT_UNKNOWN] = "unknown",
-};
-
 static const char *const change_type_names[] = {"character-sets", "set-transitions"};
 
 static int profile_index(const char *name)
@@ -225,23 +218,6 @@ long pwpol__opt_default(enum pwpol_opt opt, const char *profile)
 {
 	int k = profile_index(profile);
 	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : opts[opt].def[k];
-}
-
-const char *pwpol_format_name(enum pwpol_format f)
-{
-	return (unsigned)f <= PWPOL_FORMAT_UNKNOWN ? format_names[f] : "unknown";
-}
-
-enum pwpol_status pwpol_format_by_name(const char *name, enum pwpol_format *out)
-{
-	/* Only formats that can be made are names a policy may choose. */
-	for (int i = 0; name && i <= PWPOL_FORMAT_BCRYPT; i++) {
-		if (strcmp(name, format_names[i]) == 0) {
-			*out = (enum pwpol_format)i;
-			return PWPOL_OK;
-		}
-	}
-	return PWPOL_EINVAL;
 }
 
 const char *pwpol_change_type_name(enum pwpol_change_type t)

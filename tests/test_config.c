@@ -140,6 +140,22 @@ static void test_every_statement_both_syntaxes(void **state)
 	}
 }
 
+/* Junos's `format sha2` is read in both syntaxes and written back. */
+static void test_format_sha2(void **state)
+{
+	(void)state;
+	pwpol_policy *p = parse_ok("system { login { password { format sha2; } } }");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_FORMAT), PWPOL_FORMAT_SHA2);
+	char *text = NULL;
+	assert_int_equal(pwpol_config_write(p, &text), PWPOL_OK);
+	assert_non_null(strstr(text, "format sha2;"));
+	free(text);
+	pwpol_policy_free(p);
+	p = parse_ok("set system login password format sha2\n");
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_FORMAT), PWPOL_FORMAT_SHA2);
+	pwpol_policy_free(p);
+}
+
 static void test_statements_together_and_flags(void **state)
 {
 	(void)state;
@@ -331,7 +347,7 @@ static void test_statement_errors(void **state)
 	FAILS("system { login { password { change-type sets; } } }",
 	      "t.conf:1: change-type: unknown value 'sets' (character-sets or set-transitions)");
 	FAILS("system { login { password { format md5; } } }",
-	      "t.conf:1: format: unknown value 'md5' (sha512, sha256, sha1, yescrypt or bcrypt)");
+	      "t.conf:1: format: unknown value 'md5' (sha512, sha256, sha1, sha2, yescrypt or bcrypt)");
 	FAILS("system { login { password { username-check yes; } } }",
 	      "t.conf:1: username-check: takes no value (username-check; or no-username-check;)");
 	FAILS("system { login { password { no-minimum-reuse 3; } } }",
@@ -900,6 +916,7 @@ int main(void)
 	    cmocka_unit_test(test_delete_deactivate_activate),
 	    cmocka_unit_test(test_syntax_errors),
 	    cmocka_unit_test(test_commit_errors),
+	    cmocka_unit_test(test_format_sha2),
 	    cmocka_unit_test(test_bounds),
 	    cmocka_unit_test(test_load),
 	    cmocka_unit_test(test_load_trust),
