@@ -107,6 +107,13 @@ size_t reader_capacity(void);
  * (twice when confirm). 0, or an exit status after saying why (nothing
  * left in *out then). */
 int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *out);
+/* A new password: a line of standard input, or on a terminal the prompt
+ * and again_prompt, asked again after a mismatch (three tries). */
+int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
+                    struct secret *out);
+/* The first line of a file, or of standard input for "-" (a hash to
+ * import: never from the argument list, where `ps` would show it). */
+int read_line_from(struct cli *c, const char *path, struct secret *out);
 /* Releases the standard-input reader (at exit). */
 void secret_done(void);
 

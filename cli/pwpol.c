@@ -34,18 +34,19 @@ static const struct cli_command commands[] = {
      "syntax.",
      0},
     {"init", cmd_init,
-     "init [--password-hash HASH] [--factory-default]\nSets admin, root and t128 to one "
-     "password (stdin or prompt).",
+     "init [--force] [--password-hash | --import-hash FILE|-] [--factory-default]\nSets admin, "
+     "root and t128 to one password (stdin or prompt); --force re-sets them (stdin: the "
+     "current password of admin first); --password-hash sets and prints one sha512 hash of it.",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"useradd", cmd_useradd,
-     "useradd NAME [--password-hash HASH]\nAdds an account with a temporary password (stdin "
-     "or prompt).",
+     "useradd NAME [--import-hash FILE|-]\nAdds an account with a temporary password (stdin "
+     "or prompt), or a ready hash read from FILE or stdin.",
      NEEDS_POLICY | NEEDS_STORE},
     {"userdel", cmd_userdel, "userdel NAME\nDeletes an account and its password history.",
      NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
-     "       pwpol passwd --reset NAME [--password-hash HASH]  (stdin: new)\nThe user's own "
+     "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\nThe user's own "
      "change, or an administrator's reset (temporary).",
      NEEDS_POLICY | NEEDS_STORE},
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",

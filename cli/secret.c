@@ -160,6 +160,57 @@ static int tty_read(const char *prompt, struct secret *out)
 	return rc;
 }
 
+int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt, struct secret *out)
+{
+	if (!isatty(STDIN_FILENO))
+		return read_secret(c, prompt, 0, out);
+	/* On a terminal: asked twice, and again after a mismatch (three tries). */
+	for (int attempt = 0; attempt < 3; attempt++) {
+		struct secret again;
+		int rc = tty_read(prompt, out);
+		if (rc == 0)
+			rc = tty_read(again_prompt, &again);
+		int same =
+		    rc == 0 && again.len == out->len && memcmp(again.s, out->s, out->len) == 0;
+		pwpol_wipe(&again, sizeof again);
+		if (same)
+			return 0;
+		pwpol_wipe(out, sizeof *out);
+		if (rc == -2)
+			return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
+		if (rc != 0)
+			return cli_usage_error(c, "cannot read a password from the terminal");
+		fputs("The passwords do not match; try again.\n", stderr);
+	}
+	return cli_usage_error(c, "the passwords did not match three times");
+}
+
+int read_line_from(struct cli *c, const char *path, struct secret *out)
+{
+	out->len = 0;
+	out->s[0] = 0;
+	if (strcmp(path, "-") == 0)
+		return read_secret(c, "hash", 0, out);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	struct reader *r = reader_new(fd);
+	char *line;
+	size_t len;
+	enum line_status ls = r ? reader_line(r, &line, &len) : LINE_ERROR;
+	int rc = 0;
+	if (ls == LINE_OK && len <= PWPOL_INPUT_MAX) {
+		memcpy(out->s, line, len);
+		out->s[len] = 0;
+		out->len = len;
+	} else {
+		rc = cli_fail(c, EXIT_USAGE, "%s: expected one line", path);
+	}
+	reader_free(r);
+	close(fd);
+	return rc;
+}
+
 int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *out)
 {
 	out->len = 0;

@@ -12,46 +12,59 @@
 
 /* Options shared by init, useradd and passwd --reset. */
 struct set_opts {
-	const char *hash;
+	const char *import; /* --import-hash FILE|-: a ready hash */
+	int sha512;         /* init --password-hash: SSR's PASSWORD HASH */
 	int factory_default;
+	int force;
 	int reset;
 };
 
-/* The index of the first argument after the options, or -1 after a usage
- * error was said. */
+/* The index of the first argument after the options (they may stand
+ * before or after the name), or -1 after a usage error was said. */
 static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts *so)
 {
-	static const struct option lo[] = {{"password-hash", required_argument, 0, 'H'},
+	static const struct option lo[] = {{"import-hash", required_argument, 0, 'I'},
+	                                   {"password-hash", no_argument, 0, 'P'},
 	                                   {"factory-default", no_argument, 0, 'F'},
+	                                   {"force", no_argument, 0, 'f'},
 	                                   {"reset", no_argument, 0, 'R'},
 	                                   {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-		if (o == 'H')
-			so->hash = optarg;
-		else if (o == 'F')
-			so->factory_default = 1;
-		else if (o == 'R')
-			so->reset = 1;
-		else {
-			cli_usage_error(c, "%s: bad option", argv[0]);
-			return -1;
+		switch (o) {
+		case 'I': so->import = optarg; break;
+		case 'P': so->sha512 = 1; break;
+		case 'F': so->factory_default = 1; break;
+		case 'f': so->force = 1; break;
+		case 'R': so->reset = 1; break;
+		default: cli_usage_error(c, "%s: bad option", argv[0]); return -1;
 		}
 	}
 	return optind;
 }
 
-/* Fills a pwpol_secret from --password-hash or a password read; 0 or an
+/* An argument where none belongs; a hash there is refused with the way. */
+static int unexpected(struct cli *c, const char *cmd, const char *arg)
+{
+	return cli_usage_error(c,
+	                       "%s: unexpected argument '%.40s' (a ready hash is read with "
+	                       "--import-hash FILE|-, never from the command line)",
+	                       cmd, arg);
+}
+
+/* Fills a pwpol_secret from --import-hash or a password read; 0 or an
  * exit status. */
-static int get_new_secret(struct cli *c, const struct set_opts *so, struct secret *s,
-                          struct pwpol_secret *ps)
+static int get_new_secret(struct cli *c, const struct set_opts *so, const char *prompt,
+                          const char *again, struct secret *s, struct pwpol_secret *ps)
 {
 	memset(ps, 0, sizeof *ps);
-	if (so->hash) {
-		ps->hash = so->hash;
-		return 0;
+	int rc;
+	if (so->import) {
+		rc = read_line_from(c, so->import, s);
+		ps->hash = s->s;
+		return rc;
 	}
-	int rc = read_secret(c, "New password: ", 1, s);
+	rc = read_new_secret(c, prompt, again, s);
 	ps->pw = s->s;
 	ps->len = s->len;
 	return rc;
@@ -63,22 +76,60 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
-	if (so.reset || i != argc)
-		return cli_usage_error(c, "init takes no argument");
-	struct secret s;
+	if (i != argc)
+		return unexpected(c, "init", argv[i]);
+	if (so.reset || (so.sha512 && so.import))
+		return cli_usage_error(c, "init: --password-hash makes a hash of the password "
+		                          "entered; --import-hash sets a ready one: not both");
+	struct secret old, s;
+	memset(&old, 0, sizeof old);
 	struct pwpol_secret ps;
-	int rc = get_new_secret(c, &so, &s, &ps);
-	if (rc) {
-		pwpol_wipe(&s, sizeof s);
-		return rc;
+	char made[PWPOL_HASH_MAX] = "";
+	struct pwpol_init_opts o = {.flags = (so.factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0) |
+	                                     (so.force ? PWPOL_INIT_FORCE : 0) |
+	                                     (so.sha512 ? PWPOL_INIT_SHA512 : 0),
+	                            .hash_out = made,
+	                            .hash_outlen = sizeof made};
+	int rc = 0;
+	if (so.force) {
+		rc = read_secret(c, "Current password of admin: ", 0, &old);
+		o.old = old.s;
+		o.oldlen = old.len;
 	}
-	enum pwpol_status st =
-	    pwpol_account_init(c->store, c->policy, &ps, so.factory_default, c->now, c->report);
+	if (rc == 0)
+		rc = get_new_secret(c, &so,
+		                    "Enter a password for the 'admin', 't128' and 'root' users: ",
+		                    "Confirm: ", &s, &ps);
+	enum pwpol_status st = PWPOL_OK;
+	if (rc == 0)
+		st = pwpol_account_init_with(c->store, c->policy, &ps, &o, c->now, c->report);
+	pwpol_wipe(&old, sizeof old);
 	pwpol_wipe(&s, sizeof s);
+	if (rc)
+		return rc;
+	if (st == PWPOL_EEXIST)
+		return cli_fail(
+		    c, EXIT_USAGE,
+		    "the system accounts exist already; `pwpol init --force` re-sets "
+		    "them (standard input: the current password of admin, then the new)");
+	if (st == PWPOL_LOCKED)
+		return cli_fail(c, EXIT_LOCKED, "a system account is locked: unlock it first");
+	if (st == PWPOL_REJECTED && !pwpol_report_count(c->report))
+		return cli_fail(c, EXIT_REJECTED, "the current password of admin is wrong");
 	if (st != PWPOL_OK && st != PWPOL_REJECTED && st != PWPOL_EINVAL)
 		return store_failed(c, st, "init");
 	if (st == PWPOL_EINVAL && !pwpol_report_count(c->report))
-		return cli_fail(c, EXIT_USAGE, "not a usable password hash");
+		return cli_fail(c, EXIT_USAGE,
+		                "not a usable password hash (unknown, malformed, or too costly to "
+		                "verify)");
+	if (st == PWPOL_OK && so.sha512 && !c->json)
+		printf("sha512 hash (give it to other machines with --import-hash):\n%s\n", made);
+	if (st == PWPOL_OK && so.sha512 && c->json) {
+		fputs("{\"ok\":true,\"status\":\"ok\",\"hash\":", stdout);
+		json_str(stdout, made);
+		fputs("}\n", stdout);
+		return 0;
+	}
 	return report_result(c, st, "initialized: admin, root, t128");
 }
 
@@ -88,12 +139,14 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
-	if (so.reset || so.factory_default || i != argc - 1)
-		return cli_usage_error(c, "useradd needs one NAME");
+	if (i < argc - 1)
+		return unexpected(c, "useradd", argv[i + 1]);
+	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
+		return cli_usage_error(c, "usage: pwpol useradd NAME [--import-hash FILE|-]");
 	const char *name = argv[i];
 	struct secret s;
 	struct pwpol_secret ps;
-	int rc = get_new_secret(c, &so, &s, &ps);
+	int rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
 	if (rc) {
 		pwpol_wipe(&s, sizeof s);
 		return rc;
@@ -103,7 +156,9 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM || st == PWPOL_EEXIST)
 		return store_failed(c, st, name);
 	if (st == PWPOL_EINVAL && !pwpol_report_count(c->report))
-		return cli_fail(c, EXIT_USAGE, "not a usable password hash");
+		return cli_fail(c, EXIT_USAGE,
+		                "not a usable password hash (unknown, malformed, or too costly to "
+		                "verify)");
 	char what[128];
 	snprintf(what, sizeof what, "added %s (temporary password: change at first login)", name);
 	return report_result(c, st, what);
@@ -115,8 +170,12 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
-	if (so.factory_default || i != argc - 1 || (so.hash && !so.reset))
-		return cli_usage_error(c, "usage: pwpol passwd [--reset [--password-hash H]] NAME");
+	if (i < argc - 1)
+		return unexpected(c, "passwd", argv[i + 1]);
+	if (so.factory_default || so.force || so.sha512 || i != argc - 1 ||
+	    (so.import && !so.reset))
+		return cli_usage_error(c,
+		                       "usage: pwpol passwd [--reset [--import-hash FILE|-]] NAME");
 	const char *name = argv[i];
 	enum pwpol_status st;
 	struct secret old, s;
@@ -125,14 +184,19 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	int rc = 0;
 	if (so.reset) {
 		struct pwpol_secret ps;
-		rc = get_new_secret(c, &so, &s, &ps);
+		rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
 		if (rc == 0)
 			st = pwpol_account_reset(c->store, c->policy, name, &ps, c->now, c->report);
 	} else {
 		rc = read_secret(c, "Current password: ", 0, &old);
+		/* The current password proved (and minimum-lifetime told) before
+		 * a new one is asked for. */
 		if (rc == 0)
-			rc = read_secret(c, "New password: ", 1, &s);
-		if (rc == 0)
+			st = pwpol_account_verify_current(c->store, c->policy, name, old.s, old.len,
+			                                  c->now, c->report);
+		if (rc == 0 && st == PWPOL_OK)
+			rc = read_new_secret(c, "New password: ", "Retype new password: ", &s);
+		if (rc == 0 && st == PWPOL_OK)
 			st = pwpol_account_change(c->store, c->policy, name, old.s, old.len, s.s,
 			                          s.len, c->now, c->report);
 	}
@@ -147,7 +211,9 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	else if (st == PWPOL_REJECTED && !pwpol_report_count(c->report) && !c->json)
 		puts("rejected: wrong username or password");
 	else if (st == PWPOL_EINVAL && !pwpol_report_count(c->report))
-		return cli_fail(c, EXIT_USAGE, "not a usable password hash");
+		return cli_fail(c, EXIT_USAGE,
+		                "not a usable password hash (unknown, malformed, or too costly to "
+		                "verify)");
 	return report_result(c, st,
 	                     so.reset ? "password reset (temporary: change at next login)"
 	                              : "password changed");

@@ -356,10 +356,38 @@ struct pwpol_secret {
 
 /* Sets `admin`, `root` and `t128` together to one password, the owner's
  * own (not temporary). factory_default=1 flags them as the factory default
- * instead, which must be changed at first login. Violations go to r. */
+ * instead, which must be changed at first login. When any of them exists
+ * already the answer is EEXIST and nothing changes: re-setting them is
+ * pwpol_account_init_with and PWPOL_INIT_FORCE. Violations go to r. */
 enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
                                      const struct pwpol_secret *sec, int factory_default,
                                      time_t now, pwpol_report *r);
+
+enum pwpol_init_flag {
+	PWPOL_INIT_FACTORY_DEFAULT = 1, /* the factory default: change at first login */
+	/* Re-set accounts that exist, as a change of theirs: `old` must be the
+	 * current password of admin (a wrong one counts toward its lockout), a
+	 * locked account refuses, and minimum-character-changes and the reuse
+	 * history of each account apply. */
+	PWPOL_INIT_FORCE = 2,
+	/* SSR's PASSWORD HASH: the password (checked as always) becomes one
+	 * pre-salted sha512 hash, set for the three and given back in
+	 * hash_out, so that other machines can be given the same hash. */
+	PWPOL_INIT_SHA512 = 4
+};
+
+struct pwpol_init_opts {
+	unsigned flags; /* enum pwpol_init_flag */
+	const char *old; /* with FORCE: the current password */
+	size_t oldlen;
+	char *hash_out; /* with SHA512: PWPOL_HASH_MAX bytes */
+	size_t hash_outlen;
+};
+
+enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol_secret *sec,
+                                          const struct pwpol_init_opts *o, time_t now,
+                                          pwpol_report *r);
 /* Creates an account with a temporary password (EEXIST if it exists). */
 enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,
                                     const struct pwpol_secret *sec, time_t now, pwpol_report *r);

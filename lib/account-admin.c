@@ -4,8 +4,10 @@
  * state shown to a person (info, each, the names of states and reasons).
  *
  * Decisions:
- * - init re-sets admin, root and t128 if they exist, pushing their old
- *   hashes into the history; the reuse rule is not applied to init.
+ * - init refuses (EEXIST) when admin, root or t128 exists; forced, it is a
+ *   change of each that exists: the current password proved, no lock, the
+ *   reuse history and minimum-character-changes applied, the old hashes
+ *   pushed into the history.
  * - A password an administrator sets for another account (add, reset) is
  *   temporary: the next login succeeds only into a forced change.
  * - A reset checks quality and the reuse history (a reset to a recent
@@ -18,52 +20,192 @@
 #include <string.h>
 #include <syslog.h>
 
-enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
-                                     const struct pwpol_secret *sec, int factory_default,
-                                     time_t now, pwpol_report *r)
+/* Adds the findings of `from` whose rule `to` lacks: the three names of
+ * init may break the same rule, and a report holds each rule once. */
+static void merge_new(pwpol_report *to, const pwpol_report *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		size_t j = 0;
+		while (j < to->n && to->f[j].rule != from->f[i].rule)
+			j++;
+		if (j == to->n)
+			pwpol_report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
+			                 from->f[i].have);
+	}
+}
+
+/* The new password for each of the three names (username-check, and
+ * minimum-character-changes against old when given), into r. */
+static enum pwpol_status judge_init_password(const pwpol_policy *p, const struct pwpol_secret *sec,
+                                             const char *old, size_t oldlen, pwpol_report *r)
+{
+	pwpol_report one = {0};
+	for (size_t i = 0; sec->pw && i < SYSTEM_ACCOUNTS; i++) {
+		enum pwpol_status st = pwpol__check_quality(
+		    p, sec->pw, sec->len, pwpol__system_accounts[i], old, oldlen, &one);
+		if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM) {
+			pwpol_report_clear(r);
+			merge_new(r, &one);
+			return st;
+		}
+		merge_new(r, &one);
+	}
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+/* A forced init is a change of each account that exists: the current
+ * password proved on admin (or the first that exists), no lock, and each
+ * account's reuse history. */
+static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol__account *a, const int *existed,
+                                     const struct pwpol_secret *sec,
+                                     const struct pwpol_init_opts *o, time_t now, pwpol_report *r)
+{
+	size_t k = 0;
+	while (!existed[k])
+		k++;
+	enum pwpol_status v = o->old ? pwpol_verify(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
+		if (existed[i] && a[i].locked_until > now) {
+			pwpol__refusal(s, p, "locked", NULL, 0);
+			return PWPOL_LOCKED;
+		}
+	if (v == PWPOL_ENOMEM)
+		return v;
+	if (v != PWPOL_OK) {
+		int locked_now = 0;
+		enum pwpol_status st = PWPOL_REJECTED;
+		if (o->old && pwpol__login_input_ok(o->old, o->oldlen))
+			st = pwpol__count_failure(s, p, &a[k], now, &locked_now);
+		return st == PWPOL_OK ? PWPOL_REJECTED : st;
+	}
+	enum pwpol_status st = judge_init_password(p, sec, o->old, o->oldlen, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
+		return st;
+	pwpol_report one = {0};
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!existed[i])
+			continue;
+		pwpol_report_clear(&one);
+		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
+			return PWPOL_ESYSTEM;
+		merge_new(r, &one);
+	}
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+/* Under the write lock: the records are still those judged, then the new
+ * hash for each (the old one to the history where it existed). */
+static enum pwpol_status write_init(pwpol_store *s, const pwpol_policy *p,
+                                    const struct pwpol__account *was, const int *existed,
+                                    char (*hash)[PWPOL_HASH_MAX], unsigned flags, time_t now)
+{
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	struct pwpol__account a;
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
+		st = pwpol__get(s, pwpol__system_accounts[i], &a);
+		if (st == PWPOL_OK && (!existed[i] || strcmp(a.hash, was[i].hash) != 0))
+			st = PWPOL__RETRY;
+		else if (st == PWPOL_ENOENT && existed[i])
+			st = PWPOL__RETRY;
+		else if (st == PWPOL_ENOENT) {
+			memset(&a, 0, sizeof a);
+			snprintf(a.name, sizeof a.name, "%s", pwpol__system_accounts[i]);
+			st = PWPOL_OK;
+		}
+		if (st == PWPOL_OK)
+			st = pwpol__store_new_hash(s, p, &a, hash[i], flags, now, existed[i]);
+	}
+	pwpol__wipe_account(&a);
+	return pwpol__finish(s, st);
+}
+
+enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol_secret *sec,
+                                          const struct pwpol_init_opts *o, time_t now,
+                                          pwpol_report *r)
 {
 	pwpol_report local = {0};
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !pwpol__time_ok(now))
+	if (!s || !p || !sec || !o || (!sec->pw && !sec->hash) || !pwpol__time_ok(now) ||
+	    ((o->flags & PWPOL_INIT_SHA512) &&
+	     (!sec->pw || !o->hash_out || o->hash_outlen < PWPOL_HASH_MAX)))
 		return PWPOL_EINVAL;
-	enum pwpol_status st = PWPOL_OK;
-	/* The password must pass for each name (username-check). */
-	for (size_t i = 0; sec->pw && i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++)
-		st = pwpol__check_quality(p, sec->pw, sec->len, pwpol__system_accounts[i], NULL, 0,
-		                          r);
-	if (st != PWPOL_OK)
-		return st;
+	struct pwpol__account a[SYSTEM_ACCOUNTS];
 	char hash[SYSTEM_ACCOUNTS][PWPOL_HASH_MAX];
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++)
-		st = pwpol__make_hash(p, sec, hash[i]);
-	if (st != PWPOL_OK) {
-		pwpol_wipe(hash, sizeof hash);
-		return st;
-	}
-	unsigned flags = factory_default ? PWPOL_ACCOUNT_FACTORY_DEFAULT : 0;
-	struct pwpol__account a = {0};
-	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
+	memset(a, 0, sizeof a);
+	memset(hash, 0, sizeof hash);
+	enum pwpol_status st = PWPOL__RETRY;
+	int forced = 0;
+	for (int attempt = 0; attempt < ACCOUNT_RETRIES && st == PWPOL__RETRY; attempt++) {
+		pwpol_report_clear(r);
+		int existed[SYSTEM_ACCOUNTS] = {0}, any = 0;
+		st = PWPOL_OK;
 		for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
-			st = pwpol__get(s, pwpol__system_accounts[i], &a);
-			int existed = st == PWPOL_OK;
-			if (st == PWPOL_ENOENT) {
-				memset(&a, 0, sizeof a);
-				snprintf(a.name, sizeof a.name, "%s", pwpol__system_accounts[i]);
+			st = pwpol__get(s, pwpol__system_accounts[i], &a[i]);
+			existed[i] = st == PWPOL_OK;
+			any |= existed[i];
+			if (st == PWPOL_ENOENT)
 				st = PWPOL_OK;
-			}
-			if (st == PWPOL_OK)
-				st = pwpol__store_new_hash(s, p, &a, hash[i], flags, now, existed);
 		}
-		st = pwpol__finish(s, st);
+		if (st != PWPOL_OK)
+			break;
+		if (any && !(o->flags & PWPOL_INIT_FORCE)) {
+			st = PWPOL_EEXIST;
+			break;
+		}
+		forced = any;
+		st = any ? judge_force(s, p, a, existed, sec, o, now, r)
+		         : judge_init_password(p, sec, NULL, 0, r);
+		if (st != PWPOL_OK)
+			break;
+		if (o->flags & PWPOL_INIT_SHA512) {
+			/* One pre-salted hash for the three, to be given to others. */
+			st = pwpol_hash(PWPOL_FORMAT_SHA512, 0, sec->pw, sec->len, hash[0],
+			                PWPOL_HASH_MAX);
+			memcpy(hash[1], hash[0], PWPOL_HASH_MAX);
+			memcpy(hash[2], hash[0], PWPOL_HASH_MAX);
+		} else {
+			for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++)
+				st = pwpol__make_hash(p, sec, hash[i]);
+		}
+		if (st == PWPOL_OK)
+			st = write_init(s, p, a, existed, hash,
+			                o->flags & PWPOL_INIT_FACTORY_DEFAULT
+			                    ? PWPOL_ACCOUNT_FACTORY_DEFAULT
+			                    : 0,
+			                now);
 	}
-	pwpol__wipe_account(&a);
+	if (st == PWPOL_OK && (o->flags & PWPOL_INIT_SHA512))
+		snprintf(o->hash_out, o->hash_outlen, "%s", hash[0]);
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
+		pwpol__wipe_account(&a[i]);
 	pwpol_wipe(hash, sizeof hash);
+	if (st == PWPOL__RETRY)
+		return pwpol__busy(s);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 initialised%s",
-		             factory_default ? " with the factory default password" : "");
+		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 %s%s",
+		             forced ? "re-set (init --force)" : "initialised",
+		             o->flags & PWPOL_INIT_FACTORY_DEFAULT
+		                 ? " with the factory default password"
+		                 : "");
+	else if (st == PWPOL_REJECTED && forced && !r->n)
+		pwpol__audit(LOG_WARNING, "init --force refused: wrong current password");
+	else if (st == PWPOL_LOCKED)
+		pwpol__audit(LOG_WARNING, "init --force refused: a system account is locked");
 	return st;
+}
+
+enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
+                                     const struct pwpol_secret *sec, int factory_default,
+                                     time_t now, pwpol_report *r)
+{
+	struct pwpol_init_opts o = {.flags = factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0};
+	return pwpol_account_init_with(s, p, sec, &o, now, r);
 }
 
 enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,

@@ -157,13 +157,42 @@ head -c 4096 /dev/urandom >"$T/junk.db"; chmod 600 "$T/junk.db"
 run $PWPOL --db "$T/junk.db" show
 expect 5 "not a store"
 
-# init with a ready hash: stored as it is.
+# init with a ready hash, read from standard input (never the argument
+# list, where ps shows it): stored as it is.
 h=$(printf 'Hx8#kLm2Qw\n' | $PWPOL hash --format sha512)
-run $PWPOL --db "$T/h.db" --now $T0 init --password-hash "$h"
-expect 0 "init --password-hash"
+IN="$h\n" run $PWPOL --db "$T/h.db" --now $T0 init --import-hash -
+expect 0 "init --import-hash -"
 IN='Hx8#kLm2Qw\n' run $PWPOL --db "$T/h.db" --now $T0 login root
 expect 0 "login with the hashed password"
-run $PWPOL --db "$T/h.db" --now $T0 init --password-hash 'not-a-hash'
-expect 2 "init with a malformed hash"
+run $PWPOL --db "$T/h2.db" --now $T0 init --import-hash -
+expect 2 "nothing on standard input"
+[ ! -e "$T/h2.db" ] || fail "a failed init leaves no store behind"
+printf 'not-a-hash\n' >"$T/bad.hash"
+run $PWPOL --db "$T/h3.db" --now $T0 init --import-hash "$T/bad.hash"
+expect 2 "init with a malformed hash from a file"
+has "not a usable password hash" "said"
+[ ! -e "$T/h3.db" ] || fail "a failed init leaves no store behind"
+run $PWPOL --db "$T/h3.db" --now $T0 init "$h"
+expect 2 "a hash in the argument list"
+has "never from the command line" "said why"
+printf '$6$rounds=999999999$abcdefgh$%s\n' "$(printf 'x%.0s' $(seq 86))" >"$T/slow.hash"
+run $PWPOL --db "$T/h3.db" --now $T0 init --import-hash "$T/slow.hash"
+expect 2 "a hash too costly to verify"
+
+# init never overwrites silently; --force is a change of the three.
+IN='Qz4%pLw8Nr!t\n' run $PWPOL --db "$T/h.db" --now $T0 init
+expect 2 "init over existing accounts"
+has "init --force" "says how"
+IN='Wrong#Old-99\nQz4%pLw8Nr!t\n' run $PWPOL --db "$T/h.db" --now $T0 init --force
+expect 1 "init --force with a wrong current password"
+IN='Hx8#kLm2Qw\nHx8#kLm2Qw\n' run $PWPOL --db "$T/h.db" --now $T0 init --force
+expect 1 "init --force to the same password"
+has "minimum-reuse" "reuse applies"
+IN='Hx8#kLm2Qw\nQz4%pLw8Nr!t\n' run $PWPOL --db "$T/h.db" --now $T0 init --force --password-hash
+expect 0 "init --force --password-hash"
+has '$6$' "the sha512 hash is printed"
+h2=$(printf '%s\n' "$OUT" | grep '^\$6\$')
+[ "$(sqlite3 "$T/h.db" "SELECT count(DISTINCT hash) FROM accounts")" = 1 ] || fail "one hash for three"
+[ "$(sqlite3 "$T/h.db" "SELECT hash FROM accounts WHERE name='t128'")" = "$h2" ] || fail "the printed hash is set"
 
 done_testing

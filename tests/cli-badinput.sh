@@ -92,7 +92,7 @@ old='N3w!Secret99'
 try "passwd: 4096-byte new password (over crypt's limit)" 2 "too-long" \
 	"$(mkin lim2 '%s\n%s\n' "$old" "$(cat "$lim")")" "${P[@]}" --now $((T0 + 86400 * 2)) passwd alice
 try "passwd: 5000-byte new password" 2 "longer than 4096" \
-	"$(mkin big2 '%s\n%s\n' "$old" "$(head -c 5000 "$big")")" "${P[@]}" passwd alice
+	"$(mkin big2 '%s\n%s\n' "$old" "$(head -c 5000 "$big")")" "${P[@]}" --now $((T0 + 86400 * 2)) passwd alice
 try "passwd: empty new password" 2 "empty" "$(mkin e2 '%s\n\n' "$old")" \
 	"${P[@]}" --now $((T0 + 86400 * 2)) passwd alice
 try "passwd: invalid UTF-8 (lone byte 0xff)" 2 "invalid-utf8" \
@@ -115,7 +115,7 @@ try "passwd --reset: escape sequence" 2 "control-character" \
 	"$(mkin c4 'Ab1!cd\033efgh\n')" "${P[@]}" passwd --reset alice
 try "useradd: invalid UTF-8 password" 2 "invalid-utf8" \
 	"$(mkin u5 'Ab1!cdef\xfe\n')" "${P[@]}" useradd bob
-try "init: NUL in password" 2 "control-character" "$(mkin n2 'Ab1!cd\000efgh\n')" "${P[@]}" init
+try "init --force: NUL in password" 2 "control-character" "$(mkin n2 "$PW\nAb1!cd\000efgh\n")" "${P[@]}" init --force
 
 # Usernames: refused by the username rules (1), each rule named.
 long33=$(printf 'u%.0s' {1..33})
@@ -140,11 +140,13 @@ try "userdel: unknown user" 2 "no such account" "$nothing" "${P[@]}" userdel mal
 # Malformed hashes given instead of a password.
 for h in 'junk' '' '$' '$6$' '$6$salt' '$6$rounds=abc$salt$x' '$2b$99$abcdefghijklmnopqrstuu' \
 	'$y$' '$1$$' '*' '!' "$(head -c 600 /dev/zero | tr '\0' 'h')" $'$6$sa\nlt$abc' '$7$x'; do
-	try "passwd --reset --password-hash $(printf %q "${h:0:24}")" 2 "hash" "$nothing" \
-		"${P[@]}" passwd --reset alice --password-hash "$h"
+	try "passwd --reset --import-hash $(printf %q "${h:0:24}")" 2 "hash" "$(mkin hash '%s\n' "$h")" \
+		"${P[@]}" passwd --reset alice --import-hash -
 done
 try "init --password-hash junk" 2 "hash" "$nothing" "${P[@]}" init --password-hash junk
-try "useradd --password-hash junk" 2 "hash" "$nothing" "${P[@]}" useradd bob --password-hash junk
+try "useradd --import-hash junk" 2 "hash" "$(mkin junk 'junk\n')" "${P[@]}" useradd bob --import-hash -
+try "useradd NAME HASH" 2 "never from the command line" "$nothing" "${P[@]}" useradd bob '$6$abc$def'
+try "passwd --reset NAME HASH" 2 "never from the command line" "$nothing" "${P[@]}" passwd --reset bob '$6$abc$def' 
 
 # Usage errors.
 try "--now not a number" 2 "--now" "$nothing" "$PWPOL" --now tomorrow login alice

@@ -148,7 +148,9 @@ static void test_init_three_accounts(void **state)
 	}
 	/* A password holding one of the three names is refused for all. */
 	struct pwpol_secret bad = pw("Xr00t#Pass9");
-	assert_int_equal(pwpol_account_init(f->s, f->p, &bad, 0, T0, f->r), PWPOL_REJECTED);
+	struct pwpol_init_opts force = {.flags = PWPOL_INIT_FORCE, .old = "Kx7#mWq2vL", .oldlen = 10};
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r),
+	                 PWPOL_REJECTED);
 	assert_true(has_rule(f->r, PWPOL_RULE_USERNAME_CHECK));
 	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0, NULL), PWPOL_OK);
 }
@@ -467,14 +469,17 @@ static void test_init_from_hash(void **state)
 	/* Neither a password nor a hash, or a malformed hash: nothing written. */
 	char *before = dump(f->path);
 	struct pwpol_secret none = {0}, bad = {.hash = "not-a-hash"};
-	assert_int_equal(pwpol_account_init(f->s, f->p, &none, 0, T0, f->r), PWPOL_EINVAL);
-	assert_int_equal(pwpol_account_init(f->s, f->p, &bad, 0, T0, f->r), PWPOL_EINVAL);
+	struct pwpol_init_opts force = {.flags = PWPOL_INIT_FORCE, .old = "Hx8#kLm2Qw", .oldlen = 10};
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &none, &force, T0, f->r), PWPOL_EINVAL);
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r), PWPOL_EINVAL);
 	char *after = dump(f->path);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);
-	/* The same hash as the factory default: all three must change it. */
-	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 1, T0, f->r), PWPOL_OK);
+	/* The same hash as the factory default (forced, over the accounts that
+	 * exist): all three must change it. */
+	force.flags |= PWPOL_INIT_FACTORY_DEFAULT;
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &s, &force, T0, f->r), PWPOL_OK);
 	for (int i = 0; i < 3; i++) {
 		enum pwpol_change_reason why = 99;
 		assert_int_equal(info(f, names[i], T0).flags, PWPOL_ACCOUNT_FACTORY_DEFAULT);
@@ -912,6 +917,57 @@ static void test_time_bounds(void **state)
 	assert_non_null(strstr(pwpol_store_error(f->s), "t128 holds a time out of range"));
 }
 
+/* init never overwrites silently: existing system accounts are EEXIST
+ * unless forced, and a forced init is a change of each: the current
+ * password proved (a wrong one counted on admin), no lock, the reuse
+ * history and minimum-character-changes applied. PASSWORD HASH mode sets
+ * one sha512 hash for the three and gives it back. */
+static void test_init_force(void **state)
+{
+	struct fixture *f = *state;
+	struct pwpol_secret s = pw("Kx7#mWq2vL"), n = pw("Qz4%pLw8Nr!t");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	char *before = dump(f->path);
+	assert_int_equal(pwpol_account_init(f->s, f->p, &n, 0, T0 + DAY, f->r), PWPOL_EEXIST);
+	struct pwpol_init_opts o = {.flags = PWPOL_INIT_FORCE, .old = "Wrong#Old-99", .oldlen = 12};
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r),
+	                 PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_count(f->r), 0);
+	assert_int_equal(info(f, "admin", T0 + DAY).failures, 1);
+	/* The same password again: minimum-reuse, and it differs in 0 places. */
+	o.old = "Kx7#mWq2vL";
+	o.oldlen = 10;
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &s, &o, T0 + DAY, f->r),
+	                 PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_REUSE));
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_CHARACTER_CHANGES));
+	char *mid = dump(f->path);
+	/* Only admin's failure count moved so far. */
+	assert_int_equal(info(f, "root", T0 + DAY).failures, 0);
+	free(mid);
+	free(before);
+	/* Locked: refused before anything else, the right password too. */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1), PWPOL_OK);
+	assert_int_equal(login(f, "t128", "Wrong#Old-99", T0 + DAY, NULL), PWPOL_REJECTED);
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r),
+	                 PWPOL_LOCKED);
+	assert_int_equal(pwpol_account_unlock(f->s, "t128", T0 + DAY), PWPOL_OK);
+	/* Forced, right: the three take the new password, SHA512 mode. */
+	char made[PWPOL_HASH_MAX] = "", got[PWPOL_HASH_MAX];
+	o.flags |= PWPOL_INIT_SHA512;
+	o.hash_out = made;
+	o.hash_outlen = sizeof made;
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r), PWPOL_OK);
+	assert_memory_equal(made, "$6$", 3);
+	const char *names[] = {"admin", "root", "t128"};
+	for (int i = 0; i < 3; i++) {
+		stored_hash(f->path, names[i], got, sizeof got);
+		assert_string_equal(got, made);
+		assert_int_equal(login(f, names[i], "Qz4%pLw8Nr!t", T0 + DAY, NULL), PWPOL_OK);
+		assert_int_equal(info(f, names[i], T0 + DAY).history, 1);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +993,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_store_upgrade, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_time_bounds, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_init_force, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

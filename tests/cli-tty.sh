@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# cli-tty.sh - pwpol at a terminal, as a person types: init asks for the
+# password of the three accounts by name, then "Confirm:", and again after
+# a mismatch; nothing typed is echoed.
+. "$TESTS_DIR/lib.sh"
+command -v python3 >/dev/null || { echo "1 passed, 0 failed (skipped: no python3)"; exit 0; }
+drive() { OUT=$(python3 "$TESTS_DIR/tty_drive.py" "$@"); RC=$?; ERR=; }
+A="Enter a password for the 'admin', 't128' and 'root' users: "
+set +e
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n' "$A" 'Kx7#mWq2vL' 'Confirm: ' 'Kx7#mWq2vX' \
+	"$A" 'Kx7#mWq2vL' 'Confirm: ' 'Kx7#mWq2vL') drive "$PWPOL" --now 1700000000 init
+set -e
+expect 0 "init at a terminal, after one mismatch"
+has "<$A>" "asks for the three accounts by name"
+has "<Confirm: >" "asks to confirm"
+has "do not match; try again" "a mismatch is said and asked again"
+has "initialized: admin, root, t128" "done"
+hasnt "Kx7#mWq2v" "nothing typed is echoed"
+set +e
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n' "$A" a1 'Confirm: ' b1 "$A" a2 \
+	'Confirm: ' b2 "$A" a3 'Confirm: ' b3) drive "$PWPOL" --db "$T/two.db" init
+set -e
+expect 2 "three mismatches"
+has "did not match three times" "said"
+[ ! -e "$T/two.db" ] || fail "no store left behind"
+done_testing

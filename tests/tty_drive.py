@@ -1,0 +1,46 @@
+#!/usr/bin/env python3
+"""tty_drive.py CMD... - runs CMD on a pseudo-terminal, as a person at a
+keyboard: reads a script of (expected prompt, line to type) pairs from the
+environment variable TTY_SCRIPT (lines "PROMPT\tANSWER"), waits for each
+prompt before typing, then prints everything the terminal showed and exits
+with CMD's status. Used by cli-tty.sh."""
+import os, pty, select, sys, time
+
+def main():
+    steps = [l.split("\t", 1) for l in os.environ.get("TTY_SCRIPT", "").split("\n") if l]
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvp(sys.argv[1], sys.argv[1:])
+    seen = b""
+    deadline = time.time() + 20
+    for prompt, answer in steps:
+        while prompt.encode() not in seen:
+            r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.time()))
+            if not r:
+                sys.stdout.write(seen.decode(errors="replace"))
+                print("\nTIMEOUT waiting for %r" % prompt)
+                os.kill(pid, 9)
+                return 124
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                break
+            seen += chunk
+        seen = seen.replace(prompt.encode(), b"<" + prompt.encode() + b">", 1)
+        time.sleep(0.05)
+        os.write(fd, answer.encode() + b"\n")
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.write(seen.decode(errors="replace"))
+    return os.waitstatus_to_exitcode(status)
+
+sys.exit(main())
