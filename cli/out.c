@@ -120,6 +120,17 @@ int report_result(struct cli *c, enum pwpol_status st, const char *what)
 		fputs("}\n", stdout);
 	} else if (st == PWPOL_OK) {
 		printf("%s\n", what);
+		/* Warnings are for a person too (a name that is legal but
+		 * confusing), not only for scripts. */
+		for (size_t i = 0, k = 0; i < pwpol_report_count(c->report); i++) {
+			if (pwpol_report_get(c->report, i)->severity != PWPOL_SEVERITY_WARNING)
+				continue;
+			if (k++ == 0) {
+				fputs("warning: ", stdout);
+				print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
+				fputc('\n', stdout);
+			}
+		}
 	} else if (pwpol_report_count(c->report)) {
 		fputs("rejected: ", stdout);
 		print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
@@ -136,6 +147,8 @@ int store_failed(struct cli *c, enum pwpol_status st, const char *name)
 		                c->store ? pwpol_store_error(c->store) : pwpol_status_name(st));
 	if (st == PWPOL_ENOENT)
 		return cli_fail(c, code, "%s: no such account", name);
+	if (st == PWPOL_EINVAL && c->store)
+		return cli_fail(c, code, "%s", pwpol_store_error(c->store));
 	if (st == PWPOL_EEXIST)
 		return cli_fail(c, code, "%s: account already exists", name);
 	return code;

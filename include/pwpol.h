@@ -156,6 +156,8 @@ enum pwpol_rule {
 	PWPOL_RULE_USERNAME_CHARACTERS,
 	PWPOL_RULE_USERNAME_LEADING_DASH,
 	PWPOL_RULE_USERNAME_DOLLAR,      /* `$` anywhere but at the end */
+	PWPOL_RULE_USERNAME_DOTS,        /* "." or "..": names of directories */
+	PWPOL_RULE_USERNAME_CASE,        /* differs from an account only by case */
 	PWPOL_RULE_USERNAME_ALL_DIGITS,  /* warning */
 	PWPOL_RULE_USERNAME_LEADING_DOT, /* warning */
 	PWPOL_RULE_COUNT

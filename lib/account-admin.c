@@ -18,6 +18,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <syslog.h>
 
 /* Adds the findings of `from` whose rule `to` lacks: the three names of
@@ -208,6 +209,19 @@ enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
 	return pwpol_account_init_with(s, p, sec, &o, now, r);
 }
 
+struct case_ctx {
+	const char *name;
+	int found;
+};
+
+static int same_but_case(const struct pwpol__account *a, void *arg)
+{
+	struct case_ctx *c = arg;
+	if (strcasecmp(a->name, c->name) == 0 && strcmp(a->name, c->name) != 0)
+		c->found = 1;
+	return c->found;
+}
+
 enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,
                                     const struct pwpol_secret *sec, time_t now, pwpol_report *r)
 {
@@ -229,6 +243,14 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 		return PWPOL_EEXIST;
 	if (st != PWPOL_ENOENT)
 		return st;
+	/* `Alice` beside `alice`: one person, two accounts, two lockouts. */
+	struct case_ctx cc = {name, 0};
+	if ((st = s->ops->list(s, same_but_case, &cc)) != PWPOL_OK)
+		return st;
+	if (cc.found) {
+		pwpol_report_add(r, PWPOL_RULE_USERNAME_CASE, PWPOL_SEVERITY_ERROR, -1, -1);
+		return PWPOL_REJECTED;
+	}
 	if (sec->pw) {
 		st = pwpol__check_quality(p, sec->pw, sec->len, name, NULL, 0, &pr);
 		pwpol__report_merge(r, &pr);
@@ -262,6 +284,13 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t 
 	(void)now;
 	if (!s || !name)
 		return PWPOL_EINVAL;
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
+		if (strcmp(name, pwpol__system_accounts[i]) == 0)
+			return pwpol__store_fail(
+			    s, PWPOL_EINVAL,
+			    "%s is a system account (admin, root, t128): it cannot "
+			    "be deleted",
+			    name);
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	enum pwpol_status st = s->ops->begin(s, 1);

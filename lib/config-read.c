@@ -173,10 +173,10 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 	if (o == PWPOL_OPT_FORMAT) {
 		enum pwpol_format f;
 		if (pwpol_format_by_name(s->w[1], &f) != PWPOL_OK || s->long_word[1])
-			pwpol__cfg_complain(
-			    ps, s->line,
-			    "%s: unknown value '%s' (sha512, sha256, sha1, sha2, yescrypt or bcrypt)",
-			    name, b);
+			pwpol__cfg_complain(ps, s->line,
+			                    "%s: unknown value '%s' (sha512, sha256, sha1, sha2, "
+			                    "yescrypt or bcrypt)",
+			                    name, b);
 		else
 			record(ps, o, f, s->line);
 		return;

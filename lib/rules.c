@@ -62,6 +62,10 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
                                         "(bad character at position {have})"},
     [PWPOL_RULE_USERNAME_LEADING_DASH] = {"username-leading-dash", "must not begin with '-'"},
     [PWPOL_RULE_USERNAME_DOLLAR] = {"username-dollar", "may have '$' only as its last character"},
+    [PWPOL_RULE_USERNAME_DOTS] = {"username-dots", "may not be '.' or '..' (names of directories)"},
+    [PWPOL_RULE_USERNAME_CASE] = {"username-case",
+                                  "differs from an existing account only by upper and lower "
+                                  "case"},
     [PWPOL_RULE_USERNAME_ALL_DIGITS] = {"username-all-digits",
                                         "is all digits, which is not recommended"},
     [PWPOL_RULE_USERNAME_LEADING_DOT] = {"username-leading-dot",

@@ -1,7 +1,9 @@
 /*
- * username.c - the syntax of a username (DESIGN.md, "Usernames"): ASCII
+ * username.c - the syntax of a username (pwpol(1), USERNAMES): ASCII
  * letters, digits, `_`, `-` and `.`; at most one `$`, as the last
- * character; not `-` first; 1 to 32 characters. All-digit names and names
+ * character; not `-` first; not "." or ".." (a home directory named so
+ * would be the directory itself or its parent); 1 to 32 characters.
+ * All-digit names and names
  * beginning with `.` are legal but confusing (a uid? a hidden file?), so
  * they pass with a warning. Every error is reported at once.
  */
@@ -70,9 +72,11 @@ enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r)
 		add(r, &errors, PWPOL_RULE_USERNAME_LEADING_DASH, -1, -1);
 	if (bad_dollar)
 		add(r, &errors, PWPOL_RULE_USERNAME_DOLLAR, -1, -1);
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		add(r, &errors, PWPOL_RULE_USERNAME_DOTS, -1, -1);
 	if (digits_only)
 		warn(r, PWPOL_RULE_USERNAME_ALL_DIGITS);
-	if (name[0] == '.')
+	if (name[0] == '.' && !(strcmp(name, ".") == 0 || strcmp(name, "..") == 0))
 		warn(r, PWPOL_RULE_USERNAME_LEADING_DOT);
 	return errors ? PWPOL_REJECTED : PWPOL_OK;
 }

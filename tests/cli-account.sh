@@ -157,6 +157,28 @@ head -c 4096 /dev/urandom >"$T/junk.db"; chmod 600 "$T/junk.db"
 run $PWPOL --db "$T/junk.db" show
 expect 5 "not a store"
 
+# Names: a warning is printed for a person, not only in JSON; "." and
+# ".." refused; a name that differs from an account only by case refused;
+# the system accounts cannot be deleted.
+IN='Temp#Pass123\n' run $P $T0 useradd 4711
+expect 0 "an all-digit name"
+has "warning: username-all-digits:" "the warning is printed"
+IN='Temp#Pass123\n' run $P $T0 useradd ..
+expect 1 "'..'"
+has "username-dots" "told why"
+IN='Temp#Pass123\n' run $P $T0 useradd carol
+expect 0 "carol"
+IN='Temp#Pass123\n' run $P $T0 useradd CaroL
+expect 1 "CaroL beside carol"
+has "username-case: differs from an existing account only by upper and lower case" "told why"
+for u in admin root t128; do
+	run $P $T0 userdel $u
+	expect 2 "userdel $u"
+	has "$u is a system account" "told why"
+done
+run $P $T0 show root
+expect 0 "root is still there"
+
 # init with a ready hash, read from standard input (never the argument
 # list, where ps shows it): stored as it is.
 h=$(printf 'Hx8#kLm2Qw\n' | $PWPOL hash --format sha512)

@@ -134,7 +134,10 @@ static void test_warnings(void **state)
 	assert_warning("1000$", PWPOL_RULE_USERNAME_ALL_DIGITS);
 	assert_valid("1000a");
 	assert_warning(".hidden", PWPOL_RULE_USERNAME_LEADING_DOT);
-	assert_warning(".", PWPOL_RULE_USERNAME_LEADING_DOT);
+	/* "." and ".." are the directory and its parent: refused outright. */
+	assert_error(".", PWPOL_RULE_USERNAME_DOTS, -1, -1);
+	assert_error("..", PWPOL_RULE_USERNAME_DOTS, -1, -1);
+	assert_warning("...", PWPOL_RULE_USERNAME_LEADING_DOT);
 	assert_valid("not.hidden");
 }
 
