@@ -24,11 +24,15 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
-	if (isatty(STDIN_FILENO))
-		fputs("pwpol: reading candidates from the terminal (end with Ctrl-D)\n", stderr);
-
-	static char outbuf[1 << 16];
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	/* Typed by hand: not shown on the screen, and each answered at once. */
+	int typed = isatty(STDIN_FILENO);
+	if (typed) {
+		fputs("pwpol: type candidates, one a line (not shown; end with Ctrl-D)\n", stderr);
+		tty_echo_off();
+	} else {
+		static char outbuf[1 << 16];
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	}
 	struct reader *r = reader_new(STDIN_FILENO);
 	if (!r)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
@@ -67,7 +71,11 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
 			fputc('\n', stdout);
 		}
+		if (typed)
+			fflush(stdout);
 	}
+	if (typed)
+		tty_echo_on();
 	reader_free(r);
 	return worst;
 }

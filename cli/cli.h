@@ -114,6 +114,10 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
 /* The first line of a file, or of standard input for "-" (a hash to
  * import: never from the argument list, where `ps` would show it). */
 int read_line_from(struct cli *c, const char *path, struct secret *out);
+/* Standard input, a terminal, without echo until tty_echo_on (and on a
+ * signal): for `check` typed by hand. */
+int tty_echo_off(void);
+void tty_echo_on(void);
 /* Releases the standard-input reader (at exit). */
 void secret_done(void);
 

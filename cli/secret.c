@@ -109,6 +109,35 @@ static void restore_tty(int sig)
 	raise(sig);
 }
 
+int tty_echo_off(void)
+{
+	if (tcgetattr(STDIN_FILENO, &tty_saved) != 0)
+		return -1;
+	struct termios noecho = tty_saved;
+	noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	noecho.c_lflag |= ICANON;
+	struct sigaction sa = {.sa_handler = restore_tty};
+	sigemptyset(&sa.sa_mask);
+	tty_fd = STDIN_FILENO;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	return tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
+}
+
+void tty_echo_on(void)
+{
+	if (tty_fd != STDIN_FILENO)
+		return;
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &tty_saved);
+	tty_fd = -1;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGQUIT, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+}
+
 /* Prompts on the terminal without echo: 0, -1 (no terminal or an error),
  * -2 (too long). */
 static int tty_read(const char *prompt, struct secret *out)

@@ -23,4 +23,13 @@ set -e
 expect 2 "three mismatches"
 has "did not match three times" "said"
 [ ! -e "$T/two.db" ] || fail "no store left behind"
+# check typed by hand: nothing shown, each line answered at once.
+set +e
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n' "not shown" 'short' "rejected: minimum-length" 'Xq7#mWp2vLz') \
+	drive "$PWPOL" check
+set -e
+has "rejected: minimum-length" "the first line answered before the second is typed"
+has "ok" "the second answered"
+hasnt "Xq7#mWp2vLz" "nothing typed is echoed"
+hasnt "short" "nothing typed is echoed"
 done_testing

@@ -31,7 +31,16 @@ def main():
         seen = seen.replace(prompt.encode(), b"<" + prompt.encode() + b">", 1)
         time.sleep(0.05)
         os.write(fd, answer.encode() + b"\n")
+    # End of input, as Ctrl-D at the start of a line: a command reading
+    # lines to the end (check) stops there.
+    time.sleep(0.1)
+    os.write(fd, b"\x04")
     while True:
+        r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.time()))
+        if not r:
+            print("\nTIMEOUT waiting for the end")
+            os.kill(pid, 9)
+            break
         try:
             chunk = os.read(fd, 4096)
         except OSError:
