@@ -78,12 +78,13 @@ void pwpol__text_wipe(struct pwpol__text *t);
 enum pwpol__class pwpol__char_class(int32_t cp);
 /* Simple lower-case mapping, for case-insensitive comparisons. */
 int32_t pwpol__char_fold(int32_t cp);
-/* A code point as the username search compares it: printable ASCII as it
- * is; any other case folded, diacritics and default-ignorables removed, and
- * what is left reduced to its UTS #39 skeleton (ICU: Cyrillic a is a).
- * out holds n code points (possibly none). ENOMEM or ESYSTEM if ICU's
- * checker cannot be opened. */
+/* The text as the username search compares it, one code point at a time
+ * to emit (which may stop the walk with a status other than OK): printable
+ * ASCII as it is; any other case folded, diacritics and default-ignorables
+ * removed, and what is left reduced to its UTS #39 skeleton (ICU: Cyrillic
+ * a is a). ENOMEM or ESYSTEM if ICU's checker cannot be opened. */
 #define PWPOL__REDUCE_MAX 32
-enum pwpol_status pwpol__char_reduce(int32_t cp, int32_t out[PWPOL__REDUCE_MAX], size_t *n);
+typedef enum pwpol_status pwpol__emit_fn(void *ctx, int32_t cp);
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx);
 
 #endif

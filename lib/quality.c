@@ -168,23 +168,27 @@ static void seq_wipe(struct canon_seq *q)
 	*q = (struct canon_seq){0};
 }
 
-/* The text as the username search compares it: each code point reduced
- * (pwpol__char_reduce: accents, confusables), separators (and in a name, `$`)
- * dropped, look-alikes undone. Printable ASCII reduces to itself, so for it
- * this is canon() and the separators alone, as on the ASCII path. */
+/* What the username search compares (pwpol__text_reduce: accents,
+ * confusables), with separators (and in a name, `$`) dropped and
+ * look-alikes undone. Printable ASCII reduces to itself, so for it this is
+ * canon() and the separators alone, as on the ASCII path. */
+struct canon_into {
+	struct canon_seq *q;
+	int is_name;
+};
+
+static enum pwpol_status canon_emit(void *ctx, int32_t c)
+{
+	struct canon_into *to = ctx;
+	if (to->is_name ? name_drops(c) : separator(c))
+		return PWPOL_OK;
+	return seq_push(to->q, canon(c));
+}
+
 static enum pwpol_status canonical(const struct pwpol__text *t, int is_name, struct canon_seq *q)
 {
-	enum pwpol_status st = PWPOL_OK;
-	int32_t red[PWPOL__REDUCE_MAX];
-	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
-		size_t k = 0;
-		st = pwpol__char_reduce(t->cp[i], red, &k);
-		for (size_t j = 0; j < k && st == PWPOL_OK; j++)
-			if (!(is_name ? name_drops(red[j]) : separator(red[j])))
-				st = seq_push(q, canon(red[j]));
-	}
-	pwpol_wipe(red, sizeof red);
-	return st;
+	struct canon_into to = {q, is_name};
+	return pwpol__text_reduce(t, canon_emit, &to);
 }
 
 /* Its own frame (never inlined), so the username's buffer is on the stack
@@ -410,30 +414,61 @@ static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 	}
 }
 
-/* The characters of a printable-ASCII name that the search compares. */
-static size_t name_length(const char *username, size_t len)
-{
-	size_t m = 0;
-	for (size_t j = 0; j < len; j++)
-		m += !name_drops_of[(unsigned char)username[j]];
-	return m;
-}
+/*
+ * The masks of a printable-ASCII name of 1 to SHIFT_AND_MAX compared
+ * characters; 0 if the name is not printable ASCII, with *m its compared
+ * characters (separators and `$` left out) in every case where it is. The
+ * last name's masks are kept per thread: a stream of checks for one user
+ * (`pwpol check --user`) builds them once. A username is no secret, so
+ * neither the cache nor anything here is wiped.
+ */
+#define NAME_CACHE_MAX 64
 
-/* For a printable-ASCII name of m compared characters, 1 <= m <=
- * SHIFT_AND_MAX. It is no secret, so nothing here is wiped. */
-static void name_masks(const char *username, size_t len, size_t m, struct name_masks *k)
+static _Thread_local struct {
+	char name[NAME_CACHE_MAX];
+	size_t len, m;
+	struct name_masks k;
+} last_name;
+
+static int name_masks(const char *username, size_t len, size_t *m, struct name_masks *own,
+                      const struct name_masks **k)
 {
-	memset(k->bit, 0, sizeof k->bit);
-	for (size_t i = 0, j = 0; i < len; i++) {
+	*k = NULL;
+	if (len == last_name.len && memcmp(username, last_name.name, len) == 0) {
+		*m = last_name.m;
+		*k = *m > 0 && *m <= SHIFT_AND_MAX ? &last_name.k : NULL;
+		return 1;
+	}
+	unsigned char u[SHIFT_AND_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
 		unsigned char b = (unsigned char)username[i];
+		if (class_of[b] == CLASS_BAD)
+			return 0;
 		if (name_drops_of[b])
 			continue;
-		mask_add(k, canon_of[b], (uint64_t)1 << j | (uint64_t)1 << (2 * m - 1 - j));
-		j++;
+		if (n < SHIFT_AND_MAX)
+			u[n] = canon_of[b];
+		n++;
 	}
-	k->start = 1 | (uint64_t)1 << m;
-	k->done = (uint64_t)1 << (m - 1) | (uint64_t)1 << (2 * m - 1);
-	k->m = m;
+	*m = n;
+	struct name_masks *to = own;
+	if (len <= NAME_CACHE_MAX) {
+		memcpy(last_name.name, username, len);
+		last_name.len = len;
+		last_name.m = n;
+		to = &last_name.k;
+	}
+	if (n == 0 || n > SHIFT_AND_MAX)
+		return 1;
+	memset(to->bit, 0, sizeof to->bit);
+	for (size_t j = 0; j < n; j++)
+		mask_add(to, u[j], (uint64_t)1 << j | (uint64_t)1 << (2 * n - 1 - j));
+	to->start = 1 | (uint64_t)1 << n;
+	to->done = (uint64_t)1 << (n - 1) | (uint64_t)1 << (2 * n - 1);
+	to->m = n;
+	*k = to;
+	return 1;
 }
 
 /* The search again with the password's separators skipped (a-d-m-i-n):
@@ -563,17 +598,13 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
 		for (size_t i = 0; i < shorter; i++)
 			changes += pw[i] != old[i];
 	}
-	struct name_masks masks, *k = NULL;
+	struct name_masks masks;
+	const struct name_masks *k = NULL;
 	size_t ulen = 0, m = 0;
 	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
 		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
-		if (ulen > PWPOL_INPUT_MAX || !printable_ascii(username, ulen))
+		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &masks, &k))
 			return 0;
-		m = name_length(username, ulen);
-		if (m > 0 && m <= SHIFT_AND_MAX) {
-			name_masks(username, ulen, m, &masks);
-			k = &masks;
-		}
 	}
 	struct stats st;
 	int found = 0;

@@ -283,68 +283,96 @@ __attribute__((destructor)) static void spoof_close(void)
 	spoof = NULL;
 }
 
-/* fold_strip(c) appended to out[*n..cap): what does not fit is left out
- * (no code point after NFKC comes near PWPOL__REDUCE_MAX). */
+/* c folded and stripped (REDUCE_OPTIONS), appended to out[*n..cap): c as
+ * it is if its form would not fit (no code point after NFKC comes near
+ * PWPOL__REDUCE_MAX). Callers wipe out. */
 static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
 {
-	utf8proc_int32_t d[PWPOL__REDUCE_MAX];
 	int last = 0;
-	utf8proc_ssize_t k =
-	    utf8proc_decompose_char(c, d, PWPOL__REDUCE_MAX, REDUCE_OPTIONS, &last);
-	if (k < 0 || k > PWPOL__REDUCE_MAX) {
-		d[0] = c;
-		k = 1;
+	utf8proc_ssize_t k = utf8proc_decompose_char(c, out + *n, (utf8proc_ssize_t)(cap - *n),
+	                                             REDUCE_OPTIONS, &last);
+	if (k >= 0 && (size_t)k <= cap - *n) {
+		*n += (size_t)k;
+	} else {
+		pwpol_wipe(out + *n, (cap - *n) * sizeof *out);
+		if (*n < cap)
+			out[(*n)++] = c;
 	}
-	for (utf8proc_ssize_t j = 0; j < k && *n < cap; j++)
-		out[(*n)++] = d[j];
-	pwpol_wipe(d, sizeof d);
 }
 
-/* The UTS #39 skeleton of one code point, folded and stripped again (a
- * prototype may be a capital, or carry a mark: l with stroke is l and a
- * combining stroke). */
-static enum pwpol_status skeleton(int32_t c, int32_t *out, size_t cap, size_t *n)
+/* A run of non-ASCII letters, in UTF-16 for ICU, reduced at once: a
+ * skeleton maps code point by code point (the marks it may reorder are
+ * stripped after it), so a run gives what its letters give one by one, for
+ * one call instead of one a letter. ASCII never enters a run. */
+#define RUN_MAX 64
+
+struct run {
+	UChar u[RUN_MAX];
+	int32_t n;
+};
+
+static enum pwpol_status flush(struct run *r, pwpol__emit_fn *emit, void *ctx)
 {
+	if (r->n == 0)
+		return PWPOL_OK;
 	pthread_once(&spoof_once, spoof_open);
 	if (!spoof)
 		return spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM : PWPOL_ESYSTEM;
-	UChar in[2], sk[PWPOL__REDUCE_MAX];
-	int32_t il = 0;
-	U16_APPEND_UNSAFE(in, il, c);
+	UChar sk[RUN_MAX * 8];
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t sl = uspoof_getSkeleton(spoof, 0, in, il, sk, PWPOL__REDUCE_MAX, &e);
-	if (U_FAILURE(e)) { /* a prototype longer than any there is: keep c */
-		fold_strip(c, out, cap, n);
-	} else {
-		for (int32_t j = 0; j < sl;) {
-			UChar32 d;
-			U16_NEXT(sk, j, sl, d);
-			fold_strip(d, out, cap, n);
-		}
+	int32_t sl = uspoof_getSkeleton(spoof, 0, r->u, r->n, sk, RUN_MAX * 8, &e);
+	const UChar *from = sk;
+	if (U_FAILURE(e)) { /* prototypes longer than any there are: the letters */
+		from = r->u;
+		sl = r->n;
 	}
-	pwpol_wipe(in, sizeof in);
-	pwpol_wipe(sk, sizeof sk);
-	return PWPOL_OK;
+	enum pwpol_status st = PWPOL_OK;
+	int32_t d[PWPOL__REDUCE_MAX];
+	for (int32_t j = 0; j < sl && st == PWPOL_OK;) {
+		UChar32 c;
+		U16_NEXT(from, j, sl, c);
+		size_t k = 0;
+		fold_strip(c, d, PWPOL__REDUCE_MAX, &k);
+		for (size_t i = 0; i < k && st == PWPOL_OK; i++)
+			st = emit(ctx, d[i]);
+		pwpol_wipe(d, k * sizeof *d);
+	}
+	if (from == sk)
+		pwpol_wipe(sk, (size_t)sl * sizeof *sk);
+	pwpol_wipe(r->u, (size_t)r->n * sizeof *r->u);
+	r->n = 0;
+	return st;
 }
 
-enum pwpol_status pwpol__char_reduce(int32_t cp, int32_t out[PWPOL__REDUCE_MAX], size_t *n)
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx)
 {
-	*n = 0;
-	if (cp < 0x80) {
-		out[(*n)++] = cp;
-		return PWPOL_OK;
-	}
+	struct run r = {.n = 0};
 	int32_t d[PWPOL__REDUCE_MAX];
-	size_t k = 0;
-	fold_strip(cp, d, PWPOL__REDUCE_MAX, &k);
 	enum pwpol_status st = PWPOL_OK;
-	for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
-		if (d[j] < 0x80) {
-			if (*n < PWPOL__REDUCE_MAX)
-				out[(*n)++] = d[j];
-		} else
-			st = skeleton(d[j], out, PWPOL__REDUCE_MAX, n);
+	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
+		if (t->cp[i] < 0x80) {
+			st = flush(&r, emit, ctx);
+			if (st == PWPOL_OK)
+				st = emit(ctx, t->cp[i]);
+			continue;
+		}
+		size_t k = 0;
+		fold_strip(t->cp[i], d, PWPOL__REDUCE_MAX, &k);
+		for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
+			if (d[j] < 0x80) {
+				st = flush(&r, emit, ctx);
+				if (st == PWPOL_OK)
+					st = emit(ctx, d[j]);
+			} else {
+				if (r.n > RUN_MAX - 2)
+					st = flush(&r, emit, ctx);
+				U16_APPEND_UNSAFE(r.u, r.n, d[j]);
+			}
+		}
+		pwpol_wipe(d, k * sizeof *d);
 	}
-	pwpol_wipe(d, sizeof d);
+	if (st == PWPOL_OK)
+		st = flush(&r, emit, ctx);
+	pwpol_wipe(r.u, (size_t)r.n * sizeof *r.u); /* a run left by an error */
 	return st;
 }
