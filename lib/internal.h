@@ -76,8 +76,6 @@ size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i);
 void pwpol__text_wipe(struct pwpol__text *t);
 /* The class of one code point after NFKC (see text.c for the reading). */
 enum pwpol__class pwpol__char_class(int32_t cp);
-/* Simple lower-case mapping, for case-insensitive comparisons. */
-int32_t pwpol__char_fold(int32_t cp);
 /* The text as the username search compares it, one code point at a time
  * to emit (which may stop the walk with a status other than OK): printable
  * ASCII as it is; any other case folded, diacritics and default-ignorables

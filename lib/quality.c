@@ -56,7 +56,8 @@ static void gather(const struct pwpol__text *t, struct stats *s)
  * matches either letter. */
 #define CANON_I_OR_L (-1)
 
-/* A code point case-folded, with its look-alike substitution undone. */
+/* A code point case-folded, with its look-alike substitution undone. Any
+ * other code point comes from pwpol__text_reduce, folded already. */
 static inline int32_t canon(int32_t c)
 {
 	if (c >= 'a' && c <= 'z')
@@ -76,7 +77,7 @@ static inline int32_t canon(int32_t c)
 	case '$': return 's';
 	case '(': return 'c';
 	}
-	return pwpol__char_fold(c);
+	return c;
 }
 
 /* Separators a person puts inside a name (a.d.m.i.n, ad min): ignored in

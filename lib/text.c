@@ -248,13 +248,6 @@ size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i)
 	return j;
 }
 
-int32_t pwpol__char_fold(int32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
-	return utf8proc_tolower(cp);
-}
-
 /* ---- reduced forms for the username search ---------------------------- */
 
 /* Case folded, decomposed with the marks removed (the accents of ádmin),
@@ -288,6 +281,19 @@ __attribute__((destructor)) static void spoof_close(void)
  * PWPOL__REDUCE_MAX). Callers wipe out. */
 static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
 {
+	/* What utf8proc_decompose_char would find first, for the most common
+	 * case (a letter that neither folds nor decomposes: most Greek,
+	 * Cyrillic, CJK), without its call. Hangul syllables decompose by
+	 * arithmetic (UAX #15), not from the table. */
+	const utf8proc_property_t *p = utf8proc_get_property(c);
+	if (p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX &&
+	    !p->ignorable && p->category != UTF8PROC_CATEGORY_MN &&
+	    p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME &&
+	    !(c >= 0xac00 && c <= 0xd7a3)) {
+		if (*n < cap)
+			out[(*n)++] = c;
+		return;
+	}
 	int last = 0;
 	utf8proc_ssize_t k = utf8proc_decompose_char(c, out + *n, (utf8proc_ssize_t)(cap - *n),
 	                                             REDUCE_OPTIONS, &last);

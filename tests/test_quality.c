@@ -1,8 +1,10 @@
 /*
  * test_quality.c - pwpol_check(): every quality rule at its boundaries (one
  * below, at, one above) in the profiles where it applies, the Unicode
- * reading (NFKC, classes), input errors with their byte offsets, and the
- * report of every violation at once.
+ * reading (NFKC, grapheme clusters, classes, invisible characters), the
+ * username in its forms (separators, look-alikes, accents, confusables),
+ * input errors with their byte offsets, the report of every violation at
+ * once, and the ASCII path held to the general path's verdicts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
