@@ -135,25 +135,35 @@ static int holds_username(const int32_t *pw, size_t n, const int32_t *u, size_t 
 	return 0;
 }
 
-/* A growing array of canonical code points on the heap, wiped on growth and
- * at the end: it holds a password's letters. */
+/* A growing array of canonical code points, on the stack up to SEQ_LOCAL
+ * and on the heap beyond; wiped on growth and at the end: it holds a
+ * password's letters. */
+#define SEQ_LOCAL 128
+
 struct canon_seq {
 	int32_t *v;
 	size_t n, cap;
+	int32_t local[SEQ_LOCAL];
 };
+
+static void seq_init(struct canon_seq *q)
+{
+	q->v = q->local;
+	q->n = 0;
+	q->cap = SEQ_LOCAL;
+}
 
 static enum pwpol_status seq_push(struct canon_seq *q, int32_t c)
 {
 	if (q->n == q->cap) {
-		size_t cap = q->cap ? 2 * q->cap : 64;
+		size_t cap = 2 * q->cap;
 		int32_t *v = malloc(cap * sizeof *v);
 		if (!v)
 			return PWPOL_ENOMEM;
-		if (q->n) {
-			memcpy(v, q->v, q->n * sizeof *v);
-			pwpol_wipe(q->v, q->n * sizeof *v);
-		}
-		free(q->v);
+		memcpy(v, q->v, q->n * sizeof *v);
+		pwpol_wipe(q->v, q->n * sizeof *v);
+		if (q->v != q->local)
+			free(q->v);
 		q->v = v;
 		q->cap = cap;
 	}
@@ -163,10 +173,10 @@ static enum pwpol_status seq_push(struct canon_seq *q, int32_t c)
 
 static void seq_wipe(struct canon_seq *q)
 {
-	if (q->v)
-		pwpol_wipe(q->v, q->n * sizeof *q->v);
-	free(q->v);
-	*q = (struct canon_seq){0};
+	pwpol_wipe(q->v, q->n * sizeof *q->v);
+	if (q->v != q->local)
+		free(q->v);
+	seq_init(q);
 }
 
 /* What the username search compares (pwpol__text_reduce: accents,
@@ -192,17 +202,32 @@ static enum pwpol_status canonical(const struct pwpol__text *t, int is_name, str
 	return pwpol__text_reduce(t, canon_emit, &to);
 }
 
+static int printable_ascii(const char *s, size_t len);
+
 /* Its own frame (never inlined), so the username's buffer is on the stack
  * only here. */
 static __attribute__((noinline)) enum pwpol_status
 check_username(const struct pwpol__text *pw, const char *username, pwpol_report *r, int *found)
 {
 	struct pwpol__text u;
-	struct canon_seq cu = {0}, cp = {0};
+	struct canon_seq cu, cp;
+	seq_init(&cu);
+	seq_init(&cp);
+	u.cp = u.buf;
+	u.n = 0;
 	size_t n = strnlen(username, PWPOL_INPUT_MAX + 1);
-	enum pwpol_status st = pwpol__text_decode(&u, username, n, 0, r);
-	if (st == PWPOL_OK)
-		st = canonical(&u, 1, &cu);
+	enum pwpol_status st = PWPOL_OK;
+	if (n <= PWPOL_INPUT_MAX && printable_ascii(username, n)) {
+		/* Printable ASCII is its own NFKC and reduction, and cannot fail
+		 * to decode. */
+		for (size_t j = 0; j < n && st == PWPOL_OK; j++)
+			if (!name_drops((unsigned char)username[j]))
+				st = seq_push(&cu, canon((unsigned char)username[j]));
+	} else {
+		st = pwpol__text_decode(&u, username, n, 0, r);
+		if (st == PWPOL_OK)
+			st = canonical(&u, 1, &cu);
+	}
 	if (st == PWPOL_OK)
 		st = canonical(pw, 0, &cp);
 	if (st == PWPOL_OK)
