@@ -42,6 +42,7 @@
 #include "internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <unicode/uspoof.h>
 #include <unicode/utf16.h>
@@ -269,13 +270,6 @@ static void spoof_open(void)
 	spoof = uspoof_open(&spoof_error);
 }
 
-__attribute__((destructor)) static void spoof_close(void)
-{
-	if (spoof)
-		uspoof_close(spoof);
-	spoof = NULL;
-}
-
 /* c folded and stripped (REDUCE_OPTIONS), appended to out[*n..cap): c as
  * it is if its form would not fit (no code point after NFKC comes near
  * PWPOL__REDUCE_MAX). Callers wipe out. */
@@ -306,79 +300,130 @@ static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
 	}
 }
 
-/* A run of non-ASCII letters, in UTF-16 for ICU, reduced at once: a
- * skeleton maps code point by code point (the marks it may reorder are
- * stripped after it), so a run gives what its letters give one by one, for
- * one call instead of one a letter. ASCII never enters a run. */
-#define RUN_MAX 64
-
-struct run {
-	UChar u[RUN_MAX];
-	int32_t n;
-};
-
-static enum pwpol_status flush(struct run *r, pwpol__emit_fn *emit, void *ctx)
+/* The slow way: the skeleton of c from ICU, each of its code points folded
+ * and stripped, to emit. */
+static enum pwpol_status skeleton(int32_t c, pwpol__emit_fn *emit, void *ctx)
 {
-	if (r->n == 0)
-		return PWPOL_OK;
-	pthread_once(&spoof_once, spoof_open);
-	if (!spoof)
-		return spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM : PWPOL_ESYSTEM;
-	UChar sk[RUN_MAX * 8];
+	UChar in[2], sk[PWPOL__REDUCE_MAX];
+	int32_t il = 0;
+	U16_APPEND_UNSAFE(in, il, c);
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t sl = uspoof_getSkeleton(spoof, 0, r->u, r->n, sk, RUN_MAX * 8, &e);
+	int32_t sl = uspoof_getSkeleton(spoof, 0, in, il, sk, PWPOL__REDUCE_MAX, &e);
 	const UChar *from = sk;
-	if (U_FAILURE(e)) { /* prototypes longer than any there are: the letters */
-		from = r->u;
-		sl = r->n;
+	if (U_FAILURE(e)) { /* a prototype longer than any there is: c */
+		from = in;
+		sl = il;
 	}
 	enum pwpol_status st = PWPOL_OK;
 	int32_t d[PWPOL__REDUCE_MAX];
 	for (int32_t j = 0; j < sl && st == PWPOL_OK;) {
-		UChar32 c;
-		U16_NEXT(from, j, sl, c);
+		UChar32 x;
+		U16_NEXT(from, j, sl, x);
 		size_t k = 0;
-		fold_strip(c, d, PWPOL__REDUCE_MAX, &k);
+		fold_strip(x, d, PWPOL__REDUCE_MAX, &k);
 		for (size_t i = 0; i < k && st == PWPOL_OK; i++)
 			st = emit(ctx, d[i]);
 		pwpol_wipe(d, k * sizeof *d);
 	}
-	if (from == sk)
-		pwpol_wipe(sk, (size_t)sl * sizeof *sk);
-	pwpol_wipe(r->u, (size_t)r->n * sizeof *r->u);
-	r->n = 0;
+	pwpol_wipe(in, sizeof in);
+	pwpol_wipe(sk, sizeof sk);
 	return st;
+}
+
+/*
+ * ICU's answers, kept: a skeleton costs about 1,700 instructions a call, a
+ * lookup here a few. The first time a code point of a block of MEMO_BLOCK
+ * is reduced, every code point of its block is asked of ICU at once (about
+ * 0.2 million instructions), so what the memo holds tells no more than
+ * which blocks of Unicode some password touched, never which character.
+ * An entry is the reduced code point when the skeleton, folded and
+ * stripped, is exactly one code point, else MEMO_SLOW (ask ICU each time).
+ * Blocks are published once, complete, and never change.
+ */
+#define MEMO_BLOCK 128
+#define MEMO_SLOW  INT32_MIN
+#define MEMO_NONE  (INT32_MIN + 1) /* nothing collected yet */
+
+struct memo_block {
+	int32_t one[MEMO_BLOCK];
+};
+
+static struct memo_block *_Atomic memo[0x110000 / MEMO_BLOCK];
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static enum pwpol_status collect_one(void *ctx, int32_t c)
+{
+	int32_t *one = ctx;
+	*one = *one == MEMO_NONE ? c : MEMO_SLOW; /* a second code point */
+	return PWPOL_OK;
+}
+
+static int32_t reduce_one(int32_t c)
+{
+	if (c >= 0xd800 && c <= 0xdfff)
+		return MEMO_SLOW; /* no text holds a surrogate */
+	int32_t one = MEMO_NONE;
+	skeleton(c, collect_one, &one);
+	return one == MEMO_NONE ? MEMO_SLOW : one;
+}
+
+static enum pwpol_status memo_get(int32_t c, int32_t *one)
+{
+	size_t b = (size_t)c / MEMO_BLOCK;
+	struct memo_block *m = atomic_load_explicit(&memo[b], memory_order_acquire);
+	if (!m) {
+		pthread_mutex_lock(&memo_lock);
+		m = atomic_load_explicit(&memo[b], memory_order_relaxed);
+		if (!m && (m = malloc(sizeof *m)) != NULL) {
+			for (int i = 0; i < MEMO_BLOCK; i++)
+				m->one[i] = reduce_one((int32_t)(b * MEMO_BLOCK) + i);
+			atomic_store_explicit(&memo[b], m, memory_order_release);
+		}
+		pthread_mutex_unlock(&memo_lock);
+		if (!m)
+			return PWPOL_ENOMEM;
+	}
+	*one = m->one[(size_t)c % MEMO_BLOCK];
+	return PWPOL_OK;
 }
 
 enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx)
 {
-	struct run r = {.n = 0};
 	int32_t d[PWPOL__REDUCE_MAX];
 	enum pwpol_status st = PWPOL_OK;
 	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
 		if (t->cp[i] < 0x80) {
-			st = flush(&r, emit, ctx);
-			if (st == PWPOL_OK)
-				st = emit(ctx, t->cp[i]);
+			st = emit(ctx, t->cp[i]);
 			continue;
 		}
 		size_t k = 0;
 		fold_strip(t->cp[i], d, PWPOL__REDUCE_MAX, &k);
 		for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
 			if (d[j] < 0x80) {
-				st = flush(&r, emit, ctx);
-				if (st == PWPOL_OK)
-					st = emit(ctx, d[j]);
-			} else {
-				if (r.n > RUN_MAX - 2)
-					st = flush(&r, emit, ctx);
-				U16_APPEND_UNSAFE(r.u, r.n, d[j]);
+				st = emit(ctx, d[j]);
+				continue;
 			}
+			pthread_once(&spoof_once, spoof_open);
+			if (!spoof)
+				st = spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM
+				                                              : PWPOL_ESYSTEM;
+			int32_t one = MEMO_SLOW;
+			if (st == PWPOL_OK)
+				st = memo_get(d[j], &one);
+			if (st == PWPOL_OK)
+				st = one != MEMO_SLOW ? emit(ctx, one) : skeleton(d[j], emit, ctx);
+			one = 0;
 		}
 		pwpol_wipe(d, k * sizeof *d);
 	}
-	if (st == PWPOL_OK)
-		st = flush(&r, emit, ctx);
-	pwpol_wipe(r.u, (size_t)r.n * sizeof *r.u); /* a run left by an error */
 	return st;
+}
+
+__attribute__((destructor)) static void unicode_close(void)
+{
+	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++)
+		free(atomic_exchange(&memo[b], NULL));
+	if (spoof)
+		uspoof_close(spoof);
+	spoof = NULL;
 }
