@@ -1,11 +1,14 @@
 /*
  * quality.c - pwpol_check(): a candidate password against every quality
  * rule of the policy, with every violation reported at once, each with the
- * figure required and the figure found (DESIGN.md, "Rules").
+ * figure required and the figure found (pwpol.conf(5)).
  *
- * The password is decoded once into code points after NFKC (text.c); one
- * pass then gathers every figure the rules need. Nothing is allocated for
- * ASCII input, and every copy of a password is wiped before returning.
+ * The password is decoded once into code points after NFKC (text.c) and
+ * read by user-perceived characters; one pass then gathers every figure the
+ * rules need. The username is looked for in the forms text.c reduces both
+ * to (accents, confusables), with separators and look-alikes undone here.
+ * Nothing is allocated for ASCII input, and every copy of a password is
+ * wiped before returning.
  */
 #include "internal.h"
 
@@ -350,9 +353,12 @@ static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, in
  * through a table, and the username looked for by shift-and over the
  * canonical bytes, so no canonical copy of the password is ever made. The
  * username is canonicalised from its bytes, never decoded nor normalised.
- * The tables are made at load time from canon() and pwpol__char_class(),
- * the functions the general path uses, so both paths give the same verdict
- * by construction (and test_ascii_path_equals_general holds them to it).
+ * The tables are made at load time from canon(), separator(),
+ * name_drops() and pwpol__char_class(), the functions the general path
+ * uses, and printable ASCII reduces to itself there (the confusable
+ * skeleton is for other characters only), so both paths give the same
+ * verdict by construction (and test_ascii_path_equals_general and
+ * test_ascii_username_lengths hold them to it). ICU is never called here.
  */
 #define CLASS_BAD  PWPOL__CLASS_COUNT /* control or non-ASCII: not for this path */
 #define CANON_MARK 1                  /* CANON_I_OR_L as a byte: never printable */
