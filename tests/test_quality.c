@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
+#include <utf8proc.h>
 
 #include "internal.h"
 #include "pwpol.h"
@@ -629,6 +632,82 @@ static void test_username_forms(void **state)
 	pwpol_policy_free(p);
 }
 
+/* The reduction text.c keeps per block of code points gives, for every
+ * code point up to U+3000, what ICU's skeleton and utf8proc's folding give
+ * when asked directly, one code point at a time. */
+static enum pwpol_status collect(void *ctx, int32_t c)
+{
+	struct {
+		int32_t v[64];
+		size_t n;
+	} *out = ctx;
+	if (out->n < 64)
+		out->v[out->n++] = c;
+	return PWPOL_OK;
+}
+
+#define REF_OPTIONS                                                                                \
+	(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |              \
+	 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+static size_t reference(USpoofChecker *sc, int32_t c, int32_t *out)
+{
+	int32_t d[32], n = 0;
+	int last = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char(c, d, 32, REF_OPTIONS, &last);
+	size_t o = 0;
+	for (utf8proc_ssize_t i = 0; i < k; i++) {
+		if (d[i] < 0x80) {
+			out[o++] = d[i];
+			continue;
+		}
+		UChar in[2], sk[64];
+		n = 0;
+		U16_APPEND_UNSAFE(in, n, d[i]);
+		UErrorCode e = U_ZERO_ERROR;
+		int32_t sl = uspoof_getSkeleton(sc, 0, in, n, sk, 64, &e);
+		assert_false(U_FAILURE(e));
+		for (int32_t j = 0; j < sl;) {
+			UChar32 x;
+			U16_NEXT(sk, j, sl, x);
+			int32_t f[32];
+			utf8proc_ssize_t fk = utf8proc_decompose_char(x, f, 32, REF_OPTIONS, &last);
+			for (utf8proc_ssize_t q = 0; q < fk; q++)
+				out[o++] = f[q];
+		}
+	}
+	return o;
+}
+
+static void test_reduce_matches_icu(void **state)
+{
+	(void)state;
+	UErrorCode e = U_ZERO_ERROR;
+	USpoofChecker *sc = uspoof_open(&e);
+	assert_false(U_FAILURE(e));
+	size_t differ = 0, mapped = 0;
+	for (int32_t c = 0x80; c < 0x3000; c++) {
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		struct pwpol__text t = {.cp = NULL, .n = 1, .ascii = 0};
+		t.cp = t.buf;
+		t.buf[0] = c;
+		struct {
+			int32_t v[64];
+			size_t n;
+		} got = {.n = 0};
+		assert_int_equal(pwpol__text_reduce(&t, collect, &got), PWPOL_OK);
+		int32_t want[256];
+		size_t n = reference(sc, c, want);
+		if (got.n != n || memcmp(got.v, want, n * sizeof *want) != 0)
+			differ++;
+		mapped += n == 1 && want[0] < 0x80;
+	}
+	uspoof_close(sc);
+	assert_int_equal(differ, 0);
+	assert_true(mapped > 1000); /* accents and confusables reach ASCII */
+}
+
 static void test_minimum_character_changes(void **state)
 {
 	(void)state;
@@ -907,6 +986,7 @@ int main(void)
 	    cmocka_unit_test(test_grapheme_clusters),
 	    cmocka_unit_test(test_invisible_characters),
 	    cmocka_unit_test(test_username_forms),
+	    cmocka_unit_test(test_reduce_matches_icu),
 	    cmocka_unit_test(test_minimum_character_changes),
 	    cmocka_unit_test(test_every_violation),
 	    cmocka_unit_test(test_messages),
