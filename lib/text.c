@@ -240,10 +240,14 @@ size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i)
 	utf8proc_int32_t state = 0;
 	size_t j = i + 1;
 	for (; j < t->n; j++) {
-		/* No break is ever withheld between two printable ASCII
-		 * characters (CR LF, the one ASCII pair, is refused). */
-		if ((t->cp[j - 1] | t->cp[j]) < 0x80 ||
-		    utf8proc_grapheme_break_stateful(t->cp[j - 1], t->cp[j], &state))
+		/* Before a printable ASCII character (boundclass Other; CR LF is
+		 * refused) UAX #29 withholds a break only after a Prepend
+		 * character (GB9b): that much without the pair's full rules. */
+		if (t->cp[j] < 0x80 &&
+		    (t->cp[j - 1] < 0x80 || utf8proc_get_property(t->cp[j - 1])->boundclass !=
+		                                UTF8PROC_BOUNDCLASS_PREPEND))
+			break;
+		if (utf8proc_grapheme_break_stateful(t->cp[j - 1], t->cp[j], &state))
 			break;
 	}
 	return j;
