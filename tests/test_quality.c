@@ -535,7 +535,10 @@ static void test_grapheme_clusters(void **state)
 	assert_rejected(p, "Abcdefg1" HEART VS16, NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 10, 9);
 	/* A prepended concatenation mark (U+0600) is one character with the
 	 * digit after it (UAX #29 GB9b). */
-	assert_rejected(p, "Abcdefg!\xd8\x80" "1", NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 10, 9);
+	assert_rejected(p,
+	                "Abcdefg!\xd8\x80"
+	                "1",
+	                NULL, NULL, PWPOL_RULE_MINIMUM_LENGTH, 10, 9);
 	pwpol_policy_free(p);
 
 	/* minimum-character-changes by character: a mark added to one letter
