@@ -151,6 +151,7 @@ enum pwpol_rule {
 	PWPOL_RULE_CONTROL_CHARACTER, /* NUL and other control characters */
 	PWPOL_RULE_TOO_LONG,          /* input above PWPOL_INPUT_MAX bytes */
 	PWPOL_RULE_EMPTY,
+	PWPOL_RULE_INVISIBLE_CHARACTER, /* default-ignorable code point outside an emoji */
 	/* usernames */
 	PWPOL_RULE_USERNAME_LENGTH,
 	PWPOL_RULE_USERNAME_CHARACTERS,

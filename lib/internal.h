@@ -98,7 +98,8 @@ enum pwpol_status pwpol__hash_setting(const char *pw, size_t len, const char *se
 int pwpol__sha2_gensalt(unsigned long count, char *out, size_t outlen);
 int pwpol__sha2_crypt(const char *phrase, const char *setting, char *out, size_t outlen);
 
-/* text.c: a password (or username) as code points after NFKC. The buffer
+/* text.c: a password (or username) as code points after NFKC, read by
+ * extended grapheme clusters (pwpol__text_cluster_end). The buffer
  * lives inside the struct (on the caller's stack), so ASCII input and most
  * other input never allocate; rare NFKC expansions beyond it use the heap.
  * Always release with pwpol__text_wipe, which wipes the code points. */
@@ -118,15 +119,30 @@ struct pwpol__text {
 	int32_t buf[PWPOL_INPUT_MAX];
 };
 
+/* pwpol__text_decode flags. DROP_INVISIBLE: default-ignorable code points
+ * are removed instead of refused (for an old password, which was set before
+ * they were refused and is only compared). */
+#define PWPOL__TEXT_DROP_INVISIBLE 1
+
 /* Validates and normalises s (len bytes): EINVAL with one input finding
- * (empty, too-long, invalid-utf8, control-character) added to r, ENOMEM,
- * or OK with t filled. t needs no setup; wipe it in every case. */
-enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len,
+ * (empty, too-long, invalid-utf8, control-character, invisible-character)
+ * added to r, ENOMEM, or OK with t filled. t needs no setup; wipe it in
+ * every case. */
+enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len, int flags,
                                      pwpol_report *r);
+/* The end (one past) of the extended grapheme cluster (UAX #29) that
+ * begins at code point i: one user-perceived character. */
+size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i);
 void pwpol__text_wipe(struct pwpol__text *t);
 /* The class of one code point after NFKC (see text.c for the reading). */
 enum pwpol__class pwpol__char_class(int32_t cp);
-/* Simple lower-case mapping, for case-insensitive comparisons. */
-int32_t pwpol__char_fold(int32_t cp);
+/* The text as the username search compares it, one code point at a time
+ * to emit (which may stop the walk with a status other than OK): printable
+ * ASCII as it is; any other case folded, diacritics and default-ignorables
+ * removed, and what is left reduced to its UTS #39 skeleton (ICU: Cyrillic
+ * a is a). ENOMEM or ESYSTEM if ICU's checker cannot be opened. */
+#define PWPOL__REDUCE_MAX 32
+typedef enum pwpol_status pwpol__emit_fn(void *ctx, int32_t cp);
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx);
 
 #endif

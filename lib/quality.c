@@ -1,47 +1,66 @@
 /*
  * quality.c - pwpol_check(): a candidate password against every quality
  * rule of the policy, with every violation reported at once, each with the
- * figure required and the figure found (DESIGN.md, "Rules").
+ * figure required and the figure found (pwpol.conf(5)).
  *
- * The password is decoded once into code points after NFKC (text.c); one
- * pass then gathers every figure the rules need. Nothing is allocated for
- * ASCII input, and every copy of a password is wiped before returning.
+ * The password is decoded once into code points after NFKC (text.c) and
+ * read by user-perceived characters; one pass then gathers every figure the
+ * rules need. The username is looked for in the forms text.c reduces both
+ * to (accents, confusables), with separators and look-alikes undone here.
+ * Nothing is allocated for ASCII input, and every copy of a password is
+ * wiped before returning.
  */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* What one pass over the password finds. */
+/* What one pass over the password finds, in user-perceived characters
+ * (extended grapheme clusters, each of the class of its first code point). */
 struct stats {
 	long count[PWPOL__CLASS_COUNT];
 	long transitions; /* neighbours of different classes */
-	long longest_run; /* identical consecutive code points */
+	long longest_run; /* identical consecutive characters */
+	long length;      /* characters */
 };
+
+static int same_cluster(const int32_t *a, size_t alen, const int32_t *b, size_t blen)
+{
+	return alen == blen && memcmp(a, b, alen * sizeof *a) == 0;
+}
 
 static void gather(const struct pwpol__text *t, struct stats *s)
 {
 	memset(s, 0, sizeof *s);
 	enum pwpol__class prev = PWPOL__CLASS_COUNT;
 	long run = 0;
-	for (size_t i = 0; i < t->n; i++) {
+	size_t last = 0, last_len = 0;
+	for (size_t i = 0, end; i < t->n; i = end) {
+		end = pwpol__text_cluster_end(t, i);
 		enum pwpol__class c = pwpol__char_class(t->cp[i]);
 		s->count[c]++;
-		if (i > 0 && c != prev)
+		if (s->length > 0 && c != prev)
 			s->transitions++;
 		prev = c;
-		run = i > 0 && t->cp[i] == t->cp[i - 1] ? run + 1 : 1;
+		run = s->length > 0 && same_cluster(t->cp + last, last_len, t->cp + i, end - i)
+		          ? run + 1
+		          : 1;
 		if (run > s->longest_run)
 			s->longest_run = run;
+		last = i;
+		last_len = end - i;
+		s->length++;
 	}
 }
 
 /* ---- username-check ---------------------------------------------------- */
 
-/* `1` stands for both i and l: a canonical form of its own that matches
- * either letter. */
+/* `1`, `!` and `|` stand for both i and l: a canonical form of its own that
+ * matches either letter. */
 #define CANON_I_OR_L (-1)
 
-/* A code point case-folded, with its look-alike substitution undone. */
+/* A code point case-folded, with its look-alike substitution undone. Any
+ * other code point comes from pwpol__text_reduce, folded already. */
 static inline int32_t canon(int32_t c)
 {
 	if (c >= 'a' && c <= 'z')
@@ -50,15 +69,32 @@ static inline int32_t canon(int32_t c)
 		return c + ('a' - 'A');
 	switch (c) {
 	case '0': return 'o';
-	case '1': return CANON_I_OR_L;
+	case '1':
+	case '!':
+	case '|': return CANON_I_OR_L;
 	case '3': return 'e';
 	case '4': return 'a';
 	case '5': return 's';
 	case '7': return 't';
 	case '@': return 'a';
 	case '$': return 's';
+	case '(': return 'c';
 	}
-	return pwpol__char_fold(c);
+	return c;
+}
+
+/* Separators a person puts inside a name (a.d.m.i.n, ad min): ignored in
+ * the password and the username alike. In the username a `$` is dropped
+ * too (a machine account's bob$ is found as bob); in the password it is an
+ * s. */
+static inline int separator(int32_t c)
+{
+	return c == '.' || c == '-' || c == '_' || c == ' ';
+}
+
+static inline int name_drops(int32_t c)
+{
+	return separator(c) || c == '$';
 }
 
 static int same(int32_t a, int32_t b)
@@ -72,36 +108,101 @@ static int same(int32_t a, int32_t b)
 	return 0;
 }
 
-/* Does the password hold the (canonical) username at position i, read
- * forwards or backwards? */
-static int match_at(const struct pwpol__text *pw, size_t i, const int32_t *u, size_t m,
-                    int reversed)
+/* Does the canonical password hold the canonical username at position i,
+ * read forwards or backwards? */
+static int match_at(const int32_t *pw, size_t i, const int32_t *u, size_t m, int reversed)
 {
 	for (size_t j = 0; j < m; j++) {
 		int32_t want = reversed ? u[m - 1 - j] : u[j];
-		if (!same(canon(pw->cp[i + j]), want))
+		if (!same(pw[i + j], want))
 			return 0;
 	}
 	return 1;
 }
 
-static int holds_username(const struct pwpol__text *pw, const int32_t *u, size_t m)
+static int holds_username(const int32_t *pw, size_t n, const int32_t *u, size_t m)
 {
-	if (m == 0 || m > pw->n)
+	if (m == 0 || m > n)
 		return 0;
 	/* A name of one or two characters would be found in far too many
 	 * passwords: it counts only as the whole password. */
-	if (m < 3 && pw->n != m)
+	if (m < 3 && n != m)
 		return 0;
-	for (size_t i = 0; i + m <= pw->n; i++) {
+	for (size_t i = 0; i + m <= n; i++) {
 		/* Most positions fail at the first character: test it once. */
-		int32_t c = canon(pw->cp[i]);
-		if (same(c, u[0]) && match_at(pw, i, u, m, 0))
+		if (same(pw[i], u[0]) && match_at(pw, i, u, m, 0))
 			return 1;
-		if (same(c, u[m - 1]) && match_at(pw, i, u, m, 1))
+		if (same(pw[i], u[m - 1]) && match_at(pw, i, u, m, 1))
 			return 1;
 	}
 	return 0;
+}
+
+/* A growing array of canonical code points, on the stack up to SEQ_LOCAL
+ * and on the heap beyond; wiped on growth and at the end: it holds a
+ * password's letters. */
+#define SEQ_LOCAL 128
+
+struct canon_seq {
+	int32_t *v;
+	size_t n, cap;
+	int32_t local[SEQ_LOCAL];
+};
+
+static void seq_init(struct canon_seq *q)
+{
+	q->v = q->local;
+	q->n = 0;
+	q->cap = SEQ_LOCAL;
+}
+
+static enum pwpol_status seq_push(struct canon_seq *q, int32_t c)
+{
+	if (q->n == q->cap) {
+		size_t cap = 2 * q->cap;
+		int32_t *v = malloc(cap * sizeof *v);
+		if (!v)
+			return PWPOL_ENOMEM;
+		memcpy(v, q->v, q->n * sizeof *v);
+		pwpol_wipe(q->v, q->n * sizeof *v);
+		if (q->v != q->local)
+			free(q->v);
+		q->v = v;
+		q->cap = cap;
+	}
+	q->v[q->n++] = c;
+	return PWPOL_OK;
+}
+
+static void seq_wipe(struct canon_seq *q)
+{
+	pwpol_wipe(q->v, q->n * sizeof *q->v);
+	if (q->v != q->local)
+		free(q->v);
+	seq_init(q);
+}
+
+/* What the username search compares (pwpol__text_reduce: accents,
+ * confusables), with separators (and in a name, `$`) dropped and
+ * look-alikes undone. Printable ASCII reduces to itself, so for it this is
+ * canon() and the separators alone, as on the ASCII path. */
+struct canon_into {
+	struct canon_seq *q;
+	int is_name;
+};
+
+static enum pwpol_status canon_emit(void *ctx, int32_t c)
+{
+	struct canon_into *to = ctx;
+	if (to->is_name ? name_drops(c) : separator(c))
+		return PWPOL_OK;
+	return seq_push(to->q, canon(c));
+}
+
+static enum pwpol_status canonical(const struct pwpol__text *t, int is_name, struct canon_seq *q)
+{
+	struct canon_into to = {q, is_name};
+	return pwpol__text_reduce(t, canon_emit, &to);
 }
 
 static int printable_ascii(const char *s, size_t len);
@@ -112,44 +213,61 @@ static __attribute__((noinline)) enum pwpol_status
 check_username(const struct pwpol__text *pw, const char *username, pwpol_report *r, int *found)
 {
 	struct pwpol__text u;
+	struct canon_seq cu, cp;
+	seq_init(&cu);
+	seq_init(&cp);
+	u.cp = u.buf;
+	u.n = 0;
 	size_t n = strnlen(username, PWPOL_INPUT_MAX + 1);
 	enum pwpol_status st = PWPOL_OK;
 	if (n <= PWPOL_INPUT_MAX && printable_ascii(username, n)) {
-		/* Printable ASCII is its own NFKC and cannot fail to decode: only
-		 * the n code points used are written, not the whole buffer. */
-		u.cp = u.buf;
-		for (size_t j = 0; j < n; j++)
-			u.buf[j] = canon((unsigned char)username[j]);
-		u.n = n;
-		*found = holds_username(pw, u.cp, u.n);
+		/* Printable ASCII is its own NFKC and reduction, and cannot fail
+		 * to decode. */
+		for (size_t j = 0; j < n && st == PWPOL_OK; j++)
+			if (!name_drops((unsigned char)username[j]))
+				st = seq_push(&cu, canon((unsigned char)username[j]));
 	} else {
-		st = pwpol__text_decode(&u, username, n, r);
-		if (st == PWPOL_OK) {
-			for (size_t j = 0; j < u.n; j++)
-				u.cp[j] = canon(u.cp[j]);
-			*found = holds_username(pw, u.cp, u.n);
-		}
+		st = pwpol__text_decode(&u, username, n, 0, r);
+		if (st == PWPOL_OK)
+			st = canonical(&u, 1, &cu);
 	}
+	if (st == PWPOL_OK)
+		st = canonical(pw, 0, &cp);
+	if (st == PWPOL_OK)
+		*found = holds_username(cp.v, cp.n, cu.v, cu.n);
+	seq_wipe(&cp);
+	seq_wipe(&cu);
 	pwpol__text_wipe(&u);
 	return st;
 }
 
 /* ---- minimum-character-changes ----------------------------------------- */
 
-/* Positions where old and new differ, by code point after NFKC; in a frame
- * of its own like check_username. */
+/* Positions (user-perceived characters after NFKC) where old and new
+ * differ; in a frame of its own like check_username. The old password was
+ * set before invisible characters were refused, so they are dropped from
+ * it, not refused. */
 static __attribute__((noinline)) enum pwpol_status count_changes(const struct pwpol__text *pw,
                                                                  const char *old, size_t oldlen,
                                                                  pwpol_report *r, long *changes)
 {
 	struct pwpol__text o;
-	enum pwpol_status st = pwpol__text_decode(&o, old, oldlen, r);
+	enum pwpol_status st = pwpol__text_decode(&o, old, oldlen, PWPOL__TEXT_DROP_INVISIBLE, r);
 	if (st == PWPOL_OK) {
-		size_t shorter = pw->n < o.n ? pw->n : o.n;
-		size_t longer = pw->n < o.n ? o.n : pw->n;
-		long diff = (long)(longer - shorter);
-		for (size_t i = 0; i < shorter; i++)
-			diff += pw->cp[i] != o.cp[i];
+		long diff = 0;
+		size_t i = 0, j = 0;
+		while (i < pw->n && j < o.n) {
+			size_t ie = pwpol__text_cluster_end(pw, i),
+			       je = pwpol__text_cluster_end(&o, j);
+			diff += !same_cluster(pw->cp + i, ie - i, o.cp + j, je - j);
+			i = ie;
+			j = je;
+		}
+		/* Positions past the shorter password count as changed. */
+		for (; i < pw->n; i = pwpol__text_cluster_end(pw, i))
+			diff++;
+		for (; j < o.n; j = pwpol__text_cluster_end(&o, j))
+			diff++;
 		*changes = diff;
 	}
 	pwpol__text_wipe(&o);
@@ -175,10 +293,11 @@ static void check_minimum(struct verdict *v, enum pwpol_rule rule, long need, lo
 		violation(v, rule, need, have);
 }
 
-static void judge(const pwpol_policy *p, const struct stats *sp, long n, int has_username,
-                  int has_old, long changes, struct verdict *v)
+static void judge(const pwpol_policy *p, const struct stats *sp, int has_username, int has_old,
+                  long changes, struct verdict *v)
 {
 	const struct stats s = *sp;
+	long n = s.length;
 
 	check_minimum(v, PWPOL_RULE_MINIMUM_LENGTH, pwpol_policy_effective_minimum_length(p), n);
 	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
@@ -217,11 +336,11 @@ static void judge(const pwpol_policy *p, const struct stats *sp, long n, int has
  * username leaves username-check out; a NULL old password leaves
  * minimum-character-changes out.
  */
-static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, long n, int found,
+static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, int found,
                                 int has_old, long changes, pwpol_report *r)
 {
 	struct verdict v = {r, 0};
-	judge(p, s, n, found, has_old, changes, &v);
+	judge(p, s, found, has_old, changes, &v);
 	return v.violations ? PWPOL_REJECTED : PWPOL_OK;
 }
 
@@ -234,24 +353,32 @@ static enum pwpol_status decide(const pwpol_policy *p, const struct stats *s, lo
  * through a table, and the username looked for by shift-and over the
  * canonical bytes, so no canonical copy of the password is ever made. The
  * username is canonicalised from its bytes, never decoded nor normalised.
- * The tables are made at load time from canon() and pwpol__char_class(),
- * the functions the general path uses, so both paths give the same verdict
- * by construction (and test_ascii_path_equals_general holds them to it).
+ * The tables are made at load time from canon(), separator(),
+ * name_drops() and pwpol__char_class(), the functions the general path
+ * uses, and printable ASCII reduces to itself there (the confusable
+ * skeleton is for other characters only), so both paths give the same
+ * verdict by construction (and test_ascii_path_equals_general and
+ * test_ascii_username_lengths hold them to it). ICU is never called here.
  */
 #define CLASS_BAD  PWPOL__CLASS_COUNT /* control or non-ASCII: not for this path */
 #define CANON_MARK 1                  /* CANON_I_OR_L as a byte: never printable */
 
-/* tally_of[b]: 1 in the 16-bit field of b's class. A password holds at most
- * PWPOL_INPUT_MAX (4096) bytes, so no field overflows into the next, and the
- * four printable classes fit one register. */
+/* tally_of[b]: 1 in the 16-bit field of b's class (upper, lower, numeric)
+ * and, for a separator, 1 in the fourth field; punctuation is what is left
+ * of the length. A password holds at most PWPOL_INPUT_MAX (4096) bytes, so
+ * no field overflows into the next, and the tallies fit one register. */
+#define SEPARATOR_FIELD 3
 _Static_assert(PWPOL_INPUT_MAX < 1 << 16, "class tallies are 16 bits");
-_Static_assert(PWPOL__CLASS_OTHER == 4, "printable ASCII classes are 0-3");
+_Static_assert(PWPOL__CLASS_PUNCTUATION == 3 && PWPOL__CLASS_OTHER == 4,
+               "printable ASCII classes are 0-3, punctuation last");
 
 /* slot_of[b]: the canonical form of byte b numbered densely (printable
- * ASCII has 62 canonical forms), so the username's masks are 64 words. */
+ * ASCII has fewer than 64 canonical forms), so the username's masks are 64
+ * words. */
 #define SLOTS 64
 
 static unsigned char class_of[256], canon_of[256], slot_of[256], canon_slot[128];
+static unsigned char separator_of[256], name_drops_of[256];
 static uint64_t tally_of[256];
 
 __attribute__((constructor)) static void make_tables(void)
@@ -262,7 +389,12 @@ __attribute__((constructor)) static void make_tables(void)
 	for (int b = 0x20; b < 0x7f; b++) {
 		enum pwpol__class c = pwpol__char_class(b);
 		class_of[b] = (unsigned char)c;
-		tally_of[b] = (uint64_t)1 << (16 * c);
+		separator_of[b] = (unsigned char)separator(b);
+		name_drops_of[b] = (unsigned char)name_drops(b);
+		if (c != PWPOL__CLASS_PUNCTUATION)
+			tally_of[b] = (uint64_t)1 << (16 * c);
+		if (separator_of[b])
+			tally_of[b] = (uint64_t)1 << (16 * SEPARATOR_FIELD);
 		int32_t k = canon(b);
 		canon_of[b] = k == CANON_I_OR_L ? CANON_MARK : (unsigned char)k;
 		if (!canon_slot[canon_of[b]])
@@ -291,7 +423,9 @@ static int printable_ascii(const char *s, size_t len)
  * name's j-th character, bit m + j when it matches its j-th from the end.
  * One state word then follows the name forwards (bits 0..m-1) and
  * backwards (bits m..2m-1): a bit that shifts from one half to the other
- * lands on a start bit, which is set anyway.
+ * lands on a start bit, which is set anyway. The name's separators and `$`
+ * are left out, so m counts what is left; no separator's mask has a bit
+ * set, so a separator in the password breaks a match on the first pass.
  */
 #define SHIFT_AND_MAX 32
 
@@ -312,21 +446,76 @@ static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 	}
 }
 
-/* 0 (general path) unless the username is printable ASCII. It is no
- * secret, so nothing here is wiped. */
-static int name_masks(const char *username, size_t m, struct name_masks *k)
+/*
+ * The masks of a printable-ASCII name of 1 to SHIFT_AND_MAX compared
+ * characters; 0 if the name is not printable ASCII, with *m its compared
+ * characters (separators and `$` left out) in every case where it is. The
+ * last name's masks are kept per thread: a stream of checks for one user
+ * (`pwpol check --user`) builds them once. A username is no secret, so
+ * neither the cache nor anything here is wiped.
+ */
+#define NAME_CACHE_MAX 64
+
+static _Thread_local struct {
+	char name[NAME_CACHE_MAX];
+	size_t len, m;
+	struct name_masks k;
+} last_name;
+
+static int name_masks(const char *username, size_t len, size_t *m, struct name_masks *own,
+                      const struct name_masks **k)
 {
-	memset(k->bit, 0, sizeof k->bit);
-	for (size_t j = 0; j < m; j++) {
-		unsigned char b = (unsigned char)username[j];
+	*k = NULL;
+	if (len == last_name.len && memcmp(username, last_name.name, len) == 0) {
+		*m = last_name.m;
+		*k = *m > 0 && *m <= SHIFT_AND_MAX ? &last_name.k : NULL;
+		return 1;
+	}
+	unsigned char u[SHIFT_AND_MAX];
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)username[i];
 		if (class_of[b] == CLASS_BAD)
 			return 0;
-		mask_add(k, canon_of[b], (uint64_t)1 << j | (uint64_t)1 << (2 * m - 1 - j));
+		if (name_drops_of[b])
+			continue;
+		if (n < SHIFT_AND_MAX)
+			u[n] = canon_of[b];
+		n++;
 	}
-	k->start = 1 | (uint64_t)1 << m;
-	k->done = (uint64_t)1 << (m - 1) | (uint64_t)1 << (2 * m - 1);
-	k->m = m;
+	*m = n;
+	struct name_masks *to = own;
+	if (len <= NAME_CACHE_MAX) {
+		memcpy(last_name.name, username, len);
+		last_name.len = len;
+		last_name.m = n;
+		to = &last_name.k;
+	}
+	if (n == 0 || n > SHIFT_AND_MAX)
+		return 1;
+	memset(to->bit, 0, sizeof to->bit);
+	for (size_t j = 0; j < n; j++)
+		mask_add(to, u[j], (uint64_t)1 << j | (uint64_t)1 << (2 * n - 1 - j));
+	to->start = 1 | (uint64_t)1 << n;
+	to->done = (uint64_t)1 << (n - 1) | (uint64_t)1 << (2 * n - 1);
+	to->m = n;
+	*k = to;
 	return 1;
+}
+
+/* The search again with the password's separators skipped (a-d-m-i-n):
+ * only for passwords that hold a separator and where the first pass found
+ * nothing, so the common pass keeps no branch for them. */
+static uint64_t search_skipping(const unsigned char *s, size_t len, const struct name_masks *k)
+{
+	uint64_t state = 0, hit = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (separator_of[s[i]])
+			continue;
+		state = ((state << 1) | k->start) & k->bit[slot_of[s[i]]];
+		hit |= state & k->done;
+	}
+	return hit;
 }
 
 /* gather() over bytes, and the username search when k is not NULL; 0 if a
@@ -354,14 +543,25 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct name_ma
 			hit |= state & k->done;
 		}
 	}
-	for (int c = 0; c < PWPOL__CLASS_OTHER; c++)
+	long letters = 0;
+	for (int c = 0; c < PWPOL__CLASS_PUNCTUATION; c++) {
 		st->count[c] = (long)(tally >> (16 * c) & 0xffff);
+		letters += st->count[c];
+	}
+	st->count[PWPOL__CLASS_PUNCTUATION] = (long)len - letters;
 	st->count[PWPOL__CLASS_OTHER] = 0;
 	st->transitions = transitions;
 	st->longest_run = longest;
-	/* A name of one or two characters counts only as the whole password
-	 * (holds_username). */
-	*found = k && hit && (k->m >= 3 || len == k->m);
+	st->length = (long)len;
+	*found = 0;
+	if (k) {
+		size_t seps = (size_t)(tally >> (16 * SEPARATOR_FIELD) & 0xffff);
+		if (!hit && seps)
+			hit = search_skipping(s, len, k);
+		/* A name of one or two characters counts only as the whole
+		 * password, separators left out (holds_username). */
+		*found = hit && (k->m >= 3 || len - seps == k->m);
+	}
 	return 1;
 }
 
@@ -395,20 +595,22 @@ static int holds_username_ascii(const unsigned char *pw, size_t n, const unsigne
 }
 
 /* A long username (above SHIFT_AND_MAX) in a frame of its own: the
- * password's canonical copy is on the stack only here, and wiped. */
+ * password's canonical copy is on the stack only here, and wiped. Both are
+ * printable ASCII. */
 static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, size_t len,
-                                                     const char *username, size_t m, int *found)
+                                                     const char *username, size_t ulen)
 {
 	unsigned char u[PWPOL_INPUT_MAX], c[PWPOL_INPUT_MAX];
-	if (!printable_ascii(username, m))
-		return 0;
-	for (size_t j = 0; j < m; j++)
-		u[j] = canon_of[(unsigned char)username[j]];
+	size_t m = 0, n = 0;
+	for (size_t j = 0; j < ulen; j++)
+		if (!name_drops_of[(unsigned char)username[j]])
+			u[m++] = canon_of[(unsigned char)username[j]];
 	for (size_t i = 0; i < len; i++)
-		c[i] = canon_of[s[i]];
-	*found = holds_username_ascii(c, len, u, m);
-	pwpol_wipe(c, len);
-	return 1;
+		if (!separator_of[s[i]])
+			c[n++] = canon_of[s[i]];
+	int found = holds_username_ascii(c, n, u, m);
+	pwpol_wipe(c, n);
+	return found;
 }
 
 /* The whole check for printable-ASCII input; 0 to take the general path
@@ -428,25 +630,21 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
 		for (size_t i = 0; i < shorter; i++)
 			changes += pw[i] != old[i];
 	}
-	struct name_masks masks, *k = NULL;
-	size_t m = 0;
+	struct name_masks masks;
+	const struct name_masks *k = NULL;
+	size_t ulen = 0, m = 0;
 	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
-		m = strnlen(username, PWPOL_INPUT_MAX + 1);
-		if (m > PWPOL_INPUT_MAX)
+		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
+		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &masks, &k))
 			return 0;
-		if (m <= SHIFT_AND_MAX) {
-			if (!name_masks(username, m, &masks))
-				return 0;
-			k = &masks;
-		}
 	}
 	struct stats st;
 	int found = 0;
 	if (!gather_ascii(s, len, k, &st, &found))
 		return 0;
-	if (m > SHIFT_AND_MAX && !long_name_ascii(s, len, username, m, &found))
-		return 0;
-	*out = decide(p, &st, (long)len, found, old != NULL, changes, r);
+	if (m > SHIFT_AND_MAX)
+		found = long_name_ascii(s, len, username, ulen);
+	*out = decide(p, &st, found, old != NULL, changes, r);
 	return 1;
 }
 
@@ -467,7 +665,7 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
                                        pwpol_report *r)
 {
 	struct pwpol__text t;
-	enum pwpol_status st = pwpol__text_decode(&t, pw, len, r);
+	enum pwpol_status st = pwpol__text_decode(&t, pw, len, 0, r);
 	int found = 0;
 	long changes = 0;
 	if (st == PWPOL_OK && old)
@@ -477,7 +675,7 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
 	if (st == PWPOL_OK) {
 		struct stats s;
 		gather(&t, &s);
-		st = decide(p, &s, (long)t.n, found, old != NULL, changes, r);
+		st = decide(p, &s, found, old != NULL, changes, r);
 	}
 	pwpol__text_wipe(&t);
 	return st;

@@ -54,6 +54,9 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
                                       "{have})"},
     [PWPOL_RULE_TOO_LONG] = {"too-long", "is longer than {need} bytes (it has {have})"},
     [PWPOL_RULE_EMPTY] = {"empty", "must not be empty"},
+    [PWPOL_RULE_INVISIBLE_CHARACTER] = {"invisible-character",
+                                        "must not contain invisible characters such as a "
+                                        "zero-width space (at byte {have})"},
     [PWPOL_RULE_USERNAME_LENGTH] = {"username-length", "must be 1 to {need} "
                                                        "{character|characters} long (it has "
                                                        "{have})"},

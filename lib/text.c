@@ -1,15 +1,24 @@
 /*
  * text.c - UTF-8 validation, NFKC normalisation and character classes, over
- * utf8proc. Every count the rules make is in code points after NFKC.
+ * utf8proc, and the reduced forms the username search compares, over ICU.
+ * Every count the rules make is in user-perceived characters: extended
+ * grapheme clusters (UAX #29) after NFKC, so a combining mark is part of
+ * the letter it sits on, not a character of its own.
  *
- * Classes (DESIGN.md, "Classes"), applied to a code point after NFKC:
+ * Classes (pwpol.conf(5)), applied to the first code point of a cluster
+ * after NFKC:
  *   upper        A-Z, and any non-ASCII letter of category Lu or Lt (É, Ω)
  *   lower        a-z, and any non-ASCII letter of category Ll (é, ß, ω)
  *   numeric      0-9, and any non-ASCII decimal digit, category Nd (٣)
- *   punctuation  every other printable ASCII character, space (0x20)
- *                included: Junos counts the space in the punctuation class,
- *                and a space is a symbol a person types like any other
- *   other        every other non-ASCII character (CJK, emoji, symbols...)
+ *   punctuation  every other printable character that is neither a letter
+ *                nor a digit: every other printable ASCII character, and
+ *                any character of category P*, S* or Zs (EUR, the section
+ *                sign, inverted question mark, emoji). The ASCII space
+ *                counts: Junos counts it in the punctuation class, a space
+ *                is a symbol a person types like any other, and NFKC turns
+ *                nearly every other space (no-break, em, ideographic) into it
+ *   other        every other character: letters without case (CJK, Arabic),
+ *                marks, letter-like numbers
  * Letters with case count as upper or lower whatever their script, so a
  * password in French or Greek meets the case rules the way a person
  * expects; NFKC first folds compatibility forms (fullwidth Ａ is A, the
@@ -18,14 +27,25 @@
  * Input errors: empty input, input above PWPOL_INPUT_MAX bytes, invalid
  * UTF-8 (overlong forms, surrogates, truncated sequences) and control
  * characters (category Cc: C0, DEL and C1, NUL included) are refused with
- * the byte offset of the first offending sequence.
+ * the byte offset of the first offending sequence. So are default-ignorable
+ * code points (Default_Ignorable_Code_Point, from utf8proc: U+200B, U+00AD,
+ * U+2060, U+FEFF, ...), which a person cannot see and so cannot type again,
+ * and which would hide a username (ali<U+200B>ce). The one exception is what
+ * makes an emoji (UTS #51) inside its own cluster: a zero-width joiner that
+ * joins two pictographs, the emoji or text presentation selector (U+FE0F,
+ * U+FE0E) after a pictograph or in a keycap, and tag characters after a
+ * pictograph (a subdivision flag).
  *
  * Speed: printable ASCII is its own NFKC, so it is widened byte by byte and
  * never reaches utf8proc nor the heap.
  */
 #include "internal.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf16.h>
 #include <utf8proc.h>
 
 #define NFKC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
@@ -36,16 +56,46 @@ static enum pwpol_status input_error(pwpol_report *r, enum pwpol_rule rule, long
 	return PWPOL_EINVAL;
 }
 
-/* One pass over the bytes: the first invalid or control sequence, and
- * whether everything was printable ASCII. */
-static enum pwpol_status validate(const unsigned char *s, size_t len, int *ascii, pwpol_report *r)
+/* Is the default-ignorable code point c part of an emoji? in_emoji: the
+ * cluster so far is a pictograph and its extenders; prev and next: the code
+ * points around c (-1 at either end). */
+static int emoji_part(int32_t c, int in_emoji, int32_t prev, int32_t next)
+{
+	if (c == 0x200d) /* ZWJ: joins only pictograph to pictograph (UAX #29 GB11) */
+		return in_emoji && next >= 0 &&
+		       utf8proc_get_property(next)->boundclass ==
+		           UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC;
+	if (c == 0xfe0f || c == 0xfe0e) /* presentation selectors */
+		return in_emoji || (((prev >= '0' && prev <= '9') || prev == '#' || prev == '*') &&
+		                    next == 0x20e3); /* keycap: 1 U+FE0F U+20E3 */
+	if (c >= 0xe0020 && c <= 0xe007f)            /* tags: a subdivision flag */
+		return in_emoji;
+	return 0;
+}
+
+static int32_t peek(const unsigned char *s, size_t len)
+{
+	utf8proc_int32_t c = -1;
+	if (len > 0 && utf8proc_iterate(s, (utf8proc_ssize_t)len, &c) <= 0)
+		c = -1;
+	return c;
+}
+
+/* One pass over the bytes: the first invalid, control or invisible
+ * sequence, and whether everything was printable ASCII. */
+static enum pwpol_status validate(const unsigned char *s, size_t len, int flags, int *ascii,
+                                  pwpol_report *r)
 {
 	*ascii = 1;
+	int in_emoji = 0;
+	int32_t prev = -1;
 	for (size_t i = 0; i < len;) {
 		unsigned char b = s[i];
 		if (b < 0x80) {
 			if (b < 0x20 || b == 0x7f)
 				return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
+			in_emoji = 0;
+			prev = b;
 			i++;
 			continue;
 		}
@@ -54,8 +104,17 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int *ascii
 		utf8proc_ssize_t k = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
 		if (k <= 0)
 			return input_error(r, PWPOL_RULE_INVALID_UTF8, -1, (long)i);
-		if (utf8proc_category(c) == UTF8PROC_CATEGORY_CC)
+		const utf8proc_property_t *p = utf8proc_get_property(c);
+		if (p->category == UTF8PROC_CATEGORY_CC)
 			return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
+		if (p->ignorable && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
+		    !emoji_part(c, in_emoji, prev, peek(s + i + k, len - i - (size_t)k)))
+			return input_error(r, PWPOL_RULE_INVISIBLE_CHARACTER, -1, (long)i);
+		if (p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
+			in_emoji = 1;
+		else if (p->boundclass != UTF8PROC_BOUNDCLASS_EXTEND)
+			in_emoji = 0;
+		prev = c;
 		i += (size_t)k;
 	}
 	return PWPOL_OK;
@@ -90,7 +149,19 @@ static enum pwpol_status normalise(struct pwpol__text *t, const unsigned char *s
 	return PWPOL_OK;
 }
 
-enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len,
+/* Removes every default-ignorable code point (NFKC never makes one from
+ * another code point, so removing them after it is the same as before). */
+static void drop_invisible(struct pwpol__text *t)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i++)
+		if (!utf8proc_get_property(t->cp[i])->ignorable)
+			t->cp[k++] = t->cp[i];
+	pwpol_wipe(t->cp + k, (t->n - k) * sizeof *t->cp);
+	t->n = k;
+}
+
+enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len, int flags,
                                      pwpol_report *r)
 {
 	t->cp = t->buf;
@@ -101,11 +172,15 @@ enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_
 	if (len > PWPOL_INPUT_MAX)
 		return input_error(r, PWPOL_RULE_TOO_LONG, PWPOL_INPUT_MAX, (long)len);
 	const unsigned char *u = (const unsigned char *)s;
-	enum pwpol_status st = validate(u, len, &t->ascii, r);
+	enum pwpol_status st = validate(u, len, flags, &t->ascii, r);
 	if (st != PWPOL_OK)
 		return st;
-	if (!t->ascii)
-		return normalise(t, u, len);
+	if (!t->ascii) {
+		st = normalise(t, u, len);
+		if (st == PWPOL_OK && (flags & PWPOL__TEXT_DROP_INVISIBLE))
+			drop_invisible(t);
+		return st;
+	}
 	for (size_t i = 0; i < len; i++)
 		t->buf[i] = u[i];
 	t->n = len;
@@ -139,13 +214,220 @@ enum pwpol__class pwpol__char_class(int32_t cp)
 	case UTF8PROC_CATEGORY_LT: return PWPOL__CLASS_UPPER;
 	case UTF8PROC_CATEGORY_LL: return PWPOL__CLASS_LOWER;
 	case UTF8PROC_CATEGORY_ND: return PWPOL__CLASS_NUMERIC;
+	case UTF8PROC_CATEGORY_PC:
+	case UTF8PROC_CATEGORY_PD:
+	case UTF8PROC_CATEGORY_PS:
+	case UTF8PROC_CATEGORY_PE:
+	case UTF8PROC_CATEGORY_PI:
+	case UTF8PROC_CATEGORY_PF:
+	case UTF8PROC_CATEGORY_PO:
+	case UTF8PROC_CATEGORY_SM:
+	case UTF8PROC_CATEGORY_SC:
+	case UTF8PROC_CATEGORY_SK:
+	case UTF8PROC_CATEGORY_SO:
+	case UTF8PROC_CATEGORY_ZS: return PWPOL__CLASS_PUNCTUATION;
 	default: return PWPOL__CLASS_OTHER;
 	}
 }
 
-int32_t pwpol__char_fold(int32_t cp)
+size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i)
 {
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp;
-	return utf8proc_tolower(cp);
+	if (t->ascii)
+		return i + 1;
+	/* A fresh state at a cluster's start is exact: the state carries only
+	 * what the current cluster began with (a pictograph, regional
+	 * indicators). */
+	utf8proc_int32_t state = 0;
+	size_t j = i + 1;
+	for (; j < t->n; j++) {
+		/* Before a printable ASCII character (boundclass Other; CR LF is
+		 * refused) UAX #29 withholds a break only after a Prepend
+		 * character (GB9b): that much without the pair's full rules. */
+		if (t->cp[j] < 0x80 &&
+		    (t->cp[j - 1] < 0x80 || utf8proc_get_property(t->cp[j - 1])->boundclass !=
+		                                UTF8PROC_BOUNDCLASS_PREPEND))
+			break;
+		if (utf8proc_grapheme_break_stateful(t->cp[j - 1], t->cp[j], &state))
+			break;
+	}
+	return j;
+}
+
+/* ---- reduced forms for the username search ---------------------------- */
+
+/* Case folded, decomposed with the marks removed (the accents of ádmin),
+ * default-ignorables dropped, compatibility forms folded. */
+#define REDUCE_OPTIONS                                                                             \
+	(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_CASEFOLD |              \
+	 UTF8PROC_STRIPMARK | UTF8PROC_IGNORE)
+
+/* Confusable prototypes (UTS #39) come from ICU's spoof checker: opened
+ * once, on the first non-ASCII letter that needs it, and kept; ICU allows
+ * uspoof_getSkeleton on one checker from several threads. */
+static USpoofChecker *spoof;
+static UErrorCode spoof_error;
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+
+static void spoof_open(void)
+{
+	spoof_error = U_ZERO_ERROR;
+	spoof = uspoof_open(&spoof_error);
+}
+
+/* c folded and stripped (REDUCE_OPTIONS), appended to out[*n..cap): c as
+ * it is if its form would not fit (no code point after NFKC comes near
+ * PWPOL__REDUCE_MAX). Callers wipe out. */
+static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
+{
+	/* What utf8proc_decompose_char would find first, for the most common
+	 * case (a letter that neither folds nor decomposes: most Greek,
+	 * Cyrillic, CJK), without its call. Hangul syllables decompose by
+	 * arithmetic (UAX #15), not from the table. */
+	const utf8proc_property_t *p = utf8proc_get_property(c);
+	if (p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX &&
+	    !p->ignorable && p->category != UTF8PROC_CATEGORY_MN &&
+	    p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME &&
+	    !(c >= 0xac00 && c <= 0xd7a3)) {
+		if (*n < cap)
+			out[(*n)++] = c;
+		return;
+	}
+	int last = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char(c, out + *n, (utf8proc_ssize_t)(cap - *n),
+	                                             REDUCE_OPTIONS, &last);
+	if (k >= 0 && (size_t)k <= cap - *n) {
+		*n += (size_t)k;
+	} else {
+		pwpol_wipe(out + *n, (cap - *n) * sizeof *out);
+		if (*n < cap)
+			out[(*n)++] = c;
+	}
+}
+
+/* The slow way: the skeleton of c from ICU, each of its code points folded
+ * and stripped, to emit. */
+static enum pwpol_status skeleton(int32_t c, pwpol__emit_fn *emit, void *ctx)
+{
+	UChar in[2], sk[PWPOL__REDUCE_MAX];
+	int32_t il = 0;
+	U16_APPEND_UNSAFE(in, il, c);
+	UErrorCode e = U_ZERO_ERROR;
+	int32_t sl = uspoof_getSkeleton(spoof, 0, in, il, sk, PWPOL__REDUCE_MAX, &e);
+	const UChar *from = sk;
+	if (U_FAILURE(e)) { /* a prototype longer than any there is: c */
+		from = in;
+		sl = il;
+	}
+	enum pwpol_status st = PWPOL_OK;
+	int32_t d[PWPOL__REDUCE_MAX];
+	for (int32_t j = 0; j < sl && st == PWPOL_OK;) {
+		UChar32 x;
+		U16_NEXT(from, j, sl, x);
+		size_t k = 0;
+		fold_strip(x, d, PWPOL__REDUCE_MAX, &k);
+		for (size_t i = 0; i < k && st == PWPOL_OK; i++)
+			st = emit(ctx, d[i]);
+		pwpol_wipe(d, k * sizeof *d);
+	}
+	pwpol_wipe(in, sizeof in);
+	pwpol_wipe(sk, sizeof sk);
+	return st;
+}
+
+/*
+ * ICU's answers, kept: a skeleton costs about 1,700 instructions a call, a
+ * lookup here a few. The first time a code point of a block of MEMO_BLOCK
+ * is reduced, every code point of its block is asked of ICU at once (about
+ * 0.2 million instructions), so what the memo holds tells no more than
+ * which blocks of Unicode some password touched, never which character.
+ * An entry is the reduced code point when the skeleton, folded and
+ * stripped, is exactly one code point, else MEMO_SLOW (ask ICU each time).
+ * Blocks are published once, complete, and never change.
+ */
+#define MEMO_BLOCK 128
+#define MEMO_SLOW  INT32_MIN
+#define MEMO_NONE  (INT32_MIN + 1) /* nothing collected yet */
+
+struct memo_block {
+	int32_t one[MEMO_BLOCK];
+};
+
+static struct memo_block *_Atomic memo[0x110000 / MEMO_BLOCK];
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static enum pwpol_status collect_one(void *ctx, int32_t c)
+{
+	int32_t *one = ctx;
+	*one = *one == MEMO_NONE ? c : MEMO_SLOW; /* a second code point */
+	return PWPOL_OK;
+}
+
+static int32_t reduce_one(int32_t c)
+{
+	if (c >= 0xd800 && c <= 0xdfff)
+		return MEMO_SLOW; /* no text holds a surrogate */
+	int32_t one = MEMO_NONE;
+	skeleton(c, collect_one, &one);
+	return one == MEMO_NONE ? MEMO_SLOW : one;
+}
+
+static enum pwpol_status memo_get(int32_t c, int32_t *one)
+{
+	size_t b = (size_t)c / MEMO_BLOCK;
+	struct memo_block *m = atomic_load_explicit(&memo[b], memory_order_acquire);
+	if (!m) {
+		pthread_mutex_lock(&memo_lock);
+		m = atomic_load_explicit(&memo[b], memory_order_relaxed);
+		if (!m && (m = malloc(sizeof *m)) != NULL) {
+			for (int i = 0; i < MEMO_BLOCK; i++)
+				m->one[i] = reduce_one((int32_t)(b * MEMO_BLOCK) + i);
+			atomic_store_explicit(&memo[b], m, memory_order_release);
+		}
+		pthread_mutex_unlock(&memo_lock);
+		if (!m)
+			return PWPOL_ENOMEM;
+	}
+	*one = m->one[(size_t)c % MEMO_BLOCK];
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx)
+{
+	int32_t d[PWPOL__REDUCE_MAX];
+	enum pwpol_status st = PWPOL_OK;
+	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
+		if (t->cp[i] < 0x80) {
+			st = emit(ctx, t->cp[i]);
+			continue;
+		}
+		size_t k = 0;
+		fold_strip(t->cp[i], d, PWPOL__REDUCE_MAX, &k);
+		for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
+			if (d[j] < 0x80) {
+				st = emit(ctx, d[j]);
+				continue;
+			}
+			pthread_once(&spoof_once, spoof_open);
+			if (!spoof)
+				st = spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM
+				                                              : PWPOL_ESYSTEM;
+			int32_t one = MEMO_SLOW;
+			if (st == PWPOL_OK)
+				st = memo_get(d[j], &one);
+			if (st == PWPOL_OK)
+				st = one != MEMO_SLOW ? emit(ctx, one) : skeleton(d[j], emit, ctx);
+			one = 0;
+		}
+		pwpol_wipe(d, k * sizeof *d);
+	}
+	return st;
+}
+
+__attribute__((destructor)) static void unicode_close(void)
+{
+	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++)
+		free(atomic_exchange(&memo[b], NULL));
+	if (spoof)
+		uspoof_close(spoof);
+	spoof = NULL;
 }
