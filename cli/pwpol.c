@@ -26,7 +26,8 @@ static const char usage_text[] =
     "Password and username policy for local accounts.\n"
     "\n"
     "Options:\n"
-    "  --db PATH        account store (default $PWPOL_DB, else " DEFAULT_DB ")\n"
+    "  --db PATH|URI    account store: a SQLite file or a postgresql:// URI\n"
+    "                   (default $PWPOL_DB, else " DEFAULT_DB ")\n"
     "  --config PATH    policy file (default $PWPOL_CONFIG, else " DEFAULT_CONFIG ",\n"
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
@@ -48,6 +49,8 @@ static const char usage_text[] =
     "  show [NAME]                     account state (never a hash)\n"
     "  config check [FILE]             commit check of a policy file\n"
     "  config show [--sources]         the effective policy\n"
+    "  store copy FROM TO [--merge]    copy every account between two stores\n"
+    "  store check                     check the store (--db)\n"
     "\n"
     "Exit status: 0 success; 1 rejected by the policy or wrong password; 2 usage,\n"
     "configuration or input error; 3 account locked; 4 success that requires a\n"
@@ -374,7 +377,7 @@ static void load_policy(struct ctx *c)
 static void open_store(struct ctx *c, int create)
 {
 	char msg[512] = "";
-	if (create) {
+	if (create && !pwpol_store_is_uri(c->db)) {
 		/* The store's directory is made private if we make it. */
 		char dir[PATH_MAX];
 		snprintf(dir, sizeof dir, "%s", c->db);
@@ -971,6 +974,8 @@ static int cmd_config(struct ctx *c, int argc, char **argv)
 
 /* ---- main ------------------------------------------------------------ */
 
+int cmd_store(struct ctx *c, int argc, char **argv); /* cli/store.c */
+
 struct command {
 	const char *name;
 	int (*fn)(struct ctx *, int, char **);
@@ -989,6 +994,7 @@ static const struct command commands[] = {
     {"unlock", cmd_simple, 0},
     {"show", cmd_show, 1},
     {"config", cmd_config, 0},
+    {"store", cmd_store, 0},
 };
 
 static void set_now(struct ctx *c, const char *arg)

@@ -389,7 +389,7 @@ static int commit_change(pwpol_store *s, const pwpol_policy *p, const struct pwp
 	else
 		s->ops->rollback(s);
 	wipe_account(&b);
-	return st;
+	return st == PWPOL_ESYSTEM && s->conflict ? RETRY : st;
 }
 
 enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, const char *name,
@@ -607,7 +607,7 @@ static int settle_login(pwpol_store *s, const pwpol_policy *p, const struct pwpo
 	else
 		s->ops->rollback(s);
 	wipe_account(&b);
-	return st;
+	return st == PWPOL_ESYSTEM && s->conflict ? RETRY : st;
 }
 
 static enum pwpol_status unknown_user(const pwpol_policy *p, const char *pw, size_t len)
