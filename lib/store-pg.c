@@ -359,6 +359,12 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 	return st;
 }
 
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static void pg_close(pwpol_store *s)
 {
 	struct pg *g = G(s);
@@ -400,6 +406,9 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
 	}
 	make_label(g);
+	/* libpq prints the server's notices (e.g. a shutdown's WARNING) to
+	 * stderr by default; the library never prints. */
+	PQsetNoticeProcessor(g->c, ignore_notice, NULL);
 	if (PQstatus(g->c) != CONNECTION_OK) {
 		one_line(why, sizeof why, PQerrorMessage(g->c));
 		pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot connect to the store: %s", g->label,
@@ -442,6 +451,11 @@ static enum pwpol_status pg_commit(pwpol_store *s)
 	struct pg *g = G(s);
 	enum pwpol_status st;
 	PGresult *r = exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot save the change", &st);
+	if (!r && PQstatus(g->c) == CONNECTION_BAD)
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                       "%s: the connection was lost at commit: the change may or "
+		                       "may not have been saved",
+		                       g->label);
 	/* COMMIT of a transaction an error ended answers "ROLLBACK". */
 	if (r && strcmp(PQcmdStatus(r), "COMMIT") != 0)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: the change was not saved", g->label);
