@@ -69,6 +69,18 @@ for n in 2 4; do
 	expect 0 "$n nodes: the lock ends after lock-time"
 done
 
+# 1b. A database whose transactions are SERIALIZABLE, as CockroachDB's
+# always are: concurrent failures meet serialization failures (SQLSTATE
+# 40001), which the library runs again: all counted, none answered 5.
+db=$(bash "$(dirname "$0")/pg-server.sh" fresh "$PWPOL_PG_STATE" pg_fleet_serializable serializable)
+IN="$PW\n" run "$PWPOL" --db "$db" --config "$T/c100.conf" --now $T0 init
+expect 0 "init on a SERIALIZABLE database"
+nodes "$db" "$T/c100.conf" 4 10
+got=$(failures "$db" "$T/c100.conf")
+[ "$got" = 40 ] && [ "$(count 1)" = 40 ] ||
+	fail "SERIALIZABLE, 4 nodes x 10: $got counted; $(sort "$T/rc" | uniq -c | tr '\n' ' ')" \
+		"$(cat "$T"/err.* | sort -u | head -2)"
+
 # 2. Two nodes change one password at once from the same old password:
 # one wins, the other finds its old password wrong; the account ends with
 # the winner's password and one history entry, whatever the order.

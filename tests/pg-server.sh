@@ -10,7 +10,9 @@
 #   pg-server.sh halt|resume STATE  stop / start the same server (outage tests)
 #   pg-server.sh run STATE DB CMD...  make database DB afresh, run CMD with
 #                                   PWPOL_TEST_PG set to its URI
-#   pg-server.sh fresh STATE DB     make database DB afresh, print its URI
+#   pg-server.sh fresh STATE DB [serializable]
+#                                   make database DB afresh (its transactions
+#                                   SERIALIZABLE if asked), print its URI
 #
 # Settings are for speed (fsync off: a test server holds nothing to keep
 # past a machine crash); commits still reach the kernel before they are
@@ -100,6 +102,9 @@ fresh)
 	load
 	db=${3:?database name}
 	psql_admin -c "DROP DATABASE IF EXISTS \"$db\"" -c "CREATE DATABASE \"$db\""
+	if [ "${4:-}" = serializable ]; then
+		psql_admin -c "ALTER DATABASE \"$db\" SET default_transaction_isolation = 'serializable'"
+	fi
 	uri "$db"
 	;;
 run)
