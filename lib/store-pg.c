@@ -138,8 +138,9 @@ static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *
 		                         "%s: %s: the connection to the server was lost (%s)",
 		                         g->label, what, msg);
 	}
-	one_line(msg, sizeof msg,
-	         r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) : PQerrorMessage(g->c));
+	/* The server's sentence alone, without its statement excerpt. */
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	one_line(msg, sizeof msg, primary ? primary : PQerrorMessage(g->c));
 	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
 		enum pwpol_status st = pwpol__store_fail(
 		    s, PWPOL_ESYSTEM,
@@ -262,9 +263,25 @@ static long long table_exists(pwpol_store *s, const char *name, enum pwpol_statu
 	return v;
 }
 
-/* The stored layout version; 0 when the database holds no store at all. */
+/* The stored layout version; 0 when the database holds no store at all.
+ * The version row is read first: at every open of a store that is there
+ * it is the only query (a new backend's catalog is cold, and the
+ * information_schema views cost milliseconds). */
 static int stored_version(pwpol_store *s, enum pwpol_status *st)
 {
+	PGresult *r = PQexec(G(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	long long v = -1;
+	*st = PWPOL_OK;
+	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = int_at(r, 0, 0);
+	else if (!state || strcmp(state, "42P01") != 0) /* 42P01: no such table */
+		*st = pg_fail(s, r, "cannot read the store's layout version");
+	PQclear(r);
+	if (*st != PWPOL_OK)
+		return -1;
+	if (v >= 1)
+		return (int)v;
 	long long meta = table_exists(s, "pwpol_meta", st);
 	if (*st != PWPOL_OK)
 		return -1;
@@ -282,13 +299,9 @@ static int stored_version(pwpol_store *s, enum pwpol_status *st)
 		}
 		return 0;
 	}
-	long long v = query_int(s, "SELECT version FROM pwpol_meta WHERE id = 1",
-	                        "cannot read the store's layout version", st);
-	if (*st == PWPOL_OK && v < 1)
-		*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                        "%s: not a pwpol store (pwpol_meta holds no version)",
-		                        G(s)->label);
-	return (int)v;
+	*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                        "%s: not a pwpol store (pwpol_meta holds no version)", G(s)->label);
+	return -1;
 }
 
 /* Walks the steps from `from` to SCHEMA_VERSION in one transaction. The

@@ -939,6 +939,48 @@ static void test_events_to_authpriv(void **state)
 	}
 }
 
+/* PostgreSQL: the layout version in pwpol_meta; a newer one is refused
+ * with a sentence, as are tables of the same names that are not ours. */
+static void test_pg_layout(void **state)
+{
+	struct fixture *f = *state;
+	if (!on_pg())
+		skip(); /* about the PostgreSQL store */
+	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
+	assert_int_equal(PQntuples(r), 1);
+	assert_string_equal(PQgetvalue(r, 0, 0), "1");
+	PQclear(r);
+	pwpol_store *s2;
+	char err[512];
+	int version = 0;
+	size_t n = 9;
+	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
+	assert_int_equal(version, 1);
+	assert_int_equal(n, 0);
+	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (1)"));
+	assert_null(strstr(err, "host="));
+	pg_exec(f->path, "DROP TABLE pwpol_meta");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "not a pwpol store"));
+	pg_exec(f->path, "DROP TABLE accounts, history");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "no pwpol store in this database"));
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);
+	pwpol_store_close(s2);
+	/* Unreachable: a store error with a sentence, within the timeout. */
+	time_t t = time(NULL);
+	assert_int_equal(pwpol_store_open(&s2, "postgresql://u@/db?host=/nonexistent&port=1", 0,
+	                                  err, sizeof err),
+	                 PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "cannot connect to the store"));
+	assert_true(time(NULL) - t < 5);
+	assert_int_equal(pwpol_store_open(&s2, "postgresql://[bad", 0, err, sizeof err),
+	                 PWPOL_EINVAL);
+	assert_non_null(strstr(err, "not a valid PostgreSQL connection URI"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -963,6 +1005,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_store_refusals_leave_files, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_upgrade, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pg_layout, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
