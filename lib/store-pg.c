@@ -227,7 +227,13 @@ static int uri_sets(const char *uri, const char *key, int *bad, char *why, size_
 	char *msg = NULL;
 	PQconninfoOption *o = PQconninfoParse(uri, &msg);
 	if (!o) {
-		one_line(why, n, msg ? msg : "out of memory");
+		/* libpq may quote the whole URI, password and all: never repeat it. */
+		char *at = msg && uri[0] ? strstr(msg, uri) : NULL;
+		char scrubbed[512];
+		if (at)
+			snprintf(scrubbed, sizeof scrubbed, "%.*s(the URI)%s", (int)(at - msg), msg,
+			         at + strlen(uri));
+		one_line(why, n, at ? scrubbed : msg ? msg : "out of memory");
 		PQfreemem(msg);
 		*bad = 1;
 		return 0;

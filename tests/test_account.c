@@ -976,9 +976,10 @@ static void test_pg_layout(void **state)
 	                 PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "cannot connect to the store"));
 	assert_true(time(NULL) - t < 5);
-	assert_int_equal(pwpol_store_open(&s2, "postgresql://[bad", 0, err, sizeof err),
+	assert_int_equal(pwpol_store_open(&s2, "postgresql://u:secret@[bad", 0, err, sizeof err),
 	                 PWPOL_EINVAL);
 	assert_non_null(strstr(err, "not a valid PostgreSQL connection URI"));
+	assert_null(strstr(err, "secret")); /* libpq quotes the URI: not repeated */
 }
 
 int main(void)
