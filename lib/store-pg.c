@@ -5,11 +5,12 @@
  *
  * Why it is written this way:
  * - The store is named by a libpq connection URI, handed to libpq as it is
- *   (PQconnectdbParams with expand_dbname): PGHOST, PGSERVICEFILE,
+ *   (PQconnectStartParams with expand_dbname): PGHOST, PGSERVICEFILE,
  *   `service=`, ~/.pgpass, sslmode and client certificates work as libpq
  *   documents them, so no password needs to sit in a PAM file or an
  *   argument list. pwpol adds only connect_timeout (5 s) when neither the
- *   URI, a service nor PGCONNECT_TIMEOUT says otherwise.
+ *   URI, a service nor PGCONNECT_TIMEOUT says otherwise, and holds the
+ *   whole connection to it.
  * - One connection per open store (per command, per PAM call); nothing is
  *   retried or reconnected behind account.c's back. A connection lost in a
  *   transaction ends it on the server: nothing half-written, and every
@@ -31,10 +32,13 @@
  */
 #include "store.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CONNECT_TIMEOUT "5"
 /* Attempts at making a new store when another node makes it at the same time. */
@@ -384,6 +388,61 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* The connect timeout libpq settled on (from the URI, a service, the
+ * environment or ours), in seconds; 0 is none. libpq reads 1 as 2. */
+static int timeout_of(PGconn *c)
+{
+	int t = 0;
+	PQconninfoOption *o = PQconninfo(c);
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "connect_timeout") && p->val && p->val[0])
+			t = atoi(p->val);
+	PQconninfoFree(o);
+	return t == 1 ? 2 : t < 0 ? 0 : t;
+}
+
+static long long ms_since(const struct timespec *a)
+{
+	struct timespec b;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (long long)(b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* PQconnectdbParams's loop, run here so that the notice processor is in
+ * place before the server can say anything (a server shutting down sends
+ * a WARNING during the handshake, which libpq would print). *late is set
+ * when the timeout ran out first. */
+static PGconn *connect_quietly(const char *const *keys, const char *const *vals, int *late)
+{
+	*late = 0;
+	PGconn *c = PQconnectStartParams(keys, vals, 1);
+	if (!c || PQstatus(c) == CONNECTION_BAD)
+		return c;
+	PQsetNoticeProcessor(c, ignore_notice, NULL);
+	int timeout = timeout_of(c);
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
+	while (ps != PGRES_POLLING_OK && ps != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(c), ps == PGRES_POLLING_READING ? POLLIN : POLLOUT,
+		                     0};
+		long long left = timeout ? timeout * 1000LL - ms_since(&start) : -1;
+		if (timeout && left <= 0) {
+			*late = 1;
+			return c;
+		}
+		int r = poll(&pfd, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			*late = 1;
+			return c;
+		}
+		ps = PQconnectPoll(c);
+	}
+	return c;
+}
+
 static void pg_close(pwpol_store *s)
 {
 	struct pg *g = G(s);
@@ -419,17 +478,19 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 		keys[n] = "connect_timeout", vals[n++] = CONNECT_TIMEOUT;
 	keys[n] = "dbname", vals[n++] = uri;
 	keys[n] = NULL, vals[n] = NULL;
-	g->c = PQconnectdbParams(keys, vals, 1);
+	int late;
+	g->c = connect_quietly(keys, vals, &late);
 	if (!g->c) {
 		pg_close(s);
 		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
 	}
 	make_label(g);
-	/* libpq prints the server's notices (e.g. a shutdown's WARNING) to
-	 * stderr by default; the library never prints. */
-	PQsetNoticeProcessor(g->c, ignore_notice, NULL);
-	if (PQstatus(g->c) != CONNECTION_OK) {
-		one_line(why, sizeof why, PQerrorMessage(g->c));
+	if (late || PQstatus(g->c) != CONNECTION_OK) {
+		if (late)
+			snprintf(why, sizeof why, "no answer within %d s (connect_timeout)",
+			         timeout_of(g->c));
+		else
+			one_line(why, sizeof why, PQerrorMessage(g->c));
 		pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot connect to the store: %s", g->label,
 		                  why);
 		pg_close(s);

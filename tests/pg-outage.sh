@@ -3,7 +3,8 @@
 # back. While it is down every login answers 5 with a sentence, the right
 # password included (never a success); after the restart the stored count
 # is exactly the number of failures that were answered 1, plus at most the
-# commits whose answer the crash cut off (said as such).
+# commits whose answer the crash cut off (said as such). A server that
+# never answers is given up at the URI's connect_timeout.
 # Starts its own server (pg-server.sh), since it stops it.
 . "$(dirname "$0")/lib.sh"
 PGS="bash $(dirname "$0")/pg-server.sh"
@@ -57,6 +58,18 @@ got=$("$PWPOL" --db "$db" --config "$T/c.conf" --now $T0 --json show admin |
 	fail "after the restart: $got failures stored, $ones answered 1, $cut cut off at commit"
 IN="$PW\n" run "$PWPOL" --db "$db" --config "$T/c.conf" --now $T0 login admin
 expect 0 "after the restart the right password logs in"
+# A server that accepts but never answers (its postmaster stopped): the
+# connect timeout of the URI ends the wait with a sentence.
+. "$state"
+pm=$(head -n 1 "$DIR/data/postmaster.pid")
+kill -STOP "$pm"
+start=$(date +%s)
+IN="$PW\n" run "$PWPOL" --db "$db&connect_timeout=2" --config "$T/c.conf" --now $T0 login admin
+kill -CONT "$pm"
+expect 5 "a silent server: a store error"
+has "no answer within 2 s" "a silent server: the timeout said"
+[ $(($(date +%s) - start)) -le 4 ] || fail "the 2-second connect timeout took $(($(date +%s) - start)) s"
+
 echo "figures: $ones failures answered and counted, $fives store errors while down," \
 	"$cut cut off at commit, $got stored"
 done_testing
