@@ -17,6 +17,8 @@
 # Settings are for speed (fsync off: a test server holds nothing to keep
 # past a machine crash); commits still reach the kernel before they are
 # answered, so `halt` (an immediate stop, as a crash) loses none.
+# PWPOL_PG_FSYNC=on makes a durable server (bench/fleet, to compare fairly
+# with SQLite's synchronous=FULL).
 set -euo pipefail
 
 cmd=${1:?usage: pg-server.sh start|stop|halt|resume|run|fresh STATE ...}
@@ -77,8 +79,8 @@ start)
 listen_addresses = ''
 port = $PORT
 unix_socket_directories = '$DIR/sock'
-fsync = off
-full_page_writes = off
+fsync = ${PWPOL_PG_FSYNC:-off}
+full_page_writes = ${PWPOL_PG_FSYNC:-off}
 max_connections = 100
 EOF
 	as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/data/server.log" -w -t 30 start >/dev/null
