@@ -177,6 +177,21 @@ has "zed" "merge keeps the target's own accounts"
 IN='Tmp#Jr5Pass8\n' run "$PWPOL" --db "$back" --now $T0 login eve
 expect 3 "merge: the source's account replaces the target's (eve locked again)"
 
+# One transaction on the target: a copy that fails at its last account
+# (more history than pwpol keeps, put there past pwpol) leaves none copied.
+odd=$T/odd.db
+IN="$PW\n" run "$PWPOL" --db "$odd" --now $T0 init
+sqlite3 "$odd" "INSERT INTO accounts SELECT 'zz', hash, changed, flags, failures, locked_until
+	FROM accounts WHERE name = 'admin';
+	WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21)
+	INSERT INTO history SELECT 'zz', i, (SELECT hash FROM accounts WHERE name = 'admin') FROM n"
+pg2=$(store atomic)
+run "$PWPOL" store copy "$odd" "$pg2"
+expect 5 "a copy that fails half-way"
+has "more than pwpol keeps" "says why"
+run "$PWPOL" --db "$pg2" store check
+has "0 accounts" "nothing of the failed copy is in the target"
+
 # A damaged SQLite store fails its check.
 head -c 64 /dev/zero | tr '\0' '\377' | dd of="$back" bs=1 seek=4096 conv=notrunc 2>/dev/null
 run "$PWPOL" --db "$back" store check
