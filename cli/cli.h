@@ -134,5 +134,6 @@ int cmd_login(struct cli *c, int argc, char **argv);
 int cmd_unlock(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
+int cmd_store(struct cli *c, int argc, char **argv);
 
 #endif

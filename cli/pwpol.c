@@ -57,6 +57,10 @@ static const struct cli_command commands[] = {
      "config check [FILE] | config show [--sources]\nThe commit check of a policy file; the "
      "effective policy.",
      SUBCOMMANDS},
+    {"store", cmd_store,
+     "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
+     "the store.",
+     SUBCOMMANDS},
 };
 
 static const char usage_text[] =
@@ -64,7 +68,8 @@ static const char usage_text[] =
     "Password and username policy for local accounts.\n"
     "\n"
     "Options (also after the command):\n"
-    "  --db PATH        account store (default $PWPOL_DB, else " PWPOL_DEFAULT_DB ")\n"
+    "  --db PATH|URI    account store: a SQLite file or a postgresql:// URI\n"
+    "                   (default $PWPOL_DB, else " PWPOL_DEFAULT_DB ")\n"
     "  --config PATH    policy file (default $PWPOL_CONFIG, else " PWPOL_DEFAULT_CONFIG ",\n"
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
@@ -142,7 +147,7 @@ static int open_store(struct cli *c, int create)
 {
 	if (c->store)
 		return 0;
-	if (create) {
+	if (create && !pwpol_store_is_uri(c->db)) {
 		/* The store's directory is made private if we make it. */
 		char dir[PATH_MAX];
 		snprintf(dir, sizeof dir, "%s", c->db);

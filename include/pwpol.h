@@ -302,14 +302,35 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 
 typedef struct pwpol_store pwpol_store;
 
-/* Opens the store at `path` (SQLite). create=1 makes it (mode 0600) when it
- * does not exist. A store that group or others may read is refused (EINVAL)
+/* Opens the store named `path`: a SQLite file, or a PostgreSQL database
+ * named by a libpq URI (postgresql://... or postgres://..., handed to libpq
+ * as it is, so PGHOST, service files, .pgpass and sslmode work; connect
+ * timeout 5 s unless the URI, a service or PGCONNECT_TIMEOUT sets one).
+ * create=1 makes the store (a file with mode 0600, or the tables) when
+ * there is none. A file that group or others may read is refused (EINVAL)
  * with a message. On failure, `err` (if not NULL) gets a sentence. */
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen);
 void pwpol_store_close(pwpol_store *s);
 /* The last error's sentence, for the face to print. */
 const char *pwpol_store_error(const pwpol_store *s);
+/* 1 if `name` is a PostgreSQL URI (postgresql:// or postgres://), not a path. */
+int pwpol_store_is_uri(const char *name);
+/* "sqlite" or "postgresql". */
+const char *pwpol_store_kind(const pwpol_store *s);
+/* Copies every account of `from`, with its password history (in its order)
+ * and its failure count and lock, into `to`, in one transaction on `to`.
+ * A `to` that holds accounts is refused (EEXIST) unless merge=1: then each
+ * account of `from` replaces the one of its name in `to`, history included,
+ * and the other accounts of `to` stay. *copied (if not NULL) gets the
+ * number of accounts copied. On ESYSTEM the sentence is in the failing
+ * store's pwpol_store_error. */
+enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge, size_t *copied);
+/* Checks a store: the engine's own check (SQLite integrity_check), the
+ * layout version, no history without its account, and every hash one
+ * pwpol knows. ESYSTEM with the first problem in pwpol_store_error. The
+ * out-parameters (if not NULL) get the layout version and the accounts. */
+enum pwpol_status pwpol_store_check(pwpol_store *s, int *version, size_t *accounts);
 
 enum pwpol_account_flag {
 	PWPOL_ACCOUNT_TEMPORARY = 1,       /* set by an administrator: change at next login */

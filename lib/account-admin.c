@@ -120,7 +120,7 @@ static enum pwpol_status write_init(pwpol_store *s, const pwpol_policy *p,
 			st = pwpol__store_new_hash(s, p, &a, hash[i], flags, now, existed[i]);
 	}
 	pwpol__wipe_account(&a);
-	return pwpol__finish(s, st);
+	return pwpol__finish_retry(s, st);
 }
 
 enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
@@ -163,7 +163,7 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 		st = any ? judge_force(s, p, a, existed, sec, o, now, r)
 		         : judge_init_password(p, sec, NULL, 0, r);
 		if (st != PWPOL_OK)
-			break;
+			continue; /* again only for PWPOL__RETRY */
 		if (o->flags & PWPOL_INIT_SHA512) {
 			/* One pre-salted hash for the three, to be given to others. */
 			st = pwpol_hash(PWPOL_FORMAT_SHA512, 0, sec->pw, sec->len, hash[0],

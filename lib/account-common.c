@@ -205,6 +205,18 @@ enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
 	return s->ops->put(s, a);
 }
 
+/* A transaction the engine refused because it met a concurrent one (a
+ * PostgreSQL serialization failure or deadlock, store.h): run again. */
+static enum pwpol_status conflict_is_retry(pwpol_store *s, enum pwpol_status st)
+{
+	return st == PWPOL_ESYSTEM && s->conflict ? PWPOL__RETRY : st;
+}
+
+enum pwpol_status pwpol__finish_retry(pwpol_store *s, enum pwpol_status st)
+{
+	return conflict_is_retry(s, pwpol__finish(s, st));
+}
+
 enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st)
 {
 	if (st == PWPOL_OK)
@@ -240,7 +252,7 @@ enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *wa
 		s->ops->rollback(s);
 		pwpol__wipe_account(cur);
 	}
-	return st;
+	return conflict_is_retry(s, st);
 }
 
 enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
@@ -257,7 +269,7 @@ enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
 		st = pwpol__store_new_hash(s, p, &b, hash, flags, now, 1);
 	st = pwpol__finish(s, st);
 	pwpol__wipe_account(&b);
-	return st;
+	return conflict_is_retry(s, st);
 }
 
 /* Under the lock, on the rechecked record b. */
@@ -298,5 +310,5 @@ enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
 	pwpol__wipe_account(&b);
 	if (st != PWPOL_OK)
 		*locked_now = 0;
-	return st;
+	return conflict_is_retry(s, st);
 }

@@ -47,7 +47,7 @@ static enum pwpol_status settle_success(pwpol_store *s, const struct pwpol__acco
 			snprintf(b.hash, sizeof b.hash, "%s", rehash);
 		st = s->ops->put(s, &b);
 	}
-	st = pwpol__finish(s, st);
+	st = pwpol__finish_retry(s, st);
 	pwpol__wipe_account(&b);
 	return st;
 }

@@ -69,6 +69,9 @@ enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
                                         time_t now, int keep_old);
 /* Commits on OK, rolls back on anything else; returns st or the commit's. */
 enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
+/* pwpol__finish, and PWPOL__RETRY where the engine refused the
+ * transaction for meeting a concurrent one (s->conflict). */
+enum pwpol_status pwpol__finish_retry(pwpol_store *s, enum pwpol_status st);
 /* The sentence for a record that kept moving under a writer. */
 enum pwpol_status pwpol__busy(pwpol_store *s);
 /* Takes the write lock and reads `was->name` again into *cur: OK when it

@@ -672,6 +672,41 @@ static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, un
 	return st;
 }
 
+/* ---- check ------------------------------------------------------------- */
+
+/* SQLite's full check of the file (every page, index and constraint), the
+ * layout version, and no history left without its account. */
+static enum pwpol_status lite_check(pwpol_store *s, int *version)
+{
+	sqlite3 *db = L(s)->db;
+	*version = (int)pragma_int(db, "PRAGMA user_version");
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) != SQLITE_OK)
+		return db_fail(s, "cannot check the store");
+	enum pwpol_status st = PWPOL_OK;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const char *first = (const char *)sqlite3_column_text(q, 0);
+		if (!first || strcmp(first, "ok") != 0)
+			st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: the store is damaged: %s",
+			                       L(s)->path, first ? first : "no answer");
+	} else {
+		st = db_fail(s, "cannot check the store");
+	}
+	sqlite3_finalize(q);
+	if (st != PWPOL_OK)
+		return st;
+	long long orphans = pragma_int(db, "SELECT count(*) FROM history WHERE account NOT IN "
+	                                   "(SELECT name FROM accounts)");
+	if (orphans < 0)
+		return db_fail(s, "cannot check the store");
+	if (orphans > 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %lld history rows belong to no account", L(s)->path,
+		                         orphans);
+	return PWPOL_OK;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = lite_open,
@@ -689,4 +724,5 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .history_get = lite_history_get,
     .history_trim = lite_history_trim,
     .history_count = lite_history_count,
+    .check = lite_check,
 };

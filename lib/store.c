@@ -1,7 +1,9 @@
 /*
  * store.c - pwpol_store: the public handle over a backend's operations
  * (store.h). It picks the backend, keeps the last error sentence, and is
- * the one place that knows there may be more than one backend.
+ * the one place that knows there is more than one backend: a libpq URI
+ * (postgresql:// or postgres://) names PostgreSQL, anything else a SQLite
+ * file.
  */
 #include "store.h"
 
@@ -13,10 +15,17 @@
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
 {
 	va_list ap;
+	s->conflict = 0; /* a new failure: the backend says again if it is one */
 	va_start(ap, fmt);
 	vsnprintf(s->err, sizeof s->err, fmt, ap);
 	va_end(ap);
 	return st;
+}
+
+int pwpol_store_is_uri(const char *name)
+{
+	return name &&
+	       (strncmp(name, "postgresql://", 13) == 0 || strncmp(name, "postgres://", 11) == 0);
 }
 
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
@@ -38,8 +47,7 @@ enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int crea
 			snprintf(err, errlen, "%s: out of memory", path);
 		return PWPOL_ENOMEM;
 	}
-	/* The only backend so far; a "postgresql://" path would choose another. */
-	s->ops = &pwpol__store_sqlite;
+	s->ops = pwpol_store_is_uri(path) ? &pwpol__store_pg : &pwpol__store_sqlite;
 	enum pwpol_status st = s->ops->open(s, path, create);
 	if (st != PWPOL_OK) {
 		if (err && errlen)
@@ -64,4 +72,9 @@ const char *pwpol_store_error(const pwpol_store *s)
 	if (!s)
 		return "no store";
 	return s->err[0] ? s->err : "no error";
+}
+
+const char *pwpol_store_kind(const pwpol_store *s)
+{
+	return s ? s->ops->name : "none";
 }

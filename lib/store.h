@@ -1,12 +1,14 @@
 /*
  * store.h - the account store as account.c sees it: one record per
  * account, a history of earlier hashes, and transactions, behind a table
- * of operations so that a backend (SQLite now, PostgreSQL later) can be
+ * of operations so that a backend (store-sqlite.c, store-pg.c) can be
  * added without touching the decisions in account.c.
  *
  * Every operation returns OK, ENOENT (no such account, where it says so),
  * ESYSTEM or ENOMEM; on ESYSTEM the backend leaves a sentence in
- * s->err (pwpol_store_error). Names are at most 63 bytes (the caller
+ * s->err (pwpol_store_error), and sets s->conflict when the failure was
+ * the engine refusing a transaction that met a concurrent one (PostgreSQL
+ * SQLSTATE 40001 or 40P01): run again from the start, it may succeed. Names are at most 63 bytes (the caller
  * checks); hashes fit PWPOL_HASH_MAX.
  */
 #ifndef PWPOL_STORE_H
@@ -39,7 +41,9 @@ struct pwpol__store_ops {
 	void (*rollback)(pwpol_store *s);
 
 	enum pwpol_status (*get)(pwpol_store *s, const char *name, struct pwpol__account *out);
-	/* Inserts or replaces the whole record. */
+	/* Inserts or replaces the whole record. EEXIST when get() found no
+	 * such account in this write transaction and another writer has made
+	 * it since (a backend with row locks cannot lock a missing row). */
 	enum pwpol_status (*put)(pwpol_store *s, const struct pwpol__account *a);
 	/* The account and its history; ENOENT if there was none. */
 	enum pwpol_status (*del)(pwpol_store *s, const char *name);
@@ -65,15 +69,22 @@ struct pwpol__store_ops {
 	/* Keeps the newest `keep` hashes, drops the rest. */
 	enum pwpol_status (*history_trim)(pwpol_store *s, const char *name, size_t keep);
 	enum pwpol_status (*history_count)(pwpol_store *s, const char *name, unsigned *n);
+
+	/* The engine's own consistency check (SQLite integrity_check), the
+	 * layout version into *version, and no history without its account.
+	 * ESYSTEM with the first problem in s->err. */
+	enum pwpol_status (*check)(pwpol_store *s, int *version);
 };
 
 struct pwpol_store {
 	const struct pwpol__store_ops *ops;
 	void *impl;
 	char err[512];
+	int conflict; /* the last ESYSTEM was a transaction conflict: retry */
 };
 
 extern const struct pwpol__store_ops pwpol__store_sqlite;
+extern const struct pwpol__store_ops pwpol__store_pg;
 
 /* Sets s->err (printf-style) and returns st. */
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)

@@ -3,7 +3,8 @@
 # with. Only missing packages are installed, so a second run is quick.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
-      libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang libclang-rt-14-dev)
+      libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang libclang-rt-14-dev
+      libpq-dev postgresql)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

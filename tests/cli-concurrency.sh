@@ -1,7 +1,8 @@
 # cli-concurrency.sh - many `pwpol` processes at once against one store:
 # failed logins against one account are counted exactly (none lost, none
 # doubled), the lock falls at exactly maximum-failed-attempts, and
-# concurrent password changes of different accounts lose no update.
+# concurrent password changes of different accounts lose no update. Run a
+# second time on PostgreSQL (PWPOL_PG_STATE): each process its own connection.
 #
 #   PWPOL_CONC_PROCS=12   processes at once (default 12)
 #   PWPOL_CONC_EACH=8     failed logins per process (default 8)
@@ -46,7 +47,7 @@ failures() {
 }
 
 # 1. Every failure counted: limit above the total, so nothing locks.
-db1=$T/count.db
+db1=$(store count)
 conf "$T/c100.conf" 100
 [ "$total" -lt 100 ] || { echo "procs x each must stay under 100"; exit 2; }
 IN="$PW\n" run "$PWPOL" --db "$db1" --config "$T/c100.conf" --now $T0 init
@@ -62,7 +63,7 @@ echo "figures: $procs processes x $each failed logins at once: $n counted of $to
 # says what the Mth answer is (1 or 3); then the crowd must give the same.
 M=40
 conf "$T/cm.conf" $M
-seq_db=$T/seq.db
+seq_db=$(store seq)
 IN="$PW\n" run "$PWPOL" --db "$seq_db" --config "$T/cm.conf" --now $T0 init
 expect 0 "init"
 ones=0
@@ -77,7 +78,7 @@ done
 n=$(failures "$seq_db" "$T/cm.conf" admin)
 [ "$n" = "$M" ] || fail "alone: $n failures stored after the lock, not $M"
 
-db2=$T/lock.db
+db2=$(store lock)
 IN="$PW\n" run "$PWPOL" --db "$db2" --config "$T/cm.conf" --now $T0 init
 expect 0 "init"
 hammer "$db2" "$T/cm.conf" admin
@@ -94,7 +95,7 @@ echo "figures: lock at $M under $total concurrent failures: $(count 1) refused, 
 
 # 3. Concurrent changes of different accounts: every process changes its own
 # account's password $each times; all the last passwords work.
-db3=$T/change.db
+db3=$(store change)
 IN="$PW\n" run "$PWPOL" --db "$db3" --now $T0 init
 expect 0 "init"
 users=()
@@ -134,8 +135,12 @@ for ((i = 0; i < procs; i++)); do
 	expect 0 "user$i logs in with its last password"
 	[ "$RC" -eq 0 ] && changed=$((changed + each))
 done
-run sqlite3 "$db3" 'PRAGMA integrity_check'
-[ "$OUT" = ok ] || fail "integrity_check: $OUT"
+if [ -z "${PWPOL_PG_STATE:-}" ]; then
+	run sqlite3 "$db3" 'PRAGMA integrity_check'
+	[ "$OUT" = ok ] || fail "integrity_check: $OUT"
+fi
+run "$PWPOL" --db "$db3" store check
+expect 0 "store check after the changes"
 echo "figures: $procs processes changing their own accounts $each times at once:" \
 	"$changed changes kept"
 done_testing

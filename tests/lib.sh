@@ -26,6 +26,17 @@ run() {
 	unset IN
 }
 
+# store NAME: the name of a new, empty store: a file in $T or, when the test
+# runs on PostgreSQL (PWPOL_PG_STATE, see pg-server.sh), a fresh database.
+store() {
+	if [ -n "${PWPOL_PG_STATE:-}" ]; then
+		bash "$(dirname "${BASH_SOURCE[0]}")/pg-server.sh" fresh "$PWPOL_PG_STATE" \
+			"$(basename "$0" .sh | tr -c 'a-z0-9\n' _)_$1"
+	else
+		echo "$T/$1.db"
+	fi
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	echo "  stdout: $OUT" >&2

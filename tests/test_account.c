@@ -5,6 +5,10 @@
  * lifetimes at their boundaries, temporary and factory-default passwords,
  * re-hashing of a weaker hash, unknown users, bad input leaving the store
  * unchanged, and the store's file: mode, WAL, layout version.
+ *
+ * With PWPOL_TEST_PG set to a PostgreSQL URI (tests/pg-server.sh run), the
+ * same tests run against that database, emptied before each test; the tests
+ * about the SQLite file itself are skipped there.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +22,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 #include "pwpol.h"
@@ -26,11 +31,36 @@
 #define DAY 86400L
 
 struct fixture {
-	char dir[64], path[96];
+	char dir[64], path[512];
 	pwpol_store *s;
 	pwpol_policy *p;
 	pwpol_report *r;
 };
+
+static int on_pg(void)
+{
+	const char *pg = getenv("PWPOL_TEST_PG");
+	return pg && pg[0];
+}
+
+/* One statement on the PostgreSQL store, past the library; the result
+ * (the caller PQclears it) when it returned rows. */
+static PGresult *pg_query(const char *uri, const char *sql, const char *param)
+{
+	PGconn *c = PQconnectdb(uri);
+	assert_int_equal(PQstatus(c), CONNECTION_OK);
+	const char *p[] = {param};
+	PGresult *r = PQexecParams(c, sql, param ? 1 : 0, NULL, p, NULL, NULL, 0);
+	if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+		fail_msg("%s: %s", sql, PQerrorMessage(c));
+	PQfinish(c);
+	return r;
+}
+
+static void pg_exec(const char *uri, const char *sql)
+{
+	PQclear(pg_query(uri, sql, NULL));
+}
 
 static int setup(void **state)
 {
@@ -39,6 +69,11 @@ static int setup(void **state)
 	snprintf(f->dir, sizeof f->dir, "/tmp/pwpol-acct-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	snprintf(f->path, sizeof f->path, "%s/a.db", f->dir);
+	const char *pg = getenv("PWPOL_TEST_PG");
+	if (pg && pg[0]) {
+		snprintf(f->path, sizeof f->path, "%s", pg);
+		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, pwpol_meta");
+	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
 	assert_int_equal(pwpol_policy_new(&f->p, "ssr"), PWPOL_OK);
@@ -98,6 +133,13 @@ static struct pwpol_account_info info(struct fixture *f, const char *name, long 
 /* The stored hash of an account, read past the library (sqlite3). */
 static void stored_hash(const char *path, const char *name, char *out, size_t len)
 {
+	if (pwpol_store_is_uri(path)) {
+		PGresult *r = pg_query(path, "SELECT hash FROM accounts WHERE name = $1", name);
+		assert_int_equal(PQntuples(r), 1);
+		snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
+		PQclear(r);
+		return;
+	}
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -334,6 +376,19 @@ static void test_rehash_weaker(void **state)
 /* Every account's row, for "the store is unchanged". */
 static char *dump(const char *path)
 {
+	if (pwpol_store_is_uri(path)) {
+		PGresult *r = pg_query(path, "SELECT * FROM accounts ORDER BY 1", NULL);
+		size_t cap = 1 << 16, n = 0;
+		char *out = calloc(1, cap);
+		assert_non_null(out);
+		for (int i = 0; i < PQntuples(r); i++)
+			for (int c = 0; c < PQnfields(r); c++) {
+				n += (size_t)snprintf(out + n, cap - n, "%s|", PQgetvalue(r, i, c));
+				assert_true(n < cap);
+			}
+		PQclear(r);
+		return out;
+	}
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_stmt *q;
@@ -387,6 +442,8 @@ static void test_bad_input_leaves_store(void **state)
 
 static void test_store_file(void **state)
 {
+	if (on_pg())
+		skip(); /* about the SQLite file */
 	struct fixture *f = *state;
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
@@ -689,6 +746,8 @@ static void test_password_size_limit(void **state)
  * it, and left exactly as it was. */
 static void test_store_refusals_leave_files(void **state)
 {
+	if (on_pg())
+		skip(); /* about the SQLite file */
 	struct fixture *f = *state;
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
@@ -757,6 +816,8 @@ static void test_store_refusals_leave_files(void **state)
  * brought up to date by the upgrade steps when it is opened. */
 static void test_store_upgrade(void **state)
 {
+	if (on_pg())
+		skip(); /* about the SQLite file */
 	struct fixture *f = *state;
 	char old[128], err[512];
 	snprintf(old, sizeof old, "%s/old.db", f->dir);
@@ -906,13 +967,15 @@ static void test_time_bounds(void **state)
 	/* The maximum lifetime from a password set at the end of time. */
 	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", (long)MAX, NULL), PWPOL_OK);
 	/* A record written with a time past 9999 by something else. */
-	sqlite3 *db;
-	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE accounts SET changed = 9223372036854775807 "
-	                                  "WHERE name = 't128'",
-	                              NULL, NULL, NULL),
-	                 SQLITE_OK);
-	sqlite3_close(db);
+	const char *damage = "UPDATE accounts SET changed = 9223372036854775807 WHERE name = 't128'";
+	if (on_pg()) {
+		pg_exec(f->path, damage);
+	} else {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, damage, NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+	}
 	assert_int_equal(login(f, "t128", "Kx7#mWq2vL", T0, NULL), PWPOL_ESYSTEM);
 	assert_non_null(strstr(pwpol_store_error(f->s), "t128 holds a time out of range"));
 }
@@ -968,6 +1031,49 @@ static void test_init_force(void **state)
 	}
 }
 
+/* PostgreSQL: the layout version in pwpol_meta; a newer one is refused
+ * with a sentence, as are tables of the same names that are not ours. */
+static void test_pg_layout(void **state)
+{
+	struct fixture *f = *state;
+	if (!on_pg())
+		skip(); /* about the PostgreSQL store */
+	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
+	assert_int_equal(PQntuples(r), 1);
+	assert_string_equal(PQgetvalue(r, 0, 0), "2");
+	PQclear(r);
+	pwpol_store *s2;
+	char err[512];
+	int version = 0;
+	size_t n = 9;
+	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
+	assert_int_equal(version, 2);
+	assert_int_equal(n, 0);
+	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (2)"));
+	assert_null(strstr(err, "host="));
+	pg_exec(f->path, "DROP TABLE pwpol_meta");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "not a pwpol store"));
+	pg_exec(f->path, "DROP TABLE accounts, history, refusals");
+	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "no pwpol store in this database"));
+	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);
+	pwpol_store_close(s2);
+	/* Unreachable: a store error with a sentence, within the timeout. */
+	time_t t = time(NULL);
+	assert_int_equal(pwpol_store_open(&s2, "postgresql://u@/db?host=/nonexistent&port=1", 0,
+	                                  err, sizeof err),
+	                 PWPOL_ESYSTEM);
+	assert_non_null(strstr(err, "cannot connect to the store"));
+	assert_true(time(NULL) - t < 5);
+	assert_int_equal(pwpol_store_open(&s2, "postgresql://u:secret@[bad", 0, err, sizeof err),
+	                 PWPOL_EINVAL);
+	assert_non_null(strstr(err, "not a valid PostgreSQL connection URI"));
+	assert_null(strstr(err, "secret")); /* libpq quotes the URI: not repeated */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -994,6 +1100,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_time_bounds, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_init_force, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_pg_layout, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

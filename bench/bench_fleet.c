@@ -1,0 +1,149 @@
+/*
+ * bench_fleet.c - a login and a counted failure on one store, as a PAM call
+ * makes them (open the store, authenticate, close), on SQLite and on
+ * PostgreSQL; then P processes failing logins on one account at once, the
+ * failures per second and whether every one was counted.
+ *
+ * Usage:
+ *   bench_fleet STORE REPS PROCS EACH
+ *     STORE  a SQLite path or a postgresql:// URI, made afresh by the caller
+ *     REPS   calls timed one by one (medians)
+ *     PROCS  processes failing at once, EACH failures each
+ *
+ * The account holds a $6$ hash of the default cost; the hash alone is timed
+ * too (crypt_rn), so the store's share of a login is the difference. Lockout
+ * is off (maximum-failed-attempts 0), so every failure is counted and none
+ * is refused. Each line of output that starts with RESULT is for bench/fleet.
+ */
+#include <crypt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "pwpol.h"
+#include "timing.h"
+
+#define T0       1700000000
+#define PASSWORD "Bench#Pass2024"
+#define WRONG    "Wrong#Pass2024"
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "bench_fleet: %s: %s\n", what, why ? why : "failed");
+	exit(1);
+}
+
+static pwpol_policy *policy(void)
+{
+	pwpol_policy *p;
+	if (pwpol_policy_new(&p, "ssr") != PWPOL_OK ||
+	    pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 0) != PWPOL_OK)
+		die("policy", NULL);
+	return p;
+}
+
+/* One PAM-shaped call: open, authenticate, close. */
+static enum pwpol_status one_login(const char *store, const pwpol_policy *p, const char *pw)
+{
+	pwpol_store *s;
+	char err[512];
+	if (pwpol_store_open(&s, store, 0, err, sizeof err) != PWPOL_OK)
+		die("open", err);
+	enum pwpol_change_reason why;
+	enum pwpol_status st = pwpol_account_authenticate(s, p, "admin", pw, strlen(pw), T0, &why);
+	pwpol_store_close(s);
+	return st;
+}
+
+static double median_of(const char *store, const pwpol_policy *p, const char *pw,
+                        enum pwpol_status want, int reps)
+{
+	double *t = calloc((size_t)reps, sizeof *t);
+	if (!t)
+		die("calloc", NULL);
+	for (int i = 0; i < reps; i++) {
+		double a = now_s();
+		if (one_login(store, p, pw) != want)
+			die("login", "unexpected answer");
+		t[i] = now_s() - a;
+	}
+	double m = median(t, (size_t)reps);
+	free(t);
+	return m;
+}
+
+static double hash_alone(const char *hash, int reps)
+{
+	double *t = calloc((size_t)reps, sizeof *t);
+	struct crypt_data cd;
+	if (!t)
+		die("calloc", NULL);
+	for (int i = 0; i < reps; i++) {
+		memset(&cd, 0, sizeof cd);
+		double a = now_s();
+		crypt_rn(PASSWORD, hash, &cd, sizeof cd);
+		t[i] = now_s() - a;
+	}
+	double m = median(t, (size_t)reps);
+	free(t);
+	return m;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5)
+		die("usage", "bench_fleet STORE REPS PROCS EACH");
+	const char *store = argv[1];
+	int reps = atoi(argv[2]), procs = atoi(argv[3]), each = atoi(argv[4]);
+	pwpol_policy *p = policy();
+	pwpol_store *s;
+	char err[512];
+	if (pwpol_store_open(&s, store, 1, err, sizeof err) != PWPOL_OK)
+		die("create", err);
+	struct pwpol_secret sec = {.pw = PASSWORD, .len = strlen(PASSWORD)};
+	if (pwpol_account_init(s, p, &sec, 0, T0, NULL) != PWPOL_OK)
+		die("init", pwpol_store_error(s));
+	struct pwpol_account_info info;
+	pwpol_store_close(s);
+
+	const char *kind = pwpol_store_is_uri(store) ? "postgresql" : "sqlite";
+	double ok = median_of(store, p, PASSWORD, PWPOL_OK, reps);
+	double bad = median_of(store, p, WRONG, PWPOL_REJECTED, reps);
+	/* The failures above are counted; a success resets them. */
+	if (one_login(store, p, PASSWORD) != PWPOL_OK)
+		die("login", "reset");
+	char hash[PWPOL_HASH_MAX];
+	if (pwpol_hash(PWPOL_FORMAT_SHA512, 0, PASSWORD, strlen(PASSWORD), hash, sizeof hash) !=
+	    PWPOL_OK)
+		die("hash", NULL);
+	double h = hash_alone(hash, reps);
+	printf("RESULT %s login_ms %.3f failure_ms %.3f hash_ms %.3f\n", kind, ok * 1e3, bad * 1e3,
+	       h * 1e3);
+
+	double a = now_s();
+	for (int i = 0; i < procs; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork", NULL);
+		if (pid == 0) {
+			for (int k = 0; k < each; k++)
+				if (one_login(store, p, WRONG) != PWPOL_REJECTED)
+					_exit(1);
+			_exit(0);
+		}
+	}
+	int bad_children = 0, status;
+	while (wait(&status) > 0)
+		bad_children += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	double wall = now_s() - a;
+	if (pwpol_store_open(&s, store, 0, err, sizeof err) != PWPOL_OK ||
+	    pwpol_account_info(s, p, "admin", T0, &info) != PWPOL_OK)
+		die("info", err);
+	pwpol_store_close(s);
+	printf("RESULT %s procs %d failures %d counted %u per_s %.0f errors %d\n", kind, procs,
+	       procs * each, info.failures, procs * each / wall, bad_children);
+	pwpol_policy_free(p);
+	return info.failures == (unsigned)(procs * each) && !bad_children ? 0 : 1;
+}

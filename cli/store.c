@@ -1,0 +1,107 @@
+/*
+ * store.c - `pwpol store copy FROM TO [--merge]` and `pwpol store check`:
+ * moving accounts between a SQLite file and a PostgreSQL database, and
+ * checking a store. Parsing and printing only; the work is
+ * pwpol_store_copy and pwpol_store_check. A subcommand table in the shape
+ * of the main one.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+static int opened(struct cli *c, pwpol_store **s, const char *name, int create)
+{
+	char msg[512] = "";
+	enum pwpol_status st = pwpol_store_open(s, name, create, msg, sizeof msg);
+	if (st != PWPOL_OK)
+		cli_fail(c, EXIT_SYSTEM, "%s", msg[0] ? msg : pwpol_status_name(st));
+	return st == PWPOL_OK;
+}
+
+static int store_copy(struct cli *c, int argc, char **argv)
+{
+	const char *names[2] = {NULL, NULL};
+	int merge = 0, n = 0;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--merge") == 0)
+			merge = 1;
+		else if (argv[i][0] == '-' && strcmp(argv[i], "-") != 0)
+			return cli_usage_error(c, "store copy: unknown option '%s'", argv[i]);
+		else if (n < 2)
+			names[n++] = argv[i];
+		else
+			return cli_usage_error(c, "store copy: one FROM and one TO");
+	}
+	if (n != 2)
+		return cli_usage_error(c, "usage: pwpol store copy FROM TO [--merge]");
+	pwpol_store *from = NULL, *to = NULL;
+	if (!opened(c, &from, names[0], 0))
+		return EXIT_SYSTEM;
+	if (!opened(c, &to, names[1], 1)) {
+		pwpol_store_close(from);
+		return EXIT_SYSTEM;
+	}
+	size_t copied = 0;
+	enum pwpol_status st = pwpol_store_copy(from, to, merge, &copied);
+	int rc = pwpol_exit_status(st);
+	if (st != PWPOL_OK) {
+		const char *e = pwpol_store_error(to);
+		if (!strcmp(e, "no error"))
+			e = pwpol_store_error(from);
+		cli_fail(c, rc, "store copy: %s", e);
+	} else if (c->json) {
+		printf("{\"ok\":true,\"copied\":%zu}\n", copied);
+	} else {
+		printf("copied %zu account%s\n", copied, copied == 1 ? "" : "s");
+	}
+	pwpol_store_close(from);
+	pwpol_store_close(to);
+	return rc;
+}
+
+static int store_check(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(c, "usage: pwpol store check   (the store of --db)");
+	pwpol_store *s = NULL;
+	if (!opened(c, &s, c->db, 0))
+		return EXIT_SYSTEM;
+	int version = 0;
+	size_t accounts = 0;
+	enum pwpol_status st = pwpol_store_check(s, &version, &accounts);
+	int rc = pwpol_exit_status(st);
+	if (st != PWPOL_OK)
+		cli_fail(c, rc, "store check: %s", pwpol_store_error(s));
+	else if (c->json)
+		printf("{\"ok\":true,\"kind\":\"%s\",\"version\":%d,\"accounts\":%zu}\n",
+		       pwpol_store_kind(s), version, accounts);
+	else
+		printf("ok: %s store, layout version %d, %zu account%s\n", pwpol_store_kind(s),
+		       version, accounts, accounts == 1 ? "" : "s");
+	pwpol_store_close(s);
+	return rc;
+}
+
+static const struct cli_command subcommands[] = {
+    {"copy", store_copy,
+     "store copy FROM TO [--merge]\nCopies every account with its history and state from one "
+     "store to another (a SQLite path or a postgresql:// URI), in one transaction; a target "
+     "that holds accounts is refused unless --merge.",
+     0},
+    {"check", store_check,
+     "store check\nChecks the store of --db: the engine's own check, the layout version, no "
+     "history without its account.",
+     0},
+};
+
+int cmd_store(struct cli *c, int argc, char **argv)
+{
+	const struct cli_command *sub =
+	    argc >= 2 ? cli_find(subcommands, sizeof subcommands / sizeof *subcommands, argv[1])
+	              : NULL;
+	if (!sub)
+		return cli_usage_error(c, "store: %s (copy, check)",
+		                       argc >= 2 ? "unknown subcommand" : "give a subcommand");
+	return cli_run(c, sub, argc - 1, argv + 1);
+}

@@ -1,0 +1,773 @@
+/*
+ * store-pg.c - the fleet store: the accounts in a PostgreSQL database, so
+ * that every machine sees one set of accounts, one history and one lockout
+ * (a failure on one node counts on all).
+ *
+ * Why it is written this way:
+ * - The store is named by a libpq connection URI, handed to libpq as it is
+ *   (PQconnectStartParams with expand_dbname): PGHOST, PGSERVICEFILE,
+ *   `service=`, ~/.pgpass, sslmode and client certificates work as libpq
+ *   documents them, so no password needs to sit in a PAM file or an
+ *   argument list. pwpol adds only connect_timeout (5 s) when neither the
+ *   URI, a service nor PGCONNECT_TIMEOUT says otherwise, and holds the
+ *   whole connection to it.
+ * - One connection per open store (per command, per PAM call); nothing is
+ *   retried or reconnected behind account.c's back. A connection lost in a
+ *   transaction ends it on the server: nothing half-written, and every
+ *   call answers ESYSTEM with a sentence.
+ * - A write transaction runs at the server's isolation (READ COMMITTED by
+ *   default) and get() inside it reads with SELECT ... FOR UPDATE: the row
+ *   stays as read until commit, which is what SQLite's BEGIN IMMEDIATE
+ *   gives the SQLite store. A failure is counted by one UPDATE ... SET
+ *   failures = failures + 1 ... RETURNING. Where the engine runs
+ *   SERIALIZABLE (CockroachDB, or a server so configured) a conflict
+ *   (SQLSTATE 40001, 40P01) sets s->conflict so that account.c runs the
+ *   decision again.
+ * - Standard SQL that PostgreSQL-compatible engines take: no advisory
+ *   locks, no server-side functions, no SERIAL; the tables live in the
+ *   role's current schema.
+ * - Every statement is sent with PQexecParams (one round trip, values never
+ *   spliced into SQL text); preparing them at open would cost a round trip
+ *   each for a one-shot command.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CONNECT_TIMEOUT "5"
+/* Attempts at making a new store when another node makes it at the same time. */
+#define CREATE_ATTEMPTS 3
+
+/* The layout's version: one row, the number of step[] applied. */
+static const char meta_table[] =
+    "CREATE TABLE pwpol_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
+
+/* The schema, version 1: the same tables and columns as the SQLite store
+ * (store-sqlite.c), the one place this backend declares them. */
+static const char schema_v1[] =
+    "CREATE TABLE accounts (\n"
+    "  name TEXT PRIMARY KEY,               -- login name (pwpol_username_check)\n"
+    "  hash TEXT NOT NULL,                  -- crypt(3) hash of the current password\n"
+    "  changed BIGINT NOT NULL,             -- epoch seconds when the password was set\n"
+    "  flags INTEGER NOT NULL DEFAULT 0,    -- 1 temporary, 2 factory default: change at login\n"
+    "  failures INTEGER NOT NULL DEFAULT 0, -- consecutive failed logins since the last success\n"
+    "  locked_until BIGINT NOT NULL DEFAULT 0 -- epoch seconds the lock ends; 0 = not locked\n"
+    ");\n"
+    "CREATE TABLE history (\n"
+    "  account TEXT NOT NULL,               -- accounts.name\n"
+    "  seq BIGINT NOT NULL,                 -- generation: larger is newer\n"
+    "  hash TEXT NOT NULL,                  -- crypt(3) hash of an earlier password\n"
+    "  PRIMARY KEY (account, seq)\n"
+    ")";
+
+/* Version 2: refusals that count against no account (store.h,
+ * note_refusal), as in store-sqlite.c. */
+static const char schema_v2[] =
+    "CREATE TABLE refusals (\n"
+    "  kind TEXT PRIMARY KEY,               -- unknown: no such account; locked: already locked\n"
+    "  n BIGINT NOT NULL DEFAULT 0          -- how many since the store was made\n"
+    ")";
+
+/* The upgrade steps: step[v] takes a store from version v to v+1. A new
+ * layout adds a step and never edits an old one. */
+static const char *const step[] = {
+    schema_v1, /* 0 -> 1: an empty database becomes a store */
+    schema_v2, /* 1 -> 2: refusals */
+};
+#define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
+
+#define COLUMNS "name, hash, changed, flags, failures, locked_until"
+
+static const char sql_get[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1";
+static const char sql_get_locked[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1 FOR UPDATE";
+static const char sql_insert[] =
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6)";
+static const char sql_put[] =
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6) "
+    "ON CONFLICT (name) DO UPDATE SET hash = EXCLUDED.hash, changed = EXCLUDED.changed, "
+    "flags = EXCLUDED.flags, failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until";
+static const char sql_list[] = "SELECT " COLUMNS " FROM accounts ORDER BY name";
+static const char sql_add_failure[] =
+    "UPDATE accounts SET failures = failures + 1 WHERE name = $1 RETURNING failures";
+static const char sql_hist_push[] = "INSERT INTO history (account, seq, hash) "
+                                    "SELECT $1, coalesce(max(seq), 0) + 1, $2 FROM history "
+                                    "WHERE account = $1";
+static const char sql_hist_get[] =
+    "SELECT hash FROM history WHERE account = $1 ORDER BY seq DESC LIMIT $2";
+static const char sql_hist_trim[] =
+    "DELETE FROM history WHERE account = $1 AND seq NOT IN "
+    "(SELECT seq FROM history WHERE account = $1 ORDER BY seq DESC LIMIT $2)";
+static const char sql_hist_count[] = "SELECT count(*) FROM history WHERE account = $1";
+
+struct pg {
+	PGconn *c;
+	int in_tx;
+	int write;       /* the transaction is a write transaction */
+	char absent[64]; /* the name get() found missing in this write transaction */
+	char label[256]; /* the store for a sentence: user@host:port/db, no password */
+};
+
+static struct pg *G(pwpol_store *s)
+{
+	return s->impl;
+}
+
+/* libpq's message on one line: its messages end in a newline and may hold
+ * a tab-indented hint. */
+static void one_line(char *out, size_t n, const char *msg)
+{
+	snprintf(out, n, "%s", msg && msg[0] ? msg : "unknown error");
+	for (char *p = out; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	size_t len = strlen(out);
+	while (len && out[len - 1] == ' ')
+		out[--len] = 0;
+}
+
+static void make_label(struct pg *g)
+{
+	const char *host = PQhost(g->c), *port = PQport(g->c), *db = PQdb(g->c),
+	           *user = PQuser(g->c);
+	snprintf(g->label, sizeof g->label, "postgresql://%s%s%s:%s/%s", user ? user : "",
+	         user && user[0] ? "@" : "", host ? host : "", port ? port : "", db ? db : "");
+}
+
+/* The sentence for a failed statement (r may be NULL). */
+static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *what)
+{
+	struct pg *g = G(s);
+	char msg[384];
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	if (PQstatus(g->c) == CONNECTION_BAD) {
+		one_line(msg, sizeof msg, PQerrorMessage(g->c));
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the connection to the server was lost (%s)",
+		                         g->label, what, msg);
+	}
+	/* The server's sentence alone, without its statement excerpt. */
+	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	one_line(msg, sizeof msg, primary ? primary : PQerrorMessage(g->c));
+	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
+		enum pwpol_status st = pwpol__store_fail(
+		    s, PWPOL_ESYSTEM,
+		    "%s: %s: a concurrent change on another node won; try again (%s)", g->label,
+		    what, msg);
+		s->conflict = 1;
+		return st;
+	}
+	if (state && !strcmp(state, "42501"))
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the database role lacks a right pwpol needs (%s)",
+		                         g->label, what, msg);
+	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: %s: %s", g->label, what, msg);
+}
+
+/* Runs a statement with text parameters. Returns the result when its status
+ * is `want`, else NULL with *st set (the sentence in s->err). */
+static PGresult *exec(pwpol_store *s, const char *sql, int n, const char *const *params,
+                      ExecStatusType want, const char *what, enum pwpol_status *st)
+{
+	struct pg *g = G(s);
+	PGresult *r = n || want == PGRES_TUPLES_OK
+	                  ? PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0)
+	                  : PQexec(g->c, sql);
+	if (r && PQresultStatus(r) == want) {
+		*st = PWPOL_OK;
+		return r;
+	}
+	if (!r && PQstatus(g->c) != CONNECTION_BAD)
+		*st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", g->label);
+	else
+		*st = pg_fail(s, r, what);
+	PQclear(r);
+	return NULL;
+}
+
+/* A statement that returns no row. */
+static enum pwpol_status run(pwpol_store *s, const char *sql, int n, const char *const *params,
+                             const char *what)
+{
+	enum pwpol_status st;
+	PQclear(exec(s, sql, n, params, PGRES_COMMAND_OK, what, &st));
+	return st;
+}
+
+/* The SQLSTATE of a failed statement, for the few the code decides on. */
+static int failed_with(pwpol_store *s, const char *sql, int n, const char *const *params,
+                       const char *state, enum pwpol_status *st)
+{
+	struct pg *g = G(s);
+	PGresult *r = PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0);
+	int hit = 0;
+	*st = PWPOL_OK;
+	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
+		const char *got = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+		hit = got && !strcmp(got, state);
+		*st = pg_fail(s, r, "cannot save the account");
+	}
+	PQclear(r);
+	return hit;
+}
+
+static long long int_at(const PGresult *r, int row, int col)
+{
+	return strtoll(PQgetvalue(r, row, col), NULL, 10);
+}
+
+static void read_row(const PGresult *r, int row, struct pwpol__account *a)
+{
+	memset(a, 0, sizeof *a);
+	snprintf(a->name, sizeof a->name, "%s", PQgetvalue(r, row, 0));
+	snprintf(a->hash, sizeof a->hash, "%s", PQgetvalue(r, row, 1));
+	a->changed = (time_t)int_at(r, row, 2);
+	a->flags = (unsigned)int_at(r, row, 3);
+	a->failures = (unsigned)int_at(r, row, 4);
+	a->locked_until = (time_t)int_at(r, row, 5);
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* 1 if the connection options name `key` (URI, service or environment). */
+static int uri_sets(const char *uri, const char *key, int *bad, char *why, size_t n)
+{
+	char *msg = NULL;
+	PQconninfoOption *o = PQconninfoParse(uri, &msg);
+	if (!o) {
+		/* libpq may quote the whole URI, password and all: never repeat it. */
+		char *at = msg && uri[0] ? strstr(msg, uri) : NULL;
+		char scrubbed[512];
+		if (at)
+			snprintf(scrubbed, sizeof scrubbed, "%.*s(the URI)%s", (int)(at - msg), msg,
+			         at + strlen(uri));
+		one_line(why, n, at ? scrubbed : msg ? msg : "out of memory");
+		PQfreemem(msg);
+		*bad = 1;
+		return 0;
+	}
+	int set = 0;
+	for (PQconninfoOption *p = o; p->keyword; p++)
+		if (!strcmp(p->keyword, key) && p->val && p->val[0])
+			set = 1;
+	PQconninfoFree(o);
+	return set;
+}
+
+/* A one-value query as an integer, or -1. */
+static long long query_int(pwpol_store *s, const char *sql, const char *what, enum pwpol_status *st)
+{
+	PGresult *r = exec(s, sql, 0, NULL, PGRES_TUPLES_OK, what, st);
+	long long v = -1;
+	if (r && PQntuples(r) == 1)
+		v = int_at(r, 0, 0);
+	PQclear(r);
+	return v;
+}
+
+static long long table_exists(pwpol_store *s, const char *name, enum pwpol_status *st)
+{
+	const char *p[] = {name};
+	PGresult *r = exec(s,
+	                   "SELECT count(*) FROM information_schema.tables "
+	                   "WHERE table_schema = current_schema() AND table_name = $1",
+	                   1, p, PGRES_TUPLES_OK, "cannot read the store", st);
+	long long v = r && PQntuples(r) == 1 ? int_at(r, 0, 0) : -1;
+	PQclear(r);
+	return v;
+}
+
+/* The stored layout version; 0 when the database holds no store at all.
+ * The version row is read first: at every open of a store that is there
+ * it is the only query (a new backend's catalog is cold, and the
+ * information_schema views cost milliseconds). */
+static int stored_version(pwpol_store *s, enum pwpol_status *st)
+{
+	PGresult *r = PQexec(G(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	long long v = -1;
+	*st = PWPOL_OK;
+	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+		v = int_at(r, 0, 0);
+	else if (!state || strcmp(state, "42P01") != 0) /* 42P01: no such table */
+		*st = pg_fail(s, r, "cannot read the store's layout version");
+	PQclear(r);
+	if (*st != PWPOL_OK)
+		return -1;
+	if (v >= 1)
+		return (int)v;
+	long long meta = table_exists(s, "pwpol_meta", st);
+	if (*st != PWPOL_OK)
+		return -1;
+	if (meta == 0) {
+		long long a = table_exists(s, "accounts", st);
+		long long h = *st == PWPOL_OK ? table_exists(s, "history", st) : 0;
+		if (*st != PWPOL_OK)
+			return -1;
+		if (a || h) {
+			*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                        "%s: not a pwpol store (tables accounts or history "
+			                        "without pwpol_meta)",
+			                        G(s)->label);
+			return -1;
+		}
+		return 0;
+	}
+	*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                        "%s: not a pwpol store (pwpol_meta holds no version)", G(s)->label);
+	return -1;
+}
+
+/* Walks the steps from `from` to SCHEMA_VERSION in one transaction. The
+ * version row (or, for a new store, the meta table) is taken first, so two
+ * nodes upgrading at once do it once: the second waits, then finds the
+ * work done or fails on the table the first made and looks again. */
+static enum pwpol_status migrate(pwpol_store *s, int from)
+{
+	enum pwpol_status st = run(s, "BEGIN", 0, NULL, "cannot upgrade the store");
+	if (st != PWPOL_OK)
+		return st;
+	int ver = from;
+	if (from == 0) {
+		st = run(s, meta_table, 0, NULL, "cannot make the store");
+		if (st == PWPOL_OK)
+			st = run(s, "INSERT INTO pwpol_meta (id, version) VALUES (1, 0)", 0, NULL,
+			         "cannot make the store");
+	} else {
+		ver = (int)query_int(s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
+		                     "cannot lock the store to upgrade it", &st);
+	}
+	for (int v = ver; st == PWPOL_OK && v < SCHEMA_VERSION; v++)
+		st = run(s, step[v], 0, NULL, "cannot upgrade the store");
+	char set[96];
+	snprintf(set, sizeof set, "UPDATE pwpol_meta SET version = %d WHERE id = 1",
+	         SCHEMA_VERSION);
+	if (st == PWPOL_OK)
+		st = run(s, set, 0, NULL, "cannot upgrade the store");
+	if (st == PWPOL_OK) {
+		PGresult *r =
+		    exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot upgrade the store", &st);
+		if (r && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+			st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot upgrade the store",
+			                       G(s)->label);
+		PQclear(r);
+		return st;
+	}
+	char keep[sizeof s->err];
+	memcpy(keep, s->err, sizeof keep);
+	PQclear(PQexec(G(s)->c, "ROLLBACK"));
+	memcpy(s->err, keep, sizeof keep);
+	return st;
+}
+
+static enum pwpol_status recognise(pwpol_store *s, int create)
+{
+	enum pwpol_status st = PWPOL_OK;
+	for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
+		int ver = stored_version(s, &st);
+		if (st != PWPOL_OK || ver == SCHEMA_VERSION)
+			return st;
+		if (ver > SCHEMA_VERSION)
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "%s: the store has layout version %d, newer than "
+			                         "this pwpol knows (%d)",
+			                         G(s)->label, ver, SCHEMA_VERSION);
+		if (ver == 0 && !create)
+			return pwpol__store_fail(
+			    s, PWPOL_ESYSTEM,
+			    "%s: no pwpol store in this database (`pwpol init` "
+			    "makes one)",
+			    G(s)->label);
+		st = migrate(s, ver);
+		if (st == PWPOL_OK || PQstatus(G(s)->c) == CONNECTION_BAD)
+			return st;
+		/* Another node may have made it meanwhile: look again. */
+	}
+	return st;
+}
+
+static void ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* The connect timeout libpq settled on (from the URI, a service, the
+ * environment or ours), in seconds; 0 is none. libpq reads 1 as 2. */
+static int timeout_of(PGconn *c)
+{
+	int t = 0;
+	PQconninfoOption *o = PQconninfo(c);
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "connect_timeout") && p->val && p->val[0])
+			t = atoi(p->val);
+	PQconninfoFree(o);
+	return t == 1 ? 2 : t < 0 ? 0 : t;
+}
+
+static long long ms_since(const struct timespec *a)
+{
+	struct timespec b;
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (long long)(b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
+}
+
+/* PQconnectdbParams's loop, run here so that the notice processor is in
+ * place before the server can say anything (a server shutting down sends
+ * a WARNING during the handshake, which libpq would print). *late is set
+ * when the timeout ran out first. */
+static PGconn *connect_quietly(const char *const *keys, const char *const *vals, int *late)
+{
+	*late = 0;
+	PGconn *c = PQconnectStartParams(keys, vals, 1);
+	if (!c || PQstatus(c) == CONNECTION_BAD)
+		return c;
+	PQsetNoticeProcessor(c, ignore_notice, NULL);
+	int timeout = timeout_of(c);
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
+	while (ps != PGRES_POLLING_OK && ps != PGRES_POLLING_FAILED) {
+		struct pollfd pfd = {PQsocket(c), ps == PGRES_POLLING_READING ? POLLIN : POLLOUT,
+		                     0};
+		long long left = timeout ? timeout * 1000LL - ms_since(&start) : -1;
+		if (timeout && left <= 0) {
+			*late = 1;
+			return c;
+		}
+		int r = poll(&pfd, 1, (int)left);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r == 0) {
+			*late = 1;
+			return c;
+		}
+		ps = PQconnectPoll(c);
+	}
+	return c;
+}
+
+static void pg_close(pwpol_store *s)
+{
+	struct pg *g = G(s);
+	if (!g)
+		return;
+	PQfinish(g->c);
+	free(g);
+	s->impl = NULL;
+}
+
+static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
+{
+	struct pg *g = calloc(1, sizeof *g);
+	if (!g)
+		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
+	s->impl = g;
+	snprintf(g->label, sizeof g->label, "the PostgreSQL store");
+	char why[256];
+	int bad = 0;
+	int own_timeout = uri_sets(uri, "connect_timeout", &bad, why, sizeof why) ||
+	                  uri_sets(uri, "service", &bad, why, sizeof why) ||
+	                  getenv("PGCONNECT_TIMEOUT") || getenv("PGSERVICE");
+	if (bad) {
+		pg_close(s);
+		return pwpol__store_fail(s, PWPOL_EINVAL,
+		                         "not a valid PostgreSQL connection URI: %s", why);
+	}
+	/* Later entries win: the URI (dbname, expanded) overrides our defaults. */
+	const char *keys[4], *vals[4];
+	int n = 0;
+	keys[n] = "fallback_application_name", vals[n++] = "pwpol";
+	if (!own_timeout)
+		keys[n] = "connect_timeout", vals[n++] = CONNECT_TIMEOUT;
+	keys[n] = "dbname", vals[n++] = uri;
+	keys[n] = NULL, vals[n] = NULL;
+	int late;
+	g->c = connect_quietly(keys, vals, &late);
+	if (!g->c) {
+		pg_close(s);
+		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
+	}
+	make_label(g);
+	if (late || PQstatus(g->c) != CONNECTION_OK) {
+		if (late)
+			snprintf(why, sizeof why, "no answer within %d s (connect_timeout)",
+			         timeout_of(g->c));
+		else
+			one_line(why, sizeof why, PQerrorMessage(g->c));
+		pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot connect to the store: %s", g->label,
+		                  why);
+		pg_close(s);
+		return PWPOL_ESYSTEM;
+	}
+	enum pwpol_status st = recognise(s, create);
+	if (st != PWPOL_OK)
+		pg_close(s);
+	return st;
+}
+
+/* ---- transactions ------------------------------------------------------ */
+
+static enum pwpol_status pg_begin(pwpol_store *s, int write)
+{
+	struct pg *g = G(s);
+	s->conflict = 0;
+	/* A read transaction sees one snapshot (every account from one moment). */
+	enum pwpol_status st = run(s, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", 0,
+	                           NULL, "cannot begin a transaction");
+	if (st == PWPOL_OK) {
+		g->in_tx = 1;
+		g->write = write;
+		g->absent[0] = 0;
+	}
+	return st;
+}
+
+static void end_tx(struct pg *g)
+{
+	g->in_tx = 0;
+	g->write = 0;
+	g->absent[0] = 0;
+}
+
+static enum pwpol_status pg_commit(pwpol_store *s)
+{
+	struct pg *g = G(s);
+	enum pwpol_status st;
+	PGresult *r = exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot save the change", &st);
+	if (!r && PQstatus(g->c) == CONNECTION_BAD)
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                       "%s: the connection was lost at commit: the change may or "
+		                       "may not have been saved",
+		                       g->label);
+	/* COMMIT of a transaction an error ended answers "ROLLBACK". */
+	if (r && strcmp(PQcmdStatus(r), "COMMIT") != 0)
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: the change was not saved", g->label);
+	PQclear(r);
+	if (st != PWPOL_OK && PQstatus(g->c) == CONNECTION_OK &&
+	    PQtransactionStatus(g->c) != PQTRANS_IDLE) {
+		char keep[sizeof s->err];
+		memcpy(keep, s->err, sizeof keep);
+		PQclear(PQexec(g->c, "ROLLBACK"));
+		memcpy(s->err, keep, sizeof keep);
+	}
+	end_tx(g);
+	return st;
+}
+
+static void pg_rollback(pwpol_store *s)
+{
+	struct pg *g = G(s);
+	if (g->in_tx && PQstatus(g->c) == CONNECTION_OK &&
+	    PQtransactionStatus(g->c) != PQTRANS_IDLE)
+		PQclear(PQexec(g->c, "ROLLBACK"));
+	end_tx(g);
+}
+
+/* ---- accounts ---------------------------------------------------------- */
+
+static enum pwpol_status pg_get(pwpol_store *s, const char *name, struct pwpol__account *out)
+{
+	struct pg *g = G(s);
+	const char *p[] = {name};
+	enum pwpol_status st;
+	/* In a write transaction the row stays as read until commit. */
+	PGresult *r = exec(s, g->write ? sql_get_locked : sql_get, 1, p, PGRES_TUPLES_OK,
+	                   "cannot read the account", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		read_row(r, 0, out);
+	} else {
+		st = PWPOL_ENOENT;
+		if (g->write)
+			snprintf(g->absent, sizeof g->absent, "%s", name);
+	}
+	PQclear(r);
+	return st;
+}
+
+static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
+{
+	struct pg *g = G(s);
+	char changed[24], flags[24], failures[24], locked[24];
+	snprintf(changed, sizeof changed, "%lld", (long long)a->changed);
+	snprintf(flags, sizeof flags, "%u", a->flags);
+	snprintf(failures, sizeof failures, "%u", a->failures);
+	snprintf(locked, sizeof locked, "%lld", (long long)a->locked_until);
+	const char *p[] = {a->name, a->hash, changed, flags, failures, locked};
+	if (!g->write || strcmp(g->absent, a->name) != 0)
+		return run(s, sql_put, 6, p, "cannot save the account");
+	/* Found missing under this transaction: no row lock held it, so a plain
+	 * INSERT makes sure no other node made it meanwhile. */
+	enum pwpol_status st;
+	if (failed_with(s, sql_insert, 6, p, "23505", &st))
+		return pwpol__store_fail(s, PWPOL_EEXIST,
+		                         "%s: account %s was made by another node at the same time",
+		                         g->label, a->name);
+	if (st == PWPOL_OK)
+		g->absent[0] = 0;
+	return st;
+}
+
+static enum pwpol_status pg_del(pwpol_store *s, const char *name)
+{
+	const char *p[] = {name};
+	enum pwpol_status st;
+	/* The account row first: every writer locks it before its history. */
+	PGresult *r = exec(s, "DELETE FROM accounts WHERE name = $1", 1, p, PGRES_COMMAND_OK,
+	                   "cannot delete the account", &st);
+	if (!r)
+		return st;
+	int gone = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	st = run(s, "DELETE FROM history WHERE account = $1", 1, p, "cannot delete the account");
+	if (st != PWPOL_OK)
+		return st;
+	return gone ? PWPOL_OK : PWPOL_ENOENT;
+}
+
+static enum pwpol_status pg_list(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
+                                 void *ctx)
+{
+	enum pwpol_status st;
+	PGresult *r = exec(s, sql_list, 0, NULL, PGRES_TUPLES_OK, "cannot list the accounts", &st);
+	if (!r)
+		return st;
+	struct pwpol__account a;
+	for (int i = 0; i < PQntuples(r); i++) {
+		read_row(r, i, &a);
+		int stop = fn(&a, ctx);
+		pwpol_wipe(&a, sizeof a);
+		if (stop)
+			break;
+	}
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status pg_note_refusal(pwpol_store *s, const char *kind)
+{
+	enum pwpol_status st = pg_begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	const char *p[] = {kind};
+	st = run(s,
+	         "INSERT INTO refusals (kind, n) VALUES ($1, 1) "
+	         "ON CONFLICT (kind) DO UPDATE SET n = refusals.n + 1",
+	         1, p, "cannot count the refusal");
+	if (st != PWPOL_OK) {
+		pg_rollback(s);
+		return st;
+	}
+	return pg_commit(s);
+}
+
+static enum pwpol_status pg_add_failure(pwpol_store *s, const char *name, unsigned *failures)
+{
+	const char *p[] = {name};
+	enum pwpol_status st;
+	PGresult *r =
+	    exec(s, sql_add_failure, 1, p, PGRES_TUPLES_OK, "cannot count the failed login", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1)
+		*failures = (unsigned)int_at(r, 0, 0);
+	else
+		st = PWPOL_ENOENT;
+	PQclear(r);
+	return st;
+}
+
+/* ---- history ----------------------------------------------------------- */
+
+static enum pwpol_status pg_history_push(pwpol_store *s, const char *name, const char *hash)
+{
+	const char *p[] = {name, hash};
+	return run(s, sql_hist_push, 2, p, "cannot save the password history");
+}
+
+static enum pwpol_status pg_history_get(pwpol_store *s, const char *name,
+                                        char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n)
+{
+	char lim[24];
+	snprintf(lim, sizeof lim, "%zu", max);
+	const char *p[] = {name, lim};
+	enum pwpol_status st;
+	*n = 0;
+	PGresult *r =
+	    exec(s, sql_hist_get, 2, p, PGRES_TUPLES_OK, "cannot read the password history", &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r) && *n < max; i++)
+		snprintf(out[(*n)++], PWPOL_HASH_MAX, "%s", PQgetvalue(r, i, 0));
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status pg_history_trim(pwpol_store *s, const char *name, size_t keep)
+{
+	char lim[24];
+	snprintf(lim, sizeof lim, "%zu", keep);
+	const char *p[] = {name, lim};
+	return run(s, sql_hist_trim, 2, p, "cannot trim the password history");
+}
+
+static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsigned *n)
+{
+	const char *p[] = {name};
+	enum pwpol_status st;
+	PGresult *r =
+	    exec(s, sql_hist_count, 1, p, PGRES_TUPLES_OK, "cannot read the password history", &st);
+	if (!r)
+		return st;
+	*n = (unsigned)int_at(r, 0, 0);
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+/* ---- check ------------------------------------------------------------- */
+
+/* The server keeps its own pages consistent (there is no integrity_check
+ * to run from a client): what is checked is pwpol's part. */
+static enum pwpol_status pg_check(pwpol_store *s, int *version)
+{
+	enum pwpol_status st;
+	*version = stored_version(s, &st);
+	if (st != PWPOL_OK)
+		return st;
+	long long orphans = query_int(s,
+	                              "SELECT count(*) FROM history WHERE account NOT IN "
+	                              "(SELECT name FROM accounts)",
+	                              "cannot read the password history", &st);
+	if (st == PWPOL_OK && orphans > 0)
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                       "%s: %lld history rows belong to no account", G(s)->label,
+		                       orphans);
+	return st;
+}
+
+const struct pwpol__store_ops pwpol__store_pg = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .get = pg_get,
+    .put = pg_put,
+    .del = pg_del,
+    .list = pg_list,
+    .add_failure = pg_add_failure,
+    .note_refusal = pg_note_refusal,
+    .history_push = pg_history_push,
+    .history_get = pg_history_get,
+    .history_trim = pg_history_trim,
+    .history_count = pg_history_count,
+    .check = pg_check,
+};
