@@ -61,6 +61,10 @@ struct cli_command {
 /* The dispatcher's shared work, also used by subcommand tables: the row's
  * --help, then the policy and the store as its flags say, then the call. */
 int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv);
+/* A command's subcommand (argv[1]) from its own table of n rows, run as
+ * cli_run runs a command; an unknown one is a usage error naming them. */
+int cli_run_sub(struct cli *c, const char *cmd, const struct cli_command *t, size_t n, int argc,
+                char **argv);
 /* The row of `name` in a table of n rows, or NULL. */
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name);
 /* Prints "Usage: pwpol ..." of a row. */

@@ -108,11 +108,6 @@ static const struct cli_command subcommands[] = {
 
 int cmd_config(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *sub =
-	    argc >= 2 ? cli_find(subcommands, sizeof subcommands / sizeof *subcommands, argv[1])
-	              : NULL;
-	if (!sub)
-		return cli_usage_error(c, "config: %s (check, show)",
-		                       argc >= 2 ? "unknown subcommand" : "give a subcommand");
-	return cli_run(c, sub, argc - 1, argv + 1);
+	return cli_run_sub(c, "config", subcommands, sizeof subcommands / sizeof *subcommands, argc,
+	                   argv);
 }

@@ -204,6 +204,22 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	return rc;
 }
 
+int cli_run_sub(struct cli *c, const char *cmd, const struct cli_command *t, size_t n, int argc,
+                char **argv)
+{
+	const struct cli_command *sub = argc >= 2 ? cli_find(t, n, argv[1]) : NULL;
+	if (!sub) {
+		char names[128] = "";
+		for (size_t i = 0; i < n; i++)
+			snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+			         i ? ", " : "", t[i].name);
+		return cli_usage_error(c, "%s: %s (%s)", cmd,
+		                       argc >= 2 ? "unknown subcommand" : "give a subcommand",
+		                       names);
+	}
+	return cli_run(c, sub, argc - 1, argv + 1);
+}
+
 /* --now and every time pwpol reasons about: 1970 to the end of 9999, so no
  * sum of a time and a lifetime can overflow. */
 #define NOW_MAX 253402300799LL

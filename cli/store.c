@@ -97,11 +97,6 @@ static const struct cli_command subcommands[] = {
 
 int cmd_store(struct cli *c, int argc, char **argv)
 {
-	const struct cli_command *sub =
-	    argc >= 2 ? cli_find(subcommands, sizeof subcommands / sizeof *subcommands, argv[1])
-	              : NULL;
-	if (!sub)
-		return cli_usage_error(c, "store: %s (copy, check)",
-		                       argc >= 2 ? "unknown subcommand" : "give a subcommand");
-	return cli_run(c, sub, argc - 1, argv + 1);
+	return cli_run_sub(c, "store", subcommands, sizeof subcommands / sizeof *subcommands, argc,
+	                   argv);
 }

@@ -96,6 +96,24 @@ static void audit_refusal(const char *name, enum pwpol_status st, const pwpol_re
 		             pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME));
 }
 
+/* The answer of a change or a proof, and its one event: an unknown name
+ * reads as a wrong password and costs what one does. */
+static enum pwpol_status answer(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                const char *old, size_t oldlen, enum pwpol_status st,
+                                const pwpol_report *r, int locked_now)
+{
+	if (st == PWPOL_ENOENT) {
+		pwpol__refusal(s, p, "unknown", old, oldlen);
+		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
+		return PWPOL_REJECTED;
+	}
+	if (st == PWPOL__RETRY)
+		return pwpol__busy(s);
+	if (st != PWPOL_OK)
+		audit_refusal(name, st, r, locked_now, p);
+	return st;
+}
+
 enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        const char *old, size_t oldlen, const char *pw, size_t len,
                                        time_t now, pwpol_report *r)
@@ -128,17 +146,9 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	}
 	pwpol__wipe_account(&a);
 	pwpol_wipe(hash, sizeof hash);
-	if (st == PWPOL_ENOENT) {
-		pwpol__refusal(s, p, "unknown", old, oldlen);
-		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
-		return PWPOL_REJECTED;
-	}
-	if (st == PWPOL__RETRY)
-		return pwpol__busy(s);
+	st = answer(s, p, name, old, oldlen, st, r, locked_now);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "password of %s changed", name);
-	else
-		audit_refusal(name, st, r, locked_now, p);
 	return st;
 }
 
@@ -172,14 +182,5 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 			st = PWPOL_REJECTED;
 	}
 	pwpol__wipe_account(&a);
-	if (st == PWPOL_ENOENT) {
-		pwpol__refusal(s, p, "unknown", old, oldlen);
-		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
-		return PWPOL_REJECTED;
-	}
-	if (st == PWPOL__RETRY)
-		return pwpol__busy(s);
-	if (st != PWPOL_OK)
-		audit_refusal(name, st, r, locked_now, p);
-	return st;
+	return answer(s, p, name, old, oldlen, st, r, locked_now);
 }

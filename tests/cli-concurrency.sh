@@ -27,10 +27,7 @@ hammer() {
 	for ((i = 0; i < procs; i++)); do
 		(
 			for ((k = 0; k < each; k++)); do
-				rc=0
-				echo 'wrong#Pass99' | "$PWPOL" --db "$1" --config "$2" --now $T0 \
-					login "$3" >/dev/null 2>>"$T/err.$i" || rc=$?
-				echo "$rc" >>"$T/rc.$i"
+				wrong_login "$i" "$1" "$2" "$3"
 			done
 		) &
 	done

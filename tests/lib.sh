@@ -37,6 +37,15 @@ store() {
 	fi
 }
 
+# wrong_login N DB CONFIG USER: one login with a wrong password at $T0,
+# its exit status appended to $T/rc.N (the storms of the concurrency tests).
+wrong_login() {
+	local rc=0
+	echo 'wrong#Pass99' | "$PWPOL" --db "$2" --config "$3" --now "$T0" login "$4" \
+		>/dev/null 2>>"$T/err.$1" || rc=$?
+	echo "$rc" >>"$T/rc.$1"
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	echo "  stdout: $OUT" >&2

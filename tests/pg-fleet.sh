@@ -21,10 +21,7 @@ nodes() {
 	for ((i = 0; i < $3; i++)); do
 		(
 			for ((k = 0; k < $4; k++)); do
-				rc=0
-				echo 'wrong#Pass99' | "$PWPOL" --db "$1" --config "$2" --now $T0 \
-					login admin >/dev/null 2>>"$T/err.$i" || rc=$?
-				echo "$rc" >>"$T/rc.$i"
+				wrong_login "$i" "$1" "$2" admin
 			done
 		) &
 	done

@@ -22,10 +22,7 @@ nodes=4
 for ((i = 0; i < nodes; i++)); do
 	(
 		while [ ! -e "$T/stop" ]; do
-			rc=0
-			echo 'wrong#Pass99' | "$PWPOL" --db "$db" --config "$T/c.conf" --now $T0 \
-				login admin >/dev/null 2>>"$T/err.$i" || rc=$?
-			echo "$rc" >>"$T/rc.$i"
+			wrong_login "$i" "$db" "$T/c.conf" admin
 		done
 	) &
 done

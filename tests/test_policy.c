@@ -21,7 +21,7 @@ static pwpol_policy *policy(const char *profile)
 	return p;
 }
 
-/* The defaults of DESIGN.md, in the order of enum pwpol_opt. */
+/* The defaults of pwpol.conf(5), in the order of enum pwpol_opt. */
 static const long defaults[3][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
         maxlife failures locktime format */
