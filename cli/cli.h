@@ -87,6 +87,9 @@ int report_result(struct cli *c, enum pwpol_status st, const char *what);
 /* A store (or unknown/existing account) error as a sentence; the exit status. */
 int store_failed(struct cli *c, enum pwpol_status st, const char *name);
 void print_config_errors(const pwpol_config_errors *e);
+/* A configuration refused: its errors on stderr, and with --json as an
+ * object on stdout too. Returns 2. */
+int config_failed(struct cli *c, const pwpol_config_errors *e);
 /* UTC "2026-11-24T10:00:00Z", or "-" for 0. */
 void fmt_time(time_t t, char *buf, size_t n);
 

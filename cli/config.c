@@ -24,14 +24,18 @@ static int config_check(struct cli *c, int argc, char **argv)
 		snprintf(builtin, sizeof builtin, "built-in profile %s", pwpol_policy_profile(p));
 		path = builtin;
 	}
-	print_config_errors(e);
-	int had_errors = pwpol_config_errors_count(e) > 0;
+	int rc = 0;
+	if (st != PWPOL_OK)
+		rc = pwpol_config_errors_count(e)
+		         ? config_failed(c, e)
+		         : cli_fail(c, EXIT_USAGE, "%s: cannot read the configuration",
+		                    path ? path : "policy");
+	else
+		print_config_errors(e); /* warnings */
 	pwpol_config_errors_free(e);
 	pwpol_policy_free(p);
-	if (st != PWPOL_OK)
-		return had_errors
-		           ? EXIT_USAGE
-		           : cli_fail(c, EXIT_USAGE, "%s: cannot read the configuration", path);
+	if (rc)
+		return rc;
 	if (c->json)
 		puts("{\"ok\":true}");
 	else
@@ -90,6 +94,29 @@ static int config_show(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "usage: pwpol config show [--sources]");
 	if (sources)
 		return show_sources(c);
+	if (c->json) {
+		/* One object: the profile, then each statement with its value and
+		 * where it came from (null: the profile's default). */
+		const pwpol_policy *p = c->policy;
+		printf("{\"ok\":true,\"profile\":\"%s\",\"effective_minimum_length\":%ld,"
+		       "\"statements\":{",
+		       pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
+		for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+			enum pwpol_opt o = (enum pwpol_opt)i;
+			char val[32];
+			value_text(p, o, val, sizeof val);
+			printf("%s\"%s\":{\"value\":", i ? "," : "", pwpol_opt_name(o));
+			json_str(stdout, val);
+			fputs(",\"source\":", stdout);
+			if (pwpol_policy_source(p, o))
+				json_str(stdout, pwpol_policy_source(p, o));
+			else
+				fputs("null", stdout);
+			fputc('}', stdout);
+		}
+		puts("}}");
+		return 0;
+	}
 	char *text = NULL;
 	if (pwpol_config_write(c->policy, &text) != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");

@@ -162,6 +162,30 @@ void print_config_errors(const pwpol_config_errors *e)
 		        pwpol_config_errors_get(e, i));
 }
 
+int config_failed(struct cli *c, const pwpol_config_errors *e)
+{
+	print_config_errors(e);
+	if (c->json) {
+		/* "error" as every error object has it (the first), then all. */
+		fputs("{\"ok\":false,\"status\":\"invalid\",\"error\":", stdout);
+		size_t first = 0;
+		while (first < pwpol_config_errors_count(e) &&
+		       pwpol_config_errors_is_warning(e, first))
+			first++;
+		json_str(stdout, first < pwpol_config_errors_count(e)
+		                     ? pwpol_config_errors_get(e, first)
+		                     : "invalid configuration");
+		fputs(",\"errors\":[", stdout);
+		for (size_t i = 0, k = 0; i < pwpol_config_errors_count(e); i++)
+			if (!pwpol_config_errors_is_warning(e, i)) {
+				fputs(k++ ? "," : "", stdout);
+				json_str(stdout, pwpol_config_errors_get(e, i));
+			}
+		fputs("]}\n", stdout);
+	}
+	return EXIT_USAGE;
+}
+
 void fmt_time(time_t t, char *buf, size_t n)
 {
 	struct tm tm;

@@ -127,12 +127,14 @@ static int load_policy(struct cli *c)
 	pwpol_config_errors *e = NULL;
 	const char *path = NULL;
 	enum pwpol_status st = pwpol_policy_load(c->config, &c->policy, &e, &path);
-	print_config_errors(e); /* warnings too, when it loaded */
 	if (st == PWPOL_OK) {
+		print_config_errors(e); /* its warnings */
 		pwpol_config_errors_free(e);
 		return 0;
 	}
 	int had_errors = pwpol_config_errors_count(e) > 0;
+	if (had_errors)
+		config_failed(c, e);
 	pwpol_config_errors_free(e);
 	if (st == PWPOL_ENOMEM)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");

@@ -159,6 +159,25 @@ expect 3 "locked at the configured 3"
 IN='Kx7#mWq2vLzz\n' run "$PWPOL" --config "$T/good.conf" --now $((T0 + 60)) login admin
 expect 0 "lock-time 60"
 
+# config show --json is JSON: one object, every statement with its source.
+run "$PWPOL" --json config show
+expect 0 "config show --json"
+case "$OUT" in '{"ok":true,"profile":"ssr","effective_minimum_length":9,"statements":{"minimum-length":{"value":"9","source":null},'*'}}') ;;
+*) fail "config show --json: $OUT" ;; esac
+if command -v python3 >/dev/null; then
+	printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["statements"]["format"]["value"]=="sha512"' ||
+		fail "config show --json parses"
+fi
+# Errors are JSON on stdout too.
+run "$PWPOL" --json config check "$T/does-not-exist.conf"
+expect 2 "a missing file"
+case "$OUT" in '{"ok":false,"status":"invalid","error":"'"$T"'/does-not-exist.conf: cannot read: '*) ;;
+*) fail "the error as JSON: $OUT" ;; esac
+run "$PWPOL" --json nosuchcommand
+expect 2 "an unknown command"
+[ "$OUT" = '{"ok":false,"status":"usage","error":"unknown command '"'nosuchcommand'"'"}' ] ||
+	fail "a usage error as JSON: $OUT"
+
 # No file named and none at the default place: the built-in profile.
 if [ ! -e /etc/pwpol.conf ]; then
 	run "$PWPOL" config check
