@@ -44,4 +44,6 @@ mkdir "$TMP/pam.d"
 printf 'auth required %s db=%s config=%s nodelay\n' "$BUILD/pam_pwpol.so" "$DB" "$TMP/bench.conf" \
 	>"$TMP/pam.d/pwpol-answers"
 "$OUT/bench_pam" --refused "$TMP/pam.d" 'Wrong#Guess-42' "$REPS" \
-	pwpol-answers:alice pwpol-answers:mallory pwpol-answers:bob
+	pwpol-answers:alice pwpol-answers:mallory pwpol-answers:bob | tee "$TMP/pam.out"
+awk -F'median_ms=' '/^RESULT pam/ {v = $2 + 0; if (!lo || v < lo) lo = v; if (v > hi) hi = v}
+	END {printf "RESULT pam spread=%.1f%%\n", (hi / lo - 1) * 100}' "$TMP/pam.out"
