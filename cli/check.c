@@ -80,9 +80,36 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	return worst;
 }
 
-static int print_hash(struct cli *c, enum pwpol_format fmt, unsigned long rounds,
-                      const struct secret *s)
+/* What `hash` is told about the passwords it hashes. */
+struct hash_opts {
+	enum pwpol_format fmt;
+	unsigned long rounds;
+	const char *user; /* --user: the username rule applies */
+	int check;        /* 0 with --no-check */
+};
+
+static int print_hash(struct cli *c, const struct hash_opts *h, const struct secret *s)
 {
+	enum pwpol_format fmt = h->fmt;
+	unsigned long rounds = h->rounds;
+	/* A hash is what a machine will take as a password: the policy first,
+	 * unless told on purpose not to. */
+	if (h->check) {
+		enum pwpol_status st =
+		    pwpol_check(c->policy, s->s, s->len, h->user, NULL, 0, c->report);
+		if (st != PWPOL_OK) {
+			if (c->json) {
+				printf("{\"ok\":false,\"status\":\"%s\",", pwpol_status_name(st));
+				print_findings_json(stdout, c->report);
+				fputs("}\n", stdout);
+			} else {
+				fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
+				print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
+				fputc('\n', stdout);
+			}
+			return pwpol_exit_status(st);
+		}
+	}
 	char out[PWPOL_HASH_MAX];
 	enum pwpol_status st = pwpol_hash(fmt, rounds, s->s, s->len, out, sizeof out);
 	if (st != PWPOL_OK)
@@ -103,11 +130,15 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"format", required_argument, 0, 'f'},
 	                                   {"rounds", required_argument, 0, 'r'},
+	                                   {"user", required_argument, 0, 'u'},
+	                                   {"no-check", no_argument, 0, 'n'},
 	                                   {0, 0, 0, 0}};
-	enum pwpol_format fmt = (enum pwpol_format)pwpol_policy_get(c->policy, PWPOL_OPT_FORMAT);
+	struct hash_opts h = {(enum pwpol_format)pwpol_policy_get(c->policy, PWPOL_OPT_FORMAT), 0,
+	                      NULL, 1};
+	enum pwpol_format fmt = h.fmt;
 	unsigned long rounds = 0;
 	int o;
-	while ((o = getopt_long(argc, argv, "+f:r:", lo, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "f:r:u:", lo, NULL)) != -1) {
 		char *end;
 		switch (o) {
 		case 'f':
@@ -123,16 +154,20 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 			if (errno || *end || !*optarg || optarg[0] == '-')
 				return cli_usage_error(c, "hash: --rounds needs a number");
 			break;
+		case 'u': h.user = optarg; break;
+		case 'n': h.check = 0; break;
 		default: return cli_usage_error(c, "hash: bad option");
 		}
 	}
+	h.fmt = fmt;
+	h.rounds = rounds;
 	if (optind != argc)
 		return cli_usage_error(c, "hash: unexpected argument '%s'", argv[optind]);
 	struct secret s;
 	if (isatty(STDIN_FILENO)) {
 		int rc = read_secret(c, "Password: ", 1, &s);
 		if (rc == 0)
-			rc = print_hash(c, fmt, rounds, &s);
+			rc = print_hash(c, &h, &s);
 		pwpol_wipe(&s, sizeof s);
 		return rc;
 	}
@@ -143,8 +178,8 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 	char *line;
 	size_t len;
 	enum line_status ls;
-	int rc = 0;
-	while (rc == 0 && (ls = reader_line(r, &line, &len)) != LINE_EOF) {
+	int rc = 0, worst = 0;
+	while (rc < EXIT_USAGE && (ls = reader_line(r, &line, &len)) != LINE_EOF) {
 		if (ls != LINE_OK || len > PWPOL_INPUT_MAX) {
 			rc = cli_fail(c, EXIT_USAGE, "password longer than %d bytes",
 			              PWPOL_INPUT_MAX);
@@ -154,11 +189,13 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 		pwpol_wipe(line, len);
 		s.s[len] = 0;
 		s.len = len;
-		rc = print_hash(c, fmt, rounds, &s);
+		/* A refused line is said and the next one hashed; worst status wins. */
+		rc = print_hash(c, &h, &s);
+		worst = rc > worst ? rc : worst;
 	}
 	pwpol_wipe(&s, sizeof s);
 	reader_free(r);
-	return rc;
+	return rc > worst ? rc : worst;
 }
 
 int cmd_username_check(struct cli *c, int argc, char **argv)

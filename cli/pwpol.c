@@ -26,8 +26,9 @@ static const struct cli_command commands[] = {
      "against the policy; prints one verdict a line.",
      NEEDS_POLICY},
     {"hash", cmd_hash,
-     "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N]\nPrints a hash of each "
-     "password read (one a line).",
+     "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N] [--user NAME] "
+     "[--no-check]\nPrints a hash of each password read (one a line) that the policy takes "
+     "(--user: the username rule too; --no-check: skip the policy on purpose).",
      NEEDS_POLICY},
     {"username-check", cmd_username_check,
      "username-check [--] NAME...\nChecks each NAME's "

@@ -57,15 +57,27 @@ IN='abcde\n' run "$PWPOL" --config "$T/junos.conf" check
 expect 1 "junos 5 chars"
 
 # hash: every format round trips through login-free verification by format prefix.
-for f in sha512:'$6$' sha256:'$5$' sha1:'$sha1$' yescrypt:'$y$' bcrypt:'$2b$'; do
+for f in sha512:'$6$' sha256:'$5$' sha1:'$sha1$' sha2:'$sha2$' yescrypt:'$y$' bcrypt:'$2b$'; do
 	IN='S3cure#Pass\n' run "$PWPOL" hash --format "${f%%:*}"
 	expect 0 "hash ${f%%:*}"
 	case "$OUT" in "${f#*:}"*) ;; *) fail "hash ${f%%:*} prefix: $OUT" ;; esac
 done
 IN='pw\n' run "$PWPOL" hash --format md5
 expect 2 "md5 is never made"
-IN='a\nb\n' run "$PWPOL" hash --format sha256
-[ "$(echo "$OUT" | wc -l)" -eq 2 ] || fail "hash: one line each"
+IN='a\nb\n' run "$PWPOL" hash --format sha256 --no-check
+expect 0 "--no-check hashes what the policy would refuse"
+[ "$(echo "$OUT" | grep -c '^\$5\$')" -eq 2 ] || fail "hash: one line each"
+# The policy applies before a hash is printed: a refused line is said, the
+# others hashed, the status the worst.
+IN='short\nS3cure#Pass\n' run "$PWPOL" hash
+expect 1 "a weak password is not hashed"
+has "rejected: minimum-length" "told why"
+[ "$(echo "$OUT" | grep -c '^\$6\$')" -eq 1 ] || fail "the good one is hashed: $OUT"
+IN='Adm1n#Secret9\n' run "$PWPOL" hash --user admin
+expect 1 "--user: the username rule"
+has "username-check" "told"
+IN='Adm1n#Secret9\n' run "$PWPOL" hash
+expect 0 "without --user, no username rule"
 
 # username-check
 run "$PWPOL" username-check alice first.last 'svc$'

@@ -23,6 +23,15 @@ set -e
 expect 2 "three mismatches"
 has "did not match three times" "said"
 [ ! -e "$T/two.db" ] || fail "no store left behind"
+# While a password is being typed: no core dump can hold it (the core
+# limit is 0), and Ctrl-C at the prompt gives the terminal its echo back.
+set +e
+TTY_INTERRUPT='Password: ' drive "$PWPOL" --now 1700000000 login root
+set -e
+has "CORE-LIMIT=0/0" "no core dump while a password is read"
+has "ECHO=on" "echo restored after Ctrl-C at the prompt"
+has "SIGNAL=2" "ended by the interrupt, as a shell expects"
+
 # check typed by hand: nothing shown, each line answered at once.
 set +e
 TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n' "not shown" 'short' "rejected: minimum-length" 'Xq7#mWp2vLz') \

@@ -4,12 +4,15 @@ keyboard: reads a script of (expected prompt, line to type) pairs from the
 environment variable TTY_SCRIPT (lines "PROMPT\tANSWER"), waits for each
 prompt before typing, then prints everything the terminal showed and exits
 with CMD's status. Used by cli-tty.sh."""
-import os, pty, select, sys, time
+import os, pty, resource, select, sys, termios, time
 
 def main():
     steps = [l.split("\t", 1) for l in os.environ.get("TTY_SCRIPT", "").split("\n") if l]
     pid, fd = pty.fork()
     if pid == 0:
+        # Core dumps allowed, so that only the command itself can forbid them.
+        hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+        resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
         os.execvp(sys.argv[1], sys.argv[1:])
     seen = b""
     deadline = time.time() + 20
@@ -31,6 +34,27 @@ def main():
         seen = seen.replace(prompt.encode(), b"<" + prompt.encode() + b">", 1)
         time.sleep(0.05)
         os.write(fd, answer.encode() + b"\n")
+    # TTY_INTERRUPT=PROMPT: at that prompt, tell the process's core limit
+    # as the kernel holds it, press Ctrl-C,
+    # and tell whether the terminal echoes again after it died.
+    stop = os.environ.get("TTY_INTERRUPT")
+    if stop:
+        while stop.encode() not in seen:
+            r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.time()))
+            if not r:
+                print("TIMEOUT waiting for %r" % stop)
+                os.kill(pid, 9)
+                return 124
+            seen += os.read(fd, 4096)
+        time.sleep(0.1)
+        with open("/proc/%d/limits" % pid) as f:
+            core = [l for l in f if l.startswith("Max core file size")][0].split()
+        print("CORE-LIMIT=%s/%s" % (core[4], core[5]))
+        os.write(fd, b"\x03")
+        _, status = os.waitpid(pid, 0)
+        print("ECHO=%s" % ("on" if termios.tcgetattr(fd)[3] & termios.ECHO else "off"))
+        print("SIGNAL=%d" % (os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0))
+        return 0
     # End of input, as Ctrl-D at the start of a line: a command reading
     # lines to the end (check) stops there.
     time.sleep(0.1)
