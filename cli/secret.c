@@ -138,17 +138,19 @@ void tty_echo_on(void)
 	signal(SIGHUP, SIG_DFL);
 }
 
-/* Prompts on the terminal without echo: 0, -1 (no terminal or an error),
- * -2 (too long). */
-static int tty_read(const char *prompt, struct secret *out)
+/* What a prompt on the terminal gave. */
+enum tty_status { TTY_OK = 0, TTY_FAILED, TTY_TOO_LONG };
+
+/* Prompts on the terminal without echo. */
+static enum tty_status tty_read(const char *prompt, struct secret *out)
 {
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
-		return -1;
+		return TTY_FAILED;
 	struct termios noecho;
 	if (tcgetattr(fd, &tty_saved) != 0) {
 		close(fd);
-		return -1;
+		return TTY_FAILED;
 	}
 	noecho = tty_saved;
 	noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
@@ -160,7 +162,7 @@ static int tty_read(const char *prompt, struct secret *out)
 	sigaction(SIGTERM, &sa, &old_term);
 	sigaction(SIGQUIT, &sa, &old_quit);
 	sigaction(SIGHUP, &sa, &old_hup);
-	int rc = -1;
+	enum tty_status rc = TTY_FAILED;
 	struct reader *r = NULL;
 	if (write(fd, prompt, strlen(prompt)) >= 0 && tcsetattr(fd, TCSAFLUSH, &noecho) == 0 &&
 	    (r = reader_new(fd)) != NULL) {
@@ -171,9 +173,9 @@ static int tty_read(const char *prompt, struct secret *out)
 			memcpy(out->s, line, len);
 			out->s[len] = 0;
 			out->len = len;
-			rc = 0;
+			rc = TTY_OK;
 		} else if (ls == LINE_OK || ls == LINE_TOO_LONG) {
-			rc = -2;
+			rc = TTY_TOO_LONG;
 		}
 	}
 	reader_free(r);
@@ -183,8 +185,8 @@ static int tty_read(const char *prompt, struct secret *out)
 	sigaction(SIGTERM, &old_term, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
 	sigaction(SIGHUP, &old_hup, NULL);
-	if (write(fd, "\n", 1) < 0 && rc == 0)
-		rc = -1;
+	if (write(fd, "\n", 1) < 0 && rc == TTY_OK)
+		rc = TTY_FAILED;
 	close(fd);
 	return rc;
 }
@@ -205,9 +207,9 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
 		if (same)
 			return 0;
 		pwpol_wipe(out, sizeof *out);
-		if (rc == -2)
+		if (rc == TTY_TOO_LONG)
 			return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
-		if (rc != 0)
+		if (rc != TTY_OK)
 			return cli_usage_error(c, "cannot read a password from the terminal");
 		fputs("The passwords do not match; try again.\n", stderr);
 	}
@@ -245,15 +247,15 @@ int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *o
 	out->len = 0;
 	out->s[0] = 0;
 	if (isatty(STDIN_FILENO)) {
-		int rc = tty_read(prompt, out);
-		if (rc == -2)
+		enum tty_status rc = tty_read(prompt, out);
+		if (rc == TTY_TOO_LONG)
 			return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
-		if (rc != 0)
+		if (rc != TTY_OK)
 			return cli_usage_error(c, "cannot read a password from the terminal");
 		if (confirm) {
 			struct secret again;
 			rc = tty_read("Retype new password: ", &again);
-			int same = rc == 0 && again.len == out->len &&
+			int same = rc == TTY_OK && again.len == out->len &&
 			           memcmp(again.s, out->s, out->len) == 0;
 			pwpol_wipe(&again, sizeof again);
 			if (!same) {

@@ -142,39 +142,38 @@ enum pwpol_status pwpol__make_hash(const pwpol_policy *p, const struct pwpol_sec
 	return PWPOL_OK;
 }
 
-/* 1 if pw is the current password or one of the n-1 before it (history),
- * 0 if not, -1 on a store error. *current says it was the current one. */
-static int reused(pwpol_store *s, const pwpol_policy *p, const struct pwpol__account *a,
-                  const char *pw, size_t len, int *current)
+/* Whether pw is the current password or one of the n-1 before it (the
+ * history), into *hit (and *current: it was the current one); OK or the
+ * store's error. */
+static enum pwpol_status reused(pwpol_store *s, const pwpol_policy *p,
+                                const struct pwpol__account *a, const char *pw, size_t len,
+                                int *hit, int *current)
 {
-	*current = 0;
+	*hit = *current = 0;
 	if (pwpol_verify(pw, len, a->hash) == PWPOL_OK) {
-		*current = 1;
-		return 1;
+		*hit = *current = 1;
+		return PWPOL_OK;
 	}
 	size_t max = history_keep(p);
 	if (max == 0)
-		return 0;
+		return PWPOL_OK;
 	char old[PWPOL__HISTORY_MAX][PWPOL_HASH_MAX];
 	size_t got = 0;
-	int hit = 0;
-	if (s->ops->history_get(s, a->name, old, max, &got) != PWPOL_OK)
-		hit = -1;
-	for (size_t i = 0; hit == 0 && i < got; i++)
-		hit = pwpol_verify(pw, len, old[i]) == PWPOL_OK;
+	enum pwpol_status st = s->ops->history_get(s, a->name, old, max, &got);
+	for (size_t i = 0; st == PWPOL_OK && !*hit && i < got; i++)
+		*hit = pwpol_verify(pw, len, old[i]) == PWPOL_OK;
 	pwpol_wipe(old, sizeof old);
-	return hit;
+	return st;
 }
 
 enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
                                      const struct pwpol__account *a, const char *pw, size_t len,
                                      pwpol_report *r)
 {
-	int current;
-	int hit = reused(s, p, a, pw, len, &current);
-	if (hit < 0)
+	int hit, current;
+	if (reused(s, p, a, pw, len, &hit, &current) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
-	if (hit == 0)
+	if (!hit)
 		return PWPOL_OK;
 	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
 	if (current && (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
