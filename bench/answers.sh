@@ -39,6 +39,13 @@ echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ */
 echo "== library: pwpol_account_authenticate, $REPS rounds"
 "$OUT/bench_answers" "$DB" "$TMP/bench.conf" "$REPS" alice mallory bob
 
+echo "== library: pwpol_account_change with a wrong current password (passwd), $REPS rounds"
+"$OUT/bench_answers" --change "$DB" "$TMP/bench.conf" "$REPS" alice mallory bob
+echo "== library: login under a policy whose format (sha256) differs from the stored hashes"
+printf 'system { login { password { profile ssr; format sha256; } lockout { no-maximum-failed-attempts; } } }\n' >"$TMP/other.conf"
+chmod 644 "$TMP/other.conf"
+"$OUT/bench_answers" "$DB" "$TMP/other.conf" "$REPS" alice mallory bob
+
 echo "== Linux-PAM: pam_authenticate through pam_pwpol nodelay, $REPS rounds"
 mkdir "$TMP/pam.d"
 printf 'auth required %s db=%s config=%s nodelay\n' "$BUILD/pam_pwpol.so" "$DB" "$TMP/bench.conf" \

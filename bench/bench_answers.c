@@ -5,7 +5,9 @@
  * other apart (doc/reliability.md). The three are timed round by round,
  * alternated, so a slow spell of the machine hits all alike.
  *
- * Usage: bench_answers DB CONFIG REPS KNOWN UNKNOWN LOCKED
+ * Usage: bench_answers [--change] DB CONFIG REPS KNOWN UNKNOWN LOCKED
+ * (--change: a password change with a wrong current password, as `passwd`
+ * makes it, instead of a login)
  * Prints `RESULT answers kind=... median_ms=... min_ms=... max_ms=...` and
  * `RESULT answers spread=...` (largest median over smallest, less one).
  */
@@ -19,6 +21,11 @@
 
 int main(int argc, char **argv)
 {
+	int change = argc > 1 && strcmp(argv[1], "--change") == 0;
+	if (change) {
+		argv++;
+		argc--;
+	}
 	if (argc != 7) {
 		fprintf(stderr, "usage: bench_answers DB CONFIG REPS KNOWN UNKNOWN LOCKED\n");
 		return 2;
@@ -40,8 +47,11 @@ int main(int argc, char **argv)
 	for (int i = -1; i < reps; i++) { /* round -1 warms the caches, untimed */
 		for (int j = 0; j < 3; j++) {
 			double t0 = now_s();
-			enum pwpol_status st = pwpol_account_authenticate(
-			    s, p, users[j], pw, strlen(pw), time(NULL), NULL);
+			enum pwpol_status st =
+			    change ? pwpol_account_change(s, p, users[j], pw, strlen(pw),
+			                                  "N3w#Pass-word42", 15, time(NULL), NULL)
+			           : pwpol_account_authenticate(s, p, users[j], pw, strlen(pw),
+			                                        time(NULL), NULL);
 			double dt = now_s() - t0;
 			if (st != want[j]) {
 				fprintf(stderr, "bench_answers: %s as %s: %s\n", kinds[j], users[j],
@@ -56,15 +66,16 @@ int main(int argc, char **argv)
 	for (int j = 0; j < 3; j++) {
 		double *v = t + (size_t)j * (size_t)reps;
 		med[j] = median(v, (size_t)reps);
-		printf("RESULT answers kind=%s reps=%d median_ms=%.3f min_ms=%.3f max_ms=%.3f\n",
-		       kinds[j], reps, med[j] * 1e3, v[0] * 1e3, v[reps - 1] * 1e3);
+		printf("RESULT answers%s kind=%s reps=%d median_ms=%.3f min_ms=%.3f max_ms=%.3f\n",
+		       change ? "-change" : "", kinds[j], reps, med[j] * 1e3, v[0] * 1e3,
+		       v[reps - 1] * 1e3);
 	}
 	double lo = med[0], hi = med[0];
 	for (int j = 1; j < 3; j++) {
 		lo = med[j] < lo ? med[j] : lo;
 		hi = med[j] > hi ? med[j] : hi;
 	}
-	printf("RESULT answers spread=%.1f%%\n", (hi / lo - 1) * 100);
+	printf("RESULT answers%s spread=%.1f%%\n", change ? "-change" : "", (hi / lo - 1) * 100);
 	free(t);
 	pwpol_policy_free(p);
 	pwpol_store_close(s);
