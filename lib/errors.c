@@ -56,20 +56,11 @@ static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *f
 	return PWPOL_OK;
 }
 
-enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
+enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	enum pwpol_status st = add(e, 0, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
-enum pwpol_status pwpol__warnings_add(pwpol_config_errors **e, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	enum pwpol_status st = add(e, 1, fmt, ap);
+	enum pwpol_status st = add(e, warning, fmt, ap);
 	va_end(ap);
 	return st;
 }

@@ -27,10 +27,10 @@ struct pwpol_report {
 
 /* errors.c: a growing list of error sentences (pwpol_config_errors);
  * warnings go to the same list, marked, and fail nothing. */
-enum pwpol_status pwpol__errors_add(pwpol_config_errors **e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-enum pwpol_status pwpol__warnings_add(pwpol_config_errors **e, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+#define pwpol__errors_add(e, ...)   pwpol__config_msg((e), 0, __VA_ARGS__)
+#define pwpol__warnings_add(e, ...) pwpol__config_msg((e), 1, __VA_ARGS__)
 
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */

@@ -668,20 +668,26 @@ static enum pwpol_status pg_note_refusal(pwpol_store *s, const char *kind)
 	return pg_commit(s);
 }
 
-static enum pwpol_status pg_add_failure(pwpol_store *s, const char *name, unsigned *failures)
+/* The one number a one-name query answers (ENOENT: no row). */
+static enum pwpol_status one_number(pwpol_store *s, const char *sql, const char *name,
+                                    const char *what, unsigned *out)
 {
 	const char *p[] = {name};
 	enum pwpol_status st;
-	PGresult *r =
-	    exec(s, sql_add_failure, 1, p, PGRES_TUPLES_OK, "cannot count the failed login", &st);
+	PGresult *r = exec(s, sql, 1, p, PGRES_TUPLES_OK, what, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1)
-		*failures = (unsigned)int_at(r, 0, 0);
+		*out = (unsigned)int_at(r, 0, 0);
 	else
 		st = PWPOL_ENOENT;
 	PQclear(r);
 	return st;
+}
+
+static enum pwpol_status pg_add_failure(pwpol_store *s, const char *name, unsigned *failures)
+{
+	return one_number(s, sql_add_failure, name, "cannot count the failed login", failures);
 }
 
 /* ---- history ----------------------------------------------------------- */
@@ -720,15 +726,7 @@ static enum pwpol_status pg_history_trim(pwpol_store *s, const char *name, size_
 
 static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsigned *n)
 {
-	const char *p[] = {name};
-	enum pwpol_status st;
-	PGresult *r =
-	    exec(s, sql_hist_count, 1, p, PGRES_TUPLES_OK, "cannot read the password history", &st);
-	if (!r)
-		return st;
-	*n = (unsigned)int_at(r, 0, 0);
-	PQclear(r);
-	return PWPOL_OK;
+	return one_number(s, sql_hist_count, name, "cannot read the password history", n);
 }
 
 /* ---- check ------------------------------------------------------------- */

@@ -347,7 +347,8 @@ static void test_statement_errors(void **state)
 	FAILS("system { login { password { change-type sets; } } }",
 	      "t.conf:1: change-type: unknown value 'sets' (character-sets or set-transitions)");
 	FAILS("system { login { password { format md5; } } }",
-	      "t.conf:1: format: unknown value 'md5' (sha512, sha256, sha1, sha2, yescrypt or bcrypt)");
+	      "t.conf:1: format: unknown value 'md5' (sha512, sha256, sha1, sha2, yescrypt or "
+	      "bcrypt)");
 	FAILS("system { login { password { username-check yes; } } }",
 	      "t.conf:1: username-check: takes no value (username-check; or no-username-check;)");
 	FAILS("system { login { password { no-minimum-reuse 3; } } }",
@@ -500,6 +501,16 @@ static void test_login_words(void **state)
 
 /* delete, deactivate and activate lines, read as Junos reads them: one
  * after the other, onto what the lines before them left. */
+/* The text reads to this profile, minimum-length and lock-time. */
+static void read_as(const char *text, const char *profile, long length, long lock_time)
+{
+	pwpol_policy *p = parse_ok(text);
+	assert_string_equal(pwpol_policy_profile(p), profile);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), length);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), lock_time);
+	pwpol_policy_free(p);
+}
+
 static void test_delete_deactivate_activate(void **state)
 {
 	(void)state;
@@ -542,36 +553,24 @@ static void test_delete_deactivate_activate(void **state)
 	pwpol_policy_free(p);
 	/* Blocks: a deactivated block holds nothing in force; deleting one
 	 * takes everything under it. */
-	p = parse_ok("set system login password profile junos\n"
-	             "set system login password minimum-length 8\n"
-	             "set system login lockout lock-time 60\n"
-	             "deactivate system login password\n");
-	assert_string_equal(pwpol_policy_profile(p), "ssr");
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 9);
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 60);
-	pwpol_policy_free(p);
-	p = parse_ok("set system login password minimum-length 12\n"
-	             "set system login lockout lock-time 60\n"
-	             "deactivate system\n"
-	             "activate system\n"
-	             "deactivate system login lockout\n");
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 12);
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 1800);
-	pwpol_policy_free(p);
-	p = parse_ok("set system login password minimum-length 12\n"
-	             "set system login lockout lock-time 60\n"
-	             "delete system login lockout\n");
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 12);
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 1800);
-	pwpol_policy_free(p);
-	p = parse_ok("system { host-name r1; login { password { profile junos; } lockout { "
-	             "lock-time 60; } } }\n"
-	             "delete system login\n"
-	             "set system login password minimum-length 10\n");
-	assert_string_equal(pwpol_policy_profile(p), "ssr");
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 10);
-	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 1800);
-	pwpol_policy_free(p);
+	read_as("set system login password profile junos\n"
+	        "set system login password minimum-length 8\n"
+	        "set system login lockout lock-time 60\n"
+	        "deactivate system login password\n",
+	        "ssr", 9, 60);
+	read_as("set system login password minimum-length 12\n"
+	        "set system login lockout lock-time 60\n"
+	        "deactivate system\nactivate system\ndeactivate system login lockout\n",
+	        "ssr", 12, 1800);
+	read_as("set system login password minimum-length 12\n"
+	        "set system login lockout lock-time 60\n"
+	        "delete system login lockout\n",
+	        "ssr", 12, 1800);
+	read_as("system { host-name r1; login { password { profile junos; } lockout { "
+	        "lock-time 60; } } }\n"
+	        "delete system login\n"
+	        "set system login password minimum-length 10\n",
+	        "ssr", 10, 1800);
 	p = parse_ok("set system login password minimum-length 12\ndelete\n");
 	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 9);
 	pwpol_policy_free(p);
