@@ -58,6 +58,9 @@ static const struct cli_command commands[] = {
      "config check [FILE] | config show [--sources]\nThe commit check of a policy file; the "
      "effective policy.",
      SUBCOMMANDS},
+    {"import", cmd_import,
+     "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5).",
+     SUBCOMMANDS},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
      "the store.",

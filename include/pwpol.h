@@ -443,6 +443,14 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
                                      time_t now, struct pwpol_account_info *out);
 /* "locked", a change reason's name, or "ok": the state shown to a person. */
 const char *pwpol_account_state(const struct pwpol_account_info *a);
+/* Takes over an account from another system (shadow(5)): the hash as it
+ * is (upgraded at the next login when weaker than the policy's format),
+ * `changed` as the time the password was set, not temporary. The name must
+ * pass pwpol_username_check (findings in r); EEXIST if it exists; EINVAL
+ * for a hash pwpol does not know, or that costs too much to verify. */
+enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       const char *hash, time_t changed, time_t now,
+                                       pwpol_report *r);
 /* Calls fn for every account, in name order; stops early if fn returns
  * non-zero. */
 enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time_t now,

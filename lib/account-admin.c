@@ -279,6 +279,40 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	return st;
 }
 
+enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       const char *hash, time_t changed, time_t now,
+                                       pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !name || !hash || !pwpol__time_ok(now) || !pwpol__time_ok(changed))
+		return PWPOL_EINVAL;
+	enum pwpol_status st = pwpol_username_check(name, r);
+	if (st != PWPOL_OK)
+		return st;
+	if (!pwpol__name_ok(name) || pwpol_hash_import_check(hash, NULL, 0) != PWPOL_OK)
+		return PWPOL_EINVAL;
+	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
+		struct pwpol__account b;
+		st = pwpol__get(s, name, &b);
+		pwpol__wipe_account(&b);
+		if (st == PWPOL_OK)
+			st = PWPOL_EEXIST;
+		else if (st == PWPOL_ENOENT)
+			st = pwpol__store_new_hash(s, p, &a, hash, 0, changed, 0);
+		st = pwpol__finish(s, st);
+	}
+	pwpol__wipe_account(&a);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s imported", name);
+	return st;
+}
+
 enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t now)
 {
 	(void)now;
