@@ -79,13 +79,31 @@ static enum pwpol_status lookup_one(struct lookup *l, const char *s, int *listed
 	return PWPOL_OK;
 }
 
-/* s case folded (Unicode, utf8proc), or NULL; free with wipe_free. */
+/* s case folded (Unicode, utf8proc), or NULL; free with wipe_free. Made in
+ * a buffer of ours, not by utf8proc_map, whose realloc could free a block
+ * holding the password unwiped; the code points left past the folded
+ * text are wiped at once. */
 static char *folded(const char *s, size_t len)
 {
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
-	                                  UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
-	return n < 0 ? NULL : (char *)out;
+	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+	const utf8proc_uint8_t *in = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = utf8proc_decompose(in, (utf8proc_ssize_t)len, NULL, 0, opt);
+	if (n < 0)
+		return NULL;
+	size_t bytes = ((size_t)n + 1) * sizeof(utf8proc_int32_t);
+	utf8proc_int32_t *buf = malloc(bytes);
+	if (!buf)
+		return NULL;
+	utf8proc_ssize_t k = utf8proc_decompose(in, (utf8proc_ssize_t)len, buf, n, opt);
+	if (k >= 0)
+		k = utf8proc_reencode(buf, k, opt);
+	if (k < 0) {
+		pwpol_wipe(buf, bytes);
+		free(buf);
+		return NULL;
+	}
+	pwpol_wipe((char *)buf + k + 1, bytes - (size_t)k - 1);
+	return (char *)buf;
 }
 
 static void wipe_free(char *s)

@@ -609,8 +609,7 @@ static enum pwpol_status apply(struct pwpol__parser *ps, pwpol_policy **out)
 		if (!sl->set || sl->inactive || !active[is_lockout_opt(o)])
 			continue;
 		if (o == PWPOL_OPT_BLOCKLIST) {
-			if (pwpol_policy_set_string(p, o, sl->v ? ps->blocklist : NULL) !=
-			    PWPOL_OK)
+			if (pwpol_policy_set_string(p, o, sl->v ? ps->blocklist : NULL) != PWPOL_OK)
 				return PWPOL_ENOMEM;
 		} else if (pwpol_policy_set(p, o, sl->v) != PWPOL_OK) {
 			char r[128];

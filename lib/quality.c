@@ -654,8 +654,7 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
  * (so both paths share them): the blocklist file, looked up last because
  * it is the one that reads a file. */
 static enum pwpol_status later_rules(const pwpol_policy *p, const char *pw, size_t len,
-                                     const char *username, enum pwpol_status st,
-                                     pwpol_report *r)
+                                     const char *username, enum pwpol_status st, pwpol_report *r)
 {
 	if (st != PWPOL_OK && st != PWPOL_REJECTED)
 		return st;

@@ -25,8 +25,8 @@ static char list[128], ntlm[128], sha1[128], text[128], missing[128];
 static void make(const char *path, const char *opts, const char *lines)
 {
 	char cmd[512];
-	snprintf(cmd, sizeof cmd, "printf '%s' | pwqfilter %s --create=100 -o %s 2>/dev/null", lines, opts,
-	         path);
+	snprintf(cmd, sizeof cmd, "printf '%s' | pwqfilter %s --create=100 -o %s 2>/dev/null",
+	         lines, opts, path);
 	assert_int_equal(system(cmd), 0);
 }
 
