@@ -47,7 +47,9 @@ static int config_check(struct cli *c, int argc, char **argv)
 static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_t n)
 {
 	long v = pwpol_policy_get(p, o);
-	if (o == PWPOL_OPT_FORMAT)
+	if (pwpol_opt_is_string(o) && pwpol_policy_get_string(p, o))
+		snprintf(val, n, "%s", pwpol_policy_get_string(p, o));
+	else if (o == PWPOL_OPT_FORMAT)
 		snprintf(val, n, "%s", pwpol_format_name((enum pwpol_format)v));
 	else if (o == PWPOL_OPT_CHANGE_TYPE)
 		snprintf(val, n, "%s", pwpol_change_type_name((enum pwpol_change_type)v));
@@ -67,11 +69,12 @@ static int show_sources(struct cli *c)
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		enum pwpol_opt o = (enum pwpol_opt)i;
 		const char *src = pwpol_policy_source(p, o);
-		char val[32];
+		char val[300];
 		value_text(p, o, val, sizeof val);
 		if (c->json) {
-			printf("{\"statement\":\"%s\",\"value\":\"%s\",\"source\":",
-			       pwpol_opt_name(o), val);
+			printf("{\"statement\":\"%s\",\"value\":", pwpol_opt_name(o));
+			json_str(stdout, val);
+			fputs(",\"source\":", stdout);
 			if (src)
 				json_str(stdout, src);
 			else
@@ -103,7 +106,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 		       pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
 		for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 			enum pwpol_opt o = (enum pwpol_opt)i;
-			char val[32];
+			char val[300];
 			value_text(p, o, val, sizeof val);
 			printf("%s\"%s\":{\"value\":", i ? "," : "", pwpol_opt_name(o));
 			json_str(stdout, val);

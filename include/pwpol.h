@@ -68,6 +68,7 @@ enum pwpol_opt {
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
 	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..86400 */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
+	PWPOL_OPT_BLOCKLIST,                 /* a file (pwpol_policy_get_string): 1 set, 0 none */
 	PWPOL_OPT_COUNT
 };
 
@@ -98,8 +99,20 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile);
 const char *pwpol_policy_profile(const pwpol_policy *p);
 
 long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt);
-/* Range-checked; EINVAL leaves the policy unchanged. */
+/* Range-checked; EINVAL leaves the policy unchanged. A statement whose
+ * value is a string (pwpol_opt_is_string) takes only 0 here, which
+ * removes it; its value is set by pwpol_policy_set_string. */
 enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long value);
+
+/* The statements whose value is a string: `blocklist`, an absolute path
+ * to a passwdqc binary filter made by pwqfilter(1). get: NULL when not
+ * set. set: a copy is kept, NULL removes it; EINVAL for any other
+ * statement, or a path that is not absolute. Whether the file serves is
+ * the commit check's question (pwpol_policy_commit_check). */
+int pwpol_opt_is_string(enum pwpol_opt opt);
+const char *pwpol_policy_get_string(const pwpol_policy *p, enum pwpol_opt opt);
+enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt,
+                                          const char *value);
 
 /* The minimum length in force: the larger of minimum-length and the sum of
  * the class minimums (the Junos "reset"). */
@@ -142,6 +155,7 @@ enum pwpol_rule {
 	PWPOL_RULE_MAXIMUM_REPEATS,
 	PWPOL_RULE_USERNAME_CHECK,
 	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
+	PWPOL_RULE_BLOCKLIST, /* listed in the blocklist file: breached or common */
 	/* password life */
 	PWPOL_RULE_MINIMUM_REUSE,
 	PWPOL_RULE_MINIMUM_LIFETIME,
@@ -203,8 +217,11 @@ int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len);
 /* Checks a candidate password against every quality rule and fills `r` with
  * every violation. `username` (may be NULL) enables username-check; `old`
  * (may be NULL) enables minimum-character-changes. Lengths are in bytes of
- * UTF-8; counting is in code points after NFKC.
- * Returns OK, REJECTED (violations in r), EINVAL (one input finding in r). */
+ * UTF-8; counting is in code points after NFKC. With a `blocklist`, the
+ * password is also looked up there (as typed, case folded, and with the
+ * username taken out).
+ * Returns OK, REJECTED (violations in r), EINVAL (one input finding in r),
+ * ESYSTEM (the blocklist file cannot be read: no verdict). */
 enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
                               const char *username, const char *old, size_t oldlen,
                               pwpol_report *r);

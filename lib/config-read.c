@@ -22,6 +22,8 @@
 #define MAX_DEPTH PWPOL__CFG_MAX_DEPTH
 #define MAX_WORDS PWPOL__CFG_MAX_WORDS
 #define WORD_MAX  PWPOL__CFG_WORD_MAX
+#define STR(x)    #x
+#define TOSTR(x)  STR(x)
 
 /* Where statements land: ours are checked, the rest passed over. */
 enum ctx_kind { C_TOP, C_SYSTEM, C_LOGIN, C_PASSWORD, C_LOCKOUT, C_OTHER };
@@ -98,6 +100,30 @@ static void record(struct pwpol__parser *ps, enum pwpol_opt o, long v, unsigned 
 	sl->line = line;
 }
 
+/* `blocklist FILE;`: an absolute path, kept beside its slot (v = 1). */
+static void blocklist_value(struct pwpol__parser *ps, const struct stmt *s)
+{
+	char b[WORD_MAX + 4];
+	if (s->n != 2) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "blocklist: takes one value, the file (a passwdqc filter made "
+		                    "by pwqfilter)");
+		return;
+	}
+	if (s->long_word[1] || s->w[1][0] != '/') {
+		pwpol__cfg_complain(ps, s->line, "blocklist: '%s' is not an absolute path%s",
+		                    shown(s, 1, b, sizeof b),
+		                    s->long_word[1] ? " of at most " TOSTR(WORD_MAX) " bytes" : "");
+		return;
+	}
+	struct pwpol__slot *sl = &ps->val[PWPOL_OPT_BLOCKLIST];
+	if (sl->set && strcmp(ps->blocklist, s->w[1]) == 0)
+		return;
+	sl->v = 0; /* so record() tells a different file, as it tells a different number */
+	snprintf(ps->blocklist, sizeof ps->blocklist, "%s", s->w[1]);
+	record(ps, PWPOL_OPT_BLOCKLIST, 1, s->line);
+}
+
 static void range_text(enum pwpol_opt o, const char *profile, char *buf, size_t n)
 {
 	long min = 0, max = 0, gmin = 0, gmax = 0;
@@ -143,6 +169,10 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 			    "%s: takes no value (username-check; or no-username-check;)", name);
 		else
 			record(ps, o, 1, s->line);
+		return;
+	}
+	if (o == PWPOL_OPT_BLOCKLIST) {
+		blocklist_value(ps, s);
 		return;
 	}
 	if (s->n == 1) {
@@ -578,7 +608,10 @@ static enum pwpol_status apply(struct pwpol__parser *ps, pwpol_policy **out)
 		const struct pwpol__slot *sl = &ps->val[o];
 		if (!sl->set || sl->inactive || !active[is_lockout_opt(o)])
 			continue;
-		if (pwpol_policy_set(p, o, sl->v) != PWPOL_OK) {
+		if (o == PWPOL_OPT_BLOCKLIST) {
+			if (pwpol_policy_set_string(p, o, sl->v ? ps->blocklist : NULL) != PWPOL_OK)
+				return PWPOL_ENOMEM;
+		} else if (pwpol_policy_set(p, o, sl->v) != PWPOL_OK) {
 			char r[128];
 			range_text(o, pwpol_policy_profile(p), r, sizeof r);
 			pwpol__cfg_complain(ps, sl->line, "%s: value %ld is out of range (%s)",

@@ -5,6 +5,7 @@
  */
 #include "internal.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ static void put(struct sbuf *b, const char *fmt, ...) __attribute__((format(prin
 
 static void put(struct sbuf *b, const char *fmt, ...)
 {
-	char line[256];
+	char line[2 * PATH_MAX + 64];
 	va_list ap;
 	va_start(ap, fmt);
 	int k = vsnprintf(line, sizeof line, fmt, ap);
@@ -46,12 +47,33 @@ static void put(struct sbuf *b, const char *fmt, ...)
 	b->n += (size_t)k;
 }
 
+/* A path as one word: quoted, with the lexer's escapes, unless it is
+ * plain. The lexer takes `\\` and `\"` inside quotes. */
+static void put_string(struct sbuf *b, const char *ind, const char *name, const char *v)
+{
+	if (v[strcspn(v, " \t\"\\{};#")] == '\0') {
+		put(b, "%s%s %s;\n", ind, name, v);
+		return;
+	}
+	char q[2 * PATH_MAX];
+	size_t n = 0;
+	for (const char *c = v; *c && n + 2 < sizeof q; c++) {
+		if (*c == '"' || *c == '\\')
+			q[n++] = '\\';
+		q[n++] = *c;
+	}
+	q[n] = '\0';
+	put(b, "%s%s \"%s\";\n", ind, name, q);
+}
+
 static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
 {
 	const char *name = pwpol_opt_name(o);
 	long v = pwpol_policy_get(p, o);
 	const char *ind = "            ";
-	if (o == PWPOL_OPT_USERNAME_CHECK)
+	if (pwpol_opt_is_string(o) && pwpol_policy_get_string(p, o))
+		put_string(b, ind, name, pwpol_policy_get_string(p, o));
+	else if (o == PWPOL_OPT_USERNAME_CHECK)
 		put(b, "%s%s%s;\n", ind, v ? "" : "no-", name);
 	else if (o == PWPOL_OPT_CHANGE_TYPE)
 		put(b, "%s%s %s;\n", ind, name, pwpol_change_type_name((enum pwpol_change_type)v));

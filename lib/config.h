@@ -11,7 +11,7 @@
 
 #define PWPOL__CFG_MAX_DEPTH  32 /* nesting beyond this is refused, not recursed */
 #define PWPOL__CFG_MAX_WORDS  8  /* words kept per statement; more are counted */
-#define PWPOL__CFG_WORD_MAX   64 /* longer words cannot be anything of ours */
+#define PWPOL__CFG_WORD_MAX   255 /* longer words cannot be anything of ours (a path: blocklist) */
 #define PWPOL__CFG_MAX_ERRORS 50 /* a garbage file says so once, not a million times */
 
 enum pwpol__tok_kind { T_WORD, T_OPEN, T_CLOSE, T_SEMI, T_EOF, T_BAD };
@@ -47,6 +47,7 @@ struct pwpol__parser {
 	/* What the text sets; applied only if nothing failed. */
 	struct pwpol__slot val[PWPOL_OPT_COUNT];
 	struct pwpol__slot profile; /* v unused: the name is profile_name */
+	char blocklist[PWPOL__CFG_WORD_MAX + 1]; /* the path of val[PWPOL_OPT_BLOCKLIST] */
 	char profile_name[16];
 	struct {
 		int exists, inactive;

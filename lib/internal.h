@@ -13,6 +13,7 @@ struct pwpol_policy {
 	char profile[16];
 	long v[PWPOL_OPT_COUNT];
 	char *source[PWPOL_OPT_COUNT]; /* "FILE:LINE" or NULL for the profile default */
+	char *str[PWPOL_OPT_COUNT];    /* the value of a string statement, or NULL */
 };
 
 /* At most one finding per rule, so a report never allocates after _new. */
@@ -41,6 +42,14 @@ void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 
 enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
                                        const char *username, const char *old, size_t oldlen,
                                        pwpol_report *r);
+
+/* blocklist.c: the `blocklist` statement over libpasswdqc's filter
+ * lookup. check: *listed = 1 if the password (as typed, case folded, or
+ * with the username taken out) is in the file; ESYSTEM if the file cannot
+ * be read, ENOMEM. commit_check: OK, or EINVAL with a sentence in why. */
+enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
+                                         const char *username, int *listed);
+enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);
 
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);

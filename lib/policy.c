@@ -40,6 +40,8 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
     [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
+    /* A string statement: 1 while a path is set (p->str), 0 for none. */
+    [PWPOL_OPT_BLOCKLIST] = {"blocklist", 1, 1, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -68,6 +70,8 @@ static void clear_sources(pwpol_policy *p)
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		free(p->source[i]);
 		p->source[i] = NULL;
+		free(p->str[i]);
+		p->str[i] = NULL;
 	}
 }
 
@@ -109,7 +113,8 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 	memcpy(p->profile, src->profile, sizeof p->profile);
 	memcpy(p->v, src->v, sizeof p->v);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
-		if (src->source[i] && !(p->source[i] = strdup(src->source[i]))) {
+		if ((src->source[i] && !(p->source[i] = strdup(src->source[i]))) ||
+		    (src->str[i] && !(p->str[i] = strdup(src->str[i])))) {
 			pwpol_policy_free(p);
 			return PWPOL_ENOMEM;
 		}
@@ -162,7 +167,32 @@ enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long val
 {
 	if (!p || (unsigned)opt >= PWPOL_OPT_COUNT || !in_range(p, opt, value))
 		return PWPOL_EINVAL;
+	if (pwpol_opt_is_string(opt))
+		return value == 0 ? pwpol_policy_set_string(p, opt, NULL) : PWPOL_EINVAL;
 	p->v[opt] = value;
+	return PWPOL_OK;
+}
+
+int pwpol_opt_is_string(enum pwpol_opt opt)
+{
+	return opt == PWPOL_OPT_BLOCKLIST;
+}
+
+const char *pwpol_policy_get_string(const pwpol_policy *p, enum pwpol_opt opt)
+{
+	return p && pwpol_opt_is_string(opt) ? p->str[opt] : NULL;
+}
+
+enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt, const char *value)
+{
+	if (!p || !pwpol_opt_is_string(opt) || (value && value[0] != '/'))
+		return PWPOL_EINVAL;
+	char *copy = NULL;
+	if (value && !(copy = strdup(value)))
+		return PWPOL_ENOMEM;
+	free(p->str[opt]);
+	p->str[opt] = copy;
+	p->v[opt] = copy != NULL;
 	return PWPOL_OK;
 }
 
@@ -315,6 +345,13 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		pwpol__errors_add(
 		    errs, "%sminimum-lifetime: %ld days must be below maximum-lifetime (%ld days)",
 		    where_any(p, w, sizeof w, life_opts, 2), minlife, maxlife);
+	}
+	const char *list = p->str[PWPOL_OPT_BLOCKLIST];
+	char why[512];
+	if (list && pwpol__blocklist_commit_check(list, why, sizeof why) != PWPOL_OK) {
+		bad = 1;
+		pwpol__errors_add(errs, "%sblocklist: %s",
+		                  where(p, PWPOL_OPT_BLOCKLIST, w, sizeof w), why);
 	}
 	return bad ? PWPOL_EINVAL : PWPOL_OK;
 }

@@ -648,16 +648,40 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
 	return 1;
 }
 
+/* ---- rules after the one pass ----------------------------------------- */
+
+/* The rules that read the password again after either path has judged it
+ * (so both paths share them): the blocklist file, looked up last because
+ * it is the one that reads a file. */
+static enum pwpol_status later_rules(const pwpol_policy *p, const char *pw, size_t len,
+                                     const char *username, enum pwpol_status st, pwpol_report *r)
+{
+	if (st != PWPOL_OK && st != PWPOL_REJECTED)
+		return st;
+	const char *list = pwpol_policy_get_string(p, PWPOL_OPT_BLOCKLIST);
+	if (list) {
+		int listed = 0;
+		enum pwpol_status bl = pwpol__blocklist_check(list, pw, len, username, &listed);
+		if (bl != PWPOL_OK)
+			return bl;
+		if (listed) {
+			pwpol_report_add(r, PWPOL_RULE_BLOCKLIST, PWPOL_SEVERITY_ERROR, -1, -1);
+			st = PWPOL_REJECTED;
+		}
+	}
+	return st;
+}
+
 enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
                               const char *username, const char *old, size_t oldlen, pwpol_report *r)
 {
 	pwpol_report_clear(r);
 	if (!p)
 		return PWPOL_EINVAL;
-	enum pwpol_status fast;
-	if (pw && check_ascii(p, pw, len, username, old, oldlen, r, &fast))
-		return fast;
-	return pwpol__check_general(p, pw, len, username, old, oldlen, r);
+	enum pwpol_status st;
+	if (!pw || !check_ascii(p, pw, len, username, old, oldlen, r, &st))
+		st = pwpol__check_general(p, pw, len, username, old, oldlen, r);
+	return later_rules(p, pw, len, username, st, r);
 }
 
 enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,

@@ -42,6 +42,9 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
     [PWPOL_RULE_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes",
                                               "must differ from the old password in at least "
                                               "{need} {position|positions} (it differs in {have})"},
+    [PWPOL_RULE_BLOCKLIST] = {"blocklist",
+                              "is known from password breaches or lists of common passwords, "
+                              "so attackers try it first"},
     [PWPOL_RULE_MINIMUM_REUSE] = {"minimum-reuse",
                                   "must not be any of the last {need} {password|passwords}"},
     [PWPOL_RULE_MINIMUM_LIFETIME] = {"minimum-lifetime",

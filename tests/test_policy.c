@@ -24,10 +24,10 @@ static pwpol_policy *policy(const char *profile)
 /* The defaults of pwpol.conf(5), in the order of enum pwpol_opt. */
 static const long defaults[3][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
-        maxlife failures locktime format */
-    {9, 0, 1, 1, 1, 1, 0, 0, 3, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512},
-    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512},
-    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512},
+        maxlife failures locktime format blocklist */
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0},
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
 };
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
 
@@ -89,6 +89,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 100, 1},
     {PWPOL_OPT_LOCK_TIME, 1, 86400, 0},
     {PWPOL_OPT_FORMAT, 0, PWPOL_FORMAT_BCRYPT, 0},
+    {PWPOL_OPT_BLOCKLIST, 1, 1, 1},
 };
 
 /* set() at one below, at and one above each end; a refused value leaves
@@ -101,6 +102,11 @@ static void test_set_ranges(void **state)
 	pwpol_policy *p = policy("junos");
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		const struct range *r = &ranges[i];
+		if (pwpol_opt_is_string(r->opt)) { /* a path: pwpol_policy_set takes only 0 */
+			assert_int_equal(pwpol_policy_set(p, r->opt, 1), PWPOL_EINVAL);
+			assert_int_equal(pwpol_policy_set(p, r->opt, 0), PWPOL_OK);
+			continue;
+		}
 		long lo, hi;
 		pwpol_opt_range(r->opt, &lo, &hi);
 		assert_int_equal(lo, r->min);

@@ -1,0 +1,204 @@
+/*
+ * blocklist.c - the `blocklist` statement: a password looked up in a list
+ * of breached and common passwords, kept in passwdqc's binary filter
+ * format (made and updated by pwqfilter(1), e.g. from the Have I Been
+ * Pwned NTLM list), through libpasswdqc's own lookup (pwpol.conf(5)).
+ *
+ * libpasswdqc exposes the filter only through passwdqc_check's `filter=`
+ * parameter, so every other rule of passwdqc is turned off here and its
+ * one remaining verdict is the filter's. The library hashes a password
+ * itself (MD4, or NTLM over CP1252); a filter made from SHA-1 hashes
+ * (`pwqfilter --pre-hashed` with no --hash-*) holds hashes it cannot
+ * compute, so it can look nothing up there: the commit check refuses one.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <passwdqc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utf8proc.h>
+
+/* passwdqc's own rules off: no minimum, a maximum above PWPOL_INPUT_MAX,
+ * no word or sequence matching, no old-password similarity. */
+static const char *const quiet[] = {"min=0,0,0,0,0", "max=10000", "passphrase=0", "match=0",
+                                    "similar=permit"};
+#define NQUIET (sizeof quiet / sizeof quiet[0])
+
+/* A string no list holds. passwdqc's reasons are sentences (translated
+ * under some locales), so "check failed" is told from "in the list" by
+ * asking about this probe too: only a failing lookup refuses it. */
+static const char probe[] = "\x01pwpol probe: not a password\x02";
+
+struct lookup {
+	passwdqc_params_t qc;
+	int ready;
+};
+
+static enum pwpol_status lookup_open(struct lookup *l, const char *path)
+{
+	char filter[PATH_MAX + 8];
+	const char *argv[NQUIET + 1];
+	char *reason = NULL;
+	if (snprintf(filter, sizeof filter, "filter=%s", path) >= (int)sizeof filter)
+		return PWPOL_EINVAL;
+	memcpy(argv, quiet, sizeof quiet);
+	argv[NQUIET] = filter;
+	passwdqc_params_reset(&l->qc);
+	if (passwdqc_params_parse(&l->qc, &reason, (int)NQUIET + 1, argv)) {
+		free(reason);
+		passwdqc_params_free(&l->qc);
+		return PWPOL_ESYSTEM;
+	}
+	l->ready = 1;
+	return PWPOL_OK;
+}
+
+static void lookup_close(struct lookup *l)
+{
+	if (l->ready)
+		passwdqc_params_free(&l->qc);
+	l->ready = 0;
+}
+
+/* One string (NUL-terminated): *listed 1 or 0; ESYSTEM if the filter
+ * cannot be read or is not one the library can search. */
+static enum pwpol_status lookup_one(struct lookup *l, const char *s, int *listed)
+{
+	*listed = 0;
+	if (!passwdqc_check(&l->qc.qc, s, NULL, NULL))
+		return PWPOL_OK;
+	if (passwdqc_check(&l->qc.qc, probe, NULL, NULL))
+		return PWPOL_ESYSTEM;
+	*listed = 1;
+	return PWPOL_OK;
+}
+
+/* s case folded (Unicode, utf8proc), or NULL; free with wipe_free. Made in
+ * a buffer of ours, not by utf8proc_map, whose realloc could free a block
+ * holding the password unwiped; the code points left past the folded
+ * text are wiped at once. */
+static char *folded(const char *s, size_t len)
+{
+	const utf8proc_option_t opt = UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD;
+	const utf8proc_uint8_t *in = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = utf8proc_decompose(in, (utf8proc_ssize_t)len, NULL, 0, opt);
+	if (n < 0)
+		return NULL;
+	size_t bytes = ((size_t)n + 1) * sizeof(utf8proc_int32_t);
+	utf8proc_int32_t *buf = malloc(bytes);
+	if (!buf)
+		return NULL;
+	utf8proc_ssize_t k = utf8proc_decompose(in, (utf8proc_ssize_t)len, buf, n, opt);
+	if (k >= 0)
+		k = utf8proc_reencode(buf, k, opt);
+	if (k < 0) {
+		pwpol_wipe(buf, bytes);
+		free(buf);
+		return NULL;
+	}
+	pwpol_wipe((char *)buf + k + 1, bytes - (size_t)k - 1);
+	return (char *)buf;
+}
+
+static void wipe_free(char *s)
+{
+	if (s) {
+		pwpol_wipe(s, strlen(s));
+		free(s);
+	}
+}
+
+/* s with every occurrence of name taken out, in place. Names under three
+ * characters are left alone: they would take out ordinary syllables. */
+static int drop_name(char *s, const char *name)
+{
+	size_t m = name ? strlen(name) : 0, n = 0;
+	if (m < 3)
+		return 0;
+	int dropped = 0;
+	for (char *r = s; *r;) {
+		if (strncmp(r, name, m) == 0) {
+			r += m;
+			dropped = 1;
+		} else {
+			s[n++] = *r++;
+		}
+	}
+	if (dropped)
+		pwpol_wipe(s + n, strlen(s + n));
+	s[n] = '\0';
+	return dropped;
+}
+
+enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
+                                         const char *username, int *listed)
+{
+	*listed = 0;
+	char *typed = malloc(len + 1);
+	if (!typed)
+		return PWPOL_ENOMEM;
+	memcpy(typed, pw, len);
+	typed[len] = '\0';
+	char *fold = folded(pw, len), *uname = username ? folded(username, strlen(username)) : NULL;
+	struct lookup l = {0};
+	enum pwpol_status st = fold && (uname || !username) ? lookup_open(&l, path) : PWPOL_ENOMEM;
+	if (st == PWPOL_OK)
+		st = lookup_one(&l, typed, listed);
+	if (st == PWPOL_OK && !*listed && strcmp(fold, typed) != 0)
+		st = lookup_one(&l, fold, listed);
+	if (st == PWPOL_OK && !*listed && drop_name(fold, uname) && *fold)
+		st = lookup_one(&l, fold, listed);
+	lookup_close(&l);
+	wipe_free(typed);
+	wipe_free(fold);
+	free(uname);
+	return st;
+}
+
+enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen)
+{
+	struct stat sb;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		snprintf(why, whylen, "%s: cannot be read (%s)", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return PWPOL_EINVAL;
+	}
+	close(fd);
+	if (!S_ISREG(sb.st_mode)) {
+		snprintf(why, whylen, "%s: not a regular file", path);
+		return PWPOL_EINVAL;
+	}
+	if ((sb.st_uid != 0 && sb.st_uid != geteuid()) || (sb.st_mode & (S_IWGRP | S_IWOTH))) {
+		snprintf(why, whylen,
+		         "%s: another user could change it (it must be owned by root or by "
+		         "us, and not writable by its group or others)",
+		         path);
+		return PWPOL_EINVAL;
+	}
+	struct lookup l = {0};
+	int listed;
+	enum pwpol_status st = lookup_open(&l, path);
+	if (st == PWPOL_OK)
+		st = lookup_one(&l, probe, &listed);
+	lookup_close(&l);
+	if (st == PWPOL_ENOMEM)
+		return st;
+	if (st != PWPOL_OK) {
+		snprintf(why, whylen,
+		         "%s: not a passwdqc filter that a password can be looked up in "
+		         "(make it with pwqfilter --create from passwords, or from MD4 or "
+		         "NTLM hashes with --pre-hashed --hash-md4 or --hash-ntlm-cp1252; "
+		         "a filter of SHA-1 hashes cannot be searched)",
+		         path);
+		return PWPOL_EINVAL;
+	}
+	return PWPOL_OK;
+}
