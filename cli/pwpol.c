@@ -58,6 +58,11 @@ static const struct cli_command commands[] = {
      "config check [FILE] | config show [--sources]\nThe commit check of a policy file; the "
      "effective policy.",
      SUBCOMMANDS},
+    {"web", cmd_web,
+     "web [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--idle-timeout SECONDS]\n"
+     "Serves the association, sign-in and password-change pages (default "
+     "127.0.0.1:8443; any other than a loopback address needs TLS).",
+     NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
      "the store.",
