@@ -1,7 +1,9 @@
 # cli-web-http.sh - `pwpol web` at the HTTP level, as curl sees it: where it
 # may listen, the security headers and cookie, the CSRF refusal, the size
 # limit, association (weak refused with nothing set, then good), the one
-# answer for unknown, wrong and locked, the forced change, the idle timeout,
+# answer for unknown, wrong and locked, the forced change with its live list
+# (reuse only once the current password is proved), association over
+# factory-default accounts, the idle timeout,
 # TLS with a Secure cookie, and no password in any output of the server.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-web.sh"
@@ -146,6 +148,25 @@ TOKEN=$(csrf)
 req a POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=change \
 	--data-urlencode 'old=Temp#Pass123' --data-urlencode 'password=Temp#Pass124'
 has '"rule":"minimum-character-changes"' "character changes against the old password"
+# Reuse appears in the live list only once the current password is proved:
+# else the list would tell anyone holding the session the password.
+req a POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=change \
+	--data-urlencode 'password=Temp#Pass123'
+hasnt '"rule":"minimum-reuse"' "no reuse answer before the proof"
+req a POST /api/verify -H "X-CSRF-Token: $TOKEN" --data-urlencode 'old=Wrong#Pass1'
+has '{"ok":false,"message":"The current password is wrong."' "a wrong current password"
+run "$PWPOL" show bob
+printf '%s\n' "$OUT" | grep -q '^bob  *temporary .* 1  *-$' || fail "the wrong proof counted: $OUT"
+req a POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=change \
+	--data-urlencode 'password=Temp#Pass123'
+hasnt '"rule":"minimum-reuse"' "still none after a wrong proof"
+req a POST /api/verify -H "X-CSRF-Token: $TOKEN" --data-urlencode 'old=Temp#Pass123'
+has '{"ok":true,"message":"The current password is right."' "the current password proved"
+req a POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=change \
+	--data-urlencode 'password=Temp#Pass123'
+has '"rule":"minimum-reuse"' "reuse in the live list once proved"
+req a POST /api/verify --data-urlencode 'old=Temp#Pass123'
+status 403 "the proof needs the CSRF token too"
 req a POST /change --data-urlencode "csrf=$TOKEN" --data-urlencode 'old=Wrong#Pass1' \
 	--data-urlencode 'password=Nw8$kLp2Qz' --data-urlencode 'confirm=Nw8$kLp2Qz'
 status 422 "wrong current password"
@@ -168,6 +189,29 @@ web_stop
 for pw in "$GOOD" 'Temp#Pass123' 'Wrong#Pass123' 'Nw8$kLp2Qz' 'Admin1!'; do
 	! grep -qF -- "$pw" "$T/web.out" "$T/web.err" || fail "a password in the server's output"
 done
+
+# A machine as shipped (factory-default accounts): association again, and
+# the factory default itself refused.
+export PWPOL_DB=$T/factory.db
+IN='Factory#Pass1\n' run "$PWPOL" init --factory-default
+expect 0 "factory-default accounts"
+web_start
+req f GET /
+status 200 "association over the factory default"
+has "Conductor Association" "title"
+TOKEN=$(csrf)
+req f POST /associate --data-urlencode "csrf=$TOKEN" --data-urlencode mode=password \
+	--data-urlencode 'password=Factory#Pass1' --data-urlencode 'confirm=Factory#Pass1'
+status 422 "the factory default is no new password"
+has '<span class="rule">factory-default</span>' "says so"
+req f POST /associate --data-urlencode "csrf=$TOKEN" --data-urlencode mode=password \
+	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
+status 200 "associated over the factory default"
+IN="$GOOD\n" run "$PWPOL" login root
+expect 0 "root has its owner's password, no change required"
+req f GET /
+has "Location: /login" "association is over"
+web_stop
 
 # The idle timeout: a session unused for longer is gone.
 web_start --idle-timeout 1

@@ -43,6 +43,7 @@ struct session {
 	char user[64]; /* "" while nobody has signed in */
 	int reason;    /* enum pwpol_change_reason: a change is due first */
 	time_t last;   /* the last request, for the idle timeout */
+	int proved;    /* the current password was proved in this session */
 	int used;
 };
 

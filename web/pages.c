@@ -9,7 +9,10 @@
  *   /login         sign-in (pwpol_account_authenticate)
  *   /change        the signed-in account's own change (pwpol_account_change)
  *   /logout        POST: ends the session
- *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check)
+ *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
+ *                  pwpol_account_check_new once the current password is proved)
+ *   /api/verify    POST: the proof of the current password on the change page
+ *                  (pwpol_account_verify_current, counted like a login)
  */
 #include "internal.h"
 
@@ -131,22 +134,23 @@ static void store_error(struct request *rq, enum pwpol_status st)
 
 /* ---- the state of the system accounts ------------------------------------ */
 
-enum system_state { SYSTEM_ABSENT, SYSTEM_SET, SYSTEM_ERROR };
+enum system_state { SYSTEM_UNSET, SYSTEM_SET, SYSTEM_ERROR };
 
-/* Association is offered only while none of the three exists. */
+/* Association is offered only while none of the three exists or every one
+ * that does still holds the factory default (the library checks it again
+ * when it sets them). */
 static enum system_state system_state(const struct request *rq)
 {
-	size_t absent = 0;
 	for (size_t i = 0; i < SYSTEM_COUNT; i++) {
 		struct pwpol_account_info a;
 		enum pwpol_status st = pwpol_account_info(rq->o->store, rq->o->policy,
 		                                          system_accounts[i], rq->now, &a);
-		if (st == PWPOL_ENOENT)
-			absent++;
-		else if (st != PWPOL_OK)
+		if (st == PWPOL_OK && !(a.flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+			return SYSTEM_SET;
+		if (st != PWPOL_OK && st != PWPOL_ENOENT)
 			return SYSTEM_ERROR;
 	}
-	return absent == SYSTEM_COUNT ? SYSTEM_ABSENT : SYSTEM_SET;
+	return SYSTEM_UNSET;
 }
 
 /* ---- association ------------------------------------------------------------ */
@@ -188,7 +192,7 @@ static void associate(struct request *rq)
 		store_error(rq, PWPOL_ESYSTEM);
 		return;
 	}
-	if (state != SYSTEM_ABSENT) {
+	if (state != SYSTEM_UNSET) {
 		rq->status = MHD_HTTP_CONFLICT;
 		page_begin(rq, "Conductor Association");
 		note(rq, "error",
@@ -210,8 +214,10 @@ static void associate(struct request *rq)
 	int mismatch = pw.len != confirm.len || memcmp(pw.s, confirm.s, pw.len) != 0;
 	if (!mismatch && pwpol_report_new(&r) == PWPOL_OK) {
 		struct pwpol_secret sec = {pw.s, pw.len, NULL};
-		struct pwpol_init_opts io = {hash_mode ? PWPOL_INIT_SHA512 : 0, NULL, 0, hash,
-		                             sizeof hash};
+		/* Never FORCE: this page sets accounts nobody owns yet. */
+		unsigned flags =
+		    PWPOL_INIT_OVER_FACTORY_DEFAULT | (hash_mode ? PWPOL_INIT_SHA512 : 0);
+		struct pwpol_init_opts io = {flags, NULL, 0, hash, sizeof hash};
 		st = pwpol_account_init_with(rq->o->store, rq->o->policy, &sec, &io, rq->now, r);
 	}
 	pwpol_wipe(&pw, sizeof pw);
@@ -327,6 +333,7 @@ static void change_form(struct request *rq)
 	    "<form method=\"post\" action=\"/change\" id=\"change-form\" data-check=\"change\">\n"
 	    "<label for=\"old\">Current password</label><input type=\"password\" id=\"old\" "
 	    "name=\"old\" autocomplete=\"current-password\" required>\n"
+	    "<p id=\"old-status\" class=\"status\" aria-live=\"polite\"></p>\n"
 	    "<label for=\"password\">New password</label><input type=\"password\" "
 	    "id=\"password\" name=\"password\" autocomplete=\"new-password\" required>\n"
 	    "<label for=\"confirm\">Confirm new password</label><input type=\"password\" "
@@ -364,6 +371,7 @@ static void change(struct request *rq)
 	pwpol_wipe(&confirm, sizeof confirm);
 	if (st == PWPOL_OK) {
 		rq->session->reason = PWPOL_REASON_NONE;
+		rq->session->proved = 0;
 		page_begin(rq, "Password changed");
 		note(rq, "ok", "The password is changed.");
 		buf_str(&rq->out, "<p><a href=\"/\" id=\"to-home\">Continue</a></p>\n");
@@ -421,9 +429,12 @@ static void api_check(struct request *rq)
 		int ok = 1;
 		buf_str(&rq->out, "{\"accounts\":[");
 		for (size_t i = 0; i < n; i++) {
+			const char *o = for_change && old.len ? old.s : NULL;
 			enum pwpol_status st =
-			    pwpol_check(rq->o->policy, pw.s, pw.len, names[i],
-			                for_change && old.len ? old.s : NULL, old.len, r);
+			    for_change && rq->session->proved
+			        ? pwpol_account_check_new(rq->o->store, rq->o->policy, names[i], o,
+			                                  old.len, pw.s, pw.len, rq->now, r)
+			        : pwpol_check(rq->o->policy, pw.s, pw.len, names[i], o, old.len, r);
 			ok &= st == PWPOL_OK;
 			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
 			buf_json(&rq->out, names[i]);
@@ -438,6 +449,43 @@ static void api_check(struct request *rq)
 	pwpol_wipe(&old, sizeof old);
 }
 
+/* The proof of the current password, once typed: from then on the live
+ * list may say reuse (which would tell the current password to anyone
+ * else). Wrong answers count toward the lockout like a login. */
+static void api_verify(struct request *rq)
+{
+	rq->type = "application/json";
+	if (!rq->session->user[0]) {
+		rq->status = MHD_HTTP_BAD_REQUEST;
+		buf_str(&rq->out, "{\"ok\":false,\"error\":\"not signed in\"}\n");
+		return;
+	}
+	struct secret_field old;
+	field(rq, "old", &old);
+	pwpol_report *r = NULL;
+	enum pwpol_status st = PWPOL_ENOMEM;
+	if (pwpol_report_new(&r) == PWPOL_OK)
+		st = pwpol_account_verify_current(rq->o->store, rq->o->policy, rq->session->user,
+		                                  old.s, old.len, rq->now, r);
+	pwpol_wipe(&old, sizeof old);
+	/* Right but too young to change is proved too. */
+	rq->session->proved = st == PWPOL_OK || (st == PWPOL_REJECTED && pwpol_report_count(r));
+	const char *msg = st == PWPOL_OK         ? "The current password is right."
+	                  : rq->session->proved  ? "The password cannot be changed yet."
+	                  : st == PWPOL_LOCKED   ? "The account is locked after failed attempts."
+	                  : st == PWPOL_REJECTED ? "The current password is wrong."
+	                                         : pwpol_status_name(st);
+	buf_printf(&rq->out, "{\"ok\":%s,\"message\":", st == PWPOL_OK ? "true" : "false");
+	buf_json(&rq->out, msg);
+	buf_str(&rq->out, ",\"violations\":");
+	if (r)
+		findings_json(&rq->out, r);
+	else
+		buf_str(&rq->out, "[]");
+	buf_str(&rq->out, "}\n");
+	pwpol_report_free(r);
+}
+
 /* ---- routing ------------------------------------------------------------------- */
 
 void pages_handle(struct request *rq)
@@ -449,6 +497,10 @@ void pages_handle(struct request *rq)
 		api_check(rq);
 		return;
 	}
+	if (post && strcmp(u, "/api/verify") == 0) {
+		api_verify(rq);
+		return;
+	}
 	if (strcmp(u, "/") == 0 || strcmp(u, "/associate") == 0) {
 		if (post) {
 			associate(rq);
@@ -457,7 +509,7 @@ void pages_handle(struct request *rq)
 		enum system_state state = system_state(rq);
 		if (state == SYSTEM_ERROR)
 			store_error(rq, PWPOL_ESYSTEM);
-		else if (state == SYSTEM_ABSENT)
+		else if (state == SYSTEM_UNSET)
 			association_page(rq);
 		else if (!s->user[0])
 			redirect(rq, "/login");

@@ -58,9 +58,34 @@
       .catch(function () { box.textContent = "The rules could not be checked."; });
   }
 
+  /* The current password is proved once, when the person leaves its
+   * field (a wrong one counts like a failed login): then the list may
+   * also say whether the new one was used before. */
+  function prove() {
+    var status = document.getElementById("old-status");
+    if (!old.value) return;
+    var body = new URLSearchParams();
+    body.set("old", old.value);
+    fetch("/api/verify", {
+      method: "POST",
+      headers: { "X-CSRF-Token": csrf },
+      body: body,
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (r) { return r.json(); })
+      .then(function (a) {
+        status.textContent = a.message;
+        a.violations.forEach(function (v) { status.textContent += " " + v.message; });
+        status.className = "status " + (a.ok ? "good" : "bad");
+        if (pw.value) check();
+      })
+      .catch(function () { status.textContent = ""; });
+  }
+
   function later() {
     if (timer) clearTimeout(timer);
     timer = setTimeout(check, 150);
   }
   [pw, confirm, old].forEach(function (f) { if (f) f.addEventListener("input", later); });
+  if (old) old.addEventListener("change", prove);
 })();
