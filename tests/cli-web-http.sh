@@ -61,7 +61,8 @@ has '"ok":true' "a good password passes"
 req a POST /associate --data-urlencode mode=password --data-urlencode "password=$GOOD" \
 	--data-urlencode "confirm=$GOOD"
 status 403 "associate without a CSRF token"
-req a POST /associate --data-urlencode "csrf=${TOKEN%?}0" --data-urlencode mode=password \
+OTHER=$(printf '%s' "$TOKEN" | tr 0-9a-f 1-9a-f0)
+req a POST /associate --data-urlencode "csrf=$OTHER" --data-urlencode mode=password \
 	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
 status 403 "associate with a wrong CSRF token"
 req fresh POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=associate \
@@ -184,11 +185,22 @@ status 303 "signed out"
 req a GET /change
 has "Location: /login" "the old session is gone"
 
-# No password in any output of the server.
+# No password in any output of the server or its log; every action logged
+# with the browser's address.
 web_stop
 for pw in "$GOOD" 'Temp#Pass123' 'Wrong#Pass123' 'Nw8$kLp2Qz' 'Admin1!'; do
 	! grep -qF -- "$pw" "$T/web.out" "$T/web.err" || fail "a password in the server's output"
+	[ ! -e "$T/syslog" ] || ! grep -qF -- "$pw" "$T/syslog" || fail "a password in the log"
 done
+if [ -n "${SYSLOG_SHIM:-}" ]; then
+	OUT=$(cat "$T/syslog") ERR=
+	has "accounts admin, root and t128 initialised; service=pwpol-web rhost=127.0.0.1" \
+		"association logged with its origin"
+	has "login failure: unknown user; service=pwpol-web rhost=127.0.0.1" "unknown account"
+	has "account carol locked for 1800 seconds; service=pwpol-web rhost=127.0.0.1" "lockout"
+	has "login refused for carol: account locked; service=pwpol-web" "locked sign-in"
+	has "password of bob changed; service=pwpol-web rhost=127.0.0.1" "the change"
+fi
 
 # A machine as shipped (factory-default accounts): association again, and
 # the factory default itself refused.

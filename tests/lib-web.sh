@@ -1,13 +1,17 @@
 # lib-web.sh - starting and stopping `pwpol web` for the web tests, on
 # 127.0.0.1 and a port the kernel picks (the server prints it), and
 # curl with a cookie jar, as a browser keeps one. Sourced after lib.sh.
+# With SYSLOG_SHIM (tests/syslog_shim.c) the server's audit events go to
+# $PWPOL_SYSLOG_FILE instead of the system log.
+export PWPOL_SYSLOG_FILE=$T/syslog
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 WEB_PID=
 WEB_URL=
 
 # web_start [ARGS...]: starts `pwpol web --listen 127.0.0.1:0 ARGS` on
 # $PWPOL_DB; sets WEB_URL, or fails the whole test.
 web_start() {
-	"$PWPOL" web --listen 127.0.0.1:0 "$@" >"$T/web.out" 2>"$T/web.err" &
+	LD_PRELOAD=${SYSLOG_SHIM:-} "$PWPOL" web --listen 127.0.0.1:0 "$@" >"$T/web.out" 2>"$T/web.err" &
 	WEB_PID=$!
 	for _ in $(seq 100); do
 		WEB_URL=$(sed -n 's|^pwpol web: listening on \(.*\)/$|\1|p' "$T/web.out")
