@@ -82,6 +82,7 @@ def start_browser(profile):
               "--disable-dev-shm-usage", "--window-size=900,1100",
               "--user-data-dir=" + profile):
         opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
     try:
         return webdriver.Chrome(service=Service(driver), options=opts)
@@ -120,6 +121,10 @@ def main():
     b = start_browser(os.path.join(tmp, "profile"))
     try:
         run(b, tmp)
+        # The pages keep to their own Content-Security-Policy: nothing refused.
+        refused = [e["message"] for e in b.get_log("browser")
+                   if "Content Security Policy" in e["message"]]
+        check(not refused, "CSP violations: %s" % refused)
     finally:
         b.quit()
         shutil.rmtree(tmp, ignore_errors=True)
