@@ -11,6 +11,7 @@ WEB_URL=
 # web_start [ARGS...]: starts `pwpol web --listen 127.0.0.1:0 ARGS` on
 # $PWPOL_DB; sets WEB_URL, or fails the whole test.
 web_start() {
+	: >"$T/web.out" # there before the server opens it, so the wait can read it
 	LD_PRELOAD=${SYSLOG_SHIM:-} "$PWPOL" web --listen 127.0.0.1:0 "$@" >"$T/web.out" 2>"$T/web.err" &
 	WEB_PID=$!
 	for _ in $(seq 100); do
