@@ -212,6 +212,12 @@ req f GET /
 status 200 "association over the factory default"
 has "Conductor Association" "title"
 TOKEN=$(csrf)
+req g GET /login
+req g POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode name=admin \
+	--data-urlencode 'password=Factory#Pass1'
+has "Location: /change" "the factory default signs in only into a change"
+req g GET /change
+has "factory-default password" "the change page says why"
 req f POST /associate --data-urlencode "csrf=$TOKEN" --data-urlencode mode=password \
 	--data-urlencode 'password=Factory#Pass1' --data-urlencode 'confirm=Factory#Pass1'
 status 422 "the factory default is no new password"
@@ -223,6 +229,21 @@ IN="$GOOD\n" run "$PWPOL" login root
 expect 0 "root has its owner's password, no change required"
 req f GET /
 has "Location: /login" "association is over"
+
+# An expired password (past maximum-lifetime, 60 days) leads to the change.
+web_stop
+PWPOL_NOW=$(($(date +%s) + 61 * 86400))
+: >"$T/web.out"
+LD_PRELOAD=${SYSLOG_SHIM:-} "$PWPOL" --now "$PWPOL_NOW" web --listen 127.0.0.1:0 \
+	>"$T/web.out" 2>"$T/web.err" &
+WEB_PID=$!
+web_wait
+req h GET /login
+req h POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode name=root \
+	--data-urlencode "password=$GOOD"
+has "Location: /change" "an expired password signs in only into a change"
+req h GET /change
+has "expired" "the change page says why"
 web_stop
 
 # The idle timeout: a session unused for longer is gone.

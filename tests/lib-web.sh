@@ -14,6 +14,11 @@ web_start() {
 	: >"$T/web.out" # there before the server opens it, so the wait can read it
 	LD_PRELOAD=${SYSLOG_SHIM:-} "$PWPOL" web --listen 127.0.0.1:0 "$@" >"$T/web.out" 2>"$T/web.err" &
 	WEB_PID=$!
+	web_wait
+}
+
+# web_wait: waits for the server started as $WEB_PID to say where it listens.
+web_wait() {
 	for _ in $(seq 100); do
 		WEB_URL=$(sed -n 's|^pwpol web: listening on \(.*\)/$|\1|p' "$T/web.out")
 		[ -n "$WEB_URL" ] && return 0
