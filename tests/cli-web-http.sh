@@ -265,7 +265,12 @@ if command -v openssl >/dev/null; then
 	case "$WEB_URL" in https://*) ;; *) fail "TLS URL: $WEB_URL" ;; esac
 	req c GET /login
 	status 200 "sign-in page over TLS"
+	has "Set-Cookie: __Host-pwpol_session=" "a __Host- cookie under TLS"
 	has "HttpOnly; SameSite=Strict; Secure" "Secure cookie under TLS"
+	TOKEN=$(csrf)
+	req c POST /login --data-urlencode "csrf=$TOKEN" --data-urlencode name=root \
+		--data-urlencode "password=$GOOD"
+	status 303 "sign-in over TLS, the session found by its cookie"
 	has "Strict-Transport-Security" "HSTS under TLS"
 	web_stop
 else

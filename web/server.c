@@ -25,6 +25,9 @@
 #define WEB_CONN_TIMEOUT 30 /* seconds a silent connection is kept */
 #define WEB_PEM_MAX      (64 * 1024)
 #define COOKIE           "pwpol_session"
+/* Under TLS the browser keeps a __Host- cookie only when it is Secure, for
+ * this host alone and Path=/: no other site or plain-HTTP page can set it. */
+#define COOKIE_TLS "__Host-pwpol_session"
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
                           "img-src 'self'; connect-src 'self'; form-action 'self'; "
@@ -148,8 +151,8 @@ static void add_headers(struct MHD_Response *r, const struct request *rq, int ca
 		MHD_add_response_header(r, "Location", rq->location);
 	if (rq->set_cookie && rq->session) {
 		char c[256];
-		snprintf(c, sizeof c, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s",
-		         rq->session->id, rq->tls ? "; Secure" : "");
+		snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
+		         rq->tls ? COOKIE_TLS : COOKIE, rq->session->id, rq->tls ? "; Secure" : "");
 		MHD_add_response_header(r, "Set-Cookie", c);
 	}
 }
@@ -288,7 +291,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (strncmp(url, "/static/", 8) == 0 && !post)
 		return serve_asset(c, &rq);
 
-	rq.session = session_find(MHD_lookup_connection_value(c, MHD_COOKIE_KIND, COOKIE), rq.now);
+	rq.session = session_find(
+	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, srv.tls ? COOKIE_TLS : COOKIE), rq.now);
 	if (post) {
 		/* Every call that changes anything carries the session's token,
 		 * in the form or (for the script's calls) a header. */
