@@ -430,11 +430,12 @@ static void api_check(struct request *rq)
 		buf_str(&rq->out, "{\"accounts\":[");
 		for (size_t i = 0; i < n; i++) {
 			const char *o = for_change && old.len ? old.s : NULL;
+			size_t olen = o ? old.len : 0;
 			enum pwpol_status st =
 			    for_change && rq->session->proved
 			        ? pwpol_account_check_new(rq->o->store, rq->o->policy, names[i], o,
-			                                  old.len, pw.s, pw.len, rq->now, r)
-			        : pwpol_check(rq->o->policy, pw.s, pw.len, names[i], o, old.len, r);
+			                                  olen, pw.s, pw.len, rq->now, r)
+			        : pwpol_check(rq->o->policy, pw.s, pw.len, names[i], o, olen, r);
 			ok &= st == PWPOL_OK;
 			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
 			buf_json(&rq->out, names[i]);
