@@ -414,7 +414,12 @@ enum pwpol_init_flag {
 	/* SSR's PASSWORD HASH: the password (checked as always) becomes one
 	 * pre-salted sha512 hash, set for the three and given back in
 	 * hash_out, so that other machines can be given the same hash. */
-	PWPOL_INIT_SHA512 = 4
+	PWPOL_INIT_SHA512 = 4,
+	/* The association screen of a machine as shipped: accounts that exist
+	 * are re-set without their current password, but only while every one
+	 * of them still holds the factory default (else EEXIST); each one's
+	 * reuse history applies, so the factory default itself is refused. */
+	PWPOL_INIT_OVER_FACTORY_DEFAULT = 8
 };
 
 struct pwpol_init_opts {
@@ -455,6 +460,17 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_policy *p,
                                                const char *name, const char *old, size_t oldlen,
                                                time_t now, pwpol_report *r);
+/* A change judged without making it, for a live list as the new password
+ * is typed: every rule it breaks for `name` (quality against the name and,
+ * when given, `old`; minimum-lifetime; the reuse history). OK, REJECTED
+ * (findings in r), EINVAL (one input finding), ENOENT. Nothing is proved,
+ * counted or written: since its reuse answer tells whether pw is the
+ * current password, a face calls it only for an account whose current
+ * password pwpol_account_verify_current accepted in the same session. */
+enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
+                                          const char *name, const char *old, size_t oldlen,
+                                          const char *pw, size_t len, time_t now,
+                                          pwpol_report *r);
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
                                      time_t now, struct pwpol_account_info *out);

@@ -95,6 +95,36 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
 }
 
+/* Every system account that exists still holds the factory default. */
+static int all_factory_default(const struct pwpol__account *a, const int *existed)
+{
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
+		if (existed[i] && !(a[i].flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+			return 0;
+	return 1;
+}
+
+/* Over the factory default: the new password for the three names, and not
+ * one an account held (the factory default among them). */
+static enum pwpol_status judge_over_factory(pwpol_store *s, const pwpol_policy *p,
+                                            const struct pwpol__account *a, const int *existed,
+                                            const struct pwpol_secret *sec, pwpol_report *r)
+{
+	enum pwpol_status st = judge_init_password(p, sec, NULL, 0, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
+		return st;
+	pwpol_report one = {0};
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!existed[i])
+			continue;
+		pwpol_report_clear(&one);
+		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
+			return PWPOL_ESYSTEM;
+		merge_new(r, &one);
+	}
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
 /* Under the write lock: the records are still those judged, then the new
  * hash for each (the old one to the history where it existed). */
 static enum pwpol_status write_init(pwpol_store *s, const pwpol_policy *p,
@@ -155,13 +185,19 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 		}
 		if (st != PWPOL_OK)
 			break;
-		if (any && !(o->flags & PWPOL_INIT_FORCE)) {
+		int over_factory = any && !(o->flags & PWPOL_INIT_FORCE) &&
+		                   (o->flags & PWPOL_INIT_OVER_FACTORY_DEFAULT) &&
+		                   all_factory_default(a, existed);
+		if (any && !(o->flags & PWPOL_INIT_FORCE) && !over_factory) {
 			st = PWPOL_EEXIST;
 			break;
 		}
 		forced = any;
-		st = any ? judge_force(s, p, a, existed, sec, o, now, r)
-		         : judge_init_password(p, sec, NULL, 0, r);
+		if (over_factory)
+			st = judge_over_factory(s, p, a, existed, sec, r);
+		else
+			st = any ? judge_force(s, p, a, existed, sec, o, now, r)
+			         : judge_init_password(p, sec, NULL, 0, r);
 		if (st != PWPOL_OK)
 			continue; /* again only for PWPOL__RETRY */
 		if (o->flags & PWPOL_INIT_SHA512) {
@@ -190,7 +226,9 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 		return pwpol__busy(s);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 %s%s",
-		             forced ? "re-set (init --force)" : "initialised",
+		             !forced                       ? "initialised"
+		             : o->flags & PWPOL_INIT_FORCE ? "re-set (init --force)"
+		                                           : "set over the factory default",
 		             o->flags & PWPOL_INIT_FACTORY_DEFAULT
 		                 ? " with the factory default password"
 		                 : "");

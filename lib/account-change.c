@@ -184,3 +184,31 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 	pwpol__wipe_account(&a);
 	return answer(s, p, name, old, oldlen, st, r, locked_now);
 }
+
+enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          const char *old, size_t oldlen, const char *pw,
+                                          size_t len, time_t now, pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!s || !p || !name || !pw || !pwpol__time_ok(now))
+		return PWPOL_EINVAL;
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
+	enum pwpol_status st = pwpol__get(s, name, &a);
+	if (st == PWPOL_OK)
+		st = pwpol__check_quality(p, pw, len, a.name, old, old ? oldlen : 0, r);
+	if (st == PWPOL_OK || st == PWPOL_REJECTED) {
+		check_lifetime(p, &a, now, r);
+		if (pwpol__check_reuse(s, p, &a, pw, len, r) == PWPOL_ESYSTEM)
+			st = PWPOL_ESYSTEM;
+		else
+			st = pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+	}
+	pwpol__wipe_account(&a);
+	return st;
+}

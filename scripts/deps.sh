@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang libclang-rt-14-dev
-      libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc)
+      libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc
+      libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,0 +1,8 @@
+# cli-web-browser.sh - `pwpol web` in a real headless Chromium: association
+# (weak then good, PASSWORD and PASSWORD HASH), sign-in, the forced change
+# and a change, as a person clicks through them (tests/web_browser.py).
+# Skipped, with a "skipped:" line and ctest's skip status, only when
+# Chromium cannot start.
+set -euo pipefail
+: "${PWPOL:?set PWPOL to the pwpol binary}"
+exec /usr/bin/python3 "$(dirname "$0")/web_browser.py"

@@ -1,0 +1,247 @@
+#!/usr/bin/python3
+"""web_browser.py - `pwpol web` driven as a person uses it, in a real
+headless Chromium (Debian's chromium, chromium-driver, python3-selenium):
+association (a weak password, then a good one; PASSWORD and PASSWORD HASH),
+sign-in, the forced change of a temporary password, and a normal change.
+
+Run by cli-web-browser.sh with PWPOL set. Exit 77 (ctest: skipped) with a
+"skipped:" line only when Chromium cannot be started. With PWPOL_SCREENSHOTS
+set to a directory, a screenshot of each page is written there (doc/).
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+PWPOL = os.environ["PWPOL"]
+SHOTS = os.environ.get("PWPOL_SCREENSHOTS")
+GOOD = "Kx7#mWq2vL"
+WEAK = "Admin1!"
+DAY = 86400
+fails = 0
+
+
+def skip(why):
+    print("skipped: " + why)
+    sys.exit(77)
+
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    skip("python3-selenium is not installed")
+
+
+def check(cond, what):
+    global fails
+    if not cond:
+        fails += 1
+        print("FAIL: " + what, file=sys.stderr)
+
+
+class Server:
+    """`pwpol web` on 127.0.0.1 and a port the kernel picks."""
+
+    def __init__(self, db, now=None):
+        self.db = db
+        args = [PWPOL, "--db", db]
+        if now:
+            args += ["--now", str(now)]
+        self.proc = subprocess.Popen(args + ["web", "--listen", "127.0.0.1:0"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.match(r"pwpol web: listening on (http://\S+)/$", line.strip())
+        if not m:
+            raise SystemExit("FAIL: pwpol web did not start: " + line + self.proc.stderr.read())
+        self.url = m.group(1)
+
+    def stop(self):
+        self.proc.terminate()
+        out, err = self.proc.communicate(timeout=10)
+        check(self.proc.returncode == 0, "pwpol web ends with 0 on SIGTERM")
+        for pw in (GOOD, WEAK, "Temp#Pass123", "Nw8$kLp2Qz"):
+            check(pw not in out + err, "no password in the server's output")
+
+
+def cli(db, *args, stdin="", now=None):
+    pre = [PWPOL, "--db", db] + (["--now", str(now)] if now else [])
+    return subprocess.run(pre + list(args), input=stdin, capture_output=True, text=True)
+
+
+def start_browser(profile):
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for a in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync", "--no-first-run",
+              "--disable-dev-shm-usage", "--window-size=900,1100",
+              "--user-data-dir=" + profile):
+        opts.add_argument(a)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+    try:
+        return webdriver.Chrome(service=Service(driver), options=opts)
+    except Exception as e:  # no Chromium to drive: say so, fail nothing
+        skip("Chromium cannot start: " + str(e).splitlines()[0])
+
+
+def shot(b, name):
+    if SHOTS:
+        b.save_screenshot(os.path.join(SHOTS, name))
+
+
+def typed(b, field, text):
+    el = b.find_element(By.ID, field)
+    el.clear()
+    el.send_keys(text)
+
+
+def wait_text(b, elem_id, text, what):
+    try:
+        WebDriverWait(b, 10).until(lambda d: text in d.find_element(By.ID, elem_id).text)
+    except Exception:
+        check(False, what + ": '" + text + "' not in #" + elem_id)
+
+
+def wait_url(b, tail, what):
+    try:
+        WebDriverWait(b, 10).until(lambda d: d.current_url.endswith(tail))
+    except Exception:
+        check(False, what + ": at " + b.current_url + ", not " + tail)
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="pwpol-web-")
+    os.chmod(tmp, 0o700)
+    b = start_browser(os.path.join(tmp, "profile"))
+    try:
+        run(b, tmp)
+        # The pages keep to their own Content-Security-Policy: nothing refused.
+        refused = [e["message"] for e in b.get_log("browser")
+                   if "Content Security Policy" in e["message"]]
+        check(not refused, "CSP violations: %s" % refused)
+    finally:
+        b.quit()
+        shutil.rmtree(tmp, ignore_errors=True)
+    if fails:
+        print("%d failure(s)" % fails, file=sys.stderr)
+        sys.exit(1)
+    print("all passed")
+
+
+def run(b, tmp):
+    # Association with PASSWORD: a weak password first.
+    db = os.path.join(tmp, "a.db")
+    s = Server(db)
+    b.get(s.url + "/")
+    check(b.title.startswith("Conductor Association"), "the association page first")
+    labels = [e.text for e in b.find_elements(By.CSS_SELECTOR, "fieldset.mode label")]
+    check(labels == ["PASSWORD", "PASSWORD HASH"], "the two choices, labelled exactly: %s" % labels)
+    check(b.find_element(By.ID, "associate").text == "ASSOCIATE", "the ASSOCIATE button")
+    typed(b, "password", WEAK)
+    wait_text(b, "rules", "For t128:", "live list for each account")
+    rules = b.find_element(By.ID, "rules").text
+    check("For admin:\nminimum-length: must be at least 9 characters long (it has 7)" in rules,
+          "admin's length in the live list")
+    check("username-check" in rules.split("For root:")[0], "admin's name found in the password")
+    check("username-check" not in rules.split("For root:")[1], "root's name not in it")
+    typed(b, "confirm", WEAK)
+    shot(b, "web-association.png")
+    b.find_element(By.ID, "associate").click()
+    wait_text(b, "error", "nothing was set", "a weak password refused")
+    check("minimum-length" in b.find_element(By.ID, "errors").text, "with its reasons")
+    check(cli(db, "login", "admin", stdin=WEAK + "\n").returncode == 1, "admin not set")
+
+    # ... then a good one: the list says so, ASSOCIATE sets the three.
+    typed(b, "password", GOOD)
+    typed(b, "confirm", GOOD)
+    wait_text(b, "rules", "meets every rule", "a good password passes the live list")
+    b.find_element(By.ID, "associate").click()
+    wait_text(b, "ok", "is set", "associated")
+    check(not b.find_elements(By.ID, "hash"), "no hash shown for PASSWORD")
+    for u in ("admin", "root", "t128"):
+        check(cli(db, "login", u, stdin=GOOD + "\n").returncode == 0, u + " set")
+
+    # Sign-in: a wrong password, then a temporary one leads to the change.
+    check(cli(db, "useradd", "bob", stdin="Temp#Pass123\n").returncode == 0, "bob added")
+    b.get(s.url + "/")
+    wait_url(b, "/login", "/ goes to sign-in once associated")
+    typed(b, "name", "bob")
+    typed(b, "password", "Wrong#Pass123")
+    b.find_element(By.ID, "signin").click()
+    wait_text(b, "error", "Sign-in failed", "a wrong password refused")
+    shot(b, "web-login.png")
+    typed(b, "name", "bob")
+    typed(b, "password", "Temp#Pass123")
+    b.find_element(By.ID, "signin").click()
+    wait_url(b, "/change", "a temporary password leads to the change page")
+    wait_text(b, "reason", "temporary", "the page says why")
+    typed(b, "old", "Temp#Pass123")
+    typed(b, "password", "Temp#Pass124")
+    wait_text(b, "old-status", "is right", "the temporary password proved")
+    wait_text(b, "rules", "minimum-character-changes", "character changes in the live list")
+    typed(b, "confirm", "Temp#Pass124")
+    shot(b, "web-change.png")
+    typed(b, "password", "Nw8$kLp2Qz")
+    typed(b, "confirm", "Nw8$kLp2Qz")
+    wait_text(b, "rules", "meets every rule", "a good new password")
+    b.find_element(By.ID, "change").click()
+    wait_text(b, "ok", "is changed", "the forced change done")
+    b.find_element(By.ID, "to-home").click()
+    wait_text(b, "account", "bob", "signed in as bob")
+    check(cli(db, "login", "bob", stdin="Nw8$kLp2Qz\n").returncode == 0, "bob's new password")
+    b.find_element(By.ID, "signout").click()
+    wait_url(b, "/login", "signed out")
+    s.stop()
+
+    # A normal change, two days on (past minimum-lifetime): admin.
+    later = int(time.time()) + 2 * DAY
+    s = Server(db, now=later)
+    b.get(s.url + "/login")
+    typed(b, "name", "admin")
+    typed(b, "password", GOOD)
+    b.find_element(By.ID, "signin").click()
+    wait_text(b, "account", "admin", "admin signed in")
+    shot(b, "web-home.png")
+    b.find_element(By.ID, "to-change").click()
+    check(not b.find_elements(By.ID, "reason"), "no forced-change note")
+    typed(b, "old", GOOD)
+    typed(b, "password", GOOD)
+    wait_text(b, "old-status", "is right", "the current password proved on leaving its field")
+    wait_text(b, "rules", "minimum-reuse", "the same password: reuse in the live list")
+    check("minimum-character-changes" in b.find_element(By.ID, "rules").text,
+          "and too few changes")
+    typed(b, "password", "Pq4%zRt8Ym")
+    typed(b, "confirm", "Pq4%zRt8Ym")
+    wait_text(b, "rules", "meets every rule", "a good new password")
+    b.find_element(By.ID, "change").click()
+    wait_text(b, "ok", "is changed", "admin's change done")
+    check(cli(db, "login", "admin", stdin="Pq4%zRt8Ym\n", now=later).returncode == 0,
+          "admin's new password")
+    s.stop()
+
+    # Association with PASSWORD HASH, on a second store: the hash shown.
+    db2 = os.path.join(tmp, "b.db")
+    s = Server(db2)
+    b.get(s.url + "/")
+    b.find_element(By.ID, "mode-hash").click()
+    typed(b, "password", GOOD)
+    typed(b, "confirm", GOOD)
+    b.find_element(By.ID, "associate").click()
+    wait_text(b, "ok", "is set", "associated with PASSWORD HASH")
+    h = b.find_element(By.ID, "hash").text
+    check(re.fullmatch(r"\$6\$[./0-9A-Za-z]+\$[./0-9A-Za-z]{86}", h) is not None,
+          "a sha512 hash shown: " + h)
+    shot(b, "web-associated-hash.png")
+    for u in ("admin", "root", "t128"):
+        check(cli(db2, "login", u, stdin=GOOD + "\n").returncode == 0, u + " set by hash")
+    s.stop()
+
+
+if __name__ == "__main__":
+    main()

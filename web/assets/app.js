@@ -1,0 +1,91 @@
+/* app.js - the live list of broken rules under a password field. The
+ * rules and their words come from the server (/api/check, which asks the
+ * library); this script only sends what is typed and shows the answer. */
+"use strict";
+(function () {
+  var form = document.querySelector("form[data-check]");
+  if (!form) return;
+  var mode = form.getAttribute("data-check");
+  var box = document.getElementById("rules");
+  var pw = form.querySelector("#password");
+  var confirm = form.querySelector("#confirm");
+  var old = form.querySelector("#old");
+  var csrf = form.querySelector("input[name=csrf]").value;
+  var timer = null, seq = 0;
+
+  function item(list, text, cls) {
+    var li = document.createElement("li");
+    li.textContent = text;
+    if (cls) li.className = cls;
+    list.appendChild(li);
+  }
+
+  function show(answer) {
+    box.textContent = "";
+    if (!pw.value) return;
+    answer.accounts.forEach(function (a) {
+      if (!a.violations.length) return;
+      var h = document.createElement("h3");
+      h.textContent = mode === "associate" ? "For " + a.name + ":" : "Broken rules:";
+      box.appendChild(h);
+      var ul = document.createElement("ul");
+      ul.className = "broken";
+      ul.setAttribute("data-account", a.name);
+      a.violations.forEach(function (v) { item(ul, v.rule + ": " + v.message); });
+      box.appendChild(ul);
+    });
+    var ul2 = document.createElement("ul");
+    if (answer.ok) item(ul2, "The password meets every rule.", "good");
+    if (confirm.value && confirm.value !== pw.value)
+      item(ul2, "The confirmation differs from the password.", "mismatch");
+    if (ul2.children.length) box.appendChild(ul2);
+  }
+
+  function check() {
+    var body = new URLSearchParams();
+    body.set("mode", mode);
+    body.set("password", pw.value);
+    if (old && old.value) body.set("old", old.value);
+    var mine = ++seq;
+    fetch("/api/check", {
+      method: "POST",
+      headers: { "X-CSRF-Token": csrf },
+      body: body,
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (r) { return r.json(); })
+      .then(function (a) { if (mine === seq) show(a); })
+      .catch(function () { box.textContent = "The rules could not be checked."; });
+  }
+
+  /* The current password is proved once, when the person leaves its
+   * field (a wrong one counts like a failed login): then the list may
+   * also say whether the new one was used before. */
+  function prove() {
+    var status = document.getElementById("old-status");
+    if (!old.value) return;
+    var body = new URLSearchParams();
+    body.set("old", old.value);
+    fetch("/api/verify", {
+      method: "POST",
+      headers: { "X-CSRF-Token": csrf },
+      body: body,
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (r) { return r.json(); })
+      .then(function (a) {
+        status.textContent = a.message;
+        a.violations.forEach(function (v) { status.textContent += " " + v.message; });
+        status.className = "status " + (a.ok ? "good" : "bad");
+        if (pw.value) check();
+      })
+      .catch(function () { status.textContent = ""; });
+  }
+
+  function later() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(check, 150);
+  }
+  [pw, confirm, old].forEach(function (f) { if (f) f.addEventListener("input", later); });
+  if (old) old.addEventListener("change", prove);
+})();

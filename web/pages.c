@@ -1,0 +1,547 @@
+/*
+ * pages.c - the pages of `pwpol web` and the JSON call behind their live
+ * list of broken rules. Every rule, message and decision is the library's:
+ * a page reads the form, makes one library call and shows its answer.
+ *
+ *   /              association while the system accounts do not exist;
+ *                  afterwards the signed-in home, or a redirect to /login
+ *   /associate     POST: sets admin, root and t128 (pwpol_account_init_with)
+ *   /login         sign-in (pwpol_account_authenticate)
+ *   /change        the signed-in account's own change (pwpol_account_change)
+ *   /logout        POST: ends the session
+ *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
+ *                  pwpol_account_check_new once the current password is proved)
+ *   /api/verify    POST: the proof of the current password on the change page
+ *                  (pwpol_account_verify_current, counted like a login)
+ */
+#include "internal.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+static const char *const system_accounts[] = {"admin", "root", "t128"};
+#define SYSTEM_COUNT (sizeof system_accounts / sizeof *system_accounts)
+
+/* The form fields that hold a password, each wiped after the request. */
+struct secret_field {
+	char s[PWPOL_INPUT_MAX + 1];
+	size_t len;
+};
+
+static void field(const struct request *rq, const char *key, struct secret_field *f)
+{
+	if (form_get(rq->body, rq->len, key, f->s, sizeof f->s, &f->len) != 0) {
+		pwpol_wipe(f->s, sizeof f->s);
+		f->len = 0;
+	}
+}
+
+/* ---- the frame of every page --------------------------------------------- */
+
+static void page_begin(struct request *rq, const char *title)
+{
+	rq->type = "text/html; charset=utf-8";
+	struct buf *b = &rq->out;
+	buf_str(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	           "<title>");
+	buf_html(b, title);
+	buf_str(b, " - pwpol</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+	           "<script src=\"/static/app.js\" defer></script></head>\n<body><header>"
+	           "<span class=\"brand\">pwpol</span>");
+	if (rq->session && rq->session->user[0]) {
+		buf_str(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">"
+		           "<span id=\"whoami\">");
+		buf_html(b, rq->session->user);
+		buf_str(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+		buf_str(b, rq->session->csrf);
+		buf_str(b, "\"><button type=\"submit\" id=\"signout\">Sign out</button></form>");
+	}
+	buf_str(b, "</header>\n<main>\n<h1>");
+	buf_html(b, title);
+	buf_str(b, "</h1>\n");
+}
+
+static void page_end(struct request *rq)
+{
+	buf_str(&rq->out, "</main></body></html>\n");
+}
+
+static void csrf_input(struct request *rq)
+{
+	buf_printf(&rq->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	           rq->session->csrf);
+}
+
+static void redirect(struct request *rq, const char *where)
+{
+	rq->status = MHD_HTTP_SEE_OTHER;
+	rq->location = where;
+	rq->type = "text/plain; charset=utf-8";
+	buf_str(&rq->out, "see ");
+	buf_str(&rq->out, where);
+	buf_str(&rq->out, "\n");
+}
+
+static void note(struct request *rq, const char *cls, const char *text)
+{
+	buf_printf(&rq->out, "<p class=\"%s\" id=\"%s\">", cls, cls);
+	buf_html(&rq->out, text);
+	buf_str(&rq->out, "</p>\n");
+}
+
+/* The findings of a refusal, one item each, as the library words them. */
+static void findings_html(struct request *rq, const pwpol_report *r)
+{
+	buf_str(&rq->out, "<ul class=\"errors\" id=\"errors\">");
+	for (size_t i = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *f = pwpol_report_get(r, i);
+		char msg[256];
+		pwpol_finding_message(f, msg, sizeof msg);
+		buf_str(&rq->out, "<li><span class=\"rule\">");
+		buf_html(&rq->out, pwpol_rule_name(f->rule));
+		buf_str(&rq->out, "</span> ");
+		buf_html(&rq->out, msg);
+		buf_str(&rq->out, "</li>");
+	}
+	buf_str(&rq->out, "</ul>\n");
+}
+
+static void findings_json(struct buf *b, const pwpol_report *r)
+{
+	buf_str(b, "[");
+	for (size_t i = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *f = pwpol_report_get(r, i);
+		char msg[256];
+		pwpol_finding_message(f, msg, sizeof msg);
+		buf_str(b, i ? ",{\"rule\":" : "{\"rule\":");
+		buf_json(b, pwpol_rule_name(f->rule));
+		buf_str(b, ",\"message\":");
+		buf_json(b, msg);
+		buf_str(b, "}");
+	}
+	buf_str(b, "]");
+}
+
+static void store_error(struct request *rq, enum pwpol_status st)
+{
+	rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	page_begin(rq, "Error");
+	const char *why = pwpol_store_error(rq->o->store);
+	note(rq, "error", why && *why ? why : pwpol_status_name(st));
+	page_end(rq);
+}
+
+/* ---- the state of the system accounts ------------------------------------ */
+
+enum system_state { SYSTEM_UNSET, SYSTEM_SET, SYSTEM_ERROR };
+
+/* Association is offered only while none of the three exists or every one
+ * that does still holds the factory default (the library checks it again
+ * when it sets them). */
+static enum system_state system_state(const struct request *rq)
+{
+	for (size_t i = 0; i < SYSTEM_COUNT; i++) {
+		struct pwpol_account_info a;
+		enum pwpol_status st = pwpol_account_info(rq->o->store, rq->o->policy,
+		                                          system_accounts[i], rq->now, &a);
+		if (st == PWPOL_OK && !(a.flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+			return SYSTEM_SET;
+		if (st != PWPOL_OK && st != PWPOL_ENOENT)
+			return SYSTEM_ERROR;
+	}
+	return SYSTEM_UNSET;
+}
+
+/* ---- association ------------------------------------------------------------ */
+
+static void association_form(struct request *rq, int hash_mode)
+{
+	struct buf *b = &rq->out;
+	buf_str(b, "<p>Select PASSWORD or PASSWORD HASH and enter one password for the system "
+	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n"
+	           "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
+	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>Password "
+	           "type</legend>");
+	buf_printf(b,
+	           "<label><input type=\"radio\" name=\"mode\" value=\"password\" "
+	           "id=\"mode-password\"%s> PASSWORD</label>"
+	           "<label><input type=\"radio\" name=\"mode\" value=\"hash\" "
+	           "id=\"mode-hash\"%s> PASSWORD HASH</label></fieldset>\n",
+	           hash_mode ? "" : " checked", hash_mode ? " checked" : "");
+	buf_str(b, "<label for=\"password\">Password</label><input type=\"password\" "
+	           "id=\"password\" name=\"password\" autocomplete=\"new-password\" required>\n"
+	           "<label for=\"confirm\">Confirm password</label><input type=\"password\" "
+	           "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n"
+	           "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n");
+	csrf_input(rq);
+	buf_str(b, "\n<button type=\"submit\" id=\"associate\">ASSOCIATE</button>\n</form>\n");
+}
+
+static void association_page(struct request *rq)
+{
+	page_begin(rq, "Conductor Association");
+	association_form(rq, 0);
+	page_end(rq);
+}
+
+static void associate(struct request *rq)
+{
+	enum system_state state = system_state(rq);
+	if (state == SYSTEM_ERROR) {
+		store_error(rq, PWPOL_ESYSTEM);
+		return;
+	}
+	if (state != SYSTEM_UNSET) {
+		rq->status = MHD_HTTP_CONFLICT;
+		page_begin(rq, "Conductor Association");
+		note(rq, "error",
+		     "The system accounts are set already: sign in to change a password.");
+		buf_str(&rq->out, "<p><a href=\"/login\">Sign in</a></p>");
+		page_end(rq);
+		return;
+	}
+	char mode[16];
+	if (form_get(rq->body, rq->len, "mode", mode, sizeof mode, NULL) != 0)
+		mode[0] = 0;
+	int hash_mode = strcmp(mode, "hash") == 0;
+	struct secret_field pw, confirm;
+	field(rq, "password", &pw);
+	field(rq, "confirm", &confirm);
+	pwpol_report *r = NULL;
+	char hash[PWPOL_HASH_MAX] = "";
+	enum pwpol_status st = PWPOL_ENOMEM;
+	int mismatch = pw.len != confirm.len || memcmp(pw.s, confirm.s, pw.len) != 0;
+	if (!mismatch && pwpol_report_new(&r) == PWPOL_OK) {
+		struct pwpol_secret sec = {pw.s, pw.len, NULL};
+		/* Never FORCE: this page sets accounts nobody owns yet. */
+		unsigned flags =
+		    PWPOL_INIT_OVER_FACTORY_DEFAULT | (hash_mode ? PWPOL_INIT_SHA512 : 0);
+		struct pwpol_init_opts io = {flags, NULL, 0, hash, sizeof hash};
+		st = pwpol_account_init_with(rq->o->store, rq->o->policy, &sec, &io, rq->now, r);
+	}
+	pwpol_wipe(&pw, sizeof pw);
+	pwpol_wipe(&confirm, sizeof confirm);
+
+	if (st == PWPOL_OK) {
+		page_begin(rq, "Associated");
+		note(rq, "ok", "The password of admin, root and t128 is set.");
+		if (hash_mode) {
+			buf_str(&rq->out, "<p>The pre-salted sha512 hash of the password, to give "
+			                  "other machines the same one:</p>\n<pre id=\"hash\">");
+			buf_html(&rq->out, hash);
+			buf_str(&rq->out, "</pre>\n");
+		}
+		buf_str(&rq->out, "<p><a href=\"/login\" id=\"to-login\">Sign in</a></p>\n");
+		page_end(rq);
+	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL) {
+		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+		page_begin(rq, "Conductor Association");
+		note(rq, "error",
+		     mismatch
+		         ? "Not associated: the password and its confirmation differ."
+		         : "Not associated: the password breaks these rules; nothing was set.");
+		if (!mismatch)
+			findings_html(rq, r);
+		association_form(rq, hash_mode);
+		page_end(rq);
+	} else {
+		store_error(rq, st);
+	}
+	pwpol_wipe(hash, sizeof hash);
+	pwpol_report_free(r);
+}
+
+/* ---- sign-in ----------------------------------------------------------------- */
+
+static void login_form(struct request *rq)
+{
+	buf_str(&rq->out,
+	        "<form method=\"post\" action=\"/login\" id=\"login-form\">\n"
+	        "<label for=\"name\">Account</label><input id=\"name\" name=\"name\" "
+	        "autocomplete=\"username\" required autofocus>\n"
+	        "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" "
+	        "name=\"password\" autocomplete=\"current-password\" required>\n");
+	csrf_input(rq);
+	buf_str(&rq->out, "\n<button type=\"submit\" id=\"signin\">Sign in</button>\n</form>\n");
+}
+
+static void login_page(struct request *rq)
+{
+	page_begin(rq, "Sign in");
+	login_form(rq);
+	page_end(rq);
+}
+
+static void login(struct request *rq)
+{
+	char name[64];
+	if (form_get(rq->body, rq->len, "name", name, sizeof name, NULL) != 0)
+		name[0] = 0;
+	struct secret_field pw;
+	field(rq, "password", &pw);
+	enum pwpol_change_reason why = PWPOL_REASON_NONE;
+	enum pwpol_status st = name[0]
+	                           ? pwpol_account_authenticate(rq->o->store, rq->o->policy, name,
+	                                                        pw.s, pw.len, rq->now, &why)
+	                           : PWPOL_REJECTED;
+	pwpol_wipe(&pw, sizeof pw);
+	if (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) {
+		if (!session_renew(rq)) {
+			store_error(rq, PWPOL_ESYSTEM);
+			return;
+		}
+		snprintf(rq->session->user, sizeof rq->session->user, "%s", name);
+		rq->session->reason = st == PWPOL_CHANGE_REQUIRED ? (int)why : PWPOL_REASON_NONE;
+		redirect(rq, st == PWPOL_OK ? "/" : "/change");
+		return;
+	}
+	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM) {
+		store_error(rq, st);
+		return;
+	}
+	/* Unknown, wrong and locked: one answer (the library took the same time). */
+	rq->status = MHD_HTTP_UNAUTHORIZED;
+	page_begin(rq, "Sign in");
+	note(rq, "error", "Sign-in failed: the account or the password is wrong.");
+	login_form(rq);
+	page_end(rq);
+}
+
+static void logout(struct request *rq)
+{
+	session_end(rq);
+	redirect(rq, "/login");
+}
+
+/* ---- the signed-in pages ------------------------------------------------------ */
+
+static void home_page(struct request *rq)
+{
+	page_begin(rq, "Account");
+	buf_str(&rq->out, "<p>Signed in as <b id=\"account\">");
+	buf_html(&rq->out, rq->session->user);
+	buf_str(&rq->out, "</b>.</p>\n<p><a href=\"/change\" id=\"to-change\">Change "
+	                  "password</a></p>\n");
+	page_end(rq);
+}
+
+static void change_form(struct request *rq)
+{
+	buf_str(
+	    &rq->out,
+	    "<form method=\"post\" action=\"/change\" id=\"change-form\" data-check=\"change\">\n"
+	    "<label for=\"old\">Current password</label><input type=\"password\" id=\"old\" "
+	    "name=\"old\" autocomplete=\"current-password\" required>\n"
+	    "<p id=\"old-status\" class=\"status\" aria-live=\"polite\"></p>\n"
+	    "<label for=\"password\">New password</label><input type=\"password\" "
+	    "id=\"password\" name=\"password\" autocomplete=\"new-password\" required>\n"
+	    "<label for=\"confirm\">Confirm new password</label><input type=\"password\" "
+	    "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n"
+	    "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n");
+	csrf_input(rq);
+	buf_str(&rq->out, "\n<button type=\"submit\" id=\"change\">Change password</button>\n"
+	                  "</form>\n");
+}
+
+static void change_page(struct request *rq)
+{
+	page_begin(rq, "Change password");
+	if (rq->session->reason != PWPOL_REASON_NONE)
+		note(rq, "reason",
+		     pwpol_change_reason_message((enum pwpol_change_reason)rq->session->reason));
+	change_form(rq);
+	page_end(rq);
+}
+
+static void change(struct request *rq)
+{
+	struct secret_field old, pw, confirm;
+	field(rq, "old", &old);
+	field(rq, "password", &pw);
+	field(rq, "confirm", &confirm);
+	int mismatch = pw.len != confirm.len || memcmp(pw.s, confirm.s, pw.len) != 0;
+	pwpol_report *r = NULL;
+	enum pwpol_status st = PWPOL_ENOMEM;
+	if (!mismatch && pwpol_report_new(&r) == PWPOL_OK)
+		st = pwpol_account_change(rq->o->store, rq->o->policy, rq->session->user, old.s,
+		                          old.len, pw.s, pw.len, rq->now, r);
+	pwpol_wipe(&old, sizeof old);
+	pwpol_wipe(&pw, sizeof pw);
+	pwpol_wipe(&confirm, sizeof confirm);
+	if (st == PWPOL_OK) {
+		rq->session->reason = PWPOL_REASON_NONE;
+		rq->session->proved = 0;
+		page_begin(rq, "Password changed");
+		note(rq, "ok", "The password is changed.");
+		buf_str(&rq->out, "<p><a href=\"/\" id=\"to-home\">Continue</a></p>\n");
+		page_end(rq);
+	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL || st == PWPOL_LOCKED) {
+		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+		page_begin(rq, "Change password");
+		if (mismatch)
+			note(rq, "error",
+			     "Not changed: the new password and its confirmation differ.");
+		else if (st == PWPOL_LOCKED)
+			note(rq, "error",
+			     "Not changed: the account is locked after failed attempts.");
+		else if (pwpol_report_count(r) == 0)
+			note(rq, "error", "Not changed: the current password is wrong.");
+		else
+			note(rq, "error", "Not changed: the new password breaks these rules.");
+		if (r && pwpol_report_count(r))
+			findings_html(rq, r);
+		change_form(rq);
+		page_end(rq);
+	} else {
+		store_error(rq, st);
+	}
+	pwpol_report_free(r);
+}
+
+/* ---- the live list ------------------------------------------------------------- */
+
+/* mode=associate: the rules broken for each system account; mode=change:
+ * for the signed-in account, against the current password once typed. */
+static void api_check(struct request *rq)
+{
+	char mode[16];
+	if (form_get(rq->body, rq->len, "mode", mode, sizeof mode, NULL) != 0)
+		mode[0] = 0;
+	int for_change = strcmp(mode, "change") == 0;
+	rq->type = "application/json";
+	if ((for_change && !rq->session->user[0]) ||
+	    (!for_change && strcmp(mode, "associate") != 0)) {
+		rq->status = MHD_HTTP_BAD_REQUEST;
+		buf_str(&rq->out, "{\"ok\":false,\"error\":\"bad mode or not signed in\"}\n");
+		return;
+	}
+	struct secret_field pw, old;
+	field(rq, "password", &pw);
+	field(rq, "old", &old);
+	pwpol_report *r = NULL;
+	if (pwpol_report_new(&r) != PWPOL_OK) {
+		rq->out.failed = 1;
+	} else {
+		const char *one[] = {rq->session->user};
+		const char *const *names = for_change ? one : system_accounts;
+		size_t n = for_change ? 1 : SYSTEM_COUNT;
+		int ok = 1;
+		buf_str(&rq->out, "{\"accounts\":[");
+		for (size_t i = 0; i < n; i++) {
+			const char *o = for_change && old.len ? old.s : NULL;
+			size_t olen = o ? old.len : 0;
+			enum pwpol_status st =
+			    for_change && rq->session->proved
+			        ? pwpol_account_check_new(rq->o->store, rq->o->policy, names[i], o,
+			                                  olen, pw.s, pw.len, rq->now, r)
+			        : pwpol_check(rq->o->policy, pw.s, pw.len, names[i], o, olen, r);
+			ok &= st == PWPOL_OK;
+			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
+			buf_json(&rq->out, names[i]);
+			buf_str(&rq->out, ",\"violations\":");
+			findings_json(&rq->out, r);
+			buf_str(&rq->out, "}");
+		}
+		buf_printf(&rq->out, "],\"ok\":%s}\n", ok ? "true" : "false");
+	}
+	pwpol_report_free(r);
+	pwpol_wipe(&pw, sizeof pw);
+	pwpol_wipe(&old, sizeof old);
+}
+
+/* The proof of the current password, once typed: from then on the live
+ * list may say reuse (which would tell the current password to anyone
+ * else). Wrong answers count toward the lockout like a login. */
+static void api_verify(struct request *rq)
+{
+	rq->type = "application/json";
+	if (!rq->session->user[0]) {
+		rq->status = MHD_HTTP_BAD_REQUEST;
+		buf_str(&rq->out, "{\"ok\":false,\"error\":\"not signed in\"}\n");
+		return;
+	}
+	struct secret_field old;
+	field(rq, "old", &old);
+	pwpol_report *r = NULL;
+	enum pwpol_status st = PWPOL_ENOMEM;
+	if (pwpol_report_new(&r) == PWPOL_OK)
+		st = pwpol_account_verify_current(rq->o->store, rq->o->policy, rq->session->user,
+		                                  old.s, old.len, rq->now, r);
+	pwpol_wipe(&old, sizeof old);
+	/* Right but too young to change is proved too. */
+	rq->session->proved = st == PWPOL_OK || (st == PWPOL_REJECTED && pwpol_report_count(r));
+	const char *msg = st == PWPOL_OK         ? "The current password is right."
+	                  : rq->session->proved  ? "The password cannot be changed yet."
+	                  : st == PWPOL_LOCKED   ? "The account is locked after failed attempts."
+	                  : st == PWPOL_REJECTED ? "The current password is wrong."
+	                                         : pwpol_status_name(st);
+	buf_printf(&rq->out, "{\"ok\":%s,\"message\":", st == PWPOL_OK ? "true" : "false");
+	buf_json(&rq->out, msg);
+	buf_str(&rq->out, ",\"violations\":");
+	if (r)
+		findings_json(&rq->out, r);
+	else
+		buf_str(&rq->out, "[]");
+	buf_str(&rq->out, "}\n");
+	pwpol_report_free(r);
+}
+
+/* ---- routing ------------------------------------------------------------------- */
+
+void pages_handle(struct request *rq)
+{
+	int post = strcmp(rq->method, "POST") == 0;
+	const char *u = rq->url;
+	struct session *s = rq->session;
+	if (post && strcmp(u, "/api/check") == 0) {
+		api_check(rq);
+		return;
+	}
+	if (post && strcmp(u, "/api/verify") == 0) {
+		api_verify(rq);
+		return;
+	}
+	if (strcmp(u, "/") == 0 || strcmp(u, "/associate") == 0) {
+		if (post) {
+			associate(rq);
+			return;
+		}
+		enum system_state state = system_state(rq);
+		if (state == SYSTEM_ERROR)
+			store_error(rq, PWPOL_ESYSTEM);
+		else if (state == SYSTEM_UNSET)
+			association_page(rq);
+		else if (!s->user[0])
+			redirect(rq, "/login");
+		else if (s->reason != PWPOL_REASON_NONE)
+			redirect(rq, "/change");
+		else
+			home_page(rq);
+		return;
+	}
+	if (strcmp(u, "/login") == 0) {
+		if (post)
+			login(rq);
+		else
+			login_page(rq);
+		return;
+	}
+	if (strcmp(u, "/logout") == 0 && post) {
+		logout(rq);
+		return;
+	}
+	if (strcmp(u, "/change") == 0) {
+		if (!s->user[0])
+			redirect(rq, "/login");
+		else if (post)
+			change(rq);
+		else
+			change_page(rq);
+		return;
+	}
+	rq->status = MHD_HTTP_NOT_FOUND;
+	page_begin(rq, "Not found");
+	buf_str(&rq->out, "<p><a href=\"/\">Start</a></p>\n");
+	page_end(rq);
+}

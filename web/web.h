@@ -1,0 +1,32 @@
+/*
+ * web.h - `pwpol web`: the pages of the web face (association, sign-in,
+ * password change) served over libmicrohttpd. What the command line
+ * (cli/web.c) hands over and the one call that serves until a signal.
+ */
+#ifndef PWPOL_WEB_H
+#define PWPOL_WEB_H
+
+#include "pwpol.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#define WEB_DEFAULT_LISTEN "127.0.0.1:8443"
+#define WEB_DEFAULT_IDLE   900 /* seconds a session lives without a request */
+
+struct web_opts {
+	const char *listen; /* ADDR:PORT or [ADDR6]:PORT; numeric addresses only */
+	const char *cert;   /* PEM files for TLS, both or neither */
+	const char *key;
+	unsigned idle; /* session idle timeout, seconds */
+	pwpol_store *store;
+	const pwpol_policy *policy;
+	time_t clock_offset; /* added to time(NULL): the CLI's --now */
+};
+
+/* Serves until SIGINT or SIGTERM. Prints one line on `out` with the
+ * address listened on (the real port when 0 was asked). Returns an exit
+ * status (pwpol(1)); a sentence on stderr says why on failure. */
+int web_serve(const struct web_opts *o, FILE *out);
+
+#endif
