@@ -46,21 +46,27 @@ static void put(struct sbuf *b, const char *fmt, ...)
 	b->n += (size_t)k;
 }
 
-static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
+void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n)
 {
 	const char *name = pwpol_opt_name(o);
 	long v = pwpol_policy_get(p, o);
-	const char *ind = "            ";
 	if (o == PWPOL_OPT_USERNAME_CHECK)
-		put(b, "%s%s%s;\n", ind, v ? "" : "no-", name);
+		snprintf(buf, n, "%s%s;", v ? "" : "no-", name);
 	else if (o == PWPOL_OPT_CHANGE_TYPE)
-		put(b, "%s%s %s;\n", ind, name, pwpol_change_type_name((enum pwpol_change_type)v));
+		snprintf(buf, n, "%s %s;", name, pwpol_change_type_name((enum pwpol_change_type)v));
 	else if (o == PWPOL_OPT_FORMAT)
-		put(b, "%s%s %s;\n", ind, name, pwpol_format_name((enum pwpol_format)v));
+		snprintf(buf, n, "%s %s;", name, pwpol_format_name((enum pwpol_format)v));
 	else if (v == 0 && pwpol_opt_optional(o))
-		put(b, "%sno-%s;\n", ind, name);
+		snprintf(buf, n, "no-%s;", name);
 	else
-		put(b, "%s%s %ld;\n", ind, name, v);
+		snprintf(buf, n, "%s %ld;", name, v);
+}
+
+static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
+{
+	char stmt[128];
+	pwpol__config_statement(p, o, stmt, sizeof stmt);
+	put(b, "            %s\n", stmt);
 }
 
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)

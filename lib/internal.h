@@ -13,6 +13,9 @@ struct pwpol_policy {
 	char profile[16];
 	long v[PWPOL_OPT_COUNT];
 	char *source[PWPOL_OPT_COUNT]; /* "FILE:LINE" or NULL for the profile default */
+	/* A store's policy: the time of the commit that brought minimum-reuse
+	 * into force, before which no password's age starts; 0 = none. */
+	time_t reuse_since;
 };
 
 /* At most one finding per rule, so a report never allocates after _new. */
@@ -41,6 +44,16 @@ void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 
 enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
                                        const char *username, const char *old, size_t oldlen,
                                        pwpol_report *r);
+
+/* config-write.c: one statement as the hierarchy spells it, without
+ * indentation ("minimum-length 12;", "no-username-check;"). */
+void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
+
+/* config-store.c: the store's active configuration as a policy (first
+ * settling an overdue commit confirmed); ENOENT if it has none. `used`
+ * gets "commit N". */
+enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
+                                           pwpol_config_errors **errs, char *used, size_t usedlen);
 
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
