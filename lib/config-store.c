@@ -514,11 +514,16 @@ enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const c
 enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
                                            pwpol_config_errors **errs, char *used, size_t usedlen)
 {
-	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
-	if (st != PWPOL_OK)
-		return st;
+	/* One read at every login: settling is the rare case. */
 	struct pwpol__commit c;
-	if ((st = s->ops->config_get(s, 0, &c)) != PWPOL_OK)
+	enum pwpol_status st = s->ops->config_get(s, 0, &c);
+	if (st == PWPOL_OK && c.confirm_by && now >= c.confirm_by) {
+		commit_free(&c);
+		st = pwpol_config_settle(s, now, NULL);
+		if (st == PWPOL_OK)
+			st = s->ops->config_get(s, 0, &c);
+	}
+	if (st != PWPOL_OK)
 		return st;
 	st = commit_policy(&c, out, errs);
 	if (used && usedlen)
