@@ -318,7 +318,8 @@ int pwpol_store_is_uri(const char *name);
 /* "sqlite" or "postgresql". */
 const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)
- * and its failure count and lock, into `to`, in one transaction on `to`.
+ * and its failure count and lock, into `to`, in one transaction on `to`;
+ * and the committed configurations, oldest first, when `to` holds none.
  * A `to` that holds accounts is refused (EEXIST) unless merge=1: then each
  * account of `from` replaces the one of its name in `to`, history included,
  * and the other accounts of `to` stay. *copied (if not NULL) gets the

@@ -111,8 +111,7 @@ static enum pwpol_status merge(const char *active, const char *text, size_t len,
 	both[al + 1 + len] = 0;
 	pwpol_config_errors *raw = NULL;
 	enum pwpol_status st = pwpol_config_parse(both, al + 1 + len, name, p, &raw);
-	renumber(raw, name, count_lines(both) - count_lines(text) - (len && text[len - 1] != '\n'),
-	         errs);
+	renumber(raw, name, count_lines(active) + 1, errs);
 	pwpol_config_errors_free(raw);
 	free(both);
 	if (st == PWPOL_OK && (st = pwpol_config_write(*p, out)) != PWPOL_OK) {
@@ -332,6 +331,8 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 {
 	if (errs)
 		*errs = NULL;
+	if (!o)
+		return PWPOL_EINVAL;
 	char *text = NULL;
 	enum pwpol_status st = pwpol_config_committed(s, n, now, &text, NULL);
 	if (st != PWPOL_OK)

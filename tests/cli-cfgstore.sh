@@ -95,6 +95,11 @@ printf 'set system login password minimum-length 99\n' >"$T/bad.set"
 run $P $((T0 + 120)) config commit "$T/bad.set" --merge
 expect 2 "a merge out of range"
 has "$T/bad.set:1: minimum-length" "the merge text's own line"
+printf 'set system login password minimum-length 13\nset system login password minimum-length 99' \
+	>"$T/bad2.set"
+run $P $((T0 + 120)) config commit "$T/bad2.set" --merge
+expect 2 "a merge without a last newline"
+has "$T/bad2.set:2: minimum-length: value 99" "its own line 2"
 
 # rollback N is a new commit; history shows them all, the active one first.
 run $P $((T0 + 180)) config rollback 1
@@ -203,6 +208,27 @@ IN='Qz4!vBn8Lp2w\n' run $P $((C + 31 * DAY - 1)) login root
 expect 0 "root (set after C): its own time"
 IN='Qz4!vBn8Lp2w\n' run $P $((C + 31 * DAY)) login root
 expect 4 "root: expired 30 days after its change"
+
+# store copy takes the configuration along to a store that has none, and
+# leaves a store's own configuration alone.
+copy=$(store copy)
+run $P $((T0 + DAY)) config history
+before=$OUT
+run $P $((T0 + DAY)) store copy "$PWPOL_DB" "$copy"
+expect 0 "store copy"
+run $P $((T0 + DAY)) --db "$copy" config history
+same "the copied history" "$before"
+run $P $((T0 + DAY)) --db "$copy" --config "$T/ten.conf" config show
+has "# from commit 3 of the store $copy" "the copy's policy is the copied commit"
+run $P $((T0 + DAY)) --db "$copy" config compare 0
+same "the copy's text is the source's" ""
+empty=$(store empty)
+IN='Kx7#mWq2vL\n' run $P $T0 --db "$empty" init
+expect 0 "a store with accounts and no configuration"
+run $P $((T0 + DAY)) store copy "$empty" "$copy" --merge
+expect 0 "copy from a store without commits, merged"
+run $P $((T0 + DAY)) --db "$copy" config history
+same "the target keeps its own configuration" "$before"
 
 # At least the last 50 commits are kept.
 PWPOL_DB=$(store many)
