@@ -72,7 +72,9 @@ static int setup(void **state)
 	const char *pg = getenv("PWPOL_TEST_PG");
 	if (pg && pg[0]) {
 		snprintf(f->path, sizeof f->path, "%s", pg);
-		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, pwpol_meta");
+		pg_exec(
+		    pg,
+		    "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, pwpol_meta");
 	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
