@@ -38,7 +38,8 @@ struct cli {
 	const char *config; /* --config, $PWPOL_CONFIG, or NULL (the library's default) */
 	int json;
 	time_t now;
-	pwpol_policy *policy; /* loaded for NEEDS_POLICY */
+	pwpol_policy *policy;  /* loaded for NEEDS_POLICY */
+	char policy_from[320]; /* what it was read from: a file, "commit N", "" built-in */
 	pwpol_report *report;
 	pwpol_store *store; /* opened for NEEDS_STORE */
 	int store_created;  /* this run made the store file (CREATES_STORE) */
@@ -48,7 +49,8 @@ enum cli_flags {
 	NEEDS_POLICY = 1,  /* the policy in force is loaded before the command runs */
 	NEEDS_STORE = 2,   /* the store is opened before the command runs */
 	CREATES_STORE = 4, /* ... and made if missing; removed again if the command fails */
-	SUBCOMMANDS = 8    /* the command answers --help itself, per subcommand */
+	SUBCOMMANDS = 8,   /* the command answers --help itself, per subcommand */
+	MAY_STORE = 16     /* the store is opened when there is one (a file there, or a URI) */
 };
 
 struct cli_command {

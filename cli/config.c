@@ -1,13 +1,21 @@
 /*
- * config.c - `pwpol config SUBCOMMAND`: the commit check of a policy file
- * and the effective policy. A table of subcommands in the shape of the
- * main one, so `config commit`, `history` and the rest land here as rows.
+ * config.c - `pwpol config SUBCOMMAND`: the commit check of a policy file,
+ * the effective policy, and the configuration committed into the store
+ * (commit, confirm, history, rollback, compare). A table of subcommands in
+ * the shape of the main one.
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+/* The most configuration text read from a file or standard input. */
+#define CONFIG_TEXT_MAX (1024 * 1024)
 
 static int config_check(struct cli *c, int argc, char **argv)
 {
@@ -61,9 +69,24 @@ static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_
 		snprintf(val, n, "%ld", v);
 }
 
+/* What `config show` shows: the store's commit, a file, or the profile. */
+static void policy_from(const struct cli *c, char *buf, size_t n)
+{
+	if (strncmp(c->policy_from, "commit ", 7) == 0)
+		snprintf(buf, n, "%s of the store %s", c->policy_from, c->db);
+	else if (c->policy_from[0])
+		snprintf(buf, n, "file %s", c->policy_from);
+	else
+		snprintf(buf, n, "built-in profile %s", pwpol_policy_profile(c->policy));
+}
+
 static int show_sources(struct cli *c)
 {
 	const pwpol_policy *p = c->policy;
+	char from[512];
+	policy_from(c, from, sizeof from);
+	if (!c->json)
+		printf("# from %s\n", from);
 	printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
 	       pwpol_policy_effective_minimum_length(p));
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -101,7 +124,11 @@ static int config_show(struct cli *c, int argc, char **argv)
 		/* One object: the profile, then each statement with its value and
 		 * where it came from (null: the profile's default). */
 		const pwpol_policy *p = c->policy;
-		printf("{\"ok\":true,\"profile\":\"%s\",\"effective_minimum_length\":%ld,"
+		char from[512];
+		policy_from(c, from, sizeof from);
+		fputs("{\"ok\":true,\"from\":", stdout);
+		json_str(stdout, from);
+		printf(",\"profile\":\"%s\",\"effective_minimum_length\":%ld,"
 		       "\"statements\":{",
 		       pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
 		for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -123,17 +150,310 @@ static int config_show(struct cli *c, int argc, char **argv)
 	char *text = NULL;
 	if (pwpol_config_write(c->policy, &text) != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	char from[512];
+	policy_from(c, from, sizeof from);
+	printf("# from %s\n", from);
 	fputs(text, stdout);
 	free(text);
 	return 0;
 }
 
+/* ---- the configuration in the store ---------------------------------- */
+
+/* The whole text of FILE, or of standard input for "-". */
+static int read_text(struct cli *c, const char *path, char **out, size_t *len)
+{
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO
+	                                : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	char *buf = malloc(CONFIG_TEXT_MAX + 1);
+	size_t n = 0;
+	ssize_t k = 0;
+	while (buf && n <= CONFIG_TEXT_MAX &&
+	       (k = read(fd, buf + n, CONFIG_TEXT_MAX + 1 - n)) != 0) {
+		if (k < 0 && errno == EAGAIN) {
+			/* A FIFO not yet written: wait for it like a file read. */
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+			continue;
+		}
+		if (k < 0 && errno != EINTR)
+			break;
+		if (k > 0)
+			n += (size_t)k;
+	}
+	int err = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (!buf)
+		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	if (k < 0) {
+		free(buf);
+		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(err));
+	}
+	if (n > CONFIG_TEXT_MAX) {
+		free(buf);
+		return cli_fail(c, EXIT_USAGE, "%s: longer than %d bytes", path, CONFIG_TEXT_MAX);
+	}
+	buf[n] = 0;
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+/* Who commits: the real user's login name. */
+static const char *author(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	return pw && pw->pw_name ? pw->pw_name : "unknown";
+}
+
+/* [-m COMMENT] [--merge] [--confirmed MINUTES] among argv[1..]; *file
+ * gets the one other argument (if want_file). */
+static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
+                       struct pwpol_commit_opts *o, const char **arg, int merge_ok)
+{
+	*arg = NULL;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "-m") == 0 && i + 1 < argc) {
+			o->comment = argv[++i];
+		} else if (strcmp(a, "--merge") == 0 && merge_ok) {
+			o->flags |= PWPOL_COMMIT_MERGE;
+		} else if (strcmp(a, "--confirmed") == 0 && i + 1 < argc) {
+			char *end;
+			errno = 0;
+			long m = strtol(argv[++i], &end, 10);
+			if (errno || *end || m < 1 || m > PWPOL_CONFIRM_MINUTES_MAX)
+				return cli_usage_error(c, "--confirmed takes minutes, 1 to %d",
+				                       PWPOL_CONFIRM_MINUTES_MAX);
+			o->confirm_minutes = m;
+		} else if (!*arg && (a[0] != '-' || strcmp(a, "-") == 0)) {
+			*arg = a;
+		} else {
+			return cli_usage_error(c, "usage: pwpol %s", usage);
+		}
+	}
+	if (!*arg)
+		return cli_usage_error(c, "usage: pwpol %s", usage);
+	return 0;
+}
+
+/* The answer of a commit or a rollback. */
+static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e,
+                     const struct pwpol_commit_info *info, const char *what)
+{
+	if (st == PWPOL_EINVAL && pwpol_config_errors_count(e))
+		return config_failed(c, e);
+	print_config_errors(e); /* warnings */
+	if (st == PWPOL_ENOENT)
+		return cli_fail(c, EXIT_USAGE, "%s: the store keeps no such commit", what);
+	if (st != PWPOL_OK)
+		return store_failed(c, st, NULL);
+	char by[32];
+	fmt_time(info->confirm_by, by, sizeof by);
+	if (c->json) {
+		printf("{\"ok\":true,\"commit\":%lu,\"confirm_by\":", info->number);
+		if (info->confirm_by)
+			json_str(stdout, by);
+		else
+			fputs("null", stdout);
+		puts("}");
+		return 0;
+	}
+	if (info->confirm_by)
+		printf("commit confirmed will be rolled back at %s unless confirmed\n", by);
+	printf("commit %lu complete\n", info->number);
+	return 0;
+}
+
+static int config_commit(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]";
+	struct pwpol_commit_opts o = {.author = author()};
+	const char *file;
+	int rc = commit_args(c, argc, argv, usage, &o, &file, 1);
+	if (rc)
+		return rc;
+	char *text;
+	size_t len;
+	if ((rc = read_text(c, file, &text, &len)) != 0)
+		return rc;
+	o.name = strcmp(file, "-") == 0 ? "(stdin)" : file;
+	pwpol_config_errors *e = NULL;
+	struct pwpol_commit_info info;
+	enum pwpol_status st = pwpol_config_commit(c->store, text, len, &o, c->now, &e, &info);
+	free(text);
+	rc = committed(c, st, e, &info, file);
+	pwpol_config_errors_free(e);
+	return rc;
+}
+
+static int config_rollback(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed MINUTES]";
+	struct pwpol_commit_opts o = {.author = author()};
+	const char *arg;
+	int rc = commit_args(c, argc, argv, usage, &o, &arg, 0);
+	if (rc)
+		return rc;
+	char *end;
+	errno = 0;
+	unsigned long n = strtoul(arg, &end, 10);
+	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
+		return cli_usage_error(c, "usage: pwpol %s", usage);
+	char comment[300];
+	if (!o.comment) {
+		snprintf(comment, sizeof comment, "rollback %lu", n);
+		o.comment = comment;
+	}
+	pwpol_config_errors *e = NULL;
+	struct pwpol_commit_info info;
+	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
+	char what[32];
+	snprintf(what, sizeof what, "rollback %lu", n);
+	rc = committed(c, st, e, &info, what);
+	pwpol_config_errors_free(e);
+	return rc;
+}
+
+static int config_confirm(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(c, "usage: pwpol config confirm");
+	struct pwpol_commit_info info;
+	enum pwpol_status st = pwpol_config_confirm(c->store, c->now, &info);
+	if (st == PWPOL_ENOENT)
+		return cli_fail(c, EXIT_USAGE, "no commit confirmed awaits confirmation");
+	if (st != PWPOL_OK)
+		return store_failed(c, st, NULL);
+	if (c->json)
+		printf("{\"ok\":true,\"commit\":%lu}\n", info.number);
+	else
+		printf("commit %lu confirmed\n", info.number);
+	return 0;
+}
+
+static int print_commit(const struct pwpol_commit_info *i, void *ctx)
+{
+	const struct cli *c = ctx;
+	char when[32], by[32];
+	fmt_time(i->time, when, sizeof when);
+	fmt_time(i->confirm_by, by, sizeof by);
+	if (c->json) {
+		printf("{\"rollback\":%u,\"commit\":%lu,\"time\":\"%s\",\"author\":", i->rollback,
+		       i->number, when);
+		json_str(stdout, i->author);
+		fputs(",\"comment\":", stdout);
+		json_str(stdout, i->comment);
+		fputs(",\"confirm_by\":", stdout);
+		if (i->confirm_by)
+			json_str(stdout, by);
+		else
+			fputs("null", stdout);
+		puts("}");
+		return 0;
+	}
+	printf("%-3u %s by %s (commit %lu)%s%s%s\n", i->rollback, when, i->author, i->number,
+	       i->confirm_by ? ", confirm by " : "", i->confirm_by ? by : "",
+	       i->comment[0] ? ":" : "");
+	if (i->comment[0])
+		printf("    %s\n", i->comment);
+	return 0;
+}
+
+static int config_history(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(c, "usage: pwpol config history");
+	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, c);
+	return st == PWPOL_OK ? 0 : store_failed(c, st, NULL);
+}
+
+static int config_compare(struct cli *c, int argc, char **argv)
+{
+	if (argc > 2)
+		return cli_usage_error(c, "usage: pwpol config compare [N|FILE|-]");
+	const char *arg = argc == 2 ? argv[1] : "1";
+	int rollback = arg[0] && strspn(arg, "0123456789") == strlen(arg);
+	char *active = NULL, *other = NULL;
+	size_t olen = 0;
+	enum pwpol_status st = pwpol_config_committed(c->store, 0, c->now, &active, NULL);
+	if (st == PWPOL_ENOENT)
+		return cli_fail(c, EXIT_USAGE, "the store holds no committed configuration");
+	if (st != PWPOL_OK)
+		return store_failed(c, st, NULL);
+	int rc = 0;
+	char name[32];
+	if (rollback) {
+		snprintf(name, sizeof name, "rollback %s", arg);
+		st = pwpol_config_committed(c->store, (unsigned)strtoul(arg, NULL, 10), c->now,
+		                            &other, NULL);
+		if (st == PWPOL_ENOENT)
+			rc = cli_fail(c, EXIT_USAGE, "%s: the store keeps no such commit", name);
+		else if (st != PWPOL_OK)
+			rc = store_failed(c, st, NULL);
+		if (other)
+			olen = strlen(other);
+	} else {
+		rc = read_text(c, arg, &other, &olen);
+	}
+	char *diff = NULL;
+	pwpol_config_errors *e = NULL;
+	if (!rc) {
+		/* rollback N: what changed since it; a file: what committing it
+		 * would change (Junos `show | compare` after `load override`). */
+		if (rollback)
+			st = pwpol_config_compare(other, olen, name, active, strlen(active),
+			                          "rollback 0", &diff, &e);
+		else
+			st = pwpol_config_compare(active, strlen(active), "rollback 0", other, olen,
+			                          strcmp(arg, "-") ? arg : "(stdin)", &diff, &e);
+		if (st == PWPOL_EINVAL)
+			rc = config_failed(c, e);
+		else if (st != PWPOL_OK)
+			rc = cli_fail(c, EXIT_SYSTEM, "out of memory");
+	}
+	if (!rc && c->json) {
+		fputs("{\"ok\":true,\"diff\":", stdout);
+		json_str(stdout, diff);
+		puts("}");
+	} else if (!rc) {
+		fputs(diff, stdout);
+	}
+	pwpol_config_errors_free(e);
+	free(diff);
+	free(active);
+	free(other);
+	return rc;
+}
+
 static const struct cli_command subcommands[] = {
     {"check", config_check, "config check [FILE]\nRuns the commit check of a policy file.", 0},
     {"show", config_show,
-     "config show [--sources]\nThe effective policy; with --sources, where each value came "
+     "config show [--sources]\nThe effective policy (the store's committed configuration, a "
+     "file or the built-in profile: it says which); with --sources, where each value came "
      "from.",
-     NEEDS_POLICY},
+     NEEDS_POLICY | MAY_STORE},
+    {"commit", config_commit,
+     "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]\nRuns the commit "
+     "check and makes the text the store's active configuration (--merge: over the active "
+     "one; --confirmed: rolled back unless `config confirm` follows in time).",
+     NEEDS_STORE | CREATES_STORE},
+    {"confirm", config_confirm, "config confirm\nConfirms a commit confirmed.", NEEDS_STORE},
+    {"history", config_history,
+     "config history\nThe commits kept, rollback 0 (the active one) first.", NEEDS_STORE},
+    {"rollback", config_rollback,
+     "config rollback N [-m COMMENT] [--confirmed MINUTES]\nMakes rollback N active again, as "
+     "a new commit.",
+     NEEDS_STORE},
+    {"compare", config_compare,
+     "config compare [N|FILE|-]\nWhat changed from rollback N (default 1) to the active "
+     "configuration, or what committing FILE would change, as Junos `show | compare`.",
+     NEEDS_STORE},
 };
 
 int cmd_config(struct cli *c, int argc, char **argv)

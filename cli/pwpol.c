@@ -24,12 +24,12 @@ static const struct cli_command commands[] = {
     {"check", cmd_check,
      "check [--user NAME] < candidates\nChecks every line of standard input "
      "against the policy; prints one verdict a line.",
-     NEEDS_POLICY},
+     NEEDS_POLICY | MAY_STORE},
     {"hash", cmd_hash,
      "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N] [--user NAME] "
      "[--no-check]\nPrints a hash of each password read (one a line) that the policy takes "
      "(--user: the username rule too; --no-check: skip the policy on purpose).",
-     NEEDS_POLICY},
+     NEEDS_POLICY | MAY_STORE},
     {"username-check", cmd_username_check,
      "username-check [--] NAME...\nChecks each NAME's "
      "syntax.",
@@ -55,8 +55,8 @@ static const struct cli_command commands[] = {
     {"unlock", cmd_unlock, "unlock NAME\nClears failed logins and the lock.", NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},
     {"config", cmd_config,
-     "config check [FILE] | config show [--sources]\nThe commit check of a policy file; the "
-     "effective policy.",
+     "config check|show|commit|confirm|history|rollback|compare\nThe policy: a file's commit "
+     "check, the effective policy, the configuration committed into the store.",
      SUBCOMMANDS},
     {"import", cmd_import,
      "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5).",
@@ -129,13 +129,15 @@ static int wants_help(int argc, char **argv)
 	return 0;
 }
 
+/* The policy in force: the store's committed configuration when a store
+ * is open and has one, else the file, else the built-in profile. */
 static int load_policy(struct cli *c)
 {
 	if (c->policy)
 		return 0;
 	pwpol_config_errors *e = NULL;
-	const char *path = NULL;
-	enum pwpol_status st = pwpol_policy_load(c->config, &c->policy, &e, &path);
+	enum pwpol_status st = pwpol_policy_load_from(c->store, c->config, c->now, &c->policy, &e,
+	                                              c->policy_from, sizeof c->policy_from);
 	if (st == PWPOL_OK) {
 		print_config_errors(e); /* its warnings */
 		pwpol_config_errors_free(e);
@@ -147,11 +149,13 @@ static int load_policy(struct cli *c)
 	pwpol_config_errors_free(e);
 	if (st == PWPOL_ENOMEM)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	if (st == PWPOL_ESYSTEM && strcmp(c->policy_from, "the store") == 0)
+		return cli_fail(c, EXIT_SYSTEM, "%s", pwpol_store_error(c->store));
 	/* Unreadable or wrong: a configuration error. */
 	if (had_errors)
 		return EXIT_USAGE;
 	return cli_fail(c, EXIT_USAGE, "%s: cannot load the configuration",
-	                path ? path : "built-in profile");
+	                c->policy_from[0] ? c->policy_from : "built-in profile");
 }
 
 static int open_store(struct cli *c, int create)
@@ -201,13 +205,24 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 			return 0;
 		}
 	}
+	/* The store first: its committed configuration is the policy of its
+	 * accounts. A command that uses the store but no policy still settles
+	 * an overdue commit confirmed (the first use after its deadline). */
 	int rc = 0;
-	if (cmd->flags & NEEDS_POLICY)
-		rc = load_policy(c);
-	if (rc == 0 && (cmd->flags & NEEDS_STORE))
+	int store =
+	    (cmd->flags & NEEDS_STORE) ||
+	    ((cmd->flags & MAY_STORE) && (pwpol_store_is_uri(c->db) || access(c->db, F_OK) == 0));
+	if (store)
 		rc = open_store(c, (cmd->flags & CREATES_STORE) != 0);
-	if (rc)
+	if (rc == 0 && (cmd->flags & NEEDS_POLICY))
+		rc = load_policy(c);
+	else if (rc == 0 && c->store && pwpol_config_settle(c->store, c->now, NULL) != PWPOL_OK)
+		rc = cli_fail(c, EXIT_SYSTEM, "%s", pwpol_store_error(c->store));
+	if (rc) {
+		if (c->store_created)
+			drop_created_store(c);
 		return rc;
+	}
 	optind = 0; /* glibc: start the command's getopt afresh */
 	rc = cmd->fn(c, argc, argv);
 	if (rc != 0 && rc != EXIT_CHANGE && c->store_created)

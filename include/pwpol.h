@@ -128,8 +128,7 @@ void pwpol_opt_range(enum pwpol_opt opt, long *min, long *max);
 /* The range in a profile, which may be narrower (ssr: minimum-length 9..20).
  * pwpol_policy_set and the commit check hold a policy to its profile's
  * range. EINVAL for an unknown option or profile (NULL means "ssr"). */
-enum pwpol_status pwpol_opt_range_in(enum pwpol_opt opt, const char *profile, long *min,
-                                     long *max);
+enum pwpol_status pwpol_opt_range_in(enum pwpol_opt opt, const char *profile, long *min, long *max);
 int pwpol_opt_optional(enum pwpol_opt opt);
 
 const char *pwpol_format_name(enum pwpol_format f); /* "sha512", ... */
@@ -199,8 +198,8 @@ void pwpol_report_clear(pwpol_report *r);
 size_t pwpol_report_count(const pwpol_report *r);
 const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i);
 /* Appends a finding (used by the library; faces only read). */
-enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule,
-                                   enum pwpol_severity sev, long need, long have);
+enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
+                                   long need, long have);
 
 const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
 /* A sentence for a person, with the figures, e.g. "must be at least 9
@@ -240,8 +239,8 @@ enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r);
  * makes them; bcrypt cost 12; the others libxcrypt's default); for bcrypt
  * and yescrypt it is the cost. EINVAL for a cost over the import bound
  * (pwpol_hash_import_check). out must hold PWPOL_HASH_MAX. */
-enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const char *pw,
-                             size_t len, char *out, size_t outlen);
+enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const char *pw, size_t len,
+                             char *out, size_t outlen);
 /* OK if pw matches the stored hash, REJECTED if not, EINVAL if the hash is
  * malformed, in no format of pwpol_hash_identify's, or costs more than the
  * import bound (answered at once, never computed). The comparison runs in
@@ -336,7 +335,8 @@ int pwpol_store_is_uri(const char *name);
 /* "sqlite" or "postgresql". */
 const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)
- * and its failure count and lock, into `to`, in one transaction on `to`.
+ * and its failure count and lock, into `to`, in one transaction on `to`;
+ * and the committed configurations, oldest first, when `to` holds none.
  * A `to` that holds accounts is refused (EEXIST) unless merge=1: then each
  * account of `from` replaces the one of its name in `to`, history included,
  * and the other accounts of `to` stay. *copied (if not NULL) gets the
@@ -356,15 +356,15 @@ enum pwpol_account_flag {
 
 struct pwpol_account_info {
 	char name[64];
-	unsigned flags;        /* enum pwpol_account_flag */
-	time_t changed;        /* when the password was set */
-	time_t expires;        /* changed + maximum-lifetime, 0 if none */
-	int expired;           /* 1 if now >= expires */
-	unsigned failures;     /* consecutive failed logins */
-	time_t locked_until;   /* 0 if not locked, else the time the lock ends */
+	unsigned flags;      /* enum pwpol_account_flag */
+	time_t changed;      /* when the password was set */
+	time_t expires;      /* changed + maximum-lifetime, 0 if none */
+	int expired;         /* 1 if now >= expires */
+	unsigned failures;   /* consecutive failed logins */
+	time_t locked_until; /* 0 if not locked, else the time the lock ends */
 	enum pwpol_format format;
-	unsigned history;      /* older hashes kept */
-	int reason;            /* enum pwpol_change_reason: why a login must change it */
+	unsigned history; /* older hashes kept */
+	int reason;       /* enum pwpol_change_reason: why a login must change it */
 };
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
@@ -423,7 +423,7 @@ enum pwpol_init_flag {
 };
 
 struct pwpol_init_opts {
-	unsigned flags; /* enum pwpol_init_flag */
+	unsigned flags;  /* enum pwpol_init_flag */
 	const char *old; /* with FORCE: the current password */
 	size_t oldlen;
 	char *hash_out; /* with SHA512: PWPOL_HASH_MAX bytes */
@@ -446,8 +446,8 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
  * wrong old password counts toward the lockout like a failed login. LOCKED
  * if the account is locked. */
 enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
-                                       const char *old, size_t oldlen, const char *pw,
-                                       size_t len, time_t now, pwpol_report *r);
+                                       const char *old, size_t oldlen, const char *pw, size_t len,
+                                       time_t now, pwpol_report *r);
 /* A login: OK, REJECTED (wrong password or unknown user: the same answer,
  * in the same time), LOCKED, or CHANGE_REQUIRED with *reason. */
 enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy *p,
@@ -489,6 +489,96 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time_t now,
                                      int (*fn)(const struct pwpol_account_info *, void *),
                                      void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* The committed configuration: the policy of a store's accounts       */
+/* ------------------------------------------------------------------ */
+
+/* A store keeps the configurations committed into it (at least the last
+ * 50), numbered as Junos numbers them: rollback 0 is the active one, 1 the
+ * one before, and so on. The active one is the policy of every account of
+ * that store (pwpol_policy_load_from). Every call here first settles a
+ * `commit confirmed` whose deadline has passed (pwpol_config_settle). */
+
+/* One commit, as `config history` shows it. */
+struct pwpol_commit_info {
+	unsigned rollback;    /* 0 the active one, 1 the one before, ... */
+	unsigned long number; /* the store's own number for it, never reused */
+	time_t time;          /* when it was committed */
+	char author[64];      /* who committed it */
+	char comment[256];    /* "" if none */
+	time_t confirm_by;    /* commit confirmed, not confirmed yet: the deadline; else 0 */
+};
+
+enum pwpol_commit_flag {
+	/* Junos `load merge`: the text (set/delete lines or a partial
+	 * hierarchy) is read after the active configuration, and what results
+	 * is stored written out whole (pwpol_config_write). Without it the
+	 * text replaces the active one as it is (`load override`). */
+	PWPOL_COMMIT_MERGE = 1
+};
+
+/* Longest `commit confirmed` wait, in minutes (Junos: 1..65535). */
+#define PWPOL_CONFIRM_MINUTES_MAX 65535
+
+struct pwpol_commit_opts {
+	unsigned flags;       /* enum pwpol_commit_flag */
+	const char *name;     /* names the text in messages (a file name) */
+	const char *author;   /* who commits (at most 63 bytes) */
+	const char *comment;  /* NULL or one line of at most 255 bytes */
+	long confirm_minutes; /* 0, or commit confirmed: 1..PWPOL_CONFIRM_MINUTES_MAX */
+};
+
+/* Runs the commit check on the text (pwpol_config_parse, and maximum-
+ * lifetime only with minimum-reuse configured) and, when it passes, stores
+ * it as the active configuration. Errors as pwpol_config_parse (EINVAL,
+ * *errs). With confirm_minutes, unless pwpol_config_confirm or another
+ * commit follows before now + minutes, the first use of the store after
+ * that restores the configuration before it (EINVAL when there is none).
+ * *out (may be NULL) gets the new commit. */
+enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
+                                      const struct pwpol_commit_opts *o, time_t now,
+                                      pwpol_config_errors **errs, struct pwpol_commit_info *out);
+/* Confirms the active commit confirmed: ENOENT if none awaits it. */
+enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out);
+/* Makes rollback n the active configuration again, as a new commit
+ * (o->flags and o->confirm_minutes as for a commit; the text is n's).
+ * ENOENT if the store keeps no commit n. */
+enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
+                                        const struct pwpol_commit_opts *o, time_t now,
+                                        pwpol_config_errors **errs, struct pwpol_commit_info *out);
+/* Calls fn for every commit kept, the active one first. */
+enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
+                                       int (*fn)(const struct pwpol_commit_info *, void *),
+                                       void *ctx);
+/* Rollback n's text (caller frees *text) and, if info is not NULL, its
+ * commit. ENOENT if the store keeps no commit n. */
+enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
+                                         struct pwpol_commit_info *info);
+/* The difference between two configurations as Junos `show | compare`
+ * prints it: for each statement whose value in force differs, a
+ * "[edit system login password]" (or lockout) header, "-    " and the
+ * statement in `from`, "+    " and the one in `to`. "" when they agree.
+ * Either text failing its commit check is EINVAL with *errs. */
+enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const char *from_name,
+                                       const char *to, size_t tolen, const char *to_name,
+                                       char **out, pwpol_config_errors **errs);
+/* Restores the configuration before an active commit confirmed whose
+ * deadline is past (as a new commit, logged through the audit). *restored
+ * (may be NULL) gets 1 if it did. The other calls here, and
+ * pwpol_policy_load_from, do this first by themselves. */
+enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored);
+
+/* The policy in force for a store's accounts: the store's active
+ * configuration when it has one (then a file named by `path`, or
+ * PWPOL_DEFAULT_CONFIG when it exists, is not used, and a warning in *errs
+ * says so), else as pwpol_policy_load. s may be NULL (no store). `used`
+ * gets what was read: the file's path, "commit N" for the store's, "" for
+ * the built-in profile, or "the store" when reading the store failed
+ * (ESYSTEM: the sentence in pwpol_store_error). */
+enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_t now,
+                                         pwpol_policy **out, pwpol_config_errors **errs, char *used,
+                                         size_t usedlen);
 
 /* ------------------------------------------------------------------ */
 /* Audit                                                               */

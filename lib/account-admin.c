@@ -493,7 +493,7 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->flags = a->flags;
 	out->changed = a->changed;
 	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	out->expires = days > 0 ? a->changed + days * DAY : 0;
+	out->expires = days > 0 ? pwpol__age_start(p, a) + days * DAY : 0;
 	out->expired = pwpol__expired(p, a, now);
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */

@@ -27,9 +27,10 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 {
 	long days = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LIFETIME);
 	int forced = pwpol__change_reason(p, a, now) != PWPOL_REASON_NONE;
-	if (days <= 0 || forced || now - a->changed >= days * DAY)
+	time_t start = pwpol__age_start(p, a);
+	if (days <= 0 || forced || now - start >= days * DAY)
 		return;
-	long age = now > a->changed ? (long)((now - a->changed) / DAY) : 0;
+	long age = now > start ? (long)((now - start) / DAY) : 0;
 	pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);
 }
 

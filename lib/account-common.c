@@ -66,10 +66,15 @@ void pwpol__wipe_account(struct pwpol__account *a)
 	pwpol_wipe(a, sizeof *a);
 }
 
+time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a)
+{
+	return a->changed < p->reuse_since ? p->reuse_since : a->changed;
+}
+
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
 {
 	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	return days > 0 && now >= a->changed + days * DAY;
+	return days > 0 && now >= pwpol__age_start(p, a) + days * DAY;
 }
 
 enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,

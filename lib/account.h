@@ -40,6 +40,11 @@ enum pwpol_format pwpol__policy_format(const pwpol_policy *p);
 /* A name the store can hold; longer ones cannot exist. */
 int pwpol__name_ok(const char *name);
 void pwpol__wipe_account(struct pwpol__account *a);
+/* When a password's age starts for minimum- and maximum-lifetime: when it
+ * was set, or the commit that brought minimum-reuse into force if that is
+ * later (Junos), so that committing maximum-lifetime expires no old
+ * password at once. */
+time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a);
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
 enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
                                               time_t now);

@@ -49,40 +49,48 @@ static void put(struct sbuf *b, const char *fmt, ...)
 
 /* A path as one word: quoted, with the lexer's escapes, unless it is
  * plain. The lexer takes `\\` and `\"` inside quotes. */
-static void put_string(struct sbuf *b, const char *ind, const char *name, const char *v)
+static void quote_word(const char *v, char *q, size_t qlen)
 {
 	if (v[strcspn(v, " \t\"\\{};#")] == '\0') {
-		put(b, "%s%s %s;\n", ind, name, v);
+		snprintf(q, qlen, "%s", v);
 		return;
 	}
-	char q[2 * PATH_MAX];
 	size_t n = 0;
-	for (const char *c = v; *c && n + 2 < sizeof q; c++) {
+	q[n++] = '"';
+	for (const char *c = v; *c && n + 3 < qlen; c++) {
 		if (*c == '"' || *c == '\\')
 			q[n++] = '\\';
 		q[n++] = *c;
 	}
+	q[n++] = '"';
 	q[n] = '\0';
-	put(b, "%s%s \"%s\";\n", ind, name, q);
+}
+
+void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n)
+{
+	const char *name = pwpol_opt_name(o);
+	long v = pwpol_policy_get(p, o);
+	if (pwpol_opt_is_string(o) && pwpol_policy_get_string(p, o)) {
+		char q[2 * PATH_MAX + 3];
+		quote_word(pwpol_policy_get_string(p, o), q, sizeof q);
+		snprintf(buf, n, "%s %s;", name, q);
+	} else if (o == PWPOL_OPT_USERNAME_CHECK)
+		snprintf(buf, n, "%s%s;", v ? "" : "no-", name);
+	else if (o == PWPOL_OPT_CHANGE_TYPE)
+		snprintf(buf, n, "%s %s;", name, pwpol_change_type_name((enum pwpol_change_type)v));
+	else if (o == PWPOL_OPT_FORMAT)
+		snprintf(buf, n, "%s %s;", name, pwpol_format_name((enum pwpol_format)v));
+	else if (v == 0 && pwpol_opt_optional(o))
+		snprintf(buf, n, "no-%s;", name);
+	else
+		snprintf(buf, n, "%s %ld;", name, v);
 }
 
 static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
 {
-	const char *name = pwpol_opt_name(o);
-	long v = pwpol_policy_get(p, o);
-	const char *ind = "            ";
-	if (pwpol_opt_is_string(o) && pwpol_policy_get_string(p, o))
-		put_string(b, ind, name, pwpol_policy_get_string(p, o));
-	else if (o == PWPOL_OPT_USERNAME_CHECK)
-		put(b, "%s%s%s;\n", ind, v ? "" : "no-", name);
-	else if (o == PWPOL_OPT_CHANGE_TYPE)
-		put(b, "%s%s %s;\n", ind, name, pwpol_change_type_name((enum pwpol_change_type)v));
-	else if (o == PWPOL_OPT_FORMAT)
-		put(b, "%s%s %s;\n", ind, name, pwpol_format_name((enum pwpol_format)v));
-	else if (v == 0 && pwpol_opt_optional(o))
-		put(b, "%sno-%s;\n", ind, name);
-	else
-		put(b, "%s%s %ld;\n", ind, name, v);
+	char stmt[2 * PATH_MAX + 64];
+	pwpol__config_statement(p, o, stmt, sizeof stmt);
+	put(b, "            %s\n", stmt);
 }
 
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)

@@ -14,6 +14,9 @@ struct pwpol_policy {
 	long v[PWPOL_OPT_COUNT];
 	char *source[PWPOL_OPT_COUNT]; /* "FILE:LINE" or NULL for the profile default */
 	char *str[PWPOL_OPT_COUNT];    /* the value of a string statement, or NULL */
+	/* A store's policy: the time of the commit that brought minimum-reuse
+	 * into force, before which no password's age starts; 0 = none. */
+	time_t reuse_since;
 };
 
 /* At most one finding per rule, so a report never allocates after _new. */
@@ -50,6 +53,15 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
 enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
                                          const char *username, int *listed);
 enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);
+/* config-write.c: one statement as the hierarchy spells it, without
+ * indentation ("minimum-length 12;", "no-username-check;"). */
+void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
+
+/* config-store.c: the store's active configuration as a policy (first
+ * settling an overdue commit confirmed); ENOENT if it has none. `used`
+ * gets "commit N". */
+enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
+                                           pwpol_config_errors **errs, char *used, size_t usedlen);
 
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);

@@ -7,6 +7,7 @@
  */
 #include "store.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct copy_ctx {
@@ -48,6 +49,37 @@ static int copy_one(const struct pwpol__account *a, void *arg)
 	return c->st != PWPOL_OK;
 }
 
+static int count_commit(const struct pwpol__commit *c, void *arg)
+{
+	(void)c;
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
+/* The committed configurations go along, oldest first, when the target
+ * holds none (the target numbers them afresh; rollback numbers stay). A
+ * target that has a configuration of its own keeps it. */
+static enum pwpol_status copy_commits(pwpol_store *from, pwpol_store *to)
+{
+	unsigned have = 0, n = 0;
+	enum pwpol_status st = to->ops->config_list(to, count_commit, &have);
+	if (st != PWPOL_OK || have)
+		return st;
+	if ((st = to->ops->config_lock(to)) != PWPOL_OK)
+		return st;
+	if ((st = from->ops->config_list(from, count_commit, &n)) != PWPOL_OK)
+		return st;
+	for (unsigned back = n; st == PWPOL_OK && back > 0; back--) {
+		struct pwpol__commit c;
+		st = from->ops->config_get(from, back - 1, &c);
+		if (st == PWPOL_OK) {
+			st = to->ops->config_add(to, &c);
+			free(c.text);
+		}
+	}
+	return st;
+}
+
 static int stop_at_first(const struct pwpol__account *a, void *arg)
 {
 	(void)a;
@@ -81,6 +113,8 @@ enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge
 		st = from->ops->list(from, copy_one, &c);
 	if (st == PWPOL_OK)
 		st = c.st;
+	if (st == PWPOL_OK)
+		st = copy_commits(from, to);
 	from->ops->rollback(from);
 	if (st == PWPOL_OK)
 		st = to->ops->commit(to);

@@ -74,11 +74,25 @@ static const char schema_v2[] =
     "  n BIGINT NOT NULL DEFAULT 0          -- how many since the store was made\n"
     ")";
 
+/* Version 3: the committed configurations (config-store.c), as in
+ * store-sqlite.c. */
+static const char schema_v3[] =
+    "CREATE TABLE config_commits (\n"
+    "  seq BIGINT PRIMARY KEY,              -- 1, 2, ...: larger is newer; the newest is active\n"
+    "  time BIGINT NOT NULL,                -- epoch seconds of the commit\n"
+    "  author TEXT NOT NULL,                -- who committed it\n"
+    "  comment TEXT NOT NULL DEFAULT '',    -- its -m COMMENT\n"
+    "  text TEXT NOT NULL,                  -- the configuration as committed\n"
+    "  confirm_by BIGINT NOT NULL DEFAULT 0, -- commit confirmed: deadline; 0 = none/confirmed\n"
+    "  reuse_since BIGINT NOT NULL DEFAULT 0 -- when minimum-reuse came into force; 0 = not\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. */
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty database becomes a store */
     schema_v2, /* 1 -> 2: refusals */
+    schema_v3, /* 2 -> 3: configuration commits */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -145,7 +159,13 @@ static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *
 	struct pg *g = G(s);
 	char msg[384];
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	if (PQstatus(g->c) == CONNECTION_BAD) {
+	/* A failure with no SQLSTATE comes from libpq itself, not from the
+	 * server: the connection broke, though libpq may not say CONNECTION_BAD
+	 * yet ("server closed the connection unexpectedly"). Class 08 is a
+	 * connection exception, 57P0x an administrator or crash shutdown. */
+	int lost = PQstatus(g->c) == CONNECTION_BAD || !state || !strncmp(state, "08", 2) ||
+	           !strncmp(state, "57P", 3);
+	if (lost) {
 		one_line(msg, sizeof msg, PQerrorMessage(g->c));
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: %s: the connection to the server was lost (%s)",
@@ -729,6 +749,109 @@ static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsi
 	return one_number(s, sql_hist_count, name, "cannot read the password history", n);
 }
 
+/* ---- configuration commits --------------------------------------------- */
+
+#define COMMIT_COLUMNS "seq, time, author, comment, confirm_by, reuse_since"
+
+static void read_commit(const PGresult *r, int row, struct pwpol__commit *c)
+{
+	memset(c, 0, sizeof *c);
+	c->seq = (unsigned long)int_at(r, row, 0);
+	c->time = (time_t)int_at(r, row, 1);
+	snprintf(c->author, sizeof c->author, "%s", PQgetvalue(r, row, 2));
+	snprintf(c->comment, sizeof c->comment, "%s", PQgetvalue(r, row, 3));
+	c->confirm_by = (time_t)int_at(r, row, 4);
+	c->reuse_since = (time_t)int_at(r, row, 5);
+}
+
+/* The version row is the one row every writer of commits locks first, so
+ * that the next reads see what the writer before committed (there is no
+ * row to lock for a commit not made yet). */
+static enum pwpol_status pg_config_lock(pwpol_store *s)
+{
+	enum pwpol_status st;
+	query_int(s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
+	          "cannot lock the configuration", &st);
+	return st;
+}
+
+static enum pwpol_status pg_config_add(pwpol_store *s, struct pwpol__commit *c)
+{
+	char when[24], by[24], since[24], keep[24];
+	snprintf(when, sizeof when, "%lld", (long long)c->time);
+	snprintf(by, sizeof by, "%lld", (long long)c->confirm_by);
+	snprintf(since, sizeof since, "%lld", (long long)c->reuse_since);
+	snprintf(keep, sizeof keep, "%d", PWPOL__COMMITS_KEEP);
+	const char *p[] = {when, c->author, c->comment, c->text, by, since};
+	enum pwpol_status st;
+	PGresult *r = exec(s,
+	                   "INSERT INTO config_commits (seq, time, author, comment, text, "
+	                   "confirm_by, reuse_since) SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, "
+	                   "$4, $5, $6 FROM config_commits RETURNING seq",
+	                   6, p, PGRES_TUPLES_OK, "cannot save the commit", &st);
+	if (!r)
+		return st;
+	c->seq = (unsigned long)int_at(r, 0, 0);
+	PQclear(r);
+	const char *k[] = {keep};
+	return run(s,
+	           "DELETE FROM config_commits WHERE seq <= "
+	           "(SELECT max(seq) FROM config_commits) - $1",
+	           1, k, "cannot drop the oldest commits");
+}
+
+static enum pwpol_status pg_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
+{
+	char off[24];
+	snprintf(off, sizeof off, "%u", back);
+	const char *p[] = {off};
+	enum pwpol_status st;
+	PGresult *r = exec(s,
+	                   "SELECT " COMMIT_COLUMNS ", text FROM config_commits "
+	                   "ORDER BY seq DESC LIMIT 1 OFFSET $1",
+	                   1, p, PGRES_TUPLES_OK, "cannot read the configuration", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1) {
+		read_commit(r, 0, out);
+		out->text = strdup(PQgetvalue(r, 0, 6));
+		if (!out->text)
+			st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", G(s)->label);
+	} else {
+		st = PWPOL_ENOENT;
+	}
+	PQclear(r);
+	return st;
+}
+
+static enum pwpol_status pg_config_list(pwpol_store *s,
+                                        int (*fn)(const struct pwpol__commit *, void *), void *ctx)
+{
+	enum pwpol_status st;
+	PGresult *r = exec(s, "SELECT " COMMIT_COLUMNS " FROM config_commits ORDER BY seq DESC", 0,
+	                   NULL, PGRES_TUPLES_OK, "cannot list the commits", &st);
+	if (!r)
+		return st;
+	struct pwpol__commit c;
+	for (int i = 0; i < PQntuples(r); i++) {
+		read_commit(r, i, &c);
+		if (fn(&c, ctx))
+			break;
+	}
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status pg_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
+{
+	char a[24], b[24];
+	snprintf(a, sizeof a, "%lu", seq);
+	snprintf(b, sizeof b, "%lld", (long long)by);
+	const char *p[] = {a, b};
+	return run(s, "UPDATE config_commits SET confirm_by = $2 WHERE seq = $1", 2, p,
+	           "cannot confirm the commit");
+}
+
 /* ---- check ------------------------------------------------------------- */
 
 /* The server keeps its own pages consistent (there is no integrity_check
@@ -767,5 +890,10 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .history_get = pg_history_get,
     .history_trim = pg_history_trim,
     .history_count = pg_history_count,
+    .config_lock = pg_config_lock,
+    .config_add = pg_config_add,
+    .config_get = pg_config_get,
+    .config_list = pg_config_list,
+    .config_set_deadline = pg_config_set_deadline,
     .check = pg_check,
 };

@@ -61,6 +61,19 @@ static const char schema_v2[] =
     "  n INTEGER NOT NULL DEFAULT 0         -- how many since the store was made\n"
     ") WITHOUT ROWID;\n";
 
+/* Version 3: the committed configurations (config-store.c); the newest
+ * is the policy of the store's accounts. */
+static const char schema_v3[] =
+    "CREATE TABLE config_commits (\n"
+    "  seq INTEGER PRIMARY KEY NOT NULL,    -- 1, 2, ...: larger is newer; the newest is active\n"
+    "  time INTEGER NOT NULL,               -- epoch seconds of the commit\n"
+    "  author TEXT NOT NULL,                -- who committed it\n"
+    "  comment TEXT NOT NULL DEFAULT '',    -- its -m COMMENT\n"
+    "  text TEXT NOT NULL,                  -- the configuration as committed\n"
+    "  confirm_by INTEGER NOT NULL DEFAULT 0, -- commit confirmed: deadline; 0 = none/confirmed\n"
+    "  reuse_since INTEGER NOT NULL DEFAULT 0 -- when minimum-reuse came into force; 0 = not\n"
+    ");\n";
+
 enum stmt {
 	S_BEGIN_READ,
 	S_BEGIN_WRITE,
@@ -77,6 +90,11 @@ enum stmt {
 	S_HIST_TRIM,
 	S_HIST_COUNT,
 	S_NOTE_REFUSAL,
+	S_CFG_ADD,
+	S_CFG_TRIM,
+	S_CFG_GET,
+	S_CFG_LIST,
+	S_CFG_DEADLINE,
 	S_COUNT
 };
 
@@ -105,6 +123,16 @@ static const char *const sql[S_COUNT] = {
     [S_HIST_COUNT] = "SELECT count(*) FROM history WHERE account = ?1",
     [S_NOTE_REFUSAL] = "INSERT INTO refusals (kind, n) VALUES (?1, 1) "
                        "ON CONFLICT (kind) DO UPDATE SET n = n + 1",
+    [S_CFG_ADD] = "INSERT INTO config_commits (seq, time, author, comment, text, confirm_by, "
+                  "reuse_since) VALUES ((SELECT coalesce(max(seq), 0) + 1 FROM config_commits), "
+                  "?1, ?2, ?3, ?4, ?5, ?6) RETURNING seq",
+    [S_CFG_TRIM] = "DELETE FROM config_commits WHERE seq <= "
+                   "(SELECT max(seq) FROM config_commits) - ?1",
+    [S_CFG_GET] = "SELECT seq, time, author, comment, confirm_by, reuse_since, text "
+                  "FROM config_commits ORDER BY seq DESC LIMIT 1 OFFSET ?1",
+    [S_CFG_LIST] = "SELECT seq, time, author, comment, confirm_by, reuse_since "
+                   "FROM config_commits ORDER BY seq DESC",
+    [S_CFG_DEADLINE] = "UPDATE config_commits SET confirm_by = ?2 WHERE seq = ?1",
 };
 
 struct lite {
@@ -323,6 +351,7 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty file becomes a store */
     schema_v2, /* 1 -> 2: refusals */
+    schema_v3, /* 2 -> 3: configuration commits */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -672,6 +701,99 @@ static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, un
 	return st;
 }
 
+/* ---- configuration commits --------------------------------------------- */
+
+/* Reads the first six columns of S_CFG_GET or S_CFG_LIST into c. */
+static void read_commit(sqlite3_stmt *q, struct pwpol__commit *c)
+{
+	const unsigned char *author = sqlite3_column_text(q, 2);
+	const unsigned char *comment = sqlite3_column_text(q, 3);
+	memset(c, 0, sizeof *c);
+	c->seq = (unsigned long)sqlite3_column_int64(q, 0);
+	c->time = (time_t)sqlite3_column_int64(q, 1);
+	snprintf(c->author, sizeof c->author, "%s", author ? (const char *)author : "");
+	snprintf(c->comment, sizeof c->comment, "%s", comment ? (const char *)comment : "");
+	c->confirm_by = (time_t)sqlite3_column_int64(q, 4);
+	c->reuse_since = (time_t)sqlite3_column_int64(q, 5);
+}
+
+static enum pwpol_status lite_config_lock(pwpol_store *s)
+{
+	(void)s; /* BEGIN IMMEDIATE holds every other writer off already */
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c)
+{
+	sqlite3_stmt *q = L(s)->st[S_CFG_ADD];
+	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->time);
+	bind_text(q, 2, c->author);
+	bind_text(q, 3, c->comment);
+	bind_text(q, 4, c->text);
+	sqlite3_bind_int64(q, 5, (sqlite3_int64)c->confirm_by);
+	sqlite3_bind_int64(q, 6, (sqlite3_int64)c->reuse_since);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		c->seq = (unsigned long)sqlite3_column_int64(q, 0);
+		rc = sqlite3_step(q);
+	}
+	enum pwpol_status st = rc == SQLITE_DONE ? PWPOL_OK : db_fail(s, "cannot save the commit");
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	if (st != PWPOL_OK)
+		return st;
+	sqlite3_bind_int64(L(s)->st[S_CFG_TRIM], 1, PWPOL__COMMITS_KEEP);
+	return run(s, S_CFG_TRIM, "cannot drop the oldest commits");
+}
+
+static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
+{
+	sqlite3_stmt *q = L(s)->st[S_CFG_GET];
+	sqlite3_bind_int64(q, 1, back);
+	int rc = sqlite3_step(q);
+	enum pwpol_status st = PWPOL_OK;
+	if (rc == SQLITE_ROW) {
+		read_commit(q, out);
+		const unsigned char *t = sqlite3_column_text(q, 6);
+		out->text = strdup(t ? (const char *)t : "");
+		if (!out->text)
+			st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", L(s)->path);
+	} else if (rc == SQLITE_DONE) {
+		st = PWPOL_ENOENT;
+	} else {
+		st = db_fail(s, "cannot read the configuration");
+	}
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return st;
+}
+
+static enum pwpol_status
+lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *), void *ctx)
+{
+	sqlite3_stmt *q = L(s)->st[S_CFG_LIST];
+	struct pwpol__commit c;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		read_commit(q, &c);
+		if (fn(&c, ctx))
+			break;
+	}
+	enum pwpol_status st = PWPOL_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = db_fail(s, "cannot list the commits");
+	sqlite3_reset(q);
+	return st;
+}
+
+static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
+{
+	sqlite3_stmt *q = L(s)->st[S_CFG_DEADLINE];
+	sqlite3_bind_int64(q, 1, (sqlite3_int64)seq);
+	sqlite3_bind_int64(q, 2, (sqlite3_int64)by);
+	return run(s, S_CFG_DEADLINE, "cannot confirm the commit");
+}
+
 /* ---- check ------------------------------------------------------------- */
 
 /* SQLite's full check of the file (every page, index and constraint), the
@@ -724,5 +846,10 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .history_get = lite_history_get,
     .history_trim = lite_history_trim,
     .history_count = lite_history_count,
+    .config_lock = lite_config_lock,
+    .config_add = lite_config_add,
+    .config_get = lite_config_get,
+    .config_list = lite_config_list,
+    .config_set_deadline = lite_config_set_deadline,
     .check = lite_check,
 };

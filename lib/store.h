@@ -8,8 +8,8 @@
  * ESYSTEM or ENOMEM; on ESYSTEM the backend leaves a sentence in
  * s->err (pwpol_store_error), and sets s->conflict when the failure was
  * the engine refusing a transaction that met a concurrent one (PostgreSQL
- * SQLSTATE 40001 or 40P01): run again from the start, it may succeed. Names are at most 63 bytes (the caller
- * checks); hashes fit PWPOL_HASH_MAX.
+ * SQLSTATE 40001 or 40P01): run again from the start, it may succeed. Names are at most 63 bytes
+ * (the caller checks); hashes fit PWPOL_HASH_MAX.
  */
 #ifndef PWPOL_STORE_H
 #define PWPOL_STORE_H
@@ -25,6 +25,22 @@ struct pwpol__account {
 	unsigned failures;         /* consecutive failed logins */
 	time_t locked_until;       /* 0, or when the lock ends */
 };
+
+/* One committed configuration (config-store.c), as kept. The newest is
+ * the active one; `text` is the configuration as committed (malloc'd by
+ * config_get/config_list: the caller frees it). */
+struct pwpol__commit {
+	unsigned long seq;  /* 1, 2, ...: larger is newer */
+	time_t time;        /* when it was committed */
+	char author[64];    /* who committed it */
+	char comment[256];  /* -m COMMENT, or "" */
+	time_t confirm_by;  /* commit confirmed: its deadline; 0 = none or confirmed */
+	time_t reuse_since; /* when minimum-reuse came into force; 0 = not in force */
+	char *text;
+};
+
+/* Commits a store keeps at least (the older ones are dropped). */
+#define PWPOL__COMMITS_KEEP 50
 
 /* Most older hashes a store keeps per account (minimum-reuse 20 needs 19). */
 #define PWPOL__HISTORY_MAX 20
@@ -69,6 +85,23 @@ struct pwpol__store_ops {
 	/* Keeps the newest `keep` hashes, drops the rest. */
 	enum pwpol_status (*history_trim)(pwpol_store *s, const char *name, size_t keep);
 	enum pwpol_status (*history_count)(pwpol_store *s, const char *name, unsigned *n);
+
+	/* Configuration commits (config-store.c). config_lock, inside a write
+	 * transaction, holds every other writer of commits off until it ends
+	 * (SQLite's write lock already does). config_add gives c->seq the next
+	 * number, stores c and drops all but the newest PWPOL__COMMITS_KEEP. */
+	enum pwpol_status (*config_lock)(pwpol_store *s);
+	enum pwpol_status (*config_add)(pwpol_store *s, struct pwpol__commit *c);
+	/* The commit `back` places before the newest (0: the active one), text
+	 * included; ENOENT if there is none. */
+	enum pwpol_status (*config_get)(pwpol_store *s, unsigned back, struct pwpol__commit *out);
+	/* Every commit kept, newest first, without its text (NULL); stops
+	 * when fn returns non-zero. */
+	enum pwpol_status (*config_list)(pwpol_store *s,
+	                                 int (*fn)(const struct pwpol__commit *, void *),
+	                                 void *ctx);
+	/* Sets the confirm deadline of commit seq (0: confirmed). */
+	enum pwpol_status (*config_set_deadline)(pwpol_store *s, unsigned long seq, time_t by);
 
 	/* The engine's own consistency check (SQLite integrity_check), the
 	 * layout version into *version, and no history without its account.

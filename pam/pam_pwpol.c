@@ -128,8 +128,9 @@ static void close_ctx(struct ctx *c)
 static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 {
 	pwpol_config_errors *e = NULL;
-	const char *path = NULL;
-	enum pwpol_status st = pwpol_policy_load(o->config, &c->policy, &e, &path);
+	char used[256];
+	enum pwpol_status st = pwpol_policy_load_from(c->store, o->config, time(NULL), &c->policy,
+	                                              &e, used, sizeof used);
 	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
 		pam_syslog(pamh, pwpol_config_errors_is_warning(e, i) ? LOG_WARNING : LOG_ERR, "%s",
 		           pwpol_config_errors_get(e, i));
@@ -137,8 +138,12 @@ static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 		pwpol_config_errors_free(e);
 		return PAM_SUCCESS;
 	}
-	pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
-	           path ? path : "built-in profile", pwpol_status_name(st));
+	if (st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0)
+		pam_syslog(pamh, LOG_ERR, "cannot load the configuration: %s",
+		           pwpol_store_error(c->store));
+	else
+		pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
+		           used[0] ? used : "built-in profile", pwpol_status_name(st));
 	pwpol_config_errors_free(e);
 	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
 }
@@ -148,13 +153,15 @@ static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
 {
 	*c = (struct ctx){0};
-	int rc = load_policy(pamh, o, c);
-	if (rc != PAM_SUCCESS)
-		return rc;
+	/* The store first: its committed configuration is the policy. */
 	char err[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);
-	if (st == PWPOL_OK)
-		return PAM_SUCCESS;
+	if (st == PWPOL_OK) {
+		int rc = load_policy(pamh, o, c);
+		if (rc != PAM_SUCCESS)
+			close_ctx(c);
+		return rc;
+	}
 	/* The library's sentence names the store already. */
 	if (err[0])
 		pam_syslog(pamh, LOG_ERR, "cannot open the account store: %s", err);
@@ -356,8 +363,7 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 		 * "user" is often a password typed one field early. */
 		return PAM_AUTH_ERR;
 	case PWPOL_EINVAL:
-		pam_syslog(pamh, LOG_NOTICE,
-		           "authentication failure: unusable password input");
+		pam_syslog(pamh, LOG_NOTICE, "authentication failure: unusable password input");
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOMEM: pam_syslog(pamh, LOG_CRIT, "out of memory"); return PAM_BUF_ERR;
 	default:

@@ -162,7 +162,7 @@ expect 0 "lock-time 60"
 # config show --json is JSON: one object, every statement with its source.
 run "$PWPOL" --json config show
 expect 0 "config show --json"
-case "$OUT" in '{"ok":true,"profile":"ssr","effective_minimum_length":9,"statements":{"minimum-length":{"value":"9","source":null},'*'}}') ;;
+case "$OUT" in '{"ok":true,"from":"built-in profile ssr","profile":"ssr","effective_minimum_length":9,"statements":{"minimum-length":{"value":"9","source":null},'*'}}') ;;
 *) fail "config show --json: $OUT" ;; esac
 if command -v python3 >/dev/null; then
 	printf '%s' "$OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["statements"]["format"]["value"]=="sha512"' ||

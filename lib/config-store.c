@@ -1,0 +1,534 @@
+/*
+ * config-store.c - the configuration committed into a store, with the
+ * Junos life around it: commit (override or merge), history, rollback as
+ * a new commit, compare, and commit confirmed, which comes undone by
+ * itself at the first use of the store after its deadline (no daemon: the
+ * library never reads the clock, so "after" is the `now` of that use).
+ *
+ * The newest commit kept is the active one; rollback n is the n-th before
+ * it. A commit also records when minimum-reuse came into force (the
+ * earliest of the unbroken run of commits that configure it), which the
+ * account decisions take as the earliest start of a password's age.
+ */
+#include "account.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#define AUTO_AUTHOR "pwpol"
+
+static void commit_free(struct pwpol__commit *c)
+{
+	free(c->text);
+	c->text = NULL;
+}
+
+static void info_of(const struct pwpol__commit *c, unsigned back, struct pwpol_commit_info *out)
+{
+	if (!out)
+		return;
+	memset(out, 0, sizeof *out);
+	out->rollback = back;
+	out->number = c->seq;
+	out->time = c->time;
+	snprintf(out->author, sizeof out->author, "%s", c->author);
+	snprintf(out->comment, sizeof out->comment, "%s", c->comment);
+	out->confirm_by = c->confirm_by;
+}
+
+/* The name a commit's text goes by in messages and sources. */
+static void commit_name(const struct pwpol__commit *c, char *buf, size_t n)
+{
+	snprintf(buf, n, "commit %lu", c->seq);
+}
+
+/* maximum-lifetime counts from a time that minimum-reuse fixes (Junos):
+ * without it, a commit of maximum-lifetime would expire every old
+ * password at once. */
+static enum pwpol_status lifetime_rule(const pwpol_policy *p, const char *name,
+                                       pwpol_config_errors **errs)
+{
+	if (pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME) <= 0 ||
+	    pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
+		return PWPOL_OK;
+	const char *src = pwpol_policy_source(p, PWPOL_OPT_MAXIMUM_LIFETIME);
+	pwpol__errors_add(errs, "%s: maximum-lifetime: requires minimum-reuse to be configured",
+	                  src ? src : name);
+	return PWPOL_EINVAL;
+}
+
+/* The text of a merge read after the active one as one text: messages
+ * about the merged lines keep the merge text's own line numbers; the
+ * active text's "set again" warnings are what a merge means, not news. */
+static void renumber(const pwpol_config_errors *in, const char *name, unsigned offset,
+                     pwpol_config_errors **out)
+{
+	size_t nl = strlen(name);
+	for (size_t i = 0; i < pwpol_config_errors_count(in); i++) {
+		const char *m = pwpol_config_errors_get(in, i);
+		int warn = pwpol_config_errors_is_warning(in, i);
+		char *end = NULL;
+		unsigned long line = 0;
+		if (strncmp(m, name, nl) == 0 && m[nl] == ':')
+			line = strtoul(m + nl + 1, &end, 10);
+		if (end && *end == ':') {
+			if (line <= offset || (warn && strstr(end, "set again")))
+				continue; /* about the active text, already committed */
+			if (warn)
+				pwpol__warnings_add(out, "%s:%lu%s", name, line - offset, end);
+			else
+				pwpol__errors_add(out, "%s:%lu%s", name, line - offset, end);
+		} else if (warn) {
+			pwpol__warnings_add(out, "%s", m);
+		} else {
+			pwpol__errors_add(out, "%s", m);
+		}
+	}
+}
+
+static unsigned count_lines(const char *t)
+{
+	unsigned n = 0;
+	for (; *t; t++)
+		n += *t == '\n';
+	return n;
+}
+
+/* What a merge leaves: the active text and the new one read as one, the
+ * result written out whole. *text gets it (malloc'd). */
+static enum pwpol_status merge(const char *active, const char *text, size_t len, const char *name,
+                               pwpol_policy **p, char **out, pwpol_config_errors **errs)
+{
+	size_t al = strlen(active);
+	char *both = malloc(al + 1 + len + 1);
+	if (!both)
+		return PWPOL_ENOMEM;
+	memcpy(both, active, al);
+	both[al] = '\n';
+	memcpy(both + al + 1, text, len);
+	both[al + 1 + len] = 0;
+	pwpol_config_errors *raw = NULL;
+	enum pwpol_status st = pwpol_config_parse(both, al + 1 + len, name, p, &raw);
+	renumber(raw, name, count_lines(active) + 1, errs);
+	pwpol_config_errors_free(raw);
+	free(both);
+	if (st == PWPOL_OK && (st = pwpol_config_write(*p, out)) != PWPOL_OK) {
+		pwpol_policy_free(*p);
+		*p = NULL;
+	}
+	return st;
+}
+
+/* One line of text, fit for the history: no control characters. */
+static int one_line_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n > max)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+static enum pwpol_status check_opts(const struct pwpol_commit_opts *o, pwpol_config_errors **errs)
+{
+	if (!o || !o->author || !o->author[0] || !one_line_ok(o->author, 63))
+		return pwpol__errors_add(errs, "author: one line of 1 to 63 bytes"), PWPOL_EINVAL;
+	if (o->comment && !one_line_ok(o->comment, 255))
+		return pwpol__errors_add(errs, "comment: one line of at most 255 bytes"),
+		       PWPOL_EINVAL;
+	if (o->confirm_minutes < 0 || o->confirm_minutes > PWPOL_CONFIRM_MINUTES_MAX)
+		return pwpol__errors_add(errs, "confirmed: %ld minutes is out of range (1..%d)",
+		                         o->confirm_minutes, PWPOL_CONFIRM_MINUTES_MAX),
+		       PWPOL_EINVAL;
+	return PWPOL_OK;
+}
+
+/* Inside the write transaction: stores `text` (policy p) as the new
+ * active commit over `prev` (seq 0: there is none). */
+static enum pwpol_status add_commit(pwpol_store *s, const struct pwpol__commit *prev,
+                                    const pwpol_policy *p, char *text, const char *author,
+                                    const char *comment, time_t confirm_by, time_t now,
+                                    struct pwpol__commit *c)
+{
+	memset(c, 0, sizeof *c);
+	c->time = now;
+	snprintf(c->author, sizeof c->author, "%s", author);
+	snprintf(c->comment, sizeof c->comment, "%s", comment ? comment : "");
+	c->confirm_by = confirm_by;
+	c->text = text;
+	if (pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
+		c->reuse_since = prev->seq && prev->reuse_since ? prev->reuse_since : now;
+	enum pwpol_status st = s->ops->config_add(s, c);
+	c->text = NULL;
+	return st;
+}
+
+/* Reads the active commit under the commit lock: OK, or ENOENT with an
+ * empty *c (seq 0), or the store's error. */
+static enum pwpol_status locked_active(pwpol_store *s, struct pwpol__commit *c)
+{
+	memset(c, 0, sizeof *c);
+	enum pwpol_status st = s->ops->config_lock(s);
+	if (st == PWPOL_OK)
+		st = s->ops->config_get(s, 0, c);
+	if (st == PWPOL_ENOENT)
+		memset(c, 0, sizeof *c);
+	return st;
+}
+
+/* Parses a commit's text into a policy; the store's own commit failing is
+ * a damaged store, said with the commit's name. */
+static enum pwpol_status commit_policy(const struct pwpol__commit *c, pwpol_policy **p,
+                                       pwpol_config_errors **errs)
+{
+	char name[48];
+	commit_name(c, name, sizeof name);
+	enum pwpol_status st = pwpol_config_parse(c->text, strlen(c->text), name, p, errs);
+	if (st == PWPOL_OK)
+		(*p)->reuse_since = c->reuse_since;
+	return st;
+}
+
+enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
+{
+	if (restored)
+		*restored = 0;
+	if (!s || !pwpol__time_ok(now))
+		return PWPOL_EINVAL;
+	/* The cheap look first: nearly every use finds nothing due. */
+	struct pwpol__commit cur = {0}, prev = {0}, c;
+	enum pwpol_status st = s->ops->config_get(s, 0, &cur);
+	int due = st == PWPOL_OK && cur.confirm_by && now >= cur.confirm_by;
+	commit_free(&cur);
+	if (st == PWPOL_ENOENT || (st == PWPOL_OK && !due))
+		return PWPOL_OK;
+	if (st != PWPOL_OK)
+		return st;
+	if ((st = s->ops->begin(s, 1)) != PWPOL_OK)
+		return st;
+	st = locked_active(s, &cur);
+	if (st != PWPOL_OK || !cur.confirm_by || now < cur.confirm_by) {
+		commit_free(&cur); /* another process settled it meanwhile */
+		return pwpol__finish(s, st == PWPOL_ENOENT ? PWPOL_OK : st);
+	}
+	pwpol_policy *p = NULL;
+	st = s->ops->config_get(s, 1, &prev);
+	if (st == PWPOL_ENOENT) {
+		/* Nothing before it is kept: it stays, and the log says so. */
+		st = pwpol__finish(s, s->ops->config_set_deadline(s, cur.seq, 0));
+		if (st == PWPOL_OK)
+			pwpol__audit(LOG_WARNING,
+			             "configuration: commit %lu was not confirmed in time, but no "
+			             "configuration before it is kept: it stays active",
+			             cur.seq);
+		commit_free(&cur);
+		return st;
+	}
+	if (st == PWPOL_OK)
+		st = commit_policy(&prev, &p, NULL);
+	char comment[128];
+	snprintf(comment, sizeof comment, "commit %lu not confirmed: rollback to commit %lu",
+	         cur.seq, prev.seq);
+	/* The commit rolled back keeps no deadline: it is history now. */
+	if (st == PWPOL_OK)
+		st = s->ops->config_set_deadline(s, cur.seq, 0);
+	if (st == PWPOL_OK)
+		st = add_commit(s, &cur, p, prev.text, AUTO_AUTHOR, comment, 0, now, &c);
+	pwpol_policy_free(p);
+	st = pwpol__finish(s, st);
+	if (st == PWPOL_OK) {
+		pwpol__audit(LOG_WARNING,
+		             "configuration: commit %lu was not confirmed in time: commit %lu (the "
+		             "configuration of commit %lu) is active again",
+		             cur.seq, c.seq, prev.seq);
+		if (restored)
+			*restored = 1;
+	}
+	commit_free(&cur);
+	commit_free(&prev);
+	return st;
+}
+
+/* A commit of `text` (already checked into p when not merging). */
+static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t len,
+                                     const struct pwpol_commit_opts *o, time_t now,
+                                     pwpol_config_errors **errs, struct pwpol_commit_info *out)
+{
+	const char *name = o->name ? o->name : "(config)";
+	struct pwpol__commit prev, c = {0};
+	pwpol_policy *p = NULL;
+	char *stored = NULL;
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = locked_active(s, &prev);
+	if (st == PWPOL_ENOENT)
+		st = PWPOL_OK;
+	if (st != PWPOL_OK)
+		goto done;
+	if ((o->flags & PWPOL_COMMIT_MERGE) && prev.seq) {
+		st = merge(prev.text, text, len, name, &p, &stored, errs);
+	} else {
+		st = pwpol_config_parse(text, len, name, &p, errs);
+		if (st == PWPOL_OK && !(stored = strndup(text, len)))
+			st = PWPOL_ENOMEM;
+	}
+	if (st == PWPOL_OK)
+		st = lifetime_rule(p, name, errs);
+	if (st == PWPOL_OK && o->confirm_minutes && !prev.seq) {
+		pwpol__errors_add(errs,
+		                  "confirmed: the store has no configuration to come back to; "
+		                  "commit without --confirmed first");
+		st = PWPOL_EINVAL;
+	}
+	/* Another commit confirms a commit confirmed (Junos). */
+	if (st == PWPOL_OK && prev.confirm_by)
+		st = s->ops->config_set_deadline(s, prev.seq, 0);
+	if (st == PWPOL_OK)
+		st = add_commit(s, &prev, p, stored, o->author, o->comment,
+		                o->confirm_minutes ? now + o->confirm_minutes * 60 : 0, now, &c);
+done:
+	st = pwpol__finish(s, st);
+	if (st == PWPOL_OK) {
+		info_of(&c, 0, out);
+		pwpol__audit(LOG_NOTICE, "configuration: commit %lu by %s%s", c.seq, c.author,
+		             c.confirm_by ? " (confirmed: rolls back unless confirmed in time)"
+		                          : "");
+	}
+	pwpol_policy_free(p);
+	free(stored);
+	commit_free(&prev);
+	return st;
+}
+
+enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
+                                      const struct pwpol_commit_opts *o, time_t now,
+                                      pwpol_config_errors **errs, struct pwpol_commit_info *out)
+{
+	if (errs)
+		*errs = NULL;
+	if (!s || (!text && len) || !pwpol__time_ok(now))
+		return PWPOL_EINVAL;
+	enum pwpol_status st = check_opts(o, errs);
+	if (st == PWPOL_OK)
+		st = pwpol_config_settle(s, now, NULL);
+	if (st != PWPOL_OK)
+		return st;
+	if (memchr(text ? text : "", 0, len))
+		return pwpol__errors_add(errs, "%s: holds a NUL byte",
+		                         o->name ? o->name : "(config)"),
+		       PWPOL_EINVAL;
+	return commit_text(s, text ? text : "", len, o, now, errs, out);
+}
+
+enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
+                                        const struct pwpol_commit_opts *o, time_t now,
+                                        pwpol_config_errors **errs, struct pwpol_commit_info *out)
+{
+	if (errs)
+		*errs = NULL;
+	if (!o)
+		return PWPOL_EINVAL;
+	char *text = NULL;
+	enum pwpol_status st = pwpol_config_committed(s, n, now, &text, NULL);
+	if (st != PWPOL_OK)
+		return st;
+	struct pwpol_commit_opts ro = *o;
+	char name[32];
+	snprintf(name, sizeof name, "rollback %u", n);
+	ro.name = name;
+	ro.flags &= ~(unsigned)PWPOL_COMMIT_MERGE;
+	st = check_opts(&ro, errs);
+	if (st == PWPOL_OK)
+		st = commit_text(s, text, strlen(text), &ro, now, errs, out);
+	free(text);
+	return st;
+}
+
+enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out)
+{
+	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
+	if (st != PWPOL_OK)
+		return st;
+	if ((st = s->ops->begin(s, 1)) != PWPOL_OK)
+		return st;
+	struct pwpol__commit c;
+	st = locked_active(s, &c);
+	if (st == PWPOL_OK && !c.confirm_by)
+		st = PWPOL_ENOENT;
+	if (st == PWPOL_OK)
+		st = s->ops->config_set_deadline(s, c.seq, 0);
+	st = pwpol__finish(s, st);
+	if (st == PWPOL_OK) {
+		c.confirm_by = 0;
+		info_of(&c, 0, out);
+		pwpol__audit(LOG_NOTICE, "configuration: commit %lu confirmed", c.seq);
+	}
+	commit_free(&c);
+	return st;
+}
+
+struct walk {
+	unsigned back;
+	int (*fn)(const struct pwpol_commit_info *, void *);
+	void *ctx;
+};
+
+static int each_commit(const struct pwpol__commit *c, void *ctx)
+{
+	struct walk *w = ctx;
+	struct pwpol_commit_info info;
+	info_of(c, w->back++, &info);
+	return w->fn(&info, w->ctx);
+}
+
+enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
+                                       int (*fn)(const struct pwpol_commit_info *, void *),
+                                       void *ctx)
+{
+	if (!fn)
+		return PWPOL_EINVAL;
+	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
+	if (st != PWPOL_OK)
+		return st;
+	struct walk w = {0, fn, ctx};
+	return s->ops->config_list(s, each_commit, &w);
+}
+
+enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
+                                         struct pwpol_commit_info *info)
+{
+	if (!text)
+		return PWPOL_EINVAL;
+	*text = NULL;
+	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
+	if (st != PWPOL_OK)
+		return st;
+	struct pwpol__commit c;
+	if ((st = s->ops->config_get(s, n, &c)) != PWPOL_OK)
+		return st;
+	info_of(&c, n, info);
+	*text = c.text;
+	return PWPOL_OK;
+}
+
+/* ---- compare ------------------------------------------------------------ */
+
+struct sbuf {
+	char *s;
+	size_t n, cap;
+};
+
+static int append(struct sbuf *b, const char *a, const char *t)
+{
+	size_t k = strlen(a) + strlen(t) + 1;
+	if (b->n + k + 1 > b->cap) {
+		size_t cap = (b->cap + k + 1) * 2;
+		char *s = realloc(b->s, cap);
+		if (!s)
+			return -1;
+		b->s = s;
+		b->cap = cap;
+	}
+	b->n += (size_t)sprintf(b->s + b->n, "%s%s\n", a, t);
+	return 0;
+}
+
+static int is_lockout_opt(enum pwpol_opt o)
+{
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+}
+
+/* One block's differences: the profile (password only), then each
+ * statement in the order `config show` writes them. */
+static int diff_block(struct sbuf *b, const pwpol_policy *a, const pwpol_policy *z, int lockout)
+{
+	int header = 0;
+	char x[128], y[128];
+	const char *head = lockout ? "[edit system login lockout]" : "[edit system login password]";
+	if (!lockout && strcmp(pwpol_policy_profile(a), pwpol_policy_profile(z)) != 0) {
+		snprintf(x, sizeof x, "profile %s;", pwpol_policy_profile(a));
+		snprintf(y, sizeof y, "profile %s;", pwpol_policy_profile(z));
+		if (append(b, head, "") || append(b, "-    ", x) || append(b, "+    ", y))
+			return -1;
+		header = 1;
+	}
+	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
+		enum pwpol_opt o = (enum pwpol_opt)i;
+		if (is_lockout_opt(o) != lockout ||
+		    pwpol_policy_get(a, o) == pwpol_policy_get(z, o))
+			continue;
+		pwpol__config_statement(a, o, x, sizeof x);
+		pwpol__config_statement(z, o, y, sizeof y);
+		if ((!header && append(b, head, "")) || append(b, "-    ", x) ||
+		    append(b, "+    ", y))
+			return -1;
+		header = 1;
+	}
+	return 0;
+}
+
+enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const char *from_name,
+                                       const char *to, size_t tolen, const char *to_name,
+                                       char **out, pwpol_config_errors **errs)
+{
+	if (errs)
+		*errs = NULL;
+	if (!out)
+		return PWPOL_EINVAL;
+	*out = NULL;
+	pwpol_policy *a = NULL, *z = NULL;
+	enum pwpol_status st = pwpol_config_parse(from, fromlen, from_name, &a, errs);
+	if (st == PWPOL_OK) {
+		pwpol_config_errors *more = NULL;
+		st = pwpol_config_parse(to, tolen, to_name, &z, &more);
+		for (size_t i = 0; i < pwpol_config_errors_count(more); i++) {
+			if (pwpol_config_errors_is_warning(more, i))
+				pwpol__warnings_add(errs, "%s", pwpol_config_errors_get(more, i));
+			else
+				pwpol__errors_add(errs, "%s", pwpol_config_errors_get(more, i));
+		}
+		pwpol_config_errors_free(more);
+	}
+	struct sbuf b = {0};
+	if (st == PWPOL_OK &&
+	    (append(&b, "", "") || diff_block(&b, a, z, 0) || diff_block(&b, a, z, 1)))
+		st = PWPOL_ENOMEM;
+	pwpol_policy_free(a);
+	pwpol_policy_free(z);
+	if (st != PWPOL_OK) {
+		free(b.s);
+		return st;
+	}
+	/* The first append only made the buffer: drop its newline. */
+	memmove(b.s, b.s + 1, b.n);
+	*out = b.s;
+	return PWPOL_OK;
+}
+
+/* ---- the policy in force ------------------------------------------------ */
+
+enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
+                                           pwpol_config_errors **errs, char *used, size_t usedlen)
+{
+	/* One read at every login: settling is the rare case. */
+	struct pwpol__commit c;
+	enum pwpol_status st = s->ops->config_get(s, 0, &c);
+	if (st == PWPOL_OK && c.confirm_by && now >= c.confirm_by) {
+		commit_free(&c);
+		st = pwpol_config_settle(s, now, NULL);
+		if (st == PWPOL_OK)
+			st = s->ops->config_get(s, 0, &c);
+	}
+	if (st != PWPOL_OK)
+		return st;
+	st = commit_policy(&c, out, errs);
+	if (used && usedlen)
+		commit_name(&c, used, usedlen);
+	commit_free(&c);
+	return st;
+}
