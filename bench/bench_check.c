@@ -124,8 +124,7 @@ static int accept_one(struct engine *e, const struct line *l)
 	case PWQ:
 		/* auxerror NULL: no message is formatted, as pwpol_check formats none. */
 		return pwquality_check(e->pwq, l->s, NULL, e->with_user ? user : NULL, NULL) >= 0;
-	case QC:
-		return passwdqc_check(&e->qc.qc, l->s, NULL, e->with_user ? &qc_pw : NULL) == NULL;
+	case QC: return passwdqc_check(&e->qc.qc, l->s, NULL, e->with_user ? &qc_pw : NULL) == NULL;
 	}
 	return 0;
 }
@@ -281,10 +280,12 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < ne; i++) {
 		size_t lines = e[i].sampled ? (n + step - 1) / step : n;
 		double med = median(e[i].t, (size_t)rounds); /* sorts: t[0] is the fastest */
-		printf("RESULT engine=%s lines=%zu rounds=%d median_s=%.6f rate=%.0f min=%.0f max=%.0f "
+		printf("RESULT engine=%s lines=%zu rounds=%d median_s=%.6f rate=%.0f min=%.0f "
+		       "max=%.0f "
 		       "accepted=%zu\n",
 		       e[i].name, lines, rounds, med, (double)lines / med,
-		       (double)lines / e[i].t[rounds - 1], (double)lines / e[i].t[0], e[i].accepted);
+		       (double)lines / e[i].t[rounds - 1], (double)lines / e[i].t[0],
+		       e[i].accepted);
 	}
 	/* Agreement of pwpol's verdicts with each other engine's, on the lines
 	 * both checked, the username given to both or to neither. */
@@ -295,8 +296,8 @@ int main(int argc, char **argv)
 		size_t s = e[i].sampled ? step : 1, lines = 0, same = 0;
 		for (size_t j = 0; j < n; j += s, lines++)
 			same += a->ok[j] == e[i].ok[j];
-		printf("AGREE a=%s b=%s lines=%zu same=%zu pct=%.1f\n", a->name, e[i].name, lines, same,
-		       100.0 * (double)same / (double)lines);
+		printf("AGREE a=%s b=%s lines=%zu same=%zu pct=%.1f\n", a->name, e[i].name, lines,
+		       same, 100.0 * (double)same / (double)lines);
 	}
 
 	for (size_t i = 0; i < ne; i++) {
