@@ -3,12 +3,14 @@
  * one process over one corpus held in memory, the engines alternated round
  * by round so that whatever else the machine does falls on all of them alike.
  *
- * Usage: bench_check CORPUS [ROUNDS [STEP]]
+ * Usage: bench_check CORPUS [ROUNDS [STEP [ENGINES]]]
  *   ROUNDS  rounds; in each, every engine makes one timed pass (default 7)
  *   STEP    the engines doing word-list or dictionary work (passwdqc with its
  *           defaults, pwquality with cracklib) pass over every STEP-th line
  *           only (default 100): at ~1,000 checks/s a whole pass would take
  *           minutes
+ *   ENGINES these engines only, by name, comma-separated (bench/instructions.sh
+ *           counts the instructions of one engine's pass, function pass)
  *
  * The engines, with a username (alice) and without:
  *   pwpol            ssr profile, every rule on (maximum-length 128,
@@ -129,7 +131,9 @@ static int accept_one(struct engine *e, const struct line *l)
 	return 0;
 }
 
-static size_t pass(struct engine *e, const struct line *v, size_t n, size_t step)
+/* noinline: callgrind counts this function (bench/instructions.sh). */
+static __attribute__((noinline)) size_t pass(struct engine *e, const struct line *v, size_t n,
+                                             size_t step)
 {
 	size_t ok = 0, s = e->sampled ? step : 1;
 	for (size_t i = 0; i < n; i += s)
@@ -203,6 +207,7 @@ int main(int argc, char **argv)
 	}
 	int rounds = argc > 2 ? atoi(argv[2]) : 7;
 	size_t step = argc > 3 ? strtoul(argv[3], NULL, 10) : 100;
+	const char *only = argc > 4 ? argv[4] : NULL;
 	if (rounds < 1 || rounds > 100 || step < 1) {
 		fprintf(stderr, "bench_check: bad ROUNDS or STEP\n");
 		return 2;
@@ -241,6 +246,23 @@ int main(int argc, char **argv)
 	    {.name = "passwdqc", .kind = QC, .with_user = 1, .sampled = 1},
 	};
 	size_t ne = sizeof e / sizeof e[0];
+	if (only) {
+		/* Keep the named engines, in their order. */
+		size_t kept = 0;
+		for (size_t i = 0; i < ne; i++) {
+			char list[256];
+			snprintf(list, sizeof list, ",%s,", only);
+			char name[64];
+			snprintf(name, sizeof name, ",%s,", e[i].name);
+			if (strstr(list, name))
+				e[kept++] = e[i];
+		}
+		if (kept == 0) {
+			fprintf(stderr, "bench_check: no engine named in %s\n", only);
+			return 2;
+		}
+		ne = kept;
+	}
 	for (size_t i = 0; i < ne; i++) {
 		if (e[i].kind == PWQ &&
 		    !(e[i].pwq = pwq_new(e[i].with_user, strcmp(e[i].name, "pwquality-dict") == 0)))
@@ -289,7 +311,7 @@ int main(int argc, char **argv)
 	}
 	/* Agreement of pwpol's verdicts with each other engine's, on the lines
 	 * both checked, the username given to both or to neither. */
-	for (size_t i = 1; i < ne; i++) {
+	for (size_t i = 1; i < ne && !only; i++) {
 		if (e[i].kind == PWPOL)
 			continue;
 		const struct engine *a = e[i].with_user ? &e[0] : &e[1];

@@ -20,7 +20,7 @@ command -v valgrind >/dev/null || {
 cmake -S "$ROOT" -B "$BUILD" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE="-O2 -g -DNDEBUG" \
 	-DBUILD_TESTING=OFF >/dev/null
 make -C "$BUILD" -j2 pwpol_static pwpol_cli >/dev/null
-make -s -C "$ROOT/bench" BUILD="$BUILD" "$OUT/bench_instr" "$OUT/gen_corpus" >/dev/null
+make -s -C "$ROOT/bench" BUILD="$BUILD" "$OUT/bench_instr" "$OUT/gen_corpus" "$OUT/bench_check" >/dev/null
 TMP=$(mktemp -d /tmp/pwpol-instr.XXXXXX)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -36,8 +36,16 @@ for kind in ascii ascii-nouser nonascii; do
 	printf 'INSTR kind=%s checks=%s instructions=%s per_check=%s\n' "$kind" "$N" "$ir" \
 		"$(awk -v a="$ir" -v n="$N" 'BEGIN{printf "%.0f", a / n}')"
 done
-# The command: everything from main, per candidate of the corpus.
+# Each engine of bench_check on the same corpus (gen_corpus N): the
+# instructions of one pass, per line. Ratios of these do not move with the
+# machine's load, as timings do.
 "$OUT/gen_corpus" "$N" >"$TMP/corpus"
+for engine in pwpol pwpol-nouser pwquality pwquality-nouser passwdqc-m0 passwdqc-m0-nouser; do
+	ir=$(count pass "$TMP/cg.e" "$OUT/bench_check" "$TMP/corpus" 1 1 "$engine")
+	printf 'INSTR engine=%s lines=%s instructions=%s per_line=%s\n' "$engine" "$N" "$ir" \
+		"$(awk -v a="$ir" -v n="$N" 'BEGIN{printf "%.0f", a / n}')"
+done
+# The command: everything from main, per candidate of the corpus.
 for json in "" --json; do
 	# pwpol check exits 1 when a candidate is refused: not an error here.
 	valgrind --tool=callgrind --callgrind-out-file="$TMP/cg.cli" "$BUILD/pwpol" $json check \
