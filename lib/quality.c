@@ -473,7 +473,7 @@ static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 #define NAME_CACHE_MAX 64
 
 static _Thread_local struct {
-	char name[NAME_CACHE_MAX];
+	char name[NAME_CACHE_MAX + 1]; /* NUL-terminated */
 	size_t len, m;
 	struct name_masks k;
 } last_name;
@@ -503,6 +503,7 @@ static int name_masks(const char *username, size_t len, size_t *m, struct name_m
 	struct name_masks *to = own;
 	if (len <= NAME_CACHE_MAX) {
 		memcpy(last_name.name, username, len);
+		last_name.name[len] = '\0';
 		last_name.len = len;
 		last_name.m = n;
 		to = &last_name.k;
@@ -519,18 +520,13 @@ static int name_masks(const char *username, size_t len, size_t *m, struct name_m
 	return 1;
 }
 
-/* Is the username the one whose masks are cached? Compared in one pass,
- * without measuring it first: the cached name has no NUL, so a shorter
- * username differs at its end. */
+/* Is the username the one whose masks are cached? strncmp over the cached
+ * length and its NUL: it stops at the end of a shorter username, and the
+ * username is never measured first. */
 static inline int same_as_last_name(const char *username, size_t *len)
 {
 	size_t n = last_name.len;
-	if (n == 0)
-		return 0;
-	for (size_t j = 0; j < n; j++)
-		if (username[j] != last_name.name[j])
-			return 0;
-	if (username[n])
+	if (n == 0 || strncmp(username, last_name.name, n + 1) != 0)
 		return 0;
 	*len = n;
 	return 1;
