@@ -647,6 +647,8 @@ static inline __attribute__((always_inline)) int gather_short(const unsigned cha
                                                               int *found)
 {
 	uint64_t tally = 0, classes = 0, state = 0, seen = 0;
+	/* Unrolled: the loop's own compare and jump are a fifth of it. */
+#pragma GCC unroll 4
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b = s[i];
 		tally += tally8_of[b];
