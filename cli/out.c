@@ -80,15 +80,45 @@ static void json_figure(FILE *f, long v)
 	fwrite(q, 1, (size_t)(e - q), f);
 }
 
+/*
+ * The message of a finding, from a small cache: a stream of `check`
+ * meets the same few findings (a rule, its figure required and the figure
+ * found) again and again, and making the sentence costs more than the
+ * check. The message depends on those three only (pwpol_finding_message)
+ * and holds no part of a password.
+ */
+#define MESSAGE_CACHE 64
+
+struct cached_message {
+	int used;
+	enum pwpol_rule rule;
+	long need, have;
+	char msg[256];
+};
+
+static const char *message_of(const struct pwpol_finding *x)
+{
+	static struct cached_message cache[MESSAGE_CACHE];
+	unsigned long h =
+	    (unsigned long)x->rule * 131u + (unsigned long)x->need * 31u + (unsigned long)x->have;
+	struct cached_message *e = &cache[h % MESSAGE_CACHE];
+	if (!e->used || e->rule != x->rule || e->need != x->need || e->have != x->have) {
+		pwpol_finding_message(x, e->msg, sizeof e->msg);
+		e->used = 1;
+		e->rule = x->rule;
+		e->need = x->need;
+		e->have = x->have;
+	}
+	return e->msg;
+}
+
 void print_findings_json(FILE *f, const pwpol_report *r)
 {
-	char msg[256];
 	fputs("\"violations\":[", f);
 	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != PWPOL_SEVERITY_ERROR)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
 		fputs(k++ ? ",{\"rule\":\"" : "{\"rule\":\"", f);
 		fputs(pwpol_rule_name(x->rule), f);
 		fputs("\",\"need\":", f);
@@ -96,7 +126,7 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 		fputs(",\"have\":", f);
 		json_figure(f, x->have);
 		fputs(",\"message\":", f);
-		json_str(f, msg);
+		json_str(f, message_of(x));
 		fputc('}', f);
 	}
 	fputs("],\"warnings\":[", f);
@@ -104,11 +134,10 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != PWPOL_SEVERITY_WARNING)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
 		fputs(k++ ? ",{\"rule\":\"" : "{\"rule\":\"", f);
 		fputs(pwpol_rule_name(x->rule), f);
 		fputs("\",\"message\":", f);
-		json_str(f, msg);
+		json_str(f, message_of(x));
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -116,17 +145,15 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 
 void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev)
 {
-	char msg[256];
 	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != sev)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
 		if (k++)
 			fputs("; ", f);
 		fputs(pwpol_rule_name(x->rule), f);
 		fputs(": ", f);
-		fputs(msg, f);
+		fputs(message_of(x), f);
 	}
 }
 
