@@ -94,9 +94,11 @@ struct cached_message {
 	enum pwpol_rule rule;
 	long need, have;
 	char msg[256];
+	char text[320]; /* "rule: message", as the text output shows it */
+	size_t text_len;
 };
 
-static const char *message_of(const struct pwpol_finding *x)
+static const struct cached_message *cached(const struct pwpol_finding *x)
 {
 	static struct cached_message cache[MESSAGE_CACHE];
 	unsigned long h =
@@ -104,12 +106,26 @@ static const char *message_of(const struct pwpol_finding *x)
 	struct cached_message *e = &cache[h % MESSAGE_CACHE];
 	if (!e->used || e->rule != x->rule || e->need != x->need || e->have != x->have) {
 		pwpol_finding_message(x, e->msg, sizeof e->msg);
+		/* "rule: message", cut to the buffer (a message is far shorter). */
+		const char *part[] = {pwpol_rule_name(x->rule), ": ", e->msg};
+		size_t n = 0;
+		for (int q = 0; q < 3; q++)
+			for (const char *c = part[q] ? part[q] : ""; *c && n + 1 < sizeof e->text;
+			     c++)
+				e->text[n++] = *c;
+		e->text[n] = '\0';
+		e->text_len = n;
 		e->used = 1;
 		e->rule = x->rule;
 		e->need = x->need;
 		e->have = x->have;
 	}
-	return e->msg;
+	return e;
+}
+
+static const char *message_of(const struct pwpol_finding *x)
+{
+	return cached(x)->msg;
 }
 
 void print_findings_json(FILE *f, const pwpol_report *r)
@@ -149,11 +165,10 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != sev)
 			continue;
+		const struct cached_message *e = cached(x);
 		if (k++)
-			fputs("; ", f);
-		fputs(pwpol_rule_name(x->rule), f);
-		fputs(": ", f);
-		fputs(message_of(x), f);
+			fwrite("; ", 1, 2, f);
+		fwrite(e->text, 1, e->text_len, f);
 	}
 }
 
