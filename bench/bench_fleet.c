@@ -5,10 +5,12 @@
  * failures per second and whether every one was counted.
  *
  * Usage:
- *   bench_fleet STORE REPS PROCS EACH
- *     STORE  a SQLite path or a postgresql:// URI, made afresh by the caller
- *     REPS   calls timed one by one (medians)
- *     PROCS  processes failing at once, EACH failures each
+ *   bench_fleet STORE REPS PROCS EACH [ACCOUNTS]
+ *     STORE     a SQLite path or a postgresql:// URI, made afresh by the caller
+ *     REPS      calls timed one by one (medians)
+ *     PROCS     processes failing at once, EACH failures each
+ *     ACCOUNTS  the failures spread over this many accounts, in turn
+ *               (default 1: all on admin); the counts of all are summed
  *
  * The account holds a $6$ hash of the default cost; the hash alone is timed
  * too (crypt_rn), so the store's share of a login is the difference. Lockout
@@ -45,16 +47,37 @@ static pwpol_policy *policy(void)
 }
 
 /* One PAM-shaped call: open, authenticate, close. */
-static enum pwpol_status one_login(const char *store, const pwpol_policy *p, const char *pw)
+static enum pwpol_status login_as(const char *store, const pwpol_policy *p, const char *name,
+                                  const char *pw)
 {
 	pwpol_store *s;
 	char err[512];
 	if (pwpol_store_open(&s, store, 0, err, sizeof err) != PWPOL_OK)
 		die("open", err);
 	enum pwpol_change_reason why;
-	enum pwpol_status st = pwpol_account_authenticate(s, p, "admin", pw, strlen(pw), T0, &why);
+	enum pwpol_status st = pwpol_account_authenticate(s, p, name, pw, strlen(pw), T0, &why);
 	pwpol_store_close(s);
 	return st;
+}
+
+static enum pwpol_status one_login(const char *store, const pwpol_policy *p, const char *pw)
+{
+	return login_as(store, p, "admin", pw);
+}
+
+/* The name of account i of the spread: admin, then u001, u002, ... */
+static const char *account_name(int i, char *buf, size_t len)
+{
+	if (i == 0)
+		return "admin";
+	snprintf(buf, len, "u%03d", i);
+	return buf;
+}
+
+static int add_failures(const struct pwpol_account_info *a, void *ctx)
+{
+	*(unsigned long *)ctx += a->failures;
+	return 0;
 }
 
 static double median_of(const char *store, const pwpol_policy *p, const char *pw,
@@ -93,10 +116,13 @@ static double hash_alone(const char *hash, int reps)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5)
-		die("usage", "bench_fleet STORE REPS PROCS EACH");
+	if (argc != 5 && argc != 6)
+		die("usage", "bench_fleet STORE REPS PROCS EACH [ACCOUNTS]");
 	const char *store = argv[1];
 	int reps = atoi(argv[2]), procs = atoi(argv[3]), each = atoi(argv[4]);
+	int accounts = argc == 6 ? atoi(argv[5]) : 1;
+	if (accounts < 1 || accounts > 999)
+		die("usage", "ACCOUNTS is 1 to 999");
 	pwpol_policy *p = policy();
 	pwpol_store *s;
 	char err[512];
@@ -105,7 +131,11 @@ int main(int argc, char **argv)
 	struct pwpol_secret sec = {.pw = PASSWORD, .len = strlen(PASSWORD)};
 	if (pwpol_account_init(s, p, &sec, 0, T0, NULL) != PWPOL_OK)
 		die("init", pwpol_store_error(s));
-	struct pwpol_account_info info;
+	char nb[16];
+	for (int i = 1; i < accounts; i++)
+		if (pwpol_account_add(s, p, account_name(i, nb, sizeof nb), &sec, T0, NULL) !=
+		    PWPOL_OK)
+			die("add", pwpol_store_error(s));
 	pwpol_store_close(s);
 
 	const char *kind = pwpol_store_is_uri(store) ? "postgresql" : "sqlite";
@@ -128,8 +158,11 @@ int main(int argc, char **argv)
 		if (pid < 0)
 			die("fork", NULL);
 		if (pid == 0) {
+			char b[16];
 			for (int k = 0; k < each; k++)
-				if (one_login(store, p, WRONG) != PWPOL_REJECTED)
+				if (login_as(store, p,
+				             account_name((k + i) % accounts, b, sizeof b),
+				             WRONG) != PWPOL_REJECTED)
 					_exit(1);
 			_exit(0);
 		}
@@ -138,12 +171,13 @@ int main(int argc, char **argv)
 	while (wait(&status) > 0)
 		bad_children += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 	double wall = now_s() - a;
+	unsigned long counted = 0;
 	if (pwpol_store_open(&s, store, 0, err, sizeof err) != PWPOL_OK ||
-	    pwpol_account_info(s, p, "admin", T0, &info) != PWPOL_OK)
-		die("info", err);
+	    pwpol_account_each(s, p, T0, add_failures, &counted) != PWPOL_OK)
+		die("count", err);
 	pwpol_store_close(s);
-	printf("RESULT %s procs %d failures %d counted %u per_s %.0f errors %d\n", kind, procs,
-	       procs * each, info.failures, procs * each / wall, bad_children);
+	printf("RESULT %s procs %d accounts %d failures %d counted %lu per_s %.0f errors %d\n",
+	       kind, procs, accounts, procs * each, counted, procs * each / wall, bad_children);
 	pwpol_policy_free(p);
-	return info.failures == (unsigned)(procs * each) && !bad_children ? 0 : 1;
+	return counted == (unsigned long)(procs * each) && !bad_children ? 0 : 1;
 }

@@ -61,7 +61,9 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			worst = code;
 		if (c->json) {
 			fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", stdout);
-			printf("\"status\":\"%s\",", pwpol_status_name(st));
+			fputs("\"status\":\"", stdout);
+			fputs(pwpol_status_name(st), stdout);
+			fputs("\",", stdout);
 			print_findings_json(stdout, c->report);
 			fputs("}\n", stdout);
 		} else if (st == PWPOL_OK) {

@@ -42,45 +42,107 @@ int cli_usage_error(struct cli *c, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* A JSON string: the runs that need no escape are written whole (a stream of
+ * `check --json` prints a message a candidate). */
 void json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		const unsigned char *run = p;
+		while (*p && *p != '"' && *p != '\\' && *p >= 0x20 && *p != 0x7f)
+			p++;
+		fwrite(run, 1, (size_t)(p - run), f);
+		if (!*p)
+			break;
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(f, "\\u%04x", *p);
 		else
-			fputc(*p, f);
+			fprintf(f, "\\u%04x", *p);
+		p++;
 	}
 	fputc('"', f);
 }
 
-/* -1 means no figure applies (the username rule): null, not a number. */
+/* -1 means no figure applies (the username rule): null, not a number. The
+ * digits by hand: printf's parsing costs more than the whole check. */
 static void json_figure(FILE *f, long v)
 {
-	if (v < 0)
+	if (v < 0) {
 		fputs("null", f);
-	else
-		fprintf(f, "%ld", v);
+		return;
+	}
+	char d[24], *e = d + sizeof d, *q = e;
+	unsigned long u = (unsigned long)v;
+	do
+		*--q = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	fwrite(q, 1, (size_t)(e - q), f);
+}
+
+/*
+ * The message of a finding, from a small cache: a stream of `check`
+ * meets the same few findings (a rule, its figure required and the figure
+ * found) again and again, and making the sentence costs more than the
+ * check. The message depends on those three only (pwpol_finding_message)
+ * and holds no part of a password.
+ */
+#define MESSAGE_CACHE 64
+
+struct cached_message {
+	int used;
+	enum pwpol_rule rule;
+	long need, have;
+	char msg[256];
+	char text[320]; /* "rule: message", as the text output shows it */
+	size_t text_len;
+};
+
+static const struct cached_message *cached(const struct pwpol_finding *x)
+{
+	static struct cached_message cache[MESSAGE_CACHE];
+	unsigned long h =
+	    (unsigned long)x->rule * 131u + (unsigned long)x->need * 31u + (unsigned long)x->have;
+	struct cached_message *e = &cache[h % MESSAGE_CACHE];
+	if (!e->used || e->rule != x->rule || e->need != x->need || e->have != x->have) {
+		pwpol_finding_message(x, e->msg, sizeof e->msg);
+		/* "rule: message", cut to the buffer (a message is far shorter). */
+		const char *part[] = {pwpol_rule_name(x->rule), ": ", e->msg};
+		size_t n = 0;
+		for (int q = 0; q < 3; q++)
+			for (const char *c = part[q] ? part[q] : ""; *c && n + 1 < sizeof e->text;
+			     c++)
+				e->text[n++] = *c;
+		e->text[n] = '\0';
+		e->text_len = n;
+		e->used = 1;
+		e->rule = x->rule;
+		e->need = x->need;
+		e->have = x->have;
+	}
+	return e;
+}
+
+static const char *message_of(const struct pwpol_finding *x)
+{
+	return cached(x)->msg;
 }
 
 void print_findings_json(FILE *f, const pwpol_report *r)
 {
-	char msg[256];
 	fputs("\"violations\":[", f);
 	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != PWPOL_SEVERITY_ERROR)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f, "%s{\"rule\":\"%s\",\"need\":", k++ ? "," : "",
-		        pwpol_rule_name(x->rule));
+		fputs(k++ ? ",{\"rule\":\"" : "{\"rule\":\"", f);
+		fputs(pwpol_rule_name(x->rule), f);
+		fputs("\",\"need\":", f);
 		json_figure(f, x->need);
 		fputs(",\"have\":", f);
 		json_figure(f, x->have);
 		fputs(",\"message\":", f);
-		json_str(f, msg);
+		json_str(f, message_of(x));
 		fputc('}', f);
 	}
 	fputs("],\"warnings\":[", f);
@@ -88,10 +150,10 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != PWPOL_SEVERITY_WARNING)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f, "%s{\"rule\":\"%s\",\"message\":", k++ ? "," : "",
-		        pwpol_rule_name(x->rule));
-		json_str(f, msg);
+		fputs(k++ ? ",{\"rule\":\"" : "{\"rule\":\"", f);
+		fputs(pwpol_rule_name(x->rule), f);
+		fputs("\",\"message\":", f);
+		json_str(f, message_of(x));
 		fputc('}', f);
 	}
 	fputc(']', f);
@@ -99,13 +161,14 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 
 void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev)
 {
-	char msg[256];
 	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *x = pwpol_report_get(r, i);
 		if (x->severity != sev)
 			continue;
-		pwpol_finding_message(x, msg, sizeof msg);
-		fprintf(f, "%s%s: %s", k++ ? "; " : "", pwpol_rule_name(x->rule), msg);
+		const struct cached_message *e = cached(x);
+		if (k++)
+			fwrite("; ", 1, 2, f);
+		fwrite(e->text, 1, e->text_len, f);
 	}
 }
 

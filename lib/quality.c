@@ -296,32 +296,31 @@ static void check_minimum(struct verdict *v, enum pwpol_rule rule, long need, lo
 static void judge(const pwpol_policy *p, const struct stats *sp, int has_username, int has_old,
                   long changes, struct verdict *v)
 {
-	const struct stats s = *sp;
-	long n = s.length;
+	const struct stats *s = sp;
+	long n = s->length;
 
 	check_minimum(v, PWPOL_RULE_MINIMUM_LENGTH, pwpol_policy_effective_minimum_length(p), n);
 	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
 	if (maxlen > 0 && n > maxlen)
 		violation(v, PWPOL_RULE_MAXIMUM_LENGTH, maxlen, n);
 	check_minimum(v, PWPOL_RULE_MINIMUM_UPPER_CASES, p->v[PWPOL_OPT_MINIMUM_UPPER_CASES],
-	              s.count[PWPOL__CLASS_UPPER]);
+	              s->count[PWPOL__CLASS_UPPER]);
 	check_minimum(v, PWPOL_RULE_MINIMUM_LOWER_CASES, p->v[PWPOL_OPT_MINIMUM_LOWER_CASES],
-	              s.count[PWPOL__CLASS_LOWER]);
+	              s->count[PWPOL__CLASS_LOWER]);
 	check_minimum(v, PWPOL_RULE_MINIMUM_NUMERICS, p->v[PWPOL_OPT_MINIMUM_NUMERICS],
-	              s.count[PWPOL__CLASS_NUMERIC]);
+	              s->count[PWPOL__CLASS_NUMERIC]);
 	check_minimum(v, PWPOL_RULE_MINIMUM_PUNCTUATIONS, p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS],
-	              s.count[PWPOL__CLASS_PUNCTUATION]);
-	/* Counted, not __builtin_popcount: without -mpopcnt that is a libgcc call. */
-	long sets = 0;
-	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
-		sets += s.count[c] > 0;
+	              s->count[PWPOL__CLASS_PUNCTUATION]);
+	_Static_assert(PWPOL__CLASS_COUNT == 5, "every class counted below");
+	long sets = (s->count[0] > 0) + (s->count[1] > 0) + (s->count[2] > 0) + (s->count[3] > 0) +
+	            (s->count[4] > 0);
 	check_minimum(v, PWPOL_RULE_MINIMUM_CHANGES, p->v[PWPOL_OPT_MINIMUM_CHANGES],
 	              p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS
-	                  ? s.transitions
+	                  ? s->transitions
 	                  : sets);
 	long repeats = p->v[PWPOL_OPT_MAXIMUM_REPEATS];
-	if (repeats > 0 && s.longest_run > repeats)
-		violation(v, PWPOL_RULE_MAXIMUM_REPEATS, repeats, s.longest_run);
+	if (repeats > 0 && s->longest_run > repeats)
+		violation(v, PWPOL_RULE_MAXIMUM_REPEATS, repeats, s->longest_run);
 	if (has_username)
 		violation(v, PWPOL_RULE_USERNAME_CHECK, -1, -1);
 	if (has_old)
@@ -381,10 +380,21 @@ static unsigned char class_of[256], canon_of[256], slot_of[256], canon_slot[128]
 static unsigned char separator_of[256], name_drops_of[256];
 static uint64_t tally_of[256];
 
+/* For passwords of at most SHORT_MAX bytes (nearly all), tally8_of[b] is 1
+ * in the byte of b's class (upper, lower, numeric: bytes 0-2), of a
+ * separator (byte 3) and of a byte that is not printable ASCII (byte 4):
+ * no field of 8 bits overflows in 32 bytes. */
+#define SHORT_MAX 32
+#define BAD_FIELD 4
+static uint64_t tally8_of[256];
+static unsigned char class2_of[256]; /* class_of in 2 bits (upper to punctuation) */
+
 __attribute__((constructor)) static void make_tables(void)
 {
-	for (int b = 0; b < 256; b++)
+	for (int b = 0; b < 256; b++) {
 		class_of[b] = CLASS_BAD;
+		tally8_of[b] = (uint64_t)1 << (8 * BAD_FIELD);
+	}
 	unsigned char slots = 0;
 	for (int b = 0x20; b < 0x7f; b++) {
 		enum pwpol__class c = pwpol__char_class(b);
@@ -395,6 +405,12 @@ __attribute__((constructor)) static void make_tables(void)
 			tally_of[b] = (uint64_t)1 << (16 * c);
 		if (separator_of[b])
 			tally_of[b] = (uint64_t)1 << (16 * SEPARATOR_FIELD);
+		tally8_of[b] = 0;
+		class2_of[b] = (unsigned char)(c & 3);
+		if (c != PWPOL__CLASS_PUNCTUATION)
+			tally8_of[b] = (uint64_t)1 << (8 * c);
+		if (separator_of[b])
+			tally8_of[b] = (uint64_t)1 << (8 * SEPARATOR_FIELD);
 		int32_t k = canon(b);
 		canon_of[b] = k == CANON_I_OR_L ? CANON_MARK : (unsigned char)k;
 		if (!canon_slot[canon_of[b]])
@@ -457,7 +473,7 @@ static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 #define NAME_CACHE_MAX 64
 
 static _Thread_local struct {
-	char name[NAME_CACHE_MAX];
+	char name[NAME_CACHE_MAX + 1]; /* NUL-terminated */
 	size_t len, m;
 	struct name_masks k;
 } last_name;
@@ -487,6 +503,7 @@ static int name_masks(const char *username, size_t len, size_t *m, struct name_m
 	struct name_masks *to = own;
 	if (len <= NAME_CACHE_MAX) {
 		memcpy(last_name.name, username, len);
+		last_name.name[len] = '\0';
 		last_name.len = len;
 		last_name.m = n;
 		to = &last_name.k;
@@ -500,6 +517,18 @@ static int name_masks(const char *username, size_t len, size_t *m, struct name_m
 	to->done = (uint64_t)1 << (n - 1) | (uint64_t)1 << (2 * n - 1);
 	to->m = n;
 	*k = to;
+	return 1;
+}
+
+/* Is the username the one whose masks are cached? strncmp over the cached
+ * length and its NUL: it stops at the end of a shorter username, and the
+ * username is never measured first. */
+static inline int same_as_last_name(const char *username, size_t *len)
+{
+	size_t n = last_name.len;
+	if (n == 0 || strncmp(username, last_name.name, n + 1) != 0)
+		return 0;
+	*len = n;
 	return 1;
 }
 
@@ -556,6 +585,108 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct name_ma
 	*found = 0;
 	if (k) {
 		size_t seps = (size_t)(tally >> (16 * SEPARATOR_FIELD) & 0xffff);
+		if (!hit && seps)
+			hit = search_skipping(s, len, k);
+		/* A name of one or two characters counts only as the whole
+		 * password, separators left out (holds_username). */
+		*found = hit && (k->m >= 3 || len - seps == k->m);
+	}
+	return 1;
+}
+
+/* Set bits of a word, without the libgcc call __builtin_popcountll makes
+ * when the target has no popcnt instruction. */
+static inline long bits_set(uint64_t x)
+{
+	x -= (x >> 1) & 0x5555555555555555ULL;
+	x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+	x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (long)((x * 0x0101010101010101ULL) >> 56);
+}
+
+static inline uint64_t load8(const unsigned char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, sizeof w);
+	return w;
+}
+
+/* Does any byte of s (len bytes) equal the next one? Eight pairs a step,
+ * with word loads that never pass the end: a zero byte in a ^ b is an equal
+ * pair (the usual test: it may misplace the zero, never miss it). */
+static inline int any_pair(const unsigned char *s, size_t len)
+{
+	if (len < 9) {
+		int eq = 0;
+		for (size_t i = 1; i < len; i++)
+			eq |= s[i] == s[i - 1];
+		return eq;
+	}
+	uint64_t z = 0;
+	for (size_t i = 0; i + 9 <= len; i += 8) {
+		uint64_t x = load8(s + i) ^ load8(s + i + 1);
+		z |= (x - 0x0101010101010101ULL) & ~x;
+	}
+	uint64_t x = load8(s + len - 9) ^ load8(s + len - 8);
+	z |= (x - 0x0101010101010101ULL) & ~x;
+	return (z & 0x8080808080808080ULL) != 0;
+}
+
+/*
+ * gather_ascii() for 1 to SHORT_MAX bytes, in the fewest instructions: the
+ * loop only adds each byte's tally, appends its class (2 bits) to a word
+ * and steps the username's shift-and state; the transitions are then the
+ * neighbouring class pairs that differ (one popcount), and runs are looked
+ * for only when some byte equals the next. with_name is a constant at each
+ * call, so the loop without a username has no search in it. 0 if a byte is
+ * not printable ASCII.
+ */
+static inline __attribute__((always_inline)) int gather_short(const unsigned char *s, size_t len,
+                                                              const struct name_masks *k,
+                                                              int with_name, struct stats *st,
+                                                              int *found)
+{
+	uint64_t tally = 0, classes = 0, state = 0, seen = 0;
+	/* Unrolled: the loop's own compare and jump are a fifth of it. */
+#pragma GCC unroll 4
+	for (size_t i = 0; i < len; i++) {
+		unsigned char b = s[i];
+		tally += tally8_of[b];
+		classes = classes << 2 | class2_of[b];
+		if (with_name) {
+			state = ((state << 1) | k->start) & k->bit[slot_of[b]];
+			/* Every state is kept; the done bits are read once after. */
+			seen |= state;
+		}
+	}
+	if (tally >> (8 * BAD_FIELD) & 0xff)
+		return 0;
+	long upper = (long)(tally & 0xff), lower = (long)(tally >> 8 & 0xff);
+	long numeric = (long)(tally >> 16 & 0xff);
+	st->count[PWPOL__CLASS_UPPER] = upper;
+	st->count[PWPOL__CLASS_LOWER] = lower;
+	st->count[PWPOL__CLASS_NUMERIC] = numeric;
+	st->count[PWPOL__CLASS_PUNCTUATION] = (long)len - upper - lower - numeric;
+	st->count[PWPOL__CLASS_OTHER] = 0;
+	/* Pair j (bits 2j, 2j+1 of diff) compares the classes of two
+	 * neighbours; len - 1 pairs. */
+	uint64_t diff = classes ^ (classes >> 2);
+	uint64_t pairs = len > 1 ? ~(uint64_t)0 >> (64 - 2 * (len - 1)) : 0;
+	st->transitions = bits_set((diff | diff >> 1) & 0x5555555555555555ULL & pairs);
+	long longest = 1;
+	if (any_pair(s, len)) {
+		long run = 1;
+		for (size_t i = 1; i < len; i++) {
+			run = s[i] == s[i - 1] ? run + 1 : 1;
+			longest = run > longest ? run : longest;
+		}
+	}
+	st->longest_run = longest;
+	st->length = (long)len;
+	*found = 0;
+	if (with_name) {
+		uint64_t hit = seen & k->done;
+		size_t seps = (size_t)(tally >> (8 * SEPARATOR_FIELD) & 0xff);
 		if (!hit && seps)
 			hit = search_skipping(s, len, k);
 		/* A name of one or two characters counts only as the whole
@@ -634,13 +765,21 @@ static int check_ascii(const pwpol_policy *p, const char *pw, size_t len, const 
 	const struct name_masks *k = NULL;
 	size_t ulen = 0, m = 0;
 	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
-		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
-		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &masks, &k))
-			return 0;
+		if (same_as_last_name(username, &ulen)) {
+			m = last_name.m;
+			k = m > 0 && m <= SHIFT_AND_MAX ? &last_name.k : NULL;
+		} else {
+			ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
+			if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &masks, &k))
+				return 0;
+		}
 	}
 	struct stats st;
 	int found = 0;
-	if (!gather_ascii(s, len, k, &st, &found))
+	int ok = len > SHORT_MAX ? gather_ascii(s, len, k, &st, &found)
+	         : k             ? gather_short(s, len, k, 1, &st, &found)
+	                         : gather_short(s, len, NULL, 0, &st, &found);
+	if (!ok)
 		return 0;
 	if (m > SHIFT_AND_MAX)
 		found = long_name_ascii(s, len, username, ulen);

@@ -44,7 +44,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
+#include <unicode/ustring.h>
 #include <unicode/utf16.h>
 #include <utf8proc.h>
 
@@ -81,12 +83,34 @@ static int32_t peek(const unsigned char *s, size_t len)
 	return c;
 }
 
+/* Is NFKC the identity around code point c, as far as c goes? No
+ * decomposition, combining class 0, and no part in a composition
+ * (utf8proc's comb_index: none). Hangul jamo compose by an algorithm, not
+ * through that index, so they never count as inert. */
+static int inert(int32_t c, const utf8proc_property_t *p)
+{
+	return p->decomp_seqindex == UINT16_MAX && p->combining_class == 0 &&
+	       p->comb_index == UINT16_MAX && !(c >= 0x1100 && c <= 0x11ff);
+}
+
+/* What validate() learns about the NFKC of the text on the way. */
+enum nfkc_hint {
+	NFKC_CHANGES,   /* a compatibility decomposition: normalise */
+	NFKC_MAYBE,     /* ask ICU's quick check first */
+	NFKC_IDENTICAL, /* every code point inert */
+};
+
 /* One pass over the bytes: the first invalid, control or invisible
- * sequence, and whether everything was printable ASCII. */
+ * sequence, whether everything was printable ASCII, and the NFKC hint:
+ * IDENTICAL when every other code point is inert (printable ASCII has no
+ * decomposition and composes only with a following mark, which is not
+ * inert), CHANGES when one has a compatibility decomposition (NFKC maps it
+ * to something else), else MAYBE. */
 static enum pwpol_status validate(const unsigned char *s, size_t len, int flags, int *ascii,
-                                  pwpol_report *r)
+                                  enum nfkc_hint *hint, pwpol_report *r)
 {
 	*ascii = 1;
+	int all_inert = 1, compat = 0;
 	int in_emoji = 0;
 	int32_t prev = -1;
 	for (size_t i = 0; i < len;) {
@@ -105,6 +129,8 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		if (k <= 0)
 			return input_error(r, PWPOL_RULE_INVALID_UTF8, -1, (long)i);
 		const utf8proc_property_t *p = utf8proc_get_property(c);
+		all_inert &= inert(c, p);
+		compat |= p->decomp_seqindex != UINT16_MAX && p->decomp_type != 0;
 		if (p->category == UTF8PROC_CATEGORY_CC)
 			return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
 		if (p->ignorable && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
@@ -117,13 +143,52 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		prev = c;
 		i += (size_t)k;
 	}
+	*hint = all_inert ? NFKC_IDENTICAL : compat ? NFKC_CHANGES : NFKC_MAYBE;
 	return PWPOL_OK;
 }
 
-/* NFKC into t->buf, or into the heap when a rare expansion (one code point
- * can become 18) does not fit. */
-static enum pwpol_status normalise(struct pwpol__text *t, const unsigned char *s, size_t len)
+/* Is the text NFKC already? ICU's quick check (the NFKC_QC property: "yes"
+ * for every character, most text); utf8proc has no such property. ICU reads
+ * UTF-16, so the text is converted on the stack for it and wiped after. Any
+ * error or "maybe" answers no, and the text is normalised. */
+static int already_nfkc(const unsigned char *s, size_t len)
 {
+	UChar u16[PWPOL_INPUT_MAX]; /* valid UTF-8 never has more units than bytes */
+	int32_t n = 0;
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&e);
+	if (U_FAILURE(e))
+		return 0;
+	u_strFromUTF8(u16, PWPOL_INPUT_MAX, &n, (const char *)s, (int32_t)len, &e);
+	int yes = U_SUCCESS(e) && n <= PWPOL_INPUT_MAX &&
+	          unorm2_spanQuickCheckYes(nfkc, u16, n, &e) == n && U_SUCCESS(e);
+	pwpol_wipe(u16, (size_t)(n < PWPOL_INPUT_MAX ? n : PWPOL_INPUT_MAX) * sizeof *u16);
+	return yes;
+}
+
+/* NFKC into t->buf, or into the heap when a rare expansion (one code point
+ * can become 18) does not fit. Text that is NFKC already (every code point
+ * inert, or ICU's quick check says so) is only decoded (validate() has
+ * checked it is UTF-8). */
+static enum pwpol_status normalise(struct pwpol__text *t, const unsigned char *s, size_t len,
+                                   enum nfkc_hint hint)
+{
+	if (hint == NFKC_IDENTICAL || (hint == NFKC_MAYBE && already_nfkc(s, len))) {
+		size_t n = 0;
+		for (size_t i = 0; i < len; n++) {
+			utf8proc_int32_t c;
+			utf8proc_ssize_t k =
+			    utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) {
+				pwpol_wipe(t->buf, n * sizeof *t->buf);
+				return PWPOL_EINVAL;
+			}
+			t->buf[n] = c;
+			i += (size_t)k;
+		}
+		t->n = n;
+		return PWPOL_OK;
+	}
 	utf8proc_ssize_t n =
 	    utf8proc_decompose(s, (utf8proc_ssize_t)len, t->buf, PWPOL_INPUT_MAX, NFKC_OPTIONS);
 	if (n < 0 || (size_t)n > PWPOL_INPUT_MAX)
@@ -172,11 +237,12 @@ enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_
 	if (len > PWPOL_INPUT_MAX)
 		return input_error(r, PWPOL_RULE_TOO_LONG, PWPOL_INPUT_MAX, (long)len);
 	const unsigned char *u = (const unsigned char *)s;
-	enum pwpol_status st = validate(u, len, flags, &t->ascii, r);
+	enum nfkc_hint hint;
+	enum pwpol_status st = validate(u, len, flags, &t->ascii, &hint, r);
 	if (st != PWPOL_OK)
 		return st;
 	if (!t->ascii) {
-		st = normalise(t, u, len);
+		st = normalise(t, u, len, hint);
 		if (st == PWPOL_OK && (flags & PWPOL__TEXT_DROP_INVISIBLE))
 			drop_invisible(t);
 		return st;

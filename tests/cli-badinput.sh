@@ -218,6 +218,10 @@ if [ "$(id -u)" -ne 0 ] || [ ${#as[@]} -gt 0 ]; then
 	[ "$(id -u)" -eq 0 ] && chown 65534:65534 "$ro"
 	printf '%s\n' "$PW" | "${as[@]}" "${P[@]}" --db "$ro/accounts.db" init >/dev/null ||
 		fail "init in the read-only test directory"
+	# pwpol keeps the write-ahead log between commands; a plain sqlite3 close
+	# folds it back and removes it, so no command can write through it.
+	sqlite3 "$ro/accounts.db" 'PRAGMA user_version' >/dev/null
+	[ ! -e "$ro/accounts.db-wal" ] || fail "the log was not folded back"
 	chmod 500 "$ro"
 	before=$(dump "$ro/accounts.db")
 	for cmd in "passwd --reset admin" "unlock admin" "userdel admin" "useradd bob" \
