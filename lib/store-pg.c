@@ -30,7 +30,7 @@
  *   spliced into SQL text); preparing them at open would cost a round trip
  *   each for a one-shot command.
  */
-#include "store.h"
+#include "store-pg.h"
 
 #include <errno.h>
 #include <libpq-fe.h>
@@ -119,15 +119,7 @@ static const char sql_hist_trim[] =
     "(SELECT seq FROM history WHERE account = $1 ORDER BY seq DESC LIMIT $2)";
 static const char sql_hist_count[] = "SELECT count(*) FROM history WHERE account = $1";
 
-struct pg {
-	PGconn *c;
-	int in_tx;
-	int write;       /* the transaction is a write transaction */
-	char absent[64]; /* the name get() found missing in this write transaction */
-	char label[256]; /* the store for a sentence: user@host:port/db, no password */
-};
-
-static struct pg *G(pwpol_store *s)
+struct pg *pwpol__pg(pwpol_store *s)
 {
 	return s->impl;
 }
@@ -156,7 +148,7 @@ static void make_label(struct pg *g)
 /* The sentence for a failed statement (r may be NULL). */
 static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *what)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	char msg[384];
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	/* A failure with no SQLSTATE comes from libpq itself, not from the
@@ -191,10 +183,10 @@ static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *
 
 /* Runs a statement with text parameters. Returns the result when its status
  * is `want`, else NULL with *st set (the sentence in s->err). */
-static PGresult *exec(pwpol_store *s, const char *sql, int n, const char *const *params,
-                      ExecStatusType want, const char *what, enum pwpol_status *st)
+PGresult *pwpol__pg_exec(pwpol_store *s, const char *sql, int n, const char *const *params,
+                         ExecStatusType want, const char *what, enum pwpol_status *st)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	PGresult *r = n || want == PGRES_TUPLES_OK
 	                  ? PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0)
 	                  : PQexec(g->c, sql);
@@ -211,11 +203,11 @@ static PGresult *exec(pwpol_store *s, const char *sql, int n, const char *const 
 }
 
 /* A statement that returns no row. */
-static enum pwpol_status run(pwpol_store *s, const char *sql, int n, const char *const *params,
-                             const char *what)
+enum pwpol_status pwpol__pg_run(pwpol_store *s, const char *sql, int n, const char *const *params,
+                                const char *what)
 {
 	enum pwpol_status st;
-	PQclear(exec(s, sql, n, params, PGRES_COMMAND_OK, what, &st));
+	PQclear(pwpol__pg_exec(s, sql, n, params, PGRES_COMMAND_OK, what, &st));
 	return st;
 }
 
@@ -223,7 +215,7 @@ static enum pwpol_status run(pwpol_store *s, const char *sql, int n, const char 
 static int failed_with(pwpol_store *s, const char *sql, int n, const char *const *params,
                        const char *state, enum pwpol_status *st)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	PGresult *r = PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0);
 	int hit = 0;
 	*st = PWPOL_OK;
@@ -236,7 +228,7 @@ static int failed_with(pwpol_store *s, const char *sql, int n, const char *const
 	return hit;
 }
 
-static long long int_at(const PGresult *r, int row, int col)
+long long pwpol__pg_int_at(const PGresult *r, int row, int col)
 {
 	return strtoll(PQgetvalue(r, row, col), NULL, 10);
 }
@@ -246,10 +238,10 @@ static void read_row(const PGresult *r, int row, struct pwpol__account *a)
 	memset(a, 0, sizeof *a);
 	snprintf(a->name, sizeof a->name, "%s", PQgetvalue(r, row, 0));
 	snprintf(a->hash, sizeof a->hash, "%s", PQgetvalue(r, row, 1));
-	a->changed = (time_t)int_at(r, row, 2);
-	a->flags = (unsigned)int_at(r, row, 3);
-	a->failures = (unsigned)int_at(r, row, 4);
-	a->locked_until = (time_t)int_at(r, row, 5);
+	a->changed = (time_t)pwpol__pg_int_at(r, row, 2);
+	a->flags = (unsigned)pwpol__pg_int_at(r, row, 3);
+	a->failures = (unsigned)pwpol__pg_int_at(r, row, 4);
+	a->locked_until = (time_t)pwpol__pg_int_at(r, row, 5);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -280,12 +272,13 @@ static int uri_sets(const char *uri, const char *key, int *bad, char *why, size_
 }
 
 /* A one-value query as an integer, or -1. */
-static long long query_int(pwpol_store *s, const char *sql, const char *what, enum pwpol_status *st)
+long long pwpol__pg_query_int(pwpol_store *s, const char *sql, const char *what,
+                              enum pwpol_status *st)
 {
-	PGresult *r = exec(s, sql, 0, NULL, PGRES_TUPLES_OK, what, st);
+	PGresult *r = pwpol__pg_exec(s, sql, 0, NULL, PGRES_TUPLES_OK, what, st);
 	long long v = -1;
 	if (r && PQntuples(r) == 1)
-		v = int_at(r, 0, 0);
+		v = pwpol__pg_int_at(r, 0, 0);
 	PQclear(r);
 	return v;
 }
@@ -293,11 +286,11 @@ static long long query_int(pwpol_store *s, const char *sql, const char *what, en
 static long long table_exists(pwpol_store *s, const char *name, enum pwpol_status *st)
 {
 	const char *p[] = {name};
-	PGresult *r = exec(s,
-	                   "SELECT count(*) FROM information_schema.tables "
-	                   "WHERE table_schema = current_schema() AND table_name = $1",
-	                   1, p, PGRES_TUPLES_OK, "cannot read the store", st);
-	long long v = r && PQntuples(r) == 1 ? int_at(r, 0, 0) : -1;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT count(*) FROM information_schema.tables "
+	                             "WHERE table_schema = current_schema() AND table_name = $1",
+	                             1, p, PGRES_TUPLES_OK, "cannot read the store", st);
+	long long v = r && PQntuples(r) == 1 ? pwpol__pg_int_at(r, 0, 0) : -1;
 	PQclear(r);
 	return v;
 }
@@ -308,12 +301,12 @@ static long long table_exists(pwpol_store *s, const char *name, enum pwpol_statu
  * information_schema views cost milliseconds). */
 static int stored_version(pwpol_store *s, enum pwpol_status *st)
 {
-	PGresult *r = PQexec(G(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
+	PGresult *r = PQexec(pwpol__pg(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	long long v = -1;
 	*st = PWPOL_OK;
 	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-		v = int_at(r, 0, 0);
+		v = pwpol__pg_int_at(r, 0, 0);
 	else if (!state || strcmp(state, "42P01") != 0) /* 42P01: no such table */
 		*st = pg_fail(s, r, "cannot read the store's layout version");
 	PQclear(r);
@@ -333,13 +326,14 @@ static int stored_version(pwpol_store *s, enum pwpol_status *st)
 			*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
 			                        "%s: not a pwpol store (tables accounts or history "
 			                        "without pwpol_meta)",
-			                        G(s)->label);
+			                        pwpol__pg(s)->label);
 			return -1;
 		}
 		return 0;
 	}
 	*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-	                        "%s: not a pwpol store (pwpol_meta holds no version)", G(s)->label);
+	                        "%s: not a pwpol store (pwpol_meta holds no version)",
+	                        pwpol__pg(s)->label);
 	return -1;
 }
 
@@ -349,38 +343,39 @@ static int stored_version(pwpol_store *s, enum pwpol_status *st)
  * work done or fails on the table the first made and looks again. */
 static enum pwpol_status migrate(pwpol_store *s, int from)
 {
-	enum pwpol_status st = run(s, "BEGIN", 0, NULL, "cannot upgrade the store");
+	enum pwpol_status st = pwpol__pg_run(s, "BEGIN", 0, NULL, "cannot upgrade the store");
 	if (st != PWPOL_OK)
 		return st;
 	int ver = from;
 	if (from == 0) {
-		st = run(s, meta_table, 0, NULL, "cannot make the store");
+		st = pwpol__pg_run(s, meta_table, 0, NULL, "cannot make the store");
 		if (st == PWPOL_OK)
-			st = run(s, "INSERT INTO pwpol_meta (id, version) VALUES (1, 0)", 0, NULL,
-			         "cannot make the store");
+			st = pwpol__pg_run(s, "INSERT INTO pwpol_meta (id, version) VALUES (1, 0)",
+			                   0, NULL, "cannot make the store");
 	} else {
-		ver = (int)query_int(s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
-		                     "cannot lock the store to upgrade it", &st);
+		ver = (int)pwpol__pg_query_int(
+		    s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
+		    "cannot lock the store to upgrade it", &st);
 	}
 	for (int v = ver; st == PWPOL_OK && v < SCHEMA_VERSION; v++)
-		st = run(s, step[v], 0, NULL, "cannot upgrade the store");
+		st = pwpol__pg_run(s, step[v], 0, NULL, "cannot upgrade the store");
 	char set[96];
 	snprintf(set, sizeof set, "UPDATE pwpol_meta SET version = %d WHERE id = 1",
 	         SCHEMA_VERSION);
 	if (st == PWPOL_OK)
-		st = run(s, set, 0, NULL, "cannot upgrade the store");
+		st = pwpol__pg_run(s, set, 0, NULL, "cannot upgrade the store");
 	if (st == PWPOL_OK) {
-		PGresult *r =
-		    exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot upgrade the store", &st);
+		PGresult *r = pwpol__pg_exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK,
+		                             "cannot upgrade the store", &st);
 		if (r && strcmp(PQcmdStatus(r), "COMMIT") != 0)
 			st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot upgrade the store",
-			                       G(s)->label);
+			                       pwpol__pg(s)->label);
 		PQclear(r);
 		return st;
 	}
 	char keep[sizeof s->err];
 	memcpy(keep, s->err, sizeof keep);
-	PQclear(PQexec(G(s)->c, "ROLLBACK"));
+	PQclear(PQexec(pwpol__pg(s)->c, "ROLLBACK"));
 	memcpy(s->err, keep, sizeof keep);
 	return st;
 }
@@ -396,15 +391,15 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 			return pwpol__store_fail(s, PWPOL_ESYSTEM,
 			                         "%s: the store has layout version %d, newer than "
 			                         "this pwpol knows (%d)",
-			                         G(s)->label, ver, SCHEMA_VERSION);
+			                         pwpol__pg(s)->label, ver, SCHEMA_VERSION);
 		if (ver == 0 && !create)
 			return pwpol__store_fail(
 			    s, PWPOL_ESYSTEM,
 			    "%s: no pwpol store in this database (`pwpol init` "
 			    "makes one)",
-			    G(s)->label);
+			    pwpol__pg(s)->label);
 		st = migrate(s, ver);
-		if (st == PWPOL_OK || PQstatus(G(s)->c) == CONNECTION_BAD)
+		if (st == PWPOL_OK || PQstatus(pwpol__pg(s)->c) == CONNECTION_BAD)
 			return st;
 		/* Another node may have made it meanwhile: look again. */
 	}
@@ -474,7 +469,7 @@ static PGconn *connect_quietly(const char *const *keys, const char *const *vals,
 
 static void pg_close(pwpol_store *s)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	if (!g)
 		return;
 	PQfinish(g->c);
@@ -535,11 +530,12 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 
 static enum pwpol_status pg_begin(pwpol_store *s, int write)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	s->conflict = 0;
 	/* A read transaction sees one snapshot (every account from one moment). */
-	enum pwpol_status st = run(s, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", 0,
-	                           NULL, "cannot begin a transaction");
+	enum pwpol_status st =
+	    pwpol__pg_run(s, write ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ", 0, NULL,
+	                  "cannot begin a transaction");
 	if (st == PWPOL_OK) {
 		g->in_tx = 1;
 		g->write = write;
@@ -557,9 +553,10 @@ static void end_tx(struct pg *g)
 
 static enum pwpol_status pg_commit(pwpol_store *s)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	enum pwpol_status st;
-	PGresult *r = exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot save the change", &st);
+	PGresult *r =
+	    pwpol__pg_exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK, "cannot save the change", &st);
 	if (!r && PQstatus(g->c) == CONNECTION_BAD)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                       "%s: the connection was lost at commit: the change may or "
@@ -582,7 +579,7 @@ static enum pwpol_status pg_commit(pwpol_store *s)
 
 static void pg_rollback(pwpol_store *s)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	if (g->in_tx && PQstatus(g->c) == CONNECTION_OK &&
 	    PQtransactionStatus(g->c) != PQTRANS_IDLE)
 		PQclear(PQexec(g->c, "ROLLBACK"));
@@ -593,12 +590,12 @@ static void pg_rollback(pwpol_store *s)
 
 static enum pwpol_status pg_get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	const char *p[] = {name};
 	enum pwpol_status st;
 	/* In a write transaction the row stays as read until commit. */
-	PGresult *r = exec(s, g->write ? sql_get_locked : sql_get, 1, p, PGRES_TUPLES_OK,
-	                   "cannot read the account", &st);
+	PGresult *r = pwpol__pg_exec(s, g->write ? sql_get_locked : sql_get, 1, p, PGRES_TUPLES_OK,
+	                             "cannot read the account", &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
@@ -614,7 +611,7 @@ static enum pwpol_status pg_get(pwpol_store *s, const char *name, struct pwpol__
 
 static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 {
-	struct pg *g = G(s);
+	struct pg *g = pwpol__pg(s);
 	char changed[24], flags[24], failures[24], locked[24];
 	snprintf(changed, sizeof changed, "%lld", (long long)a->changed);
 	snprintf(flags, sizeof flags, "%u", a->flags);
@@ -622,7 +619,7 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 	snprintf(locked, sizeof locked, "%lld", (long long)a->locked_until);
 	const char *p[] = {a->name, a->hash, changed, flags, failures, locked};
 	if (!g->write || strcmp(g->absent, a->name) != 0)
-		return run(s, sql_put, 6, p, "cannot save the account");
+		return pwpol__pg_run(s, sql_put, 6, p, "cannot save the account");
 	/* Found missing under this transaction: no row lock held it, so a plain
 	 * INSERT makes sure no other node made it meanwhile. */
 	enum pwpol_status st;
@@ -640,13 +637,14 @@ static enum pwpol_status pg_del(pwpol_store *s, const char *name)
 	const char *p[] = {name};
 	enum pwpol_status st;
 	/* The account row first: every writer locks it before its history. */
-	PGresult *r = exec(s, "DELETE FROM accounts WHERE name = $1", 1, p, PGRES_COMMAND_OK,
-	                   "cannot delete the account", &st);
+	PGresult *r = pwpol__pg_exec(s, "DELETE FROM accounts WHERE name = $1", 1, p,
+	                             PGRES_COMMAND_OK, "cannot delete the account", &st);
 	if (!r)
 		return st;
 	int gone = strcmp(PQcmdTuples(r), "0") != 0;
 	PQclear(r);
-	st = run(s, "DELETE FROM history WHERE account = $1", 1, p, "cannot delete the account");
+	st = pwpol__pg_run(s, "DELETE FROM history WHERE account = $1", 1, p,
+	                   "cannot delete the account");
 	if (st != PWPOL_OK)
 		return st;
 	return gone ? PWPOL_OK : PWPOL_ENOENT;
@@ -656,7 +654,8 @@ static enum pwpol_status pg_list(pwpol_store *s, int (*fn)(const struct pwpol__a
                                  void *ctx)
 {
 	enum pwpol_status st;
-	PGresult *r = exec(s, sql_list, 0, NULL, PGRES_TUPLES_OK, "cannot list the accounts", &st);
+	PGresult *r =
+	    pwpol__pg_exec(s, sql_list, 0, NULL, PGRES_TUPLES_OK, "cannot list the accounts", &st);
 	if (!r)
 		return st;
 	struct pwpol__account a;
@@ -677,10 +676,10 @@ static enum pwpol_status pg_note_refusal(pwpol_store *s, const char *kind)
 	if (st != PWPOL_OK)
 		return st;
 	const char *p[] = {kind};
-	st = run(s,
-	         "INSERT INTO refusals (kind, n) VALUES ($1, 1) "
-	         "ON CONFLICT (kind) DO UPDATE SET n = refusals.n + 1",
-	         1, p, "cannot count the refusal");
+	st = pwpol__pg_run(s,
+	                   "INSERT INTO refusals (kind, n) VALUES ($1, 1) "
+	                   "ON CONFLICT (kind) DO UPDATE SET n = refusals.n + 1",
+	                   1, p, "cannot count the refusal");
 	if (st != PWPOL_OK) {
 		pg_rollback(s);
 		return st;
@@ -694,11 +693,11 @@ static enum pwpol_status one_number(pwpol_store *s, const char *sql, const char 
 {
 	const char *p[] = {name};
 	enum pwpol_status st;
-	PGresult *r = exec(s, sql, 1, p, PGRES_TUPLES_OK, what, &st);
+	PGresult *r = pwpol__pg_exec(s, sql, 1, p, PGRES_TUPLES_OK, what, &st);
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1)
-		*out = (unsigned)int_at(r, 0, 0);
+		*out = (unsigned)pwpol__pg_int_at(r, 0, 0);
 	else
 		st = PWPOL_ENOENT;
 	PQclear(r);
@@ -715,7 +714,7 @@ static enum pwpol_status pg_add_failure(pwpol_store *s, const char *name, unsign
 static enum pwpol_status pg_history_push(pwpol_store *s, const char *name, const char *hash)
 {
 	const char *p[] = {name, hash};
-	return run(s, sql_hist_push, 2, p, "cannot save the password history");
+	return pwpol__pg_run(s, sql_hist_push, 2, p, "cannot save the password history");
 }
 
 static enum pwpol_status pg_history_get(pwpol_store *s, const char *name,
@@ -726,8 +725,8 @@ static enum pwpol_status pg_history_get(pwpol_store *s, const char *name,
 	const char *p[] = {name, lim};
 	enum pwpol_status st;
 	*n = 0;
-	PGresult *r =
-	    exec(s, sql_hist_get, 2, p, PGRES_TUPLES_OK, "cannot read the password history", &st);
+	PGresult *r = pwpol__pg_exec(s, sql_hist_get, 2, p, PGRES_TUPLES_OK,
+	                             "cannot read the password history", &st);
 	if (!r)
 		return st;
 	for (int i = 0; i < PQntuples(r) && *n < max; i++)
@@ -741,115 +740,12 @@ static enum pwpol_status pg_history_trim(pwpol_store *s, const char *name, size_
 	char lim[24];
 	snprintf(lim, sizeof lim, "%zu", keep);
 	const char *p[] = {name, lim};
-	return run(s, sql_hist_trim, 2, p, "cannot trim the password history");
+	return pwpol__pg_run(s, sql_hist_trim, 2, p, "cannot trim the password history");
 }
 
 static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsigned *n)
 {
 	return one_number(s, sql_hist_count, name, "cannot read the password history", n);
-}
-
-/* ---- configuration commits --------------------------------------------- */
-
-#define COMMIT_COLUMNS "seq, time, author, comment, confirm_by, reuse_since"
-
-static void read_commit(const PGresult *r, int row, struct pwpol__commit *c)
-{
-	memset(c, 0, sizeof *c);
-	c->seq = (unsigned long)int_at(r, row, 0);
-	c->time = (time_t)int_at(r, row, 1);
-	snprintf(c->author, sizeof c->author, "%s", PQgetvalue(r, row, 2));
-	snprintf(c->comment, sizeof c->comment, "%s", PQgetvalue(r, row, 3));
-	c->confirm_by = (time_t)int_at(r, row, 4);
-	c->reuse_since = (time_t)int_at(r, row, 5);
-}
-
-/* The version row is the one row every writer of commits locks first, so
- * that the next reads see what the writer before committed (there is no
- * row to lock for a commit not made yet). */
-static enum pwpol_status pg_config_lock(pwpol_store *s)
-{
-	enum pwpol_status st;
-	query_int(s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
-	          "cannot lock the configuration", &st);
-	return st;
-}
-
-static enum pwpol_status pg_config_add(pwpol_store *s, struct pwpol__commit *c)
-{
-	char when[24], by[24], since[24], keep[24];
-	snprintf(when, sizeof when, "%lld", (long long)c->time);
-	snprintf(by, sizeof by, "%lld", (long long)c->confirm_by);
-	snprintf(since, sizeof since, "%lld", (long long)c->reuse_since);
-	snprintf(keep, sizeof keep, "%d", PWPOL__COMMITS_KEEP);
-	const char *p[] = {when, c->author, c->comment, c->text, by, since};
-	enum pwpol_status st;
-	PGresult *r = exec(s,
-	                   "INSERT INTO config_commits (seq, time, author, comment, text, "
-	                   "confirm_by, reuse_since) SELECT coalesce(max(seq), 0) + 1, $1, $2, $3, "
-	                   "$4, $5, $6 FROM config_commits RETURNING seq",
-	                   6, p, PGRES_TUPLES_OK, "cannot save the commit", &st);
-	if (!r)
-		return st;
-	c->seq = (unsigned long)int_at(r, 0, 0);
-	PQclear(r);
-	const char *k[] = {keep};
-	return run(s,
-	           "DELETE FROM config_commits WHERE seq <= "
-	           "(SELECT max(seq) FROM config_commits) - $1",
-	           1, k, "cannot drop the oldest commits");
-}
-
-static enum pwpol_status pg_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
-{
-	char off[24];
-	snprintf(off, sizeof off, "%u", back);
-	const char *p[] = {off};
-	enum pwpol_status st;
-	PGresult *r = exec(s,
-	                   "SELECT " COMMIT_COLUMNS ", text FROM config_commits "
-	                   "ORDER BY seq DESC LIMIT 1 OFFSET $1",
-	                   1, p, PGRES_TUPLES_OK, "cannot read the configuration", &st);
-	if (!r)
-		return st;
-	if (PQntuples(r) == 1) {
-		read_commit(r, 0, out);
-		out->text = strdup(PQgetvalue(r, 0, 6));
-		if (!out->text)
-			st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", G(s)->label);
-	} else {
-		st = PWPOL_ENOENT;
-	}
-	PQclear(r);
-	return st;
-}
-
-static enum pwpol_status pg_config_list(pwpol_store *s,
-                                        int (*fn)(const struct pwpol__commit *, void *), void *ctx)
-{
-	enum pwpol_status st;
-	PGresult *r = exec(s, "SELECT " COMMIT_COLUMNS " FROM config_commits ORDER BY seq DESC", 0,
-	                   NULL, PGRES_TUPLES_OK, "cannot list the commits", &st);
-	if (!r)
-		return st;
-	struct pwpol__commit c;
-	for (int i = 0; i < PQntuples(r); i++) {
-		read_commit(r, i, &c);
-		if (fn(&c, ctx))
-			break;
-	}
-	PQclear(r);
-	return PWPOL_OK;
-}
-
-static enum pwpol_status pg_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
-{
-	char a[24], b[24];
-	snprintf(a, sizeof a, "%lu", seq);
-	snprintf(b, sizeof b, "%lld", (long long)by);
-	const char *p[] = {a, b};
-	return run(s, "UPDATE config_commits SET confirm_by = $2 WHERE seq = $1", 2, p,
-	           "cannot confirm the commit");
 }
 
 /* ---- check ------------------------------------------------------------- */
@@ -862,14 +758,14 @@ static enum pwpol_status pg_check(pwpol_store *s, int *version)
 	*version = stored_version(s, &st);
 	if (st != PWPOL_OK)
 		return st;
-	long long orphans = query_int(s,
-	                              "SELECT count(*) FROM history WHERE account NOT IN "
-	                              "(SELECT name FROM accounts)",
-	                              "cannot read the password history", &st);
+	long long orphans = pwpol__pg_query_int(s,
+	                                        "SELECT count(*) FROM history WHERE account NOT IN "
+	                                        "(SELECT name FROM accounts)",
+	                                        "cannot read the password history", &st);
 	if (st == PWPOL_OK && orphans > 0)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                       "%s: %lld history rows belong to no account", G(s)->label,
-		                       orphans);
+		                       "%s: %lld history rows belong to no account",
+		                       pwpol__pg(s)->label, orphans);
 	return st;
 }
 
@@ -890,10 +786,10 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .history_get = pg_history_get,
     .history_trim = pg_history_trim,
     .history_count = pg_history_count,
-    .config_lock = pg_config_lock,
-    .config_add = pg_config_add,
-    .config_get = pg_config_get,
-    .config_list = pg_config_list,
-    .config_set_deadline = pg_config_set_deadline,
+    .config_lock = pwpol__pg_config_lock,
+    .config_add = pwpol__pg_config_add,
+    .config_get = pwpol__pg_config_get,
+    .config_list = pwpol__pg_config_list,
+    .config_set_deadline = pwpol__pg_config_set_deadline,
     .check = pg_check,
 };

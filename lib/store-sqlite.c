@@ -195,124 +195,6 @@ static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
 
 /* ---- opening ---------------------------------------------------------- */
 
-/* Makes the file, private, if asked and it is not there: created 0600 here
- * so that SQLite never makes it with the process umask. */
-static enum pwpol_status make_file(pwpol_store *s, const char *path)
-{
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		close(fd);
-		return PWPOL_OK;
-	}
-	if (errno == EEXIST)
-		return PWPOL_OK;
-	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot create the store: %s", path,
-	                         strerror(errno));
-}
-
-/*
- * A store decides who may log in as root, so it is used only when no other
- * user could have written it: the file owned by us and private, and its
- * directory and every one above it, up to /, owned by root or us and
- * writable by no one else (a sticky directory such as /tmp is fine: no one
- * else may rename or remove what is ours in it). Every level counts, a
- * root-owned one too: whoever may write a directory may rename what is in
- * it, and so put a directory or a store of their own in its place.
- */
-static enum pwpol_status check_dirs(pwpol_store *s, const char *path)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	char real[PATH_MAX];
-	if (!realpath(dir, real))
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s: %s",
-		                         path, dir, strerror(errno));
-	uid_t me = geteuid();
-	for (;;) {
-		struct stat sb;
-		if (stat(real, &sb) != 0)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot check %s: %s", path,
-			                         real, strerror(errno));
-		if (sb.st_uid != 0 && sb.st_uid != me)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM,
-			                         "%s: refused: the directory %s belongs to another "
-			                         "user (uid %u), who could replace the store",
-			                         path, real, (unsigned)sb.st_uid);
-		if ((sb.st_mode & (S_IWGRP | S_IWOTH)) && !(sb.st_mode & S_ISVTX))
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: refused: other users may write the directory %s "
-			    "(mode %04o) and could replace the store",
-			    path, real, (unsigned)(sb.st_mode & 07777));
-		if (strcmp(real, "/") == 0)
-			return PWPOL_OK;
-		char *up = strrchr(real, '/');
-		if (up == real)
-			up[1] = 0;
-		else
-			*up = 0;
-	}
-}
-
-/* Opens the file itself without following a link and judges the opened
- * descriptor, not the name; setup() then makes sure SQLite opened the same
- * file. The descriptor stays open while the store is. */
-static enum pwpol_status check_file(pwpol_store *s, const char *path, int create, int *fdp)
-{
-	enum pwpol_status st = PWPOL_OK;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		if (errno == ENOENT && !create)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM, "%s: no such store (`pwpol init` creates it)", path);
-		if (errno == ELOOP)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: refused: the store is a symbolic link; name the "
-			    "file itself",
-			    path);
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
-		                         strerror(errno));
-	}
-	struct stat sb;
-	if (fstat(fd, &sb) != 0)
-		st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
-		                       strerror(errno));
-	else if (!S_ISREG(sb.st_mode))
-		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                       "%s: not a pwpol store (not a regular file)", path);
-	else if (sb.st_uid != geteuid())
-		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                       "%s: refused: the store belongs to uid %u, not to this user "
-		                       "(uid %u)",
-		                       path, (unsigned)sb.st_uid, (unsigned)geteuid());
-	else if (sb.st_mode & 077)
-		st = pwpol__store_fail(s, PWPOL_EINVAL,
-		                       "%s: refused: group or others may access the store "
-		                       "(mode %04o); make it private with chmod 600",
-		                       path, (unsigned)(sb.st_mode & 07777));
-	if (st != PWPOL_OK) {
-		close(fd);
-		return st;
-	}
-	*fdp = fd;
-	return PWPOL_OK;
-}
-
-/* 1 if `path` names the file open on fd (same device and inode). */
-static int same_file(int fd, const char *path)
-{
-	struct stat a, b;
-	return fstat(fd, &a) == 0 && lstat(path, &b) == 0 && a.st_dev == b.st_dev &&
-	       a.st_ino == b.st_ino;
-}
-
 /* An integer from a one-row query (PRAGMA), or -1 on error. */
 static long long pragma_int(sqlite3 *db, const char *q)
 {
@@ -473,11 +355,11 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	struct lite *l = L(s);
 	enum pwpol_status st;
 	/* The directories first: nothing is made where it could be replaced. */
-	if ((st = check_dirs(s, path)) != PWPOL_OK)
+	if ((st = pwpol__store_check_dirs(s, path)) != PWPOL_OK)
 		return st;
-	if (create && (st = make_file(s, path)) != PWPOL_OK)
+	if (create && (st = pwpol__store_make_file(s, path)) != PWPOL_OK)
 		return st;
-	if ((st = check_file(s, path, create, &l->fd)) != PWPOL_OK)
+	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
 		return st;
 	int rc = sqlite3_open_v2(path, &l->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -486,7 +368,7 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	if (rc != SQLITE_OK)
 		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
 		                         l->db ? sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
-	if (!same_file(l->fd, path))
+	if (!pwpol__store_same_file(l->fd, path))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: refused: the store was replaced while it was opened",
 		                         path);

@@ -119,6 +119,17 @@ struct pwpol_store {
 extern const struct pwpol__store_ops pwpol__store_sqlite;
 extern const struct pwpol__store_ops pwpol__store_pg;
 
+/* store-trust.c: a store file used only when no other user could have
+ * written it. make_file: created 0600 if absent. check_dirs: the directory
+ * of path and every one above it owned by root or us, writable by no one
+ * else (sticky excepted). check_file: path opened without following a
+ * link, judged on the descriptor (regular, ours, private), which *fdp then
+ * holds. same_file: path still names the file open on fd. */
+enum pwpol_status pwpol__store_make_file(pwpol_store *s, const char *path);
+enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path);
+enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
+int pwpol__store_same_file(int fd, const char *path);
+
 /* Sets s->err (printf-style) and returns st. */
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,0 +1,41 @@
+/*
+ * store-pg.h - what the two files of the PostgreSQL store share: the
+ * connection, the statement helpers of store-pg.c, and the configuration
+ * commit operations of store-pg-config.c for the ops table.
+ */
+#ifndef PWPOL_STORE_PG_H
+#define PWPOL_STORE_PG_H
+
+#include "store.h"
+
+#include <libpq-fe.h>
+
+struct pg {
+	PGconn *c;
+	int in_tx;
+	int write;       /* the transaction is a write transaction */
+	char absent[64]; /* the name get() found missing in this write transaction */
+	char label[256]; /* the store for a sentence: user@host:port/db, no password */
+};
+
+struct pg *pwpol__pg(pwpol_store *s);
+/* A statement with its parameters, its result when it has the status
+ * wanted, else NULL with *st and the sentence set (`what` says what
+ * failed). */
+PGresult *pwpol__pg_exec(pwpol_store *s, const char *sql, int n, const char *const *params,
+                         ExecStatusType want, const char *what, enum pwpol_status *st);
+/* A statement that returns no row. */
+enum pwpol_status pwpol__pg_run(pwpol_store *s, const char *sql, int n, const char *const *params,
+                                const char *what);
+long long pwpol__pg_int_at(const PGresult *r, int row, int col);
+long long pwpol__pg_query_int(pwpol_store *s, const char *sql, const char *what,
+                              enum pwpol_status *st);
+
+enum pwpol_status pwpol__pg_config_lock(pwpol_store *s);
+enum pwpol_status pwpol__pg_config_add(pwpol_store *s, struct pwpol__commit *c);
+enum pwpol_status pwpol__pg_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out);
+enum pwpol_status pwpol__pg_config_list(pwpol_store *s,
+                                        int (*fn)(const struct pwpol__commit *, void *), void *ctx);
+enum pwpol_status pwpol__pg_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by);
+
+#endif
