@@ -54,6 +54,28 @@ static enum pwpol_status judge_init_password(const pwpol_policy *p, const struct
 	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
 }
 
+/* The new password over accounts that exist: for the three names
+ * (against old when given), and not one any of them held. */
+static enum pwpol_status judge_over(pwpol_store *s, const pwpol_policy *p,
+                                    const struct pwpol__account *a, const int *existed,
+                                    const struct pwpol_secret *sec, const char *old, size_t oldlen,
+                                    pwpol_report *r)
+{
+	enum pwpol_status st = judge_init_password(p, sec, old, oldlen, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
+		return st;
+	pwpol_report one = {0};
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!existed[i])
+			continue;
+		pwpol_report_clear(&one);
+		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
+			return PWPOL_ESYSTEM;
+		merge_new(r, &one);
+	}
+	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
 /* A forced init is a change of each account that exists: the current
  * password proved on admin (or the first that exists), no lock, and each
  * account's reuse history. */
@@ -80,19 +102,7 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 			st = pwpol__count_failure(s, p, &a[k], now, &locked_now);
 		return st == PWPOL_OK ? PWPOL_REJECTED : st;
 	}
-	enum pwpol_status st = judge_init_password(p, sec, o->old, o->oldlen, r);
-	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
-		return st;
-	pwpol_report one = {0};
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
-		if (!existed[i])
-			continue;
-		pwpol_report_clear(&one);
-		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
-			return PWPOL_ESYSTEM;
-		merge_new(r, &one);
-	}
-	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+	return judge_over(s, p, a, existed, sec, o->old, o->oldlen, r);
 }
 
 /* Every system account that exists still holds the factory default. */
@@ -110,19 +120,7 @@ static enum pwpol_status judge_over_factory(pwpol_store *s, const pwpol_policy *
                                             const struct pwpol__account *a, const int *existed,
                                             const struct pwpol_secret *sec, pwpol_report *r)
 {
-	enum pwpol_status st = judge_init_password(p, sec, NULL, 0, r);
-	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
-		return st;
-	pwpol_report one = {0};
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
-		if (!existed[i])
-			continue;
-		pwpol_report_clear(&one);
-		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
-			return PWPOL_ESYSTEM;
-		merge_new(r, &one);
-	}
-	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+	return judge_over(s, p, a, existed, sec, NULL, 0, r);
 }
 
 /* Under the write lock: the records are still those judged, then the new
