@@ -245,6 +245,28 @@ enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
 	return pwpol_account_init_with(s, p, sec, &o, now, r);
 }
 
+/* A new account with this hash, set at `changed`: EEXIST when the name was
+ * taken meanwhile (checked again under the write lock). */
+static enum pwpol_status create(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                const char *hash, unsigned flags, time_t changed)
+{
+	struct pwpol__account a, b;
+	memset(&a, 0, sizeof a);
+	snprintf(a.name, sizeof a.name, "%s", name);
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol__get(s, name, &b);
+	pwpol__wipe_account(&b);
+	if (st == PWPOL_OK)
+		st = PWPOL_EEXIST;
+	else if (st == PWPOL_ENOENT)
+		st = pwpol__store_new_hash(s, p, &a, hash, flags, changed, 0);
+	st = pwpol__finish(s, st);
+	pwpol__wipe_account(&a);
+	return st;
+}
+
 struct case_ctx {
 	const char *name;
 	int found;
@@ -296,19 +318,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	char hash[PWPOL_HASH_MAX];
 	if ((st = pwpol__make_hash(p, sec, hash)) != PWPOL_OK)
 		return st;
-	memset(&a, 0, sizeof a);
-	snprintf(a.name, sizeof a.name, "%s", name);
-	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
-		struct pwpol__account b;
-		st = pwpol__get(s, name, &b);
-		pwpol__wipe_account(&b);
-		if (st == PWPOL_OK)
-			st = PWPOL_EEXIST;
-		else if (st == PWPOL_ENOENT)
-			st = pwpol__store_new_hash(s, p, &a, hash, PWPOL_ACCOUNT_TEMPORARY, now, 0);
-		st = pwpol__finish(s, st);
-	}
-	pwpol__wipe_account(&a);
+	st = create(s, p, name, hash, PWPOL_ACCOUNT_TEMPORARY, now);
 	pwpol_wipe(hash, sizeof hash);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password", name);
@@ -330,20 +340,7 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 		return st;
 	if (!pwpol__name_ok(name) || pwpol_hash_import_check(hash, NULL, 0) != PWPOL_OK)
 		return PWPOL_EINVAL;
-	struct pwpol__account a;
-	memset(&a, 0, sizeof a);
-	snprintf(a.name, sizeof a.name, "%s", name);
-	if ((st = s->ops->begin(s, 1)) == PWPOL_OK) {
-		struct pwpol__account b;
-		st = pwpol__get(s, name, &b);
-		pwpol__wipe_account(&b);
-		if (st == PWPOL_OK)
-			st = PWPOL_EEXIST;
-		else if (st == PWPOL_ENOENT)
-			st = pwpol__store_new_hash(s, p, &a, hash, 0, changed, 0);
-		st = pwpol__finish(s, st);
-	}
-	pwpol__wipe_account(&a);
+	st = create(s, p, name, hash, 0, changed);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s imported", name);
 	return st;
