@@ -59,20 +59,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		int code = pwpol_exit_status(st);
 		if (code > worst)
 			worst = code;
-		if (c->json) {
-			fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", stdout);
-			fputs("\"status\":\"", stdout);
-			fputs(pwpol_status_name(st), stdout);
-			fputs("\",", stdout);
-			print_findings_json(stdout, c->report);
-			fputs("}\n", stdout);
-		} else if (st == PWPOL_OK) {
-			fputs("ok\n", stdout);
-		} else {
-			fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
-			print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
-			fputc('\n', stdout);
-		}
+		print_verdict(c, st);
 		if (typed)
 			fflush(stdout);
 	}
@@ -92,34 +79,24 @@ struct hash_opts {
 
 static int print_hash(struct cli *c, const struct hash_opts *h, const struct secret *s)
 {
-	enum pwpol_format fmt = h->fmt;
-	unsigned long rounds = h->rounds;
 	/* A hash is what a machine will take as a password: the policy first,
-	 * unless told on purpose not to. */
+	 * unless told on purpose not to. A refusal is said as `check` says it. */
 	if (h->check) {
 		enum pwpol_status st =
 		    pwpol_check(c->policy, s->s, s->len, h->user, NULL, 0, c->report);
 		if (st != PWPOL_OK) {
-			if (c->json) {
-				printf("{\"ok\":false,\"status\":\"%s\",", pwpol_status_name(st));
-				print_findings_json(stdout, c->report);
-				fputs("}\n", stdout);
-			} else {
-				fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
-				print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
-				fputc('\n', stdout);
-			}
+			print_verdict(c, st);
 			return pwpol_exit_status(st);
 		}
 	}
 	char out[PWPOL_HASH_MAX];
-	enum pwpol_status st = pwpol_hash(fmt, rounds, s->s, s->len, out, sizeof out);
+	enum pwpol_status st = pwpol_hash(h->fmt, h->rounds, s->s, s->len, out, sizeof out);
 	if (st != PWPOL_OK)
 		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash%s",
-		                pwpol_format_name(fmt),
+		                pwpol_format_name(h->fmt),
 		                st == PWPOL_EINVAL ? " (rounds out of range?)" : "");
 	if (c->json) {
-		printf("{\"ok\":true,\"format\":\"%s\",\"hash\":", pwpol_format_name(fmt));
+		printf("{\"ok\":true,\"format\":\"%s\",\"hash\":", pwpol_format_name(h->fmt));
 		json_str(stdout, out);
 		puts("}");
 	} else {
@@ -137,14 +114,12 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 	                                   {0, 0, 0, 0}};
 	struct hash_opts h = {(enum pwpol_format)pwpol_policy_get(c->policy, PWPOL_OPT_FORMAT), 0,
 	                      NULL, 1};
-	enum pwpol_format fmt = h.fmt;
-	unsigned long rounds = 0;
 	int o;
 	while ((o = getopt_long(argc, argv, "f:r:u:", lo, NULL)) != -1) {
 		char *end;
 		switch (o) {
 		case 'f':
-			if (pwpol_format_by_name(optarg, &fmt) != PWPOL_OK)
+			if (pwpol_format_by_name(optarg, &h.fmt) != PWPOL_OK)
 				return cli_usage_error(c,
 				                       "hash: unknown format '%s' (sha512, sha256, "
 				                       "sha1, sha2, yescrypt, bcrypt)",
@@ -152,7 +127,7 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 			break;
 		case 'r':
 			errno = 0;
-			rounds = strtoul(optarg, &end, 10);
+			h.rounds = strtoul(optarg, &end, 10);
 			if (errno || *end || !*optarg || optarg[0] == '-')
 				return cli_usage_error(c, "hash: --rounds needs a number");
 			break;
@@ -161,8 +136,6 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 		default: return cli_usage_error(c, "hash: bad option");
 		}
 	}
-	h.fmt = fmt;
-	h.rounds = rounds;
 	if (optind != argc)
 		return cli_usage_error(c, "hash: unexpected argument '%s'", argv[optind]);
 	struct secret s;

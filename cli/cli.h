@@ -84,6 +84,9 @@ void json_str(FILE *f, const char *s);
 void print_findings_json(FILE *f, const pwpol_report *r);
 /* "rule: message; rule: message" for a person. */
 void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev);
+/* A password's verdict as `check` prints it, one line: ok, rejected: or
+ * invalid: with every finding, or its JSON object (c->report). */
+void print_verdict(struct cli *c, enum pwpol_status st);
 /* The answer of an account command, text or JSON, on stdout. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what);
 /* A store (or unknown/existing account) error as a sentence; the exit status. */

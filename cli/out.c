@@ -172,6 +172,24 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 	}
 }
 
+void print_verdict(struct cli *c, enum pwpol_status st)
+{
+	if (c->json) {
+		fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", stdout);
+		fputs("\"status\":\"", stdout);
+		fputs(pwpol_status_name(st), stdout);
+		fputs("\",", stdout);
+		print_findings_json(stdout, c->report);
+		fputs("}\n", stdout);
+	} else if (st == PWPOL_OK) {
+		fputs("ok\n", stdout);
+	} else {
+		fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
+		print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
+		fputc('\n', stdout);
+	}
+}
+
 /* Findings of a refusal go with the answer, so a person sees every rule at
  * once. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what)
