@@ -202,13 +202,10 @@ int cmd_username_check(struct cli *c, int argc, char **argv)
 			fputs(": rejected: ", stdout);
 			print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
 		}
-		for (size_t k = 0; k < pwpol_report_count(c->report); k++) {
-			if (pwpol_report_get(c->report, k)->severity == PWPOL_SEVERITY_WARNING) {
-				fputs(" (warning: ", stdout);
-				print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
-				fputc(')', stdout);
-				break;
-			}
+		if (has_severity(c->report, PWPOL_SEVERITY_WARNING)) {
+			fputs(" (warning: ", stdout);
+			print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
+			fputc(')', stdout);
 		}
 		fputc('\n', stdout);
 	}

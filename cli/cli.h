@@ -82,6 +82,8 @@ int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((for
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void json_str(FILE *f, const char *s);
 void print_findings_json(FILE *f, const pwpol_report *r);
+/* 1 if the report holds a finding of that severity. */
+int has_severity(const pwpol_report *r, enum pwpol_severity sev);
 /* "rule: message; rule: message" for a person. */
 void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev);
 /* A password's verdict as `check` prints it, one line: ok, rejected: or

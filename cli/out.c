@@ -159,6 +159,14 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 	fputc(']', f);
 }
 
+int has_severity(const pwpol_report *r, enum pwpol_severity sev)
+{
+	for (size_t i = 0; i < pwpol_report_count(r); i++)
+		if (pwpol_report_get(r, i)->severity == sev)
+			return 1;
+	return 0;
+}
+
 void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev)
 {
 	for (size_t i = 0, k = 0; i < pwpol_report_count(r); i++) {
@@ -203,14 +211,10 @@ int report_result(struct cli *c, enum pwpol_status st, const char *what)
 		printf("%s\n", what);
 		/* Warnings are for a person too (a name that is legal but
 		 * confusing), not only for scripts. */
-		for (size_t i = 0, k = 0; i < pwpol_report_count(c->report); i++) {
-			if (pwpol_report_get(c->report, i)->severity != PWPOL_SEVERITY_WARNING)
-				continue;
-			if (k++ == 0) {
-				fputs("warning: ", stdout);
-				print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
-				fputc('\n', stdout);
-			}
+		if (has_severity(c->report, PWPOL_SEVERITY_WARNING)) {
+			fputs("warning: ", stdout);
+			print_findings_text(stdout, c->report, PWPOL_SEVERITY_WARNING);
+			fputc('\n', stdout);
 		}
 	} else if (pwpol_report_count(c->report)) {
 		fputs("rejected: ", stdout);
