@@ -109,33 +109,47 @@ static void restore_tty(int sig)
 	raise(sig);
 }
 
-int tty_echo_off(void)
+/* The signals that could end the command while echo is off: each brings
+ * the terminal back first (restore_tty), then does what it would have. */
+static const int held[] = {SIGINT, SIGTERM, SIGQUIT, SIGHUP};
+static struct sigaction held_before[sizeof held / sizeof *held];
+
+/* Echo off on fd, its settings kept for echo_back and for a signal. */
+static int echo_off(int fd)
 {
-	if (tcgetattr(STDIN_FILENO, &tty_saved) != 0)
+	if (tcgetattr(fd, &tty_saved) != 0)
 		return -1;
 	struct termios noecho = tty_saved;
 	noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	noecho.c_lflag |= ICANON;
 	struct sigaction sa = {.sa_handler = restore_tty};
 	sigemptyset(&sa.sa_mask);
-	tty_fd = STDIN_FILENO;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	return tcsetattr(STDIN_FILENO, TCSAFLUSH, &noecho);
+	tty_fd = fd;
+	for (size_t i = 0; i < sizeof held / sizeof *held; i++)
+		sigaction(held[i], &sa, &held_before[i]);
+	return tcsetattr(fd, TCSAFLUSH, &noecho);
+}
+
+/* The terminal and the signals as they were before echo_off. */
+static void echo_back(void)
+{
+	if (tty_fd < 0)
+		return;
+	tcsetattr(tty_fd, TCSAFLUSH, &tty_saved);
+	tty_fd = -1;
+	for (size_t i = 0; i < sizeof held / sizeof *held; i++)
+		sigaction(held[i], &held_before[i], NULL);
+}
+
+int tty_echo_off(void)
+{
+	return echo_off(STDIN_FILENO);
 }
 
 void tty_echo_on(void)
 {
-	if (tty_fd != STDIN_FILENO)
-		return;
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &tty_saved);
-	tty_fd = -1;
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-	signal(SIGQUIT, SIG_DFL);
-	signal(SIGHUP, SIG_DFL);
+	if (tty_fd == STDIN_FILENO)
+		echo_back();
 }
 
 /* What a prompt on the terminal gave. */
@@ -147,24 +161,9 @@ static enum tty_status tty_read(const char *prompt, struct secret *out)
 	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0)
 		return TTY_FAILED;
-	struct termios noecho;
-	if (tcgetattr(fd, &tty_saved) != 0) {
-		close(fd);
-		return TTY_FAILED;
-	}
-	noecho = tty_saved;
-	noecho.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	noecho.c_lflag |= ICANON;
-	struct sigaction sa = {.sa_handler = restore_tty}, old_int, old_term, old_quit, old_hup;
-	sigemptyset(&sa.sa_mask);
-	tty_fd = fd;
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	sigaction(SIGQUIT, &sa, &old_quit);
-	sigaction(SIGHUP, &sa, &old_hup);
 	enum tty_status rc = TTY_FAILED;
 	struct reader *r = NULL;
-	if (write(fd, prompt, strlen(prompt)) >= 0 && tcsetattr(fd, TCSAFLUSH, &noecho) == 0 &&
+	if (write(fd, prompt, strlen(prompt)) >= 0 && echo_off(fd) == 0 &&
 	    (r = reader_new(fd)) != NULL) {
 		char *line;
 		size_t len;
@@ -179,12 +178,7 @@ static enum tty_status tty_read(const char *prompt, struct secret *out)
 		}
 	}
 	reader_free(r);
-	tcsetattr(fd, TCSAFLUSH, &tty_saved);
-	tty_fd = -1;
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	sigaction(SIGHUP, &old_hup, NULL);
+	echo_back();
 	if (write(fd, "\n", 1) < 0 && rc == TTY_OK)
 		rc = TTY_FAILED;
 	close(fd);
