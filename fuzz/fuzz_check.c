@@ -23,8 +23,10 @@ static pwpol_policy *make_policy(uint8_t b0, uint8_t b1)
 	pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, (b0 >> 2) & 1);
 	if (b0 & 8)
 		pwpol_policy_set(p, PWPOL_OPT_MINIMUM_CHANGES, 1 + (b1 & 3));
-	if (b0 & 16)
+	if (b0 & 16) {
 		pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 1 + ((b1 >> 2) & 3));
+		pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1 + (b1 & 3));
+	}
 	if (b0 & 32)
 		pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_LENGTH, 20 + (b1 >> 4));
 	if (b0 & 64)

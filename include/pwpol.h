@@ -60,6 +60,7 @@ enum pwpol_opt {
 	PWPOL_OPT_CHANGE_TYPE,               /* enum pwpol_change_type */
 	PWPOL_OPT_MINIMUM_CHANGES,           /* 1..128, 0 = none */
 	PWPOL_OPT_MAXIMUM_REPEATS,           /* 1..128, 0 = off */
+	PWPOL_OPT_MAXIMUM_CLASS_REPEATS,     /* 1..128, 0 = off (characters of one class in a row) */
 	PWPOL_OPT_USERNAME_CHECK,            /* 0 or 1 */
 	PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, /* 4..15, 0 = none */
 	PWPOL_OPT_MINIMUM_REUSE,             /* 1..20, 0 = none */
@@ -152,6 +153,7 @@ enum pwpol_rule {
 	PWPOL_RULE_MINIMUM_PUNCTUATIONS,
 	PWPOL_RULE_MINIMUM_CHANGES, /* character-sets or set-transitions */
 	PWPOL_RULE_MAXIMUM_REPEATS,
+	PWPOL_RULE_MAXIMUM_CLASS_REPEATS, /* characters of one class in a row */
 	PWPOL_RULE_USERNAME_CHECK,
 	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
 	PWPOL_RULE_BLOCKLIST, /* listed in the blocklist file: breached or common */

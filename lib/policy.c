@@ -32,6 +32,7 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_CHANGE_TYPE] = {"change-type", 0, 1, 0, {0, 0, 0}},
     [PWPOL_OPT_MINIMUM_CHANGES] = {"minimum-changes", 1, 128, 1, {0, 1, 3}},
     [PWPOL_OPT_MAXIMUM_REPEATS] = {"maximum-repeats", 1, 128, 1, {3, 0, 0}},
+    [PWPOL_OPT_MAXIMUM_CLASS_REPEATS] = {"maximum-class-repeats", 1, 128, 1, {0, 0, 0}},
     [PWPOL_OPT_USERNAME_CHECK] = {"username-check", 0, 1, 0, {1, 0, 0}},
     [PWPOL_OPT_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes", 4, 15, 1, {8, 0, 0}},
     [PWPOL_OPT_MINIMUM_REUSE] = {"minimum-reuse", 1, 20, 1, {5, 0, 0}},

@@ -21,6 +21,10 @@ struct stats {
 	long count[PWPOL__CLASS_COUNT];
 	long transitions; /* neighbours of different classes */
 	long longest_run; /* identical consecutive characters */
+	/* Consecutive characters of one class; -1 when only same_class_pairs
+	 * is known (the short path), counted only if a policy asks. */
+	long longest_class_run;
+	uint64_t same_class_pairs; /* bit 2j: neighbours j, j+1 of one class */
 	long length;      /* characters */
 };
 
@@ -33,7 +37,7 @@ static void gather(const struct pwpol__text *t, struct stats *s)
 {
 	memset(s, 0, sizeof *s);
 	enum pwpol__class prev = PWPOL__CLASS_COUNT;
-	long run = 0;
+	long run = 0, crun = 0;
 	size_t last = 0, last_len = 0;
 	for (size_t i = 0, end; i < t->n; i = end) {
 		end = pwpol__text_cluster_end(t, i);
@@ -41,6 +45,9 @@ static void gather(const struct pwpol__text *t, struct stats *s)
 		s->count[c]++;
 		if (s->length > 0 && c != prev)
 			s->transitions++;
+		crun = s->length > 0 && c == prev ? crun + 1 : 1;
+		if (crun > s->longest_class_run)
+			s->longest_class_run = crun;
 		prev = c;
 		run = s->length > 0 && same_cluster(t->cp + last, last_len, t->cp + i, end - i)
 		          ? run + 1
@@ -293,6 +300,16 @@ static void check_minimum(struct verdict *v, enum pwpol_rule rule, long need, lo
 		violation(v, rule, need, have);
 }
 
+/* The longest run of set bits two apart (bits 0, 2, 4, ...): each step
+ * keeps only the bits whose next neighbour is set. */
+static long longest_pair_run(uint64_t x)
+{
+	long n = 0;
+	for (; x; n++)
+		x &= x >> 2;
+	return n;
+}
+
 static void judge(const pwpol_policy *p, const struct stats *sp, int has_username, int has_old,
                   long changes, struct verdict *v)
 {
@@ -321,6 +338,13 @@ static void judge(const pwpol_policy *p, const struct stats *sp, int has_usernam
 	long repeats = p->v[PWPOL_OPT_MAXIMUM_REPEATS];
 	if (repeats > 0 && s->longest_run > repeats)
 		violation(v, PWPOL_RULE_MAXIMUM_REPEATS, repeats, s->longest_run);
+	long class_repeats = p->v[PWPOL_OPT_MAXIMUM_CLASS_REPEATS];
+	if (class_repeats > 0) {
+		long have = s->longest_class_run >= 0 ? s->longest_class_run
+		                                      : longest_pair_run(s->same_class_pairs) + 1;
+		if (have > class_repeats)
+			violation(v, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, class_repeats, have);
+	}
 	if (has_username)
 		violation(v, PWPOL_RULE_USERNAME_CHECK, -1, -1);
 	if (has_old)
@@ -555,7 +579,7 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct name_ma
 	uint64_t tally = 0, state = 0, hit = 0;
 	unsigned prev = class_of[s[0]];
 	unsigned char last = 0; /* no password byte is NUL */
-	long run = 0, longest = 0, transitions = 0;
+	long run = 0, longest = 0, transitions = 0, crun = 0, clongest = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b = s[i];
 		unsigned c = class_of[b];
@@ -563,6 +587,8 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct name_ma
 			return 0;
 		tally += tally_of[b];
 		transitions += c != prev;
+		crun = c == prev ? crun + 1 : 1;
+		clongest = crun > clongest ? crun : clongest;
 		prev = c;
 		run = b == last ? run + 1 : 1;
 		last = b;
@@ -581,6 +607,7 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct name_ma
 	st->count[PWPOL__CLASS_OTHER] = 0;
 	st->transitions = transitions;
 	st->longest_run = longest;
+	st->longest_class_run = clongest;
 	st->length = (long)len;
 	*found = 0;
 	if (k) {
@@ -673,6 +700,8 @@ static inline __attribute__((always_inline)) int gather_short(const unsigned cha
 	uint64_t diff = classes ^ (classes >> 2);
 	uint64_t pairs = len > 1 ? ~(uint64_t)0 >> (64 - 2 * (len - 1)) : 0;
 	st->transitions = bits_set((diff | diff >> 1) & 0x5555555555555555ULL & pairs);
+	st->same_class_pairs = ~(diff | diff >> 1) & 0x5555555555555555ULL & pairs;
+	st->longest_class_run = -1;
 	long longest = 1;
 	if (any_pair(s, len)) {
 		long run = 1;

@@ -38,6 +38,10 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
     [PWPOL_RULE_MAXIMUM_REPEATS] = {"maximum-repeats",
                                     "must not repeat a character more than {need} {time|times} "
                                     "in a row (it repeats one {have} {time|times})"},
+    [PWPOL_RULE_MAXIMUM_CLASS_REPEATS] = {"maximum-class-repeats",
+                                          "must not have more than {need} {character|characters} "
+                                          "of one class (upper-case, lower-case, digit, "
+                                          "punctuation, other) in a row (it has {have})"},
     [PWPOL_RULE_USERNAME_CHECK] = {"username-check", "must not contain the username in any form"},
     [PWPOL_RULE_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes",
                                               "must differ from the old password in at least "

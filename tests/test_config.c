@@ -97,6 +97,7 @@ static const struct {
     {PWPOL_OPT_CHANGE_TYPE, "change-type set-transitions", PWPOL_CHANGE_TYPE_SET_TRANSITIONS},
     {PWPOL_OPT_MINIMUM_CHANGES, "minimum-changes 4", 4},
     {PWPOL_OPT_MAXIMUM_REPEATS, "maximum-repeats 2", 2},
+    {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, "maximum-class-repeats 4", 4},
     {PWPOL_OPT_USERNAME_CHECK, "no-username-check", 0},
     {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, "minimum-character-changes 4", 4},
     {PWPOL_OPT_MINIMUM_REUSE, "minimum-reuse 20", 20},
@@ -293,6 +294,7 @@ static void test_written_form(void **state)
 	                   "            change-type character-sets;\n"
 	                   "            minimum-changes 1;\n"
 	                   "            no-maximum-repeats;\n"
+	                   "            no-maximum-class-repeats;\n"
 	                   "            no-username-check;\n"
 	                   "            no-minimum-character-changes;\n"
 	                   "            no-minimum-reuse;\n"

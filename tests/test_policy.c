@@ -24,10 +24,10 @@ static pwpol_policy *policy(const char *profile)
 /* The defaults of pwpol.conf(5), in the order of enum pwpol_opt. */
 static const long defaults[3][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
-        maxlife failures locktime format blocklist */
-    {9, 0, 1, 1, 1, 1, 0, 0, 3, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0},
-    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
-    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
+        maxlife failures locktime format blocklist; classrepeats after repeats */
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0},
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
 };
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
 
@@ -81,6 +81,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_CHANGE_TYPE, 0, 1, 0},
     {PWPOL_OPT_MINIMUM_CHANGES, 1, 128, 1},
     {PWPOL_OPT_MAXIMUM_REPEATS, 1, 128, 1},
+    {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1, 128, 1},
     {PWPOL_OPT_USERNAME_CHECK, 0, 1, 0},
     {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 4, 15, 1},
     {PWPOL_OPT_MINIMUM_REUSE, 1, 20, 1},

@@ -450,6 +450,33 @@ static void test_maximum_repeats(void **state)
 	pwpol_policy_free(p);
 }
 
+/* RHEL's maxclassrepeat: characters of one class in a row, in each path
+ * (short and long ASCII, and the general one). */
+static void test_maximum_class_repeats(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("junos");
+	assert_ok(p, "abcdefgh", NULL, NULL); /* off by default */
+	set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4);
+	assert_ok(p, "abcd1234ABCD!@#$", NULL, NULL);
+	assert_rejected(p, "abcde1234", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
+	assert_rejected(p, "ab1CDEFGH!", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 6);
+	assert_rejected(p, "a1!@#$%^", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 6);
+	/* Over 32 bytes (the long ASCII path): the run at the end counts. */
+	assert_ok(p, "ab1Cab1Cab1Cab1Cab1Cab1Cab1Cab1Cabcd", NULL, NULL);
+	assert_rejected(p, "ab1Cab1Cab1Cab1Cab1Cab1Cab1Cab1Cabcde", NULL, NULL,
+	                PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
+	/* Non-ASCII: characters, not bytes; é is lower-case, 日本 is other. */
+	assert_ok(p, "1\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9" "1", NULL, NULL);
+	assert_rejected(p, "1\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", NULL, NULL,
+	                PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
+	assert_rejected(p, "日本語日本1", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
+	set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1);
+	assert_ok(p, "a1B!c2D@", NULL, NULL);
+	assert_rejected(p, "a1B!c2DD", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 1, 2);
+	pwpol_policy_free(p);
+}
+
 static void test_username_check(void **state)
 {
 	(void)state;
@@ -748,6 +775,7 @@ static void test_every_violation(void **state)
 	(void)state;
 	pwpol_policy *p = policy("ssr");
 	set(p, PWPOL_OPT_MAXIMUM_LENGTH, 20);
+	set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4);
 	assert_int_equal(check(p, "aaaaa", "aaa", "aaaaa"), PWPOL_REJECTED);
 	static const struct pwpol_finding want[] = {
 	    {PWPOL_RULE_MINIMUM_LENGTH, PWPOL_SEVERITY_ERROR, 9, 5},
@@ -755,6 +783,7 @@ static void test_every_violation(void **state)
 	    {PWPOL_RULE_MINIMUM_NUMERICS, PWPOL_SEVERITY_ERROR, 1, 0},
 	    {PWPOL_RULE_MINIMUM_PUNCTUATIONS, PWPOL_SEVERITY_ERROR, 1, 0},
 	    {PWPOL_RULE_MAXIMUM_REPEATS, PWPOL_SEVERITY_ERROR, 3, 5},
+	    {PWPOL_RULE_MAXIMUM_CLASS_REPEATS, PWPOL_SEVERITY_ERROR, 4, 5},
 	    {PWPOL_RULE_USERNAME_CHECK, PWPOL_SEVERITY_ERROR, -1, -1},
 	    {PWPOL_RULE_MINIMUM_CHARACTER_CHANGES, PWPOL_SEVERITY_ERROR, 8, 0},
 	};
@@ -800,6 +829,12 @@ static void test_messages(void **state)
 	assert_message(
 	    PWPOL_RULE_MAXIMUM_REPEATS,
 	    "must not repeat a character more than 3 times in a row (it repeats one 4 times)");
+	set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 3);
+	assert_int_equal(check(p, "Abcd1234!", NULL, NULL), PWPOL_REJECTED);
+	assert_message(PWPOL_RULE_MAXIMUM_CLASS_REPEATS,
+	               "must not have more than 3 characters of one class (upper-case, "
+	               "lower-case, digit, punctuation, other) in a row (it has 4)");
+	set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 0);
 	assert_int_equal(check(p, "Xbob1234!", "bob", NULL), PWPOL_REJECTED);
 	assert_message(PWPOL_RULE_USERNAME_CHECK, "must not contain the username in any form");
 	assert_int_equal(check_len(p, "abc" BYTE_FF, 4), PWPOL_EINVAL);
@@ -865,6 +900,8 @@ static void test_ascii_path_equals_general(void **state)
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, k / 3), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1 + k % 4),
+		                 PWPOL_OK);
 		for (int i = 0; i < 200000 / 6; i++) {
 			char pw[48], old[48];
 			size_t len, oldlen;
@@ -988,6 +1025,7 @@ int main(void)
 	    cmocka_unit_test(test_input_errors),
 	    cmocka_unit_test(test_change_type),
 	    cmocka_unit_test(test_maximum_repeats),
+	    cmocka_unit_test(test_maximum_class_repeats),
 	    cmocka_unit_test(test_username_check),
 	    cmocka_unit_test(test_grapheme_clusters),
 	    cmocka_unit_test(test_invisible_characters),
