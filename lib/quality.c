@@ -25,7 +25,7 @@ struct stats {
 	 * is known (the short path), counted only if a policy asks. */
 	long longest_class_run;
 	uint64_t same_class_pairs; /* bit 2j: neighbours j, j+1 of one class */
-	long length;      /* characters */
+	long length;               /* characters */
 };
 
 static int same_cluster(const int32_t *a, size_t alen, const int32_t *b, size_t blen)

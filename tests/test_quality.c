@@ -467,7 +467,10 @@ static void test_maximum_class_repeats(void **state)
 	assert_rejected(p, "ab1Cab1Cab1Cab1Cab1Cab1Cab1Cab1Cabcde", NULL, NULL,
 	                PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
 	/* Non-ASCII: characters, not bytes; é is lower-case, 日本 is other. */
-	assert_ok(p, "1\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9" "1", NULL, NULL);
+	assert_ok(p,
+	          "1\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	          "1",
+	          NULL, NULL);
 	assert_rejected(p, "1\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", NULL, NULL,
 	                PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
 	assert_rejected(p, "日本語日本1", NULL, NULL, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, 4, 5);
