@@ -188,9 +188,11 @@ static int run_login(pam_handle_t *pamh, int flags)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	                "[--rhost HOST] [--silent] [--keep-going] [--noconv|--failconv|--nullconv|--nullresp] "
-	                "OP...\n");
+	fprintf(
+	    stderr,
+	    "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
+	    "[--rhost HOST] [--silent] [--keep-going] [--noconv|--failconv|--nullconv|--nullresp] "
+	    "OP...\n");
 	return 100;
 }
 
