@@ -181,6 +181,7 @@ enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long val
 	if (pwpol_opt_is_string(opt))
 		return value == 0 ? pwpol_policy_set_string(p, opt, NULL) : PWPOL_EINVAL;
 	p->v[opt] = value;
+	p->dialect[opt] = PWPOL__DIALECT_OURS; /* a value set here is written in our spelling */
 	return PWPOL_OK;
 }
 
