@@ -67,9 +67,16 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
 	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
-	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..86400 */
+	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..2592000 (30 days) */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
 	PWPOL_OPT_BLOCKLIST,                 /* a file (pwpol_policy_get_string): 1 set, 0 none */
+	/* Junos `system login retry-options` (pwpol.conf(5)); 0 = retry-options
+	 * not configured. Its lockout-period is LOCK_TIME in seconds. */
+	PWPOL_OPT_TRIES_BEFORE_DISCONNECT, /* 1..10: caps the backoff; locks with lockout-period */
+	PWPOL_OPT_BACKOFF_THRESHOLD,       /* 1..3 failed attempts before the delay */
+	PWPOL_OPT_BACKOFF_FACTOR,          /* seconds 5..10 the delay grows by */
+	PWPOL_OPT_MINIMUM_TIME,            /* seconds 20..60: accepted, no effect here */
+	PWPOL_OPT_MAXIMUM_TIME,            /* seconds 20..300: accepted, no effect here */
 	PWPOL_OPT_COUNT
 };
 
@@ -136,6 +143,16 @@ const char *pwpol_format_name(enum pwpol_format f); /* "sha512", ... */
 enum pwpol_status pwpol_format_by_name(const char *name, enum pwpol_format *out);
 const char *pwpol_change_type_name(enum pwpol_change_type t);
 enum pwpol_status pwpol_change_type_by_name(const char *name, enum pwpol_change_type *out);
+
+/* The Junos backoff: the delay, in seconds, before a caller answers the
+ * `failures`-th consecutive failed attempt of one login session (PAM
+ * handle, connection). 0 until backoff-threshold failures; then it grows
+ * by backoff-factor seconds with each further failure, up to
+ * tries-before-disconnect failures (Junos disconnects there). 0 when
+ * retry-options is not configured. The session, not the account, is
+ * counted so that the delay is the same for a known, an unknown and a
+ * locked account. */
+enum pwpol_status pwpol_fail_delay(const pwpol_policy *p, unsigned failures, unsigned *seconds);
 
 /* ------------------------------------------------------------------ */
 /* Reports: the findings of a check                                    */

@@ -4,11 +4,14 @@
  * lines, read one after the other as Junos reads them, into a policy, then
  * the commit check.
  *
- * Only `system login password` and `system login lockout` belong to pwpol.
- * Under `system login`, the Junos statements pwpol does not act on (user,
- * class, retry-options, ...) are passed over by name and any other word is
- * an error; everything outside `system login` is passed over, so a whole
- * Junos configuration can be given. Every error is collected, then the
+ * `system login password` and `system login lockout` belong to pwpol, and
+ * so do the other vendors' spellings of the same figures: Junos `system
+ * login retry-options` and SSR `authority password-policy` (one figure set
+ * in two of them is an error naming both lines). Under `system login`, the
+ * Junos statements pwpol does not act on (user, class, ...) are passed
+ * over by name and any other word is an error; everything else outside
+ * these blocks is passed over, so a whole Junos or SSR configuration can
+ * be given. Every error is collected, then the
  * commit check runs over what was valid; a text with any error gives no
  * policy at all. A later value replacing an earlier one is a warning.
  */
@@ -26,7 +29,17 @@
 #define TOSTR(x)  STR(x)
 
 /* Where statements land: ours are checked, the rest passed over. */
-enum ctx_kind { C_TOP, C_SYSTEM, C_LOGIN, C_PASSWORD, C_LOCKOUT, C_OTHER };
+enum ctx_kind {
+	C_TOP,
+	C_SYSTEM,
+	C_LOGIN,
+	C_PASSWORD,
+	C_LOCKOUT,
+	C_OTHER,
+	C_RETRY,     /* system login retry-options (Junos) */
+	C_AUTHORITY, /* authority (SSR): only password-policy is ours */
+	C_PWPOLICY   /* authority password-policy (SSR) */
+};
 
 struct stmt {
 	char w[MAX_WORDS][WORD_MAX + 1];
@@ -59,11 +72,11 @@ static int is_lockout_opt(enum pwpol_opt o)
 /* The statements a router's `system login` holds that pwpol does not act
  * on (the Junos `login` statement's children, pwpol.conf(5)): passed over
  * by name, whatever they hold. Any other word there is an error. */
-static const char *const junos_login[] = {
-    "announcement", "class", "deny-sources", "idle-timeout", "message", "retry-options", "user"};
+static const char *const junos_login[] = {"announcement", "class",   "deny-sources",
+                                          "idle-timeout", "message", "user"};
 #define LOGIN_ALLOWED                                                                              \
-	"pwpol reads password and lockout; announcement, class, deny-sources, idle-timeout, "      \
-	"message, retry-options and user are passed over"
+	"pwpol reads password, lockout and retry-options; announcement, class, deny-sources, "     \
+	"idle-timeout, message and user are passed over"
 
 static int is_junos_login(const char *w)
 {
@@ -73,13 +86,58 @@ static int is_junos_login(const char *w)
 	return 0;
 }
 
-static const char *const block_name[B_COUNT] = {"system", "login", "password", "lockout"};
+static const char *const block_name[B_COUNT] = {
+    "system", "login", "password", "lockout", "retry-options", "authority", "password-policy"};
+
+static int is_retry_opt(enum pwpol_opt o)
+{
+	return o >= PWPOL_OPT_TRIES_BEFORE_DISCONNECT && o <= PWPOL_OPT_MAXIMUM_TIME;
+}
+
+/* The other vendors' statements: the policy statement each one sets, its
+ * default when its block is there and nothing sets the figure, and its
+ * unit (lockout-period is in minutes; lock-time in seconds). The ranges
+ * are the policy statement's (policy.c), in the SSR profile for SSR; the
+ * Junos and SSR figures are in pwpol.conf(5). */
+struct dialect_stmt {
+	const char *name;
+	enum pwpol_opt opt;
+	long def; /* 0: none */
+	long unit;
+};
+
+static const struct dialect_stmt retry_stmts[PWPOL__RETRY_COUNT] = {
+    {"tries-before-disconnect", PWPOL_OPT_TRIES_BEFORE_DISCONNECT, 10, 1},
+    {"backoff-threshold", PWPOL_OPT_BACKOFF_THRESHOLD, 2, 1},
+    {"backoff-factor", PWPOL_OPT_BACKOFF_FACTOR, 5, 1},
+    {"lockout-period", PWPOL_OPT_LOCK_TIME, 0, 60},
+    {"minimum-time", PWPOL_OPT_MINIMUM_TIME, 20, 1},
+    {"maximum-time", PWPOL_OPT_MAXIMUM_TIME, 120, 1},
+};
+enum { R_TRIES = 0, R_PERIOD = 3 };
+
+static const struct dialect_stmt ssr_stmts[PWPOL__SSR_COUNT] = {
+    {"deny", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 6, 1},
+    {"unlock-time", PWPOL_OPT_LOCK_TIME, 1800, 1},
+    {"lifetime", PWPOL_OPT_MAXIMUM_LIFETIME, 60, 1},
+    {"minimum-length", PWPOL_OPT_MINIMUM_LENGTH, 9, 1},
+};
+
+static void dialect_range(const struct dialect_stmt *d, int ssr, long *min, long *max)
+{
+	if (!ssr || pwpol_opt_range_in(d->opt, "ssr", min, max) != PWPOL_OK)
+		pwpol_opt_range(d->opt, min, max);
+	*min = (*min + d->unit - 1) / d->unit;
+	*max /= d->unit;
+}
 
 /* A statement of ours was written: its blocks exist from now on. */
 static void touch(struct pwpol__parser *ps, enum pwpol__block b)
 {
-	for (int i = 0; i <= (int)b && i <= B_LOGIN; i++)
+	for (int i = 0; i <= (int)b && i <= B_LOGIN && b < B_AUTHORITY; i++)
 		ps->block[i].exists = 1;
+	if (b == B_PWPOLICY)
+		ps->block[B_AUTHORITY].exists = 1;
 	ps->block[b].exists = 1;
 }
 
@@ -275,7 +333,7 @@ static int statement(struct pwpol__parser *ps, enum ctx_kind kind, const struct 
 		return 1;
 	}
 	*negated = strncmp(w, "no-", 3) == 0;
-	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK ||
+	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK || is_retry_opt(*o) ||
 	    is_lockout_opt(*o) != (kind == C_LOCKOUT)) {
 		pwpol__cfg_complain(
 		    ps, s->line, "unknown statement '%s' under %s (see pwpol.conf(5))", w, where);
@@ -290,11 +348,81 @@ static int statement(struct pwpol__parser *ps, enum ctx_kind kind, const struct 
 	return 1;
 }
 
+/* The statement a word names under retry-options or password-policy, with
+ * its slot; NULL, with the error told, if there is none. */
+static const struct dialect_stmt *dialect_statement(struct pwpol__parser *ps, enum ctx_kind kind,
+                                                    const struct stmt *s, struct pwpol__slot **slot)
+{
+	int ssr = kind == C_PWPOLICY;
+	const struct dialect_stmt *t = ssr ? ssr_stmts : retry_stmts;
+	size_t n = ssr ? PWPOL__SSR_COUNT : PWPOL__RETRY_COUNT;
+	char b[WORD_MAX + 4];
+	for (size_t i = 0; i < n && !s->long_word[0]; i++) {
+		if (strcmp(s->w[0], t[i].name) == 0) {
+			*slot = ssr ? &ps->ssr[i] : &ps->retry[i];
+			return &t[i];
+		}
+	}
+	pwpol__cfg_complain(ps, s->line, "unknown statement '%s' under %s (see pwpol.conf(5))",
+	                    shown(s, 0, b, sizeof b), ssr ? "password-policy" : "retry-options");
+	return NULL;
+}
+
+/* `tries-before-disconnect 5;`, `deny 4;`, ...: a number in the
+ * statement's own range (and unit), recorded as record() does. */
+static void dialect_leaf(struct pwpol__parser *ps, enum ctx_kind kind, const struct stmt *s)
+{
+	struct pwpol__slot *sl;
+	const struct dialect_stmt *d = dialect_statement(ps, kind, s, &sl);
+	if (!d)
+		return;
+	long min, max;
+	char b[WORD_MAX + 4];
+	dialect_range(d, kind == C_PWPOLICY, &min, &max);
+	if (s->n == 1) {
+		pwpol__cfg_complain(ps, s->line, "%s: missing value (%ld..%ld)", d->name, min, max);
+		return;
+	}
+	if (s->n > 2) {
+		pwpol__cfg_complain(ps, s->line, "%s: takes one value, found %zu", d->name,
+		                    s->n - 1);
+		return;
+	}
+	int ok, is_num;
+	long v = parse_number(s->w[1], s->long_word[1], &ok, &is_num);
+	shown(s, 1, b, sizeof b);
+	if (!is_num) {
+		pwpol__cfg_complain(ps, s->line, "%s: '%s' is not a number (%ld..%ld)", d->name, b,
+		                    min, max);
+		return;
+	}
+	if (!ok || v < min || v > max) {
+		pwpol__cfg_complain(ps, s->line, "%s: value %s is out of range (%ld..%ld)", d->name,
+		                    b, min, max);
+		return;
+	}
+	touch(ps, kind == C_PWPOLICY ? B_PWPOLICY : B_RETRY);
+	if (sl->set && sl->v == v)
+		return;
+	if (sl->set)
+		pwpol__cfg_warn(ps, s->line,
+		                "%s: set again; this value replaces the one from line %u", d->name,
+		                sl->line);
+	sl->set = 1;
+	sl->inactive = 0;
+	sl->v = v;
+	sl->line = s->line;
+}
+
 /* One statement under `password` (kind C_PASSWORD) or `lockout`. */
 static void leaf(struct pwpol__parser *ps, enum ctx_kind kind, const struct stmt *s)
 {
 	enum pwpol_opt o;
 	int negated;
+	if (kind == C_RETRY || kind == C_PWPOLICY) {
+		dialect_leaf(ps, kind, s);
+		return;
+	}
 	if (!statement(ps, kind, s, &o, &negated))
 		return;
 	if (o == PWPOL_OPT_COUNT)
@@ -312,6 +440,12 @@ static enum ctx_kind child(enum ctx_kind kind, const struct stmt *s)
 	if (s->n != 1 || s->long_word[0])
 		return C_OTHER;
 	const char *w = s->w[0];
+	if (kind == C_LOGIN && strcmp(w, "retry-options") == 0)
+		return C_RETRY;
+	if (kind == C_TOP && strcmp(w, "authority") == 0)
+		return C_AUTHORITY;
+	if (kind == C_AUTHORITY && strcmp(w, "password-policy") == 0)
+		return C_PWPOLICY;
 	if (kind == C_TOP && strcmp(w, "system") == 0)
 		return C_SYSTEM;
 	if (kind == C_SYSTEM && strcmp(w, "login") == 0)
@@ -331,7 +465,8 @@ static void login_other(struct pwpol__parser *ps, const struct stmt *s, int is_b
 	if (!s->long_word[0] && is_junos_login(s->w[0]))
 		return;
 	if (!s->long_word[0] &&
-	    (strcmp(s->w[0], "password") == 0 || strcmp(s->w[0], "lockout") == 0)) {
+	    (strcmp(s->w[0], "password") == 0 || strcmp(s->w[0], "lockout") == 0 ||
+	     strcmp(s->w[0], "retry-options") == 0)) {
 		pwpol__cfg_complain(ps, s->line,
 		                    "%s: a block of statements, without a name or value", s->w[0]);
 		return;
@@ -366,14 +501,47 @@ static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned li
 		ps->block[b].inactive = v == V_DEACTIVATE;
 		return;
 	}
+	if (b != B_AUTHORITY && b != B_PWPOLICY && b != B_PASSWORD && b != B_LOCKOUT)
+		memset(ps->retry, 0, sizeof ps->retry); /* under system login */
+	if (b == B_COUNT || b == B_AUTHORITY || b == B_PWPOLICY)
+		memset(ps->ssr, 0, sizeof ps->ssr);
+	if (b >= B_RETRY && b < B_COUNT) {
+		for (int i = b; i < B_COUNT && (i == b || b == B_AUTHORITY); i++)
+			ps->block[i].exists = ps->block[i].inactive = 0;
+		return;
+	}
 	if (b == B_PASSWORD || b == B_LOCKOUT) {
 		clear_opts(ps, b == B_LOCKOUT, b == B_PASSWORD);
 		ps->block[b].exists = ps->block[b].inactive = 0;
 		return;
 	}
 	clear_opts(ps, 1, 1);
-	for (int i = b == B_COUNT ? 0 : b; i < B_COUNT; i++)
+	for (int i = b == B_COUNT ? 0 : b; i < (b == B_COUNT ? B_COUNT : B_AUTHORITY); i++)
 		ps->block[i].exists = ps->block[i].inactive = 0;
+}
+
+/* The same for a statement under retry-options or password-policy. */
+static void dialect_leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
+                              const struct stmt *s)
+{
+	struct pwpol__slot *sl;
+	const struct dialect_stmt *d = dialect_statement(ps, kind, s, &sl);
+	if (!d)
+		return;
+	if (s->n > 2) {
+		pwpol__cfg_complain(ps, s->line, "%s: %s takes the statement and at most its value",
+		                    d->name, verb_name[v]);
+		return;
+	}
+	if (!sl->set) {
+		pwpol__cfg_warn(ps, s->line, "%s: not in the configuration; nothing to %s", d->name,
+		                verb_name[v]);
+		return;
+	}
+	if (v == V_DELETE)
+		memset(sl, 0, sizeof *sl);
+	else
+		sl->inactive = v == V_DEACTIVATE;
 }
 
 /* `delete`, `deactivate` or `activate` of one statement under password or
@@ -383,6 +551,10 @@ static void leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
 {
 	enum pwpol_opt o;
 	int negated;
+	if (kind == C_RETRY || kind == C_PWPOLICY) {
+		dialect_leaf_verb(ps, v, kind, s);
+		return;
+	}
 	if (!statement(ps, kind, s, &o, &negated))
 		return;
 	if (s->n > 2) {
@@ -401,6 +573,35 @@ static void leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
 		memset(sl, 0, sizeof *sl);
 	else
 		sl->inactive = v == V_DEACTIVATE;
+}
+
+/* `set authority password-policy deny 4` and the other verbs: only
+ * password-policy is ours; the rest of an SSR authority is passed over. */
+static void authority_line(struct pwpol__parser *ps, enum verb v, const struct stmt *s)
+{
+	if (s->n == 1) {
+		if (v != V_SET)
+			block_verb(ps, v, B_AUTHORITY, s->line);
+		return;
+	}
+	if (s->long_word[1] || strcmp(s->w[1], "password-policy") != 0)
+		return;
+	if (s->n == 2) {
+		if (v == V_SET)
+			touch(ps, B_PWPOLICY);
+		else
+			block_verb(ps, v, B_PWPOLICY, s->line);
+		return;
+	}
+	struct stmt leafs = {.line = s->line, .n = s->n - 2};
+	for (size_t i = 2; i < s->n && i < MAX_WORDS; i++) {
+		memcpy(leafs.w[i - 2], s->w[i], sizeof s->w[i]);
+		leafs.long_word[i - 2] = s->long_word[i];
+	}
+	if (v == V_SET)
+		dialect_leaf(ps, C_PWPOLICY, &leafs);
+	else
+		dialect_leaf_verb(ps, v, C_PWPOLICY, &leafs);
 }
 
 /* `set system login password minimum-length 9`, `delete ...`,
@@ -428,6 +629,10 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 			block_verb(ps, v, B_COUNT, line);
 		return;
 	}
+	if (!s.long_word[0] && strcmp(s.w[0], "authority") == 0) {
+		authority_line(ps, v, &s);
+		return;
+	}
 	if (s.long_word[0] || strcmp(s.w[0], "system") != 0)
 		return; /* not ours */
 	if (v == V_SET)
@@ -446,10 +651,11 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 			block_verb(ps, v, B_LOGIN, line);
 		return;
 	}
-	enum ctx_kind kind = s.long_word[2]                    ? C_OTHER
-	                     : strcmp(s.w[2], "password") == 0 ? C_PASSWORD
-	                     : strcmp(s.w[2], "lockout") == 0  ? C_LOCKOUT
-	                                                       : C_OTHER;
+	enum ctx_kind kind = s.long_word[2]                         ? C_OTHER
+	                     : strcmp(s.w[2], "password") == 0      ? C_PASSWORD
+	                     : strcmp(s.w[2], "lockout") == 0       ? C_LOCKOUT
+	                     : strcmp(s.w[2], "retry-options") == 0 ? C_RETRY
+	                                                            : C_OTHER;
 	struct stmt leafs = {.line = line, .n = s.n - 2};
 	for (size_t i = 2; i < s.n && i < MAX_WORDS; i++) {
 		memcpy(leafs.w[i - 2], s.w[i], sizeof s.w[i]);
@@ -459,7 +665,9 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 		login_other(ps, &leafs, 0);
 		return;
 	}
-	enum pwpol__block b = kind == C_PASSWORD ? B_PASSWORD : B_LOCKOUT;
+	enum pwpol__block b = kind == C_PASSWORD ? B_PASSWORD
+	                      : kind == C_RETRY  ? B_RETRY
+	                                         : B_LOCKOUT;
 	if (s.n == 3) {
 		if (v == V_SET)
 			touch(ps, b); /* `set system login password` alone makes an empty block */
@@ -543,17 +751,24 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 		if (ps->t.kind == T_OPEN) {
 			enum ctx_kind sub = inactive ? C_OTHER : child(kind, &s);
 			if (sub != C_OTHER)
-				touch(ps, sub == C_SYSTEM     ? B_SYSTEM
-				          : sub == C_LOGIN    ? B_LOGIN
-				          : sub == C_PASSWORD ? B_PASSWORD
-				                              : B_LOCKOUT);
+				touch(ps, sub == C_SYSTEM      ? B_SYSTEM
+				          : sub == C_LOGIN     ? B_LOGIN
+				          : sub == C_PASSWORD  ? B_PASSWORD
+				          : sub == C_RETRY     ? B_RETRY
+				          : sub == C_AUTHORITY ? B_AUTHORITY
+				          : sub == C_PWPOLICY  ? B_PWPOLICY
+				                               : B_LOCKOUT);
 			if (!inactive && kind == C_LOGIN && sub == C_OTHER)
 				login_other(ps, &s, 1);
-			if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT)) {
+			if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT ||
+			                  kind == C_RETRY || kind == C_PWPOLICY)) {
 				char b[WORD_MAX + 4];
 				pwpol__cfg_complain(ps, s.line, "unknown block '%s' under %s",
 				                    shown(&s, 0, b, sizeof b),
-				                    kind == C_PASSWORD ? "password" : "lockout");
+				                    kind == C_PASSWORD  ? "password"
+				                    : kind == C_LOCKOUT ? "lockout"
+				                    : kind == C_RETRY   ? "retry-options"
+				                                        : "password-policy");
 			}
 			if (depth + 1 >= MAX_DEPTH) {
 				pwpol__cfg_complain(ps, s.line, "nested deeper than %d levels",
@@ -579,7 +794,8 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 			continue; /* a '}' closes the block as usual */
 		}
 		pwpol__cfg_next(ps);
-		if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT))
+		if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT || kind == C_RETRY ||
+		                  kind == C_PWPOLICY))
 			leaf(ps, kind, &s);
 		else if (!inactive && kind == C_LOGIN && child(kind, &s) == C_OTHER)
 			login_other(ps, &s, 0);
@@ -587,6 +803,121 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 }
 
 /* ---- public ----------------------------------------------------------- */
+
+/* Who sets a figure: a dialect, its statement and the line. */
+struct claim {
+	enum pwpol__dialect d;
+	const char *block, *name;
+	unsigned line;
+	long v;
+};
+
+static int in_force(const struct pwpol__slot *sl, int active)
+{
+	return active && sl->set && !sl->inactive;
+}
+
+/* The claims on figure o: ours, SSR's, Junos's. Junos locks only with a
+ * lockout-period, after tries-before-disconnect failures (its default
+ * when not written: the claim is then lockout-period's line). */
+static size_t claims(const struct pwpol__parser *ps, enum pwpol_opt o, const int *active,
+                     struct claim *c)
+{
+	size_t n = 0;
+	const struct pwpol__slot *sl = &ps->val[o];
+	if (in_force(sl, active[is_lockout_opt(o)]))
+		c[n++] = (struct claim){PWPOL__DIALECT_OURS,
+		                        is_lockout_opt(o) ? "system login lockout"
+		                                          : "system login password",
+		                        pwpol_opt_name(o), sl->line, sl->v};
+	for (size_t i = 0; i < PWPOL__SSR_COUNT; i++)
+		if (ssr_stmts[i].opt == o && in_force(&ps->ssr[i], active[3]))
+			c[n++] = (struct claim){PWPOL__DIALECT_SSR, "authority password-policy",
+			                        ssr_stmts[i].name, ps->ssr[i].line, ps->ssr[i].v};
+	const struct pwpol__slot *period = &ps->retry[R_PERIOD], *tries = &ps->retry[R_TRIES];
+	if (!in_force(period, active[2]))
+		return n;
+	if (o == PWPOL_OPT_LOCK_TIME)
+		c[n++] = (struct claim){PWPOL__DIALECT_JUNOS, "system login retry-options",
+		                        "lockout-period", period->line, period->v * 60};
+	if (o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS) {
+		int t = in_force(tries, active[2]);
+		c[n++] = (struct claim){PWPOL__DIALECT_JUNOS, "system login retry-options",
+		                        t ? "tries-before-disconnect" : "lockout-period",
+		                        t ? tries->line : period->line,
+		                        t ? tries->v : retry_stmts[R_TRIES].def};
+	}
+	return n;
+}
+
+/* Sets o from a dialect's statement (line 0: its default), or tells why
+ * the profile refuses the value. */
+static enum pwpol_status put_figure(struct pwpol__parser *ps, pwpol_policy *p, enum pwpol_opt o,
+                                    long v, enum pwpol__dialect d, unsigned line, const char *block)
+{
+	char src[PATH_MAX + 64];
+	if (pwpol_policy_set(p, o, v) != PWPOL_OK) {
+		char r[128];
+		range_text(o, pwpol_policy_profile(p), r, sizeof r);
+		pwpol__cfg_complain(ps, line, "%s: value %ld is out of range (%s)",
+		                    pwpol_opt_name(o), v, r);
+		return PWPOL_OK;
+	}
+	p->dialect[o] = (unsigned char)d;
+	if (line)
+		snprintf(src, sizeof src, "%s:%u", ps->name, line);
+	else
+		snprintf(src, sizeof src, "%s: %s default", ps->name, block);
+	pwpol_policy_set_source(p, o, src);
+	return pwpol_policy_source(p, o) ? PWPOL_OK : PWPOL_ENOMEM;
+}
+
+/* The other vendors' statements, after ours: a figure set in two dialects
+ * is an error naming both lines; a dialect's block brings its defaults
+ * for what no statement sets. */
+static enum pwpol_status dialects_apply(struct pwpol__parser *ps, pwpol_policy *p, int common)
+{
+	int retry = common && ps->block[B_RETRY].exists && !ps->block[B_RETRY].inactive;
+	int ssr = ps->block[B_PWPOLICY].exists && !ps->block[B_AUTHORITY].inactive &&
+	          !ps->block[B_PWPOLICY].inactive;
+	int active[4] = {common && !ps->block[B_PASSWORD].inactive,
+	                 common && !ps->block[B_LOCKOUT].inactive, retry, ssr};
+	static const enum pwpol_opt figures[] = {
+	    PWPOL_OPT_MINIMUM_LENGTH, PWPOL_OPT_MAXIMUM_LIFETIME, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,
+	    PWPOL_OPT_LOCK_TIME};
+	enum pwpol_status st = PWPOL_OK;
+	for (size_t i = 0; i < sizeof figures / sizeof figures[0] && st == PWPOL_OK; i++) {
+		enum pwpol_opt o = figures[i];
+		struct claim c[3];
+		size_t n = claims(ps, o, active, c);
+		if (n > 1) {
+			const struct claim *a = c[0].line <= c[1].line ? &c[0] : &c[1];
+			const struct claim *b = a == &c[0] ? &c[1] : &c[0];
+			pwpol__cfg_complain(ps, b->line,
+			                    "%s: set in two dialects, by %s %s (line %u) and by %s "
+			                    "%s (line %u); keep one",
+			                    pwpol_opt_name(o), a->block, a->name, a->line, b->block,
+			                    b->name, b->line);
+			continue;
+		}
+		if (n == 1 && c[0].d != PWPOL__DIALECT_OURS)
+			st = put_figure(ps, p, o, c[0].v, c[0].d, c[0].line, c[0].block);
+		for (size_t k = 0; n == 0 && ssr && k < PWPOL__SSR_COUNT && st == PWPOL_OK; k++)
+			if (ssr_stmts[k].opt == o)
+				st = put_figure(ps, p, o, ssr_stmts[k].def, PWPOL__DIALECT_SSR, 0,
+				                "password-policy");
+	}
+	for (size_t i = 0; retry && i < PWPOL__RETRY_COUNT && st == PWPOL_OK; i++) {
+		const struct dialect_stmt *d = &retry_stmts[i];
+		if (d->opt == PWPOL_OPT_LOCK_TIME)
+			continue; /* a figure, above */
+		const struct pwpol__slot *sl = &ps->retry[i];
+		int set = in_force(sl, 1);
+		st = put_figure(ps, p, d->opt, set ? sl->v : d->def, PWPOL__DIALECT_JUNOS,
+		                set ? sl->line : 0, "retry-options");
+	}
+	return st;
+}
 
 /* What the text leaves in force, onto its profile's defaults: statements
  * set, not deleted, and neither they nor a block above them inactive. The
@@ -623,7 +954,7 @@ static enum pwpol_status apply(struct pwpol__parser *ps, pwpol_policy **out)
 		if (!pwpol_policy_source(p, o))
 			return PWPOL_ENOMEM;
 	}
-	return PWPOL_OK;
+	return dialects_apply(ps, p, common);
 }
 
 /* The parser's last words may be from an `encrypted-password` we passed

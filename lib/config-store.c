@@ -438,34 +438,34 @@ static int append(struct sbuf *b, const char *a, const char *t)
 	return 0;
 }
 
-static int is_lockout_opt(enum pwpol_opt o)
-{
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
-}
-
-/* One block's differences: the profile (password only), then each
- * statement in the order `config show` writes them. */
-static int diff_block(struct sbuf *b, const pwpol_policy *a, const pwpol_policy *z, int lockout)
+/* One block's differences, under the block's own `[edit ...]` header: the
+ * profile (password only), then each statement in the order `config show`
+ * writes them. A statement is spelled as each side's dialect spells it,
+ * so one that moved between dialects leaves one block and enters another. */
+static int diff_block(struct sbuf *b, const pwpol_policy *a, const pwpol_policy *z,
+                      enum pwpol__where w)
 {
 	int header = 0;
 	char x[128], y[128];
-	const char *head = lockout ? "[edit system login lockout]" : "[edit system login password]";
-	if (!lockout && strcmp(pwpol_policy_profile(a), pwpol_policy_profile(z)) != 0) {
+	const char *head = pwpol__config_header(w);
+	if (w == PWPOL__W_PASSWORD &&
+	    strcmp(pwpol_policy_profile(a), pwpol_policy_profile(z)) != 0) {
 		snprintf(x, sizeof x, "profile %s;", pwpol_policy_profile(a));
 		snprintf(y, sizeof y, "profile %s;", pwpol_policy_profile(z));
 		if (append(b, head, "") || append(b, "-    ", x) || append(b, "+    ", y))
 			return -1;
 		header = 1;
 	}
-	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
-		enum pwpol_opt o = (enum pwpol_opt)i;
-		if (is_lockout_opt(o) != lockout ||
-		    pwpol_policy_get(a, o) == pwpol_policy_get(z, o))
+	enum pwpol_opt list[PWPOL_OPT_COUNT];
+	size_t n = pwpol__config_block_opts(w, list);
+	for (size_t i = 0; i < n; i++) {
+		enum pwpol_opt o = list[i];
+		enum pwpol__where wa = pwpol__config_where(a, o, x, sizeof x);
+		enum pwpol__where wz = pwpol__config_where(z, o, y, sizeof y);
+		if ((wa != w && wz != w) || (wa == wz && strcmp(x, y) == 0))
 			continue;
-		pwpol__config_statement(a, o, x, sizeof x);
-		pwpol__config_statement(z, o, y, sizeof y);
-		if ((!header && append(b, head, "")) || append(b, "-    ", x) ||
-		    append(b, "+    ", y))
+		if ((!header && append(b, head, "")) || (wa == w && append(b, "-    ", x)) ||
+		    (wz == w && append(b, "+    ", y)))
 			return -1;
 		header = 1;
 	}
@@ -496,7 +496,9 @@ enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const c
 	}
 	struct sbuf b = {0};
 	if (st == PWPOL_OK &&
-	    (append(&b, "", "") || diff_block(&b, a, z, 0) || diff_block(&b, a, z, 1)))
+	    (append(&b, "", "") || diff_block(&b, a, z, PWPOL__W_PASSWORD) ||
+	     diff_block(&b, a, z, PWPOL__W_LOCKOUT) || diff_block(&b, a, z, PWPOL__W_RETRY) ||
+	     diff_block(&b, a, z, PWPOL__W_AUTHORITY)))
 		st = PWPOL_ENOMEM;
 	pwpol_policy_free(a);
 	pwpol_policy_free(z);

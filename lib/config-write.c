@@ -86,11 +86,110 @@ void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf,
 		snprintf(buf, n, "%s %ld;", name, v);
 }
 
-static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
+static int is_retry_opt(enum pwpol_opt o)
 {
+	return o >= PWPOL_OPT_TRIES_BEFORE_DISCONNECT && o <= PWPOL_OPT_MAXIMUM_TIME;
+}
+
+static const enum pwpol_opt lockout_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,
+                                              PWPOL_OPT_LOCK_TIME};
+static const enum pwpol_opt retry_opts[] = {PWPOL_OPT_TRIES_BEFORE_DISCONNECT,
+                                            PWPOL_OPT_BACKOFF_THRESHOLD,
+                                            PWPOL_OPT_BACKOFF_FACTOR,
+                                            PWPOL_OPT_LOCK_TIME,
+                                            PWPOL_OPT_MINIMUM_TIME,
+                                            PWPOL_OPT_MAXIMUM_TIME};
+static const enum pwpol_opt ssr_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, PWPOL_OPT_LOCK_TIME,
+                                          PWPOL_OPT_MAXIMUM_LIFETIME, PWPOL_OPT_MINIMUM_LENGTH};
+
+const char *pwpol__config_header(enum pwpol__where w)
+{
+	static const char *const h[] = {
+	    "[edit system login password]", "[edit system login lockout]",
+	    "[edit system login retry-options]", "[edit authority password-policy]"};
+	return w < PWPOL__W_NONE ? h[w] : "";
+}
+
+size_t pwpol__config_block_opts(enum pwpol__where w, enum pwpol_opt list[PWPOL_OPT_COUNT])
+{
+	const enum pwpol_opt *fixed = NULL;
+	size_t n = 0;
+	switch (w) {
+	case PWPOL__W_PASSWORD:
+		for (int o = 0; o < PWPOL_OPT_COUNT; o++)
+			if (!is_lockout_opt((enum pwpol_opt)o) && !is_retry_opt((enum pwpol_opt)o))
+				list[n++] = (enum pwpol_opt)o;
+		return n;
+	case PWPOL__W_LOCKOUT: fixed = lockout_opts, n = 2; break;
+	case PWPOL__W_RETRY:
+		fixed = retry_opts, n = sizeof retry_opts / sizeof retry_opts[0];
+		break;
+	case PWPOL__W_AUTHORITY: fixed = ssr_opts, n = sizeof ssr_opts / sizeof ssr_opts[0]; break;
+	default: return 0;
+	}
+	memcpy(list, fixed, n * sizeof *fixed);
+	return n;
+}
+
+/* The SSR spelling of a figure (authority password-policy). */
+static const char *ssr_name(enum pwpol_opt o)
+{
+	switch (o) {
+	case PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS: return "deny";
+	case PWPOL_OPT_LOCK_TIME: return "unlock-time";
+	case PWPOL_OPT_MAXIMUM_LIFETIME: return "lifetime";
+	default: return pwpol_opt_name(o);
+	}
+}
+
+enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n)
+{
+	long v = pwpol_policy_get(p, o);
+	buf[0] = 0;
+	if (is_retry_opt(o)) {
+		if (!v)
+			return PWPOL__W_NONE;
+		pwpol__config_statement(p, o, buf, n);
+		return PWPOL__W_RETRY;
+	}
+	switch (p->dialect[o]) {
+	case PWPOL__DIALECT_JUNOS:
+		/* Junos locks after tries-before-disconnect: written there. */
+		if (o != PWPOL_OPT_LOCK_TIME)
+			return PWPOL__W_NONE;
+		snprintf(buf, n, "lockout-period %ld;", v / 60);
+		return PWPOL__W_RETRY;
+	case PWPOL__DIALECT_SSR:
+		snprintf(buf, n, "%s %ld;", ssr_name(o), v);
+		return PWPOL__W_AUTHORITY;
+	default:
+		pwpol__config_statement(p, o, buf, n);
+		return is_lockout_opt(o) ? PWPOL__W_LOCKOUT : PWPOL__W_PASSWORD;
+	}
+}
+
+/* The statements of block w that p writes there; 0 if none. */
+static size_t put_block(struct sbuf *b, const pwpol_policy *p, enum pwpol__where w,
+                        const char *indent)
+{
+	enum pwpol_opt list[PWPOL_OPT_COUNT];
+	size_t n = pwpol__config_block_opts(w, list), k = 0;
 	char stmt[2 * PATH_MAX + 64];
-	pwpol__config_statement(p, o, stmt, sizeof stmt);
-	put(b, "            %s\n", stmt);
+	for (size_t i = 0; i < n; i++) {
+		if (pwpol__config_where(p, list[i], stmt, sizeof stmt) != w)
+			continue;
+		put(b, "%s%s\n", indent, stmt);
+		k++;
+	}
+	return k;
+}
+
+static int has_block(const pwpol_policy *p, enum pwpol__where w)
+{
+	struct sbuf scratch = {0};
+	size_t k = put_block(&scratch, p, w, "");
+	free(scratch.s);
+	return k > 0;
 }
 
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
@@ -103,13 +202,25 @@ enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 	    pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
 	put(&b, "system {\n    login {\n        password {\n");
 	put(&b, "            profile %s;\n", pwpol_policy_profile(p));
-	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
-		if (!is_lockout_opt((enum pwpol_opt)o))
-			put_opt(&b, p, (enum pwpol_opt)o);
-	put(&b, "        }\n        lockout {\n");
-	put_opt(&b, p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
-	put_opt(&b, p, PWPOL_OPT_LOCK_TIME);
-	put(&b, "        }\n    }\n}\n");
+	put_block(&b, p, PWPOL__W_PASSWORD, "            ");
+	put(&b, "        }\n");
+	/* Each figure in the block and spelling it was read in. */
+	if (has_block(p, PWPOL__W_LOCKOUT)) {
+		put(&b, "        lockout {\n");
+		put_block(&b, p, PWPOL__W_LOCKOUT, "            ");
+		put(&b, "        }\n");
+	}
+	if (has_block(p, PWPOL__W_RETRY)) {
+		put(&b, "        retry-options {\n");
+		put_block(&b, p, PWPOL__W_RETRY, "            ");
+		put(&b, "        }\n");
+	}
+	put(&b, "    }\n}\n");
+	if (has_block(p, PWPOL__W_AUTHORITY)) {
+		put(&b, "authority {\n    password-policy {\n");
+		put_block(&b, p, PWPOL__W_AUTHORITY, "        ");
+		put(&b, "    }\n}\n");
+	}
 	if (b.nomem) {
 		free(b.s);
 		return PWPOL_ENOMEM;

@@ -32,8 +32,23 @@ struct pwpol__slot {
 	unsigned line;
 };
 
-/* The blocks a statement of ours sits in; each may be deactivated whole. */
-enum pwpol__block { B_SYSTEM, B_LOGIN, B_PASSWORD, B_LOCKOUT, B_COUNT };
+/* The blocks a statement of ours sits in; each may be deactivated whole.
+ * B_RETRY is Junos `system login retry-options`; B_AUTHORITY and
+ * B_PWPOLICY are SSR `authority password-policy`, outside `system`. */
+enum pwpol__block {
+	B_SYSTEM,
+	B_LOGIN,
+	B_PASSWORD,
+	B_LOCKOUT,
+	B_RETRY,
+	B_AUTHORITY,
+	B_PWPOLICY,
+	B_COUNT
+};
+
+/* The statements of the other vendors' blocks (config-read.c's tables). */
+#define PWPOL__RETRY_COUNT 6 /* Junos retry-options */
+#define PWPOL__SSR_COUNT   4 /* SSR password-policy */
 
 struct pwpol__parser {
 	const char *p, *end, *name;
@@ -49,6 +64,8 @@ struct pwpol__parser {
 	struct pwpol__slot profile; /* v unused: the name is profile_name */
 	char blocklist[PWPOL__CFG_WORD_MAX + 1]; /* the path of val[PWPOL_OPT_BLOCKLIST] */
 	char profile_name[16];
+	struct pwpol__slot retry[PWPOL__RETRY_COUNT]; /* in config-read.c's retry_stmts order */
+	struct pwpol__slot ssr[PWPOL__SSR_COUNT];     /* in ssr_stmts order */
 	struct {
 		int exists, inactive;
 	} block[B_COUNT];

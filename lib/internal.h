@@ -14,10 +14,17 @@ struct pwpol_policy {
 	long v[PWPOL_OPT_COUNT];
 	char *source[PWPOL_OPT_COUNT]; /* "FILE:LINE" or NULL for the profile default */
 	char *str[PWPOL_OPT_COUNT];    /* the value of a string statement, or NULL */
+	/* Which vendor's statement set it (enum pwpol__dialect), so that the
+	 * configuration is written back as it was read. */
+	unsigned char dialect[PWPOL_OPT_COUNT];
 	/* A store's policy: the time of the commit that brought minimum-reuse
 	 * into force, before which no password's age starts; 0 = none. */
 	time_t reuse_since;
 };
+
+/* The spellings of one figure: our `system login password`/`lockout`,
+ * Junos `system login retry-options`, SSR `authority password-policy`. */
+enum pwpol__dialect { PWPOL__DIALECT_OURS, PWPOL__DIALECT_JUNOS, PWPOL__DIALECT_SSR };
 
 /* At most one finding per rule, so a report never allocates after _new. */
 struct pwpol_report {
@@ -56,6 +63,20 @@ enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, siz
 /* config-write.c: one statement as the hierarchy spells it, without
  * indentation ("minimum-length 12;", "no-username-check;"). */
 void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
+/* config-write.c: the blocks `config show` writes, in order, each in its
+ * dialect; the statements a block may hold, in the order written; and
+ * where p's statement o goes (PWPOL__W_NONE: nowhere, e.g. a retry-options
+ * statement when retry-options is not configured), spelled into buf. */
+enum pwpol__where {
+	PWPOL__W_PASSWORD,
+	PWPOL__W_LOCKOUT,
+	PWPOL__W_RETRY,
+	PWPOL__W_AUTHORITY,
+	PWPOL__W_NONE
+};
+const char *pwpol__config_header(enum pwpol__where w); /* "[edit system login password]" */
+size_t pwpol__config_block_opts(enum pwpol__where w, enum pwpol_opt list[PWPOL_OPT_COUNT]);
+enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
 
 /* config-store.c: the store's active configuration as a policy (first
  * settling an overdue commit confirmed); ENOENT if it has none. `used`

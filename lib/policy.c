@@ -39,10 +39,18 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
     [PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
-    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
+    /* Up to 30 days: Junos lockout-period goes to 43200 minutes. */
+    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 2592000, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
     /* A string statement: 1 while a path is set (p->str), 0 for none. */
     [PWPOL_OPT_BLOCKLIST] = {"blocklist", 1, 1, 1, {0, 0, 0}},
+    /* Junos retry-options: none in any profile; the Junos defaults (3, 2,
+     * 5, 20, 120) come with a retry-options block (config-read.c). */
+    [PWPOL_OPT_TRIES_BEFORE_DISCONNECT] = {"tries-before-disconnect", 1, 10, 1, {0, 0, 0}},
+    [PWPOL_OPT_BACKOFF_THRESHOLD] = {"backoff-threshold", 1, 3, 1, {0, 0, 0}},
+    [PWPOL_OPT_BACKOFF_FACTOR] = {"backoff-factor", 5, 10, 1, {0, 0, 0}},
+    [PWPOL_OPT_MINIMUM_TIME] = {"minimum-time", 20, 60, 1, {0, 0, 0}},
+    [PWPOL_OPT_MAXIMUM_TIME] = {"maximum-time", 20, 300, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -84,6 +92,7 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
 	strcpy(p->profile, profiles[k]);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++)
 		p->v[i] = opts[i].def[k];
+	memset(p->dialect, 0, sizeof p->dialect);
 	clear_sources(p);
 	return PWPOL_OK;
 }
@@ -113,6 +122,7 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 		return PWPOL_ENOMEM;
 	memcpy(p->profile, src->profile, sizeof p->profile);
 	memcpy(p->v, src->v, sizeof p->v);
+	memcpy(p->dialect, src->dialect, sizeof p->dialect);
 	p->reuse_since = src->reuse_since;
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		if ((src->source[i] && !(p->source[i] = strdup(src->source[i]))) ||
@@ -172,6 +182,7 @@ enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long val
 	if (pwpol_opt_is_string(opt))
 		return value == 0 ? pwpol_policy_set_string(p, opt, NULL) : PWPOL_EINVAL;
 	p->v[opt] = value;
+	p->dialect[opt] = PWPOL__DIALECT_OURS; /* a value set here is written in our spelling */
 	return PWPOL_OK;
 }
 

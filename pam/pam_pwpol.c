@@ -12,6 +12,7 @@
  */
 #include "pwpol.h"
 
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -35,6 +36,9 @@
 #define FAIL_DELAY_USEC 2000000u
 /* pam_set_data key: why auth let a password in that must be changed. */
 #define REASON_KEY "pam_pwpol_change_reason"
+/* pam_set_data key: failed auths in this PAM transaction (the session the
+ * Junos backoff counts; pam_pwpol.8). */
+#define FAILURES_KEY "pam_pwpol_session_failures"
 
 #define MSG_MISMATCH "Sorry, passwords do not match."
 #define MSG_OLD_BAD  "Current password not accepted; password unchanged."
@@ -374,6 +378,41 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 	}
 }
 
+/* The Junos backoff (retry-options): this transaction's failures counted,
+ * and the library's delay for them asked of Linux-PAM, which applies the
+ * largest delay any module asked for. Counted per transaction, not per
+ * account, so that it takes as long for an unknown or locked account. */
+static void backoff(pam_handle_t *pamh, const struct opts *o, const pwpol_policy *p, int rc)
+{
+	const void *data = NULL;
+	unsigned *n = NULL;
+	if (pam_get_data(pamh, FAILURES_KEY, &data) == PAM_SUCCESS && data)
+		n = (unsigned *)(uintptr_t)data;
+	if (rc == PAM_SUCCESS) {
+		if (n)
+			*n = 0;
+		return;
+	}
+	if (rc != PAM_AUTH_ERR)
+		return;
+	if (!n) {
+		n = calloc(1, sizeof *n);
+		if (!n || pam_set_data(pamh, FAILURES_KEY, n, cleanup_reason) != PAM_SUCCESS) {
+			free(n);
+			return;
+		}
+	}
+	unsigned delay = 0;
+	if (*n < UINT_MAX)
+		++*n;
+	if (pwpol_fail_delay(p, *n, &delay) != PWPOL_OK || !delay)
+		return;
+	if (o->debug)
+		pam_syslog(pamh, LOG_DEBUG, "retry-options backoff: %u s after failure %u", delay,
+		           *n);
+	pam_fail_delay(pamh, delay * 1000000u);
+}
+
 /* What every entry point does first: its options, then the user. */
 static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o, const char **user)
 {
@@ -402,6 +441,7 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = authenticate(pamh, &o, &c, user, pw);
+	backoff(pamh, &o, c.policy, rc);
 	close_ctx(&c);
 	return rc;
 }

@@ -188,9 +188,11 @@ static int run_login(pam_handle_t *pamh, int flags)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	                "[--rhost HOST] [--silent] [--noconv|--failconv|--nullconv|--nullresp] "
-	                "OP...\n");
+	fprintf(
+	    stderr,
+	    "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
+	    "[--rhost HOST] [--silent] [--keep-going] [--noconv|--failconv|--nullconv|--nullresp] "
+	    "OP...\n");
 	return 100;
 }
 
@@ -198,10 +200,12 @@ int main(int argc, char **argv)
 {
 	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL;
 	struct pam_conv pc = {conv, NULL};
-	int flags = 0, i = 1;
+	int flags = 0, i = 1, keep_going = 0;
 	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--noconv"))
+		if (!strcmp(a, "--keep-going"))
+			keep_going = 1; /* sshd: several tries on one handle */
+		else if (!strcmp(a, "--noconv"))
 			pc.conv = NULL;
 		else if (!strcmp(a, "--failconv"))
 			conv_mode = CONV_FAIL;
@@ -240,7 +244,7 @@ int main(int argc, char **argv)
 		const void *item;
 	} hook = {.fn = fail_delay};
 	pam_set_item(pamh, PAM_FAIL_DELAY, hook.item);
-	for (rc = PAM_SUCCESS; i < argc && rc == PAM_SUCCESS; i++)
+	for (rc = PAM_SUCCESS; i < argc && (rc == PAM_SUCCESS || (keep_going && rc > 0)); i++)
 		rc = !strcmp(argv[i], "login") ? run_login(pamh, flags)
 		                               : run_op(pamh, argv[i], flags);
 	pam_end(pamh, rc < 0 ? PAM_ABORT : rc);

@@ -107,7 +107,18 @@ static const struct {
     {PWPOL_OPT_LOCK_TIME, "lock-time 86400", 86400},
     {PWPOL_OPT_FORMAT, "format yescrypt", PWPOL_FORMAT_YESCRYPT},
     {PWPOL_OPT_BLOCKLIST, "no-blocklist", 0},
+    {PWPOL_OPT_TRIES_BEFORE_DISCONNECT, "tries-before-disconnect 10", 10},
+    {PWPOL_OPT_BACKOFF_THRESHOLD, "backoff-threshold 3", 3},
+    {PWPOL_OPT_BACKOFF_FACTOR, "backoff-factor 10", 10},
+    {PWPOL_OPT_MINIMUM_TIME, "minimum-time 60", 60},
+    {PWPOL_OPT_MAXIMUM_TIME, "maximum-time 300", 300},
 };
+
+/* The Junos retry-options statements: a block that brings its defaults. */
+static int in_retry(enum pwpol_opt o)
+{
+	return o >= PWPOL_OPT_TRIES_BEFORE_DISCONNECT && o <= PWPOL_OPT_MAXIMUM_TIME;
+}
 
 static int in_lockout(enum pwpol_opt o)
 {
@@ -119,7 +130,9 @@ static void test_every_statement_both_syntaxes(void **state)
 	(void)state;
 	assert_int_equal(sizeof every / sizeof every[0], PWPOL_OPT_COUNT);
 	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++) {
-		const char *block = in_lockout(every[i].opt) ? "lockout" : "password";
+		const char *block = in_retry(every[i].opt)     ? "retry-options"
+		                    : in_lockout(every[i].opt) ? "lockout"
+		                                               : "password";
 		char text[512];
 		/* Hierarchy: the statement on line 4. */
 		snprintf(text, sizeof text,
@@ -129,7 +142,8 @@ static void test_every_statement_both_syntaxes(void **state)
 		assert_int_equal(pwpol_policy_get(p, every[i].opt), every[i].value);
 		assert_string_equal(pwpol_policy_source(p, every[i].opt), "t.conf:4");
 		for (int o = 0; o < PWPOL_OPT_COUNT; o++)
-			if ((size_t)o != i)
+			if ((size_t)o != i &&
+			    !(in_retry(every[i].opt) && in_retry((enum pwpol_opt)o)))
 				assert_null(pwpol_policy_source(p, (enum pwpol_opt)o));
 		pwpol_policy_free(p);
 		/* set line: on line 2, after a comment. */
@@ -239,9 +253,11 @@ static void round_trip(const pwpol_policy *p)
 	assert_int_equal(pwpol_config_write(p, &text), PWPOL_OK);
 	pwpol_policy *q = parse_ok(text);
 	same_policy(p, q);
-	/* Every statement is spelled out, so every one has a source line. */
+	/* Every statement is spelled out, so every one has a source line
+	 * (retry-options only when it is configured). */
 	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
-		assert_non_null(pwpol_policy_source(q, (enum pwpol_opt)o));
+		if (!in_retry((enum pwpol_opt)o) || pwpol_policy_get(q, (enum pwpol_opt)o))
+			assert_non_null(pwpol_policy_source(q, (enum pwpol_opt)o));
 	assert_int_equal(pwpol_config_write(q, &again), PWPOL_OK);
 	assert_string_equal(text, again);
 	free(text);
@@ -264,7 +280,10 @@ static void test_round_trip(void **state)
 	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++) {
 		size_t n = strlen(text);
 		snprintf(text + n, sizeof text - n, "set system login %s %s\n",
-		         in_lockout(every[i].opt) ? "lockout" : "password", every[i].text);
+		         in_retry(every[i].opt)     ? "retry-options"
+		         : in_lockout(every[i].opt) ? "lockout"
+		                                    : "password",
+		         every[i].text);
 	}
 	pwpol_policy *p = parse_ok(text);
 	for (size_t i = 0; i < PWPOL_OPT_COUNT; i++)
@@ -331,9 +350,9 @@ static void test_statement_errors(void **state)
 	      "t.conf:1: maximum-length: value 19 is out of range (20..128, or 0 or "
 	      "no-maximum-length for none)");
 	FAILS("set system login lockout lock-time 0\n",
-	      "t.conf:1: lock-time: value 0 is out of range (1..86400)");
-	FAILS("set system login lockout lock-time 86401\n",
-	      "t.conf:1: lock-time: value 86401 is out of range (1..86400)");
+	      "t.conf:1: lock-time: value 0 is out of range (1..2592000)");
+	FAILS("set system login lockout lock-time 2592001\n",
+	      "t.conf:1: lock-time: value 2592001 is out of range (1..2592000)");
 	FAILS("set system login password minimum-reuse 99999999999999999999\n",
 	      "t.conf:1: minimum-reuse: value 99999999999999999999 is out of range (1..20, or 0 "
 	      "or no-minimum-reuse for none)");
@@ -424,7 +443,7 @@ static void test_duplicates(void **state)
 	      "set system login lockout lock-time 90\n"
 	      "set system login lockout lock-time x\n",
 	      "w:t.conf:2: lock-time: set again; this value replaces the one from line 1",
-	      "t.conf:3: lock-time: 'x' is not a number (1..86400)");
+	      "t.conf:3: lock-time: 'x' is not a number (1..2592000)");
 }
 
 /* ssr's minimum-length is 9..20 wherever the profile is written. */
@@ -457,8 +476,8 @@ static void test_profile_range(void **state)
 }
 
 #define LOGIN_ALLOWED                                                                              \
-	" under login (pwpol reads password and lockout; announcement, class, deny-sources, "      \
-	"idle-timeout, message, retry-options and user are passed over)"
+	" under login (pwpol reads password, lockout and retry-options; announcement, class, "     \
+	"deny-sources, idle-timeout, message and user are passed over)"
 
 /* Under `system login` only known words: ours, or Junos statements that
  * pwpol passes over. What is outside `system login` is not looked at. */
@@ -495,7 +514,7 @@ static void test_login_words(void **state)
 	             "}\n"
 	             "frobnicate;\n"
 	             "set system login user bob class ops\n"
-	             "set system login retry-options tries-before-disconnect 4\n"
+	             "set system login retry-options tries-before-disconnect 3\n"
 	             "set system login message hello\n"
 	             "set system frobnicate 3\n"
 	             "set frobnicate\n"
@@ -503,6 +522,9 @@ static void test_login_words(void **state)
 	             "deactivate system login announcement\n"
 	             "system { login { inactive: passwrd { x; } } }\n");
 	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 12);
+	/* retry-options is read now: 3 tries, then 5 minutes locked. */
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS), 3);
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), 300);
 	pwpol_policy_free(p);
 }
 
