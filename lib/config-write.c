@@ -93,6 +93,18 @@ static void put_opt(struct sbuf *b, const pwpol_policy *p, enum pwpol_opt o)
 	put(b, "            %s\n", stmt);
 }
 
+/* The classes the configuration defines, with their permission words. */
+static void put_classes(struct sbuf *b, const pwpol_policy *p)
+{
+	for (size_t i = 0; i < p->nclasses; i++) {
+		const struct pwpol__class_def *c = &p->classes[i];
+		put(b, "        class %s {\n", c->name);
+		if (c->words[0])
+			put(b, "            permissions [ %s ];\n", c->words);
+		put(b, "        }\n");
+	}
+}
+
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 {
 	if (!p || !out)
@@ -109,7 +121,9 @@ enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 	put(&b, "        }\n        lockout {\n");
 	put_opt(&b, p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
 	put_opt(&b, p, PWPOL_OPT_LOCK_TIME);
-	put(&b, "        }\n    }\n}\n");
+	put(&b, "        }\n");
+	put_classes(&b, p);
+	put(&b, "    }\n}\n");
 	if (b.nomem) {
 		free(b.s);
 		return PWPOL_ENOMEM;
