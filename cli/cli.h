@@ -30,7 +30,8 @@ enum {
 	EXIT_USAGE = 2,
 	EXIT_LOCKED = 3,
 	EXIT_CHANGE = 4,
-	EXIT_SYSTEM = 5
+	EXIT_SYSTEM = 5,
+	EXIT_NOT_PERMITTED = 6
 };
 
 struct cli {
@@ -43,6 +44,8 @@ struct cli {
 	pwpol_report *report;
 	pwpol_store *store; /* opened for NEEDS_STORE */
 	int store_created;  /* this run made the store file (CREATES_STORE) */
+	const char *as;     /* --as NAME: act as that account once it is authenticated */
+	int acting;         /* --as done: the store acts as c->as */
 };
 
 enum cli_flags {
@@ -138,6 +141,9 @@ void secret_done(void);
 /* ---- the commands ------------------------------------------------------- */
 
 int cmd_check(struct cli *c, int argc, char **argv);
+int cmd_enable(struct cli *c, int argc, char **argv);
+int cmd_disable(struct cli *c, int argc, char **argv);
+int cmd_usermod(struct cli *c, int argc, char **argv);
 int cmd_hash(struct cli *c, int argc, char **argv);
 int cmd_username_check(struct cli *c, int argc, char **argv);
 int cmd_init(struct cli *c, int argc, char **argv);

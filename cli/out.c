@@ -17,7 +17,9 @@ static void verr(struct cli *c, int status, const char *fmt, va_list ap)
 	if (c && c->json) {
 		printf("{\"ok\":false,\"status\":\"%s\",\"error\":",
 		       status == EXIT_USAGE ? "usage"
-		                            : pwpol_status_name((enum pwpol_status)status));
+		       : status == EXIT_NOT_PERMITTED
+		           ? pwpol_status_name(PWPOL_NOT_PERMITTED)
+		           : pwpol_status_name((enum pwpol_status)status));
 		json_str(stdout, msg);
 		fputs("}\n", stdout);
 	}
@@ -202,6 +204,8 @@ void print_verdict(struct cli *c, enum pwpol_status st)
  * once. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what)
 {
+	if (st == PWPOL_NOT_PERMITTED)
+		return store_failed(c, st, NULL);
 	if (c->json) {
 		printf("{\"ok\":%s,\"status\":\"%s\",", st == PWPOL_OK ? "true" : "false",
 		       pwpol_status_name(st));
@@ -230,6 +234,8 @@ int store_failed(struct cli *c, enum pwpol_status st, const char *name)
 	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM)
 		return cli_fail(c, code, "%s",
 		                c->store ? pwpol_store_error(c->store) : pwpol_status_name(st));
+	if (st == PWPOL_NOT_PERMITTED)
+		return cli_fail(c, code, "%s", pwpol_store_error(c->store));
 	if (st == PWPOL_ENOENT)
 		return cli_fail(c, code, "%s: no such account", name);
 	if (st == PWPOL_EINVAL && c->store)

@@ -53,6 +53,12 @@ static const struct cli_command commands[] = {
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},
     {"unlock", cmd_unlock, "unlock NAME\nClears failed logins and the lock.", NEEDS_STORE},
+    {"enable", cmd_enable, "enable NAME\nLets a disabled account log in again.", NEEDS_STORE},
+    {"disable", cmd_disable,
+     "disable NAME\nRefuses the account's logins (as a wrong password) until enabled.",
+     NEEDS_STORE},
+    {"usermod", cmd_usermod, "usermod --class CLASS NAME\nGives an account a login class.",
+     NEEDS_POLICY | NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},
     {"config", cmd_config,
      "config check|show|commit|confirm|history|rollback|compare\nThe policy: a file's commit "
@@ -83,6 +89,8 @@ static const char usage_text[] =
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
+    "  --as NAME        act as account NAME, with its class (its password first:\n"
+    "                   the first line of standard input, or prompted)\n"
     "  -h, --help       show this help;  -V, --version  show the version\n"
     "\n"
     "Commands (passwords are read from standard input, one a line, or prompted for):\n";
@@ -91,7 +99,8 @@ static const char usage_tail[] =
     "\n'pwpol COMMAND --help' shows a command's usage.\n"
     "Exit status: 0 success; 1 rejected by the policy or wrong password; 2 usage,\n"
     "configuration or input error; 3 account locked; 4 success that requires a\n"
-    "password change first; 5 store or system error.\n"
+    "password change first; 5 store or system error; 6 not permitted (the acting\n"
+    "account's class lacks the permission, or its password must be changed first).\n"
     "See pwpol(1), pwpol.conf(5), pam_pwpol(8).\n";
 
 static void print_help(void)
@@ -197,6 +206,43 @@ static void drop_created_store(struct cli *c)
 	}
 }
 
+/* --as NAME: NAME's password proved exactly as `pwpol login` proves it
+ * (failures counted, the same answers), then the store acts with NAME's
+ * class. The library decides every permission from there. */
+static int act_as(struct cli *c)
+{
+	char prompt[96];
+	snprintf(prompt, sizeof prompt, "Password for %.63s: ", c->as);
+	struct secret s;
+	int rc = read_secret(c, prompt, 0, &s);
+	if (rc) {
+		pwpol_wipe(&s, sizeof s);
+		return rc;
+	}
+	enum pwpol_change_reason why = PWPOL_REASON_NONE;
+	enum pwpol_status st =
+	    pwpol_account_authenticate(c->store, c->policy, c->as, s.s, s.len, c->now, &why);
+	pwpol_wipe(&s, sizeof s);
+	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM)
+		return store_failed(c, st, c->as);
+	if (st == PWPOL_LOCKED)
+		return cli_fail(c, EXIT_LOCKED,
+		                "--as %s: locked: too many failed logins; try again "
+		                "later",
+		                c->as);
+	if (st == PWPOL_EINVAL)
+		return cli_fail(c, EXIT_USAGE, "--as %s: unusable password input", c->as);
+	if (st != PWPOL_OK && st != PWPOL_CHANGE_REQUIRED)
+		return cli_fail(c, EXIT_REJECTED, "--as %s: wrong username or password", c->as);
+	/* A password that must change leaves the actor nothing but that
+	 * change: the library says so at the first call it refuses. */
+	st = pwpol_store_act_as(c->store, c->policy, c->as, c->now);
+	if (st != PWPOL_OK)
+		return store_failed(c, st, c->as);
+	c->acting = 1;
+	return 0;
+}
+
 int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 {
 	if (!(cmd->flags & SUBCOMMANDS) || argc == 2) {
@@ -214,8 +260,10 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	    ((cmd->flags & MAY_STORE) && (pwpol_store_is_uri(c->db) || access(c->db, F_OK) == 0));
 	if (store)
 		rc = open_store(c, (cmd->flags & CREATES_STORE) != 0);
-	if (rc == 0 && (cmd->flags & NEEDS_POLICY))
+	if (rc == 0 && ((cmd->flags & NEEDS_POLICY) || (c->as && c->store)))
 		rc = load_policy(c);
+	if (rc == 0 && c->as && c->store && !c->acting)
+		rc = act_as(c);
 	else if (rc == 0 && c->store && pwpol_config_settle(c->store, c->now, NULL) != PWPOL_OK)
 		rc = cli_fail(c, EXIT_SYSTEM, "%s", pwpol_store_error(c->store));
 	if (rc) {
@@ -268,7 +316,7 @@ static int set_now(struct cli *c, const char *arg)
  * --json`), as people type them; they are removed from the command's argv. */
 static int take_globals(struct cli *c, int *argc, char **argv)
 {
-	static const char *const with_arg[] = {"--db", "--config", "--now"};
+	static const char *const with_arg[] = {"--db", "--config", "--now", "--as"};
 	int out = 1;
 	for (int i = 1; i < *argc; i++) {
 		const char *a = argv[i], *val = NULL;
@@ -282,7 +330,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 			c->json = 1;
 			continue;
 		}
-		for (int j = 0; j < 3 && k < 0; j++) {
+		for (int j = 0; j < 4 && k < 0; j++) {
 			size_t n = strlen(with_arg[j]);
 			if (strncmp(a, with_arg[j], n) == 0 && (a[n] == '\0' || a[n] == '=')) {
 				k = j;
@@ -302,6 +350,8 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 			c->db = val;
 		else if (k == 1)
 			c->config = val;
+		else if (k == 3)
+			c->as = val;
 		else if (set_now(c, val))
 			return EXIT_USAGE;
 	}
@@ -322,19 +372,18 @@ static void guard_memory(void)
 
 static int run(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {{"db", required_argument, 0, 'd'},
-	                                   {"config", required_argument, 0, 'c'},
-	                                   {"json", no_argument, 0, 'j'},
-	                                   {"now", required_argument, 0, 'n'},
-	                                   {"help", no_argument, 0, 'h'},
-	                                   {"version", no_argument, 0, 'V'},
-	                                   {0, 0, 0, 0}};
+	static const struct option lo[] = {
+	    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},
+	    {"json", no_argument, 0, 'j'},     {"now", required_argument, 0, 'n'},
+	    {"as", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'},
+	    {"version", no_argument, 0, 'V'},  {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
 		switch (o) {
 		case 'd': c->db = optarg; break;
 		case 'c': c->config = optarg; break;
 		case 'j': c->json = 1; break;
+		case 'a': c->as = optarg; break;
 		case 'n':
 			if (set_now(c, optarg))
 				return EXIT_USAGE;

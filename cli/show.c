@@ -28,7 +28,11 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 {
 	struct show_ctx *sc = arg;
 	time_t now = sc->c->now;
-	char changed[32], locked[32], expires[64];
+	char changed[32], locked[32], expires[64], cls[64];
+	unsigned perms;
+	/* A class the configuration in force lacks holds no permission. */
+	int known = pwpol_class_permissions(sc->c->policy, a->account_class, &perms) == PWPOL_OK;
+	snprintf(cls, sizeof cls, "%s%s", a->account_class, known ? "" : " (unknown: none)");
 	fmt_time(a->changed, changed, sizeof changed);
 	fmt_time(a->locked_until, locked, sizeof locked);
 	if (!a->expires)
@@ -42,18 +46,22 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 		json_str(stdout, a->name);
 		printf(",\"state\":\"%s\",\"changed\":%lld,\"expires\":%lld,\"expired\":%s,"
 		       "\"failures\":%u,\"locked_until\":%lld,\"temporary\":%s,"
-		       "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u}\n",
+		       "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u,",
 		       pwpol_account_state(a), (long long)a->changed, (long long)a->expires,
 		       a->expired ? "true" : "false", a->failures, (long long)a->locked_until,
 		       a->flags & PWPOL_ACCOUNT_TEMPORARY ? "true" : "false",
 		       a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT ? "true" : "false",
 		       pwpol_format_name(a->format), a->history);
+		fputs("\"class\":", stdout);
+		json_str(stdout, a->account_class);
+		printf(",\"class_known\":%s,\"disabled\":%s}\n", known ? "true" : "false",
+		       a->disabled ? "true" : "false");
 	} else {
 		if (sc->n == 0)
-			printf("%-20s %-15s %-20s %-10s %-8s %s\n", "NAME", "STATE", "CHANGED",
-			       "EXPIRES IN", "FAILURES", "LOCKED UNTIL");
-		printf("%-20s %-15s %-20s %-10s %-8u %s\n", a->name, pwpol_account_state(a),
-		       changed, expires, a->failures, locked);
+			printf("%-20s %-15s %-20s %-10s %-8s %-20s %s\n", "NAME", "STATE",
+			       "CHANGED", "EXPIRES IN", "FAILURES", "LOCKED UNTIL", "CLASS");
+		printf("%-20s %-15s %-20s %-10s %-8u %-20s %s\n", a->name, pwpol_account_state(a),
+		       changed, expires, a->failures, locked, cls);
 	}
 	sc->n++;
 	return 0;

@@ -17,6 +17,7 @@ struct set_opts {
 	int factory_default;
 	int force;
 	int reset;
+	const char *cls; /* useradd --class CLASS */
 };
 
 /* The index of the first argument after the options (they may stand
@@ -28,6 +29,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 	                                   {"factory-default", no_argument, 0, 'F'},
 	                                   {"force", no_argument, 0, 'f'},
 	                                   {"reset", no_argument, 0, 'R'},
+	                                   {"class", required_argument, 0, 'C'},
 	                                   {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -37,6 +39,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 		case 'F': so->factory_default = 1; break;
 		case 'f': so->force = 1; break;
 		case 'R': so->reset = 1; break;
+		case 'C': so->cls = optarg; break;
 		default: cli_usage_error(c, "%s: bad option", argv[0]); return -1;
 		}
 	}
@@ -78,7 +81,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (i != argc)
 		return unexpected(c, "init", argv[i]);
-	if (so.reset || (so.sha512 && so.import))
+	if (so.reset || so.cls || (so.sha512 && so.import))
 		return cli_usage_error(c, "init: --password-hash makes a hash of the password "
 		                          "entered; --import-hash sets a ready one: not both");
 	struct secret old, s;
@@ -142,8 +145,15 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	if (i < argc - 1)
 		return unexpected(c, "useradd", argv[i + 1]);
 	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
-		return cli_usage_error(c, "usage: pwpol useradd NAME [--import-hash FILE|-]");
+		return cli_usage_error(
+		    c, "usage: pwpol useradd NAME [--class CLASS] [--import-hash FILE|-]");
 	const char *name = argv[i];
+	unsigned perms;
+	if (so.cls && pwpol_class_permissions(c->policy, so.cls, &perms) != PWPOL_OK)
+		return cli_usage_error(c,
+		                       "--class %.40s: no such class (super-user, operator, "
+		                       "read-only, unauthorized, or one the configuration defines)",
+		                       so.cls);
 	struct secret s;
 	struct pwpol_secret ps;
 	int rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
@@ -153,6 +163,8 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	}
 	enum pwpol_status st = pwpol_account_add(c->store, c->policy, name, &ps, c->now, c->report);
 	pwpol_wipe(&s, sizeof s);
+	if (st == PWPOL_OK && so.cls)
+		st = pwpol_account_set_class(c->store, c->policy, name, so.cls, c->now);
 	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM || st == PWPOL_EEXIST)
 		return store_failed(c, st, name);
 	if (st == PWPOL_EINVAL && !pwpol_report_count(c->report))
@@ -172,7 +184,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (i < argc - 1)
 		return unexpected(c, "passwd", argv[i + 1]);
-	if (so.factory_default || so.force || so.sha512 || i != argc - 1 ||
+	if (so.factory_default || so.force || so.sha512 || so.cls || i != argc - 1 ||
 	    (so.import && !so.reset))
 		return cli_usage_error(c,
 		                       "usage: pwpol passwd [--reset [--import-hash FILE|-]] NAME");

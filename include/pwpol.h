@@ -34,11 +34,12 @@ enum pwpol_status {
 	PWPOL_ESYSTEM = 5,         /* store or system error */
 	PWPOL_ENOENT = 6,          /* no such account (administrative calls only) */
 	PWPOL_EEXIST = 7,          /* account already exists */
-	PWPOL_ENOMEM = 8           /* out of memory */
+	PWPOL_ENOMEM = 8,          /* out of memory */
+	PWPOL_NOT_PERMITTED = 9    /* the acting account's class lacks the permission */
 };
 
 /* The command's exit status for a status: ENOENT/EEXIST are input errors (2),
- * ENOMEM a system error (5). */
+ * ENOMEM a system error (5), NOT_PERMITTED 6. */
 int pwpol_exit_status(enum pwpol_status st);
 const char *pwpol_status_name(enum pwpol_status st);
 
@@ -373,8 +374,15 @@ enum pwpol_account_flag {
 	PWPOL_ACCOUNT_FACTORY_DEFAULT = 2, /* the factory default: change at next login */
 };
 
+/* Login classes (Junos `system login class`). A class name holds at most
+ * PWPOL_CLASS_NAME_MAX - 1 bytes; a new account is PWPOL_CLASS_DEFAULT. */
+#define PWPOL_CLASS_NAME_MAX 32
+#define PWPOL_CLASS_DEFAULT  "unauthorized"
+
 struct pwpol_account_info {
 	char name[64];
+	char account_class[PWPOL_CLASS_NAME_MAX]; /* its login class, as stored */
+	int disabled;                             /* 1: refused at login (SSR enabled false) */
 	unsigned flags;      /* enum pwpol_account_flag */
 	time_t changed;      /* when the password was set */
 	time_t expires;      /* changed + maximum-lifetime, 0 if none */
@@ -598,6 +606,66 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_t now,
                                          pwpol_policy **out, pwpol_config_errors **errs, char *used,
                                          size_t usedlen);
+
+/* ------------------------------------------------------------------ */
+/* Who may do what: classes and permissions                            */
+/* ------------------------------------------------------------------ */
+
+/* The two permissions pwpol acts on (Junos permission flags). */
+enum pwpol_permission {
+	PWPOL_PERMISSION_ADMIN = 1,        /* `admin`: view accounts and the configuration */
+	PWPOL_PERMISSION_ADMIN_CONTROL = 2 /* `admin-control`: change them */
+};
+
+/* The permissions (enum pwpol_permission bits) of a class: a predefined
+ * one (super-user: both; operator, read-only, unauthorized: none; SSR's
+ * roles `admin` = super-user and `user` = operator) or one the policy's
+ * configuration defines (`system login class NAME { permissions [...]; }`).
+ * ENOENT, *perms 0, for a class the policy does not know: no permission. */
+enum pwpol_status pwpol_class_permissions(const pwpol_policy *p, const char *cls,
+                                          unsigned *perms);
+/* 1 if the name is a predefined class (which a configuration cannot
+ * define again). */
+int pwpol_class_is_predefined(const char *cls);
+
+/* Who acts through a store handle. A handle acts as root of this machine
+ * (a super-user) until this is called; actor NULL goes back to that. With
+ * an account name, the face has authenticated it (a login, a signed-in
+ * session) and every administrative call on s from now on asks its class,
+ * in p, for the permission it needs, and answers PWPOL_NOT_PERMITTED (the
+ * sentence in pwpol_store_error) without it:
+ *   admin:         pwpol_account_info of another account, pwpol_account_each,
+ *                  pwpol_config_history, pwpol_config_committed;
+ *   admin-control: pwpol_account_add, _delete, _reset, _unlock, _import,
+ *                  _set_enabled, _set_class, init over existing accounts,
+ *                  pwpol_config_commit, _rollback, _confirm.
+ * An account's own password change (pwpol_account_change) and its own
+ * pwpol_account_info need nothing. An actor whose password must be changed
+ * (expired, temporary, factory default at `now`) may do nothing else: it
+ * holds no permission until then (Junos: no commit before the change).
+ * What the actor holds is decided here, once, from its record at `now`:
+ * call it again for each request of a long-lived face. ENOENT for an
+ * unknown actor (the handle then permits nothing); ESYSTEM. */
+enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, const char *actor,
+                                     time_t now);
+/* "root" when the handle acts as root of this machine, else the actor. */
+const char *pwpol_store_actor(const pwpol_store *s);
+/* Whether the actor holds every permission in perms: OK, or
+ * PWPOL_NOT_PERMITTED with the sentence in why (may be NULL). For a face
+ * deciding what to offer; the calls above ask by themselves. */
+enum pwpol_status pwpol_store_permits(const pwpol_store *s, unsigned perms, char *why,
+                                      size_t whylen);
+
+/* SSR's `enabled` flag: a disabled account's login is refused as a wrong
+ * password is (same answer, same time, no failure counted). Needs
+ * admin-control. ENOENT for an unknown account. */
+enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const char *name, int enabled,
+                                            time_t now);
+/* Gives an account a class. EINVAL for a name longer than
+ * PWPOL_CLASS_NAME_MAX - 1 bytes or not a class p knows (an unknown one
+ * would hold no permission: a typo, not a choice). Needs admin-control. */
+enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p,
+                                          const char *name, const char *cls, time_t now);
 
 /* ------------------------------------------------------------------ */
 /* Audit                                                               */

@@ -21,6 +21,10 @@
 #include <strings.h>
 #include <syslog.h>
 
+/* " by NAME" after an event when an account acts (two printf arguments);
+ * nothing when root of this machine does, as events always read. */
+#define BY(s) (s)->acting ? " by " : "", (s)->acting ? (s)->actor : ""
+
 /* Adds the findings of `from` whose rule `to` lacks: the three names of
  * init may break the same rule, and a report holds each rule once. */
 static void merge_new(pwpol_report *to, const pwpol_report *from)
@@ -142,6 +146,8 @@ static enum pwpol_status write_init(pwpol_store *s, const pwpol_policy *p,
 		else if (st == PWPOL_ENOENT) {
 			memset(&a, 0, sizeof a);
 			snprintf(a.name, sizeof a.name, "%s", pwpol__system_accounts[i]);
+			snprintf(a.class_name, sizeof a.class_name, "%s",
+			         pwpol__initial_class(a.name));
 			st = PWPOL_OK;
 		}
 		if (st == PWPOL_OK)
@@ -164,6 +170,8 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	    ((o->flags & PWPOL_INIT_SHA512) &&
 	     (!sec->pw || !o->hash_out || o->hash_outlen < PWPOL_HASH_MAX)))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	struct pwpol__account a[SYSTEM_ACCOUNTS];
 	char hash[SYSTEM_ACCOUNTS][PWPOL_HASH_MAX];
 	memset(a, 0, sizeof a);
@@ -223,13 +231,14 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	if (st == PWPOL__RETRY)
 		return pwpol__busy(s);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 %s%s",
+		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 %s%s%s%s",
 		             !forced                       ? "initialised"
 		             : o->flags & PWPOL_INIT_FORCE ? "re-set (init --force)"
 		                                           : "set over the factory default",
 		             o->flags & PWPOL_INIT_FACTORY_DEFAULT
 		                 ? " with the factory default password"
-		                 : "");
+		                 : "",
+		             BY(s));
 	else if (st == PWPOL_REJECTED && forced && !r->n)
 		pwpol__audit(LOG_WARNING, "init --force refused: wrong current password");
 	else if (st == PWPOL_LOCKED)
@@ -253,6 +262,7 @@ static enum pwpol_status create(pwpol_store *s, const pwpol_policy *p, const cha
 	struct pwpol__account a, b;
 	memset(&a, 0, sizeof a);
 	snprintf(a.name, sizeof a.name, "%s", name);
+	snprintf(a.class_name, sizeof a.class_name, "%s", pwpol__initial_class(name));
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
@@ -289,6 +299,8 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	pwpol_report_clear(r);
 	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = pwpol_username_check(name, r);
 	if (st != PWPOL_OK)
 		return st;
@@ -321,7 +333,8 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	st = create(s, p, name, hash, PWPOL_ACCOUNT_TEMPORARY, now);
 	pwpol_wipe(hash, sizeof hash);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password", name);
+		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password%s%s", name,
+		             BY(s));
 	return st;
 }
 
@@ -335,6 +348,8 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 	pwpol_report_clear(r);
 	if (!s || !p || !name || !hash || !pwpol__time_ok(now) || !pwpol__time_ok(changed))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = pwpol_username_check(name, r);
 	if (st != PWPOL_OK)
 		return st;
@@ -342,7 +357,7 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 		return PWPOL_EINVAL;
 	st = create(s, p, name, hash, 0, changed);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s imported", name);
+		pwpol__audit(LOG_NOTICE, "account %s imported%s%s", name, BY(s));
 	return st;
 }
 
@@ -351,6 +366,8 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t 
 	(void)now;
 	if (!s || !name)
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		if (strcmp(name, pwpol__system_accounts[i]) == 0)
 			return pwpol__store_fail(
@@ -365,7 +382,7 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t 
 		return st;
 	st = pwpol__finish(s, s->ops->del(s, name));
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s deleted", name);
+		pwpol__audit(LOG_NOTICE, "account %s deleted%s%s", name, BY(s));
 	return st;
 }
 
@@ -374,6 +391,8 @@ enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t 
 	(void)now;
 	if (!s || !name)
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	struct pwpol__account a;
@@ -389,7 +408,77 @@ enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t 
 	st = pwpol__finish(s, st);
 	pwpol__wipe_account(&a);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s unlocked", name);
+		pwpol__audit(LOG_NOTICE, "account %s unlocked by an administrator (%s)", name,
+		             pwpol_store_actor(s));
+	return st;
+}
+
+/* Changes one field of a record under the write lock (enable, class). */
+static enum pwpol_status update(pwpol_store *s, const char *name,
+                                void (*edit)(struct pwpol__account *, const void *),
+                                const void *arg)
+{
+	if (!pwpol__name_ok(name))
+		return PWPOL_ENOENT;
+	struct pwpol__account a;
+	enum pwpol_status st = s->ops->begin(s, 1);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol__get(s, name, &a);
+	if (st == PWPOL_OK) {
+		edit(&a, arg);
+		st = s->ops->put(s, &a);
+	}
+	st = pwpol__finish(s, st);
+	pwpol__wipe_account(&a);
+	return st;
+}
+
+static void edit_enabled(struct pwpol__account *a, const void *arg)
+{
+	a->disabled = !*(const int *)arg;
+}
+
+enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const char *name, int enabled,
+                                            time_t now)
+{
+	(void)now;
+	if (!s || !name)
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
+	enum pwpol_status st = update(s, name, edit_enabled, &enabled);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s %s by %s", name,
+		             enabled ? "enabled" : "disabled", pwpol_store_actor(s));
+	return st;
+}
+
+static void edit_class(struct pwpol__account *a, const void *arg)
+{
+	snprintf(a->class_name, sizeof a->class_name, "%s", (const char *)arg);
+}
+
+enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          const char *cls, time_t now)
+{
+	(void)now;
+	unsigned perms;
+	if (!s || !p || !name || !cls)
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
+	if (strlen(cls) >= PWPOL_CLASS_NAME_MAX ||
+	    pwpol_class_permissions(p, cls, &perms) != PWPOL_OK)
+		return pwpol__store_fail(
+		    s, PWPOL_EINVAL,
+		    "class %s: no such class (super-user, operator, read-only, "
+		    "unauthorized, or one the configuration defines)",
+		    cls);
+	enum pwpol_status st = update(s, name, edit_class, cls);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s given class %s by %s", name, cls,
+		             pwpol_store_actor(s));
 	return st;
 }
 
@@ -417,6 +506,8 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	pwpol_report_clear(r);
 	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	struct pwpol__account a;
@@ -440,8 +531,8 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	if (st == PWPOL__RETRY)
 		return pwpol__busy(s);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "password of %s reset by an administrator (temporary)",
-		             name);
+		pwpol__audit(LOG_NOTICE, "password of %s reset by an administrator (temporary)%s%s",
+		             name, BY(s));
 	else if (st == PWPOL_REJECTED)
 		pwpol__audit(LOG_NOTICE, "password reset of %s refused by the policy", name);
 	return st;
@@ -472,6 +563,8 @@ const char *pwpol_change_reason_message(enum pwpol_change_reason why)
 
 const char *pwpol_account_state(const struct pwpol_account_info *a)
 {
+	if (a->disabled)
+		return "disabled";
 	if (a->locked_until)
 		return "locked";
 	if (a->reason != PWPOL_REASON_NONE)
@@ -487,6 +580,8 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	snprintf(out->name, sizeof out->name, "%s", a->name);
 	out->flags = a->flags;
 	out->changed = a->changed;
+	snprintf(out->account_class, sizeof out->account_class, "%s", a->class_name);
+	out->disabled = a->disabled != 0;
 	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
 	out->expires = days > 0 ? pwpol__age_start(p, a) + days * DAY : 0;
 	out->expired = pwpol__expired(p, a, now);
@@ -504,6 +599,8 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
 {
 	if (!s || !p || !name || !out || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, name) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	struct pwpol__account a;
@@ -539,6 +636,8 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
 {
 	if (!s || !p || !fn || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	struct each_ctx c = {s, p, now, fn, ctx, PWPOL_OK};
 	/* One read transaction: every account from the same moment. */
 	enum pwpol_status st = s->ops->begin(s, 0);

@@ -43,6 +43,10 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 	/* The hash runs even when locked, and the refusal is written as a
 	 * failure would be: a locked account answers in the same time. */
 	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
+	if (a->disabled) {
+		pwpol__refusal(s, p, "disabled", old, oldlen);
+		return PWPOL__DISABLED;
+	}
 	if (a->locked_until > now) {
 		pwpol__refusal(s, p, "locked", old, oldlen);
 		return PWPOL_LOCKED;
@@ -106,6 +110,10 @@ static enum pwpol_status answer(pwpol_store *s, const pwpol_policy *p, const cha
 	if (st == PWPOL_ENOENT) {
 		pwpol__refusal(s, p, "unknown", old, oldlen);
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
+		return PWPOL_REJECTED;
+	}
+	if (st == PWPOL__DISABLED) {
+		pwpol__audit(LOG_WARNING, "password change of %s refused: account disabled", name);
 		return PWPOL_REJECTED;
 	}
 	if (st == PWPOL__RETRY)

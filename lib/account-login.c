@@ -65,7 +65,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	struct pwpol__account a;
 	char rehash[PWPOL_HASH_MAX];
 	enum pwpol_status st = PWPOL_OK;
-	int match = 0, locked_now = 0, rehash_done = 0;
+	int match = 0, locked_now = 0, rehash_done = 0, lock_ran_out = 0;
 	for (int attempt = 0; attempt < ACCOUNT_RETRIES; attempt++) {
 		rehash[0] = 0;
 		st = pwpol__get(s, name, &a);
@@ -78,6 +78,14 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 			break;
 		}
 		match = v == PWPOL_OK;
+		lock_ran_out = a.locked_until && a.locked_until <= now;
+		if (a.disabled) {
+			/* As a wrong password: the hash ran, the write a failure
+			 * costs is made, and nothing is counted. */
+			pwpol__refusal(s, p, "disabled", pw, len);
+			st = PWPOL__DISABLED;
+			break;
+		}
 		if (a.locked_until > now) {
 			pwpol__refusal(s, p, "locked", pw, len);
 			st = PWPOL_LOCKED;
@@ -108,6 +116,14 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		st = pwpol__busy(s);
 	if (st == PWPOL_LOCKED)
 		pwpol__audit(LOG_WARNING, "login refused for %s: account locked", name);
+	if (st == PWPOL__DISABLED) {
+		pwpol__audit(LOG_WARNING, "login refused for %s: account disabled", name);
+		st = PWPOL_REJECTED;
+	}
+	if (lock_ran_out && (st == PWPOL_OK || st == PWPOL_REJECTED))
+		pwpol__audit(LOG_NOTICE,
+		             "account %s unlocked automatically: its lock ended at %lld", name,
+		             (long long)a.locked_until);
 	if (st != PWPOL_OK) {
 		pwpol__wipe_account(&a);
 		return st;

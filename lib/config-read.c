@@ -7,11 +7,12 @@
  * `system login password` and `system login lockout` belong to pwpol, and
  * so do the other vendors' spellings of the same figures: Junos `system
  * login retry-options` and SSR `authority password-policy` (one figure set
- * in two of them is an error naming both lines). Under `system login`, the
- * Junos statements pwpol does not act on (user, class, ...) are passed
- * over by name and any other word is an error; everything else outside
- * these blocks is passed over, so a whole Junos or SSR configuration can
- * be given. Every error is collected, then the
+ * in two of them is an error naming both lines), and the permissions of
+ * `system login class`. Under `system login`, the Junos statements pwpol
+ * does not act on (user, the rest of a class, ...) are passed over by name
+ * and any other word is an error; everything else outside these blocks is
+ * passed over, so a whole Junos or SSR configuration can be given. Every
+ * error is collected, then the
  * commit check runs over what was valid; a text with any error gives no
  * policy at all. A later value replacing an earlier one is a warning.
  */
@@ -38,7 +39,8 @@ enum ctx_kind {
 	C_OTHER,
 	C_RETRY,     /* system login retry-options (Junos) */
 	C_AUTHORITY, /* authority (SSR): only password-policy is ours */
-	C_PWPOLICY   /* authority password-policy (SSR) */
+	C_PWPOLICY,  /* authority password-policy (SSR) */
+	C_CLASS      /* system login class NAME */
 };
 
 struct stmt {
@@ -75,8 +77,9 @@ static int is_lockout_opt(enum pwpol_opt o)
 static const char *const junos_login[] = {"announcement", "class",   "deny-sources",
                                           "idle-timeout", "message", "user"};
 #define LOGIN_ALLOWED                                                                              \
-	"pwpol reads password, lockout and retry-options; announcement, class, deny-sources, "     \
-	"idle-timeout, message and user are passed over"
+	"pwpol reads password, lockout, retry-options and the permissions of a class; "           \
+	"announcement, deny-sources, idle-timeout, message, user and the rest of a class are "     \
+	"passed over"
 
 static int is_junos_login(const char *w)
 {
@@ -435,8 +438,94 @@ static void leaf(struct pwpol__parser *ps, enum ctx_kind kind, const struct stmt
 		record(ps, o, 0, s->line);
 }
 
+/* ---- login classes ------------------------------------------------------ */
+
+/* Opens (or finds again) class `name` for its statements: the index, or
+ * -1 with the error told (a predefined name, too long, too many). */
+static int open_class(struct pwpol__parser *ps, const char *name, int long_word, unsigned line)
+{
+	if (long_word || strlen(name) >= PWPOL_CLASS_NAME_MAX) {
+		pwpol__cfg_complain(ps, line, "class %.40s...: a class name has at most %d bytes",
+		                    name, PWPOL_CLASS_NAME_MAX - 1);
+		return -1;
+	}
+	if (pwpol_class_is_predefined(name)) {
+		pwpol__cfg_complain(
+		    ps, line,
+		    "class %s: a predefined class (super-user, operator, read-only, "
+		    "unauthorized; SSR admin, user) cannot be defined again",
+		    name);
+		return -1;
+	}
+	touch(ps, B_LOGIN);
+	for (size_t i = 0; i < ps->ncls; i++)
+		if (strcmp(ps->cls[i].name, name) == 0)
+			return (int)i;
+	if (ps->ncls == PWPOL__CLASSES_MAX) {
+		pwpol__cfg_complain(ps, line, "class %s: more than %d classes", name,
+		                    PWPOL__CLASSES_MAX);
+		return -1;
+	}
+	struct pwpol__class_def *c = &ps->cls[ps->ncls];
+	memset(c, 0, sizeof *c);
+	snprintf(c->name, sizeof c->name, "%s", name);
+	return (int)ps->ncls++;
+}
+
+/* `permissions WORD;` or `permissions [ WORD ... ];` in class k (words
+ * from s->w[from]); the words add to what the class holds, as in Junos. */
+static void class_permissions(struct pwpol__parser *ps, int k, const struct stmt *s, size_t from,
+                              size_t kept)
+{
+	struct pwpol__class_def *c = &ps->cls[k];
+	if (s->n > kept) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "permissions: more words than pwpol reads in one statement; "
+		                    "give the others in another permissions statement");
+		return;
+	}
+	for (size_t i = from; i < s->n; i++) {
+		char w[PWPOL__CFG_WORD_MAX + 1];
+		snprintf(w, sizeof w, "%s", s->w[i]);
+		if (strcmp(w, "[") == 0 || strcmp(w, "]") == 0)
+			continue;
+		unsigned bits;
+		if (s->long_word[i] || !pwpol__permission_word(w, &bits)) {
+			pwpol__cfg_complain(ps, s->line,
+			                    "permissions: unknown permission '%.40s' (a Junos "
+			                    "permission flag: admin, admin-control, all, clear, "
+			                    "configure, view, ...; see pwpol.conf(5))",
+			                    w);
+			continue;
+		}
+		c->perms |= bits;
+		size_t have = strlen(c->words);
+		if (have + strlen(w) + 2 < sizeof c->words)
+			snprintf(c->words + have, sizeof c->words - have, "%s%s", have ? " " : "",
+			         w);
+	}
+}
+
+/* One statement inside `class NAME { ... }`: permissions are ours, the
+ * other Junos class statements (idle-timeout, allow-commands, ...) are
+ * passed over. */
+static void class_leaf(struct pwpol__parser *ps, const struct stmt *s)
+{
+	if (ps->cur_class < 0 || s->long_word[0] || strcmp(s->w[0], "permissions") != 0)
+		return;
+	if (s->n < 2) {
+		pwpol__cfg_complain(ps, s->line,
+		                    "permissions: missing value (admin, "
+		                    "admin-control, all, ...)");
+		return;
+	}
+	class_permissions(ps, ps->cur_class, s, 1, PWPOL__CFG_MAX_WORDS);
+}
+
 static enum ctx_kind child(enum ctx_kind kind, const struct stmt *s)
 {
+	if (kind == C_LOGIN && s->n == 2 && !s->long_word[0] && strcmp(s->w[0], "class") == 0)
+		return C_CLASS;
 	if (s->n != 1 || s->long_word[0])
 		return C_OTHER;
 	const char *w = s->w[0];
@@ -478,6 +567,42 @@ static void login_other(struct pwpol__parser *ps, const struct stmt *s, int is_b
 enum verb { V_SET, V_DELETE, V_DEACTIVATE, V_ACTIVATE };
 static const char *const verb_name[] = {"set", "delete", "deactivate", "activate"};
 
+/* `set|delete system login class NAME [permissions WORD...]`; the words
+ * from `class` on are in s (s->w[0] is "class"). */
+static void class_line(struct pwpol__parser *ps, enum verb v, const struct stmt *s)
+{
+	if (s->n < 2) {
+		if (v == V_SET)
+			pwpol__cfg_complain(ps, s->line, "class: needs a name");
+		return;
+	}
+	if (v == V_DEACTIVATE || v == V_ACTIVATE)
+		return; /* a router's way to keep a class aside: pwpol keeps it as it is */
+	int k = open_class(ps, s->w[1], s->long_word[1], s->line);
+	if (k < 0)
+		return;
+	if (v == V_DELETE) {
+		/* The whole class, or all its permissions: the last one listed. */
+		if (s->n == 2) {
+			memmove(&ps->cls[k], &ps->cls[k + 1],
+			        (ps->ncls - (size_t)k - 1) * sizeof ps->cls[0]);
+			ps->ncls--;
+		} else if (strcmp(s->w[2], "permissions") == 0) {
+			ps->cls[k].perms = 0;
+			ps->cls[k].words[0] = 0;
+		}
+		return;
+	}
+	if (s->n >= 3 && strcmp(s->w[2], "permissions") == 0) {
+		if (s->n == 3)
+			pwpol__cfg_complain(ps, s->line,
+			                    "permissions: missing value (admin, "
+			                    "admin-control, all, ...)");
+		else
+			class_permissions(ps, k, s, 3, PWPOL__CFG_MAX_WORDS - 2);
+	}
+}
+
 static void clear_opts(struct pwpol__parser *ps, int lockout_too, int password_too)
 {
 	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
@@ -516,6 +641,7 @@ static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned li
 		return;
 	}
 	clear_opts(ps, 1, 1);
+	ps->ncls = 0; /* the classes go with system login */
 	for (int i = b == B_COUNT ? 0 : b; i < (b == B_COUNT ? B_COUNT : B_AUTHORITY); i++)
 		ps->block[i].exists = ps->block[i].inactive = 0;
 }
@@ -661,6 +787,10 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 		memcpy(leafs.w[i - 2], s.w[i], sizeof s.w[i]);
 		leafs.long_word[i - 2] = s.long_word[i];
 	}
+	if (kind == C_OTHER && !leafs.long_word[0] && strcmp(leafs.w[0], "class") == 0) {
+		class_line(ps, v, &leafs);
+		return;
+	}
 	if (kind == C_OTHER) {
 		login_other(ps, &leafs, 0);
 		return;
@@ -750,7 +880,11 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 		}
 		if (ps->t.kind == T_OPEN) {
 			enum ctx_kind sub = inactive ? C_OTHER : child(kind, &s);
-			if (sub != C_OTHER)
+			if (sub == C_CLASS) {
+				ps->cur_class = open_class(ps, s.w[1], s.long_word[1], s.line);
+				if (ps->cur_class < 0)
+					sub = C_OTHER;
+			} else if (sub != C_OTHER)
 				touch(ps, sub == C_SYSTEM      ? B_SYSTEM
 				          : sub == C_LOGIN     ? B_LOGIN
 				          : sub == C_PASSWORD  ? B_PASSWORD
@@ -758,7 +892,8 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 				          : sub == C_AUTHORITY ? B_AUTHORITY
 				          : sub == C_PWPOLICY  ? B_PWPOLICY
 				                               : B_LOCKOUT);
-			if (!inactive && kind == C_LOGIN && sub == C_OTHER)
+			if (!inactive && kind == C_LOGIN && sub == C_OTHER &&
+			    child(kind, &s) != C_CLASS)
 				login_other(ps, &s, 1);
 			if (!inactive && (kind == C_PASSWORD || kind == C_LOCKOUT ||
 			                  kind == C_RETRY || kind == C_PWPOLICY)) {
@@ -799,6 +934,8 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 			leaf(ps, kind, &s);
 		else if (!inactive && kind == C_LOGIN && child(kind, &s) == C_OTHER)
 			login_other(ps, &s, 0);
+		else if (!inactive && kind == C_CLASS)
+			class_leaf(ps, &s);
 	}
 }
 
@@ -933,6 +1070,9 @@ static enum pwpol_status apply(struct pwpol__parser *ps, pwpol_policy **out)
 	if (st != PWPOL_OK)
 		return st;
 	pwpol_policy *p = *out;
+	/* The classes, unless `system login` itself is inactive. */
+	for (size_t i = 0; common && i < ps->ncls; i++)
+		p->classes[p->nclasses++] = ps->cls[i];
 	char src[PATH_MAX + 16];
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		enum pwpol_opt o = (enum pwpol_opt)i;
@@ -983,6 +1123,7 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
 	ps->line = 1;
 	ps->first = 1;
 	ps->errs = errs;
+	ps->cur_class = -1;
 
 	pwpol__cfg_next(ps);
 	block(ps, C_TOP, 0, 1);

@@ -289,7 +289,8 @@ static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t le
 	if (st == PWPOL_OK && prev.confirm_by)
 		st = s->ops->config_set_deadline(s, prev.seq, 0);
 	if (st == PWPOL_OK)
-		st = add_commit(s, &prev, p, stored, o->author, o->comment,
+		/* An account acting commits in its own name, whatever the face said. */
+		st = add_commit(s, &prev, p, stored, s->acting ? s->actor : o->author, o->comment,
 		                o->confirm_minutes ? now + o->confirm_minutes * 60 : 0, now, &c);
 done:
 	st = pwpol__finish(s, st);
@@ -305,6 +306,9 @@ done:
 	return st;
 }
 
+static enum pwpol_status committed(pwpol_store *s, unsigned n, time_t now, char **text,
+                                   struct pwpol_commit_info *info);
+
 enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
                                       const struct pwpol_commit_opts *o, time_t now,
                                       pwpol_config_errors **errs, struct pwpol_commit_info *out)
@@ -313,6 +317,8 @@ enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t l
 		*errs = NULL;
 	if (!s || (!text && len) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = check_opts(o, errs);
 	if (st == PWPOL_OK)
 		st = pwpol_config_settle(s, now, NULL);
@@ -331,10 +337,12 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 {
 	if (errs)
 		*errs = NULL;
-	if (!o)
+	if (!s || !o)
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	char *text = NULL;
-	enum pwpol_status st = pwpol_config_committed(s, n, now, &text, NULL);
+	enum pwpol_status st = committed(s, n, now, &text, NULL);
 	if (st != PWPOL_OK)
 		return st;
 	struct pwpol_commit_opts ro = *o;
@@ -351,6 +359,10 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 
 enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out)
 {
+	if (!s)
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
 	if (st != PWPOL_OK)
 		return st;
@@ -390,8 +402,10 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
                                        int (*fn)(const struct pwpol_commit_info *, void *),
                                        void *ctx)
 {
-	if (!fn)
+	if (!s || !fn)
 		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
 	if (st != PWPOL_OK)
 		return st;
@@ -401,6 +415,18 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
 
 enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
                                          struct pwpol_commit_info *info)
+{
+	if (!s || !text)
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
+	return committed(s, n, now, text, info);
+}
+
+/* pwpol_config_committed without the permission: a rollback needs
+ * admin-control, not admin, to read the text it restores. */
+static enum pwpol_status committed(pwpol_store *s, unsigned n, time_t now, char **text,
+                                   struct pwpol_commit_info *info)
 {
 	if (!text)
 		return PWPOL_EINVAL;

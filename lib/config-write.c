@@ -192,6 +192,18 @@ static int has_block(const pwpol_policy *p, enum pwpol__where w)
 	return k > 0;
 }
 
+/* The classes the configuration defines, with their permission words. */
+static void put_classes(struct sbuf *b, const pwpol_policy *p)
+{
+	for (size_t i = 0; i < p->nclasses; i++) {
+		const struct pwpol__class_def *c = &p->classes[i];
+		put(b, "        class %s {\n", c->name);
+		if (c->words[0])
+			put(b, "            permissions [ %s ];\n", c->words);
+		put(b, "        }\n");
+	}
+}
+
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 {
 	if (!p || !out)
@@ -215,6 +227,7 @@ enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 		put_block(&b, p, PWPOL__W_RETRY, "            ");
 		put(&b, "        }\n");
 	}
+	put_classes(&b, p);
 	put(&b, "    }\n}\n");
 	if (has_block(p, PWPOL__W_AUTHORITY)) {
 		put(&b, "authority {\n    password-policy {\n");

@@ -10,7 +10,7 @@
 #include "internal.h"
 
 #define PWPOL__CFG_MAX_DEPTH  32 /* nesting beyond this is refused, not recursed */
-#define PWPOL__CFG_MAX_WORDS  8  /* words kept per statement; more are counted */
+#define PWPOL__CFG_MAX_WORDS  12 /* words kept per statement (a class's permissions); more are counted */
 #define PWPOL__CFG_WORD_MAX   255 /* longer words cannot be anything of ours (a path: blocklist) */
 #define PWPOL__CFG_MAX_ERRORS 50 /* a garbage file says so once, not a million times */
 
@@ -69,6 +69,10 @@ struct pwpol__parser {
 	struct {
 		int exists, inactive;
 	} block[B_COUNT];
+	/* `system login class NAME { permissions [...]; }` (config-read.c). */
+	struct pwpol__class_def cls[PWPOL__CLASSES_MAX];
+	size_t ncls;
+	int cur_class; /* the class whose block is being read, -1 none */
 };
 
 /* config-lex.c: one error "NAME:LINE: message", up to MAX_ERRORS, and

@@ -9,6 +9,14 @@
 
 #include <stdint.h>
 
+/* A class the configuration defines (permit.c, config-read.c). */
+#define PWPOL__CLASSES_MAX 32
+struct pwpol__class_def {
+	char name[PWPOL_CLASS_NAME_MAX];
+	unsigned perms; /* enum pwpol_permission */
+	char words[256]; /* its permission words as written, for config show */
+};
+
 struct pwpol_policy {
 	char profile[16];
 	long v[PWPOL_OPT_COUNT];
@@ -20,11 +28,17 @@ struct pwpol_policy {
 	/* A store's policy: the time of the commit that brought minimum-reuse
 	 * into force, before which no password's age starts; 0 = none. */
 	time_t reuse_since;
+	/* The classes its configuration defines (`system login class`). */
+	size_t nclasses;
+	struct pwpol__class_def classes[PWPOL__CLASSES_MAX];
 };
 
 /* The spellings of one figure: our `system login password`/`lockout`,
  * Junos `system login retry-options`, SSR `authority password-policy`. */
 enum pwpol__dialect { PWPOL__DIALECT_OURS, PWPOL__DIALECT_JUNOS, PWPOL__DIALECT_SSR };
+/* permit.c: a Junos permission word: 1 if known, *bits what pwpol acts on
+ * (`all` is both; the other words none). */
+int pwpol__permission_word(const char *w, unsigned *bits);
 
 /* At most one finding per rule, so a report never allocates after _new. */
 struct pwpol_report {
@@ -35,6 +49,9 @@ struct pwpol_report {
 /* A status the library's files pass among themselves, never to a caller:
  * the record moved while a writer worked on it; start over. */
 #define PWPOL__RETRY ((enum pwpol_status)0x100)
+/* And: the account is disabled; answered to the caller as a wrong
+ * password (REJECTED), after the same work, with nothing counted. */
+#define PWPOL__DISABLED ((enum pwpol_status)0x101)
 
 /* errors.c: a growing list of error sentences (pwpol_config_errors);
  * warnings go to the same list, marked, and fail nothing. */

@@ -124,6 +124,8 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 	memcpy(p->v, src->v, sizeof p->v);
 	memcpy(p->dialect, src->dialect, sizeof p->dialect);
 	p->reuse_since = src->reuse_since;
+	p->nclasses = src->nclasses;
+	memcpy(p->classes, src->classes, sizeof p->classes);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		if ((src->source[i] && !(p->source[i] = strdup(src->source[i]))) ||
 		    (src->str[i] && !(p->str[i] = strdup(src->str[i])))) {

@@ -180,6 +180,7 @@ int pwpol_exit_status(enum pwpol_status st)
 	case PWPOL_ESYSTEM: return (int)st;
 	case PWPOL_ENOENT:
 	case PWPOL_EEXIST: return 2;
+	case PWPOL_NOT_PERMITTED: return 6;
 	default: return 5;
 	}
 }
@@ -196,6 +197,7 @@ const char *pwpol_status_name(enum pwpol_status st)
 	case PWPOL_ENOENT: return "no-such-account";
 	case PWPOL_EEXIST: return "account-exists";
 	case PWPOL_ENOMEM: return "out-of-memory";
+	case PWPOL_NOT_PERMITTED: return "not-permitted";
 	}
 	return "unknown";
 }

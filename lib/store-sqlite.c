@@ -75,6 +75,16 @@ static const char schema_v3[] =
     "  reuse_since INTEGER NOT NULL DEFAULT 0 -- when minimum-reuse came into force; 0 = not\n"
     ");\n";
 
+/* Version 4: each account's login class (Junos) and SSR's enabled flag.
+ * An account already there keeps no permission (`unauthorized`) unless it
+ * is one of the system accounts: admin and root are the machine's
+ * super-users, and so is t128, SSR's service account: it holds sudo on an
+ * SSR machine, so anything less would be a fence it steps over with sudo. */
+static const char schema_v4[] =
+    "ALTER TABLE accounts ADD COLUMN class TEXT NOT NULL DEFAULT 'unauthorized';\n"
+    "ALTER TABLE accounts ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;\n"
+    "UPDATE accounts SET class = 'super-user' WHERE name IN ('admin', 'root', 't128');\n";
+
 enum stmt {
 	S_BEGIN_READ,
 	S_BEGIN_WRITE,
@@ -104,16 +114,18 @@ static const char *const sql[S_COUNT] = {
     [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
-              "WHERE name = ?1",
-    [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
-              "hash = excluded.hash, changed = excluded.changed, flags = excluded.flags, "
-              "failures = excluded.failures, locked_until = excluded.locked_until",
+    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled "
+              "FROM accounts WHERE name = ?1",
+    [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until, "
+              "class, enabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (name) "
+              "DO UPDATE SET hash = excluded.hash, changed = excluded.changed, "
+              "flags = excluded.flags, failures = excluded.failures, "
+              "locked_until = excluded.locked_until, class = excluded.class, "
+              "enabled = excluded.enabled",
     [S_DEL] = "DELETE FROM accounts WHERE name = ?1",
     [S_DEL_HISTORY] = "DELETE FROM history WHERE account = ?1",
-    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
-               "ORDER BY name",
+    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled "
+               "FROM accounts ORDER BY name",
     [S_ADD_FAILURE] = "UPDATE accounts SET failures = failures + 1 WHERE name = ?1 "
                       "RETURNING failures",
     [S_HIST_PUSH] = "INSERT INTO history (account, seq, hash) VALUES (?1, "
@@ -191,6 +203,9 @@ static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
 	a->flags = (unsigned)sqlite3_column_int64(q, 3);
 	a->failures = (unsigned)sqlite3_column_int64(q, 4);
 	a->locked_until = (time_t)sqlite3_column_int64(q, 5);
+	const unsigned char *cls = sqlite3_column_text(q, 6);
+	snprintf(a->class_name, sizeof a->class_name, "%s", cls ? (const char *)cls : "");
+	a->disabled = sqlite3_column_int64(q, 7) == 0;
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -235,6 +250,7 @@ static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty file becomes a store */
     schema_v2, /* 1 -> 2: refusals */
     schema_v3, /* 2 -> 3: configuration commits */
+    schema_v4, /* 3 -> 4: class and enabled */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -473,6 +489,8 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 	sqlite3_bind_int64(q, 4, a->flags);
 	sqlite3_bind_int64(q, 5, a->failures);
 	sqlite3_bind_int64(q, 6, (sqlite3_int64)a->locked_until);
+	bind_text(q, 7, a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT);
+	sqlite3_bind_int64(q, 8, !a->disabled);
 	return run(s, S_PUT, "cannot save the account");
 }
 

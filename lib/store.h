@@ -24,6 +24,8 @@ struct pwpol__account {
 	unsigned flags;            /* enum pwpol_account_flag */
 	unsigned failures;         /* consecutive failed logins */
 	time_t locked_until;       /* 0, or when the lock ends */
+	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
+	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
 };
 
 /* One committed configuration (config-store.c), as kept. The newest is
@@ -114,7 +116,24 @@ struct pwpol_store {
 	void *impl;
 	char err[512];
 	int conflict; /* the last ESYSTEM was a transaction conflict: retry */
+	/* Who acts (permit.c): acting 0 is root of this machine; else the
+	 * actor's permissions as pwpol_store_act_as found them, and the
+	 * sentence for what it lacks when its password must change first. */
+	int acting;
+	char actor[64];
+	unsigned perms;
+	char actor_class[PWPOL_CLASS_NAME_MAX];
+	int class_known; /* the policy knows actor_class */
+	char must_change[160];
 };
+
+/* permit.c: OK when the handle's actor holds perms, else
+ * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
+ * call is about, when acting on oneself needs no permission (NULL: none). */
+enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self);
+/* The class an account made by init, add or import starts with: the
+ * system accounts are super-users, every other one unauthorized. */
+const char *pwpol__initial_class(const char *name);
 
 extern const struct pwpol__store_ops pwpol__store_sqlite;
 extern const struct pwpol__store_ops pwpol__store_pg;

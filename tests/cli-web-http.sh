@@ -157,7 +157,7 @@ hasnt '"rule":"minimum-reuse"' "no reuse answer before the proof"
 req a POST /api/verify -H "X-CSRF-Token: $TOKEN" --data-urlencode 'old=Wrong#Pass1'
 has '{"ok":false,"message":"The current password is wrong."' "a wrong current password"
 run "$PWPOL" show bob
-printf '%s\n' "$OUT" | grep -q '^bob  *temporary .* 1  *-$' || fail "the wrong proof counted: $OUT"
+printf '%s\n' "$OUT" | grep -q '^bob  *temporary .* 1  *-  *unauthorized$' || fail "the wrong proof counted: $OUT"
 req a POST /api/check -H "X-CSRF-Token: $TOKEN" --data-urlencode mode=change \
 	--data-urlencode 'password=Temp#Pass123'
 hasnt '"rule":"minimum-reuse"' "still none after a wrong proof"

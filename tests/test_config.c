@@ -476,8 +476,9 @@ static void test_profile_range(void **state)
 }
 
 #define LOGIN_ALLOWED                                                                              \
-	" under login (pwpol reads password, lockout and retry-options; announcement, class, "     \
-	"deny-sources, idle-timeout, message and user are passed over)"
+	" under login (pwpol reads password, lockout, retry-options and the permissions of a "     \
+	"class; announcement, deny-sources, idle-timeout, message, user and the rest of a class "  \
+	"are passed over)"
 
 /* Under `system login` only known words: ours, or Junos statements that
  * pwpol passes over. What is outside `system login` is not looked at. */
