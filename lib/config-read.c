@@ -77,7 +77,7 @@ static int is_lockout_opt(enum pwpol_opt o)
 static const char *const junos_login[] = {"announcement", "class",   "deny-sources",
                                           "idle-timeout", "message", "user"};
 #define LOGIN_ALLOWED                                                                              \
-	"pwpol reads password, lockout, retry-options and the permissions of a class; "           \
+	"pwpol reads password, lockout, retry-options and the permissions of a class; "            \
 	"announcement, deny-sources, idle-timeout, message, user and the rest of a class are "     \
 	"passed over"
 

@@ -13,7 +13,7 @@
 #define PWPOL__CLASSES_MAX 32
 struct pwpol__class_def {
 	char name[PWPOL_CLASS_NAME_MAX];
-	unsigned perms; /* enum pwpol_permission */
+	unsigned perms;  /* enum pwpol_permission */
 	char words[256]; /* its permission words as written, for config show */
 };
 
