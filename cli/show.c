@@ -19,6 +19,9 @@ static void fmt_span(long secs, char *buf, size_t n)
 		snprintf(buf, n, "%ldm %lds", secs / 60, secs % 60);
 }
 
+/* A lock under lock-time 0 has no end to show, only who ends it. */
+#define UNTIL_UNLOCKED "locked until unlocked by an administrator"
+
 struct show_ctx {
 	struct cli *c;
 	int n;
@@ -28,9 +31,12 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 {
 	struct show_ctx *sc = arg;
 	time_t now = sc->c->now;
-	char changed[32], locked[32], expires[64];
+	char changed[32], locked[64], expires[64];
 	fmt_time(a->changed, changed, sizeof changed);
 	fmt_time(a->locked_until, locked, sizeof locked);
+	int by_admin = a->locked_until == PWPOL_LOCKED_UNTIL_UNLOCKED;
+	if (by_admin)
+		snprintf(locked, sizeof locked, "%s", UNTIL_UNLOCKED);
 	if (!a->expires)
 		snprintf(expires, sizeof expires, "never");
 	else if (a->expired)
@@ -40,11 +46,14 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 	if (sc->c->json) {
 		fputs("{\"name\":", stdout);
 		json_str(stdout, a->name);
+		char until[64] = "\"" UNTIL_UNLOCKED "\"";
+		if (!by_admin)
+			snprintf(until, sizeof until, "%lld", (long long)a->locked_until);
 		printf(",\"state\":\"%s\",\"changed\":%lld,\"expires\":%lld,\"expired\":%s,"
-		       "\"failures\":%u,\"locked_until\":%lld,\"temporary\":%s,"
+		       "\"failures\":%u,\"locked_until\":%s,\"temporary\":%s,"
 		       "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u}\n",
 		       pwpol_account_state(a), (long long)a->changed, (long long)a->expires,
-		       a->expired ? "true" : "false", a->failures, (long long)a->locked_until,
+		       a->expired ? "true" : "false", a->failures, until,
 		       a->flags & PWPOL_ACCOUNT_TEMPORARY ? "true" : "false",
 		       a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT ? "true" : "false",
 		       pwpol_format_name(a->format), a->history);

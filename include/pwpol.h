@@ -67,9 +67,10 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
 	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
-	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..86400 */
+	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..86400, 0 = until unlocked */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
 	PWPOL_OPT_BLOCKLIST,                 /* a file (pwpol_policy_get_string): 1 set, 0 none */
+	PWPOL_OPT_FAILURE_INTERVAL,          /* lockout: seconds 1..86400, 0 = failures never age */
 	PWPOL_OPT_COUNT
 };
 
@@ -363,7 +364,8 @@ struct pwpol_account_info {
 	time_t expires;      /* changed + maximum-lifetime, 0 if none */
 	int expired;         /* 1 if now >= expires */
 	unsigned failures;   /* consecutive failed logins */
-	time_t locked_until; /* 0 if not locked, else the time the lock ends */
+	time_t locked_until; /* 0 if not locked, else the time the lock ends
+	                      * (PWPOL_LOCKED_UNTIL_UNLOCKED: until `unlock`) */
 	enum pwpol_format format;
 	unsigned history; /* older hashes kept */
 	int reason;       /* enum pwpol_change_reason: why a login must change it */
@@ -396,6 +398,9 @@ struct pwpol_secret {
  * and a lifetime or lock can overflow. Account calls answer EINVAL for a
  * `now` outside it, and ESYSTEM for a store record outside it. */
 #define PWPOL_TIME_MAX 253402300799LL
+/* locked_until of a lock taken under lock-time 0 (pam_faillock's
+ * unlock_time=0): it ends only with pwpol_account_unlock. */
+#define PWPOL_LOCKED_UNTIL_UNLOCKED ((time_t)PWPOL_TIME_MAX)
 
 /* Sets `admin`, `root` and `t128` together to one password, the owner's
  * own (not temporary). factory_default=1 flags them as the factory default

@@ -53,7 +53,8 @@ static const char *shown(const struct stmt *s, size_t i, char *buf, size_t n)
 
 static int is_lockout_opt(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 /* The statements a router's `system login` holds that pwpol does not act
@@ -135,7 +136,9 @@ static void range_text(enum pwpol_opt o, const char *profile, char *buf, size_t 
 	char in[40] = "";
 	if (profile && (min != gmin || max != gmax))
 		snprintf(in, sizeof in, " in profile %s", profile);
-	if (pwpol_opt_optional(o))
+	if (o == PWPOL_OPT_LOCK_TIME)
+		snprintf(buf, n, "%ld..%ld%s; 0: until an administrator unlocks", min, max, in);
+	else if (pwpol_opt_optional(o))
 		snprintf(buf, n, "%ld..%ld%s, or 0 or no-%s for none", min, max, in,
 		         pwpol_opt_name(o));
 	else

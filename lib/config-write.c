@@ -13,7 +13,8 @@
 
 static int is_lockout_opt(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 struct sbuf {
@@ -109,6 +110,7 @@ enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 	put(&b, "        }\n        lockout {\n");
 	put_opt(&b, p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
 	put_opt(&b, p, PWPOL_OPT_LOCK_TIME);
+	put_opt(&b, p, PWPOL_OPT_FAILURE_INTERVAL);
 	put(&b, "        }\n    }\n}\n");
 	if (b.nomem) {
 		free(b.s);

@@ -39,10 +39,13 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
     [PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
-    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 86400, 0, {1800, 1800, 1800}},
+    /* 0: locked until an administrator unlocks (pam_faillock's unlock_time=0). */
+    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 0, 86400, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
     /* A string statement: 1 while a path is set (p->str), 0 for none. */
     [PWPOL_OPT_BLOCKLIST] = {"blocklist", 1, 1, 1, {0, 0, 0}},
+    /* pam_faillock's fail_interval: older failures stop counting. */
+    [PWPOL_OPT_FAILURE_INTERVAL] = {"failure-interval", 1, 86400, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's

@@ -75,6 +75,14 @@ static const char schema_v3[] =
     "  reuse_since INTEGER NOT NULL DEFAULT 0 -- when minimum-reuse came into force; 0 = not\n"
     ");\n";
 
+/* Version 4: accounts.last_failure, epoch seconds of the last counted
+ * failed login (0 = none), so that failures older than failure-interval
+ * stop counting (account-common.c). No SQL comment here: SQLite splices an
+ * added column's text into the CREATE TABLE it keeps, where a trailing
+ * `--` comment would swallow the closing parenthesis. */
+static const char schema_v4_last_failure[] =
+    "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
+
 enum stmt {
 	S_BEGIN_READ,
 	S_BEGIN_WRITE,
@@ -104,16 +112,17 @@ static const char *const sql[S_COUNT] = {
     [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
-              "WHERE name = ?1",
-    [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until) "
-              "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (name) DO UPDATE SET "
+    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until, last_failure "
+              "FROM accounts WHERE name = ?1",
+    [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until, "
+              "last_failure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (name) DO UPDATE SET "
               "hash = excluded.hash, changed = excluded.changed, flags = excluded.flags, "
-              "failures = excluded.failures, locked_until = excluded.locked_until",
+              "failures = excluded.failures, locked_until = excluded.locked_until, "
+              "last_failure = excluded.last_failure",
     [S_DEL] = "DELETE FROM accounts WHERE name = ?1",
     [S_DEL_HISTORY] = "DELETE FROM history WHERE account = ?1",
-    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until FROM accounts "
-               "ORDER BY name",
+    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until, last_failure "
+               "FROM accounts ORDER BY name",
     [S_ADD_FAILURE] = "UPDATE accounts SET failures = failures + 1 WHERE name = ?1 "
                       "RETURNING failures",
     [S_HIST_PUSH] = "INSERT INTO history (account, seq, hash) VALUES (?1, "
@@ -191,6 +200,7 @@ static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
 	a->flags = (unsigned)sqlite3_column_int64(q, 3);
 	a->failures = (unsigned)sqlite3_column_int64(q, 4);
 	a->locked_until = (time_t)sqlite3_column_int64(q, 5);
+	a->last_failure = (time_t)sqlite3_column_int64(q, 6);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -232,9 +242,10 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
  * INSERT ... SELECT) and never edits an old one: a store of any older
  * version walks every step from its own. */
 static const char *const step[] = {
-    schema_v1, /* 0 -> 1: an empty file becomes a store */
-    schema_v2, /* 1 -> 2: refusals */
-    schema_v3, /* 2 -> 3: configuration commits */
+    schema_v1,              /* 0 -> 1: an empty file becomes a store */
+    schema_v2,              /* 1 -> 2: refusals */
+    schema_v3,              /* 2 -> 3: configuration commits */
+    schema_v4_last_failure, /* 3 -> 4: accounts.last_failure */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -473,6 +484,7 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 	sqlite3_bind_int64(q, 4, a->flags);
 	sqlite3_bind_int64(q, 5, a->failures);
 	sqlite3_bind_int64(q, 6, (sqlite3_int64)a->locked_until);
+	sqlite3_bind_int64(q, 7, (sqlite3_int64)a->last_failure);
 	return run(s, S_PUT, "cannot save the account");
 }
 

@@ -24,6 +24,7 @@ struct pwpol__account {
 	unsigned flags;            /* enum pwpol_account_flag */
 	unsigned failures;         /* consecutive failed logins */
 	time_t locked_until;       /* 0, or when the lock ends */
+	time_t last_failure;       /* when the last counted failure was; 0 = none */
 };
 
 /* One committed configuration (config-store.c), as kept. The newest is

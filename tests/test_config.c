@@ -107,11 +107,13 @@ static const struct {
     {PWPOL_OPT_LOCK_TIME, "lock-time 86400", 86400},
     {PWPOL_OPT_FORMAT, "format yescrypt", PWPOL_FORMAT_YESCRYPT},
     {PWPOL_OPT_BLOCKLIST, "no-blocklist", 0},
+    {PWPOL_OPT_FAILURE_INTERVAL, "failure-interval 900", 900},
 };
 
 static int in_lockout(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 static void test_every_statement_both_syntaxes(void **state)
@@ -306,6 +308,7 @@ static void test_written_form(void **state)
 	                   "        lockout {\n"
 	                   "            no-maximum-failed-attempts;\n"
 	                   "            lock-time 1800;\n"
+	                   "            no-failure-interval;\n"
 	                   "        }\n"
 	                   "    }\n"
 	                   "}\n";
@@ -330,10 +333,16 @@ static void test_statement_errors(void **state)
 	FAILS("set system login password maximum-length 19\n",
 	      "t.conf:1: maximum-length: value 19 is out of range (20..128, or 0 or "
 	      "no-maximum-length for none)");
-	FAILS("set system login lockout lock-time 0\n",
-	      "t.conf:1: lock-time: value 0 is out of range (1..86400)");
+	FAILS("set system login lockout lock-time -1\n",
+	      "t.conf:1: lock-time: value -1 is out of range (0..86400; 0: until an "
+	      "administrator unlocks)");
 	FAILS("set system login lockout lock-time 86401\n",
-	      "t.conf:1: lock-time: value 86401 is out of range (1..86400)");
+	      "t.conf:1: lock-time: value 86401 is out of range (0..86400; 0: until an "
+	      "administrator unlocks)");
+	FAILS("set system login lockout failure-interval 0\n"
+	      "set system login lockout failure-interval 86401\n",
+	      "t.conf:2: failure-interval: value 86401 is out of range (1..86400, or 0 or "
+	      "no-failure-interval for none)");
 	FAILS("set system login password minimum-reuse 99999999999999999999\n",
 	      "t.conf:1: minimum-reuse: value 99999999999999999999 is out of range (1..20, or 0 "
 	      "or no-minimum-reuse for none)");
@@ -424,7 +433,8 @@ static void test_duplicates(void **state)
 	      "set system login lockout lock-time 90\n"
 	      "set system login lockout lock-time x\n",
 	      "w:t.conf:2: lock-time: set again; this value replaces the one from line 1",
-	      "t.conf:3: lock-time: 'x' is not a number (1..86400)");
+	      "t.conf:3: lock-time: 'x' is not a number (0..86400; 0: until an administrator "
+	      "unlocks)");
 }
 
 /* ssr's minimum-length is 9..20 wherever the profile is written. */

@@ -24,10 +24,10 @@ static pwpol_policy *policy(const char *profile)
 /* The defaults of pwpol.conf(5), in the order of enum pwpol_opt. */
 static const long defaults[3][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
-        maxlife failures locktime format blocklist; classrepeats after repeats */
-    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0},
-    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
-    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0},
+        maxlife failures locktime format blocklist interval; classrepeats after repeats */
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0, 0},
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0, 0},
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0, 0},
 };
 static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
 
@@ -88,9 +88,10 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MINIMUM_LIFETIME, 1, 30, 1},
     {PWPOL_OPT_MAXIMUM_LIFETIME, 30, 365, 1},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 100, 1},
-    {PWPOL_OPT_LOCK_TIME, 1, 86400, 0},
+    {PWPOL_OPT_LOCK_TIME, 0, 86400, 0},
     {PWPOL_OPT_FORMAT, 0, PWPOL_FORMAT_BCRYPT, 0},
     {PWPOL_OPT_BLOCKLIST, 1, 1, 1},
+    {PWPOL_OPT_FAILURE_INTERVAL, 1, 86400, 1},
 };
 
 /* set() at one below, at and one above each end; a refused value leaves
