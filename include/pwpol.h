@@ -91,7 +91,9 @@ enum pwpol_format {
 	PWPOL_FORMAT_UNKNOWN
 };
 
-/* Built-in profiles: "ssr" (the default), "junos", "junos-fips".
+/* Built-in profiles: "ssr" (the default), "junos", "junos-fips", and the
+ * standards' profiles "nist-800-63b", "stig-rhel9", "stig-srx-ndm" (what
+ * the standard requires is held at commit: pwpol_compliance_check).
  * profile NULL means "ssr". EINVAL for an unknown name. */
 enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile);
 void pwpol_policy_free(pwpol_policy *p);
@@ -586,6 +588,29 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_t now,
                                          pwpol_policy **out, pwpol_config_errors **errs, char *used,
                                          size_t usedlen);
+
+/* ------------------------------------------------------------------ */
+/* Compliance: a policy against a standard                             */
+/* ------------------------------------------------------------------ */
+
+/* One requirement of a standard and where a policy stands against it. */
+struct pwpol_requirement {
+	const char *id;      /* the standard's: "RHEL-09-611090", "SP 800-63B-4 3.1.1.2" */
+	const char *text;    /* what it asks, for a person */
+	enum pwpol_opt opt;  /* the statement that meets it */
+	char statement[320]; /* that statement as the policy holds it: "minimum-length 15" */
+	const char *source;  /* where its value came from ("FILE:LINE"); NULL: the profile */
+	int met;             /* 1 if the policy meets it */
+};
+
+/* Calls fn for every requirement of a standard, named as its profile
+ * ("nist-800-63b", "stig-rhel9", "stig-srx-ndm"), in the standard's order,
+ * with where p stands; stops early if fn returns non-zero. *unmet (may be
+ * NULL) gets how many p does not meet. EINVAL for a name that is no
+ * standard. A policy of that profile meets every one (its commit check). */
+enum pwpol_status pwpol_compliance_check(const pwpol_policy *p, const char *standard,
+                                         int (*fn)(const struct pwpol_requirement *, void *),
+                                         void *ctx, unsigned *unmet);
 
 /* ------------------------------------------------------------------ */
 /* Audit                                                               */

@@ -229,19 +229,20 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 		record(ps, o, v, s->line);
 }
 
+#define PROFILE_NAMES "ssr, junos, junos-fips, nist-800-63b, stig-rhel9 or stig-srx-ndm"
+
 static void profile_value(struct pwpol__parser *ps, const struct stmt *s)
 {
 	char b[WORD_MAX + 4];
 	long min, max;
 	if (s->n != 2) {
-		pwpol__cfg_complain(ps, s->line,
-		                    "profile: takes one value (ssr, junos or junos-fips)");
+		pwpol__cfg_complain(ps, s->line, "profile: takes one value (" PROFILE_NAMES ")");
 		return;
 	}
 	if (s->long_word[1] ||
 	    pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, s->w[1], &min, &max) != PWPOL_OK) {
 		pwpol__cfg_complain(ps, s->line,
-		                    "profile: unknown profile '%s' (ssr, junos or junos-fips)",
+		                    "profile: unknown profile '%s' (" PROFILE_NAMES ")",
 		                    shown(s, 1, b, sizeof b));
 		return;
 	}

@@ -55,7 +55,83 @@ static const struct range narrow[PWPOL_OPT_COUNT][3] = {
     [PWPOL_OPT_MINIMUM_LENGTH] = {[0] = {9, 20}},
 };
 
-static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
+/* The built-in profiles: the three columns of def, then the standards'
+ * profiles, each a column's defaults with the figures of its standard
+ * (std_sets, below). */
+#define BASE_PROFILES 3
+#define PROFILES      6
+static const char *const profiles[PROFILES] = {"ssr",          "junos",      "junos-fips",
+                                               "nist-800-63b", "stig-rhel9", "stig-srx-ndm"};
+
+/* What a standard's profile sets over its base profile's defaults; each
+ * figure is traced to its source in pwpol.conf(5), and what the standard
+ * requires is held at commit (compliance.c). */
+struct std_set {
+	enum pwpol_opt opt;
+	long v;
+};
+
+/* NIST SP 800-63B-4 3.1.1.2: 15 characters single-factor, no
+ * composition rules, no periodic change (username-check: context-specific
+ * words); 3.2.2: at most 100 consecutive failures. */
+static const struct std_set nist_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},
+    {PWPOL_OPT_MINIMUM_CHANGES, 0},
+    {PWPOL_OPT_USERNAME_CHECK, 1},
+    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 100},
+};
+
+/* RHEL 9 STIG: pwquality minlen 15, [uldo]credit -1, minclass 4, difok 8,
+ * maxrepeat 3, maxclassrepeat 4; pwhistory remember 5; login.defs
+ * PASS_MIN_DAYS 1, PASS_MAX_DAYS 60; faillock deny 3, fail_interval 900,
+ * unlock_time 0. */
+static const struct std_set rhel9_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},      {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},  {PWPOL_OPT_MINIMUM_NUMERICS, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1}, {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
+    {PWPOL_OPT_MINIMUM_CHANGES, 4},      {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 8},
+    {PWPOL_OPT_MAXIMUM_REPEATS, 3},      {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4},
+    {PWPOL_OPT_MINIMUM_REUSE, 5},        {PWPOL_OPT_MINIMUM_LIFETIME, 1},
+    {PWPOL_OPT_MAXIMUM_LIFETIME, 60},    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3},
+    {PWPOL_OPT_FAILURE_INTERVAL, 900},   {PWPOL_OPT_LOCK_TIME, 0},
+};
+
+/* Juniper SRX NDM STIG: minimum-length 15, change-type character-sets, one
+ * of each class; format sha512 (JUSX-DM-000136: sha256 or better). */
+static const struct std_set srx_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},
+    {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
+    {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_NUMERICS, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1},
+    {PWPOL_OPT_FORMAT, PWPOL_FORMAT_SHA512},
+};
+
+#define SET(a)                                                                                     \
+	{                                                                                          \
+		a, sizeof a / sizeof a[0]                                                          \
+	}
+static const struct {
+	const struct std_set *set;
+	size_t n;
+} std_sets[PROFILES - BASE_PROFILES] = {SET(nist_set), SET(rhel9_set), SET(srx_set)};
+
+/* The profile whose def column a standard's profile starts from: junos,
+ * the Junos defaults (no SSR additions). */
+#define STD_BASE 1
+
+/* A statement's default in profile k. */
+static long default_in(enum pwpol_opt opt, int k)
+{
+	if (k < BASE_PROFILES)
+		return opts[opt].def[k];
+	const struct std_set *set = std_sets[k - BASE_PROFILES].set;
+	for (size_t i = 0; i < std_sets[k - BASE_PROFILES].n; i++)
+		if (set[i].opt == opt)
+			return set[i].v;
+	return opts[opt].def[STD_BASE];
+}
 
 static const char *const change_type_names[] = {"character-sets", "set-transitions"};
 
@@ -63,7 +139,7 @@ static int profile_index(const char *name)
 {
 	if (!name)
 		return 0;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < PROFILES; i++)
 		if (strcmp(name, profiles[i]) == 0)
 			return i;
 	return -1;
@@ -86,7 +162,7 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
 		return PWPOL_EINVAL;
 	strcpy(p->profile, profiles[k]);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++)
-		p->v[i] = opts[i].def[k];
+		p->v[i] = default_in((enum pwpol_opt)i, k);
 	clear_sources(p);
 	return PWPOL_OK;
 }
@@ -150,7 +226,7 @@ long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt)
 
 static int narrowed(enum pwpol_opt opt, int k)
 {
-	return k >= 0 && (narrow[opt][k].min || narrow[opt][k].max);
+	return k >= 0 && k < BASE_PROFILES && (narrow[opt][k].min || narrow[opt][k].max);
 }
 
 /* The range of a statement in profile k (an index into profiles[]). */
@@ -252,7 +328,7 @@ int pwpol_opt_optional(enum pwpol_opt opt)
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile)
 {
 	int k = profile_index(profile);
-	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : opts[opt].def[k];
+	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : default_in(opt, k);
 }
 
 const char *pwpol_change_type_name(enum pwpol_change_type t)
@@ -358,5 +434,7 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		pwpol__errors_add(errs, "%sblocklist: %s",
 		                  where(p, PWPOL_OPT_BLOCKLIST, w, sizeof w), why);
 	}
+	if (pwpol__compliance_commit_check(p, errs) != PWPOL_OK)
+		bad = 1;
 	return bad ? PWPOL_EINVAL : PWPOL_OK;
 }

@@ -254,8 +254,9 @@ static void round_trip(const pwpol_policy *p)
 static void test_round_trip(void **state)
 {
 	(void)state;
-	const char *profiles[] = {"ssr", "junos", "junos-fips"};
-	for (int k = 0; k < 3; k++) {
+	/* nist-800-63b needs a blocklist file to pass its commit check. */
+	const char *profiles[] = {"ssr", "junos", "junos-fips", "stig-rhel9", "stig-srx-ndm"};
+	for (int k = 0; k < 5; k++) {
 		pwpol_policy *p = NULL;
 		assert_int_equal(pwpol_policy_new(&p, profiles[k]), PWPOL_OK);
 		round_trip(p);
@@ -378,9 +379,11 @@ static void test_statement_errors(void **state)
 	FAILS("system { login { password { rules { x; } } } }",
 	      "t.conf:1: unknown block 'rules' under password");
 	FAILS("set system login password profile default\n",
-	      "t.conf:1: profile: unknown profile 'default' (ssr, junos or junos-fips)");
+	      "t.conf:1: profile: unknown profile 'default' (ssr, junos, junos-fips, nist-800-63b, "
+	      "stig-rhel9 or stig-srx-ndm)");
 	FAILS("set system login password profile\n",
-	      "t.conf:1: profile: takes one value (ssr, junos or junos-fips)");
+	      "t.conf:1: profile: takes one value (ssr, junos, junos-fips, nist-800-63b, "
+	      "stig-rhel9 or stig-srx-ndm)");
 	/* A word too long to be ours is shown cut, never copied whole. */
 	char big[400] = "set system login password minimum-length ";
 	memset(big + strlen(big), '7', 300);
