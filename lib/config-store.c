@@ -440,7 +440,8 @@ static int append(struct sbuf *b, const char *a, const char *t)
 
 static int is_lockout_opt(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 /* One block's differences: the profile (password only), then each
