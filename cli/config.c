@@ -23,7 +23,6 @@ static void policy_from(const struct cli *c, char *buf, size_t n);
  * one object with them all (--json). */
 struct against {
 	struct cli *c;
-	const char *standard;
 	int n;
 };
 
@@ -80,7 +79,7 @@ static int config_against(struct cli *c, int argc, char **argv)
 	} else {
 		policy_from(c, from, sizeof from);
 	}
-	struct against a = {c, standard, 0};
+	struct against a = {c, 0};
 	unsigned unmet = 0;
 	if (pwpol_compliance_check(c->policy, standard, NULL, NULL, &unmet) != PWPOL_OK) {
 		c->policy = file ? NULL : c->policy;

@@ -108,14 +108,12 @@ static const struct std_set srx_set[] = {
     {PWPOL_OPT_FORMAT, PWPOL_FORMAT_SHA512},
 };
 
-#define SET(a)                                                                                     \
-	{                                                                                          \
-		a, sizeof a / sizeof a[0]                                                          \
-	}
+#define N(a) (sizeof a / sizeof a[0])
 static const struct {
 	const struct std_set *set;
 	size_t n;
-} std_sets[PROFILES - BASE_PROFILES] = {SET(nist_set), SET(rhel9_set), SET(srx_set)};
+} std_sets[PROFILES - BASE_PROFILES] = {
+    {nist_set, N(nist_set)}, {rhel9_set, N(rhel9_set)}, {srx_set, N(srx_set)}};
 
 /* The profile whose def column a standard's profile starts from: junos,
  * the Junos defaults (no SSR additions). */
