@@ -17,10 +17,120 @@
 /* The most configuration text read from a file or standard input. */
 #define CONFIG_TEXT_MAX (1024 * 1024)
 
+static void policy_from(const struct cli *c, char *buf, size_t n);
+
+/* `config check --against STANDARD`: one requirement a line (text) or
+ * one object with them all (--json). */
+struct against {
+	struct cli *c;
+	int n;
+};
+
+static int print_requirement(const struct pwpol_requirement *r, void *arg)
+{
+	struct against *a = arg;
+	char from[300];
+	if (r->source)
+		snprintf(from, sizeof from, "%s", r->source);
+	else
+		snprintf(from, sizeof from, "profile %s", pwpol_policy_profile(a->c->policy));
+	if (a->c->json) {
+		fputs(a->n ? ",{\"id\":" : "{\"id\":", stdout);
+		json_str(stdout, r->id);
+		fputs(",\"requirement\":", stdout);
+		json_str(stdout, r->text);
+		fputs(",\"statement\":", stdout);
+		json_str(stdout, r->statement);
+		fputs(",\"source\":", stdout);
+		json_str(stdout, from);
+		printf(",\"met\":%s}", r->met ? "true" : "false");
+	} else {
+		printf("%-8s %-30s %-32s %s (%s)\n", r->met ? "met" : "NOT MET", r->id,
+		       r->statement, r->text, from);
+	}
+	a->n++;
+	return 0;
+}
+
+/* The policy in force (or FILE's) against a standard: exit 0 when it meets
+ * every requirement, 1 otherwise. */
+static int config_against(struct cli *c, int argc, char **argv)
+{
+	const char *standard = argv[2];
+	pwpol_policy *file = NULL;
+	char from[512];
+	if (argc == 4) {
+		pwpol_config_errors *e = NULL;
+		const char *used = argv[3];
+		enum pwpol_status st = pwpol_policy_load(argv[3], &file, &e, &used);
+		int rc = 0;
+		if (st != PWPOL_OK)
+			rc = pwpol_config_errors_count(e)
+			         ? config_failed(c, e)
+			         : cli_fail(c, EXIT_USAGE, "%s: cannot read the configuration",
+			                    argv[3]);
+		else
+			print_config_errors(e);
+		pwpol_config_errors_free(e);
+		if (rc)
+			return rc;
+		snprintf(from, sizeof from, "file %s", argv[3]);
+		c->policy = file;
+	} else {
+		policy_from(c, from, sizeof from);
+	}
+	struct against a = {c, 0};
+	unsigned unmet = 0;
+	if (pwpol_compliance_check(c->policy, standard, NULL, NULL, &unmet) != PWPOL_OK) {
+		c->policy = file ? NULL : c->policy;
+		pwpol_policy_free(file);
+		return cli_usage_error(c,
+		                       "config check: unknown standard '%s' (nist-800-63b, "
+		                       "stig-rhel9 or stig-srx-ndm)",
+		                       standard);
+	}
+	if (c->json) {
+		/* The verdict first, then the list. */
+		printf("{\"ok\":%s,\"standard\":", unmet ? "false" : "true");
+		json_str(stdout, standard);
+		fputs(",\"from\":", stdout);
+		json_str(stdout, from);
+		fputs(",\"requirements\":[", stdout);
+	} else {
+		printf("# %s against %s\n", from, standard);
+	}
+	pwpol_compliance_check(c->policy, standard, print_requirement, &a, &unmet);
+	if (c->json)
+		printf("],\"unmet\":%u}\n", unmet);
+	else if (unmet)
+		printf("%s: %u of %d requirements not met\n", standard, unmet, a.n);
+	else
+		printf("%s: all %d requirements met\n", standard, a.n);
+	if (file) {
+		c->policy = NULL;
+		pwpol_policy_free(file);
+	}
+	return unmet ? EXIT_REJECTED : 0;
+}
+
+/* Without FILE, --against checks the configuration in force, loaded as
+ * `config show` loads it (the store's committed one first). */
+static const struct cli_command against_in_force = {
+    "check", config_against, "config check --against STANDARD [FILE]", NEEDS_POLICY | MAY_STORE};
+
 static int config_check(struct cli *c, int argc, char **argv)
 {
+	if (argc >= 2 && strcmp(argv[1], "--against") == 0) {
+		if (argc < 3 || argc > 4)
+			return cli_usage_error(
+			    c, "usage: pwpol config check --against STANDARD [FILE]");
+		if (argc == 4)
+			return config_against(c, argc, argv);
+		return cli_run(c, &against_in_force, argc, argv);
+	}
 	if (argc > 2)
-		return cli_usage_error(c, "usage: pwpol config check [FILE]");
+		return cli_usage_error(
+		    c, "usage: pwpol config check [FILE] | --against STANDARD [FILE]");
 	/* With no file named, what applies: the default file if there is one,
 	 * else the built-in profile (which always passes). */
 	const char *path = argc == 2 ? argv[1] : c->config;
@@ -432,7 +542,11 @@ static int config_compare(struct cli *c, int argc, char **argv)
 }
 
 static const struct cli_command subcommands[] = {
-    {"check", config_check, "config check [FILE]\nRuns the commit check of a policy file.", 0},
+    {"check", config_check,
+     "config check [FILE] | --against STANDARD [FILE]\nRuns the commit check of a policy file; "
+     "with --against (nist-800-63b, stig-rhel9, stig-srx-ndm), every requirement of the "
+     "standard and whether the configuration in force (or FILE) meets it.",
+     0},
     {"show", config_show,
      "config show [--sources]\nThe effective policy (the store's committed configuration, a "
      "file or the built-in profile: it says which); with --sources, where each value came "

@@ -19,6 +19,9 @@ static void fmt_span(long secs, char *buf, size_t n)
 		snprintf(buf, n, "%ldm %lds", secs / 60, secs % 60);
 }
 
+/* A lock under lock-time 0 has no end to show, only who ends it. */
+#define UNTIL_UNLOCKED "locked until unlocked by an administrator"
+
 struct show_ctx {
 	struct cli *c;
 	int n;
@@ -28,13 +31,16 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 {
 	struct show_ctx *sc = arg;
 	time_t now = sc->c->now;
-	char changed[32], locked[32], expires[64], cls[64];
+	char changed[32], locked[64], expires[64], cls[64];
 	unsigned perms;
 	/* A class the configuration in force lacks holds no permission. */
 	int known = pwpol_class_permissions(sc->c->policy, a->account_class, &perms) == PWPOL_OK;
 	snprintf(cls, sizeof cls, "%s%s", a->account_class, known ? "" : " (unknown: none)");
 	fmt_time(a->changed, changed, sizeof changed);
 	fmt_time(a->locked_until, locked, sizeof locked);
+	int by_admin = a->locked_until == PWPOL_LOCKED_UNTIL_UNLOCKED;
+	if (by_admin)
+		snprintf(locked, sizeof locked, "%s", UNTIL_UNLOCKED);
 	if (!a->expires)
 		snprintf(expires, sizeof expires, "never");
 	else if (a->expired)
@@ -44,14 +50,16 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 	if (sc->c->json) {
 		fputs("{\"name\":", stdout);
 		json_str(stdout, a->name);
-		printf(",\"state\":\"%s\",\"changed\":%lld,\"expires\":%lld,\"expired\":%s,"
-		       "\"failures\":%u,\"locked_until\":%lld,\"temporary\":%s,"
-		       "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u,",
-		       pwpol_account_state(a), (long long)a->changed, (long long)a->expires,
-		       a->expired ? "true" : "false", a->failures, (long long)a->locked_until,
-		       a->flags & PWPOL_ACCOUNT_TEMPORARY ? "true" : "false",
-		       a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT ? "true" : "false",
-		       pwpol_format_name(a->format), a->history);
+		printf(
+		    ",\"state\":\"%s\",\"changed\":%lld,\"expires\":%lld,\"expired\":%s,"
+		    "\"failures\":%u,\"locked_until\":%lld,\"until_unlocked\":%s,\"temporary\":%s,"
+		    "\"factory_default\":%s,\"format\":\"%s\",\"history\":%u,",
+		    pwpol_account_state(a), (long long)a->changed, (long long)a->expires,
+		    a->expired ? "true" : "false", a->failures, (long long)a->locked_until,
+		    by_admin ? "true" : "false",
+		    a->flags & PWPOL_ACCOUNT_TEMPORARY ? "true" : "false",
+		    a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT ? "true" : "false",
+		    pwpol_format_name(a->format), a->history);
 		fputs("\"class\":", stdout);
 		json_str(stdout, a->account_class);
 		printf(",\"class_known\":%s,\"disabled\":%s}\n", known ? "true" : "false",

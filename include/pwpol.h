@@ -52,23 +52,23 @@ typedef struct pwpol_policy pwpol_policy;
 /* Every statement of the policy. Integer statements use 0 for "not set"
  * where the statement is optional (e.g. maximum-length in junos). */
 enum pwpol_opt {
-	PWPOL_OPT_MINIMUM_LENGTH,            /* 6..20 (ssr: 9..20) */
-	PWPOL_OPT_MAXIMUM_LENGTH,            /* 20..128, 0 = none */
-	PWPOL_OPT_MINIMUM_UPPER_CASES,       /* 1..128, 0 = none */
-	PWPOL_OPT_MINIMUM_LOWER_CASES,       /* 1..128, 0 = none */
-	PWPOL_OPT_MINIMUM_NUMERICS,          /* 1..128, 0 = none */
-	PWPOL_OPT_MINIMUM_PUNCTUATIONS,      /* 1..128, 0 = none */
-	PWPOL_OPT_CHANGE_TYPE,               /* enum pwpol_change_type */
-	PWPOL_OPT_MINIMUM_CHANGES,           /* 1..128, 0 = none */
-	PWPOL_OPT_MAXIMUM_REPEATS,           /* 1..128, 0 = off */
-	PWPOL_OPT_MAXIMUM_CLASS_REPEATS,     /* 1..128, 0 = off (characters of one class in a row) */
-	PWPOL_OPT_USERNAME_CHECK,            /* 0 or 1 */
+	PWPOL_OPT_MINIMUM_LENGTH,        /* 6..20 (ssr: 9..20) */
+	PWPOL_OPT_MAXIMUM_LENGTH,        /* 20..128, 0 = none */
+	PWPOL_OPT_MINIMUM_UPPER_CASES,   /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_LOWER_CASES,   /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_NUMERICS,      /* 1..128, 0 = none */
+	PWPOL_OPT_MINIMUM_PUNCTUATIONS,  /* 1..128, 0 = none */
+	PWPOL_OPT_CHANGE_TYPE,           /* enum pwpol_change_type */
+	PWPOL_OPT_MINIMUM_CHANGES,       /* 1..128, 0 = none */
+	PWPOL_OPT_MAXIMUM_REPEATS,       /* 1..128, 0 = off */
+	PWPOL_OPT_MAXIMUM_CLASS_REPEATS, /* 1..128, 0 = off (characters of one class in a row) */
+	PWPOL_OPT_USERNAME_CHECK,        /* 0 or 1 */
 	PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, /* 4..15, 0 = none */
 	PWPOL_OPT_MINIMUM_REUSE,             /* 1..20, 0 = none */
 	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
 	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
-	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..2592000 (30 days) */
+	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..2592000, 0 = until unlocked */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
 	PWPOL_OPT_BLOCKLIST,                 /* a file (pwpol_policy_get_string): 1 set, 0 none */
 	/* Junos `system login retry-options` (pwpol.conf(5)); 0 = retry-options
@@ -78,6 +78,7 @@ enum pwpol_opt {
 	PWPOL_OPT_BACKOFF_FACTOR,          /* seconds 5..10 the delay grows by */
 	PWPOL_OPT_MINIMUM_TIME,            /* seconds 20..60: accepted, no effect here */
 	PWPOL_OPT_MAXIMUM_TIME,            /* seconds 20..300: accepted, no effect here */
+	PWPOL_OPT_FAILURE_INTERVAL,        /* lockout: seconds 1..86400, 0 = failures never age */
 	PWPOL_OPT_COUNT
 };
 
@@ -98,7 +99,9 @@ enum pwpol_format {
 	PWPOL_FORMAT_UNKNOWN
 };
 
-/* Built-in profiles: "ssr" (the default), "junos", "junos-fips".
+/* Built-in profiles: "ssr" (the default), "junos", "junos-fips", and the
+ * standards' profiles "nist-800-63b", "stig-rhel9", "stig-srx-ndm" (what
+ * the standard requires is held at commit: pwpol_compliance_check).
  * profile NULL means "ssr". EINVAL for an unknown name. */
 enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile);
 void pwpol_policy_free(pwpol_policy *p);
@@ -120,8 +123,7 @@ enum pwpol_status pwpol_policy_set(pwpol_policy *p, enum pwpol_opt opt, long val
  * the commit check's question (pwpol_policy_commit_check). */
 int pwpol_opt_is_string(enum pwpol_opt opt);
 const char *pwpol_policy_get_string(const pwpol_policy *p, enum pwpol_opt opt);
-enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt,
-                                          const char *value);
+enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt, const char *value);
 
 /* The minimum length in force: the larger of minimum-length and the sum of
  * the class minimums (the Junos "reset"). */
@@ -383,12 +385,13 @@ struct pwpol_account_info {
 	char name[64];
 	char account_class[PWPOL_CLASS_NAME_MAX]; /* its login class, as stored */
 	int disabled;                             /* 1: refused at login (SSR enabled false) */
-	unsigned flags;      /* enum pwpol_account_flag */
-	time_t changed;      /* when the password was set */
-	time_t expires;      /* changed + maximum-lifetime, 0 if none */
-	int expired;         /* 1 if now >= expires */
-	unsigned failures;   /* consecutive failed logins */
-	time_t locked_until; /* 0 if not locked, else the time the lock ends */
+	unsigned flags;                           /* enum pwpol_account_flag */
+	time_t changed;                           /* when the password was set */
+	time_t expires;                           /* changed + maximum-lifetime, 0 if none */
+	int expired;                              /* 1 if now >= expires */
+	unsigned failures;                        /* consecutive failed logins */
+	time_t locked_until;                      /* 0 if not locked, else the time the lock ends
+	                                           * (PWPOL_LOCKED_UNTIL_UNLOCKED: until `unlock`) */
 	enum pwpol_format format;
 	unsigned history; /* older hashes kept */
 	int reason;       /* enum pwpol_change_reason: why a login must change it */
@@ -421,6 +424,9 @@ struct pwpol_secret {
  * and a lifetime or lock can overflow. Account calls answer EINVAL for a
  * `now` outside it, and ESYSTEM for a store record outside it. */
 #define PWPOL_TIME_MAX 253402300799LL
+/* locked_until of a lock taken under lock-time 0 (pam_faillock's
+ * unlock_time=0): it ends only with pwpol_account_unlock. */
+#define PWPOL_LOCKED_UNTIL_UNLOCKED ((time_t)PWPOL_TIME_MAX)
 
 /* Sets `admin`, `root` and `t128` together to one password, the owner's
  * own (not temporary). factory_default=1 flags them as the factory default
@@ -494,10 +500,9 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
  * counted or written: since its reuse answer tells whether pw is the
  * current password, a face calls it only for an account whose current
  * password pwpol_account_verify_current accepted in the same session. */
-enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
-                                          const char *name, const char *old, size_t oldlen,
-                                          const char *pw, size_t len, time_t now,
-                                          pwpol_report *r);
+enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          const char *old, size_t oldlen, const char *pw,
+                                          size_t len, time_t now, pwpol_report *r);
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
                                      time_t now, struct pwpol_account_info *out);
@@ -622,8 +627,7 @@ enum pwpol_permission {
  * roles `admin` = super-user and `user` = operator) or one the policy's
  * configuration defines (`system login class NAME { permissions [...]; }`).
  * ENOENT, *perms 0, for a class the policy does not know: no permission. */
-enum pwpol_status pwpol_class_permissions(const pwpol_policy *p, const char *cls,
-                                          unsigned *perms);
+enum pwpol_status pwpol_class_permissions(const pwpol_policy *p, const char *cls, unsigned *perms);
 /* 1 if the name is a predefined class (which a configuration cannot
  * define again). */
 int pwpol_class_is_predefined(const char *cls);
@@ -664,8 +668,31 @@ enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const char *name, in
 /* Gives an account a class. EINVAL for a name longer than
  * PWPOL_CLASS_NAME_MAX - 1 bytes or not a class p knows (an unknown one
  * would hold no permission: a typo, not a choice). Needs admin-control. */
-enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p,
-                                          const char *name, const char *cls, time_t now);
+enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          const char *cls, time_t now);
+
+/* ------------------------------------------------------------------ */
+/* Compliance: a policy against a standard                             */
+/* ------------------------------------------------------------------ */
+
+/* One requirement of a standard and where a policy stands against it. */
+struct pwpol_requirement {
+	const char *id;      /* the standard's: "RHEL-09-611090", "SP 800-63B-4 3.1.1.2" */
+	const char *text;    /* what it asks, for a person */
+	enum pwpol_opt opt;  /* the statement that meets it */
+	char statement[320]; /* that statement as the policy holds it: "minimum-length 15" */
+	const char *source;  /* where its value came from ("FILE:LINE"); NULL: the profile */
+	int met;             /* 1 if the policy meets it */
+};
+
+/* Calls fn for every requirement of a standard, named as its profile
+ * ("nist-800-63b", "stig-rhel9", "stig-srx-ndm"), in the standard's order,
+ * with where p stands; stops early if fn returns non-zero. *unmet (may be
+ * NULL) gets how many p does not meet. EINVAL for a name that is no
+ * standard. A policy of that profile meets every one (its commit check). */
+enum pwpol_status pwpol_compliance_check(const pwpol_policy *p, const char *standard,
+                                         int (*fn)(const struct pwpol_requirement *, void *),
+                                         void *ctx, unsigned *unmet);
 
 /* ------------------------------------------------------------------ */
 /* Audit                                                               */

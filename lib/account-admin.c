@@ -588,7 +588,10 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */
 	int locked = a->locked_until > now;
-	out->failures = a->locked_until && !locked ? 0 : a->failures;
+	/* Failures older than failure-interval no longer count either; while
+	 * locked the count that locked stands. */
+	int aged = !locked && (a->locked_until || pwpol__failures_stale(p, a, now));
+	out->failures = aged ? 0 : a->failures;
 	out->locked_until = locked ? a->locked_until : 0;
 	pwpol_hash_identify(a->hash, &out->format);
 	return s->ops->history_count(s, a->name, &out->history);

@@ -19,7 +19,9 @@ int pwpol__time_ok(time_t now)
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
-	if (st == PWPOL_OK && (!pwpol__time_ok(out->changed) || !pwpol__time_ok(out->locked_until)))
+	if (st == PWPOL_OK &&
+	    (!pwpol__time_ok(out->changed) || !pwpol__time_ok(out->locked_until) ||
+	     !pwpol__time_ok(out->last_failure)))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "the record of %s holds a time out of range: the store is "
 		                         "damaged",
@@ -276,29 +278,51 @@ enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
 	return conflict_is_retry(s, st);
 }
 
-/* Under the lock, on the rechecked record b. */
+int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
+{
+	long interval = pwpol_policy_get(p, PWPOL_OPT_FAILURE_INTERVAL);
+	return interval > 0 && a->failures > 0 &&
+	       (long long)now - (long long)a->last_failure >= interval;
+}
+
+/* Under the lock, on the rechecked record b.
+ *
+ * failure-interval keeps one time per account, the last counted failure,
+ * not every failure's time as pam_faillock's tally does: a failure more
+ * than the interval after the one before it starts the count again. So N
+ * failures within any one interval always lock (never laxer than
+ * pam_faillock); failures each less than the interval apart keep counting
+ * even when the first of them is older (stricter). Keeping the first
+ * failure's time instead would let N-1 failures late in one window and
+ * one early in the next go uncounted. */
 static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct pwpol__account *b,
                                   time_t now, int *locked_now)
 {
 	enum pwpol_status st = PWPOL_OK;
 	if (b->locked_until > now)
 		return PWPOL_LOCKED; /* locked by another login meanwhile: not counted */
-	if (b->locked_until) {
-		/* The lock has run out: counting starts again. */
+	if (b->locked_until || pwpol__failures_stale(p, b, now)) {
+		/* The lock has run out, or the failures have aged: counting
+		 * starts again. */
 		b->failures = 0;
 		b->locked_until = 0;
 		st = s->ops->put(s, b);
 	}
 	if (st == PWPOL_OK)
 		st = s->ops->add_failure(s, b->name, &b->failures);
+	b->last_failure = now;
 	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
 	if (st == PWPOL_OK && max > 0 && b->failures >= (unsigned long)max) {
-		long long until = (long long)now + pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
-		/* A lock taken at the end of 9999 ends there. */
-		b->locked_until = (time_t)(until > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : until);
+		long lock = pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+		long long until = (long long)now + lock;
+		/* A lock taken at the end of 9999 ends there; lock-time 0 is
+		 * a lock until `unlock`. */
+		b->locked_until =
+		    (time_t)(lock == 0 || until > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : until);
 		*locked_now = 1;
-		st = s->ops->put(s, b);
 	}
+	if (st == PWPOL_OK)
+		st = s->ops->put(s, b);
 	return st;
 }
 

@@ -90,6 +90,9 @@ enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *wa
 enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *was, const char *hash,
                                        unsigned flags, time_t now, int check_lock);
+/* 1 when failure-interval has passed since a's last counted failure: its
+ * count no longer stands (the next failure starts again from 1). */
+int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
 /* A failed proof of the password on `a` (login or a change's current
  * password): counted under the lock; *locked_now when it set the lock. */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,

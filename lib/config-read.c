@@ -68,7 +68,8 @@ static const char *shown(const struct stmt *s, size_t i, char *buf, size_t n)
 
 static int is_lockout_opt(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 /* The statements a router's `system login` holds that pwpol does not act
@@ -132,6 +133,10 @@ static void dialect_range(const struct dialect_stmt *d, int ssr, long *min, long
 		pwpol_opt_range(d->opt, min, max);
 	*min = (*min + d->unit - 1) / d->unit;
 	*max /= d->unit;
+	/* lock-time 0 (until an administrator unlocks) is ours alone: Junos's
+	 * lockout-period and SSR's unlock-time start at 1. */
+	if (*min < 1)
+		*min = 1;
 }
 
 /* A statement of ours was written: its blocks exist from now on. */
@@ -196,7 +201,9 @@ static void range_text(enum pwpol_opt o, const char *profile, char *buf, size_t 
 	char in[40] = "";
 	if (profile && (min != gmin || max != gmax))
 		snprintf(in, sizeof in, " in profile %s", profile);
-	if (pwpol_opt_optional(o))
+	if (o == PWPOL_OPT_LOCK_TIME)
+		snprintf(buf, n, "%ld..%ld%s; 0: until an administrator unlocks", min, max, in);
+	else if (pwpol_opt_optional(o))
 		snprintf(buf, n, "%ld..%ld%s, or 0 or no-%s for none", min, max, in,
 		         pwpol_opt_name(o));
 	else
@@ -287,19 +294,20 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 		record(ps, o, v, s->line);
 }
 
+#define PROFILE_NAMES "ssr, junos, junos-fips, nist-800-63b, stig-rhel9 or stig-srx-ndm"
+
 static void profile_value(struct pwpol__parser *ps, const struct stmt *s)
 {
 	char b[WORD_MAX + 4];
 	long min, max;
 	if (s->n != 2) {
-		pwpol__cfg_complain(ps, s->line,
-		                    "profile: takes one value (ssr, junos or junos-fips)");
+		pwpol__cfg_complain(ps, s->line, "profile: takes one value (" PROFILE_NAMES ")");
 		return;
 	}
 	if (s->long_word[1] ||
 	    pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, s->w[1], &min, &max) != PWPOL_OK) {
 		pwpol__cfg_complain(ps, s->line,
-		                    "profile: unknown profile '%s' (ssr, junos or junos-fips)",
+		                    "profile: unknown profile '%s' (" PROFILE_NAMES ")",
 		                    shown(s, 1, b, sizeof b));
 		return;
 	}

@@ -13,7 +13,8 @@
 
 static int is_lockout_opt(enum pwpol_opt o)
 {
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME;
+	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
+	       o == PWPOL_OPT_FAILURE_INTERVAL;
 }
 
 struct sbuf {
@@ -92,7 +93,7 @@ static int is_retry_opt(enum pwpol_opt o)
 }
 
 static const enum pwpol_opt lockout_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,
-                                              PWPOL_OPT_LOCK_TIME};
+                                              PWPOL_OPT_LOCK_TIME, PWPOL_OPT_FAILURE_INTERVAL};
 static const enum pwpol_opt retry_opts[] = {PWPOL_OPT_TRIES_BEFORE_DISCONNECT,
                                             PWPOL_OPT_BACKOFF_THRESHOLD,
                                             PWPOL_OPT_BACKOFF_FACTOR,
@@ -120,7 +121,9 @@ size_t pwpol__config_block_opts(enum pwpol__where w, enum pwpol_opt list[PWPOL_O
 			if (!is_lockout_opt((enum pwpol_opt)o) && !is_retry_opt((enum pwpol_opt)o))
 				list[n++] = (enum pwpol_opt)o;
 		return n;
-	case PWPOL__W_LOCKOUT: fixed = lockout_opts, n = 2; break;
+	case PWPOL__W_LOCKOUT:
+		fixed = lockout_opts, n = sizeof lockout_opts / sizeof lockout_opts[0];
+		break;
 	case PWPOL__W_RETRY:
 		fixed = retry_opts, n = sizeof retry_opts / sizeof retry_opts[0];
 		break;
@@ -189,6 +192,10 @@ static int has_block(const pwpol_policy *p, enum pwpol__where w)
 	struct sbuf scratch = {0};
 	size_t k = put_block(&scratch, p, w, "");
 	free(scratch.s);
+	/* failure-interval has no other spelling: an unset one alone (the
+	 * other lockout figures written in Junos or SSR words) is no block. */
+	if (w == PWPOL__W_LOCKOUT && k == 1 && !pwpol_policy_get(p, PWPOL_OPT_FAILURE_INTERVAL))
+		return 0;
 	return k > 0;
 }
 

@@ -101,6 +101,12 @@ enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, c
 enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
                                            pwpol_config_errors **errs, char *used, size_t usedlen);
 
+/* compliance.c: 1 if name is a standard's profile; the commit check of a
+ * policy of such a profile: an error for each requirement it does not
+ * meet (EINVAL), naming the requirement. */
+int pwpol__is_standard(const char *name);
+enum pwpol_status pwpol__compliance_commit_check(const pwpol_policy *p, pwpol_config_errors **errs);
+
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 

@@ -39,18 +39,21 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
     [PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
-    /* Up to 30 days: Junos lockout-period goes to 43200 minutes. */
-    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 1, 2592000, 0, {1800, 1800, 1800}},
+    /* Up to 30 days: Junos lockout-period goes to 43200 minutes; 0: locked
+     * until an administrator unlocks (pam_faillock's unlock_time=0). */
+    [PWPOL_OPT_LOCK_TIME] = {"lock-time", 0, 2592000, 0, {1800, 1800, 1800}},
     [PWPOL_OPT_FORMAT] = {"format", 0, PWPOL_FORMAT_BCRYPT, 0, {0, 0, 0}},
     /* A string statement: 1 while a path is set (p->str), 0 for none. */
     [PWPOL_OPT_BLOCKLIST] = {"blocklist", 1, 1, 1, {0, 0, 0}},
-    /* Junos retry-options: none in any profile; the Junos defaults (3, 2,
+    /* Junos retry-options: none in any profile; the Junos defaults (10, 2,
      * 5, 20, 120) come with a retry-options block (config-read.c). */
     [PWPOL_OPT_TRIES_BEFORE_DISCONNECT] = {"tries-before-disconnect", 1, 10, 1, {0, 0, 0}},
     [PWPOL_OPT_BACKOFF_THRESHOLD] = {"backoff-threshold", 1, 3, 1, {0, 0, 0}},
     [PWPOL_OPT_BACKOFF_FACTOR] = {"backoff-factor", 5, 10, 1, {0, 0, 0}},
     [PWPOL_OPT_MINIMUM_TIME] = {"minimum-time", 20, 60, 1, {0, 0, 0}},
     [PWPOL_OPT_MAXIMUM_TIME] = {"maximum-time", 20, 300, 1, {0, 0, 0}},
+    /* pam_faillock's fail_interval: older failures stop counting. */
+    [PWPOL_OPT_FAILURE_INTERVAL] = {"failure-interval", 1, 86400, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -60,7 +63,81 @@ static const struct range narrow[PWPOL_OPT_COUNT][3] = {
     [PWPOL_OPT_MINIMUM_LENGTH] = {[0] = {9, 20}},
 };
 
-static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
+/* The built-in profiles: the three columns of def, then the standards'
+ * profiles, each a column's defaults with the figures of its standard
+ * (std_sets, below). */
+#define BASE_PROFILES 3
+#define PROFILES      6
+static const char *const profiles[PROFILES] = {"ssr",          "junos",      "junos-fips",
+                                               "nist-800-63b", "stig-rhel9", "stig-srx-ndm"};
+
+/* What a standard's profile sets over its base profile's defaults; each
+ * figure is traced to its source in pwpol.conf(5), and what the standard
+ * requires is held at commit (compliance.c). */
+struct std_set {
+	enum pwpol_opt opt;
+	long v;
+};
+
+/* NIST SP 800-63B-4 3.1.1.2: 15 characters single-factor, no
+ * composition rules, no periodic change (username-check: context-specific
+ * words); 3.2.2: at most 100 consecutive failures. */
+static const struct std_set nist_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},
+    {PWPOL_OPT_MINIMUM_CHANGES, 0},
+    {PWPOL_OPT_USERNAME_CHECK, 1},
+    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 100},
+};
+
+/* RHEL 9 STIG: pwquality minlen 15, [uldo]credit -1, minclass 4, difok 8,
+ * maxrepeat 3, maxclassrepeat 4; pwhistory remember 5; login.defs
+ * PASS_MIN_DAYS 1, PASS_MAX_DAYS 60; faillock deny 3, fail_interval 900,
+ * unlock_time 0. */
+static const struct std_set rhel9_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},      {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},  {PWPOL_OPT_MINIMUM_NUMERICS, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1}, {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
+    {PWPOL_OPT_MINIMUM_CHANGES, 4},      {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 8},
+    {PWPOL_OPT_MAXIMUM_REPEATS, 3},      {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4},
+    {PWPOL_OPT_MINIMUM_REUSE, 5},        {PWPOL_OPT_MINIMUM_LIFETIME, 1},
+    {PWPOL_OPT_MAXIMUM_LIFETIME, 60},    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3},
+    {PWPOL_OPT_FAILURE_INTERVAL, 900},   {PWPOL_OPT_LOCK_TIME, 0},
+};
+
+/* Juniper SRX NDM STIG: minimum-length 15, change-type character-sets, one
+ * of each class; format sha512 (JUSX-DM-000136: sha256 or better). */
+static const struct std_set srx_set[] = {
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},
+    {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
+    {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_NUMERICS, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1},
+    {PWPOL_OPT_FORMAT, PWPOL_FORMAT_SHA512},
+};
+
+#define N(a) (sizeof a / sizeof a[0])
+static const struct {
+	const struct std_set *set;
+	size_t n;
+} std_sets[PROFILES - BASE_PROFILES] = {
+    {nist_set, N(nist_set)}, {rhel9_set, N(rhel9_set)}, {srx_set, N(srx_set)}};
+
+/* The profile whose def column a standard's profile starts from: junos,
+ * the Junos defaults (no SSR additions). */
+#define STD_BASE 1
+
+/* A statement's default in profile k. */
+static long default_in(enum pwpol_opt opt, int k)
+{
+	if (k < BASE_PROFILES)
+		return opts[opt].def[k];
+	const struct std_set *set = std_sets[k - BASE_PROFILES].set;
+	for (size_t i = 0; i < std_sets[k - BASE_PROFILES].n; i++)
+		if (set[i].opt == opt)
+			return set[i].v;
+	return opts[opt].def[STD_BASE];
+}
 
 static const char *const change_type_names[] = {"character-sets", "set-transitions"};
 
@@ -68,7 +145,7 @@ static int profile_index(const char *name)
 {
 	if (!name)
 		return 0;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < PROFILES; i++)
 		if (strcmp(name, profiles[i]) == 0)
 			return i;
 	return -1;
@@ -91,7 +168,7 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
 		return PWPOL_EINVAL;
 	strcpy(p->profile, profiles[k]);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++)
-		p->v[i] = opts[i].def[k];
+		p->v[i] = default_in((enum pwpol_opt)i, k);
 	memset(p->dialect, 0, sizeof p->dialect);
 	clear_sources(p);
 	return PWPOL_OK;
@@ -159,7 +236,7 @@ long pwpol_policy_get(const pwpol_policy *p, enum pwpol_opt opt)
 
 static int narrowed(enum pwpol_opt opt, int k)
 {
-	return k >= 0 && (narrow[opt][k].min || narrow[opt][k].max);
+	return k >= 0 && k < BASE_PROFILES && (narrow[opt][k].min || narrow[opt][k].max);
 }
 
 /* The range of a statement in profile k (an index into profiles[]). */
@@ -262,7 +339,7 @@ int pwpol_opt_optional(enum pwpol_opt opt)
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile)
 {
 	int k = profile_index(profile);
-	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : opts[opt].def[k];
+	return k < 0 || (unsigned)opt >= PWPOL_OPT_COUNT ? 0 : default_in(opt, k);
 }
 
 const char *pwpol_change_type_name(enum pwpol_change_type t)
@@ -368,5 +445,7 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		pwpol__errors_add(errs, "%sblocklist: %s",
 		                  where(p, PWPOL_OPT_BLOCKLIST, w, sizeof w), why);
 	}
+	if (pwpol__compliance_commit_check(p, errs) != PWPOL_OK)
+		bad = 1;
 	return bad ? PWPOL_EINVAL : PWPOL_OK;
 }

@@ -94,6 +94,10 @@ static const char schema_v4[] =
     "ALTER TABLE accounts ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;\n"
     "UPDATE accounts SET class = 'super-user' WHERE name IN ('admin', 'root', 't128')";
 
+/* Version 5: the time of the last counted failure, as in store-sqlite.c. */
+static const char schema_v5[] =
+    "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. */
 static const char *const step[] = {
@@ -101,20 +105,21 @@ static const char *const step[] = {
     schema_v2, /* 1 -> 2: refusals */
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
+    schema_v5, /* 4 -> 5: accounts.last_failure */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
-#define COLUMNS "name, hash, changed, flags, failures, locked_until, class, enabled"
+#define COLUMNS "name, hash, changed, flags, failures, locked_until, class, enabled, last_failure"
 
 static const char sql_get[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1";
 static const char sql_get_locked[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1 FOR UPDATE";
 static const char sql_insert[] =
-    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 static const char sql_put[] =
-    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
     "ON CONFLICT (name) DO UPDATE SET hash = EXCLUDED.hash, changed = EXCLUDED.changed, "
     "flags = EXCLUDED.flags, failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, "
-    "class = EXCLUDED.class, enabled = EXCLUDED.enabled";
+    "class = EXCLUDED.class, enabled = EXCLUDED.enabled, last_failure = EXCLUDED.last_failure";
 static const char sql_list[] = "SELECT " COLUMNS " FROM accounts ORDER BY name";
 static const char sql_add_failure[] =
     "UPDATE accounts SET failures = failures + 1 WHERE name = $1 RETURNING failures";
@@ -253,6 +258,7 @@ static void read_row(const PGresult *r, int row, struct pwpol__account *a)
 	a->locked_until = (time_t)pwpol__pg_int_at(r, row, 5);
 	snprintf(a->class_name, sizeof a->class_name, "%s", PQgetvalue(r, row, 6));
 	a->disabled = pwpol__pg_int_at(r, row, 7) == 0;
+	a->last_failure = (time_t)pwpol__pg_int_at(r, row, 8);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -623,21 +629,27 @@ static enum pwpol_status pg_get(pwpol_store *s, const char *name, struct pwpol__
 static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 {
 	struct pg *g = pwpol__pg(s);
-	char changed[24], flags[24], failures[24], locked[24];
+	char changed[24], flags[24], failures[24], locked[24], last[24];
 	snprintf(changed, sizeof changed, "%lld", (long long)a->changed);
 	snprintf(flags, sizeof flags, "%u", a->flags);
 	snprintf(failures, sizeof failures, "%u", a->failures);
 	snprintf(locked, sizeof locked, "%lld", (long long)a->locked_until);
-	const char *p[] = {a->name,   a->hash, changed,
-	                   flags,     failures, locked,
+	snprintf(last, sizeof last, "%lld", (long long)a->last_failure);
+	const char *p[] = {a->name,
+	                   a->hash,
+	                   changed,
+	                   flags,
+	                   failures,
+	                   locked,
 	                   a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT,
-	                   a->disabled ? "0" : "1"};
+	                   a->disabled ? "0" : "1",
+	                   last};
 	if (!g->write || strcmp(g->absent, a->name) != 0)
-		return pwpol__pg_run(s, sql_put, 8, p, "cannot save the account");
+		return pwpol__pg_run(s, sql_put, 9, p, "cannot save the account");
 	/* Found missing under this transaction: no row lock held it, so a plain
 	 * INSERT makes sure no other node made it meanwhile. */
 	enum pwpol_status st;
-	if (failed_with(s, sql_insert, 8, p, "23505", &st))
+	if (failed_with(s, sql_insert, 9, p, "23505", &st))
 		return pwpol__store_fail(s, PWPOL_EEXIST,
 		                         "%s: account %s was made by another node at the same time",
 		                         g->label, a->name);

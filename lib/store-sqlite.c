@@ -84,6 +84,13 @@ static const char schema_v4[] =
     "ALTER TABLE accounts ADD COLUMN class TEXT NOT NULL DEFAULT 'unauthorized';\n"
     "ALTER TABLE accounts ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;\n"
     "UPDATE accounts SET class = 'super-user' WHERE name IN ('admin', 'root', 't128');\n";
+/* Version 5: accounts.last_failure, epoch seconds of the last counted
+ * failed login (0 = none), so that failures older than failure-interval
+ * stop counting (account-common.c). No SQL comment here: SQLite splices an
+ * added column's text into the CREATE TABLE it keeps, where a trailing
+ * `--` comment would swallow the closing parenthesis. */
+static const char schema_v5[] =
+    "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
 
 enum stmt {
 	S_BEGIN_READ,
@@ -114,17 +121,19 @@ static const char *const sql[S_COUNT] = {
     [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled "
-              "FROM accounts WHERE name = ?1",
+    [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled, "
+              "last_failure FROM accounts WHERE name = ?1",
     [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until, "
-              "class, enabled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (name) "
+              "class, enabled, last_failure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+              "ON CONFLICT (name) "
               "DO UPDATE SET hash = excluded.hash, changed = excluded.changed, "
               "flags = excluded.flags, failures = excluded.failures, "
               "locked_until = excluded.locked_until, class = excluded.class, "
-              "enabled = excluded.enabled",
+              "enabled = excluded.enabled, last_failure = excluded.last_failure",
     [S_DEL] = "DELETE FROM accounts WHERE name = ?1",
     [S_DEL_HISTORY] = "DELETE FROM history WHERE account = ?1",
-    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled "
+    [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled, "
+               "last_failure "
                "FROM accounts ORDER BY name",
     [S_ADD_FAILURE] = "UPDATE accounts SET failures = failures + 1 WHERE name = ?1 "
                       "RETURNING failures",
@@ -206,6 +215,7 @@ static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
 	const unsigned char *cls = sqlite3_column_text(q, 6);
 	snprintf(a->class_name, sizeof a->class_name, "%s", cls ? (const char *)cls : "");
 	a->disabled = sqlite3_column_int64(q, 7) == 0;
+	a->last_failure = (time_t)sqlite3_column_int64(q, 8);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -251,6 +261,7 @@ static const char *const step[] = {
     schema_v2, /* 1 -> 2: refusals */
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
+    schema_v5, /* 4 -> 5: accounts.last_failure */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -491,6 +502,7 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 	sqlite3_bind_int64(q, 6, (sqlite3_int64)a->locked_until);
 	bind_text(q, 7, a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT);
 	sqlite3_bind_int64(q, 8, !a->disabled);
+	sqlite3_bind_int64(q, 9, (sqlite3_int64)a->last_failure);
 	return run(s, S_PUT, "cannot save the account");
 }
 

@@ -19,13 +19,14 @@
 /* One account, as kept. Holds a hash: wipe it when done. */
 struct pwpol__account {
 	char name[64];
-	char hash[PWPOL_HASH_MAX]; /* crypt(3) hash of the current password */
-	time_t changed;            /* when the password was set */
-	unsigned flags;            /* enum pwpol_account_flag */
-	unsigned failures;         /* consecutive failed logins */
-	time_t locked_until;       /* 0, or when the lock ends */
+	char hash[PWPOL_HASH_MAX];             /* crypt(3) hash of the current password */
+	time_t changed;                        /* when the password was set */
+	unsigned flags;                        /* enum pwpol_account_flag */
+	unsigned failures;                     /* consecutive failed logins */
+	time_t locked_until;                   /* 0, or when the lock ends */
 	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
 	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
+	time_t last_failure;                   /* when the last counted failure was; 0 = none */
 };
 
 /* One committed configuration (config-store.c), as kept. The newest is

@@ -81,7 +81,7 @@ set -- $(printf '%s\n' "$OUT" | grep '^alice ')
 	fail "show row: '$*'"
 printf '%s\n' "$OUT" | head -1 | grep -q 'EXPIRES IN FAILURES LOCKED UNTIL *CLASS$' || fail "show header"
 run $P $t --json show alice
-has "\"failures\":6,\"locked_until\":$((t + 1800))," "show --json: failures and lock end"
+has "\"failures\":6,\"locked_until\":$((t + 1800)),\"until_unlocked\":false," "show --json: failures and lock end"
 hasnt '$6$' "show --json never prints a hash"
 hasnt '"hash"' "show --json has no hash field"
 IN='Zq9$Lm2#Vx7k\n' run $P $((t + 1799)) login alice
@@ -95,6 +95,37 @@ run $P $t unlock alice
 expect 0 "unlock"
 IN='Zq9$Lm2#Vx7k\n' run $P $t login alice
 expect 0 "login after unlock"
+
+# lock-time 0: locked until an administrator unlocks, and show says so;
+# failure-interval: a failure 900 s after the one before starts again.
+cat >"$T/lock0.conf" <<'EOF'
+system { login { password { profile junos; }
+    lockout { maximum-failed-attempts 2; lock-time 0; failure-interval 900; } } }
+EOF
+L="$PWPOL --config $T/lock0.conf --now"
+IN='Temp#Pass123\n' run $L $T0 useradd bob
+expect 0 "useradd bob"
+IN='nope\n' run $L $T0 login bob
+IN='nope\n' run $L $((T0 + 900)) login bob
+expect 1 "a failure 900 s after the last: counted from 1 again"
+run $L $((T0 + 900)) --json show bob
+has '"failures":1,"locked_until":0,"until_unlocked":false,' "the aged failure no longer counts"
+IN='nope\n' run $L $((T0 + 1799)) login bob
+IN='Temp#Pass123\n' run $L $((T0 + 1799)) login bob
+expect 3 "two failures 899 s apart lock"
+IN='Temp#Pass123\n' run $L $((T0 + 3650 * DAY)) login bob
+expect 3 "still locked ten years on"
+run $L $((T0 + 3650 * DAY)) show bob
+set -- $(printf '%s\n' "$OUT" | grep '^bob ')
+[ "$*" = "bob locked $(date -u -d @$T0 +%FT%TZ) never 2 locked until unlocked by an administrator unauthorized" ] ||
+	fail "show row under lock-time 0: '$*'"
+run $L $((T0 + 3650 * DAY)) --json show bob
+has '"failures":2,"locked_until":253402300799,"until_unlocked":true,' \
+	"show --json under lock-time 0"
+run $L $((T0 + 3650 * DAY)) unlock bob
+expect 0 "unlock bob"
+IN='Temp#Pass123\n' run $L $((T0 + 3650 * DAY)) login bob
+expect 4 "open again after unlock (temporary password: change required)"
 
 # maximum-lifetime: 60 days after the change at T0+DAY.
 IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + DAY + 60 * DAY - 1)) login alice

@@ -97,7 +97,7 @@ CONF
 run "$PWPOL" config check "$T/typo.conf"
 expect 2 "misspelt block"
 has "typo.conf:4: unknown block 'passwrd' under login" "file, line and word said"
-has "message and user are passed over" "what is allowed said"
+has "user and the rest of a class are passed over" "what is allowed said"
 
 # ssr's minimum-length is 9..20.
 printf 'set system login password minimum-length 6\n' >"$T/ssr6.conf"

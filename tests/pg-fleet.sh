@@ -156,7 +156,7 @@ expect 0 "bob's last password on PostgreSQL"
 for s in "$src" "$pg" "$back"; do
 	run "$PWPOL" --db "$s" store check
 	expect 0 "store check"
-	has "layout version 4, 5 accounts" "check reports"
+	has "layout version 5, 5 accounts" "check reports"
 done
 
 # A target with accounts is refused, and left as it was; --merge merges.
@@ -178,7 +178,8 @@ expect 3 "merge: the source's account replaces the target's (eve locked again)"
 # (more history than pwpol keeps, put there past pwpol) leaves none copied.
 odd=$T/odd.db
 IN="$PW\n" run "$PWPOL" --db "$odd" --now $T0 init
-sqlite3 "$odd" "INSERT INTO accounts SELECT 'zz', hash, changed, flags, failures, locked_until, class, enabled
+sqlite3 "$odd" "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until, class, enabled, last_failure)
+	SELECT 'zz', hash, changed, flags, failures, locked_until, class, enabled, last_failure
 	FROM accounts WHERE name = 'admin';
 	WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 21)
 	INSERT INTO history SELECT 'zz', i, (SELECT hash FROM accounts WHERE name = 'admin') FROM n"

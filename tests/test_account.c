@@ -192,7 +192,8 @@ static void test_init_three_accounts(void **state)
 	}
 	/* A password holding one of the three names is refused for all. */
 	struct pwpol_secret bad = pw("Xr00t#Pass9");
-	struct pwpol_init_opts force = {.flags = PWPOL_INIT_FORCE, .old = "Kx7#mWq2vL", .oldlen = 10};
+	struct pwpol_init_opts force = {
+	    .flags = PWPOL_INIT_FORCE, .old = "Kx7#mWq2vL", .oldlen = 10};
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r),
 	                 PWPOL_REJECTED);
 	assert_true(has_rule(f->r, PWPOL_RULE_USERNAME_CHECK));
@@ -462,7 +463,7 @@ static void test_store_file(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 4);
+	assert_int_equal(sqlite3_column_int(q, 0), 5);
 	sqlite3_finalize(q);
 	/* A layout from a newer pwpol is refused, not rewritten. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
@@ -470,7 +471,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (4)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (5)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -528,8 +529,10 @@ static void test_init_from_hash(void **state)
 	/* Neither a password nor a hash, or a malformed hash: nothing written. */
 	char *before = dump(f->path);
 	struct pwpol_secret none = {0}, bad = {.hash = "not-a-hash"};
-	struct pwpol_init_opts force = {.flags = PWPOL_INIT_FORCE, .old = "Hx8#kLm2Qw", .oldlen = 10};
-	assert_int_equal(pwpol_account_init_with(f->s, f->p, &none, &force, T0, f->r), PWPOL_EINVAL);
+	struct pwpol_init_opts force = {
+	    .flags = PWPOL_INIT_FORCE, .old = "Hx8#kLm2Qw", .oldlen = 10};
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &none, &force, T0, f->r),
+	                 PWPOL_EINVAL);
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r), PWPOL_EINVAL);
 	char *after = dump(f->path);
 	assert_string_equal(before, after);
@@ -545,6 +548,62 @@ static void test_init_from_hash(void **state)
 		assert_int_equal(login(f, names[i], "Hx8#kLm2Qw", T0, &why), PWPOL_CHANGE_REQUIRED);
 		assert_int_equal(why, PWPOL_REASON_FACTORY_DEFAULT);
 	}
+}
+
+/* failure-interval 900 (RHEL 9 STIG fail_interval): a failure 900 s or
+ * more after the one before it starts the count again; failures each
+ * less than 900 s apart count on. */
+static void test_failure_interval(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_FAILURE_INTERVAL, 900), PWPOL_OK);
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	/* Two failures, then a third exactly 900 s after the second: the two
+	 * no longer count, so no lock and a count of 1. */
+	assert_int_equal(login(f, "admin", "wrong", T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "admin", "wrong", T0 + 100, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0 + 999).failures, 2);
+	assert_int_equal(info(f, "admin", T0 + 1000).failures, 0); /* aged: shown as none */
+	assert_int_equal(login(f, "admin", "wrong", T0 + 1000, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0 + 1000).failures, 1);
+	assert_int_equal(info(f, "admin", T0 + 1000).locked_until, 0);
+	/* One second less (899 s after the one before) and they count: the
+	 * third locks. */
+	assert_int_equal(login(f, "admin", "wrong", T0 + 1899, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0 + 1899).failures, 2);
+	assert_int_equal(login(f, "admin", "wrong", T0 + 2798, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "admin", T0 + 2798).locked_until, T0 + 2798 + 1800);
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0 + 2798, NULL), PWPOL_LOCKED);
+	/* Without failure-interval, failures never age. */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_FAILURE_INTERVAL, 0), PWPOL_OK);
+	assert_int_equal(login(f, "root", "wrong", T0, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "root", "wrong", T0 + 100 * DAY, NULL), PWPOL_REJECTED);
+	assert_int_equal(info(f, "root", T0 + 100 * DAY).failures, 2);
+	assert_int_equal(login(f, "root", "wrong", T0 + 200 * DAY, NULL), PWPOL_REJECTED);
+	assert_int_equal(login(f, "root", "Kx7#mWq2vL", T0 + 200 * DAY, NULL), PWPOL_LOCKED);
+}
+
+/* lock-time 0 (RHEL 9 STIG unlock_time=0): locked until an administrator
+ * unlocks, however far the clock moves. */
+static void test_lock_until_unlocked(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 0), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_LIFETIME, 0), PWPOL_OK);
+	struct pwpol_secret s = pw("Kx7#mWq2vL");
+	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(login(f, "admin", "wrong", T0, NULL), PWPOL_REJECTED);
+	struct pwpol_account_info a = info(f, "admin", T0 + 3650 * DAY);
+	assert_int_equal(a.locked_until, PWPOL_LOCKED_UNTIL_UNLOCKED);
+	assert_string_equal(pwpol_account_state(&a), "locked");
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0 + 3650 * DAY, NULL), PWPOL_LOCKED);
+	assert_int_equal(pwpol_account_unlock(f->s, "admin", T0 + 3650 * DAY), PWPOL_OK);
+	assert_int_equal(info(f, "admin", T0 + 3650 * DAY).locked_until, 0);
+	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0 + 3650 * DAY, NULL), PWPOL_OK);
 }
 
 /* maximum-failed-attempts 1: the first failure locks; once a lock has run
@@ -839,7 +898,7 @@ static void test_store_upgrade(void **state)
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 4);
+	assert_int_equal(sqlite3_column_int(q, 0), 5);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	/* A file of another application is not touched. */
@@ -969,7 +1028,8 @@ static void test_time_bounds(void **state)
 	/* The maximum lifetime from a password set at the end of time. */
 	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", (long)MAX, NULL), PWPOL_OK);
 	/* A record written with a time past 9999 by something else. */
-	const char *damage = "UPDATE accounts SET changed = 9223372036854775807 WHERE name = 't128'";
+	const char *damage =
+	    "UPDATE accounts SET changed = 9223372036854775807 WHERE name = 't128'";
 	if (on_pg()) {
 		pg_exec(f->path, damage);
 	} else {
@@ -1014,8 +1074,7 @@ static void test_init_force(void **state)
 	/* Locked: refused before anything else, the right password too. */
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1), PWPOL_OK);
 	assert_int_equal(login(f, "t128", "Wrong#Old-99", T0 + DAY, NULL), PWPOL_REJECTED);
-	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r),
-	                 PWPOL_LOCKED);
+	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r), PWPOL_LOCKED);
 	assert_int_equal(pwpol_account_unlock(f->s, "t128", T0 + DAY), PWPOL_OK);
 	/* Forced, right: the three take the new password, SHA512 mode. */
 	char made[PWPOL_HASH_MAX] = "", got[PWPOL_HASH_MAX];
@@ -1042,18 +1101,18 @@ static void test_pg_layout(void **state)
 		skip(); /* about the PostgreSQL store */
 	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
 	assert_int_equal(PQntuples(r), 1);
-	assert_string_equal(PQgetvalue(r, 0, 0), "4");
+	assert_string_equal(PQgetvalue(r, 0, 0), "5");
 	PQclear(r);
 	pwpol_store *s2;
 	char err[512];
 	int version = 0;
 	size_t n = 9;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 4);
+	assert_int_equal(version, 5);
 	assert_int_equal(n, 0);
 	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (4)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (5)"));
 	assert_null(strstr(err, "host="));
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
@@ -1084,6 +1143,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_lockout_exact, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_user_same_answer, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_change_counts_failures, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failure_interval, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lock_until_unlocked, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reuse_generations, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lifetimes, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_temporary_from_useradd, setup, teardown),

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -22,20 +23,34 @@ static pwpol_policy *policy(const char *profile)
 }
 
 /* The defaults of pwpol.conf(5), in the order of enum pwpol_opt. */
-static const long defaults[3][PWPOL_OPT_COUNT] = {
+#define PROFILES 6
+static const long defaults[PROFILES][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
-        maxlife failures locktime format blocklist, then retry-options: none;
+        maxlife failures locktime format blocklist, retry-options (none), interval;
         classrepeats after repeats */
-    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512, 0, 0, 0, 0, 0, 0},
-    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0, 0, 0, 0, 0, 0},
-    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512, 0, 0, 0, 0, 0, 0},
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512,
+     0, 0, 0, 0, 0, 0, 0},
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+     0, 0, 0, 0, 0, 0, 0},
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+     0,  0,  0, 0, 0, 0, 0},
+    /* nist-800-63b: 15, no composition, username-check, 100 failures */
+    {15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 100, 1800, PWPOL_FORMAT_SHA512,
+     0,  0, 0, 0, 0, 0, 0},
+    /* stig-rhel9 */
+    {15, 0, 1, 1, 1, 1, 0,  4, 3, 4, 0, 8, 5, 1, 60, 3, 0, PWPOL_FORMAT_SHA512,
+     0,  0, 0, 0, 0, 0, 900},
+    /* stig-srx-ndm */
+    {15, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+     0,  0, 0, 0, 0, 0, 0},
 };
-static const char *const profiles[3] = {"ssr", "junos", "junos-fips"};
+static const char *const profiles[PROFILES] = {"ssr",          "junos",      "junos-fips",
+                                               "nist-800-63b", "stig-rhel9", "stig-srx-ndm"};
 
 static void test_profile_defaults(void **state)
 {
 	(void)state;
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < PROFILES; k++) {
 		pwpol_policy *p = policy(profiles[k]);
 		assert_string_equal(pwpol_policy_profile(p), profiles[k]);
 		for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -45,7 +60,9 @@ static void test_profile_defaults(void **state)
 				         pwpol_policy_get(p, (enum pwpol_opt)i), defaults[k][i]);
 			assert_null(pwpol_policy_source(p, (enum pwpol_opt)i));
 		}
-		assert_int_equal(pwpol_policy_commit_check(p, NULL), PWPOL_OK);
+		/* nist-800-63b requires a blocklist file, which no default can name. */
+		assert_int_equal(pwpol_policy_commit_check(p, NULL),
+		                 strcmp(profiles[k], "nist-800-63b") ? PWPOL_OK : PWPOL_EINVAL);
 		pwpol_policy_free(p);
 	}
 	pwpol_policy *p = policy(NULL);
@@ -89,7 +106,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MINIMUM_LIFETIME, 1, 30, 1},
     {PWPOL_OPT_MAXIMUM_LIFETIME, 30, 365, 1},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 100, 1},
-    {PWPOL_OPT_LOCK_TIME, 1, 2592000, 0},
+    {PWPOL_OPT_LOCK_TIME, 0, 2592000, 0},
     {PWPOL_OPT_FORMAT, 0, PWPOL_FORMAT_BCRYPT, 0},
     {PWPOL_OPT_BLOCKLIST, 1, 1, 1},
     {PWPOL_OPT_TRIES_BEFORE_DISCONNECT, 1, 10, 1},
@@ -97,6 +114,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_BACKOFF_FACTOR, 5, 10, 1},
     {PWPOL_OPT_MINIMUM_TIME, 20, 60, 1},
     {PWPOL_OPT_MAXIMUM_TIME, 20, 300, 1},
+    {PWPOL_OPT_FAILURE_INTERVAL, 1, 86400, 1},
 };
 
 /* set() at one below, at and one above each end; a refused value leaves
@@ -153,7 +171,7 @@ static void test_profile_ranges(void **state)
 	assert_int_equal(hi, 20);
 	assert_int_equal(pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, NULL, &lo, &hi), PWPOL_OK);
 	assert_int_equal(lo, 9);
-	for (int k = 1; k < 3; k++) {
+	for (int k = 1; k < PROFILES; k++) {
 		assert_int_equal(
 		    pwpol_opt_range_in(PWPOL_OPT_MINIMUM_LENGTH, profiles[k], &lo, &hi), PWPOL_OK);
 		assert_int_equal(lo, 6);
@@ -162,7 +180,7 @@ static void test_profile_ranges(void **state)
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		if (ranges[i].opt == PWPOL_OPT_MINIMUM_LENGTH)
 			continue;
-		for (int k = 0; k < 3; k++) {
+		for (int k = 0; k < PROFILES; k++) {
 			assert_int_equal(pwpol_opt_range_in(ranges[i].opt, profiles[k], &lo, &hi),
 			                 PWPOL_OK);
 			assert_int_equal(lo, ranges[i].min);
@@ -326,6 +344,138 @@ static void test_commit_range(void **state)
 	pwpol_policy_free(p);
 }
 
+/* Each figure a standard's profile holds at commit, at its boundary: the
+ * value that meets it passes, the one beyond fails with one sentence that
+ * names the statement, the profile and the requirement's identifier. */
+struct figure {
+	const char *profile;
+	enum pwpol_opt opt;
+	long meets, misses;
+	const char *id;
+};
+
+static const struct figure figures[] = {
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_LENGTH, 15, 14, "RHEL-09-611090"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_UPPER_CASES, 1, 0, "RHEL-09-611110"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_LOWER_CASES, 1, 0, "RHEL-09-611065"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_NUMERICS, 1, 0, "RHEL-09-611070"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1, 0, "RHEL-09-611100"},
+    {"stig-rhel9", PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS,
+     PWPOL_CHANGE_TYPE_SET_TRANSITIONS, "RHEL-09-611130"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_CHANGES, 4, 3, "RHEL-09-611130"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 8, 7, "RHEL-09-611115"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_REPEATS, 3, 4, "RHEL-09-611125"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_REPEATS, 1, 0, "RHEL-09-611125"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4, 5, "RHEL-09-611120"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1, 0, "RHEL-09-611120"},
+    {"stig-rhel9", PWPOL_OPT_MINIMUM_REUSE, 5, 4, "RHEL-09-611015, RHEL-09-611020"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_LIFETIME, 60, 61, "RHEL-09-411010"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3, 4, "RHEL-09-411075"},
+    {"stig-rhel9", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 0, "RHEL-09-411075"},
+    {"stig-rhel9", PWPOL_OPT_FAILURE_INTERVAL, 900, 899, "RHEL-09-411085"},
+    {"stig-rhel9", PWPOL_OPT_FAILURE_INTERVAL, 900, 901, "RHEL-09-411085"},
+    {"stig-rhel9", PWPOL_OPT_LOCK_TIME, 0, 1, "RHEL-09-411090"},
+    {"stig-srx-ndm", PWPOL_OPT_MINIMUM_LENGTH, 15, 14, "JUSX-DM-000128"},
+    {"stig-srx-ndm", PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS,
+     PWPOL_CHANGE_TYPE_SET_TRANSITIONS, "JUSX-DM-000129"},
+    {"stig-srx-ndm", PWPOL_OPT_MINIMUM_UPPER_CASES, 1, 0, "JUSX-DM-000130"},
+    {"stig-srx-ndm", PWPOL_OPT_MINIMUM_LOWER_CASES, 1, 0, "JUSX-DM-000131"},
+    {"stig-srx-ndm", PWPOL_OPT_MINIMUM_NUMERICS, 1, 0, "JUSX-DM-000132"},
+    {"stig-srx-ndm", PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1, 0, "JUSX-DM-000133"},
+    {"stig-srx-ndm", PWPOL_OPT_FORMAT, PWPOL_FORMAT_SHA256, PWPOL_FORMAT_SHA1, "JUSX-DM-000136"},
+    {"stig-srx-ndm", PWPOL_OPT_FORMAT, PWPOL_FORMAT_SHA512, PWPOL_FORMAT_YESCRYPT,
+     "JUSX-DM-000136"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_LENGTH, 15, 14, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_LENGTH, 64, 63, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_LENGTH, 0, 20, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_UPPER_CASES, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_LOWER_CASES, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_NUMERICS, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_PUNCTUATIONS, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MINIMUM_CHANGES, 1, 2, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_REPEATS, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 0, 1, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_LIFETIME, 0, 365, "SP 800-63B-4 3.1.1.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 100, 0, "SP 800-63B-4 3.2.2"},
+    {"nist-800-63b", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 0, "SP 800-63B-4 3.2.2"},
+};
+
+/* The errors of p's commit check that name `opt`, into *found; the count
+ * of all of them. */
+static size_t commit_errors(const pwpol_policy *p, enum pwpol_opt opt, const char **found,
+                            pwpol_config_errors **errs)
+{
+	*errs = NULL;
+	*found = NULL;
+	pwpol_policy_commit_check(p, errs);
+	char head[64];
+	snprintf(head, sizeof head, "%s: profile ", pwpol_opt_name(opt));
+	for (size_t i = 0; i < pwpol_config_errors_count(*errs); i++)
+		if (strncmp(pwpol_config_errors_get(*errs, i), head, strlen(head)) == 0)
+			*found = pwpol_config_errors_get(*errs, i);
+	return pwpol_config_errors_count(*errs);
+}
+
+static void test_standard_figures(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+		const struct figure *f = &figures[i];
+		/* nist-800-63b's own blocklist error is always there: no file. */
+		size_t base = strcmp(f->profile, "nist-800-63b") == 0;
+		pwpol_policy *p = policy(f->profile);
+		pwpol_config_errors *e;
+		const char *msg;
+		assert_int_equal(pwpol_policy_set(p, f->opt, f->meets), PWPOL_OK);
+		if (commit_errors(p, f->opt, &msg, &e) != base || msg)
+			fail_msg("%s %s %ld: should meet (%s)", f->profile, pwpol_opt_name(f->opt),
+			         f->meets, msg ? msg : "other errors");
+		pwpol_config_errors_free(e);
+		assert_int_equal(pwpol_policy_set(p, f->opt, f->misses), PWPOL_OK);
+		if (commit_errors(p, f->opt, &msg, &e) != base + 1 || !msg)
+			fail_msg("%s %s %ld: should miss", f->profile, pwpol_opt_name(f->opt),
+			         f->misses);
+		char want[128];
+		snprintf(want, sizeof want, "%s: profile %s requires ", pwpol_opt_name(f->opt),
+		         f->profile);
+		assert_memory_equal(msg, want, strlen(want));
+		snprintf(want, sizeof want, "(%s); the policy has ", f->id);
+		if (!strstr(msg, want))
+			fail_msg("%s: lacks '%s'", msg, want);
+		pwpol_config_errors_free(e);
+		pwpol_policy_free(p);
+	}
+	/* The whole sentence, once. */
+	pwpol_policy *p = policy("stig-rhel9");
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_LOCK_TIME, 60), PWPOL_OK);
+	const char *want[] = {
+	    "lock-time: profile stig-rhel9 requires locked until an administrator "
+	    "unlocks (unlock_time 0) (RHEL-09-411090); the policy has lock-time 60"};
+	assert_commit_errors(p, want, 1);
+	pwpol_policy_free(p);
+	p = policy("nist-800-63b");
+	const char *nist[] = {"blocklist: profile nist-800-63b requires new passwords compared "
+	                      "against a blocklist of common, expected or compromised values (SP "
+	                      "800-63B-4 3.1.1.2); the policy has no-blocklist"};
+	assert_commit_errors(p, nist, 1);
+	pwpol_policy_free(p);
+	/* Every requirement of each standard has a row above. */
+	const char *std[] = {"nist-800-63b", "stig-rhel9", "stig-srx-ndm"};
+	unsigned want_n[] = {12, 16, 7};
+	for (int k = 0; k < 3; k++) {
+		unsigned unmet = 99;
+		p = policy("junos");
+		assert_int_equal(pwpol_compliance_check(p, std[k], NULL, NULL, &unmet), PWPOL_OK);
+		assert_true(unmet > 0 && unmet <= want_n[k]);
+		pwpol_policy_free(p);
+	}
+	p = policy("junos");
+	assert_int_equal(pwpol_compliance_check(p, "junos", NULL, NULL, NULL), PWPOL_EINVAL);
+	assert_int_equal(pwpol_compliance_check(NULL, "stig-rhel9", NULL, NULL, NULL),
+	                 PWPOL_EINVAL);
+	pwpol_policy_free(p);
+}
+
 static void test_copy(void **state)
 {
 	(void)state;
@@ -352,6 +502,7 @@ int main(void)
 	    cmocka_unit_test(test_commit_lifetimes),
 	    cmocka_unit_test(test_commit_range),
 	    cmocka_unit_test(test_copy),
+	    cmocka_unit_test(test_standard_figures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
