@@ -903,7 +903,7 @@ static void test_ascii_path_equals_general(void **state)
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, k / 3), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
-		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1 + k % 4),
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, k % 4),
 		                 PWPOL_OK);
 		for (int i = 0; i < 200000 / 6; i++) {
 			char pw[48], old[48];
