@@ -15,9 +15,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int same_cluster(const int32_t *a, size_t alen, const int32_t *b, size_t blen)
+static inline int same_cluster(const int32_t *a, size_t alen, const int32_t *b, size_t blen)
 {
+	/* Most clusters are one code point: no memcmp call for them. */
+	if (alen == 1)
+		return blen == 1 && a[0] == b[0];
 	return alen == blen && memcmp(a, b, alen * sizeof *a) == 0;
+}
+
+/* pwpol__text_cluster_end without its call where the answer is plain: at
+ * the end, and between two ASCII code points (a break, as it says there). */
+static inline size_t cluster_end(const struct pwpol__text *t, size_t i)
+{
+	if (i + 1 >= t->n || t->ascii || (t->cp[i] < 0x80 && t->cp[i + 1] < 0x80))
+		return i + 1;
+	return pwpol__text_cluster_end(t, i);
 }
 
 static void gather(const struct pwpol__text *t, struct stats *s)
@@ -27,7 +39,7 @@ static void gather(const struct pwpol__text *t, struct stats *s)
 	long run = 0, crun = 0;
 	size_t last = 0, last_len = 0;
 	for (size_t i = 0, end; i < t->n; i = end) {
-		end = pwpol__text_cluster_end(t, i);
+		end = cluster_end(t, i);
 		enum pwpol__class c = pwpol__char_class(t->cp[i]);
 		s->count[c]++;
 		if (s->length > 0 && c != prev)
@@ -108,20 +120,27 @@ static void seq_init(struct canon_seq *q)
 	q->cap = SEQ_LOCAL;
 }
 
-static enum pwpol_status seq_push(struct canon_seq *q, int32_t c)
+/* seq_push when full: twice the room, the old copy wiped. */
+static __attribute__((noinline)) enum pwpol_status seq_grow(struct canon_seq *q, int32_t c)
 {
-	if (q->n == q->cap) {
-		size_t cap = 2 * q->cap;
-		int32_t *v = malloc(cap * sizeof *v);
-		if (!v)
-			return PWPOL_ENOMEM;
-		memcpy(v, q->v, q->n * sizeof *v);
-		pwpol_wipe(q->v, q->n * sizeof *v);
-		if (q->v != q->local)
-			free(q->v);
-		q->v = v;
-		q->cap = cap;
-	}
+	size_t cap = 2 * q->cap;
+	int32_t *v = malloc(cap * sizeof *v);
+	if (!v)
+		return PWPOL_ENOMEM;
+	memcpy(v, q->v, q->n * sizeof *v);
+	pwpol_wipe(q->v, q->n * sizeof *v);
+	if (q->v != q->local)
+		free(q->v);
+	q->v = v;
+	q->cap = cap;
+	q->v[q->n++] = c;
+	return PWPOL_OK;
+}
+
+static inline enum pwpol_status seq_push(struct canon_seq *q, int32_t c)
+{
+	if (q->n == q->cap)
+		return seq_grow(q, c);
 	q->v[q->n++] = c;
 	return PWPOL_OK;
 }
@@ -216,16 +235,15 @@ static __attribute__((noinline)) enum pwpol_status count_changes(const struct pw
 		long diff = 0;
 		size_t i = 0, j = 0;
 		while (i < pw->n && j < o.n) {
-			size_t ie = pwpol__text_cluster_end(pw, i),
-			       je = pwpol__text_cluster_end(&o, j);
+			size_t ie = cluster_end(pw, i), je = cluster_end(&o, j);
 			diff += !same_cluster(pw->cp + i, ie - i, o.cp + j, je - j);
 			i = ie;
 			j = je;
 		}
 		/* Positions past the shorter password count as changed. */
-		for (; i < pw->n; i = pwpol__text_cluster_end(pw, i))
+		for (; i < pw->n; i = cluster_end(pw, i))
 			diff++;
-		for (; j < o.n; j = pwpol__text_cluster_end(&o, j))
+		for (; j < o.n; j = cluster_end(&o, j))
 			diff++;
 		*changes = diff;
 	}
