@@ -287,6 +287,62 @@ static inline uint64_t load8(const unsigned char *s)
 	return w;
 }
 
+/*
+ * The general path's username search (quality.c), for a printable-ASCII
+ * name: over the password's reduced code points (pwpol__text_reduce), with
+ * the masks above. A reduced code point that is ASCII is compared as a
+ * byte of an ASCII password is; any other one matches no character of an
+ * ASCII name (canon() leaves it as it is), as the 0 byte matches none here.
+ */
+static uint64_t search_cp(const int32_t *cp, size_t n, const struct name_masks *k, int skipping)
+{
+	uint64_t state = 0, seen = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = cp[i] >= 0 && cp[i] < 0x80 ? (unsigned char)cp[i] : 0;
+		if (skipping && separator_of[b])
+			continue;
+		state = ((state << 1) | k->start) & k->bit[b];
+		seen |= state;
+	}
+	return seen & k->done;
+}
+
+int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found)
+{
+	size_t ulen, m;
+	struct name_masks own;
+	const struct name_masks *k;
+	if (same_as_last_name(username, &ulen)) {
+		m = last_name.m;
+		k = last_name.kp;
+	} else {
+		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
+		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &own, &k))
+			return 0;
+	}
+	*found = 0;
+	if (m == 0)
+		return 1; /* nothing of the name is compared */
+	if (!k)
+		return 0; /* too long for one shift-and word */
+	uint64_t present = 0;
+	size_t seps = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = cp[i] >= 0 && cp[i] < 0x80 ? (unsigned char)cp[i] : 0;
+		present |= k->bit[b];
+		seps += separator_of[b];
+	}
+	if ((present & k->every) != k->every)
+		return 1;
+	uint64_t hit = search_cp(cp, n, k, 0);
+	if (!hit && seps)
+		hit = search_cp(cp, n, k, 1);
+	/* A name of one or two characters counts only as the whole password,
+	 * separators left out (holds_username). */
+	*found = hit && (k->m >= 3 || n - seps == k->m);
+	return 1;
+}
+
 /* Does any byte of s (len bytes) equal the next one? Eight pairs a step,
  * with word loads that never pass the end: a zero byte in a ^ b is an equal
  * pair (the usual test: it may misplace the zero, never miss it). */
@@ -333,17 +389,15 @@ static inline int any_triple(const unsigned char *s, size_t len)
 }
 
 /*
- * gather_ascii() for 1 to SHORT_MAX bytes, in the fewest instructions: the
- * pass only adds each byte's tally, appends its class (2 bits) to a word
- * and marks which of the username's characters the byte matches; the
- * transitions are then the neighbouring class pairs that differ (one
- * popcount), runs are looked for only when some byte equals the next, and
- * the username only when every one of its characters is there. with_name
- * and with_classes are constants at each call, so the loop has nothing of
- * the name in it without a username, and keeps no class sequence when no
- * rule of the policy reads one (the transitions, the class runs: most
- * policies count character sets). Figures of rules the policy leaves off are not made (judge() does
- * not read them). 0 if a byte is not printable ASCII.
+ * gather_ascii() for 1 to SHORT_MAX bytes, in the fewest instructions: the pass only adds each
+ * byte's tally, appends its class (2 bits) to a word and marks which of the username's characters
+ * the byte matches; the transitions are then the neighbouring class pairs that differ (one
+ * popcount), runs are looked for only when some byte equals the next, and the username only when
+ * every one of its characters is there. with_name and with_classes are constants at each call, so
+ * the pass has nothing of the name in it without a username, and keeps no class sequence when no
+ * rule of the policy reads one (the transitions, the class runs: most policies count character
+ * sets). Figures of rules the policy leaves off are not made (judge() does not read them). 0 if a
+ * byte is not printable ASCII.
  */
 static inline __attribute__((always_inline)) int
 gather_short(const pwpol_policy *p, const unsigned char *s, size_t len, const struct name_masks *k,
@@ -370,10 +424,37 @@ gather_short(const pwpol_policy *p, const unsigned char *s, size_t len, const st
 	case n: STEP(n - 1); __attribute__((fallthrough))
 	_Static_assert(SHORT_MAX == 32, "one case a length");
 	switch (len) {
-		CASE(32); CASE(31); CASE(30); CASE(29); CASE(28); CASE(27); CASE(26); CASE(25);
-		CASE(24); CASE(23); CASE(22); CASE(21); CASE(20); CASE(19); CASE(18); CASE(17);
-		CASE(16); CASE(15); CASE(14); CASE(13); CASE(12); CASE(11); CASE(10); CASE(9);
-		CASE(8); CASE(7); CASE(6); CASE(5); CASE(4); CASE(3); CASE(2);
+		CASE(32);
+		CASE(31);
+		CASE(30);
+		CASE(29);
+		CASE(28);
+		CASE(27);
+		CASE(26);
+		CASE(25);
+		CASE(24);
+		CASE(23);
+		CASE(22);
+		CASE(21);
+		CASE(20);
+		CASE(19);
+		CASE(18);
+		CASE(17);
+		CASE(16);
+		CASE(15);
+		CASE(14);
+		CASE(13);
+		CASE(12);
+		CASE(11);
+		CASE(10);
+		CASE(9);
+		CASE(8);
+		CASE(7);
+		CASE(6);
+		CASE(5);
+		CASE(4);
+		CASE(3);
+		CASE(2);
 	case 1: STEP(0);
 	}
 #undef CASE

@@ -16,6 +16,12 @@
 enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size_t len,
                                      const char *username, enum pwpol_status st, pwpol_report *r);
 
+/* quality-ascii.c: is the printable-ASCII username in the password's
+ * reduced code points (cp, n: pwpol__text_reduce's, separators and all)?
+ * 1 with *found; 0 when the name is not for it (not printable ASCII, or
+ * too long): then ask holds_username. */
+int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
+
 /* What one pass over the password finds, in user-perceived characters
  * (extended grapheme clusters, each of the class of its first code point).
  * A figure whose rule the policy leaves off may be left unset. */

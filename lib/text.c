@@ -94,6 +94,43 @@ static int inert(int32_t c, const utf8proc_property_t *p)
 	       p->comb_index == UINT16_MAX && !(c >= 0x1100 && c <= 0x11ff);
 }
 
+/*
+ * ICU's NFKC_Quick_Check of a code point is ~90 instructions a call; its
+ * answers are kept, a block of QC_BLOCK code points at a time, asked all
+ * at once the first time one of the block is (so the memo tells no more
+ * than which blocks of Unicode some password touched). Blocks are
+ * published once, complete, and never change.
+ */
+#define QC_BLOCK 128
+
+struct qc_block {
+	unsigned char yes[QC_BLOCK];
+};
+
+static struct qc_block *_Atomic qc_memo[0x110000 / QC_BLOCK];
+static pthread_mutex_t qc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int nfkc_qc_yes(int32_t c)
+{
+	size_t b = (size_t)c / QC_BLOCK;
+	struct qc_block *m = atomic_load_explicit(&qc_memo[b], memory_order_acquire);
+	if (!m) {
+		pthread_mutex_lock(&qc_lock);
+		m = atomic_load_explicit(&qc_memo[b], memory_order_relaxed);
+		if (!m && (m = malloc(sizeof *m)) != NULL) {
+			for (int i = 0; i < QC_BLOCK; i++)
+				m->yes[i] =
+				    u_getIntPropertyValue((UChar32)(b * QC_BLOCK) + i,
+				                          UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+			atomic_store_explicit(&qc_memo[b], m, memory_order_release);
+		}
+		pthread_mutex_unlock(&qc_lock);
+		if (!m) /* no memory for the memo: ask ICU */
+			return u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+	}
+	return m->yes[(size_t)c % QC_BLOCK];
+}
+
 /* What validate() learns about the NFKC of the text on the way. */
 enum nfkc_hint {
 	NFKC_CHANGES,   /* normalise */
@@ -144,8 +181,7 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 			all_inert = 0;
 			compat |= p->decomp_seqindex != UINT16_MAX && p->decomp_type != 0;
 			ccc = p->combining_class;
-			if ((ccc != 0 && last_ccc > ccc) ||
-			    u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) != UNORM_YES)
+			if ((ccc != 0 && last_ccc > ccc) || !nfkc_qc_yes(c))
 				qc_yes = 0;
 		}
 		last_ccc = ccc;
@@ -564,6 +600,8 @@ enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn
 
 __attribute__((destructor)) static void unicode_close(void)
 {
+	for (size_t b = 0; b < sizeof qc_memo / sizeof *qc_memo; b++)
+		free(atomic_exchange(&qc_memo[b], NULL));
 	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++) {
 		free(atomic_exchange(&memo[b], NULL));
 		free(atomic_exchange(&reduced[b], NULL));
