@@ -42,7 +42,10 @@ static uint64_t tally_of[256];
  * separator (byte 3) and of a byte that is not printable ASCII (byte 4):
  * no field of 8 bits overflows in 32 bytes. */
 #define SHORT_MAX 32
-#define BAD_FIELD 4
+/* Without a class word (no rule reads one) the same pass serves passwords
+ * up to LONG_MAX_BYTES: the 8-bit tallies hold 255. */
+#define LONG_MAX_BYTES 255
+#define BAD_FIELD      4
 static uint64_t tally8_of[256];
 static unsigned char class2_of[256]; /* class_of in 2 bits (upper to punctuation) */
 
@@ -389,15 +392,18 @@ static inline int any_triple(const unsigned char *s, size_t len)
 }
 
 /*
- * gather_ascii() for 1 to SHORT_MAX bytes, in the fewest instructions: the pass only adds each
- * byte's tally, appends its class (2 bits) to a word and marks which of the username's characters
- * the byte matches; the transitions are then the neighbouring class pairs that differ (one
- * popcount), runs are looked for only when some byte equals the next, and the username only when
- * every one of its characters is there. with_name and with_classes are constants at each call, so
- * the pass has nothing of the name in it without a username, and keeps no class sequence when no
- * rule of the policy reads one (the transitions, the class runs: most policies count character
- * sets). Figures of rules the policy leaves off are not made (judge() does not read them). 0 if a
- * byte is not printable ASCII.
+ * gather_ascii() for 1 to SHORT_MAX bytes (to LONG_MAX_BYTES without a class
+ * word), in the fewest instructions: the pass only adds each byte's tally,
+ * appends its class (2 bits) to a word and marks which of the username's
+ * characters the byte matches; the transitions are then the neighbouring
+ * class pairs that differ (one popcount), runs are looked for only when
+ * some byte equals the next, and the username only when every one of its
+ * characters is there. with_name and with_classes are constants at each
+ * call, so the pass has nothing of the name in it without a username, and
+ * keeps no class sequence when no rule of the policy reads one (the
+ * transitions, the class runs: most policies count character sets).
+ * Figures of rules the policy leaves off are not made (judge() does not
+ * read them). 0 if a byte is not printable ASCII.
  */
 static inline __attribute__((always_inline)) int
 gather_short(const pwpol_policy *p, const unsigned char *s, size_t len, const struct name_masks *k,
@@ -423,6 +429,11 @@ gather_short(const pwpol_policy *p, const unsigned char *s, size_t len, const st
 #define CASE(n)                                                                                    \
 	case n: STEP(n - 1); __attribute__((fallthrough))
 	_Static_assert(SHORT_MAX == 32, "one case a length");
+	_Static_assert(LONG_MAX_BYTES < 256, "tallies are 8 bits");
+	if (len > SHORT_MAX) { /* no class word (the caller sees to it): a loop */
+		for (size_t i = 0; i < len; i++)
+			STEP(i);
+	}
 	switch (len) {
 		CASE(32);
 		CASE(31);
@@ -588,7 +599,7 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	int classes = (p->v[PWPOL_OPT_MINIMUM_CHANGES] > 0 &&
 	               p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS) ||
 	              p->v[PWPOL_OPT_MAXIMUM_CLASS_REPEATS] > 0;
-	if (len <= SHORT_MAX && m <= SHIFT_AND_MAX) {
+	if ((len <= SHORT_MAX || (!classes && len <= LONG_MAX_BYTES)) && m <= SHIFT_AND_MAX) {
 		/* Its own figures, whose address never leaves the inlined
 		 * calls, so that they stay in registers. */
 		struct stats sh;
