@@ -36,7 +36,8 @@ static unsigned long long next(unsigned long long *s)
  * digits and a few symbols (no space, so a line is the whole password). */
 static size_t password(unsigned long long *s, char *out)
 {
-	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&*+-=?@";
+	static const char set[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%&*+-=?@";
 	size_t n = 12 + next(s) % 5;
 	for (size_t i = 0; i < n; i++)
 		out[i] = set[next(s) % (sizeof set - 1)];

@@ -357,12 +357,13 @@ static inline int any_pair(const unsigned char *s, size_t len)
 			eq |= s[i] == s[i - 1];
 		return eq;
 	}
-	uint64_t z = 0;
-	for (size_t i = 0; i + 9 <= len; i += 8) {
-		uint64_t x = load8(s + i) ^ load8(s + i + 1);
+	uint64_t x = load8(s) ^ load8(s + 1);
+	uint64_t z = (x - 0x0101010101010101ULL) & ~x;
+	for (size_t i = 8; i + 9 <= len; i += 8) {
+		x = load8(s + i) ^ load8(s + i + 1);
 		z |= (x - 0x0101010101010101ULL) & ~x;
 	}
-	uint64_t x = load8(s + len - 9) ^ load8(s + len - 8);
+	x = load8(s + len - 9) ^ load8(s + len - 8);
 	z |= (x - 0x0101010101010101ULL) & ~x;
 	return (z & 0x8080808080808080ULL) != 0;
 }

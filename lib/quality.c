@@ -1,7 +1,9 @@
 /*
- * quality.c - pwpol_check(): a candidate password against every quality
- * rule of the policy, with every violation reported at once, each with the
- * figure required and the figure found (pwpol.conf(5)).
+ * quality.c - the general path of pwpol_check() (any UTF-8 text; the entry
+ * point and the printable-ASCII path are in quality-ascii.c): a candidate
+ * password against every quality rule of the policy, with every violation
+ * reported at once, each with the figure required and the figure found
+ * (pwpol.conf(5)), and the rules read after it (the blocklist).
  *
  * The password is decoded once into code points after NFKC (text.c) and
  * read by user-perceived characters; one pass then gathers every figure the

@@ -118,7 +118,13 @@ static inline __attribute__((always_inline)) enum pwpol_status judge(const pwpol
 {
 	size_t bad = 0;
 	long n = s->length;
-	long need = pwpol_policy_effective_minimum_length(p);
+	/* pwpol_policy_effective_minimum_length, without its call (a tenth
+	 * of an ASCII check); test_effective_minimum_length_found holds the two
+	 * to the same figure. */
+	long need = p->v[PWPOL_OPT_MINIMUM_UPPER_CASES] + p->v[PWPOL_OPT_MINIMUM_LOWER_CASES] +
+	            p->v[PWPOL_OPT_MINIMUM_NUMERICS] + p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS];
+	if (p->v[PWPOL_OPT_MINIMUM_LENGTH] > need)
+		need = p->v[PWPOL_OPT_MINIMUM_LENGTH];
 	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_LENGTH, need, n);
 	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
 	if (maxlen > 0 && n > maxlen)
