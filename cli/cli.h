@@ -92,6 +92,8 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 /* A password's verdict as `check` prints it, one line: ok, rejected: or
  * invalid: with every finding, or its JSON object (c->report). */
 void print_verdict(struct cli *c, enum pwpol_status st);
+/* print_verdict to f (check.c keeps the lines it makes). */
+void fprint_verdict(FILE *f, struct cli *c, enum pwpol_status st);
 /* The answer of an account command, text or JSON, on stdout. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what);
 /* A store (or unknown/existing account) error as a sentence; the exit status. */

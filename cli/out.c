@@ -182,22 +182,27 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 	}
 }
 
-void print_verdict(struct cli *c, enum pwpol_status st)
+void fprint_verdict(FILE *f, struct cli *c, enum pwpol_status st)
 {
 	if (c->json) {
-		fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", stdout);
-		fputs("\"status\":\"", stdout);
-		fputs(pwpol_status_name(st), stdout);
-		fputs("\",", stdout);
-		print_findings_json(stdout, c->report);
-		fputs("}\n", stdout);
+		fputs(st == PWPOL_OK ? "{\"ok\":true," : "{\"ok\":false,", f);
+		fputs("\"status\":\"", f);
+		fputs(pwpol_status_name(st), f);
+		fputs("\",", f);
+		print_findings_json(f, c->report);
+		fputs("}\n", f);
 	} else if (st == PWPOL_OK) {
-		fputs("ok\n", stdout);
+		fputs("ok\n", f);
 	} else {
-		fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stdout);
-		print_findings_text(stdout, c->report, PWPOL_SEVERITY_ERROR);
-		fputc('\n', stdout);
+		fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", f);
+		print_findings_text(f, c->report, PWPOL_SEVERITY_ERROR);
+		fputc('\n', f);
 	}
+}
+
+void print_verdict(struct cli *c, enum pwpol_status st)
+{
+	fprint_verdict(stdout, c, st);
 }
 
 /* Findings of a refusal go with the answer, so a person sees every rule at

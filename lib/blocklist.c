@@ -10,6 +10,15 @@
  * itself (MD4, or NTLM over CP1252); a filter made from SHA-1 hashes
  * (`pwqfilter --pre-hashed` with no --hash-*) holds hashes it cannot
  * compute, so it can look nothing up there: the commit check refuses one.
+ *
+ * Speed: parsing passwdqc's parameters cost as much as the lookup itself,
+ * so the parsed parameters are kept, one set per file name. They hold the
+ * name, not the file: libpasswdqc opens the filter by its name on every
+ * lookup (its filter calls are not exported, so an open file cannot be
+ * kept), and a filter replaced or updated by pwqfilter is therefore read
+ * at the next lookup, with nothing to invalidate. Threads take turns on the
+ * kept parameters (one mutex); a lookup is one open, one read and one close
+ * of the file.
  */
 #include "internal.h"
 
@@ -17,6 +26,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <passwdqc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +74,56 @@ static void lookup_close(struct lookup *l)
 	if (l->ready)
 		passwdqc_params_free(&l->qc);
 	l->ready = 0;
+}
+
+/* The kept parameters of the files last looked up in (a policy names one
+ * file; a few allow for a process that holds several policies). */
+#define KEPT_MAX 4
+
+static struct kept {
+	char *path;
+	struct lookup l;
+	unsigned long used; /* for replacing the least recently used */
+} kept[KEPT_MAX];
+static unsigned long kept_clock;
+static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The parameters for path, parsed on first use; called with kept_lock
+ * held. */
+static enum pwpol_status kept_lookup(const char *path, struct lookup **out)
+{
+	struct kept *k = NULL, *oldest = &kept[0];
+	for (int i = 0; i < KEPT_MAX && !k; i++) {
+		if (kept[i].path && strcmp(kept[i].path, path) == 0)
+			k = &kept[i];
+		else if (kept[i].used < oldest->used)
+			oldest = &kept[i];
+	}
+	if (!k) {
+		k = oldest;
+		lookup_close(&k->l);
+		free(k->path);
+		k->path = strdup(path);
+		if (!k->path)
+			return PWPOL_ENOMEM;
+	}
+	if (!k->l.ready) {
+		enum pwpol_status st = lookup_open(&k->l, path);
+		if (st != PWPOL_OK)
+			return st;
+	}
+	k->used = ++kept_clock;
+	*out = &k->l;
+	return PWPOL_OK;
+}
+
+__attribute__((destructor)) static void kept_free(void)
+{
+	for (int i = 0; i < KEPT_MAX; i++) {
+		lookup_close(&kept[i].l);
+		free(kept[i].path);
+		kept[i].path = NULL;
+	}
 }
 
 /* One string (NUL-terminated): *listed 1 or 0; ESYSTEM if the filter
@@ -146,15 +206,16 @@ enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_
 	memcpy(typed, pw, len);
 	typed[len] = '\0';
 	char *fold = folded(pw, len), *uname = username ? folded(username, strlen(username)) : NULL;
-	struct lookup l = {0};
-	enum pwpol_status st = fold && (uname || !username) ? lookup_open(&l, path) : PWPOL_ENOMEM;
+	struct lookup *l = NULL;
+	pthread_mutex_lock(&kept_lock);
+	enum pwpol_status st = fold && (uname || !username) ? kept_lookup(path, &l) : PWPOL_ENOMEM;
 	if (st == PWPOL_OK)
-		st = lookup_one(&l, typed, listed);
+		st = lookup_one(l, typed, listed);
 	if (st == PWPOL_OK && !*listed && strcmp(fold, typed) != 0)
-		st = lookup_one(&l, fold, listed);
+		st = lookup_one(l, fold, listed);
 	if (st == PWPOL_OK && !*listed && drop_name(fold, uname) && *fold)
-		st = lookup_one(&l, fold, listed);
-	lookup_close(&l);
+		st = lookup_one(l, fold, listed);
+	pthread_mutex_unlock(&kept_lock);
 	wipe_free(typed);
 	wipe_free(fold);
 	free(uname);

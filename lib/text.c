@@ -44,6 +44,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
 #include <unicode/ustring.h>
@@ -93,11 +94,47 @@ static int inert(int32_t c, const utf8proc_property_t *p)
 	       p->comb_index == UINT16_MAX && !(c >= 0x1100 && c <= 0x11ff);
 }
 
+/*
+ * ICU's NFKC_Quick_Check of a code point is ~90 instructions a call; its
+ * answers are kept, a block of QC_BLOCK code points at a time, asked all
+ * at once the first time one of the block is (so the memo tells no more
+ * than which blocks of Unicode some password touched). Blocks are
+ * published once, complete, and never change.
+ */
+#define QC_BLOCK 128
+
+struct qc_block {
+	unsigned char yes[QC_BLOCK];
+};
+
+static struct qc_block *_Atomic qc_memo[0x110000 / QC_BLOCK];
+static pthread_mutex_t qc_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int nfkc_qc_yes(int32_t c)
+{
+	size_t b = (size_t)c / QC_BLOCK;
+	struct qc_block *m = atomic_load_explicit(&qc_memo[b], memory_order_acquire);
+	if (!m) {
+		pthread_mutex_lock(&qc_lock);
+		m = atomic_load_explicit(&qc_memo[b], memory_order_relaxed);
+		if (!m && (m = malloc(sizeof *m)) != NULL) {
+			for (int i = 0; i < QC_BLOCK; i++)
+				m->yes[i] =
+				    u_getIntPropertyValue((UChar32)(b * QC_BLOCK) + i,
+				                          UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+			atomic_store_explicit(&qc_memo[b], m, memory_order_release);
+		}
+		pthread_mutex_unlock(&qc_lock);
+		if (!m) /* no memory for the memo: ask ICU */
+			return u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+	}
+	return m->yes[(size_t)c % QC_BLOCK];
+}
+
 /* What validate() learns about the NFKC of the text on the way. */
 enum nfkc_hint {
-	NFKC_CHANGES,   /* a compatibility decomposition: normalise */
-	NFKC_MAYBE,     /* ask ICU's quick check first */
-	NFKC_IDENTICAL, /* every code point inert */
+	NFKC_CHANGES,   /* normalise */
+	NFKC_IDENTICAL, /* the text is NFKC already */
 };
 
 /* One pass over the bytes: the first invalid, control or invisible
@@ -105,13 +142,21 @@ enum nfkc_hint {
  * IDENTICAL when every other code point is inert (printable ASCII has no
  * decomposition and composes only with a following mark, which is not
  * inert), CHANGES when one has a compatibility decomposition (NFKC maps it
- * to something else), else MAYBE. */
+ * to something else). Otherwise UAX #15's quick check decides, over ICU's
+ * NFKC_Quick_Check property of each code point (utf8proc has none) and the
+ * canonical order of combining classes: YES is IDENTICAL; NO and MAYBE
+ * normalise. (ICU's span check over the whole text came to the same, at
+ * the cost of converting the text to UTF-16 for it.) The code points go to
+ * out (*n of them), which the caller wipes, so text that is NFKC already is
+ * decoded once. */
 static enum pwpol_status validate(const unsigned char *s, size_t len, int flags, int *ascii,
-                                  enum nfkc_hint *hint, pwpol_report *r)
+                                  enum nfkc_hint *hint, int32_t *out, size_t *n, pwpol_report *r)
 {
 	*ascii = 1;
-	int all_inert = 1, compat = 0;
+	*n = 0;
+	int all_inert = 1, compat = 0, qc_yes = 1;
 	int in_emoji = 0;
+	uint8_t last_ccc = 0;
 	int32_t prev = -1;
 	for (size_t i = 0; i < len;) {
 		unsigned char b = s[i];
@@ -120,6 +165,8 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 				return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
 			in_emoji = 0;
 			prev = b;
+			last_ccc = 0;
+			out[(*n)++] = b;
 			i++;
 			continue;
 		}
@@ -129,8 +176,15 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		if (k <= 0)
 			return input_error(r, PWPOL_RULE_INVALID_UTF8, -1, (long)i);
 		const utf8proc_property_t *p = utf8proc_get_property(c);
-		all_inert &= inert(c, p);
-		compat |= p->decomp_seqindex != UINT16_MAX && p->decomp_type != 0;
+		uint8_t ccc = 0;
+		if (!inert(c, p)) {
+			all_inert = 0;
+			compat |= p->decomp_seqindex != UINT16_MAX && p->decomp_type != 0;
+			ccc = p->combining_class;
+			if ((ccc != 0 && last_ccc > ccc) || !nfkc_qc_yes(c))
+				qc_yes = 0;
+		}
+		last_ccc = ccc;
 		if (p->category == UTF8PROC_CATEGORY_CC)
 			return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
 		if (p->ignorable && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
@@ -141,54 +195,23 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		else if (p->boundclass != UTF8PROC_BOUNDCLASS_EXTEND)
 			in_emoji = 0;
 		prev = c;
+		out[(*n)++] = c;
 		i += (size_t)k;
 	}
-	*hint = all_inert ? NFKC_IDENTICAL : compat ? NFKC_CHANGES : NFKC_MAYBE;
+	*hint = all_inert || (!compat && qc_yes) ? NFKC_IDENTICAL : NFKC_CHANGES;
 	return PWPOL_OK;
 }
 
-/* Is the text NFKC already? ICU's quick check (the NFKC_QC property: "yes"
- * for every character, most text); utf8proc has no such property. ICU reads
- * UTF-16, so the text is converted on the stack for it and wiped after. Any
- * error or "maybe" answers no, and the text is normalised. */
-static int already_nfkc(const unsigned char *s, size_t len)
-{
-	UChar u16[PWPOL_INPUT_MAX]; /* valid UTF-8 never has more units than bytes */
-	int32_t n = 0;
-	UErrorCode e = U_ZERO_ERROR;
-	const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&e);
-	if (U_FAILURE(e))
-		return 0;
-	u_strFromUTF8(u16, PWPOL_INPUT_MAX, &n, (const char *)s, (int32_t)len, &e);
-	int yes = U_SUCCESS(e) && n <= PWPOL_INPUT_MAX &&
-	          unorm2_spanQuickCheckYes(nfkc, u16, n, &e) == n && U_SUCCESS(e);
-	pwpol_wipe(u16, (size_t)(n < PWPOL_INPUT_MAX ? n : PWPOL_INPUT_MAX) * sizeof *u16);
-	return yes;
-}
-
 /* NFKC into t->buf, or into the heap when a rare expansion (one code point
- * can become 18) does not fit. Text that is NFKC already (every code point
- * inert, or ICU's quick check says so) is only decoded (validate() has
- * checked it is UTF-8). */
+ * can become 18) does not fit. Text that is NFKC already (validate()'s
+ * hint) is left as validate() decoded it. */
 static enum pwpol_status normalise(struct pwpol__text *t, const unsigned char *s, size_t len,
                                    enum nfkc_hint hint)
 {
-	if (hint == NFKC_IDENTICAL || (hint == NFKC_MAYBE && already_nfkc(s, len))) {
-		size_t n = 0;
-		for (size_t i = 0; i < len; n++) {
-			utf8proc_int32_t c;
-			utf8proc_ssize_t k =
-			    utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &c);
-			if (k <= 0) {
-				pwpol_wipe(t->buf, n * sizeof *t->buf);
-				return PWPOL_EINVAL;
-			}
-			t->buf[n] = c;
-			i += (size_t)k;
-		}
-		t->n = n;
-		return PWPOL_OK;
-	}
+	if (hint == NFKC_IDENTICAL)
+		return PWPOL_OK; /* decoded by validate() */
+	pwpol_wipe(t->buf, t->n * sizeof *t->buf);
+	t->n = 0;
 	utf8proc_ssize_t n =
 	    utf8proc_decompose(s, (utf8proc_ssize_t)len, t->buf, PWPOL_INPUT_MAX, NFKC_OPTIONS);
 	if (n < 0 || (size_t)n > PWPOL_INPUT_MAX)
@@ -238,19 +261,17 @@ enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_
 		return input_error(r, PWPOL_RULE_TOO_LONG, PWPOL_INPUT_MAX, (long)len);
 	const unsigned char *u = (const unsigned char *)s;
 	enum nfkc_hint hint;
-	enum pwpol_status st = validate(u, len, flags, &t->ascii, &hint, r);
-	if (st != PWPOL_OK)
+	enum pwpol_status st = validate(u, len, flags, &t->ascii, &hint, t->buf, &t->n, r);
+	if (st != PWPOL_OK) {
+		pwpol__text_wipe(t);
 		return st;
+	}
 	if (!t->ascii) {
 		st = normalise(t, u, len, hint);
 		if (st == PWPOL_OK && (flags & PWPOL__TEXT_DROP_INVISIBLE))
 			drop_invisible(t);
-		return st;
 	}
-	for (size_t i = 0; i < len; i++)
-		t->buf[i] = u[i];
-	t->n = len;
-	return PWPOL_OK;
+	return st;
 }
 
 void pwpol__text_wipe(struct pwpol__text *t)
@@ -306,12 +327,16 @@ size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i)
 	utf8proc_int32_t state = 0;
 	size_t j = i + 1;
 	for (; j < t->n; j++) {
-		/* Before a printable ASCII character (boundclass Other; CR LF is
-		 * refused) UAX #29 withholds a break only after a Prepend
-		 * character (GB9b): that much without the pair's full rules. */
-		if (t->cp[j] < 0x80 &&
-		    (t->cp[j - 1] < 0x80 || utf8proc_get_property(t->cp[j - 1])->boundclass !=
-		                                UTF8PROC_BOUNDCLASS_PREPEND))
+		/* Before a character of boundclass Other (every printable ASCII
+		 * one: CR LF is refused) UAX #29 withholds a break only after a
+		 * Prepend character (GB9b; every other rule that joins two
+		 * characters names the second's class): that much without the
+		 * pair's full rules. */
+		int32_t a = t->cp[j - 1], b = t->cp[j];
+		if ((b < 0x80 ||
+		     utf8proc_get_property(b)->boundclass == UTF8PROC_BOUNDCLASS_OTHER) &&
+		    (a < 0x80 ||
+		     utf8proc_get_property(a)->boundclass != UTF8PROC_BOUNDCLASS_PREPEND))
 			break;
 		if (utf8proc_grapheme_break_stateful(t->cp[j - 1], t->cp[j], &state))
 			break;
@@ -457,42 +482,130 @@ static enum pwpol_status memo_get(int32_t c, int32_t *one)
 	return PWPOL_OK;
 }
 
-enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx)
+/* The whole reduction of one non-ASCII code point c, to emit: folded and
+ * stripped, then each non-ASCII code point of that through its skeleton. */
+static enum pwpol_status reduce_cp(int32_t c, pwpol__emit_fn *emit, void *ctx)
 {
 	int32_t d[PWPOL__REDUCE_MAX];
 	enum pwpol_status st = PWPOL_OK;
-	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
-		if (t->cp[i] < 0x80) {
-			st = emit(ctx, t->cp[i]);
+	size_t k = 0;
+	fold_strip(c, d, PWPOL__REDUCE_MAX, &k);
+	for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
+		if (d[j] < 0x80) {
+			st = emit(ctx, d[j]);
 			continue;
 		}
-		size_t k = 0;
-		fold_strip(t->cp[i], d, PWPOL__REDUCE_MAX, &k);
-		for (size_t j = 0; j < k && st == PWPOL_OK; j++) {
-			if (d[j] < 0x80) {
-				st = emit(ctx, d[j]);
-				continue;
-			}
-			pthread_once(&spoof_once, spoof_open);
-			if (!spoof)
-				st = spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM
-				                                              : PWPOL_ESYSTEM;
-			int32_t one = MEMO_SLOW;
-			if (st == PWPOL_OK)
-				st = memo_get(d[j], &one);
-			if (st == PWPOL_OK)
-				st = one != MEMO_SLOW ? emit(ctx, one) : skeleton(d[j], emit, ctx);
-			one = 0;
+		pthread_once(&spoof_once, spoof_open);
+		if (!spoof)
+			st =
+			    spoof_error == U_MEMORY_ALLOCATION_ERROR ? PWPOL_ENOMEM : PWPOL_ESYSTEM;
+		int32_t one = MEMO_SLOW;
+		if (st == PWPOL_OK)
+			st = memo_get(d[j], &one);
+		if (st == PWPOL_OK)
+			st = one != MEMO_SLOW ? emit(ctx, one) : skeleton(d[j], emit, ctx);
+		one = 0;
+	}
+	pwpol_wipe(d, k * sizeof *d);
+	return st;
+}
+
+/*
+ * reduce_cp's answers, kept as the skeletons are above (the same blocks,
+ * filled the same way, telling no more than which blocks some password
+ * touched): the reduction of an accented letter (é to e) is then one
+ * lookup instead of a decomposition. An entry is the one or two code
+ * points the reduction gives (ß gives ss), or MEMO_SLOW when it gives more
+ * or none, or failed (reduce_cp is then asked each time, and says so
+ * again).
+ */
+struct reduced_block {
+	int32_t two[MEMO_BLOCK][2]; /* the second MEMO_NONE when there is one */
+};
+
+static struct reduced_block *_Atomic reduced[0x110000 / MEMO_BLOCK];
+static pthread_mutex_t reduced_lock = PTHREAD_MUTEX_INITIALIZER;
+
+struct collect_two {
+	int32_t two[2];
+	int n; /* 3: more than two */
+};
+
+static enum pwpol_status collect_two(void *ctx, int32_t c)
+{
+	struct collect_two *to = ctx;
+	if (to->n < 2)
+		to->two[to->n] = c;
+	to->n += to->n < 3;
+	return PWPOL_OK;
+}
+
+static void reduce_whole(int32_t c, int32_t two[2])
+{
+	struct collect_two to = {{MEMO_NONE, MEMO_NONE}, 0};
+	two[0] = MEMO_SLOW;
+	two[1] = MEMO_NONE;
+	if (c >= 0xd800 && c <= 0xdfff)
+		return;
+	if (reduce_cp(c, collect_two, &to) != PWPOL_OK || to.n == 0 || to.n > 2)
+		return;
+	two[0] = to.two[0];
+	two[1] = to.two[1];
+}
+
+/* The reduction of c from the memo: two[0] MEMO_SLOW to ask reduce_cp. */
+static enum pwpol_status reduced_get(int32_t c, int32_t two[2])
+{
+	size_t b = (size_t)c / MEMO_BLOCK;
+	struct reduced_block *m = atomic_load_explicit(&reduced[b], memory_order_acquire);
+	if (!m) {
+		/* reduce_cp takes memo_lock: always after this one. */
+		pthread_mutex_lock(&reduced_lock);
+		m = atomic_load_explicit(&reduced[b], memory_order_relaxed);
+		if (!m && (m = malloc(sizeof *m)) != NULL) {
+			for (int i = 0; i < MEMO_BLOCK; i++)
+				reduce_whole((int32_t)(b * MEMO_BLOCK) + i, m->two[i]);
+			atomic_store_explicit(&reduced[b], m, memory_order_release);
 		}
-		pwpol_wipe(d, k * sizeof *d);
+		pthread_mutex_unlock(&reduced_lock);
+		if (!m)
+			return PWPOL_ENOMEM;
+	}
+	two[0] = m->two[(size_t)c % MEMO_BLOCK][0];
+	two[1] = m->two[(size_t)c % MEMO_BLOCK][1];
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx)
+{
+	enum pwpol_status st = PWPOL_OK;
+	for (size_t i = 0; i < t->n && st == PWPOL_OK; i++) {
+		int32_t c = t->cp[i];
+		if (c < 0x80) {
+			st = emit(ctx, c);
+			continue;
+		}
+		int32_t two[2];
+		st = reduced_get(c, two);
+		if (st == PWPOL_OK && two[0] == MEMO_SLOW)
+			st = reduce_cp(c, emit, ctx);
+		else if (st == PWPOL_OK)
+			st = emit(ctx, two[0]);
+		if (st == PWPOL_OK && two[1] != MEMO_NONE && two[0] != MEMO_SLOW)
+			st = emit(ctx, two[1]);
+		two[0] = two[1] = 0;
 	}
 	return st;
 }
 
 __attribute__((destructor)) static void unicode_close(void)
 {
-	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++)
+	for (size_t b = 0; b < sizeof qc_memo / sizeof *qc_memo; b++)
+		free(atomic_exchange(&qc_memo[b], NULL));
+	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++) {
 		free(atomic_exchange(&memo[b], NULL));
+		free(atomic_exchange(&reduced[b], NULL));
+	}
 	if (spoof)
 		uspoof_close(spoof);
 	spoof = NULL;

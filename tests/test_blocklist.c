@@ -285,10 +285,41 @@ static void test_configuration(void **state)
 	pwpol_config_errors_free(e);
 }
 
+/* The parsed filter is kept between lookups; a file replaced (as pwqfilter
+ * writes a new one and it is renamed into place), removed or put back is
+ * read anew at the next lookup. */
+static void test_replaced_file(void **state)
+{
+	(void)state;
+	char path[160], next[160];
+	snprintf(path, sizeof path, "%s/swap.pwq", dir);
+	snprintf(next, sizeof next, "%s/swap.new", dir);
+	make(path, "", "alpha1234\\n");
+	pwpol_policy *p = with_list(path), *other = with_list(list);
+	listed(p, "alpha1234", NULL);
+	unlisted(p, "bravo5678", NULL);
+	listed(other, "letmein", NULL); /* a second file kept beside the first */
+	make(next, "", "bravo5678\\n");
+	assert_int_equal(rename(next, path), 0);
+	listed(p, "bravo5678", NULL);
+	unlisted(p, "alpha1234", NULL);
+	listed(other, "letmein", NULL);
+	assert_int_equal(remove(path), 0);
+	pwpol_report *r = NULL;
+	assert_int_equal(pwpol_report_new(&r), PWPOL_OK);
+	assert_int_equal(check(p, "bravo5678", NULL, r), PWPOL_ESYSTEM);
+	make(path, "", "alpha1234\\n");
+	listed(p, "alpha1234", NULL);
+	pwpol_report_free(r);
+	pwpol_policy_free(other);
+	pwpol_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_listed_and_unlisted),
+	    cmocka_unit_test(test_replaced_file),
 	    cmocka_unit_test(test_folded_and_username_removed),
 	    cmocka_unit_test(test_ntlm_filter),
 	    cmocka_unit_test(test_every_rule_reported),

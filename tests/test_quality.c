@@ -903,7 +903,7 @@ static void test_ascii_path_equals_general(void **state)
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, k / 3), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
 		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
-		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 1 + k % 4),
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, k % 4),
 		                 PWPOL_OK);
 		for (int i = 0; i < 200000 / 6; i++) {
 			char pw[48], old[48];
@@ -1014,6 +1014,45 @@ static void test_ascii_username_lengths(void **state)
 	pwpol_policy_free(p);
 }
 
+/* judge() figures minimum-length's need itself (quality.h, to save the
+ * call on the ASCII path): it must be the policy's effective minimum
+ * length, on both paths, whatever the class minimums and minimum-length. */
+static void test_effective_minimum_length_found(void **state)
+{
+	(void)state;
+	pwpol_report *r2 = NULL;
+	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
+	for (long len = 1; len <= 24; len += 3)
+		for (long cls = 0; cls < 81; cls++) {
+			pwpol_policy *p = policy("junos");
+			/* A figure the profile does not allow is left as it is. */
+			pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LENGTH, len);
+			pwpol_policy_set(p, PWPOL_OPT_MINIMUM_UPPER_CASES, cls % 3 * 2);
+			pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LOWER_CASES, cls / 3 % 3 * 3);
+			pwpol_policy_set(p, PWPOL_OPT_MINIMUM_NUMERICS, cls / 9 % 3 * 4);
+			pwpol_policy_set(p, PWPOL_OPT_MINIMUM_PUNCTUATIONS, cls / 27 % 3 * 5);
+			long want = pwpol_policy_effective_minimum_length(p);
+			static const char *const pws[] = {"a", "\xc3\xa9"}; /* ASCII, é */
+			for (int k = 0; k < 2; k++) {
+				pwpol_check(p, pws[k], strlen(pws[k]), NULL, NULL, 0, rep);
+				pwpol_report_clear(r2);
+				pwpol__check_general(p, pws[k], strlen(pws[k]), NULL, NULL, 0, r2);
+				const struct pwpol_finding *f = finding(PWPOL_RULE_MINIMUM_LENGTH);
+				if (want <= 1) {
+					assert_null(f);
+					continue;
+				}
+				assert_non_null(f);
+				assert_int_equal(f->need, want);
+				assert_int_equal(pwpol_report_get(r2, 0)->rule,
+				                 PWPOL_RULE_MINIMUM_LENGTH);
+				assert_int_equal(pwpol_report_get(r2, 0)->need, want);
+			}
+			pwpol_policy_free(p);
+		}
+	pwpol_report_free(r2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1039,6 +1078,7 @@ int main(void)
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_ascii_path_equals_general),
 	    cmocka_unit_test(test_ascii_username_lengths),
+	    cmocka_unit_test(test_effective_minimum_length_found),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,167 @@
+/*
+ * quality.h - what the two paths of pwpol_check() share (quality.c, the
+ * general path over decoded text; quality-ascii.c, printable ASCII over its
+ * bytes): the figures one pass gathers, the judgement of them against the
+ * policy, and the username's canonical form. The judgement is here, inline,
+ * so that both paths give the same findings in the same order by
+ * construction, and the ASCII path keeps its figures in registers.
+ */
+#ifndef PWPOL_QUALITY_H
+#define PWPOL_QUALITY_H
+
+#include "internal.h"
+
+/* quality.c: the rules that read the password again after either path has
+ * judged it (the blocklist), when the policy has any; st is that verdict. */
+enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size_t len,
+                                     const char *username, enum pwpol_status st, pwpol_report *r);
+
+/* quality-ascii.c: is the printable-ASCII username in the password's
+ * reduced code points (cp, n: pwpol__text_reduce's, separators and all)?
+ * 1 with *found; 0 when the name is not for it (not printable ASCII, or
+ * too long): then ask holds_username. */
+int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
+
+/* What one pass over the password finds, in user-perceived characters
+ * (extended grapheme clusters, each of the class of its first code point).
+ * A figure whose rule the policy leaves off may be left unset. */
+struct stats {
+	long count[PWPOL__CLASS_COUNT];
+	long transitions; /* neighbours of different classes */
+	long longest_run; /* identical consecutive characters */
+	/* Consecutive characters of one class; -1 when only same_class_pairs
+	 * is known (the short path), counted only if a policy asks. */
+	long longest_class_run;
+	uint64_t same_class_pairs; /* bit 2j: neighbours j, j+1 of one class */
+	long length;               /* characters */
+};
+
+/* ---- the username's canonical form ----------------------------------- */
+
+/* `1`, `!` and `|` stand for both i and l: a canonical form of its own that
+ * matches either letter. */
+#define CANON_I_OR_L (-1)
+
+/* A code point case-folded, with its look-alike substitution undone. Any
+ * other code point comes from pwpol__text_reduce, folded already. */
+static inline int32_t canon(int32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return c;
+	if (c >= 'A' && c <= 'Z')
+		return c + ('a' - 'A');
+	switch (c) {
+	case '0': return 'o';
+	case '1':
+	case '!':
+	case '|': return CANON_I_OR_L;
+	case '3': return 'e';
+	case '4': return 'a';
+	case '5': return 's';
+	case '7': return 't';
+	case '@': return 'a';
+	case '$': return 's';
+	case '(': return 'c';
+	}
+	return c;
+}
+
+/* Separators a person puts inside a name (a.d.m.i.n, ad min): ignored in
+ * the password and the username alike. In the username a `$` is dropped
+ * too (a machine account's bob$ is found as bob); in the password it is an
+ * s. */
+static inline int separator(int32_t c)
+{
+	return c == '.' || c == '-' || c == '_' || c == ' ';
+}
+
+static inline int name_drops(int32_t c)
+{
+	return separator(c) || c == '$';
+}
+
+/* ---- the judgement ----------------------------------------------------- */
+
+static inline void violation(pwpol_report *r, size_t *violations, enum pwpol_rule rule, long need,
+                             long have)
+{
+	pwpol_report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
+	++*violations;
+}
+
+/* A figure found is never negative, so a need of 0 (the rule off) never
+ * fires. */
+static inline void check_minimum(pwpol_report *r, size_t *violations, enum pwpol_rule rule,
+                                 long need, long have)
+{
+	if (have < need)
+		violation(r, violations, rule, need, have);
+}
+
+/* The longest run of set bits two apart (bits 0, 2, 4, ...): each step
+ * keeps only the bits whose next neighbour is set. */
+static inline long longest_pair_run(uint64_t x)
+{
+	long n = 0;
+	for (; x; n++)
+		x &= x >> 2;
+	return n;
+}
+
+/* The findings of the figures s, in the order of the rules, into r:
+ * REJECTED if any, else OK. found: the username is in the password; has_old:
+ * changes counts the positions that differ from the old password. */
+static inline __attribute__((always_inline)) enum pwpol_status judge(const pwpol_policy *p,
+                                                                     const struct stats *s,
+                                                                     int found, int has_old,
+                                                                     long changes, pwpol_report *r)
+{
+	size_t bad = 0;
+	long n = s->length;
+	/* pwpol_policy_effective_minimum_length, without its call (a tenth
+	 * of an ASCII check); test_effective_minimum_length_found holds the two
+	 * to the same figure. */
+	long need = p->v[PWPOL_OPT_MINIMUM_UPPER_CASES] + p->v[PWPOL_OPT_MINIMUM_LOWER_CASES] +
+	            p->v[PWPOL_OPT_MINIMUM_NUMERICS] + p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS];
+	if (p->v[PWPOL_OPT_MINIMUM_LENGTH] > need)
+		need = p->v[PWPOL_OPT_MINIMUM_LENGTH];
+	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_LENGTH, need, n);
+	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
+	if (maxlen > 0 && n > maxlen)
+		violation(r, &bad, PWPOL_RULE_MAXIMUM_LENGTH, maxlen, n);
+	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_UPPER_CASES, p->v[PWPOL_OPT_MINIMUM_UPPER_CASES],
+	              s->count[PWPOL__CLASS_UPPER]);
+	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_LOWER_CASES, p->v[PWPOL_OPT_MINIMUM_LOWER_CASES],
+	              s->count[PWPOL__CLASS_LOWER]);
+	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_NUMERICS, p->v[PWPOL_OPT_MINIMUM_NUMERICS],
+	              s->count[PWPOL__CLASS_NUMERIC]);
+	check_minimum(r, &bad, PWPOL_RULE_MINIMUM_PUNCTUATIONS,
+	              p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS], s->count[PWPOL__CLASS_PUNCTUATION]);
+	long changes_need = p->v[PWPOL_OPT_MINIMUM_CHANGES];
+	if (changes_need > 0) {
+		_Static_assert(PWPOL__CLASS_COUNT == 5, "every class counted below");
+		long have = p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS
+		                ? s->transitions
+		                : (s->count[0] > 0) + (s->count[1] > 0) + (s->count[2] > 0) +
+		                      (s->count[3] > 0) + (s->count[4] > 0);
+		check_minimum(r, &bad, PWPOL_RULE_MINIMUM_CHANGES, changes_need, have);
+	}
+	long repeats = p->v[PWPOL_OPT_MAXIMUM_REPEATS];
+	if (repeats > 0 && s->longest_run > repeats)
+		violation(r, &bad, PWPOL_RULE_MAXIMUM_REPEATS, repeats, s->longest_run);
+	long class_repeats = p->v[PWPOL_OPT_MAXIMUM_CLASS_REPEATS];
+	if (class_repeats > 0) {
+		long have = s->longest_class_run >= 0 ? s->longest_class_run
+		                                      : longest_pair_run(s->same_class_pairs) + 1;
+		if (have > class_repeats)
+			violation(r, &bad, PWPOL_RULE_MAXIMUM_CLASS_REPEATS, class_repeats, have);
+	}
+	if (found)
+		violation(r, &bad, PWPOL_RULE_USERNAME_CHECK, -1, -1);
+	if (has_old)
+		check_minimum(r, &bad, PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
+		              p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES], changes);
+	return bad ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+#endif
