@@ -125,7 +125,7 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 	buf_str(b, "</td><td class=\"class\">");
 	buf_html(b, a->account_class);
 	buf_str(b, "</td><td class=\"state\">");
-	buf_html(b, a->disabled ? "disabled" : pwpol_account_state(a));
+	buf_html(b, pwpol_account_state(a));
 	buf_printf(b,
 	           "</td><td class=\"locked\">%s</td><td class=\"failures\">%u</td>"
 	           "<td class=\"expires\">%s</td><td class=\"temporary\">%s</td>"
@@ -144,8 +144,8 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 		else
 			action_button(b, "disable", "Disable", a->name);
 		action_button(b, "delete", "Delete", a->name);
-		buf_str(b,
-		        "<input name=\"class\" aria-label=\"class\" list=\"classes\" id=\"class-");
+		buf_str(b, "<input name=\"class\" aria-label=\"class\" list=\"classes\" "
+		           "id=\"newclass-");
 		buf_html(b, a->name);
 		buf_str(b, "\" value=\"");
 		buf_html(b, a->account_class);
@@ -459,7 +459,7 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 	if (control) {
 		buf_str(b, "<h2>Edit</h2>\n<form method=\"post\" action=\"/policy\" "
 		           "id=\"policy-form\" class=\"admin\"><textarea id=\"text\" name=\"text\" "
-		           "rows=\"16\" spellcheck=\"false\" aria-label=\"configuration\">");
+		           "rows=\"8\" spellcheck=\"false\" aria-label=\"configuration\">");
 		buf_html(b, pr->text ? pr->text : active);
 		buf_str(b, "</textarea><label for=\"comment\">Comment</label><input id=\"comment\" "
 		           "name=\"comment\" maxlength=\"255\" autocomplete=\"off\">");
