@@ -5,6 +5,11 @@
 # (reuse only once the current password is proved), association over
 # factory-default accounts, the idle timeout,
 # TLS with a Secure cookie, and no password in any output of the server.
+# Then the accounts and policy pages: their headers, the CSRF refusal of each
+# form, operator and read-only accounts refused by the library (a forged
+# request: 403 and nothing changed), a class holding `admin` alone that views
+# but cannot change, every account action, and check, compare, commit and
+# rollback of a configuration, with its size limit.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-web.sh"
 command -v curl >/dev/null || { echo "skipped: curl is not installed"; exit 0; }
