@@ -477,6 +477,17 @@ signin st stale 'Temp#Pass123'
 req st GET /accounts
 status 303 "a temporary password: the accounts page waits"
 has "Location: /change" "to the change page"
+# ... nor does one whose password was reset since it signed in: the
+# library holds its permissions back until the change, and says so.
+req aud GET /accounts
+status 200 "aud still views the accounts"
+act --data-urlencode action=reset --data-urlencode name=aud \
+	--data-urlencode 'password=Tmp#Reset789' --data-urlencode 'confirm=Tmp#Reset789'
+status 200 "aud's password reset"
+req aud GET /policy
+status 403 "a password reset during the session: the policy page waits"
+has "not permitted: aud: the password is temporary; it must be changed first" "the library's sentence"
+has '<a href="/change" id="to-change">' "a way to the change page"
 
 # The policy: check (an error by its line), compare, commit, history, rollback.
 req su GET /policy

@@ -27,7 +27,10 @@ static int permits(const struct request *rq, unsigned perms)
 }
 
 /* The 403 page of an account whose class lacks `admin`: the library's
- * sentence, nothing else. */
+ * sentence, nothing else. It is also the page of an account whose
+ * password must be changed since it signed in (it expired, or was reset):
+ * the library holds every permission back until then and says so, and
+ * the change page is one click away. */
 static int refuse_viewer(struct request *rq, const char *title)
 {
 	char why[512];
@@ -36,7 +39,8 @@ static int refuse_viewer(struct request *rq, const char *title)
 	rq->status = MHD_HTTP_FORBIDDEN;
 	page_begin(rq, title);
 	note(rq, "error", why);
-	buf_str(&rq->out, "<p><a href=\"/\">Back</a></p>\n");
+	buf_str(&rq->out, "<p><a href=\"/\">Back</a> &middot; <a href=\"/change\" "
+	                  "id=\"to-change\">Change password</a></p>\n");
 	page_end(rq);
 	return 1;
 }
@@ -507,7 +511,7 @@ static size_t lf_only(char *t)
 static void policy_action(struct request *rq, struct policy_result *pr)
 {
 	struct outcome *oc = &pr->oc;
-	char action[16], comment[300];
+	char action[16], comment[1024]; /* the library holds it to 255 bytes */
 	if (form_get(rq->body, rq->len, "action", action, sizeof action, NULL) != 0)
 		action[0] = 0;
 	if (form_get(rq->body, rq->len, "comment", comment, sizeof comment, NULL) != 0)
