@@ -17,8 +17,9 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                                   {"tls-key", required_argument, 0, 'k'},
 	                                   {"idle-timeout", required_argument, 0, 'i'},
 	                                   {0, 0, 0, 0}};
-	struct web_opts o = {WEB_DEFAULT_LISTEN, NULL, NULL, WEB_DEFAULT_IDLE, c->store, c->policy,
-	                     c->now - time(NULL)};
+	struct web_opts o = {WEB_DEFAULT_LISTEN,  NULL,     NULL,
+	                     WEB_DEFAULT_IDLE,    c->store, c->policy,
+	                     c->now - time(NULL), c->config};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;

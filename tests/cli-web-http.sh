@@ -5,6 +5,11 @@
 # (reuse only once the current password is proved), association over
 # factory-default accounts, the idle timeout,
 # TLS with a Secure cookie, and no password in any output of the server.
+# Then the accounts and policy pages: their headers, the CSRF refusal of each
+# form, operator and read-only accounts refused by the library (a forged
+# request: 403 and nothing changed), a class holding `admin` alone that views
+# but cannot change, every account action, and check, compare, commit and
+# rollback of a configuration, with its size limit.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-web.sh"
 command -v curl >/dev/null || { echo "skipped: curl is not installed"; exit 0; }
@@ -276,5 +281,277 @@ if command -v openssl >/dev/null; then
 else
 	echo "skipped: TLS part (no openssl)"
 fi
+
+# ---- The accounts and policy pages: who may do what is the library's ----
+# A configuration that defines a class holding `admin` alone.
+export PWPOL_DB=$T/admin.db
+cat >"$T/admin.conf" <<'CONF'
+system { login { class auditor { permissions admin; } } }
+CONF
+chmod 600 "$T/admin.conf"
+export PWPOL_CONFIG=$T/admin.conf
+IN="$GOOD\n" run "$PWPOL" init
+expect 0 "init for the administration pages"
+NEW='N3w!Secret99'
+for u in op:operator aud:auditor ro:read-only; do
+	IN='Temp#Pass123\n' run "$PWPOL" useradd --class "${u#*:}" "${u%:*}"
+	expect 0 "${u%:*} added"
+	IN="Temp#Pass123\n$NEW\n" run "$PWPOL" passwd "${u%:*}"
+	expect 0 "${u%:*} changes its temporary password"
+done
+IN='Temp#Pass123\n' run "$PWPOL" useradd victim
+IN='Temp#Pass123\n' run "$PWPOL" useradd stale
+web_start
+
+# signin JAR NAME PASSWORD: a session signed in as NAME; $TOKEN its CSRF token.
+signin() {
+	req "$1" GET /login
+	req "$1" POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode "name=$2" \
+		--data-urlencode "password=$3"
+	status 303 "$2 signs in"
+	req "$1" GET /
+	TOKEN=$(csrf)
+}
+# shows NAME PATTERN DESCRIPTION: `pwpol show NAME`'s row matches PATTERN.
+shows() {
+	run "$PWPOL" show "$1"
+	printf '%s\n' "$OUT" | grep -q "$2" || fail "$3: $(printf '%s\n' "$OUT" | tail -1)"
+}
+HISTORY0=$("$PWPOL" config history 2>&1)
+
+# The super-user: both pages, with their headers and a link to each.
+signin su admin "$GOOD"
+has '<a href="/accounts" id="nav-accounts">Accounts</a>' "a link to the accounts page"
+has '<a href="/policy" id="nav-policy">Policy</a>' "a link to the policy page"
+SU=$TOKEN
+for page in /accounts /policy; do
+	req su GET $page
+	status 200 "$page for a super-user"
+	has "Cache-Control: no-store" "$page: account data not cached"
+	has "Content-Security-Policy: default-src 'none'; script-src 'self';" "$page: CSP"
+	has "X-Frame-Options: DENY" "$page: no frames"
+	hasnt "<script>" "$page: no inline script"
+done
+req su GET /accounts
+has '<tr id="row-aud"><td class="name">aud</td><td class="class">auditor</td><td class="state">ok</td>' "aud's row"
+has '<td class="temporary">yes</td>' "victim's temporary password"
+has 'id="add-form"' "the add form"
+has 'id="delete-victim"' "a delete button"
+
+# CSRF: every new form refuses a request without the session's token.
+for form in "/accounts action=delete&name=victim" "/accounts action=add&name=x&password=$GOOD&confirm=$GOOD" \
+	"/policy action=commit&text=x" "/policy action=rollback&n=1"; do
+	req su POST "${form%% *}" --data "${form#* }"
+	status 403 "${form%% *} ${form#* } without a CSRF token"
+	has "the form is stale" "says why"
+	req su POST "${form%% *}" --data "${form#* }&csrf=$OTHER"
+	status 403 "${form%% *} with another token"
+done
+shows victim '^victim ' "victim is still there after the refused requests"
+
+# An operator and a read-only account: no link, a 403 with the library's
+# sentence, and a forged request refused by the library, nothing changed.
+for who in op:operator ro:read-only; do
+	u=${who%:*} cls=${who#*:}
+	signin $u $u "$NEW"
+	hasnt 'nav-accounts' "$u: no link to the accounts page"
+	req $u GET /accounts
+	status 403 "$u: the accounts page"
+	has "not permitted: $u is of class $cls, which lacks the admin permission" "$u: the library's sentence"
+	hasnt '<table id="accounts"' "$u: no account shown"
+	req $u GET /policy
+	status 403 "$u: the policy page"
+	req $u POST /accounts --data-urlencode "csrf=$TOKEN" --data-urlencode action=delete \
+		--data-urlencode name=victim
+	status 403 "$u: a forged delete"
+	has "not permitted: $u is of class $cls" "$u: refused by the library"
+	req $u POST /accounts --data-urlencode "csrf=$TOKEN" --data-urlencode action=reset \
+		--data-urlencode name=admin --data-urlencode "password=Pq4%zRt8Ym" \
+		--data-urlencode "confirm=Pq4%zRt8Ym"
+	status 403 "$u: a forged reset of admin"
+	req $u POST /policy --data-urlencode "csrf=$TOKEN" --data-urlencode action=commit \
+		--data-urlencode 'text=system { login { password { minimum-length 10; } } }'
+	status 403 "$u: a forged commit"
+done
+shows victim '^victim  *temporary' "victim not deleted by the forged requests"
+IN="$GOOD\n" run "$PWPOL" login admin
+expect 0 "admin's password not reset by a forged request"
+[ "$("$PWPOL" config history 2>&1)" = "$HISTORY0" ] || fail "no commit by a forged request"
+
+# A class holding `admin` alone (defined in the configuration): it views,
+# and the library refuses its changes.
+signin aud aud "$NEW"
+has 'nav-accounts' "aud: a link to the accounts page"
+req aud GET /accounts
+status 200 "aud views the accounts"
+has '<td class="name">victim</td>' "aud sees victim"
+hasnt 'id="add-form"' "aud: no add form"
+hasnt 'id="delete-victim"' "aud: no action buttons"
+has 'id="view-only"' "aud: says the page is for viewing"
+req aud POST /accounts --data-urlencode "csrf=$TOKEN" --data-urlencode action=disable \
+	--data-urlencode name=victim
+status 403 "aud: a forged disable"
+has "not permitted: aud is of class auditor, which lacks the admin-control permission" "aud: the library's sentence"
+shows victim '^victim  *temporary' "victim not disabled"
+req aud GET /policy
+status 200 "aud views the policy"
+has "the file $T/admin.conf is in force" "says which configuration is in force"
+has 'class auditor' "the active text"
+hasnt '<textarea' "aud: no editor"
+req aud POST /policy --data-urlencode "csrf=$TOKEN" --data-urlencode action=commit \
+	--data-urlencode 'text=system { login { class auditor { permissions admin; } } }'
+status 403 "aud: a forged commit"
+has "lacks the admin-control permission" "aud: why"
+req aud POST /policy --data-urlencode "csrf=$TOKEN" --data-urlencode action=rollback \
+	--data-urlencode n=0
+status 403 "aud: a forged rollback"
+[ "$("$PWPOL" config history 2>&1)" = "$HISTORY0" ] || fail "no commit by the auditor"
+
+# The super-user's account actions, each a POST answered on the page.
+act() { req su POST /accounts --data-urlencode "csrf=$SU" "$@"; }
+act --data-urlencode action=add --data-urlencode name=dave --data-urlencode class=operator \
+	--data-urlencode 'password=Admin1!' --data-urlencode 'confirm=Admin1!'
+status 422 "a weak temporary password"
+has '<span class="rule">minimum-length</span>' "with the rule it breaks"
+run "$PWPOL" show dave
+expect 2 "dave not added"
+act --data-urlencode action=add --data-urlencode name=dave --data-urlencode class=nonesuch \
+	--data-urlencode 'password=Temp#Pass123' --data-urlencode 'confirm=Temp#Pass123'
+status 422 "an unknown class"
+has "class nonesuch: no such class" "the library's sentence"
+run "$PWPOL" show dave
+expect 2 "dave not added with a class that does not exist"
+act --data-urlencode action=add --data-urlencode name=dave --data-urlencode class=operator \
+	--data-urlencode 'password=Temp#Pass123' --data-urlencode 'confirm=Temp#Pass123'
+status 200 "dave added"
+has '<p class="ok" id="ok">Account dave added with a temporary password' "says so"
+shows dave '^dave  *temporary .* operator$' "dave: temporary, operator"
+act --data-urlencode action=add --data-urlencode name=dave \
+	--data-urlencode 'password=Temp#Pass123' --data-urlencode 'confirm=Temp#Pass123'
+status 409 "dave exists"
+for _ in 1 2 3 4 5 6; do
+	IN='Wrong#Pass123\n' run "$PWPOL" login dave
+done
+shows dave '^dave  *locked' "dave locked"
+act --data-urlencode action=unlock --data-urlencode name=dave
+status 200 "unlock"
+has "Account dave unlocked." "says so"
+shows dave '^dave  *temporary .* 0  *-  *operator$' "dave unlocked"
+act --data-urlencode action=reset --data-urlencode name=op \
+	--data-urlencode 'password=Tmp#Reset456' --data-urlencode 'confirm=Tmp#Reset456'
+status 200 "reset"
+has "The password of op is reset to a temporary one" "says so"
+shows op '^op  *temporary' "op's password temporary"
+act --data-urlencode action=disable --data-urlencode name=dave
+status 200 "disable"
+has 'id="enable-dave"' "an Enable button now"
+shows dave 'disabled' "dave disabled"
+act --data-urlencode action=enable --data-urlencode name=dave
+status 200 "enable"
+run "$PWPOL" show dave
+hasnt "disabled" "dave enabled"
+act --data-urlencode action=class --data-urlencode name=dave --data-urlencode class=auditor
+status 200 "class change"
+shows dave 'auditor$' "dave is an auditor"
+act --data-urlencode action=class --data-urlencode name=dave --data-urlencode class=nonesuch
+status 422 "a class that does not exist"
+has "class nonesuch: no such class" "the library's sentence"
+act --data-urlencode action=delete --data-urlencode name=admin
+status 422 "a system account"
+has "admin is a system account (admin, root, t128): it cannot be deleted" "the library refuses"
+shows admin '^admin ' "admin is still there"
+act --data-urlencode action=delete --data-urlencode name=dave
+status 200 "delete"
+has "Account dave deleted." "says so"
+run "$PWPOL" show dave
+expect 2 "dave deleted"
+act --data-urlencode action=delete --data-urlencode name=nobody
+status 404 "an unknown account"
+# The temporary password's live list, for the name typed.
+req su POST /api/check -H "X-CSRF-Token: $SU" --data-urlencode mode=account \
+	--data-urlencode name=erin --data-urlencode 'password=erin#Pass12'
+has '{"accounts":[{"name":"erin","violations":[{"rule":"username-check"' "the name typed is checked"
+
+# A session whose password must be changed sees neither page.
+signin st stale 'Temp#Pass123'
+req st GET /accounts
+status 303 "a temporary password: the accounts page waits"
+has "Location: /change" "to the change page"
+# ... nor does one whose password was reset since it signed in: the
+# library holds its permissions back until the change, and says so.
+req aud GET /accounts
+status 200 "aud still views the accounts"
+act --data-urlencode action=reset --data-urlencode name=aud \
+	--data-urlencode 'password=Tmp#Reset789' --data-urlencode 'confirm=Tmp#Reset789'
+status 200 "aud's password reset"
+req aud GET /policy
+status 403 "a password reset during the session: the policy page waits"
+has "not permitted: aud: the password is temporary; it must be changed first" "the library's sentence"
+has '<a href="/change" id="to-change">' "a way to the change page"
+
+# The policy: check (an error by its line), compare, commit, history, rollback.
+req su GET /policy
+status 200 "the policy page"
+has '<textarea id="text" name="text"' "an editor"
+has "the file $T/admin.conf is in force" "the file in force"
+BAD='system { login {
+    class auditor { permissions admin; }
+    password { minimum-length 3; }
+} }'
+GOODCONF='system { login {
+    class auditor { permissions admin; }
+    password { minimum-length 12; }
+} }'
+pol() { req su POST /policy --data-urlencode "csrf=$SU" "$@"; }
+pol --data-urlencode action=check --data-urlencode "text=$BAD"
+status 200 "check"
+has "fails the commit check" "says so"
+printf '%s\n' "$OUT" | grep -q '<ul class="errors" id="config-errors"><li>edit:3: [^<]*minimum-length' || fail "the error with its line"
+pol --data-urlencode action=commit --data-urlencode "text=$BAD"
+status 422 "a commit that fails its check"
+[ "$("$PWPOL" config history 2>&1)" = "$HISTORY0" ] || fail "nothing committed"
+pol --data-urlencode action=check --data-urlencode "text=$GOODCONF"
+has "passes the commit check" "a good text passes"
+pol --data-urlencode action=compare --data-urlencode "text=$GOODCONF"
+status 200 "compare"
+has '[edit system login password]' "the compare header"
+has '+    minimum-length 12;' "the new value"
+pol --data-urlencode action=commit --data-urlencode "text=$GOODCONF" \
+	--data-urlencode 'comment=longer passwords'
+status 200 "commit"
+has "Committed as commit 1." "says so"
+has "The store&#39;s active configuration: commit 1, by admin" "the store's configuration now in force"
+has '<td class="author">admin</td><td class="comment">longer passwords</td>' "the history"
+run "$PWPOL" config history
+has "admin" "the commit's author is the signed-in account"
+# The new policy is in force at the next request.
+req su POST /api/check -H "X-CSRF-Token: $SU" --data-urlencode mode=account \
+	--data-urlencode name=erin --data-urlencode "password=$GOOD"
+has '"rule":"minimum-length","message":"must be at least 12 characters' "the committed policy in force"
+pol --data-urlencode action=rollback --data-urlencode n=1
+status 422 "rollback 1 of one commit"
+pol --data-urlencode action=commit --data-urlencode \
+	'text=system { login { class auditor { permissions admin; } password { minimum-length 14; } } }'
+status 200 "a second commit"
+pol --data-urlencode action=rollback --data-urlencode n=1 --data-urlencode 'comment=back'
+status 200 "rollback"
+has "Rolled back to rollback 1: it is in force as commit 3." "says so"
+has "minimum-length 12;" "the active text is the first commit's"
+# The size limit: a configuration text over 64 KiB.
+head -c 70000 /dev/zero | tr '\0' '#' >"$T/big.form"
+pol --data action=check --data-urlencode "text@$T/big.form"
+status 413 "a configuration over 64 KiB"
+{ printf 'action=check&text='; head -c 300000 /dev/zero | tr '\0' a; } >"$T/huge.form"
+req su POST /policy -H "X-CSRF-Token: $SU" --data "@$T/huge.form"
+status 413 "a body over the policy page's limit"
+web_stop
+if [ -n "${SYSLOG_SHIM:-}" ]; then
+	OUT=$(cat "$T/syslog") ERR=
+	has "account dave added" "the add logged"
+	has "account dave deleted by admin" "the delete logged with its actor"
+	has "account dave disabled by admin" "disable logged with its actor"
+	has "configuration: commit 1 by admin" "the commit logged with its author"
+fi
+unset PWPOL_CONFIG
 
 done_testing

@@ -2,7 +2,10 @@
 """web_browser.py - `pwpol web` driven as a person uses it, in a real
 headless Chromium (Debian's chromium, chromium-driver, python3-selenium):
 association (a weak password, then a good one; PASSWORD and PASSWORD HASH),
-sign-in, the forced change of a temporary password, and a normal change.
+sign-in, the forced change of a temporary password, a normal change, the
+accounts page (every action of a super-user; an operator refused) and the
+policy page (check with an error by line, compare, commit, history,
+rollback).
 
 Run by cli-web-browser.sh with PWPOL set. Exit 77 (ctest: skipped) with a
 "skipped:" line only when Chromium cannot be started. With PWPOL_SCREENSHOTS
@@ -34,6 +37,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.common.exceptions import WebDriverException
 except ImportError:
     skip("python3-selenium is not installed")
 
@@ -48,11 +52,13 @@ def check(cond, what):
 class Server:
     """`pwpol web` on 127.0.0.1 and a port the kernel picks."""
 
-    def __init__(self, db, now=None):
+    def __init__(self, db, now=None, config=None):
         self.db = db
         args = [PWPOL, "--db", db]
         if now:
             args += ["--now", str(now)]
+        if config:
+            args += ["--config", config]
         self.proc = subprocess.Popen(args + ["web", "--listen", "127.0.0.1:0"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()
@@ -69,8 +75,9 @@ class Server:
             check(pw not in out + err, "no password in the server's output")
 
 
-def cli(db, *args, stdin="", now=None):
+def cli(db, *args, stdin="", now=None, config=None):
     pre = [PWPOL, "--db", db] + (["--now", str(now)] if now else [])
+    pre += ["--config", config] if config else []
     return subprocess.run(pre + list(args), input=stdin, capture_output=True, text=True)
 
 
@@ -103,9 +110,29 @@ def typed(b, field, text):
 
 def wait_text(b, elem_id, text, what):
     try:
-        WebDriverWait(b, 10).until(lambda d: text in d.find_element(By.ID, elem_id).text)
+        # The page may be replaced while it is read (a form just sent):
+        # a stale element or a lost execution context, tried again.
+        WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(
+            lambda d: text in d.find_element(By.ID, elem_id).text)
+    except Exception as e:
+        shown = [e.text for e in b.find_elements(By.CSS_SELECTOR, "p.error, p.ok")]
+        check(False, what + ": '" + text + "' not in #" + elem_id + "; the page says %s (%s)"
+              % (shown, type(e).__name__))
+
+
+def click(b, elem_id):
+    b.find_element(By.ID, elem_id).click()
+
+
+def row(b, name):
+    """The cells of an account's row on the accounts page, by class."""
+    def read(d):
+        cells = d.find_elements(By.CSS_SELECTOR, "#row-%s td" % name)
+        return {c.get_attribute("class"): c.text for c in cells} if len(cells) >= 8 else None
+    try:
+        return WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(read)
     except Exception:
-        check(False, what + ": '" + text + "' not in #" + elem_id)
+        return {}
 
 
 def wait_url(b, tail, what):
@@ -241,6 +268,135 @@ def run(b, tmp):
     for u in ("admin", "root", "t128"):
         check(cli(db2, "login", u, stdin=GOOD + "\n").returncode == 0, u + " set by hash")
     s.stop()
+    admin_pages(b, tmp)
+
+
+CLASSES = "system { login {\n    class auditor { permissions admin; }\n} }\n"
+
+
+def signin(b, url, name, pw):
+    b.get(url + "/login")
+    typed(b, "name", name)
+    typed(b, "password", pw)
+    click(b, "signin")
+    wait_text(b, "whoami", name, name + " signed in")
+
+
+def admin_pages(b, tmp):
+    """The accounts and policy pages: a super-user's actions, an operator
+    refused, a policy edit from check to rollback."""
+    db = os.path.join(tmp, "c.db")
+    conf = os.path.join(tmp, "classes.conf")
+    with open(conf, "w") as f:
+        f.write(CLASSES)
+    os.chmod(conf, 0o600)
+    new = "N3w!Secret99"
+    check(cli(db, "init", stdin=GOOD + "\n", config=conf).returncode == 0, "init")
+    for u, cls in (("op", "operator"), ("bob", "operator")):
+        cli(db, "useradd", "--class", cls, u, stdin="Temp#Pass123\n", config=conf)
+        check(cli(db, "passwd", u, stdin="Temp#Pass123\n" + new + "\n",
+                  config=conf).returncode == 0, u + " ready")
+    for _ in range(6):
+        cli(db, "login", "bob", stdin="Wrong#Pass123\n", config=conf)
+    s = Server(db, config=conf)
+    b.set_window_size(1280, 1300)
+
+    # An operator: no link, and the page says why, in the library's words.
+    signin(b, s.url, "op", new)
+    check(not b.find_elements(By.ID, "nav-accounts"), "an operator has no Accounts link")
+    b.get(s.url + "/accounts")
+    wait_text(b, "error", "not permitted: op is of class operator, which lacks the admin "
+              "permission", "the operator refused the accounts page")
+    check(not b.find_elements(By.ID, "accounts"), "no account shown to an operator")
+    b.get(s.url + "/policy")
+    wait_text(b, "error", "lacks the admin permission", "the operator refused the policy page")
+    click(b, "signout")
+
+    # The super-user: add (the live list first), reset, unlock,
+    # disable/enable, class, delete; each answered on the page.
+    signin(b, s.url, "admin", GOOD)
+    click(b, "nav-accounts")
+    wait_text(b, "accounts", "bob", "the accounts page")
+    check(row(b, "bob").get("state") == "locked", "bob shown locked: %s" % row(b, "bob"))
+    check(row(b, "op").get("class") == "operator", "op's class shown")
+    typed(b, "add-name", "dave")
+    typed(b, "add-class", "operator")
+    typed(b, "add-password", "dave1!")
+    wait_text(b, "add-rules", "minimum-length", "the live list for a temporary password")
+    check("username-check" in b.find_element(By.ID, "add-rules").text,
+          "the name typed is checked against")
+    typed(b, "add-password", "Temp#Pass123")
+    typed(b, "add-confirm", "Temp#Pass123")
+    wait_text(b, "add-rules", "meets every rule", "a good temporary password")
+    click(b, "add")
+    wait_text(b, "ok", "Account dave added", "dave added")
+    check(row(b, "dave").get("temporary") == "yes", "dave's password temporary")
+    check(row(b, "dave").get("class") == "operator", "dave an operator")
+    click(b, "unlock-bob")
+    wait_text(b, "ok", "Account bob unlocked", "bob unlocked")
+    check(row(b, "bob").get("state") == "ok", "bob no longer locked: %s" % row(b, "bob"))
+    typed(b, "reset-name", "bob")
+    typed(b, "reset-password", "Tmp#Reset456")
+    typed(b, "reset-confirm", "Tmp#Reset456")
+    wait_text(b, "reset-rules", "meets every rule", "the reset's live list")
+    click(b, "reset")
+    wait_text(b, "ok", "The password of bob is reset", "bob reset")
+    check(row(b, "bob").get("temporary") == "yes", "bob's password temporary")
+    click(b, "disable-dave")
+    wait_text(b, "ok", "Account dave disabled", "dave disabled")
+    check(row(b, "dave").get("disabled") == "yes", "dave shown disabled")
+    click(b, "enable-dave")
+    wait_text(b, "ok", "Account dave enabled", "dave enabled")
+    typed(b, "newclass-dave", "auditor")
+    click(b, "class-dave")
+    wait_text(b, "ok", "Account dave given its new class", "dave's class changed")
+    check(row(b, "dave").get("class") == "auditor", "dave an auditor")
+    click(b, "delete-admin")
+    wait_text(b, "error", "admin is a system account (admin, root, t128): it cannot be "
+              "deleted", "the library refuses to delete admin")
+    shot(b, "web-accounts.png")
+    click(b, "delete-dave")
+    wait_text(b, "ok", "Account dave deleted", "dave deleted")
+    check(not b.find_elements(By.ID, "row-dave"), "dave gone from the page")
+    out = cli(db, "show", config=conf).stdout
+    check(re.search(r"^bob +temporary", out, re.M) is not None, "bob reset in the store")
+    check("dave" not in out, "dave deleted in the store")
+
+    # The policy: an error by line, a compare, a commit, the history, a rollback.
+    click(b, "nav-policy")
+    wait_text(b, "active-from", "the file " + conf + " is in force", "the file in force")
+    text = b.find_element(By.ID, "text")
+    text.clear()
+    text.send_keys(CLASSES.replace("} }", "    password { minimum-length 3; }\n} }"))
+    click(b, "check")
+    wait_text(b, "config-errors", "edit:3:", "the check's error with its line")
+    check("minimum-length" in b.find_element(By.ID, "config-errors").text, "the statement named")
+    text = b.find_element(By.ID, "text")
+    text.clear()
+    text.send_keys(CLASSES.replace("} }", "    password { minimum-length 12; }\n} }"))
+    click(b, "check")
+    wait_text(b, "ok", "passes the commit check", "the edit passes")
+    click(b, "compare")
+    wait_text(b, "diff", "+    minimum-length 12;", "the compare")
+    typed(b, "comment", "longer passwords")
+    click(b, "commit")
+    wait_text(b, "ok", "Committed as commit 1", "committed")
+    wait_text(b, "active-from", "commit 1, by admin", "the commit in force")
+    check("longer passwords" in b.find_element(By.ID, "history").text, "the history")
+    text = b.find_element(By.ID, "text")
+    text.clear()
+    text.send_keys(CLASSES.replace("} }", "    password { minimum-length 16; }\n} }"))
+    click(b, "commit")
+    wait_text(b, "ok", "Committed as commit 2", "a second commit")
+    shot(b, "web-policy.png")
+    typed(b, "rollback-n", "1")
+    click(b, "rollback")
+    wait_text(b, "ok", "Rolled back to rollback 1", "rolled back")
+    wait_text(b, "active", "minimum-length 12;", "the first commit in force again")
+    hist = cli(db, "config", "history", config=conf).stdout
+    check(hist.count("admin") >= 3, "three commits by admin in the store:\n" + hist)
+    s.stop()
+    b.set_window_size(900, 1100)
 
 
 if __name__ == "__main__":

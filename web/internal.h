@@ -35,7 +35,8 @@ int form_get(const char *body, size_t len, const char *key, char *out, size_t ca
 
 /* ---- server.c: sessions and answers --------------------------------- */
 
-#define WEB_ID_HEX 64 /* 256 random bits as hex */
+#define WEB_ID_HEX     64          /* 256 random bits as hex */
+#define WEB_CONFIG_MAX (64 * 1024) /* the longest configuration text taken */
 
 struct session {
 	char id[WEB_ID_HEX + 1];
@@ -54,6 +55,10 @@ struct request {
 	const char *body;
 	size_t len;
 	struct session *session; /* NULL: none (a POST is then refused) */
+	/* The policy in force for this request and what it was read from
+	 * (pwpol_policy_load_from: a file, "commit N", "" built-in). */
+	const pwpol_policy *policy;
+	char policy_from[320];
 	int tls;
 	time_t now;
 	/* the answer */
@@ -70,10 +75,33 @@ struct request {
 struct session *session_renew(struct request *rq);
 void session_end(struct request *rq);
 
-/* ---- pages.c --------------------------------------------------------- */
+/* ---- pages.c: the frame of a page, and the pages before admin -------- */
 
 /* Answers a request whose method, CSRF token and size were checked. */
 void pages_handle(struct request *rq);
+
+/* A form field that holds a password, wiped after the request. */
+struct secret_field {
+	char s[PWPOL_INPUT_MAX + 1];
+	size_t len;
+};
+void field(const struct request *rq, const char *key, struct secret_field *f);
+
+void page_begin(struct request *rq, const char *title);
+void page_end(struct request *rq);
+void csrf_input(struct request *rq);
+void redirect(struct request *rq, const char *where);
+/* <p class=CLS id=CLS>TEXT</p> */
+void note(struct request *rq, const char *cls, const char *text);
+/* The findings of a report as the library words them (<ul id=errors>). */
+void findings_html(struct request *rq, const pwpol_report *r);
+/* A 500 page with the store's sentence. */
+void store_error(struct request *rq, enum pwpol_status st);
+
+/* ---- admin.c: the accounts and policy pages (need `admin`) ----------- */
+
+void accounts_handle(struct request *rq, int post);
+void policy_handle(struct request *rq, int post);
 
 /* ---- the embedded assets (made by web/embed.cmake) ------------------- */
 

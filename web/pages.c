@@ -13,6 +13,7 @@
  *                  pwpol_account_check_new once the current password is proved)
  *   /api/verify    POST: the proof of the current password on the change page
  *                  (pwpol_account_verify_current, counted like a login)
+ *   /accounts, /policy  the administration pages (admin.c)
  */
 #include "internal.h"
 
@@ -22,13 +23,7 @@
 static const char *const system_accounts[] = {"admin", "root", "t128"};
 #define SYSTEM_COUNT (sizeof system_accounts / sizeof *system_accounts)
 
-/* The form fields that hold a password, each wiped after the request. */
-struct secret_field {
-	char s[PWPOL_INPUT_MAX + 1];
-	size_t len;
-};
-
-static void field(const struct request *rq, const char *key, struct secret_field *f)
+void field(const struct request *rq, const char *key, struct secret_field *f)
 {
 	if (form_get(rq->body, rq->len, key, f->s, sizeof f->s, &f->len) != 0) {
 		pwpol_wipe(f->s, sizeof f->s);
@@ -38,7 +33,7 @@ static void field(const struct request *rq, const char *key, struct secret_field
 
 /* ---- the frame of every page --------------------------------------------- */
 
-static void page_begin(struct request *rq, const char *title)
+void page_begin(struct request *rq, const char *title)
 {
 	rq->type = "text/html; charset=utf-8";
 	struct buf *b = &rq->out;
@@ -50,6 +45,10 @@ static void page_begin(struct request *rq, const char *title)
 	           "<script src=\"/static/app.js\" defer></script></head>\n<body><header>"
 	           "<span class=\"brand\">pwpol</span>");
 	if (rq->session && rq->session->user[0]) {
+		/* The links the account's class may follow, as the library says. */
+		if (pwpol_store_permits(rq->o->store, PWPOL_PERMISSION_ADMIN, NULL, 0) == PWPOL_OK)
+			buf_str(b, "<nav><a href=\"/accounts\" id=\"nav-accounts\">Accounts</a>"
+			           "<a href=\"/policy\" id=\"nav-policy\">Policy</a></nav>");
 		buf_str(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">"
 		           "<span id=\"whoami\">");
 		buf_html(b, rq->session->user);
@@ -62,18 +61,18 @@ static void page_begin(struct request *rq, const char *title)
 	buf_str(b, "</h1>\n");
 }
 
-static void page_end(struct request *rq)
+void page_end(struct request *rq)
 {
 	buf_str(&rq->out, "</main></body></html>\n");
 }
 
-static void csrf_input(struct request *rq)
+void csrf_input(struct request *rq)
 {
 	buf_printf(&rq->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
 	           rq->session->csrf);
 }
 
-static void redirect(struct request *rq, const char *where)
+void redirect(struct request *rq, const char *where)
 {
 	rq->status = MHD_HTTP_SEE_OTHER;
 	rq->location = where;
@@ -83,7 +82,7 @@ static void redirect(struct request *rq, const char *where)
 	buf_str(&rq->out, "\n");
 }
 
-static void note(struct request *rq, const char *cls, const char *text)
+void note(struct request *rq, const char *cls, const char *text)
 {
 	buf_printf(&rq->out, "<p class=\"%s\" id=\"%s\">", cls, cls);
 	buf_html(&rq->out, text);
@@ -91,7 +90,7 @@ static void note(struct request *rq, const char *cls, const char *text)
 }
 
 /* The findings of a refusal, one item each, as the library words them. */
-static void findings_html(struct request *rq, const pwpol_report *r)
+void findings_html(struct request *rq, const pwpol_report *r)
 {
 	buf_str(&rq->out, "<ul class=\"errors\" id=\"errors\">");
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
@@ -123,7 +122,7 @@ static void findings_json(struct buf *b, const pwpol_report *r)
 	buf_str(b, "]");
 }
 
-static void store_error(struct request *rq, enum pwpol_status st)
+void store_error(struct request *rq, enum pwpol_status st)
 {
 	rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 	page_begin(rq, "Error");
@@ -143,9 +142,13 @@ static enum system_state system_state(const struct request *rq)
 {
 	for (size_t i = 0; i < SYSTEM_COUNT; i++) {
 		struct pwpol_account_info a;
-		enum pwpol_status st = pwpol_account_info(rq->o->store, rq->o->policy,
-		                                          system_accounts[i], rq->now, &a);
+		enum pwpol_status st =
+		    pwpol_account_info(rq->o->store, rq->policy, system_accounts[i], rq->now, &a);
 		if (st == PWPOL_OK && !(a.flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+			return SYSTEM_SET;
+		/* A signed-in account that may not see them: someone has an
+		 * account, and association is not this session's to offer. */
+		if (st == PWPOL_NOT_PERMITTED)
 			return SYSTEM_SET;
 		if (st != PWPOL_OK && st != PWPOL_ENOENT)
 			return SYSTEM_ERROR;
@@ -218,7 +221,7 @@ static void associate(struct request *rq)
 		unsigned flags =
 		    PWPOL_INIT_OVER_FACTORY_DEFAULT | (hash_mode ? PWPOL_INIT_SHA512 : 0);
 		struct pwpol_init_opts io = {flags, NULL, 0, hash, sizeof hash};
-		st = pwpol_account_init_with(rq->o->store, rq->o->policy, &sec, &io, rq->now, r);
+		st = pwpol_account_init_with(rq->o->store, rq->policy, &sec, &io, rq->now, r);
 	}
 	pwpol_wipe(&pw, sizeof pw);
 	pwpol_wipe(&confirm, sizeof confirm);
@@ -281,10 +284,9 @@ static void login(struct request *rq)
 	struct secret_field pw;
 	field(rq, "password", &pw);
 	enum pwpol_change_reason why = PWPOL_REASON_NONE;
-	enum pwpol_status st = name[0]
-	                           ? pwpol_account_authenticate(rq->o->store, rq->o->policy, name,
-	                                                        pw.s, pw.len, rq->now, &why)
-	                           : PWPOL_REJECTED;
+	enum pwpol_status st = name[0] ? pwpol_account_authenticate(rq->o->store, rq->policy, name,
+	                                                            pw.s, pw.len, rq->now, &why)
+	                               : PWPOL_REJECTED;
 	pwpol_wipe(&pw, sizeof pw);
 	if (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) {
 		if (!session_renew(rq)) {
@@ -364,7 +366,7 @@ static void change(struct request *rq)
 	pwpol_report *r = NULL;
 	enum pwpol_status st = PWPOL_ENOMEM;
 	if (!mismatch && pwpol_report_new(&r) == PWPOL_OK)
-		st = pwpol_account_change(rq->o->store, rq->o->policy, rq->session->user, old.s,
+		st = pwpol_account_change(rq->o->store, rq->policy, rq->session->user, old.s,
 		                          old.len, pw.s, pw.len, rq->now, r);
 	pwpol_wipe(&old, sizeof old);
 	pwpol_wipe(&pw, sizeof pw);
@@ -402,16 +404,21 @@ static void change(struct request *rq)
 /* ---- the live list ------------------------------------------------------------- */
 
 /* mode=associate: the rules broken for each system account; mode=change:
- * for the signed-in account, against the current password once typed. */
+ * for the signed-in account, against the current password once typed;
+ * mode=account: the quality rules for the account named in `name` (the
+ * temporary password of an add or a reset on the accounts page). */
 static void api_check(struct request *rq)
 {
-	char mode[16];
+	char mode[16], name[64];
 	if (form_get(rq->body, rq->len, "mode", mode, sizeof mode, NULL) != 0)
 		mode[0] = 0;
+	if (form_get(rq->body, rq->len, "name", name, sizeof name, NULL) != 0)
+		name[0] = 0;
+	int for_account = strcmp(mode, "account") == 0;
 	int for_change = strcmp(mode, "change") == 0;
 	rq->type = "application/json";
-	if ((for_change && !rq->session->user[0]) ||
-	    (!for_change && strcmp(mode, "associate") != 0)) {
+	if (((for_change || for_account) && !rq->session->user[0]) ||
+	    (!for_change && !for_account && strcmp(mode, "associate") != 0)) {
 		rq->status = MHD_HTTP_BAD_REQUEST;
 		buf_str(&rq->out, "{\"ok\":false,\"error\":\"bad mode or not signed in\"}\n");
 		return;
@@ -423,9 +430,9 @@ static void api_check(struct request *rq)
 	if (pwpol_report_new(&r) != PWPOL_OK) {
 		rq->out.failed = 1;
 	} else {
-		const char *one[] = {rq->session->user};
-		const char *const *names = for_change ? one : system_accounts;
-		size_t n = for_change ? 1 : SYSTEM_COUNT;
+		const char *one[] = {for_account ? name : rq->session->user};
+		const char *const *names = for_change || for_account ? one : system_accounts;
+		size_t n = for_change || for_account ? 1 : SYSTEM_COUNT;
 		int ok = 1;
 		buf_str(&rq->out, "{\"accounts\":[");
 		for (size_t i = 0; i < n; i++) {
@@ -433,9 +440,10 @@ static void api_check(struct request *rq)
 			size_t olen = o ? old.len : 0;
 			enum pwpol_status st =
 			    for_change && rq->session->proved
-			        ? pwpol_account_check_new(rq->o->store, rq->o->policy, names[i], o,
+			        ? pwpol_account_check_new(rq->o->store, rq->policy, names[i], o,
 			                                  olen, pw.s, pw.len, rq->now, r)
-			        : pwpol_check(rq->o->policy, pw.s, pw.len, names[i], o, olen, r);
+			        : pwpol_check(rq->policy, pw.s, pw.len,
+			                      names[i][0] ? names[i] : NULL, o, olen, r);
 			ok &= st == PWPOL_OK;
 			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
 			buf_json(&rq->out, names[i]);
@@ -466,7 +474,7 @@ static void api_verify(struct request *rq)
 	pwpol_report *r = NULL;
 	enum pwpol_status st = PWPOL_ENOMEM;
 	if (pwpol_report_new(&r) == PWPOL_OK)
-		st = pwpol_account_verify_current(rq->o->store, rq->o->policy, rq->session->user,
+		st = pwpol_account_verify_current(rq->o->store, rq->policy, rq->session->user,
 		                                  old.s, old.len, rq->now, r);
 	pwpol_wipe(&old, sizeof old);
 	/* Right but too young to change is proved too. */
@@ -529,6 +537,17 @@ void pages_handle(struct request *rq)
 	}
 	if (strcmp(u, "/logout") == 0 && post) {
 		logout(rq);
+		return;
+	}
+	if (strcmp(u, "/accounts") == 0 || strcmp(u, "/policy") == 0) {
+		if (!s->user[0])
+			redirect(rq, "/login");
+		else if (s->reason != PWPOL_REASON_NONE)
+			redirect(rq, "/change");
+		else if (u[1] == 'a')
+			accounts_handle(rq, post);
+		else
+			policy_handle(rq, post);
 		return;
 	}
 	if (strcmp(u, "/change") == 0) {

@@ -2,8 +2,10 @@
  * server.c - the HTTP side of `pwpol web` over libmicrohttpd: the listen
  * address (loopback unless TLS), the request body with its size limit,
  * sessions with random 256-bit ids and an idle timeout, the CSRF check on
- * every POST, and the security headers of every answer. The pages
- * themselves are in pages.c.
+ * every POST, the security headers of every answer, and who acts: the
+ * policy in force read again and the store acting as the signed-in
+ * account (pwpol_store_act_as) before each request's pages run. The
+ * pages themselves are in pages.c and admin.c.
  */
 #include "internal.h"
 
@@ -19,12 +21,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define WEB_BODY_MAX     8192 /* the largest form or JSON call taken */
-#define WEB_SESSIONS     256  /* the oldest idle one gives way beyond this */
-#define WEB_CONNECTIONS  64
-#define WEB_CONN_TIMEOUT 30 /* seconds a silent connection is kept */
-#define WEB_PEM_MAX      (64 * 1024)
-#define COOKIE           "pwpol_session"
+#define WEB_BODY_MAX 8192 /* the largest form or JSON call taken */
+/* The policy page's forms carry a configuration text of up to
+ * WEB_CONFIG_MAX bytes, each of which may take three once url-encoded. */
+#define WEB_POLICY_BODY_MAX (3 * WEB_CONFIG_MAX + 4096)
+#define WEB_SESSIONS        256 /* the oldest idle one gives way beyond this */
+#define WEB_CONNECTIONS     64
+#define WEB_CONN_TIMEOUT    30 /* seconds a silent connection is kept */
+#define WEB_PEM_MAX         (64 * 1024)
+#define COOKIE              "pwpol_session"
 /* Under TLS the browser keeps a __Host- cookie only when it is Secure, for
  * this host alone and Path=/: no other site or plain-HTTP page can set it. */
 #define COOKIE_TLS "__Host-pwpol_session"
@@ -35,8 +40,8 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
 
 /* One request's state across libmicrohttpd's calls. */
 struct conn {
-	char body[WEB_BODY_MAX];
-	size_t len;
+	char *body;
+	size_t len, cap, max;
 	int too_large;
 };
 
@@ -246,6 +251,53 @@ static void set_origin(struct MHD_Connection *c)
 	pwpol_audit_set_origin(origin);
 }
 
+/* Appends a piece of the body; beyond the URL's limit the request is
+ * marked too large (answered 413 once it is all read). -1: no memory. */
+static int body_add(struct conn *cn, const char *p, size_t n)
+{
+	if (n > cn->max - cn->len) {
+		cn->too_large = 1;
+		return 0;
+	}
+	if (cn->len + n + 1 > cn->cap) {
+		size_t cap = cn->cap ? cn->cap : 1024;
+		while (cap < cn->len + n + 1)
+			cap *= 2;
+		char *b = malloc(cap);
+		if (!b)
+			return -1;
+		if (cn->body) {
+			memcpy(b, cn->body, cn->len);
+			pwpol_wipe(cn->body, cn->cap);
+			free(cn->body);
+		}
+		cn->body = b;
+		cn->cap = cap;
+	}
+	memcpy(cn->body + cn->len, p, n);
+	cn->len += n;
+	cn->body[cn->len] = 0;
+	return 0;
+}
+
+/* The policy in force at this request (a commit made on the policy page
+ * applies from the next one), and the store acting as the session's
+ * account: from here on the library decides what the request may do.
+ * A session whose account is gone is signed out. */
+static void act(struct request *rq, pwpol_policy **fresh)
+{
+	pwpol_store *s = srv.o->store;
+	pwpol_store_act_as(s, NULL, NULL, rq->now);
+	pwpol_config_errors *errs = NULL;
+	if (pwpol_policy_load_from(s, srv.o->config, rq->now, fresh, &errs, rq->policy_from,
+	                           sizeof rq->policy_from) == PWPOL_OK)
+		rq->policy = *fresh;
+	pwpol_config_errors_free(errs);
+	if (rq->session && rq->session->user[0] &&
+	    pwpol_store_act_as(s, rq->policy, rq->session->user, rq->now) == PWPOL_ENOENT)
+		rq->session->user[0] = 0;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -258,16 +310,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		cn = calloc(1, sizeof *cn);
 		if (!cn)
 			return MHD_NO;
+		cn->max = strcmp(url, "/policy") == 0 ? WEB_POLICY_BODY_MAX : WEB_BODY_MAX;
 		*con_cls = cn;
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (cn->len + *upload_size > sizeof cn->body)
-			cn->too_large = 1;
-		else
-			memcpy(cn->body + cn->len, upload, *upload_size);
-		if (!cn->too_large)
-			cn->len += *upload_size;
+		if (!cn->too_large && body_add(cn, upload, *upload_size) != 0)
+			return MHD_NO;
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -276,8 +325,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	rq.o = srv.o;
 	rq.method = method;
 	rq.url = url;
-	rq.body = cn->body;
+	rq.body = cn->body ? cn->body : "";
 	rq.len = cn->len;
+	rq.policy = srv.o->policy;
 	rq.tls = srv.tls;
 	rq.now = now_();
 	rq.status = MHD_HTTP_OK;
@@ -313,8 +363,12 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 			return plain(c, &rq, MHD_HTTP_SERVICE_UNAVAILABLE, "no random bytes\n");
 	}
 	rq.session->last = rq.now;
+	pwpol_policy *fresh = NULL;
+	act(&rq, &fresh);
 	pages_handle(&rq);
-	return answer(c, &rq);
+	enum MHD_Result ret = answer(c, &rq);
+	pwpol_policy_free(fresh);
+	return ret;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -325,7 +379,10 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	struct conn *cn = *con_cls;
 	if (cn) {
-		pwpol_wipe(cn, sizeof *cn);
+		if (cn->body) {
+			pwpol_wipe(cn->body, cn->cap);
+			free(cn->body);
+		}
 		free(cn);
 	}
 	*con_cls = NULL;

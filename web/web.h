@@ -22,6 +22,11 @@ struct web_opts {
 	pwpol_store *store;
 	const pwpol_policy *policy;
 	time_t clock_offset; /* added to time(NULL): the CLI's --now */
+	/* --config, or NULL: read again at each request with the store's
+	 * active configuration (pwpol_policy_load_from), so that a commit on
+	 * the policy page is in force at the next request; `policy` serves
+	 * when that reading fails. */
+	const char *config;
 };
 
 /* Serves until SIGINT or SIGTERM. Prints one line on `out` with the

@@ -1,15 +1,16 @@
-/* app.js - the live list of broken rules under a password field. The
- * rules and their words come from the server (/api/check, which asks the
+/* app.js - the live list of broken rules under a password field, for
+ * every form that asks for one (data-check: associate, change, or account
+ * on the accounts page, for the name typed in the same form). The rules
+ * and their words come from the server (/api/check, which asks the
  * library); this script only sends what is typed and shows the answer. */
 "use strict";
-(function () {
-  var form = document.querySelector("form[data-check]");
-  if (!form) return;
+document.querySelectorAll("form[data-check]").forEach(function (form) {
   var mode = form.getAttribute("data-check");
-  var box = document.getElementById("rules");
-  var pw = form.querySelector("#password");
-  var confirm = form.querySelector("#confirm");
-  var old = form.querySelector("#old");
+  var box = form.querySelector(".rules");
+  var pw = form.querySelector("input[name=password]");
+  var confirm = form.querySelector("input[name=confirm]");
+  var old = form.querySelector("input[name=old]");
+  var name = form.querySelector("input[name=name]");
   var csrf = form.querySelector("input[name=csrf]").value;
   var timer = null, seq = 0;
 
@@ -46,6 +47,7 @@
     body.set("mode", mode);
     body.set("password", pw.value);
     if (old && old.value) body.set("old", old.value);
+    if (name) body.set("name", name.value);
     var mine = ++seq;
     fetch("/api/check", {
       method: "POST",
@@ -86,6 +88,6 @@
     if (timer) clearTimeout(timer);
     timer = setTimeout(check, 150);
   }
-  [pw, confirm, old].forEach(function (f) { if (f) f.addEventListener("input", later); });
+  [pw, confirm, old, name].forEach(function (f) { if (f) f.addEventListener("input", later); });
   if (old) old.addEventListener("change", prove);
-})();
+});
