@@ -40,8 +40,9 @@ static const struct cli_command commands[] = {
      "current password of admin first); --password-hash sets and prints one sha512 hash of it.",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"useradd", cmd_useradd,
-     "useradd NAME [--import-hash FILE|-]\nAdds an account with a temporary password (stdin "
-     "or prompt), or a ready hash read from FILE or stdin.",
+     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\nAdds an account with a "
+     "temporary password (stdin or prompt), or a ready hash read from FILE or stdin; --unix "
+     "(root only) also runs useradd(8) for the Unix account, its password locked.",
      NEEDS_POLICY | NEEDS_STORE},
     {"userdel", cmd_userdel, "userdel NAME\nDeletes an account and its password history.",
      NEEDS_STORE},
