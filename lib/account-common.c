@@ -5,6 +5,8 @@
  */
 #include "account.h"
 
+#include <limits.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -296,7 +298,8 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 		long long until = (long long)now + pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
 		/* A lock taken at the end of 9999 ends there. */
 		b->locked_until = (time_t)(until > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : until);
-		*locked_now = 1;
+		/* The count that set the lock, for the audit event. */
+		*locked_now = b->failures > INT_MAX ? INT_MAX : (int)b->failures;
 		st = s->ops->put(s, b);
 	}
 	return st;
