@@ -91,7 +91,8 @@ static const char usage_text[] =
     "  --json           one JSON object a result line\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
     "  --as NAME        act as account NAME, with its class (its password first:\n"
-    "                   the first line of standard input, or prompted)\n"
+    "                   the first line of standard input, before the command's\n"
+    "                   own lines, or prompted)\n"
     "  -h, --help       show this help;  -V, --version  show the version\n"
     "\n"
     "Commands (passwords are read from standard input, one a line, or prompted for):\n";
@@ -117,6 +118,12 @@ static void print_help(void)
 void cli_print_usage(FILE *f, const struct cli_command *cmd)
 {
 	fprintf(f, "Usage: pwpol %s\n", cmd->usage);
+	/* Every command on a store may act --as an account: whose password
+	 * comes first on standard input, which a script must know. */
+	if (cmd->flags & (NEEDS_STORE | MAY_STORE))
+		fputs("With --as NAME, NAME's password is the first line of standard input (or "
+		      "prompted),\nbefore the lines the command itself reads.\n",
+		      f);
 }
 
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name)
