@@ -175,7 +175,9 @@ static int run_unix_useradd(const char *name)
 		/* Only async-signal-safe calls between fork and exec. */
 		if (dup2(null, 0) < 0 || dup2(2, 1) < 0)
 			_exit(127);
-		close_range(3, ~0U, 0);
+		if (close_range(3, ~0U, 0) != 0) /* a kernel before 5.9 */
+			for (int fd = 3; fd < 1024; fd++)
+				close(fd);
 		execve(UNIX_USERADD, argv, envp);
 		_exit(127);
 	}

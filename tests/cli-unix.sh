@@ -8,7 +8,7 @@
 #
 # Nothing of the machine is changed: the test runs itself again inside a
 # private mount namespace (unshare -m) in which a copy of /etc, an empty
-# /home and an empty /var/log (useradd's lastlog and faillog) are
+# /home, /var/mail and /var/log (useradd's lastlog and faillog) are
 # bind-mounted over the real ones; afterwards the machine's passwd, shadow
 # and group files are compared with their checksums from before.
 . "$(dirname "$0")/lib.sh"
@@ -23,6 +23,9 @@ if [ "${1:-}" != inside ]; then
 	[ -x /usr/sbin/useradd ] && [ -x /usr/sbin/groupadd ] || skip "no shadow useradd (passwd)"
 	command -v unshare >/dev/null || skip "no unshare"
 	unshare -m true 2>/dev/null || skip "no mount namespace here"
+	# Only what the namespace covers may be written by useradd.
+	[ "$(useradd -D | sed -n 's/^HOME=//p')" = /home ] && [ -d /home ] && [ -d /var/log ] ||
+		skip "useradd's home base is not /home here"
 	before=$(sha256sum $FILES)
 	homes=$(ls -a /home)
 	set +e
@@ -46,10 +49,12 @@ fi
 }
 mount --make-rprivate /
 cp -a /etc "$T/etc"
-mkdir -m 755 "$T/home" "$T/log"
+mkdir -m 755 "$T/home" "$T/log" "$T/mail"
 mount --bind "$T/etc" /etc
 mount --bind "$T/home" /home
 mount --bind "$T/log" /var/log
+# A mail spool, where the defaults make one (CREATE_MAIL_SPOOL).
+[ ! -d /var/mail ] || mount --bind "$T/mail" /var/mail
 [ "$(stat -c %d:%i /etc)" = "$(stat -c %d:%i "$T/etc")" ] &&
 	[ "$(stat -c %d:%i /home)" = "$(stat -c %d:%i "$T/home")" ] || {
 	echo "the bind mounts are not in place" >&2
