@@ -44,7 +44,9 @@ static const struct cli_command commands[] = {
      "temporary password (stdin or prompt), or a ready hash read from FILE or stdin; --unix "
      "(root only) also runs useradd(8) for the Unix account, its password locked.",
      NEEDS_POLICY | NEEDS_STORE},
-    {"userdel", cmd_userdel, "userdel NAME\nDeletes an account and its password history.",
+    {"userdel", cmd_userdel,
+     "userdel [--unix] NAME\nDeletes an account and its password history; --unix (root only) "
+     "then runs userdel(8) for the Unix account (its home is kept).",
      NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"

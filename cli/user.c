@@ -16,8 +16,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* shadow's useradd(8), by its full path: never looked up through PATH. */
+/* shadow's useradd(8) and userdel(8), by their full paths: never looked
+ * up through PATH. */
 #define UNIX_USERADD "/usr/sbin/useradd"
+#define UNIX_USERDEL "/usr/sbin/userdel"
 
 /* Options shared by init, useradd and passwd --reset. */
 struct set_opts {
@@ -148,22 +150,27 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	return report_result(c, st, "initialized: admin, root, t128");
 }
 
-/* Runs shadow's useradd for NAME with a fixed argument list (pwpol(1),
- * useradd --unix): the password field locked, so that only pam_pwpol
- * authenticates the account, and a home directory made. No shell, a clean
- * environment, standard input from /dev/null (the passwords read are not
- * its business) and its standard output on our standard error (standard
- * output stays one answer); no descriptor of ours reaches it. Returns
- * useradd's exit status, 128 + a signal's number, or -1 when it could not
- * be run (errno set). */
-static int run_unix_useradd(const char *name)
+/* Runs one of shadow's tools (useradd, userdel) for NAME with a fixed
+ * argument list (pwpol(1), useradd --unix): by its full path, never a
+ * shell, a clean environment, standard input from /dev/null (the passwords
+ * read are not its business) and its standard output on our standard
+ * error (standard output stays one answer); no descriptor of ours reaches
+ * it. argv[name_at] is where the name goes. Returns the tool's exit
+ * status, 128 + a signal's number, or -1 when it could not be run (errno
+ * set). */
+static int run_shadow_tool(const char *path, const char *const *args, size_t name_at,
+                           const char *name)
 {
 	char nm[256]; /* a username is at most 32 bytes (pwpol(1), USERNAMES) */
+	char *argv[8];
+	size_t n = 0;
 	if (snprintf(nm, sizeof nm, "%s", name) >= (int)sizeof nm) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	char *const argv[] = {"useradd", "--create-home", "--password", "!", "--", nm, NULL};
+	for (; args[n] && n < sizeof argv / sizeof *argv - 1; n++)
+		argv[n] = n == name_at ? nm : (char *)args[n];
+	argv[n] = NULL;
 	char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
 	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	if (null < 0)
@@ -178,7 +185,7 @@ static int run_unix_useradd(const char *name)
 		if (close_range(3, ~0U, 0) != 0) /* a kernel before 5.9 */
 			for (int fd = 3; fd < 1024; fd++)
 				close(fd);
-		execve(UNIX_USERADD, argv, envp);
+		execve(path, argv, envp);
 		_exit(127);
 	}
 	int saved = errno;
@@ -196,17 +203,39 @@ static int run_unix_useradd(const char *name)
 	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
 }
 
+/* How a shadow tool's run went wrong, for a sentence. */
+static void tool_failure(int rc, char *why, size_t n)
+{
+	if (rc < 0)
+		snprintf(why, n, "could not be run (%s)", strerror(errno));
+	else if (rc == 127)
+		snprintf(why, n, "could not be run (exit status 127)");
+	else if (rc > 128)
+		snprintf(why, n, "was killed by signal %d", rc - 128);
+	else
+		snprintf(why, n, "failed with exit status %d (its message above)", rc);
+}
+
+/* --unix: root, and shadow's tool there. 0 or an exit status. */
+static int unix_allowed(struct cli *c, const char *cmd, const char *tool)
+{
+	if (geteuid() != 0)
+		return cli_fail(c, EXIT_NOT_PERMITTED, "%s --unix: only root may %s a Unix account",
+		                cmd, strcmp(cmd, "useradd") == 0 ? "create" : "delete");
+	if (access(tool, X_OK) != 0)
+		return cli_fail(c, EXIT_SYSTEM, "%s --unix: no %s (Debian's passwd package)", cmd,
+		                tool);
+	return 0;
+}
+
 /* What --unix needs before anything is made: root, shadow's useradd, and
  * no Unix account of that name (an existing one is taken over by `import
  * shadow`, never given a second password). 0 or an exit status. */
 static int unix_precheck(struct cli *c, const char *name)
 {
-	if (geteuid() != 0)
-		return cli_fail(c, EXIT_NOT_PERMITTED,
-		                "useradd --unix: only root may create a Unix account");
-	if (access(UNIX_USERADD, X_OK) != 0)
-		return cli_fail(c, EXIT_SYSTEM,
-		                "useradd --unix: no " UNIX_USERADD " (Debian's passwd package)");
+	int rc = unix_allowed(c, "useradd", UNIX_USERADD);
+	if (rc)
+		return rc;
 	errno = 0;
 	if (getpwnam(name))
 		return cli_fail(c, EXIT_USAGE,
@@ -222,18 +251,14 @@ static int unix_precheck(struct cli *c, const char *name)
  * half made. 0 or an exit status. */
 static int add_unix(struct cli *c, const char *name)
 {
-	int rc = run_unix_useradd(name);
+	/* The password field locked: only pam_pwpol authenticates it. */
+	static const char *const args[] = {"useradd", "--create-home", "--password", "!",
+	                                   "--",      "NAME",          NULL};
+	int rc = run_shadow_tool(UNIX_USERADD, args, 5, name);
 	if (rc == 0)
 		return 0;
 	char why[96];
-	if (rc < 0)
-		snprintf(why, sizeof why, "could not be run (%s)", strerror(errno));
-	else if (rc == 127)
-		snprintf(why, sizeof why, "could not be run (exit status 127)");
-	else if (rc > 128)
-		snprintf(why, sizeof why, "was killed by signal %d", rc - 128);
-	else
-		snprintf(why, sizeof why, "failed with exit status %d (its message above)", rc);
+	tool_failure(rc, why, sizeof why);
 	enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
 	if (st != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM,
@@ -403,8 +428,50 @@ static int one_name(struct cli *c, int argc, char **argv,
 	return 0;
 }
 
+/* userdel [--unix] NAME. With --unix the pwpol account is deleted first
+ * (the library decides who may, and refuses admin, root and t128), then
+ * shadow's userdel runs; a Unix account left by a failed userdel can no
+ * longer log in through pam_pwpol. Its home directory is kept. */
 int cmd_userdel(struct cli *c, int argc, char **argv)
 {
+	/* --unix before or after the name, as other options may stand. */
+	int at = argc != 3                        ? 0
+	         : strcmp(argv[1], "--unix") == 0 ? 2
+	         : strcmp(argv[2], "--unix") == 0 ? 1
+	                                          : 0;
+	if (at && argv[at][0] != '-') {
+		const char *name = argv[at];
+		int rc = unix_allowed(c, "userdel", UNIX_USERDEL);
+		if (rc)
+			return rc;
+		enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+		if (st != PWPOL_OK)
+			return store_failed(c, st, name);
+		errno = 0;
+		int had_unix = getpwnam(name) != NULL;
+		static const char *const args[] = {"userdel", "--", "NAME", NULL};
+		rc = had_unix ? run_shadow_tool(UNIX_USERDEL, args, 2, name) : 0;
+		if (rc) {
+			char why[96];
+			tool_failure(rc, why, sizeof why);
+			return cli_fail(
+			    c, EXIT_SYSTEM,
+			    "userdel --unix: the pwpol account %s was deleted, but " UNIX_USERDEL
+			    " %s: the Unix account %s remains (pam_pwpol no longer lets it "
+			    "log in)",
+			    name, why, name);
+		}
+		if (c->json)
+			puts("{\"ok\":true}");
+		else
+			printf("deleted %s%s\n", name,
+			       had_unix ? " and its Unix account (its home directory is kept)"
+			                : " (there was no Unix account of that name)");
+		return 0;
+	}
+	for (int k = 1; k < argc; k++)
+		if (strcmp(argv[k], "--unix") == 0)
+			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
 	return one_name(c, argc, argv, pwpol_account_delete, "deleted");
 }
 

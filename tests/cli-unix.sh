@@ -3,8 +3,9 @@
 # shadow's real /usr/sbin/useradd, the Unix account with its password field
 # locked (`!`), a home directory and useradd's default shell; an existing
 # Unix account refused before anything is made; a useradd that fails (a
-# group of that name exists) leaves no pwpol account behind; only root, and
-# only with admin-control.
+# group of that name exists) leaves no pwpol account behind; userdel --unix
+# (never a system account, the Unix account kept when userdel fails); only
+# root, and only with admin-control.
 #
 # Nothing of the machine is changed: the test runs itself again inside a
 # private mount namespace (unshare -m) in which a copy of /etc, an empty
@@ -128,6 +129,44 @@ IN="$PW\n$TMP\n" run $P --as admin useradd --unix frank
 expect 0 "--as admin (super-user) may"
 grep -q '^frank:' /etc/passwd || fail "frank's Unix account"
 
+# userdel --unix: the pwpol account, then the Unix one; the home is kept.
+run $P userdel --unix carol
+expect 0 "userdel --unix carol"
+has "deleted carol and its Unix account (its home directory is kept)" "says both"
+grep -q '^carol:' /etc/passwd /etc/shadow && fail "carol's Unix account is gone"
+run $P show carol
+expect 2 "carol's pwpol account is gone"
+[ -d "$base/carol" ] || fail "carol's home is kept"
+# Never a system account: the library refuses before userdel runs.
+run $P userdel --unix root
+expect 2 "userdel --unix root"
+has "root is a system account" "says why"
+grep -q '^root:' /etc/passwd || fail "root's Unix account is untouched"
+# A Unix account that is no pwpol account: nothing is deleted.
+useradd zed
+run $P userdel zed --unix
+expect 2 "userdel --unix of no pwpol account"
+grep -q '^zed:' /etc/passwd || fail "zed's Unix account is untouched"
+# userdel fails (frank has a process running): the pwpol account is gone,
+# the Unix account stays, status 5 with userdel's own message.
+setpriv --reuid=frank --regid="$(id -g frank)" --clear-groups sleep 60 &
+SLEEPER=$!
+IN="$PW\n" run $P --as admin userdel --unix frank
+kill "$SLEEPER"
+wait "$SLEEPER" 2>/dev/null || true
+expect 5 "userdel --unix while userdel fails"
+has "userdel: user frank is currently used by process" "userdel's message shown"
+has "the pwpol account frank was deleted, but /usr/sbin/userdel failed with exit status 8" "said"
+grep -q '^frank:' /etc/passwd || fail "frank's Unix account remains"
+run $P show frank
+expect 2 "frank's pwpol account is gone"
+# By an account without admin-control: nothing happens.
+IN="$TMP\n" run $P useradd --unix --class operator gus
+IN="$TMP\n$NEW\n" run $P passwd gus
+IN="$NEW\n" run $P --as gus userdel --unix dave
+expect 6 "--as an operator: userdel --unix not permitted"
+grep -q '^dave:' /etc/passwd || fail "dave's Unix account is untouched"
+
 # Only root: anyone else is told so before anything is made.
 mkdir -m 700 "$T/nb"
 cp "$PWPOL_DB" "$T/nb/accounts.db"
@@ -138,5 +177,9 @@ IN="$TMP\n" run setpriv --reuid=nobody --regid=nogroup --clear-groups \
 expect 6 "useradd --unix by another user than root"
 has "only root may create a Unix account" "says why"
 grep -q '^gina:' /etc/passwd && fail "no Unix account gina"
+run setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	$P --db "$T/nb/accounts.db" userdel --unix dave
+expect 6 "userdel --unix by another user than root"
+has "only root may delete a Unix account" "says why"
 
 done_testing
