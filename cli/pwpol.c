@@ -40,10 +40,13 @@ static const struct cli_command commands[] = {
      "current password of admin first); --password-hash sets and prints one sha512 hash of it.",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"useradd", cmd_useradd,
-     "useradd NAME [--import-hash FILE|-]\nAdds an account with a temporary password (stdin "
-     "or prompt), or a ready hash read from FILE or stdin.",
+     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\nAdds an account with a "
+     "temporary password (stdin or prompt), or a ready hash read from FILE or stdin; --unix "
+     "(root only) also runs useradd(8) for the Unix account, its password locked.",
      NEEDS_POLICY | NEEDS_STORE},
-    {"userdel", cmd_userdel, "userdel NAME\nDeletes an account and its password history.",
+    {"userdel", cmd_userdel,
+     "userdel [--unix] NAME\nDeletes an account and its password history; --unix (root only) "
+     "then runs userdel(8) for the Unix account (its home is kept).",
      NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
@@ -90,7 +93,8 @@ static const char usage_text[] =
     "  --json           one JSON object a result line\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
     "  --as NAME        act as account NAME, with its class (its password first:\n"
-    "                   the first line of standard input, or prompted)\n"
+    "                   the first line of standard input, before the command's\n"
+    "                   own lines, or prompted)\n"
     "  -h, --help       show this help;  -V, --version  show the version\n"
     "\n"
     "Commands (passwords are read from standard input, one a line, or prompted for):\n";
@@ -116,6 +120,12 @@ static void print_help(void)
 void cli_print_usage(FILE *f, const struct cli_command *cmd)
 {
 	fprintf(f, "Usage: pwpol %s\n", cmd->usage);
+	/* Every command on a store may act --as an account: whose password
+	 * comes first on standard input, which a script must know. */
+	if (cmd->flags & (NEEDS_STORE | MAY_STORE))
+		fputs("With --as NAME, NAME's password is the first line of standard input (or "
+		      "prompted),\nbefore the lines the command itself reads.\n",
+		      f);
 }
 
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name)

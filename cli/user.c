@@ -1,14 +1,25 @@
 /*
  * user.c - the account commands: init (admin, root and t128 together),
- * useradd, userdel, passwd (the user's change and an administrator's
- * reset), login, unlock. Each reads what it needs, calls one library
- * decision and prints its answer; every secret is wiped before return.
+ * useradd (with --unix, shadow's useradd too), userdel, passwd (the user's
+ * change and an administrator's reset), login, unlock. Each reads what it
+ * needs, calls one library decision and prints its answer; every secret is
+ * wiped before return.
  */
 #include "cli.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* shadow's useradd(8) and userdel(8), by their full paths: never looked
+ * up through PATH. */
+#define UNIX_USERADD "/usr/sbin/useradd"
+#define UNIX_USERDEL "/usr/sbin/userdel"
 
 /* Options shared by init, useradd and passwd --reset. */
 struct set_opts {
@@ -18,6 +29,7 @@ struct set_opts {
 	int force;
 	int reset;
 	const char *cls; /* useradd --class CLASS */
+	int unix_too;    /* useradd --unix */
 };
 
 /* The index of the first argument after the options (they may stand
@@ -30,6 +42,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 	                                   {"force", no_argument, 0, 'f'},
 	                                   {"reset", no_argument, 0, 'R'},
 	                                   {"class", required_argument, 0, 'C'},
+	                                   {"unix", no_argument, 0, 'U'},
 	                                   {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -40,6 +53,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 		case 'f': so->force = 1; break;
 		case 'R': so->reset = 1; break;
 		case 'C': so->cls = optarg; break;
+		case 'U': so->unix_too = 1; break;
 		default: cli_usage_error(c, "%s: bad option", argv[0]); return -1;
 		}
 	}
@@ -81,7 +95,7 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (i != argc)
 		return unexpected(c, "init", argv[i]);
-	if (so.reset || so.cls || (so.sha512 && so.import))
+	if (so.reset || so.cls || so.unix_too || (so.sha512 && so.import))
 		return cli_usage_error(c, "init: --password-hash makes a hash of the password "
 		                          "entered; --import-hash sets a ready one: not both");
 	struct secret old, s;
@@ -136,6 +150,127 @@ int cmd_init(struct cli *c, int argc, char **argv)
 	return report_result(c, st, "initialized: admin, root, t128");
 }
 
+/* Runs one of shadow's tools (useradd, userdel) for NAME with a fixed
+ * argument list (pwpol(1), useradd --unix): by its full path, never a
+ * shell, a clean environment, standard input from /dev/null (the passwords
+ * read are not its business) and its standard output on our standard
+ * error (standard output stays one answer); no descriptor of ours reaches
+ * it. argv[name_at] is where the name goes. Returns the tool's exit
+ * status, 128 + a signal's number, or -1 when it could not be run (errno
+ * set). */
+static int run_shadow_tool(const char *path, const char *const *args, size_t name_at,
+                           const char *name)
+{
+	char nm[256]; /* a username is at most 32 bytes (pwpol(1), USERNAMES) */
+	char *argv[8];
+	size_t n = 0;
+	if (snprintf(nm, sizeof nm, "%s", name) >= (int)sizeof nm) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (; args[n] && n < sizeof argv / sizeof *argv - 1; n++)
+		argv[n] = n == name_at ? nm : (char *)args[n];
+	argv[n] = NULL;
+	char *const envp[] = {"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL};
+	int null = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (null < 0)
+		return -1;
+	fflush(stdout);
+	fflush(stderr);
+	pid_t pid = fork();
+	if (pid == 0) {
+		/* Only async-signal-safe calls between fork and exec. */
+		if (dup2(null, 0) < 0 || dup2(2, 1) < 0)
+			_exit(127);
+		if (close_range(3, ~0U, 0) != 0) /* a kernel before 5.9 */
+			for (int fd = 3; fd < 1024; fd++)
+				close(fd);
+		execve(path, argv, envp);
+		_exit(127);
+	}
+	int saved = errno;
+	close(null);
+	if (pid < 0) {
+		errno = saved;
+		return -1;
+	}
+	int ws;
+	while (waitpid(pid, &ws, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(ws))
+		return WEXITSTATUS(ws);
+	return 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+}
+
+/* How a shadow tool's run went wrong, for a sentence. */
+static void tool_failure(int rc, char *why, size_t n)
+{
+	if (rc < 0)
+		snprintf(why, n, "could not be run (%s)", strerror(errno));
+	else if (rc == 127)
+		snprintf(why, n, "could not be run (exit status 127)");
+	else if (rc > 128)
+		snprintf(why, n, "was killed by signal %d", rc - 128);
+	else
+		snprintf(why, n, "failed with exit status %d (its message above)", rc);
+}
+
+/* --unix: root, and shadow's tool there. 0 or an exit status. */
+static int unix_allowed(struct cli *c, const char *cmd, const char *tool)
+{
+	if (geteuid() != 0)
+		return cli_fail(c, EXIT_NOT_PERMITTED, "%s --unix: only root may %s a Unix account",
+		                cmd, strcmp(cmd, "useradd") == 0 ? "create" : "delete");
+	if (access(tool, X_OK) != 0)
+		return cli_fail(c, EXIT_SYSTEM, "%s --unix: no %s (Debian's passwd package)", cmd,
+		                tool);
+	return 0;
+}
+
+/* What --unix needs before anything is made: root, shadow's useradd, and
+ * no Unix account of that name (an existing one is taken over by `import
+ * shadow`, never given a second password). 0 or an exit status. */
+static int unix_precheck(struct cli *c, const char *name)
+{
+	int rc = unix_allowed(c, "useradd", UNIX_USERADD);
+	if (rc)
+		return rc;
+	errno = 0;
+	if (getpwnam(name))
+		return cli_fail(c, EXIT_USAGE,
+		                "useradd --unix: the Unix account %s exists already; `pwpol import "
+		                "shadow %s` takes it over, `pwpol useradd %s` (without --unix) "
+		                "adds the pwpol account alone",
+		                name, name, name);
+	return 0;
+}
+
+/* The pwpol account is made (and committed) first, then the Unix one; if
+ * useradd fails the pwpol account is deleted again, so nothing is left
+ * half made. 0 or an exit status. */
+static int add_unix(struct cli *c, const char *name)
+{
+	/* The password field locked: only pam_pwpol authenticates it. */
+	static const char *const args[] = {"useradd", "--create-home", "--password", "!",
+	                                   "--",      "NAME",          NULL};
+	int rc = run_shadow_tool(UNIX_USERADD, args, 5, name);
+	if (rc == 0)
+		return 0;
+	char why[96];
+	tool_failure(rc, why, sizeof why);
+	enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+	if (st != PWPOL_OK)
+		return cli_fail(c, EXIT_SYSTEM,
+		                "useradd --unix: " UNIX_USERADD " %s; the pwpol account %s could "
+		                "not be removed again (%s): `pwpol userdel %s` removes it",
+		                why, name, pwpol_store_error(c->store), name);
+	return cli_fail(c, EXIT_SYSTEM,
+	                "useradd --unix: " UNIX_USERADD " %s; the pwpol account %s was removed "
+	                "again",
+	                why, name);
+}
+
 int cmd_useradd(struct cli *c, int argc, char **argv)
 {
 	struct set_opts so = {0};
@@ -146,7 +281,7 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 		return unexpected(c, "useradd", argv[i + 1]);
 	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
 		return cli_usage_error(
-		    c, "usage: pwpol useradd NAME [--class CLASS] [--import-hash FILE|-]");
+		    c, "usage: pwpol useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]");
 	const char *name = argv[i];
 	unsigned perms;
 	if (so.cls && pwpol_class_permissions(c->policy, so.cls, &perms) != PWPOL_OK)
@@ -154,9 +289,12 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 		                       "--class %.40s: no such class (super-user, operator, "
 		                       "read-only, unauthorized, or one the configuration defines)",
 		                       so.cls);
+	int rc = so.unix_too ? unix_precheck(c, name) : 0;
+	if (rc)
+		return rc;
 	struct secret s;
 	struct pwpol_secret ps;
-	int rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
+	rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
 	if (rc) {
 		pwpol_wipe(&s, sizeof s);
 		return rc;
@@ -171,8 +309,11 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE,
 		                "not a usable password hash (unknown, malformed, or too costly to "
 		                "verify)");
-	char what[128];
-	snprintf(what, sizeof what, "added %s (temporary password: change at first login)", name);
+	if (st == PWPOL_OK && so.unix_too && (rc = add_unix(c, name)) != 0)
+		return rc;
+	char what[160];
+	snprintf(what, sizeof what, "added %s%s (temporary password: change at first login)", name,
+	         so.unix_too ? " and its Unix account" : "");
 	return report_result(c, st, what);
 }
 
@@ -184,7 +325,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (i < argc - 1)
 		return unexpected(c, "passwd", argv[i + 1]);
-	if (so.factory_default || so.force || so.sha512 || so.cls || i != argc - 1 ||
+	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || i != argc - 1 ||
 	    (so.import && !so.reset))
 		return cli_usage_error(c,
 		                       "usage: pwpol passwd [--reset [--import-hash FILE|-]] NAME");
@@ -287,8 +428,50 @@ static int one_name(struct cli *c, int argc, char **argv,
 	return 0;
 }
 
+/* userdel [--unix] NAME. With --unix the pwpol account is deleted first
+ * (the library decides who may, and refuses admin, root and t128), then
+ * shadow's userdel runs; a Unix account left by a failed userdel can no
+ * longer log in through pam_pwpol. Its home directory is kept. */
 int cmd_userdel(struct cli *c, int argc, char **argv)
 {
+	/* --unix before or after the name, as other options may stand. */
+	int at = argc != 3                        ? 0
+	         : strcmp(argv[1], "--unix") == 0 ? 2
+	         : strcmp(argv[2], "--unix") == 0 ? 1
+	                                          : 0;
+	if (at && argv[at][0] != '-') {
+		const char *name = argv[at];
+		int rc = unix_allowed(c, "userdel", UNIX_USERDEL);
+		if (rc)
+			return rc;
+		enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+		if (st != PWPOL_OK)
+			return store_failed(c, st, name);
+		errno = 0;
+		int had_unix = getpwnam(name) != NULL;
+		static const char *const args[] = {"userdel", "--", "NAME", NULL};
+		rc = had_unix ? run_shadow_tool(UNIX_USERDEL, args, 2, name) : 0;
+		if (rc) {
+			char why[96];
+			tool_failure(rc, why, sizeof why);
+			return cli_fail(
+			    c, EXIT_SYSTEM,
+			    "userdel --unix: the pwpol account %s was deleted, but " UNIX_USERDEL
+			    " %s: the Unix account %s remains (pam_pwpol no longer lets it "
+			    "log in)",
+			    name, why, name);
+		}
+		if (c->json)
+			puts("{\"ok\":true}");
+		else
+			printf("deleted %s%s\n", name,
+			       had_unix ? " and its Unix account (its home directory is kept)"
+			                : " (there was no Unix account of that name)");
+		return 0;
+	}
+	for (int k = 1; k < argc; k++)
+		if (strcmp(argv[k], "--unix") == 0)
+			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
 	return one_name(c, argc, argv, pwpol_account_delete, "deleted");
 }
 

@@ -5,6 +5,8 @@
  */
 #include "account.h"
 
+#include <limits.h>
+
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
@@ -319,7 +321,8 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 		 * a lock until `unlock`. */
 		b->locked_until =
 		    (time_t)(lock == 0 || until > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : until);
-		*locked_now = 1;
+		/* The count that set the lock, for the audit event. */
+		*locked_now = b->failures > INT_MAX ? INT_MAX : (int)b->failures;
 	}
 	if (st == PWPOL_OK)
 		st = s->ops->put(s, b);

@@ -94,7 +94,8 @@ enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
  * count no longer stands (the next failure starts again from 1). */
 int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
 /* A failed proof of the password on `a` (login or a change's current
- * password): counted under the lock; *locked_now when it set the lock. */
+ * password): counted under the lock; *locked_now is the count
+ * that set the lock when it did (0 when not). */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now);
 /* What a proof of a password that counts against no account costs: a

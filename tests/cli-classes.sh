@@ -119,4 +119,15 @@ IN="$NEW\n" run $P $T0 --as u-auditor show bob
 expect 6 "unknown class: no admin"
 has "which the configuration in force does not define" "says why"
 
+# --as and standard input: the acting account's password is the first
+# line, the command's own lines follow (said by every command's usage).
+run "$PWPOL" passwd --help
+has "With --as NAME, NAME's password is the first line of standard input" "usage says the order"
+IN="$NEW\nReset#Tmp2468\n" run $P $T0 passwd --reset bob --as u-super-user
+expect 0 "passwd --reset under --as: admin's password, then the new one"
+IN="Reset#Tmp2468\n" run $P $T0 login bob
+expect 4 "the second line is bob's new temporary password"
+IN="$NEW\n" run $P $T0 login bob
+expect 1 "the first line (the actor's password) is not bob's"
+
 done_testing

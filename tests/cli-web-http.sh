@@ -202,7 +202,7 @@ if [ -n "${SYSLOG_SHIM:-}" ]; then
 	has "accounts admin, root and t128 initialised; service=pwpol-web rhost=127.0.0.1" \
 		"association logged with its origin"
 	has "login failure: unknown user; service=pwpol-web rhost=127.0.0.1" "unknown account"
-	has "account carol locked for 1800 seconds; service=pwpol-web rhost=127.0.0.1" "lockout"
+	has "account carol locked for 1800 seconds after 6 failed logins; service=pwpol-web rhost=127.0.0.1" "lockout"
 	has "login refused for carol: account locked; service=pwpol-web" "locked sign-in"
 	has "password of bob changed; service=pwpol-web rhost=127.0.0.1" "the change"
 fi

@@ -73,7 +73,7 @@ for i in 1 2 3; do
 	IN='nope\n' pam --service lock --user carol authenticate
 	expect 7 "failure $i of 3"
 done
-logged 'account carol locked for 600 seconds' "lock logged by the library"
+logged 'account carol locked for 600 seconds after 3 failed logins' "lock logged by the library, with the count"
 IN="$CPW\n" pam --service lock --user carol authenticate
 expect 7 "locked at the 3rd failure: the right password is refused"
 [ "$OUT" = "$wrong_out" ] || fail "locked answered unlike a wrong password: $OUT"
