@@ -386,34 +386,7 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t 
 	return st;
 }
 
-enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now)
-{
-	(void)now;
-	if (!s || !name)
-		return PWPOL_EINVAL;
-	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
-		return PWPOL_NOT_PERMITTED;
-	if (!pwpol__name_ok(name))
-		return PWPOL_ENOENT;
-	struct pwpol__account a;
-	enum pwpol_status st = s->ops->begin(s, 1);
-	if (st != PWPOL_OK)
-		return st;
-	st = pwpol__get(s, name, &a);
-	if (st == PWPOL_OK) {
-		a.failures = 0;
-		a.locked_until = 0;
-		st = s->ops->put(s, &a);
-	}
-	st = pwpol__finish(s, st);
-	pwpol__wipe_account(&a);
-	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s unlocked by an administrator (%s)", name,
-		             pwpol_store_actor(s));
-	return st;
-}
-
-/* Changes one field of a record under the write lock (enable, class). */
+/* Changes one field of a record under the write lock (unlock, enable, class). */
 static enum pwpol_status update(pwpol_store *s, const char *name,
                                 void (*edit)(struct pwpol__account *, const void *),
                                 const void *arg)
@@ -431,6 +404,27 @@ static enum pwpol_status update(pwpol_store *s, const char *name,
 	}
 	st = pwpol__finish(s, st);
 	pwpol__wipe_account(&a);
+	return st;
+}
+
+static void edit_unlocked(struct pwpol__account *a, const void *arg)
+{
+	(void)arg;
+	a->failures = 0;
+	a->locked_until = 0;
+}
+
+enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now)
+{
+	(void)now;
+	if (!s || !name)
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
+	enum pwpol_status st = update(s, name, edit_unlocked, NULL);
+	if (st == PWPOL_OK)
+		pwpol__audit(LOG_NOTICE, "account %s unlocked by an administrator (%s)", name,
+		             pwpol_store_actor(s));
 	return st;
 }
 

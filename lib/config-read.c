@@ -654,21 +654,18 @@ static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned li
 		ps->block[i].exists = ps->block[i].inactive = 0;
 }
 
-/* The same for a statement under retry-options or password-policy. */
-static void dialect_leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
-                              const struct stmt *s)
+/* `delete`, `deactivate` or `activate` of one statement's slot: a value
+ * after the statement (s->w[0]) is allowed and changes nothing. */
+static void slot_verb(struct pwpol__parser *ps, enum verb v, const struct stmt *s, const char *name,
+                      struct pwpol__slot *sl)
 {
-	struct pwpol__slot *sl;
-	const struct dialect_stmt *d = dialect_statement(ps, kind, s, &sl);
-	if (!d)
-		return;
 	if (s->n > 2) {
 		pwpol__cfg_complain(ps, s->line, "%s: %s takes the statement and at most its value",
-		                    d->name, verb_name[v]);
+		                    s->w[0], verb_name[v]);
 		return;
 	}
 	if (!sl->set) {
-		pwpol__cfg_warn(ps, s->line, "%s: not in the configuration; nothing to %s", d->name,
+		pwpol__cfg_warn(ps, s->line, "%s: not in the configuration; nothing to %s", name,
 		                verb_name[v]);
 		return;
 	}
@@ -676,6 +673,16 @@ static void dialect_leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_ki
 		memset(sl, 0, sizeof *sl);
 	else
 		sl->inactive = v == V_DEACTIVATE;
+}
+
+/* slot_verb() for a statement under retry-options or password-policy. */
+static void dialect_leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
+                              const struct stmt *s)
+{
+	struct pwpol__slot *sl;
+	const struct dialect_stmt *d = dialect_statement(ps, kind, s, &sl);
+	if (d)
+		slot_verb(ps, v, s, d->name, sl);
 }
 
 /* `delete`, `deactivate` or `activate` of one statement under password or
@@ -691,22 +698,8 @@ static void leaf_verb(struct pwpol__parser *ps, enum verb v, enum ctx_kind kind,
 	}
 	if (!statement(ps, kind, s, &o, &negated))
 		return;
-	if (s->n > 2) {
-		pwpol__cfg_complain(ps, s->line, "%s: %s takes the statement and at most its value",
-		                    s->w[0], verb_name[v]);
-		return;
-	}
-	struct pwpol__slot *sl = o == PWPOL_OPT_COUNT ? &ps->profile : &ps->val[o];
-	const char *name = o == PWPOL_OPT_COUNT ? "profile" : pwpol_opt_name(o);
-	if (!sl->set) {
-		pwpol__cfg_warn(ps, s->line, "%s: not in the configuration; nothing to %s", name,
-		                verb_name[v]);
-		return;
-	}
-	if (v == V_DELETE)
-		memset(sl, 0, sizeof *sl);
-	else
-		sl->inactive = v == V_DEACTIVATE;
+	slot_verb(ps, v, s, o == PWPOL_OPT_COUNT ? "profile" : pwpol_opt_name(o),
+	          o == PWPOL_OPT_COUNT ? &ps->profile : &ps->val[o]);
 }
 
 /* `set authority password-policy deny 4` and the other verbs: only
