@@ -15,7 +15,8 @@
  *   an account: root of the machine could edit the store file anyway, so
  *   refusing it would protect nothing.
  * - An actor whose password must be changed holds nothing until it is
- *   changed (Junos: no commit before), and is told why.
+ *   changed (Junos: no commit before), and is told why; a face asks the
+ *   reason (pwpol_store_actor_reason) to send it to its change page.
  */
 #include "account.h"
 

@@ -5,7 +5,8 @@
  *   /accounts  every account with its class and state; add (a temporary
  *              password), reset, unlock, enable/disable, class, delete
  *   /policy    the active configuration and its history; check, compare,
- *              commit and rollback of an edited text
+ *              commit (or commit confirmed N, then Confirm) and rollback
+ *              of an edited text
  *
  * The store acts as the signed-in account (server.c), so every call here
  * is allowed or refused by the library: a page asks pwpol_store_permits

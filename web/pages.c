@@ -14,6 +14,11 @@
  *   /api/verify    POST: the proof of the current password on the change page
  *                  (pwpol_account_verify_current, counted like a login)
  *   /accounts, /policy  the administration pages (admin.c)
+ *
+ * While the signed-in account must change its password (at sign-in, or
+ * since: reset by an administrator, expired; pwpol_store_actor_reason),
+ * every page but /change, its live list, /login and /logout redirects to
+ * /change, which gives the library's reason.
  */
 #include "internal.h"
 
