@@ -631,6 +631,12 @@ enum pwpol_status pwpol_class_permissions(const pwpol_policy *p, const char *cls
 /* 1 if the name is a predefined class (which a configuration cannot
  * define again). */
 int pwpol_class_is_predefined(const char *cls);
+/* Calls fn for every class an account may be given under p: the
+ * predefined ones first, then those p's configuration defines (p may be
+ * NULL: the predefined ones), with their permissions; stops early if fn
+ * returns non-zero. For a face offering the choice. */
+enum pwpol_status pwpol_class_each(const pwpol_policy *p,
+                                   int (*fn)(const char *cls, unsigned perms, void *ctx), void *ctx);
 
 /* Who acts through a store handle. A handle acts as root of this machine
  * (a super-user) until this is called; actor NULL goes back to that. With
@@ -652,6 +658,11 @@ int pwpol_class_is_predefined(const char *cls);
  * unknown actor (the handle then permits nothing); ESYSTEM. */
 enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, const char *actor,
                                      time_t now);
+/* Why the actor must change its password before anything else, as
+ * pwpol_store_act_as found it (pwpol_change_reason_message words it for
+ * the person): PWPOL_REASON_NONE when it need not, when the handle acts as
+ * root, and for a disabled actor (which holds nothing either). */
+enum pwpol_status pwpol_store_actor_reason(const pwpol_store *s, enum pwpol_change_reason *why);
 /* "root" when the handle acts as root of this machine, else the actor. */
 const char *pwpol_store_actor(const pwpol_store *s);
 /* Whether the actor holds every permission in perms: OK, or

@@ -15,7 +15,8 @@
  *   an account: root of the machine could edit the store file anyway, so
  *   refusing it would protect nothing.
  * - An actor whose password must be changed holds nothing until it is
- *   changed (Junos: no commit before), and is told why.
+ *   changed (Junos: no commit before), and is told why; a face asks the
+ *   reason (pwpol_store_actor_reason) to send it to its change page.
  */
 #include "account.h"
 
@@ -123,6 +124,20 @@ enum pwpol_status pwpol_class_permissions(const pwpol_policy *p, const char *cls
 	return PWPOL_ENOENT;
 }
 
+enum pwpol_status pwpol_class_each(const pwpol_policy *p,
+                                   int (*fn)(const char *cls, unsigned perms, void *ctx), void *ctx)
+{
+	if (!fn)
+		return PWPOL_EINVAL;
+	for (size_t i = 0; i < sizeof predefined / sizeof predefined[0]; i++)
+		if (fn(predefined[i].name, predefined[i].perms, ctx))
+			return PWPOL_OK;
+	for (size_t i = 0; p && i < p->nclasses; i++)
+		if (fn(p->classes[i].name, p->classes[i].perms, ctx))
+			return PWPOL_OK;
+	return PWPOL_OK;
+}
+
 const char *pwpol__initial_class(const char *name)
 {
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
@@ -142,6 +157,7 @@ enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, cons
 	s->actor_class[0] = 0;
 	s->class_known = 0;
 	s->must_change[0] = 0;
+	s->must_reason = PWPOL_REASON_NONE;
 	if (!actor)
 		return PWPOL_OK;
 	/* From here on the handle acts as someone: a failure leaves it
@@ -160,6 +176,8 @@ enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, cons
 	if (a.disabled)
 		snprintf(s->must_change, sizeof s->must_change, "account %s is disabled", actor);
 	else if (why != PWPOL_REASON_NONE)
+		s->must_reason = why;
+	if (s->must_reason != PWPOL_REASON_NONE)
 		snprintf(s->must_change, sizeof s->must_change,
 		         "%s: the password is %s; it must be changed first (pwpol passwd %s), "
 		         "and nothing else is permitted until then",
@@ -173,6 +191,17 @@ enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, cons
 	if (s->must_change[0])
 		s->perms = 0;
 	pwpol__wipe_account(&a);
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol_store_actor_reason(const pwpol_store *s, enum pwpol_change_reason *why)
+{
+	if (why)
+		*why = PWPOL_REASON_NONE;
+	if (!s || !why)
+		return PWPOL_EINVAL;
+	if (s->acting)
+		*why = (enum pwpol_change_reason)s->must_reason;
 	return PWPOL_OK;
 }
 

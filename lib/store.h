@@ -126,6 +126,7 @@ struct pwpol_store {
 	char actor_class[PWPOL_CLASS_NAME_MAX];
 	int class_known; /* the policy knows actor_class */
 	char must_change[160];
+	int must_reason; /* enum pwpol_change_reason of must_change, NONE if none */
 };
 
 /* permit.c: OK when the handle's actor holds perms, else

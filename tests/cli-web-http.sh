@@ -9,7 +9,9 @@
 # form, operator and read-only accounts refused by the library (a forged
 # request: 403 and nothing changed), a class holding `admin` alone that views
 # but cannot change, every account action, and check, compare, commit and
-# rollback of a configuration, with its size limit.
+# rollback of a configuration, with its size limit; commit confirmed and
+# its Confirm, and the restore at the first request after the deadline; a
+# password reset during a session, which sends every page to the change.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-web.sh"
 command -v curl >/dev/null || { echo "skipped: curl is not installed"; exit 0; }
@@ -336,7 +338,10 @@ req su GET /accounts
 has '<tr id="row-aud"><td class="name">aud</td><td class="class">auditor</td><td class="state">ok</td>' "aud's row"
 has '<td class="temporary">yes</td>' "victim's temporary password"
 has 'id="add-form"' "the add form"
-has 'id="delete-victim"' "a delete button"
+has 'id="delete-victim" data-confirm="Delete the account victim? It cannot be undone."' \
+	"a delete button that asks first (app.js)"
+has '<datalist id="classes"><option value="super-user">' "the predefined classes offered"
+has '<option value="auditor"></datalist>' "and the configuration's own"
 
 # CSRF: every new form refuses a request without the session's token.
 for form in "/accounts action=delete&name=victim" "/accounts action=add&name=x&password=$GOOD&confirm=$GOOD" \
@@ -485,9 +490,29 @@ act --data-urlencode action=reset --data-urlencode name=aud \
 	--data-urlencode 'password=Tmp#Reset789' --data-urlencode 'confirm=Tmp#Reset789'
 status 200 "aud's password reset"
 req aud GET /policy
-status 403 "a password reset during the session: the policy page waits"
-has "not permitted: aud: the password is temporary; it must be changed first" "the library's sentence"
-has '<a href="/change" id="to-change">' "a way to the change page"
+status 303 "a password reset during the session: the policy page waits"
+has "Location: /change" "to the change page"
+for page in / /accounts /nonesuch; do
+	req aud GET $page
+	has "Location: /change" "$page waits for the change too"
+done
+req aud GET /change
+status 200 "the change page"
+has '<p class="reason" id="reason">You must change your temporary password now.</p>' \
+	"with the library's reason"
+AUD=$(csrf)
+req aud POST /accounts --data-urlencode "csrf=$AUD" --data-urlencode action=delete \
+	--data-urlencode name=victim
+has "Location: /change" "a form too"
+req aud POST /api/check -H "X-CSRF-Token: $AUD" --data-urlencode mode=change \
+	--data-urlencode 'password=Vq#Chg2468xk'
+has '"ok":true' "the live list answers meanwhile"
+req aud POST /change --data-urlencode "csrf=$AUD" --data-urlencode 'old=Tmp#Reset789' \
+	--data-urlencode 'password=Vq#Chg2468xk' --data-urlencode 'confirm=Vq#Chg2468xk'
+status 200 "aud changes the reset password"
+req aud GET /policy
+status 200 "after the change the page asked for is served"
+has 'class auditor' "the policy shown"
 
 # The policy: check (an error by its line), compare, commit, history, rollback.
 req su GET /policy
@@ -537,6 +562,43 @@ pol --data-urlencode action=rollback --data-urlencode n=1 --data-urlencode 'comm
 status 200 "rollback"
 has "Rolled back to rollback 1: it is in force as commit 3." "says so"
 has "minimum-length 12;" "the active text is the first commit's"
+# Commit confirmed (Junos `commit confirmed N`): the page says until when
+# and offers Confirm; the library decides who may.
+CONF15='system { login { class auditor { permissions admin; } password { minimum-length 15; } } }'
+pol --data-urlencode action=commit --data-urlencode "text=$CONF15" --data-urlencode minutes=70000
+status 422 "commit confirmed beyond its range"
+has "confirmed: 70000 minutes is out of range (1..65535)" "the library's sentence"
+pol --data-urlencode action=commit --data-urlencode "text=$CONF15" --data-urlencode minutes=abc
+status 422 "minutes that are no number"
+pol --data-urlencode action=commit --data-urlencode "text=$CONF15" --data-urlencode minutes=10
+status 200 "commit confirmed 10"
+printf '%s\n' "$OUT" | grep -q '<p class="ok" id="ok">Committed as commit 4, to be confirmed by [0-9-]* [0-9:]* UTC.</p>' ||
+	fail "says until when"
+has '<p class="reason" id="awaiting">Commit 4 awaits confirmation: unless it is confirmed by ' "the page says it awaits"
+has 'id="confirm-commit">Confirm</button>' "a Confirm button"
+has 'id="minutes" name="minutes"' "the minutes field beside Commit"
+run "$PWPOL" config history
+has "confirm by" "the store holds its deadline"
+req aud GET /policy
+status 200 "aud views the policy"
+has 'id="awaiting"' "aud is told it awaits confirmation"
+hasnt 'id="confirm-commit"' "aud: no Confirm button"
+req aud POST /policy --data-urlencode "csrf=$AUD" --data-urlencode action=confirm
+status 403 "aud: a forged confirm"
+has "lacks the admin-control permission" "refused by the library"
+pol --data-urlencode action=confirm
+status 200 "confirm"
+has '<p class="ok" id="ok">Commit 4 confirmed: it stays in force.</p>' "says so"
+hasnt 'id="awaiting"' "nothing awaits any more"
+pol --data-urlencode action=confirm
+status 409 "nothing to confirm"
+has "no commit awaits confirmation" "says so"
+# A commit confirmed not confirmed: restored at the first request after
+# its deadline (the server started again two minutes on).
+CONF16='system { login { class auditor { permissions admin; } password { minimum-length 16; } } }'
+pol --data-urlencode action=commit --data-urlencode "text=$CONF16" --data-urlencode minutes=1
+status 200 "commit confirmed 1"
+has "Commit 5 awaits confirmation" "commit 5 awaits"
 # The size limit: a configuration text over 64 KiB.
 head -c 70000 /dev/zero | tr '\0' '#' >"$T/big.form"
 pol --data action=check --data-urlencode "text@$T/big.form"
@@ -545,12 +607,32 @@ status 413 "a configuration over 64 KiB"
 req su POST /policy -H "X-CSRF-Token: $SU" --data "@$T/huge.form"
 status 413 "a body over the policy page's limit"
 web_stop
+run "$PWPOL" config history
+hasnt "not confirmed" "commit 5 still in force before its deadline"
+: >"$T/web.out"
+LD_PRELOAD=${SYSLOG_SHIM:-} "$PWPOL" --now $(($(date +%s) + 120)) web --listen 127.0.0.1:0 \
+	>"$T/web.out" 2>"$T/web.err" &
+WEB_PID=$!
+web_wait
+signin su admin "$GOOD"
+SU=$TOKEN
+req su GET /policy
+status 200 "the policy page after the deadline"
+has "commit 6, by pwpol, " "a new commit is in force, made by the library"
+has "commit 5 not confirmed: rollback to commit 4." "saying why"
+has "minimum-length 15;" "the configuration before commit 5 is restored"
+hasnt 'id="awaiting"' "nothing awaits"
+run "$PWPOL" config history
+has "commit 5 not confirmed: rollback to commit 4" "restored by the web face's request"
+web_stop
 if [ -n "${SYSLOG_SHIM:-}" ]; then
 	OUT=$(cat "$T/syslog") ERR=
 	has "account dave added" "the add logged"
 	has "account dave deleted by admin" "the delete logged with its actor"
 	has "account dave disabled by admin" "disable logged with its actor"
 	has "configuration: commit 1 by admin" "the commit logged with its author"
+	has "configuration: commit 4 confirmed" "the confirm logged"
+	has "configuration: commit 5 was not confirmed in time" "the restore logged"
 fi
 unset PWPOL_CONFIG
 

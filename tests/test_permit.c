@@ -410,6 +410,11 @@ static void test_expired_actor(void **state)
 	assert_string_equal(why, "not permitted: u-keeper: the password is expired; it must be "
 	                         "changed first (pwpol passwd u-keeper), and nothing else is "
 	                         "permitted until then");
+	/* A face asks why, to send the person to the change with its words. */
+	enum pwpol_change_reason reason = PWPOL_REASON_NONE;
+	assert_int_equal(pwpol_store_actor_reason(f->s, &reason), PWPOL_OK);
+	assert_int_equal(reason, PWPOL_REASON_EXPIRED);
+	assert_int_equal(pwpol_store_actor_reason(f->s, NULL), PWPOL_EINVAL);
 	assert_int_equal(pwpol_account_unlock(f->s, "bob", later), PWPOL_NOT_PERMITTED);
 	struct pwpol_account_info a;
 	assert_int_equal(pwpol_account_info(f->s, f->p, "u-keeper", later, &a),
@@ -418,14 +423,79 @@ static void test_expired_actor(void **state)
 	                                      "Other#Pass789", 13, later, f->r),
 	                 PWPOL_OK);
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, "u-keeper", later), PWPOL_OK);
+	assert_int_equal(pwpol_store_actor_reason(f->s, &reason), PWPOL_OK);
+	assert_int_equal(reason, PWPOL_REASON_NONE);
 	assert_int_equal(pwpol_account_unlock(f->s, "bob", later), PWPOL_OK);
 	/* bob's password is temporary: he holds nothing, whatever his class. */
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, NULL, T0), PWPOL_OK);
+	reason = PWPOL_REASON_EXPIRED;
+	assert_int_equal(pwpol_store_actor_reason(f->s, &reason), PWPOL_OK);
+	assert_int_equal(reason, PWPOL_REASON_NONE); /* root of this machine */
 	assert_int_equal(pwpol_account_set_class(f->s, f->p, "bob", "super-user", T0), PWPOL_OK);
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, "bob", T0), PWPOL_OK);
 	assert_int_equal(pwpol_store_permits(f->s, PWPOL_PERMISSION_ADMIN, why, sizeof why),
 	                 PWPOL_NOT_PERMITTED);
 	assert_non_null(strstr(why, "the password is temporary"));
+	assert_int_equal(pwpol_store_actor_reason(f->s, &reason), PWPOL_OK);
+	assert_int_equal(reason, PWPOL_REASON_TEMPORARY);
+	/* A disabled actor holds nothing, and no change would help it. */
+	assert_int_equal(pwpol_store_act_as(f->s, f->p, NULL, T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_set_enabled(f->s, "u-keeper", 0, later), PWPOL_OK);
+	assert_int_equal(pwpol_store_act_as(f->s, f->p, "u-keeper", later), PWPOL_OK);
+	assert_int_equal(pwpol_store_permits(f->s, PWPOL_PERMISSION_ADMIN, NULL, 0),
+	                 PWPOL_NOT_PERMITTED);
+	assert_int_equal(pwpol_store_actor_reason(f->s, &reason), PWPOL_OK);
+	assert_int_equal(reason, PWPOL_REASON_NONE);
+}
+
+/* The classes a face may offer: the predefined ones, then the
+ * configuration's, each with its permissions. */
+struct seen {
+	int n;
+	char names[48][PWPOL_CLASS_NAME_MAX];
+	unsigned perms[48];
+};
+
+static int collect(const char *cls, unsigned perms, void *ctx)
+{
+	struct seen *w = ctx;
+	snprintf(w->names[w->n], sizeof w->names[0], "%s", cls);
+	w->perms[w->n++] = perms;
+	return w->n == 48;
+}
+
+static int stop_at_two(const char *cls, unsigned perms, void *ctx)
+{
+	(void)cls;
+	(void)perms;
+	return ++*(int *)ctx == 2;
+}
+
+static void test_class_each(void **state)
+{
+	struct fixture *f = *state;
+	struct seen w = {0};
+	assert_int_equal(pwpol_class_each(f->p, collect, &w), PWPOL_OK);
+	const char *want[] = {"super-user", "operator", "read-only", "unauthorized", "admin",
+	                      "user",       "auditor",  "keeper",    "everything",   "viewer"};
+	assert_int_equal(w.n, 10);
+	for (int i = 0; i < 10; i++)
+		assert_string_equal(w.names[i], want[i]);
+	assert_int_equal(w.perms[0], PWPOL_PERMISSION_ADMIN | PWPOL_PERMISSION_ADMIN_CONTROL);
+	assert_int_equal(w.perms[1], 0);
+	assert_int_equal(w.perms[6], PWPOL_PERMISSION_ADMIN);
+	for (int i = 0; i < w.n; i++) {
+		unsigned perms;
+		assert_int_equal(pwpol_class_permissions(f->p, w.names[i], &perms), PWPOL_OK);
+		assert_int_equal(perms, w.perms[i]);
+	}
+	struct seen none = {0};
+	assert_int_equal(pwpol_class_each(NULL, collect, &none), PWPOL_OK);
+	assert_int_equal(none.n, 6);
+	int calls = 0;
+	assert_int_equal(pwpol_class_each(f->p, stop_at_two, &calls), PWPOL_OK);
+	assert_int_equal(calls, 2);
+	assert_int_equal(pwpol_class_each(f->p, NULL, NULL), PWPOL_EINVAL);
 }
 
 /* ---- disabled accounts and the audit -------------------------------------- */
@@ -512,6 +582,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_each_class, open_store, teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_class, open_store, teardown),
 	    cmocka_unit_test_setup_teardown(test_expired_actor, open_store, teardown),
+	    cmocka_unit_test_setup_teardown(test_class_each, open_store, teardown),
 	    cmocka_unit_test_setup_teardown(test_disabled_and_audit, open_store, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,7 +5,8 @@ association (a weak password, then a good one; PASSWORD and PASSWORD HASH),
 sign-in, the forced change of a temporary password, a normal change, the
 accounts page (every action of a super-user; an operator refused) and the
 policy page (check with an error by line, compare, commit, history,
-rollback).
+rollback, commit confirmed and its Confirm), and Delete's question
+(cancelled, then accepted).
 
 Run by cli-web-browser.sh with PWPOL set. Exit 77 (ctest: skipped) with a
 "skipped:" line only when Chromium cannot be started. With PWPOL_SCREENSHOTS
@@ -37,6 +38,7 @@ try:
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
+    from selenium.webdriver.support import expected_conditions as EC
     from selenium.common.exceptions import WebDriverException
 except ImportError:
     skip("python3-selenium is not installed")
@@ -133,6 +135,21 @@ def row(b, name):
         return WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(read)
     except Exception:
         return {}
+
+
+def answer_confirm(b, accept, want, what):
+    """The question app.js asks (window.confirm): its text, then OK or Cancel."""
+    try:
+        WebDriverWait(b, 10).until(EC.alert_is_present())
+    except Exception:
+        check(False, what + ": no question asked")
+        return
+    alert = b.switch_to.alert
+    check(alert.text == want, what + ": asks '%s'" % alert.text)
+    if accept:
+        alert.accept()
+    else:
+        alert.dismiss()
 
 
 def wait_url(b, tail, what):
@@ -352,10 +369,21 @@ def admin_pages(b, tmp):
     wait_text(b, "ok", "Account dave given its new class", "dave's class changed")
     check(row(b, "dave").get("class") == "auditor", "dave an auditor")
     click(b, "delete-admin")
+    answer_confirm(b, True, "Delete the account admin? It cannot be undone.",
+                   "delete asks first")
     wait_text(b, "error", "admin is a system account (admin, root, t128): it cannot be "
               "deleted", "the library refuses to delete admin")
     shot(b, "web-accounts.png")
+    # Delete asks first: Cancel sends nothing, OK deletes.
     click(b, "delete-dave")
+    answer_confirm(b, False, "Delete the account dave? It cannot be undone.",
+                   "delete dave asks first")
+    time.sleep(0.3)
+    check(row(b, "dave").get("class") == "auditor", "cancelled: dave still there")
+    check(cli(db, "show", "dave", config=conf).returncode == 0, "cancelled: dave in the store")
+    click(b, "delete-dave")
+    answer_confirm(b, True, "Delete the account dave? It cannot be undone.",
+                   "delete dave asks again")
     wait_text(b, "ok", "Account dave deleted", "dave deleted")
     check(not b.find_elements(By.ID, "row-dave"), "dave gone from the page")
     out = cli(db, "show", config=conf).stdout
@@ -388,11 +416,25 @@ def admin_pages(b, tmp):
     text.send_keys(CLASSES.replace("} }", "    password { minimum-length 16; }\n} }"))
     click(b, "commit")
     wait_text(b, "ok", "Committed as commit 2", "a second commit")
-    shot(b, "web-policy.png")
     typed(b, "rollback-n", "1")
     click(b, "rollback")
     wait_text(b, "ok", "Rolled back to rollback 1", "rolled back")
     wait_text(b, "active", "minimum-length 12;", "the first commit in force again")
+    # Commit confirmed: the page says until when and offers Confirm.
+    text = b.find_element(By.ID, "text")
+    text.clear()
+    text.send_keys(CLASSES.replace("} }", "    password { minimum-length 14; }\n} }"))
+    typed(b, "minutes", "10")
+    click(b, "commit")
+    wait_text(b, "ok", "Committed as commit 4, to be confirmed by", "commit confirmed")
+    wait_text(b, "awaiting", "Commit 4 awaits confirmation: unless it is confirmed by",
+              "the page says until when")
+    shot(b, "web-policy.png")
+    click(b, "confirm-commit")
+    wait_text(b, "ok", "Commit 4 confirmed: it stays in force.", "confirmed")
+    check(not b.find_elements(By.ID, "awaiting"), "nothing awaits confirmation")
+    check("confirm by" not in cli(db, "config", "history", config=conf).stdout,
+          "no deadline left in the store")
     hist = cli(db, "config", "history", config=conf).stdout
     check(hist.count("admin") >= 3, "three commits by admin in the store:\n" + hist)
     s.stop()

@@ -5,7 +5,8 @@
  *   /accounts  every account with its class and state; add (a temporary
  *              password), reset, unlock, enable/disable, class, delete
  *   /policy    the active configuration and its history; check, compare,
- *              commit and rollback of an edited text
+ *              commit (or commit confirmed N, then Confirm) and rollback
+ *              of an edited text
  *
  * The store acts as the signed-in account (server.c), so every call here
  * is allowed or refused by the library: a page asks pwpol_store_permits
@@ -14,6 +15,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,11 +28,10 @@ static int permits(const struct request *rq, unsigned perms)
 	return pwpol_store_permits(rq->o->store, perms, NULL, 0) == PWPOL_OK;
 }
 
-/* The 403 page of an account whose class lacks `admin`: the library's
- * sentence, nothing else. It is also the page of an account whose
- * password must be changed since it signed in (it expired, or was reset):
- * the library holds every permission back until then and says so, and
- * the change page is one click away. */
+/* The 403 page of an account whose class lacks `admin` (or that was
+ * disabled since it signed in): the library's sentence, nothing else. An
+ * account whose password must be changed first never gets here: it is sent
+ * to the change page (pages.c). */
 static int refuse_viewer(struct request *rq, const char *title)
 {
 	char why[512];
@@ -39,8 +40,7 @@ static int refuse_viewer(struct request *rq, const char *title)
 	rq->status = MHD_HTTP_FORBIDDEN;
 	page_begin(rq, title);
 	note(rq, "error", why);
-	buf_str(&rq->out, "<p><a href=\"/\">Back</a> &middot; <a href=\"/change\" "
-	                  "id=\"to-change\">Change password</a></p>\n");
+	buf_str(&rq->out, "<p><a href=\"/\">Back</a></p>\n");
 	page_end(rq);
 	return 1;
 }
@@ -101,11 +101,17 @@ struct rows {
 	int control;
 };
 
-static void action_button(struct buf *b, const char *action, const char *label, const char *name)
+/* ask: a question app.js puts to the person before the form is sent. */
+static void action_button(struct buf *b, const char *action, const char *label, const char *name,
+                          const char *ask)
 {
 	buf_printf(b, "<button type=\"submit\" name=\"action\" value=\"%s\" id=\"%s-", action,
 	           action);
 	buf_html(b, name);
+	if (ask) {
+		buf_str(b, "\" data-confirm=\"");
+		buf_html(b, ask);
+	}
 	buf_printf(b, "\">%s</button>", label);
 }
 
@@ -142,19 +148,23 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 		buf_str(b, "<input type=\"hidden\" name=\"name\" value=\"");
 		buf_html(b, a->name);
 		buf_str(b, "\">");
-		action_button(b, "unlock", "Unlock", a->name);
+		action_button(b, "unlock", "Unlock", a->name, NULL);
 		if (a->disabled)
-			action_button(b, "enable", "Enable", a->name);
+			action_button(b, "enable", "Enable", a->name, NULL);
 		else
-			action_button(b, "disable", "Disable", a->name);
-		action_button(b, "delete", "Delete", a->name);
+			action_button(b, "disable", "Disable", a->name, NULL);
+		/* Offered on every row, the system accounts' too: the library
+		 * refuses their deletion, and no call of it names them. */
+		char ask[160];
+		snprintf(ask, sizeof ask, "Delete the account %s? It cannot be undone.", a->name);
+		action_button(b, "delete", "Delete", a->name, ask);
 		buf_str(b, "<input name=\"class\" aria-label=\"class\" list=\"classes\" "
 		           "id=\"newclass-");
 		buf_html(b, a->name);
 		buf_str(b, "\" value=\"");
 		buf_html(b, a->account_class);
 		buf_str(b, "\">");
-		action_button(b, "class", "Set class", a->name);
+		action_button(b, "class", "Set class", a->name, NULL);
 		buf_str(b, "</form></td>");
 	}
 	buf_str(b, "</tr>\n");
@@ -192,6 +202,16 @@ static void password_form(struct request *rq, const char *id, const char *legend
 	           id, id, with_class ? "Add account" : "Reset password");
 }
 
+static int class_option(const char *cls, unsigned perms, void *ctx)
+{
+	(void)perms;
+	struct buf *b = ctx;
+	buf_str(b, "<option value=\"");
+	buf_html(b, cls);
+	buf_str(b, "\">");
+	return 0;
+}
+
 static void accounts_page(struct request *rq, const struct outcome *oc)
 {
 	int control = permits(rq, PWPOL_PERMISSION_ADMIN_CONTROL);
@@ -218,10 +238,11 @@ static void accounts_page(struct request *rq, const struct outcome *oc)
 		return;
 	}
 	if (control) {
-		/* Suggestions only: the library says which classes exist. */
-		buf_str(b, "<datalist id=\"classes\"><option value=\"super-user\">"
-		           "<option value=\"operator\"><option value=\"read-only\">"
-		           "<option value=\"unauthorized\"></datalist>\n");
+		/* Suggestions: the classes the library knows under the policy in
+		 * force (it refuses any other). */
+		buf_str(b, "<datalist id=\"classes\">");
+		pwpol_class_each(rq->policy, class_option, b);
+		buf_str(b, "</datalist>\n");
 		password_form(rq, "add", "Add an account", 1);
 		password_form(rq, "reset", "Reset a password", 0);
 	} else {
@@ -356,20 +377,22 @@ void accounts_handle(struct request *rq, int post)
 /* ---- policy --------------------------------------------------------------- */
 
 /* The configuration in force and a sentence saying where it comes from:
- * the store's active commit, else the file read, else the built-in
- * profile written out. Caller frees *text. */
-static enum pwpol_status active_text(struct request *rq, char **text, char *from, size_t fromlen)
+ * the store's active commit (its details in *ci), else the file read,
+ * else the built-in profile written out (*ci all 0). Caller frees *text. */
+static enum pwpol_status active_text(struct request *rq, char **text, char *from, size_t fromlen,
+                                     struct pwpol_commit_info *ci)
 {
-	struct pwpol_commit_info ci;
-	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, text, &ci);
+	memset(ci, 0, sizeof *ci);
+	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, text, ci);
 	if (st == PWPOL_OK) {
 		char when[40];
-		utc(when, sizeof when, ci.time);
+		utc(when, sizeof when, ci->time);
 		snprintf(from, fromlen,
-		         "The store's active configuration: commit %lu, by %s, %s%s%s.", ci.number,
-		         ci.author, when, ci.comment[0] ? ": " : "", ci.comment);
+		         "The store's active configuration: commit %lu, by %s, %s%s%s.", ci->number,
+		         ci->author, when, ci->comment[0] ? ": " : "", ci->comment);
 		return st;
 	}
+	memset(ci, 0, sizeof *ci);
 	if (st != PWPOL_ENOENT)
 		return st;
 	if (rq->policy_from[0] == '/') {
@@ -435,7 +458,8 @@ struct policy_result {
 static void policy_page(struct request *rq, struct policy_result *pr)
 {
 	char *active = NULL, from[512] = "";
-	enum pwpol_status st = active_text(rq, &active, from, sizeof from);
+	struct pwpol_commit_info ci;
+	enum pwpol_status st = active_text(rq, &active, from, sizeof from, &ci);
 	if (st != PWPOL_OK) {
 		free(active);
 		if (st == PWPOL_NOT_PERMITTED)
@@ -457,7 +481,26 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 	}
 	buf_str(b, "<h2>Active configuration</h2>\n<p id=\"active-from\">");
 	buf_html(b, from);
-	buf_str(b, "</p>\n<pre id=\"active\" class=\"config\">");
+	buf_str(b, "</p>\n");
+	if (ci.confirm_by) {
+		/* Junos `commit confirmed`: the library restores the one before
+		 * at the first request after the deadline unless confirmed. */
+		char when[40];
+		utc(when, sizeof when, ci.confirm_by);
+		buf_printf(b,
+		           "<p class=\"reason\" id=\"awaiting\">Commit %lu awaits confirmation: "
+		           "unless it is confirmed by %s, the configuration before it is "
+		           "restored.</p>\n",
+		           ci.number, when);
+		if (control) {
+			buf_str(b, "<form method=\"post\" action=\"/policy\" id=\"confirm-form\" "
+			           "class=\"admin\">");
+			csrf_input(rq);
+			buf_str(b, "<button type=\"submit\" name=\"action\" value=\"confirm\" "
+			           "id=\"confirm-commit\">Confirm</button></form>\n");
+		}
+	}
+	buf_str(b, "<pre id=\"active\" class=\"config\">");
 	buf_html(b, active);
 	buf_str(b, "</pre>\n");
 	if (control) {
@@ -472,7 +515,9 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 		           "value=\"check\" id=\"check\">Check</button><button type=\"submit\" "
 		           "name=\"action\" value=\"compare\" id=\"compare\">Compare</button>"
 		           "<button type=\"submit\" name=\"action\" value=\"commit\" "
-		           "id=\"commit\">Commit</button></div></form>\n");
+		           "id=\"commit\">Commit</button><label for=\"minutes\">commit "
+		           "confirmed, minutes</label><input type=\"number\" id=\"minutes\" "
+		           "name=\"minutes\" min=\"1\" placeholder=\"-\"></div></form>\n");
 	}
 	free(active);
 	buf_str(b, "<h2>History</h2>\n<table id=\"history\"><thead><tr><th>Rollback</th>"
@@ -522,6 +567,40 @@ static void policy_action(struct request *rq, struct policy_result *pr)
 	enum pwpol_status st;
 	oc->status = MHD_HTTP_OK;
 	oc->cls = "ok";
+	if (strcmp(action, "confirm") == 0) {
+		st = pwpol_config_confirm(rq->o->store, rq->now, &ci);
+		if (st == PWPOL_OK)
+			snprintf(oc->text, sizeof oc->text,
+			         "Commit %lu confirmed: it stays in force.", ci.number);
+		else if (st == PWPOL_ENOENT)
+			snprintf(oc->text, sizeof oc->text,
+			         "Not confirmed: no commit awaits confirmation.");
+		else
+			failed(rq, oc, st, "Not confirmed", "", NULL);
+		if (st != PWPOL_OK) {
+			oc->cls = "error";
+			oc->status = st == PWPOL_NOT_PERMITTED ? MHD_HTTP_FORBIDDEN
+			             : st == PWPOL_ENOENT      ? MHD_HTTP_CONFLICT
+			                                       : MHD_HTTP_INTERNAL_SERVER_ERROR;
+		}
+		return;
+	}
+	/* commit confirmed N: a whole number here, its range the library's. */
+	char minutes[16], *mend;
+	if (form_get(rq->body, rq->len, "minutes", minutes, sizeof minutes, NULL) != 0)
+		minutes[0] = 0;
+	if (minutes[0]) {
+		errno = 0;
+		co.confirm_minutes = strtol(minutes, &mend, 10);
+		if (*mend || errno) {
+			oc->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+			oc->cls = "error";
+			snprintf(
+			    oc->text, sizeof oc->text,
+			    "Not committed: give the minutes of commit confirmed as a number.");
+			return;
+		}
+	}
 	if (strcmp(action, "rollback") == 0) {
 		char num[16], *end;
 		if (form_get(rq->body, rq->len, "n", num, sizeof num, NULL) != 0)
@@ -571,7 +650,8 @@ static void policy_action(struct request *rq, struct policy_result *pr)
 		                        : "The configuration fails the commit check:");
 	} else if (strcmp(action, "compare") == 0) {
 		char *active = NULL, from[512];
-		st = active_text(rq, &active, from, sizeof from);
+		struct pwpol_commit_info now_ci;
+		st = active_text(rq, &active, from, sizeof from, &now_ci);
 		if (st == PWPOL_OK)
 			st = pwpol_config_compare(active, strlen(active), "active", text, len,
 			                          "edit", &pr->diff, &pr->errs);
@@ -581,13 +661,23 @@ static void policy_action(struct request *rq, struct policy_result *pr)
 		                        : "Not compared:");
 	} else if (strcmp(action, "commit") == 0) {
 		st = pwpol_config_commit(rq->o->store, text, len, &co, rq->now, &pr->errs, &ci);
-		if (st == PWPOL_OK) {
+		if (st == PWPOL_OK && ci.confirm_by) {
+			char when[40];
+			utc(when, sizeof when, ci.confirm_by);
+			snprintf(oc->text, sizeof oc->text,
+			         "Committed as commit %lu, to be confirmed by %s.", ci.number,
+			         when);
+		} else if (st == PWPOL_OK) {
 			snprintf(oc->text, sizeof oc->text, "Committed as commit %lu.", ci.number);
+		}
+		if (st == PWPOL_OK) {
 			free(pr->text);
 			pr->text = NULL; /* the form shows the active text again */
 		} else if (st == PWPOL_EINVAL && pr->errs) {
-			snprintf(oc->text, sizeof oc->text,
-			         "Not committed: the configuration fails the commit check:");
+			snprintf(oc->text, sizeof oc->text, "%s",
+			         co.confirm_minutes
+			             ? "Not committed:"
+			             : "Not committed: the configuration fails the commit check:");
 		} else {
 			failed(rq, oc, st, "Not committed", "", NULL);
 		}

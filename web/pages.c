@@ -14,6 +14,11 @@
  *   /api/verify    POST: the proof of the current password on the change page
  *                  (pwpol_account_verify_current, counted like a login)
  *   /accounts, /policy  the administration pages (admin.c)
+ *
+ * While the signed-in account must change its password (at sign-in, or
+ * since: reset by an administrator, expired; pwpol_store_actor_reason),
+ * every page but /change, its live list, /login and /logout redirects to
+ * /change, which gives the library's reason.
  */
 #include "internal.h"
 
@@ -510,6 +515,14 @@ void pages_handle(struct request *rq)
 		api_verify(rq);
 		return;
 	}
+	/* A password that must be changed first (since sign-in or during the
+	 * session): every page but the change itself, its live list, sign-in
+	 * and sign-out leads to the change page, which says why. */
+	if (s->user[0] && s->reason != PWPOL_REASON_NONE && strcmp(u, "/change") != 0 &&
+	    strcmp(u, "/login") != 0 && strcmp(u, "/logout") != 0) {
+		redirect(rq, "/change");
+		return;
+	}
 	if (strcmp(u, "/") == 0 || strcmp(u, "/associate") == 0) {
 		if (post) {
 			associate(rq);
@@ -522,8 +535,6 @@ void pages_handle(struct request *rq)
 			association_page(rq);
 		else if (!s->user[0])
 			redirect(rq, "/login");
-		else if (s->reason != PWPOL_REASON_NONE)
-			redirect(rq, "/change");
 		else
 			home_page(rq);
 		return;
@@ -542,8 +553,6 @@ void pages_handle(struct request *rq)
 	if (strcmp(u, "/accounts") == 0 || strcmp(u, "/policy") == 0) {
 		if (!s->user[0])
 			redirect(rq, "/login");
-		else if (s->reason != PWPOL_REASON_NONE)
-			redirect(rq, "/change");
 		else if (u[1] == 'a')
 			accounts_handle(rq, post);
 		else

@@ -4,7 +4,8 @@
  * sessions with random 256-bit ids and an idle timeout, the CSRF check on
  * every POST, the security headers of every answer, and who acts: the
  * policy in force read again and the store acting as the signed-in
- * account (pwpol_store_act_as) before each request's pages run. The
+ * account (pwpol_store_act_as), with the change it must make first
+ * (pwpol_store_actor_reason), before each request's pages run. The
  * pages themselves are in pages.c and admin.c.
  */
 #include "internal.h"
@@ -293,9 +294,18 @@ static void act(struct request *rq, pwpol_policy **fresh)
 	                           sizeof rq->policy_from) == PWPOL_OK)
 		rq->policy = *fresh;
 	pwpol_config_errors_free(errs);
-	if (rq->session && rq->session->user[0] &&
-	    pwpol_store_act_as(s, rq->policy, rq->session->user, rq->now) == PWPOL_ENOENT)
+	if (!rq->session || !rq->session->user[0])
+		return;
+	if (pwpol_store_act_as(s, rq->policy, rq->session->user, rq->now) == PWPOL_ENOENT) {
 		rq->session->user[0] = 0;
+		return;
+	}
+	/* A change that fell due since sign-in (an administrator's reset, the
+	 * password's expiry) sends the session to the change page as sign-in
+	 * does, and the change lifts it: the library says which. */
+	enum pwpol_change_reason why;
+	if (pwpol_store_actor_reason(s, &why) == PWPOL_OK)
+		rq->session->reason = (int)why;
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,

@@ -1,7 +1,8 @@
 /* app.js - the live list of broken rules under a password field, for
  * every form that asks for one (data-check: associate, change, or account
- * on the accounts page, for the name typed in the same form). The rules
- * and their words come from the server (/api/check, which asks the
+ * on the accounts page, for the name typed in the same form), and the
+ * question asked before a button with data-confirm sends its form. The
+ * rules and their words come from the server (/api/check, which asks the
  * library); this script only sends what is typed and shows the answer. */
 "use strict";
 document.querySelectorAll("form[data-check]").forEach(function (form) {
@@ -90,4 +91,12 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
   }
   [pw, confirm, old, name].forEach(function (f) { if (f) f.addEventListener("input", later); });
   if (old) old.addEventListener("change", prove);
+});
+
+/* A button with data-confirm (Delete on the accounts page) asks the
+ * person first, in the words the page gives: cancelled, nothing is sent. */
+document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+  button.addEventListener("click", function (e) {
+    if (!window.confirm(button.getAttribute("data-confirm"))) e.preventDefault();
+  });
 });
