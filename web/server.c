@@ -41,8 +41,8 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
 
 /* One request's state across libmicrohttpd's calls. */
 struct conn {
-	char *body;
-	size_t len, cap, max;
+	struct buf body; /* wiped when freed: it holds passwords */
+	size_t max;
 	int too_large;
 };
 
@@ -256,29 +256,12 @@ static void set_origin(struct MHD_Connection *c)
  * marked too large (answered 413 once it is all read). -1: no memory. */
 static int body_add(struct conn *cn, const char *p, size_t n)
 {
-	if (n > cn->max - cn->len) {
+	if (n > cn->max - cn->body.n) {
 		cn->too_large = 1;
 		return 0;
 	}
-	if (cn->len + n + 1 > cn->cap) {
-		size_t cap = cn->cap ? cn->cap : 1024;
-		while (cap < cn->len + n + 1)
-			cap *= 2;
-		char *b = malloc(cap);
-		if (!b)
-			return -1;
-		if (cn->body) {
-			memcpy(b, cn->body, cn->len);
-			pwpol_wipe(cn->body, cn->cap);
-			free(cn->body);
-		}
-		cn->body = b;
-		cn->cap = cap;
-	}
-	memcpy(cn->body + cn->len, p, n);
-	cn->len += n;
-	cn->body[cn->len] = 0;
-	return 0;
+	buf_add(&cn->body, p, n);
+	return cn->body.failed ? -1 : 0;
 }
 
 /* The policy in force at this request (a commit made on the policy page
@@ -335,8 +318,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	rq.o = srv.o;
 	rq.method = method;
 	rq.url = url;
-	rq.body = cn->body ? cn->body : "";
-	rq.len = cn->len;
+	rq.body = cn->body.p ? cn->body.p : "";
+	rq.len = cn->body.n;
 	rq.policy = srv.o->policy;
 	rq.tls = srv.tls;
 	rq.now = now_();
@@ -389,10 +372,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)toe;
 	struct conn *cn = *con_cls;
 	if (cn) {
-		if (cn->body) {
-			pwpol_wipe(cn->body, cn->cap);
-			free(cn->body);
-		}
+		buf_free(&cn->body);
 		free(cn);
 	}
 	*con_cls = NULL;
