@@ -310,24 +310,33 @@ static uint64_t search_cp(const int32_t *cp, size_t n, const struct name_masks *
 	return seen & k->done;
 }
 
-int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found)
+/* The masks of a username for the two searches below: 0 when the name is
+ * not for them (not printable ASCII, too long for one shift-and word). */
+static int reduced_masks(const char *username, size_t *m, struct name_masks *own,
+                         const struct name_masks **k)
 {
-	size_t ulen, m;
-	struct name_masks own;
-	const struct name_masks *k;
+	size_t ulen;
 	if (same_as_last_name(username, &ulen)) {
-		m = last_name.m;
-		k = last_name.kp;
+		*m = last_name.m;
+		*k = last_name.kp;
 	} else {
 		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
-		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &own, &k))
+		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, m, own, k))
 			return 0;
 	}
+	return *m == 0 || *k != NULL;
+}
+
+int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found)
+{
+	size_t m;
+	struct name_masks own;
+	const struct name_masks *k;
+	if (!reduced_masks(username, &m, &own, &k))
+		return 0;
 	*found = 0;
 	if (m == 0)
 		return 1; /* nothing of the name is compared */
-	if (!k)
-		return 0; /* too long for one shift-and word */
 	uint64_t present = 0;
 	size_t seps = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -342,6 +351,31 @@ int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, in
 		hit = search_cp(cp, n, k, 1);
 	/* A name of one or two characters counts only as the whole password,
 	 * separators left out (holds_username). */
+	*found = hit && (k->m >= 3 || n - seps == k->m);
+	return 1;
+}
+
+int pwpol__name_in_bytes(const char *username, const unsigned char *b, size_t n, int *found)
+{
+	size_t m;
+	struct name_masks own;
+	const struct name_masks *k;
+	if (!reduced_masks(username, &m, &own, &k))
+		return 0;
+	*found = 0;
+	if (m == 0)
+		return 1;
+	uint64_t present = 0;
+	size_t seps = 0;
+	for (size_t i = 0; i < n; i++) {
+		present |= k->bit[b[i]];
+		seps += separator_of[b[i]];
+	}
+	if ((present & k->every) != k->every)
+		return 1;
+	uint64_t hit = search(b, n, k);
+	if (!hit && seps)
+		hit = search_skipping(b, n, k);
 	*found = hit && (k->m >= 3 || n - seps == k->m);
 	return 1;
 }
@@ -620,6 +654,19 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	return judge(p, &st, found, old != NULL, changes, r);
 }
 
+/* The lean pass, else the general path: out of line, so that the ASCII
+ * path pays one test for them. */
+static __attribute__((noinline)) enum pwpol_status not_ascii(const pwpol_policy *p, const char *pw,
+                                                             size_t len, const char *username,
+                                                             const char *old, size_t oldlen,
+                                                             pwpol_report *r)
+{
+	enum pwpol_status st = old ? PWPOL__NOT_LEAN : pwpol__check_lean(p, pw, len, username, r);
+	if (st == PWPOL__NOT_LEAN)
+		st = pwpol__check_general(p, pw, len, username, old, oldlen, r);
+	return st;
+}
+
 enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
                               const char *username, const char *old, size_t oldlen, pwpol_report *r)
 {
@@ -629,7 +676,7 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 		return PWPOL_EINVAL;
 	enum pwpol_status st = check_ascii(p, pw, len, username, old, oldlen, r);
 	if (st == GENERAL)
-		st = pwpol__check_general(p, pw, len, username, old, oldlen, r);
+		st = not_ascii(p, pw, len, username, old, oldlen, r);
 	if (p->str[PWPOL_OPT_BLOCKLIST])
 		st = pwpol__later_rules(p, pw, len, username, st, r);
 	return st;

@@ -21,6 +21,16 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
  * 1 with *found; 0 when the name is not for it (not printable ASCII, or
  * too long): then ask holds_username. */
 int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
+/* The same over bytes: each reduced code point as its byte if ASCII, else
+ * 0 (the lean pass's form, text.h). */
+int pwpol__name_in_bytes(const char *username, const unsigned char *b, size_t n, int *found);
+
+/* quality-lean.c: the check of non-ASCII text whose every code point the
+ * lean cache knows (text.h), with no old password; PWPOL__NOT_LEAN when
+ * it cannot say (then the general path does, from the start). */
+#define PWPOL__NOT_LEAN ((enum pwpol_status)0x102)
+enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
+                                    const char *username, pwpol_report *r);
 
 /* What one pass over the password finds, in user-perceived characters
  * (extended grapheme clusters, each of the class of its first code point).
