@@ -21,9 +21,25 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
  * 1 with *found; 0 when the name is not for it (not printable ASCII, or
  * too long): then ask holds_username. */
 int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
-/* The same over bytes: each reduced code point as its byte if ASCII, else
- * 0 (the lean pass's form, text.h). */
-int pwpol__name_in_bytes(const char *username, const unsigned char *b, size_t n, int *found);
+
+/* The username as shift-and masks over password bytes (quality-ascii.c
+ * says how they are read): in bit[b], the name's characters that byte b
+ * matches, forwards (bits 0..m-1) and backwards (m..2m-1). */
+struct pwpol__name_masks {
+	uint64_t bit[256]; /* by password byte; 0 for every byte not printable */
+	uint64_t start, done;
+	uint64_t every; /* bits 0..m-1: every character of the name */
+	size_t m;
+};
+
+/* The kept masks of a printable-ASCII username, with *m its compared
+ * characters (when *m is 0 the masks are not to be read); NULL when the
+ * name is not for them (not printable ASCII, too long to keep or for one
+ * shift-and word). Kept per thread until another name is asked. */
+const struct pwpol__name_masks *pwpol__name_masks_kept(const char *username, size_t *m);
+/* Is the name of k in b (n bytes: reduced code points as bytes, ASCII or
+ * 0)? For when every character of it is there, as the caller has found. */
+int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n);
 
 /* quality-lean.c: the check of non-ASCII text whose every code point the
  * lean cache knows (text.h), with no old password; PWPOL__NOT_LEAN when

@@ -621,6 +621,7 @@ static int lone_cluster(int b)
 static void lean_entry(const UNormalizer2 *nfkc, int32_t c, struct pwpol__lean *e)
 {
 	e->n = 0;
+	e->tally = 0;
 	if ((c >= 0xd800 && c <= 0xdfff) || !nfkc)
 		return;
 	const utf8proc_property_t *p = utf8proc_get_property(c);
@@ -641,6 +642,7 @@ static void lean_entry(const UNormalizer2 *nfkc, int32_t c, struct pwpol__lean *
 			return;
 		e->x[j] = d[j];
 		e->cls[j] = (uint8_t)pwpol__char_class(d[j]);
+		e->tally += (uint64_t)1 << (PWPOL__LEAN_FIELD * e->cls[j]);
 	}
 	e->n = (uint8_t)k;
 }
@@ -660,6 +662,10 @@ struct pwpol__lean_block *pwpol__lean_fill(size_t b)
 		atomic_store_explicit(&pwpol__lean_memo[b], m, memory_order_release);
 	}
 	pthread_mutex_unlock(&lean_lock);
+	if (!m) { /* every entry n 0: the general path */
+		static struct pwpol__lean_block none;
+		m = &none;
+	}
 	return m;
 }
 

@@ -33,21 +33,27 @@
  * a break between any two of them), of class cls[j].
  */
 struct pwpol__lean {
+	uint64_t tally; /* 1 in the PWPOL__LEAN_FIELD-bit field of each x's class */
 	int32_t x[2];
 	uint8_t n;
 	uint8_t cls[2];
 };
+
+/* 12 bits a class: no field overflows in the lean pass's few hundred
+ * characters. */
+#define PWPOL__LEAN_FIELD 12
+_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 64, "class tallies in one word");
 
 struct pwpol__lean_block {
 	struct pwpol__lean e[PWPOL__LEAN_BLOCK];
 };
 
 extern struct pwpol__lean_block *_Atomic pwpol__lean_memo[0x110000 / PWPOL__LEAN_BLOCK];
-/* Asks the libraries for the block b and publishes it; NULL without
- * memory. */
+/* Asks the libraries for the block b and publishes it; without memory, a
+ * block of entries n 0 (the general path then says ENOMEM or does it). */
 struct pwpol__lean_block *pwpol__lean_fill(size_t b);
 
-/* The entry of a code point (0 to 0x10ffff), NULL without memory. */
+/* The entry of a code point (0 to 0x10ffff). */
 static inline const struct pwpol__lean *pwpol__lean_of(int32_t c)
 {
 	size_t b = (size_t)c / PWPOL__LEAN_BLOCK;
@@ -55,7 +61,7 @@ static inline const struct pwpol__lean *pwpol__lean_of(int32_t c)
 	    atomic_load_explicit(&pwpol__lean_memo[b], memory_order_acquire);
 	if (__builtin_expect(!m, 0))
 		m = pwpol__lean_fill(b);
-	return m ? &m->e[(size_t)c % PWPOL__LEAN_BLOCK] : NULL;
+	return &m->e[(size_t)c % PWPOL__LEAN_BLOCK];
 }
 
 /*
