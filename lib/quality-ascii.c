@@ -594,6 +594,22 @@ static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, siz
 /* Input for the general path (not printable ASCII, an input error). */
 #define GENERAL ((enum pwpol_status)0x101)
 
+/* Text that is not printable ASCII, without an old password, after the
+ * ASCII path has looked up the username (k and m as there: k NULL when the
+ * name is not checked, or compares nothing, or is too long for one
+ * shift-and word): the lean pass, else the general path. Out of line, so
+ * that the ASCII path keeps its registers. */
+static __attribute__((noinline)) enum pwpol_status
+lean_or_general(const pwpol_policy *p, const char *pw, size_t len, const char *username,
+                const struct pwpol__name_masks *k, size_t m, pwpol_report *r)
+{
+	enum pwpol_status st =
+	    m > SHIFT_AND_MAX ? PWPOL__NOT_LEAN : pwpol__check_lean_masks(p, pw, len, k, m, r);
+	if (st == PWPOL__NOT_LEAN)
+		st = pwpol__check_general(p, pw, len, username, NULL, 0, r);
+	return st;
+}
+
 /* The whole check of printable-ASCII input, or GENERAL. */
 static inline __attribute__((always_inline)) enum pwpol_status
 check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *username,
@@ -638,8 +654,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 		                             : gather_short(p, s, len, k, 1, 0, &sh, &found)
 		                 : classes ? gather_short(p, s, len, NULL, 0, 1, &sh, &found)
 		                   : gather_short(p, s, len, NULL, 0, 0, &sh, &found);
-		if (!ok)
-			return GENERAL;
+		if (!ok) /* not printable ASCII: the username is looked up already */
+			return old ? GENERAL : lean_or_general(p, pw, len, username, k, m, r);
 		return judge(p, &sh, found, old != NULL, changes, r);
 	}
 	if (!(len > SHORT_MAX ? gather_ascii(s, len, k, &st, &found)

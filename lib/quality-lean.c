@@ -83,7 +83,7 @@ static inline __attribute__((always_inline)) int32_t decode(const unsigned char 
  */
 static inline __attribute__((always_inline)) enum pwpol_status
 lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
-     size_t m, int with_name, int with_classes, int with_runs, pwpol_report *r)
+     int with_name, int with_classes, int with_runs, pwpol_report *r)
 {
 	/* The password's reduced code points, as bytes (text.h): a copy of
 	 * it, wiped below. An entry adds at most 4, from at least 2 bytes. */
@@ -153,8 +153,8 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	st.same_class_pairs = 0;
 	st.longest_run = with_runs ? longest : 1;
 	st.length = n;
-	int found = with_name && m > 0 && (present & k->every) == k->every &&
-	            pwpol__name_search_bytes(k, red, nred);
+	int found =
+	    with_name && (present & k->every) == k->every && pwpol__name_search_bytes(k, red, nred);
 	verdict = judge(p, &st, found, 0, 0, r);
 out:
 	if (with_name)
@@ -162,29 +162,37 @@ out:
 	return verdict;
 }
 
-enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
-                                    const char *username, pwpol_report *r)
+enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,
+                                          const struct pwpol__name_masks *k, size_t m,
+                                          pwpol_report *r)
 {
 	if (!pw || len == 0 || len > LEAN_MAX)
 		return PWPOL__NOT_LEAN;
 	const unsigned char *s = (const unsigned char *)pw;
-	const struct pwpol__name_masks *k = NULL;
-	size_t m = 0;
-	int name = username && *username && p->v[PWPOL_OPT_USERNAME_CHECK];
-	if (name && !(k = pwpol__name_masks_kept(username, &m)))
-		return PWPOL__NOT_LEAN;
+	int name = k != NULL && m > 0; /* a name that compares nothing is never found */
 	int classes = (p->v[PWPOL_OPT_MINIMUM_CHANGES] > 0 &&
 	               p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS) ||
 	              p->v[PWPOL_OPT_MAXIMUM_CLASS_REPEATS] > 0;
 	int runs = p->v[PWPOL_OPT_MAXIMUM_REPEATS] > 0;
 	switch (name << 2 | classes << 1 | runs) {
-	case 0: return lean(p, s, len, k, m, 0, 0, 0, r);
-	case 1: return lean(p, s, len, k, m, 0, 0, 1, r);
-	case 2: return lean(p, s, len, k, m, 0, 1, 0, r);
-	case 3: return lean(p, s, len, k, m, 0, 1, 1, r);
-	case 4: return lean(p, s, len, k, m, 1, 0, 0, r);
-	case 5: return lean(p, s, len, k, m, 1, 0, 1, r);
-	case 6: return lean(p, s, len, k, m, 1, 1, 0, r);
-	default: return lean(p, s, len, k, m, 1, 1, 1, r);
+	case 0: return lean(p, s, len, k, 0, 0, 0, r);
+	case 1: return lean(p, s, len, k, 0, 0, 1, r);
+	case 2: return lean(p, s, len, k, 0, 1, 0, r);
+	case 3: return lean(p, s, len, k, 0, 1, 1, r);
+	case 4: return lean(p, s, len, k, 1, 0, 0, r);
+	case 5: return lean(p, s, len, k, 1, 0, 1, r);
+	case 6: return lean(p, s, len, k, 1, 1, 0, r);
+	default: return lean(p, s, len, k, 1, 1, 1, r);
 	}
+}
+
+enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
+                                    const char *username, pwpol_report *r)
+{
+	const struct pwpol__name_masks *k = NULL;
+	size_t m = 0;
+	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK] &&
+	    !(k = pwpol__name_masks_kept(username, &m)))
+		return PWPOL__NOT_LEAN;
+	return pwpol__check_lean_masks(p, pw, len, k, m, r);
 }

@@ -47,6 +47,12 @@ int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned c
 #define PWPOL__NOT_LEAN ((enum pwpol_status)0x102)
 enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
                                     const char *username, pwpol_report *r);
+/* The same with the username's masks looked up (pwpol__name_masks_kept, or
+ * the ASCII path's): k NULL when no name is checked; m its compared
+ * characters (k is not read when m is 0). */
+enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,
+                                          const struct pwpol__name_masks *k, size_t m,
+                                          pwpol_report *r);
 
 /* What one pass over the password finds, in user-perceived characters
  * (extended grapheme clusters, each of the class of its first code point).
