@@ -972,14 +972,21 @@ static void random_nonascii(char *buf, size_t *len, const char *user)
 			memcpy(buf + n, tmp, tl);
 			n += tl;
 		}
+		/* Now and then the same character two to four times: runs
+		 * for maximum-repeats. */
+		unsigned times = eq_next(6) == 0 ? 2 + eq_next(3) : 1;
 		if (eq_next(2)) {
 			const char *piece =
 			    lean_pieces[general ? eq_next(sizeof lean_pieces / sizeof *lean_pieces)
 			                        : eq_next((unsigned)lean)];
-			memcpy(buf + n, piece, strlen(piece));
-			n += strlen(piece);
+			for (unsigned t = 0; t < times; t++) {
+				memcpy(buf + n, piece, strlen(piece));
+				n += strlen(piece);
+			}
 		} else {
-			buf[n++] = alphabet[eq_next(sizeof alphabet - 1)];
+			char c = alphabet[eq_next(sizeof alphabet - 1)];
+			for (unsigned t = 0; t < times; t++)
+				buf[n++] = c;
 		}
 	}
 	*len = n;
