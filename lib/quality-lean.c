@@ -73,23 +73,6 @@ static inline __attribute__((always_inline)) int32_t decode(const unsigned char 
 	return c;
 }
 
-/* The longest run of one character in s, which the pass below has read
- * through (every code point's entry has n > 0). */
-static __attribute__((noinline)) long longest_run(const unsigned char *s, size_t len)
-{
-	int32_t last = -1;
-	long run = 0, longest = 0;
-	for (size_t i = 0; i < len;) {
-		const struct pwpol__lean *e = pwpol__lean_of(decode(s, len, &i));
-		for (unsigned j = 0; j < e->n; j++) {
-			run = e->x[j] == last ? run + 1 : 1;
-			longest = run > longest ? run : longest;
-			last = e->x[j];
-		}
-	}
-	return longest;
-}
-
 /*
  * The pass, with the figures only of rules the policy has on (with_*, a
  * constant at each call, as in the ASCII path): the class tallies always
@@ -107,8 +90,7 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	unsigned char red[2 * LEAN_MAX + 8];
 	size_t nred = 0;
 	uint64_t tally = 0, present = 0;
-	long n = 0, transitions = 0, crun = 0, clongest = 0;
-	int pairs = 0; /* some character equals the next */
+	long n = 0, transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
 	/* No code point is -1 and no class 0xff: the first character starts
 	 * its runs and makes one transition too many, taken off below. */
 	int32_t last = -1, high = 0;
@@ -136,7 +118,8 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 				}
 				if (with_runs) {
 					int32_t x = e->x[j];
-					pairs |= x == last;
+					run = x == last ? run + 1 : 1;
+					longest = run > longest ? run : longest;
 					last = x;
 				}
 			}
@@ -168,9 +151,7 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	st.transitions = transitions - with_classes; /* n > 0: see prev */
 	st.longest_class_run = clongest;
 	st.same_class_pairs = 0;
-	/* The runs are counted only when some character equals the next
-	 * (few passwords): 1 otherwise. */
-	st.longest_run = with_runs && pairs ? longest_run(s, len) : 1;
+	st.longest_run = with_runs ? longest : 1;
 	st.length = n;
 	int found =
 	    with_name && (present & k->every) == k->every && pwpol__name_search_bytes(k, red, nred);
