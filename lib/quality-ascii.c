@@ -104,17 +104,12 @@ static inline int same_byte(unsigned char a, unsigned char b)
  */
 #define SHIFT_AND_MAX 32
 
-struct name_masks {
-	uint64_t bit[256]; /* by password byte; 0 for every byte not printable */
-	uint64_t start, done;
-	uint64_t every; /* bits 0..m-1: every character of the name */
-	size_t m;
-};
+/* struct pwpol__name_masks: quality.h, for the lean pass's presence test. */
 
 /* bits into the mask of every printable byte whose canonical form matches
  * c. A name is built once per thread and kept (below), so this need not be
  * quick. */
-static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
+static void mask_add(struct pwpol__name_masks *k, unsigned char c, uint64_t bits)
 {
 	for (int b = 0x20; b < 0x7f; b++)
 		if (!separator_of[b] && same_byte(canon_of[b], c))
@@ -134,12 +129,12 @@ static void mask_add(struct name_masks *k, unsigned char c, uint64_t bits)
 static _Thread_local struct {
 	char name[NAME_CACHE_MAX + 1]; /* NUL-terminated */
 	size_t len, m;
-	const struct name_masks *kp; /* &k, or NULL when m is 0 or too long */
-	struct name_masks k;
+	const struct pwpol__name_masks *kp; /* &k, or NULL when m is 0 or too long */
+	struct pwpol__name_masks k;
 } last_name;
 
-static int name_masks(const char *username, size_t len, size_t *m, struct name_masks *own,
-                      const struct name_masks **k)
+static int name_masks(const char *username, size_t len, size_t *m, struct pwpol__name_masks *own,
+                      const struct pwpol__name_masks **k)
 {
 	*k = NULL;
 	if (len == last_name.len && memcmp(username, last_name.name, len) == 0) {
@@ -160,7 +155,7 @@ static int name_masks(const char *username, size_t len, size_t *m, struct name_m
 		n++;
 	}
 	*m = n;
-	struct name_masks *to = own;
+	struct pwpol__name_masks *to = own;
 	if (len <= NAME_CACHE_MAX) {
 		memcpy(last_name.name, username, len);
 		last_name.name[len] = '\0';
@@ -196,7 +191,7 @@ static inline int same_as_last_name(const char *username, size_t *len)
 
 /* The shift-and search: the done bits reached. */
 static __attribute__((noinline)) uint64_t search(const unsigned char *s, size_t len,
-                                                 const struct name_masks *k)
+                                                 const struct pwpol__name_masks *k)
 {
 	uint64_t state = 0, seen = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -210,7 +205,8 @@ static __attribute__((noinline)) uint64_t search(const unsigned char *s, size_t 
 /* The search again with the password's separators skipped (a-d-m-i-n):
  * only for passwords that hold a separator and where the first pass found
  * nothing, so the common pass keeps no branch for them. */
-static uint64_t search_skipping(const unsigned char *s, size_t len, const struct name_masks *k)
+static uint64_t search_skipping(const unsigned char *s, size_t len,
+                                const struct pwpol__name_masks *k)
 {
 	uint64_t state = 0, hit = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -224,7 +220,7 @@ static uint64_t search_skipping(const unsigned char *s, size_t len, const struct
 
 /* gather() over bytes, and the username search when k is not NULL; 0 if a
  * byte is not printable ASCII. */
-static int gather_ascii(const unsigned char *s, size_t len, const struct name_masks *k,
+static int gather_ascii(const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
                         struct stats *st, int *found)
 {
 	uint64_t tally = 0, state = 0, hit = 0;
@@ -297,7 +293,8 @@ static inline uint64_t load8(const unsigned char *s)
  * byte of an ASCII password is; any other one matches no character of an
  * ASCII name (canon() leaves it as it is), as the 0 byte matches none here.
  */
-static uint64_t search_cp(const int32_t *cp, size_t n, const struct name_masks *k, int skipping)
+static uint64_t search_cp(const int32_t *cp, size_t n, const struct pwpol__name_masks *k,
+                          int skipping)
 {
 	uint64_t state = 0, seen = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -310,24 +307,33 @@ static uint64_t search_cp(const int32_t *cp, size_t n, const struct name_masks *
 	return seen & k->done;
 }
 
-int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found)
+/* The masks of a username for the two searches below: 0 when the name is
+ * not for them (not printable ASCII, too long for one shift-and word). */
+static int reduced_masks(const char *username, size_t *m, struct pwpol__name_masks *own,
+                         const struct pwpol__name_masks **k)
 {
-	size_t ulen, m;
-	struct name_masks own;
-	const struct name_masks *k;
+	size_t ulen;
 	if (same_as_last_name(username, &ulen)) {
-		m = last_name.m;
-		k = last_name.kp;
+		*m = last_name.m;
+		*k = last_name.kp;
 	} else {
 		ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
-		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, &m, &own, &k))
+		if (ulen > PWPOL_INPUT_MAX || !name_masks(username, ulen, m, own, k))
 			return 0;
 	}
+	return *m == 0 || *k != NULL;
+}
+
+int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found)
+{
+	size_t m;
+	struct pwpol__name_masks own;
+	const struct pwpol__name_masks *k;
+	if (!reduced_masks(username, &m, &own, &k))
+		return 0;
 	*found = 0;
 	if (m == 0)
 		return 1; /* nothing of the name is compared */
-	if (!k)
-		return 0; /* too long for one shift-and word */
 	uint64_t present = 0;
 	size_t seps = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -344,6 +350,28 @@ int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, in
 	 * separators left out (holds_username). */
 	*found = hit && (k->m >= 3 || n - seps == k->m);
 	return 1;
+}
+
+const struct pwpol__name_masks *pwpol__name_masks_kept(const char *username, size_t *m)
+{
+	struct pwpol__name_masks own;
+	const struct pwpol__name_masks *k;
+	if (!reduced_masks(username, m, &own, &k) || (k && k != &last_name.k))
+		return NULL; /* not printable ASCII, or not kept (too long) */
+	return *m == 0 ? &last_name.k : k;
+}
+
+int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n)
+{
+	size_t seps = 0;
+	for (size_t i = 0; i < n; i++)
+		seps += separator_of[b[i]];
+	uint64_t hit = search(b, n, k);
+	if (!hit && seps)
+		hit = search_skipping(b, n, k);
+	/* A name of one or two characters counts only as the whole password,
+	 * separators left out (holds_username). */
+	return hit && (k->m >= 3 || n - seps == k->m);
 }
 
 /* Does any byte of s (len bytes) equal the next one? Eight pairs a step,
@@ -406,9 +434,11 @@ static inline int any_triple(const unsigned char *s, size_t len)
  * Figures of rules the policy leaves off are not made (judge() does not
  * read them). 0 if a byte is not printable ASCII.
  */
-static inline __attribute__((always_inline)) int
-gather_short(const pwpol_policy *p, const unsigned char *s, size_t len, const struct name_masks *k,
-             int with_name, int with_classes, struct stats *st, int *found)
+static inline __attribute__((always_inline)) int gather_short(const pwpol_policy *p,
+                                                              const unsigned char *s, size_t len,
+                                                              const struct pwpol__name_masks *k,
+                                                              int with_name, int with_classes,
+                                                              struct stats *st, int *found)
 {
 	uint64_t tally = 0, classes = 0, present = 0;
 	/* Which of the name's characters some byte matches: the name can be
@@ -564,6 +594,22 @@ static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, siz
 /* Input for the general path (not printable ASCII, an input error). */
 #define GENERAL ((enum pwpol_status)0x101)
 
+/* Text that is not printable ASCII, without an old password, after the
+ * ASCII path has looked up the username (k and m as there: k NULL when the
+ * name is not checked, or compares nothing, or is too long for one
+ * shift-and word): the lean pass, else the general path. Out of line, so
+ * that the ASCII path keeps its registers. */
+static __attribute__((noinline)) enum pwpol_status
+lean_or_general(const pwpol_policy *p, const char *pw, size_t len, const char *username,
+                const struct pwpol__name_masks *k, size_t m, pwpol_report *r)
+{
+	enum pwpol_status st =
+	    m > SHIFT_AND_MAX ? PWPOL__NOT_LEAN : pwpol__check_lean_masks(p, pw, len, k, m, r);
+	if (st == PWPOL__NOT_LEAN)
+		st = pwpol__check_general(p, pw, len, username, NULL, 0, r);
+	return st;
+}
+
 /* The whole check of printable-ASCII input, or GENERAL. */
 static inline __attribute__((always_inline)) enum pwpol_status
 check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *username,
@@ -582,8 +628,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 		for (size_t i = 0; i < shorter; i++)
 			changes += pw[i] != old[i];
 	}
-	struct name_masks masks;
-	const struct name_masks *k = NULL;
+	struct pwpol__name_masks masks;
+	const struct pwpol__name_masks *k = NULL;
 	size_t ulen = 0, m = 0;
 	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK]) {
 		if (same_as_last_name(username, &ulen)) {
@@ -608,8 +654,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 		                             : gather_short(p, s, len, k, 1, 0, &sh, &found)
 		                 : classes ? gather_short(p, s, len, NULL, 0, 1, &sh, &found)
 		                   : gather_short(p, s, len, NULL, 0, 0, &sh, &found);
-		if (!ok)
-			return GENERAL;
+		if (!ok) /* not printable ASCII: the username is looked up already */
+			return old ? GENERAL : lean_or_general(p, pw, len, username, k, m, r);
 		return judge(p, &sh, found, old != NULL, changes, r);
 	}
 	if (!(len > SHORT_MAX ? gather_ascii(s, len, k, &st, &found)
@@ -618,6 +664,19 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	if (m > SHIFT_AND_MAX)
 		found = long_name_ascii(s, len, username, ulen);
 	return judge(p, &st, found, old != NULL, changes, r);
+}
+
+/* The lean pass, else the general path: out of line, so that the ASCII
+ * path pays one test for them. */
+static __attribute__((noinline)) enum pwpol_status not_ascii(const pwpol_policy *p, const char *pw,
+                                                             size_t len, const char *username,
+                                                             const char *old, size_t oldlen,
+                                                             pwpol_report *r)
+{
+	enum pwpol_status st = old ? PWPOL__NOT_LEAN : pwpol__check_lean(p, pw, len, username, r);
+	if (st == PWPOL__NOT_LEAN)
+		st = pwpol__check_general(p, pw, len, username, old, oldlen, r);
+	return st;
 }
 
 enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
@@ -629,7 +688,7 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 		return PWPOL_EINVAL;
 	enum pwpol_status st = check_ascii(p, pw, len, username, old, oldlen, r);
 	if (st == GENERAL)
-		st = pwpol__check_general(p, pw, len, username, old, oldlen, r);
+		st = not_ascii(p, pw, len, username, old, oldlen, r);
 	if (p->str[PWPOL_OPT_BLOCKLIST])
 		st = pwpol__later_rules(p, pw, len, username, st, r);
 	return st;

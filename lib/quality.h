@@ -22,6 +22,38 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
  * too long): then ask holds_username. */
 int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
 
+/* The username as shift-and masks over password bytes (quality-ascii.c
+ * says how they are read): in bit[b], the name's characters that byte b
+ * matches, forwards (bits 0..m-1) and backwards (m..2m-1). */
+struct pwpol__name_masks {
+	uint64_t bit[256]; /* by password byte; 0 for every byte not printable */
+	uint64_t start, done;
+	uint64_t every; /* bits 0..m-1: every character of the name */
+	size_t m;
+};
+
+/* The kept masks of a printable-ASCII username, with *m its compared
+ * characters (when *m is 0 the masks are not to be read); NULL when the
+ * name is not for them (not printable ASCII, too long to keep or for one
+ * shift-and word). Kept per thread until another name is asked. */
+const struct pwpol__name_masks *pwpol__name_masks_kept(const char *username, size_t *m);
+/* Is the name of k in b (n bytes: reduced code points as bytes, ASCII or
+ * 0)? For when every character of it is there, as the caller has found. */
+int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n);
+
+/* quality-lean.c: the check of non-ASCII text whose every code point the
+ * lean cache knows (text.h), with no old password; PWPOL__NOT_LEAN when
+ * it cannot say (then the general path does, from the start). */
+#define PWPOL__NOT_LEAN ((enum pwpol_status)0x102)
+enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
+                                    const char *username, pwpol_report *r);
+/* The same with the username's masks looked up (pwpol__name_masks_kept, or
+ * the ASCII path's): k NULL when no name is checked; m its compared
+ * characters (k is not read when m is 0). */
+enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,
+                                          const struct pwpol__name_masks *k, size_t m,
+                                          pwpol_report *r);
+
 /* What one pass over the password finds, in user-perceived characters
  * (extended grapheme clusters, each of the class of its first code point).
  * A figure whose rule the policy leaves off may be left unset. */

@@ -20,6 +20,7 @@
 
 #include "internal.h"
 #include "pwpol.h"
+#include "quality.h"
 
 /* Code points spelled out where the glyph would hide them. */
 #define FULLWIDTH_A     "\xef\xbc\xa1"                     /* U+FF21, NFKC: A */
@@ -930,6 +931,137 @@ static void test_ascii_path_equals_general(void **state)
 	pwpol_report_free(r2);
 }
 
+/* Pieces of non-ASCII text: what the lean pass takes (accents, Greek,
+ * Cyrillic look-alikes of a name's letters, CJK, Hangul syllables,
+ * full-width and mathematical forms, ligatures, a lone emoji, superscripts,
+ * unassigned and private-use code points) and what it must leave to the
+ * general path (combining marks, conjoining jamo, ZWJ sequences, emoji and
+ * keycap selectors, flags, a voiced sound mark that composes, Indic marks,
+ * Prepend, expansions of three code points or more, invisible characters,
+ * invalid UTF-8). */
+static const char *const lean_pieces[] = {
+    "\xc3\xa9", "\xc3\xbc", "\xc3\x9f", "\xc3\xb1", "\xc3\x85", "\xce\xb1", "\xce\xa9", "\xd0\x96",
+    "\xd0\xb4", "\xe6\x97\xa5", "\xe6\x9c\xac", "\xef\xbc\xa1", "\xef\xbd\x82", "\xef\xbc\x93",
+    "\xef\xbc\x81", "\xef\xac\x81", "\xef\xac\x80", "\xf0\x9f\x94\x91", "\xe2\x82\xac", "\xc2\xb2",
+    "\xe2\x85\xab", "\xe3\x88\xb1", "\xe2\x84\xa6", "\xe2\x84\xab", "\xc5\x89", "\xc4\xb0",
+    "\xc5\xbf", "\xcf\x82", "\xd0\xb0", "\xd1\x96", "\xce\xbf", "\xd0\x90", "\xd0\xb5", "\xd1\x81",
+    "\xf0\x9d\x90\x80", "\xef\xac\x83", "\xcd\xb8", "\xee\x80\x80", "\xef\xbf\xbe", "\xea\xb0\x80",
+    "\xea\xb0\x81", "\xd8\xa8", "\xd9\xa3", "\xe0\xb8\x81", "\xc2\xa0", "\xe3\x80\x80",
+    "\xe2\x91\xa0", "\xef\xbd\xb6",
+    /* for the general path */
+    "\xcc\x81", "\xcc\x88", "\xcc\xa3", "\xcd\x85", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x92\xbb",
+    "\xe2\x9d\xa4\xef\xb8\x8f", "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "1\xef\xb8\x8f\xe2\x83\xa3",
+    "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xef\xbe\x9e", "\xe0\xa4\x95", "\xe0\xa5\x8d",
+    "\xe0\xa4\xbf", "\xd8\x80", "\xe0\xb8\xb3", "\xc2\xad", "\xe2\x80\x8b", "\xff", "\xc3",
+    "\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80"};
+
+/* A candidate of lean_pieces, ASCII and now and then the username (cased,
+ * reversed, in look-alikes, spaced out), 1 to about 40 characters. */
+static void random_nonascii(char *buf, size_t *len, const char *user)
+{
+	static const char alphabet[] = "aAbBcCeEiIlLoOsStT01345789@$#!|(-_. ";
+	size_t n = 0, k = 1 + eq_next(14);
+	size_t at = user && eq_next(2) ? eq_next((unsigned)k) : k;
+	int general = eq_next(4) == 0; /* some pieces the lean pass leaves */
+	size_t lean = 48;              /* lean_pieces[0..48) are for it */
+	for (size_t i = 0; i < k; i++) {
+		if (i == at) {
+			char tmp[48];
+			size_t tl;
+			random_candidate(tmp, &tl, user);
+			memcpy(buf + n, tmp, tl);
+			n += tl;
+		}
+		/* Now and then the same character two to four times: runs
+		 * for maximum-repeats. */
+		unsigned times = eq_next(6) == 0 ? 2 + eq_next(3) : 1;
+		if (eq_next(2)) {
+			const char *piece =
+			    lean_pieces[general ? eq_next(sizeof lean_pieces / sizeof *lean_pieces)
+			                        : eq_next((unsigned)lean)];
+			for (unsigned t = 0; t < times; t++) {
+				memcpy(buf + n, piece, strlen(piece));
+				n += strlen(piece);
+			}
+		} else {
+			char c = alphabet[eq_next(sizeof alphabet - 1)];
+			for (unsigned t = 0; t < times; t++)
+				buf[n++] = c;
+		}
+	}
+	*len = n;
+}
+
+/* The lean pass (quality-lean.c) for non-ASCII text gives the general
+ * path's verdict, findings and figures, on random candidates of mixed
+ * scripts, with and without a username (ASCII, or not), every profile,
+ * change-type and maximum-class-repeats 0 to 3; and it takes most of
+ * them (a lean pass that declined everything would pass the first half). */
+static void test_lean_path_equals_general(void **state)
+{
+	(void)state;
+	static const char *const users[] = {
+	    "alice",  "al",    "root",         "Bob",  "a.b_c$",
+	    "ad min", "c!i|l", "\xc3\xa5lice", "bob$", "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"};
+	static const char *const profiles[] = {"ssr", "junos", "junos-fips"};
+	pwpol_report *r2 = NULL, *r3 = NULL;
+	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
+	assert_int_equal(pwpol_report_new(&r3), PWPOL_OK);
+	size_t taken = 0, found = 0, total = 0;
+	for (int k = 0; k < 6; k++) {
+		pwpol_policy *p = NULL;
+		assert_int_equal(pwpol_policy_new(&p, profiles[k % 3]), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_CHANGE_TYPE, k / 3), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_USERNAME_CHECK, 1), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_REPEATS, 2), PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_CLASS_REPEATS, k % 4),
+		                 PWPOL_OK);
+		assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_CHANGES, 3), PWPOL_OK);
+		for (int i = 0; i < 60000 / 6; i++, total++) {
+			char pw[1024];
+			size_t len;
+			const char *user =
+			    eq_next(3) ? users[eq_next(sizeof users / sizeof *users)] : NULL;
+			random_nonascii(pw, &len, user);
+			pwpol_report_clear(r2);
+			enum pwpol_status b = pwpol__check_general(p, pw, len, user, NULL, 0, r2);
+			enum pwpol_status a = pwpol_check(p, pw, len, user, NULL, 0, rep);
+			pwpol_report_clear(r3);
+			enum pwpol_status c = pwpol__check_lean(p, pw, len, user, r3);
+			if (c != PWPOL__NOT_LEAN) {
+				taken++;
+				for (size_t f = 0; f < pwpol_report_count(r3); f++)
+					found += pwpol_report_get(r3, f)->rule ==
+					         PWPOL_RULE_USERNAME_CHECK;
+			}
+			const pwpol_report *got[2] = {rep, r3};
+			enum pwpol_status st[2] = {a, c};
+			for (int g = 0; g < 2; g++) {
+				if (st[g] == PWPOL__NOT_LEAN)
+					continue;
+				if (st[g] != b ||
+				    pwpol_report_count(got[g]) != pwpol_report_count(r2))
+					fail_msg("%s: '%.*s' user %s: %d/%zu vs %d/%zu",
+					         g ? "lean" : "check", (int)len, pw,
+					         user ? user : "-", st[g],
+					         pwpol_report_count(got[g]), b,
+					         pwpol_report_count(r2));
+				for (size_t f = 0; f < pwpol_report_count(r2); f++)
+					assert_memory_equal(pwpol_report_get(got[g], f),
+					                    pwpol_report_get(r2, f),
+					                    sizeof(struct pwpol_finding));
+			}
+		}
+		pwpol_policy_free(p);
+	}
+	print_message("lean pass: %zu of %zu candidates, %zu with the username found\n", taken,
+	              total, found);
+	assert_true(taken > total / 3);
+	assert_true(found > total / 100);
+	pwpol_report_free(r2);
+	pwpol_report_free(r3);
+}
+
 static char look_alike(char c, int variant)
 {
 	static const char from[] = "alietc", to[2][7] = {"@1137(", "4|!37("};
@@ -1078,6 +1210,7 @@ int main(void)
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_ascii_path_equals_general),
 	    cmocka_unit_test(test_ascii_username_lengths),
+	    cmocka_unit_test(test_lean_path_equals_general),
 	    cmocka_unit_test(test_effective_minimum_length_found),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,198 @@
+/*
+ * quality-lean.c - the lean pass of pwpol_check() for non-ASCII text: the
+ * passwords of ordinary text in any script (accents, Greek, Cyrillic, CJK,
+ * Hangul syllables, full-width forms and ligatures that NFKC folds, a lone
+ * emoji) in one pass over the bytes, one cache lookup a code point (text.h)
+ * instead of the general path's decoding, normalisation, grapheme
+ * clusters, classes and reduction one library call at a time.
+ *
+ * It is exact or it declines: every code point's entry says whether the
+ * general path's work on it is plain (its NFKC that of the code point
+ * alone, each code point of that a user-perceived character of its own,
+ * and for the username its reduction kept); the first that is not (a
+ * combining mark, a joiner, a control, invalid UTF-8) hands the whole
+ * password to the general path, as does an old password. The figures are
+ * then those gather() would make, judged by the same judge(), and the
+ * username is looked for by the ASCII path's search over the same reduced
+ * code points, so the verdict is the general path's
+ * (test_lean_path_equals_general holds the two to it).
+ */
+#include "quality.h"
+#include "text.h"
+
+#include <string.h>
+
+/* Longer passwords (rare) take the general path: the reduced copy for the
+ * username search stays a small buffer on the stack. */
+#define LEAN_MAX 256
+
+/* The code point at s[*i] (well-formed UTF-8 only: no overlong form,
+ * surrogate or code point above 0x10ffff, as utf8proc_iterate accepts),
+ * *i moved past it; -1 for anything else (the general path says what). */
+static inline __attribute__((always_inline)) int32_t decode(const unsigned char *s, size_t len,
+                                                            size_t *i)
+{
+	size_t at = *i;
+	unsigned b0 = s[at];
+	if (b0 < 0x80) {
+		*i = at + 1;
+		return (int32_t)b0;
+	}
+	if (b0 < 0xc2 || b0 > 0xf4)
+		return -1;
+	if (b0 < 0xe0) {
+		if (at + 1 >= len)
+			return -1;
+		unsigned b1 = s[at + 1] ^ 0x80u;
+		if (b1 > 0x3f)
+			return -1;
+		*i = at + 2;
+		return (int32_t)((b0 & 0x1fu) << 6 | b1);
+	}
+	if (b0 < 0xf0) {
+		if (at + 2 >= len)
+			return -1;
+		unsigned b1 = s[at + 1] ^ 0x80u, b2 = s[at + 2] ^ 0x80u;
+		if ((b1 | b2) > 0x3f)
+			return -1;
+		int32_t c = (int32_t)((b0 & 0x0fu) << 12 | b1 << 6 | b2);
+		if (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))
+			return -1;
+		*i = at + 3;
+		return c;
+	}
+	if (at + 3 >= len)
+		return -1;
+	unsigned b1 = s[at + 1] ^ 0x80u, b2 = s[at + 2] ^ 0x80u, b3 = s[at + 3] ^ 0x80u;
+	if ((b1 | b2 | b3) > 0x3f)
+		return -1;
+	int32_t c = (int32_t)((b0 & 0x07u) << 18 | b1 << 12 | b2 << 6 | b3);
+	if (c < 0x10000 || c > 0x10ffff)
+		return -1;
+	*i = at + 4;
+	return c;
+}
+
+/*
+ * The pass, with the figures only of rules the policy has on (with_*, a
+ * constant at each call, as in the ASCII path): the class tallies always
+ * (one add an entry), transitions and class runs for change-type
+ * set-transitions or maximum-class-repeats, runs of one character for
+ * maximum-repeats, and for the username which of its characters the
+ * reduced text holds, searched only when it holds every one.
+ */
+static inline __attribute__((always_inline)) enum pwpol_status
+lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
+     int with_name, int with_classes, int with_runs, pwpol_report *r)
+{
+	/* The password's reduced code points, as bytes (text.h): a copy of
+	 * it, wiped below. An entry adds at most 4, from at least 2 bytes. */
+	unsigned char red[2 * LEAN_MAX + 8];
+	size_t nred = 0;
+	uint64_t tally = 0, present = 0;
+	long n = 0, transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
+	/* No code point is -1 and no class 0xff: the first character starts
+	 * its runs and makes one transition too many, taken off below. */
+	int32_t last = -1, high = 0;
+	unsigned prev = 0xff;
+	enum pwpol_status verdict = PWPOL__NOT_LEAN;
+	for (size_t i = 0; i < len;) {
+		int32_t c = decode(s, len, &i);
+		if (c < 0)
+			goto out;
+		const struct pwpol__lean *e = pwpol__lean_of(c);
+		unsigned cnt = e->n;
+		if (cnt == 0)
+			goto out;
+		high |= c;
+		tally += e->tally;
+		n += cnt;
+		if (with_classes || with_runs) {
+			for (unsigned j = 0; j < cnt; j++) {
+				if (with_classes) {
+					unsigned cls = e->cls[j];
+					transitions += cls != prev;
+					crun = cls == prev ? crun + 1 : 1;
+					clongest = crun > clongest ? crun : clongest;
+					prev = cls;
+				}
+				if (with_runs) {
+					int32_t x = e->x[j];
+					run = x == last ? run + 1 : 1;
+					longest = run > longest ? run : longest;
+					last = x;
+				}
+			}
+		}
+		if (!with_name)
+			continue;
+		if (c < 0x80) {
+			red[nred++] = (unsigned char)c;
+			present |= k->bit[c];
+			continue;
+		}
+		const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
+		if (!q || q->n == PWPOL__LEAN_SLOW)
+			goto out;
+		memcpy(red + nred, q->b, 4);
+		for (unsigned j = 0; j < q->n; j++)
+			present |= k->bit[q->b[j]];
+		nred += q->n;
+	}
+	/* Printable ASCII (here only with a username the ASCII path left,
+	 * too long for its cache) is the ASCII path's, held to the general
+	 * path's own search. */
+	if (high < 0x80)
+		goto out;
+	struct stats st;
+	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
+		st.count[c] =
+		    (long)(tally >> (PWPOL__LEAN_FIELD * c) & ((1u << PWPOL__LEAN_FIELD) - 1));
+	st.transitions = transitions - with_classes; /* n > 0: see prev */
+	st.longest_class_run = clongest;
+	st.same_class_pairs = 0;
+	st.longest_run = with_runs ? longest : 1;
+	st.length = n;
+	int found =
+	    with_name && (present & k->every) == k->every && pwpol__name_search_bytes(k, red, nred);
+	verdict = judge(p, &st, found, 0, 0, r);
+out:
+	if (with_name)
+		pwpol_wipe(red, nred + 4 < sizeof red ? nred + 4 : sizeof red);
+	return verdict;
+}
+
+enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,
+                                          const struct pwpol__name_masks *k, size_t m,
+                                          pwpol_report *r)
+{
+	if (!pw || len == 0 || len > LEAN_MAX)
+		return PWPOL__NOT_LEAN;
+	const unsigned char *s = (const unsigned char *)pw;
+	int name = k != NULL && m > 0; /* a name that compares nothing is never found */
+	int classes = (p->v[PWPOL_OPT_MINIMUM_CHANGES] > 0 &&
+	               p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS) ||
+	              p->v[PWPOL_OPT_MAXIMUM_CLASS_REPEATS] > 0;
+	int runs = p->v[PWPOL_OPT_MAXIMUM_REPEATS] > 0;
+	switch (name << 2 | classes << 1 | runs) {
+	case 0: return lean(p, s, len, k, 0, 0, 0, r);
+	case 1: return lean(p, s, len, k, 0, 0, 1, r);
+	case 2: return lean(p, s, len, k, 0, 1, 0, r);
+	case 3: return lean(p, s, len, k, 0, 1, 1, r);
+	case 4: return lean(p, s, len, k, 1, 0, 0, r);
+	case 5: return lean(p, s, len, k, 1, 0, 1, r);
+	case 6: return lean(p, s, len, k, 1, 1, 0, r);
+	default: return lean(p, s, len, k, 1, 1, 1, r);
+	}
+}
+
+enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
+                                    const char *username, pwpol_report *r)
+{
+	const struct pwpol__name_masks *k = NULL;
+	size_t m = 0;
+	if (username && *username && p->v[PWPOL_OPT_USERNAME_CHECK] &&
+	    !(k = pwpol__name_masks_kept(username, &m)))
+		return PWPOL__NOT_LEAN;
+	return pwpol__check_lean_masks(p, pw, len, k, m, r);
+}

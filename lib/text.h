@@ -1,0 +1,101 @@
+/*
+ * text.h - the answers text.c keeps for the lean pass of pwpol_check()
+ * (quality-lean.c): per code point, what utf8proc and ICU say of it, asked
+ * once a process and kept, so that a password of ordinary non-ASCII text
+ * (accents, Greek, Cyrillic, CJK, Hangul syllables, full-width forms, a
+ * lone emoji) costs one lookup a code point instead of a dozen library
+ * calls. These are a cache of the libraries' answers, not a Unicode table
+ * of our own: every entry is made from utf8proc and ICU calls (text.c,
+ * lean_fill), the first time a code point of its block is met.
+ */
+#ifndef PWPOL_TEXT_H
+#define PWPOL_TEXT_H
+
+#include "internal.h"
+
+#include <stdatomic.h>
+
+/* A block of code points is asked all at once, so what the cache holds
+ * tells no more than which blocks of Unicode some password touched. */
+#define PWPOL__LEAN_BLOCK 128
+
+/*
+ * What the lean pass needs of code point c. n is 0 when c is not for it
+ * (the general path decides): a control or default-ignorable code point
+ * (an input error, or part of an emoji sequence), one that is not always
+ * a normalisation boundary (ICU's NFKC hasBoundaryBefore: a combining
+ * mark, a conjoining jamo, a voiced sound mark that composes), one whose
+ * NFKC is more than two code points, or one whose NFKC holds a code point
+ * that may join its neighbour in a grapheme cluster. Otherwise NFKC of a
+ * text of such code points is the NFKC of each alone, x[0..n), and each
+ * code point of that is a user-perceived character of its own (boundclass
+ * Other, Extended_Pictographic, or a Hangul syllable LV/LVT: UAX #29 holds
+ * a break between any two of them), of class cls[j].
+ */
+struct pwpol__lean {
+	uint64_t tally; /* 1 in the PWPOL__LEAN_FIELD-bit field of each x's class */
+	int32_t x[2];
+	uint8_t n;
+	uint8_t cls[2];
+};
+
+/* 12 bits a class: no field overflows in the lean pass's few hundred
+ * characters. */
+#define PWPOL__LEAN_FIELD 12
+_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 64, "class tallies in one word");
+
+struct pwpol__lean_block {
+	struct pwpol__lean e[PWPOL__LEAN_BLOCK];
+};
+
+extern struct pwpol__lean_block *_Atomic pwpol__lean_memo[0x110000 / PWPOL__LEAN_BLOCK];
+/* Asks the libraries for the block b and publishes it; without memory, a
+ * block of entries n 0 (the general path then says ENOMEM or does it). */
+struct pwpol__lean_block *pwpol__lean_fill(size_t b);
+
+/* The entry of a code point (0 to 0x10ffff). */
+static inline const struct pwpol__lean *pwpol__lean_of(int32_t c)
+{
+	size_t b = (size_t)c / PWPOL__LEAN_BLOCK;
+	struct pwpol__lean_block *m =
+	    atomic_load_explicit(&pwpol__lean_memo[b], memory_order_acquire);
+	if (__builtin_expect(!m, 0))
+		m = pwpol__lean_fill(b);
+	return &m->e[(size_t)c % PWPOL__LEAN_BLOCK];
+}
+
+/*
+ * The username search's form (pwpol__text_reduce) of the NFKC of a
+ * non-ASCII code point whose lean entry has n > 0, for an ASCII name:
+ * each reduced code point as its byte if it is ASCII, else 0 (which no
+ * character of an ASCII name matches, as in pwpol__name_in_reduced).
+ * n is PWPOL__LEAN_SLOW when the reduction is not kept (ICU is asked each
+ * time: the general path does it). A separate cache, asked only when a
+ * username is checked, so that a check without one never opens ICU's
+ * spoof checker.
+ */
+#define PWPOL__LEAN_SLOW 0xff
+
+struct pwpol__lean_red {
+	uint8_t n;
+	uint8_t b[7];
+};
+
+struct pwpol__lean_red_block {
+	struct pwpol__lean_red e[PWPOL__LEAN_BLOCK];
+};
+
+extern struct pwpol__lean_red_block *_Atomic pwpol__lean_red_memo[0x110000 / PWPOL__LEAN_BLOCK];
+struct pwpol__lean_red_block *pwpol__lean_red_fill(size_t b);
+
+static inline const struct pwpol__lean_red *pwpol__lean_red_of(int32_t c)
+{
+	size_t b = (size_t)c / PWPOL__LEAN_BLOCK;
+	struct pwpol__lean_red_block *m =
+	    atomic_load_explicit(&pwpol__lean_red_memo[b], memory_order_acquire);
+	if (__builtin_expect(!m, 0))
+		m = pwpol__lean_red_fill(b);
+	return m ? &m->e[(size_t)c % PWPOL__LEAN_BLOCK] : NULL;
+}
+
+#endif
