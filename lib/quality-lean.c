@@ -73,38 +73,95 @@ static inline __attribute__((always_inline)) int32_t decode(const unsigned char 
 	return c;
 }
 
+/* Printable ASCII inside a mixed password, through tables made at load
+ * time from pwpol__char_class(), as the ASCII path makes its own: its
+ * tally in the lean entry's fields (0 for a control or any other byte,
+ * which the general path takes) and its class. NFKC leaves printable
+ * ASCII as it is, one character each, its own reduction. */
+static uint64_t ascii_tally[128];
+static uint8_t ascii_cls[128];
+
+__attribute__((constructor)) static void make_ascii_tables(void)
+{
+	for (int b = 0x20; b < 0x7f; b++) {
+		enum pwpol__class c = pwpol__char_class(b);
+		ascii_cls[b] = (uint8_t)c;
+		ascii_tally[b] = (uint64_t)1 << (PWPOL__LEAN_FIELD * c);
+	}
+}
+
+/* The reduced code points of s (every one known good by the pass before),
+ * as bytes into red; their count. */
+static size_t reduced_bytes(const unsigned char *s, size_t len, unsigned char *red)
+{
+	size_t nred = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t c = decode(s, len, &i);
+		if (c < 0x80) {
+			red[nred++] = (unsigned char)c;
+			continue;
+		}
+		const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
+		memcpy(red + nred, q->b, 4);
+		nred += q->n;
+	}
+	return nred;
+}
+
 /*
  * The pass, with the figures only of rules the policy has on (with_*, a
  * constant at each call, as in the ASCII path): the class tallies always
- * (one add an entry), transitions and class runs for change-type
+ * (one add a character), transitions and class runs for change-type
  * set-transitions or maximum-class-repeats, runs of one character for
  * maximum-repeats, and for the username which of its characters the
- * reduced text holds, searched only when it holds every one.
+ * reduced text holds; only when it holds every one (few passwords do) are
+ * the reduced bytes made, searched and wiped. An ASCII byte (most of a
+ * mixed password) takes the tables above, not the cache.
  */
 static inline __attribute__((always_inline)) enum pwpol_status
 lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
      int with_name, int with_classes, int with_runs, pwpol_report *r)
 {
-	/* The password's reduced code points, as bytes (text.h): a copy of
-	 * it, wiped below. An entry adds at most 4, from at least 2 bytes. */
-	unsigned char red[2 * LEAN_MAX + 8];
-	size_t nred = 0;
 	uint64_t tally = 0, present = 0;
 	long n = 0, transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
 	/* No code point is -1 and no class 0xff: the first character starts
 	 * its runs and makes one transition too many, taken off below. */
-	int32_t last = -1, high = 0;
+	int32_t last = -1;
 	unsigned prev = 0xff;
-	enum pwpol_status verdict = PWPOL__NOT_LEAN;
+	int wide = 0;
 	for (size_t i = 0; i < len;) {
+		unsigned b = s[i];
+		if (b < 0x80) {
+			uint64_t t = ascii_tally[b];
+			if (t == 0)
+				return PWPOL__NOT_LEAN;
+			i++;
+			n++;
+			tally += t;
+			if (with_classes) {
+				unsigned cls = ascii_cls[b];
+				transitions += cls != prev;
+				crun = cls == prev ? crun + 1 : 1;
+				clongest = crun > clongest ? crun : clongest;
+				prev = cls;
+			}
+			if (with_runs) {
+				run = (int32_t)b == last ? run + 1 : 1;
+				longest = run > longest ? run : longest;
+				last = (int32_t)b;
+			}
+			if (with_name)
+				present |= k->bit[b];
+			continue;
+		}
 		int32_t c = decode(s, len, &i);
 		if (c < 0)
-			goto out;
+			return PWPOL__NOT_LEAN;
 		const struct pwpol__lean *e = pwpol__lean_of(c);
 		unsigned cnt = e->n;
 		if (cnt == 0)
-			goto out;
-		high |= c;
+			return PWPOL__NOT_LEAN;
+		wide = 1;
 		tally += e->tally;
 		n += cnt;
 		if (with_classes || with_runs) {
@@ -124,26 +181,21 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 				}
 			}
 		}
-		if (!with_name)
-			continue;
-		if (c < 0x80) {
-			red[nred++] = (unsigned char)c;
-			present |= k->bit[c];
-			continue;
+		if (with_name) {
+			const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
+			if (!q || q->n == PWPOL__LEAN_SLOW)
+				return PWPOL__NOT_LEAN;
+			/* The bytes past q->n are 0, which no name character
+			 * matches. */
+			present |=
+			    k->bit[q->b[0]] | k->bit[q->b[1]] | k->bit[q->b[2]] | k->bit[q->b[3]];
 		}
-		const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
-		if (!q || q->n == PWPOL__LEAN_SLOW)
-			goto out;
-		memcpy(red + nred, q->b, 4);
-		for (unsigned j = 0; j < q->n; j++)
-			present |= k->bit[q->b[j]];
-		nred += q->n;
 	}
 	/* Printable ASCII (here only with a username the ASCII path left,
 	 * too long for its cache) is the ASCII path's, held to the general
 	 * path's own search. */
-	if (high < 0x80)
-		goto out;
+	if (!wide)
+		return PWPOL__NOT_LEAN;
 	struct stats st;
 	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
 		st.count[c] =
@@ -153,13 +205,17 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	st.same_class_pairs = 0;
 	st.longest_run = with_runs ? longest : 1;
 	st.length = n;
-	int found =
-	    with_name && (present & k->every) == k->every && pwpol__name_search_bytes(k, red, nred);
-	verdict = judge(p, &st, found, 0, 0, r);
-out:
-	if (with_name)
+	int found = 0;
+	if (with_name && (present & k->every) == k->every) {
+		/* The password's reduced code points, as bytes (text.h): a
+		 * copy of it, wiped. An entry adds at most 4, from at least
+		 * 2 bytes. */
+		unsigned char red[2 * LEAN_MAX + 8];
+		size_t nred = reduced_bytes(s, len, red);
+		found = pwpol__name_search_bytes(k, red, nred);
 		pwpol_wipe(red, nred + 4 < sizeof red ? nred + 4 : sizeof red);
-	return verdict;
+	}
+	return judge(p, &st, found, 0, 0, r);
 }
 
 enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,
