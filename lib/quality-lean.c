@@ -81,8 +81,15 @@ static inline __attribute__((always_inline)) int32_t decode(const unsigned char 
 static uint64_t ascii_tally[128];
 static uint8_t ascii_cls[128];
 
+/* A control byte adds 1 to a field above the class tallies instead, read
+ * once after the pass: no test a byte. It holds LEAN_MAX. */
+#define CONTROL_SHIFT (PWPOL__LEAN_FIELD * PWPOL__CLASS_COUNT)
+_Static_assert(LEAN_MAX < (uint64_t)1 << (64 - CONTROL_SHIFT), "controls counted in one field");
+
 __attribute__((constructor)) static void make_ascii_tables(void)
 {
+	for (int b = 0; b < 0x80; b++)
+		ascii_tally[b] = (uint64_t)1 << CONTROL_SHIFT;
 	for (int b = 0x20; b < 0x7f; b++) {
 		enum pwpol__class c = pwpol__char_class(b);
 		ascii_cls[b] = (uint8_t)c;
@@ -123,7 +130,7 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
      int with_name, int with_classes, int with_runs, pwpol_report *r)
 {
 	uint64_t tally = 0, present = 0;
-	long n = 0, transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
+	long transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
 	/* No code point is -1 and no class 0xff: the first character starts
 	 * its runs and makes one transition too many, taken off below. */
 	int32_t last = -1;
@@ -132,12 +139,8 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	for (size_t i = 0; i < len;) {
 		unsigned b = s[i];
 		if (b < 0x80) {
-			uint64_t t = ascii_tally[b];
-			if (t == 0)
-				return PWPOL__NOT_LEAN;
 			i++;
-			n++;
-			tally += t;
+			tally += ascii_tally[b];
 			if (with_classes) {
 				unsigned cls = ascii_cls[b];
 				transitions += cls != prev;
@@ -163,7 +166,6 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 			return PWPOL__NOT_LEAN;
 		wide = 1;
 		tally += e->tally;
-		n += cnt;
 		if (with_classes || with_runs) {
 			for (unsigned j = 0; j < cnt; j++) {
 				if (with_classes) {
@@ -194,12 +196,19 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	/* Printable ASCII (here only with a username the ASCII path left,
 	 * too long for its cache) is the ASCII path's, held to the general
 	 * path's own search. */
-	if (!wide)
+	if (!wide || tally >> CONTROL_SHIFT)
 		return PWPOL__NOT_LEAN;
 	struct stats st;
-	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
-		st.count[c] =
-		    (long)(tally >> (PWPOL__LEAN_FIELD * c) & ((1u << PWPOL__LEAN_FIELD) - 1));
+	/* Each character adds 1 to the field of its class: their sum is the
+	 * length. */
+	const uint64_t field = ((uint64_t)1 << PWPOL__LEAN_FIELD) - 1;
+	_Static_assert(PWPOL__CLASS_COUNT == 5, "every class counted below");
+	st.count[0] = (long)(tally & field);
+	st.count[1] = (long)(tally >> PWPOL__LEAN_FIELD & field);
+	st.count[2] = (long)(tally >> (2 * PWPOL__LEAN_FIELD) & field);
+	st.count[3] = (long)(tally >> (3 * PWPOL__LEAN_FIELD) & field);
+	st.count[4] = (long)(tally >> (4 * PWPOL__LEAN_FIELD));
+	long n = st.count[0] + st.count[1] + st.count[2] + st.count[3] + st.count[4];
 	st.transitions = transitions - with_classes; /* n > 0: see prev */
 	st.longest_class_run = clongest;
 	st.same_class_pairs = 0;

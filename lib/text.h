@@ -39,10 +39,11 @@ struct pwpol__lean {
 	uint8_t cls[2];
 };
 
-/* 12 bits a class: no field overflows in the lean pass's few hundred
- * characters. */
-#define PWPOL__LEAN_FIELD 12
-_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 64, "class tallies in one word");
+/* 10 bits a class: no field overflows in the lean pass's characters (at
+ * most 2 a code point of 2 bytes or more, so at most its 256 bytes); the
+ * bits above the classes are the lean pass's own. */
+#define PWPOL__LEAN_FIELD 10
+_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 50, "class tallies in one word");
 
 struct pwpol__lean_block {
 	struct pwpol__lean e[PWPOL__LEAN_BLOCK];
