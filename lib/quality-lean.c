@@ -108,9 +108,9 @@ static size_t reduced_bytes(const unsigned char *s, size_t len, unsigned char *r
 			red[nred++] = (unsigned char)c;
 			continue;
 		}
-		const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
-		memcpy(red + nred, q->b, 4);
-		nred += q->n;
+		const struct pwpol__lean *e = pwpol__lean_named_of(c);
+		memcpy(red + nred, e->rb, 4);
+		nred += e->rn;
 	}
 	return nred;
 }
@@ -136,10 +136,11 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 	int32_t last = -1;
 	unsigned prev = 0xff;
 	int wide = 0;
-	for (size_t i = 0; i < len;) {
-		unsigned b = s[i];
-		if (b < 0x80) {
-			i++;
+	size_t i = 0;
+	for (;;) {
+		/* The ASCII bytes up to the next that is not, in a loop of
+		 * their own. */
+		for (unsigned b; (b = s[i]) < 0x80;) {
 			tally += ascii_tally[b];
 			if (with_classes) {
 				unsigned cls = ascii_cls[b];
@@ -155,12 +156,14 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 			}
 			if (with_name)
 				present |= k->bit[b];
-			continue;
+			if (++i == len)
+				goto done;
 		}
 		int32_t c = decode(s, len, &i);
 		if (c < 0)
 			return PWPOL__NOT_LEAN;
-		const struct pwpol__lean *e = pwpol__lean_of(c);
+		const struct pwpol__lean *e =
+		    with_name ? pwpol__lean_named_of(c) : pwpol__lean_of(c);
 		unsigned cnt = e->n;
 		if (cnt == 0)
 			return PWPOL__NOT_LEAN;
@@ -184,15 +187,17 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 			}
 		}
 		if (with_name) {
-			const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
-			if (!q || q->n == PWPOL__LEAN_SLOW)
+			if (e->rn == PWPOL__LEAN_SLOW)
 				return PWPOL__NOT_LEAN;
-			/* The bytes past q->n are 0, which no name character
+			/* The bytes past rn are 0, which no name character
 			 * matches. */
-			present |=
-			    k->bit[q->b[0]] | k->bit[q->b[1]] | k->bit[q->b[2]] | k->bit[q->b[3]];
+			present |= k->bit[e->rb[0]] | k->bit[e->rb[1]] | k->bit[e->rb[2]] |
+			           k->bit[e->rb[3]];
 		}
+		if (i == len)
+			break;
 	}
+done:
 	/* Printable ASCII (here only with a username the ASCII path left,
 	 * too long for its cache) is the ASCII path's, held to the general
 	 * path's own search. */
