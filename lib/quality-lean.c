@@ -187,12 +187,14 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 			}
 		}
 		if (with_name) {
-			if (e->rn == PWPOL__LEAN_SLOW)
-				return PWPOL__NOT_LEAN;
 			/* The bytes past rn are 0, which no name character
-			 * matches. */
-			present |= k->bit[e->rb[0]] | k->bit[e->rb[1]] | k->bit[e->rb[2]] |
-			           k->bit[e->rb[3]];
+			 * matches; most code points reduce to one or two. */
+			present |= k->bit[e->rb[0]] | k->bit[e->rb[1]];
+			if (__builtin_expect(e->rn > 2, 0)) {
+				if (e->rn == PWPOL__LEAN_SLOW)
+					return PWPOL__NOT_LEAN;
+				present |= k->bit[e->rb[2]] | k->bit[e->rb[3]];
+			}
 		}
 		if (i == len)
 			break;
