@@ -2,9 +2,10 @@
  * quality-lean.c - the lean pass of pwpol_check() for non-ASCII text: the
  * passwords of ordinary text in any script (accents, Greek, Cyrillic, CJK,
  * Hangul syllables, full-width forms and ligatures that NFKC folds, a lone
- * emoji) in one pass over the bytes, one cache lookup a code point (text.h)
- * instead of the general path's decoding, normalisation, grapheme
- * clusters, classes and reduction one library call at a time.
+ * emoji) in one pass over the bytes, one cache lookup a non-ASCII code
+ * point (text.h) and a table lookup an ASCII byte, instead of the general
+ * path's decoding, normalisation, grapheme clusters, classes and
+ * reduction one library call at a time.
  *
  * It is exact or it declines: every code point's entry says whether the
  * general path's work on it is plain (its NFKC that of the code point
