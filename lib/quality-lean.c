@@ -2,9 +2,10 @@
  * quality-lean.c - the lean pass of pwpol_check() for non-ASCII text: the
  * passwords of ordinary text in any script (accents, Greek, Cyrillic, CJK,
  * Hangul syllables, full-width forms and ligatures that NFKC folds, a lone
- * emoji) in one pass over the bytes, one cache lookup a code point (text.h)
- * instead of the general path's decoding, normalisation, grapheme
- * clusters, classes and reduction one library call at a time.
+ * emoji) in one pass over the bytes, one cache lookup a non-ASCII code
+ * point (text.h) and a table lookup an ASCII byte, instead of the general
+ * path's decoding, normalisation, grapheme clusters, classes and
+ * reduction one library call at a time.
  *
  * It is exact or it declines: every code point's entry says whether the
  * general path's work on it is plain (its NFKC that of the code point
@@ -73,40 +74,102 @@ static inline __attribute__((always_inline)) int32_t decode(const unsigned char 
 	return c;
 }
 
+/* Printable ASCII inside a mixed password, through tables made at load
+ * time from pwpol__char_class(), as the ASCII path makes its own: its
+ * tally in the lean entry's fields (0 for a control or any other byte,
+ * which the general path takes) and its class. NFKC leaves printable
+ * ASCII as it is, one character each, its own reduction. */
+static uint64_t ascii_tally[128];
+static uint8_t ascii_cls[128];
+
+/* A control byte adds 1 to a field above the class tallies instead, read
+ * once after the pass: no test a byte. It holds LEAN_MAX. */
+#define CONTROL_SHIFT (PWPOL__LEAN_FIELD * PWPOL__CLASS_COUNT)
+_Static_assert(LEAN_MAX < (uint64_t)1 << (64 - CONTROL_SHIFT), "controls counted in one field");
+
+__attribute__((constructor)) static void make_ascii_tables(void)
+{
+	for (int b = 0; b < 0x80; b++)
+		ascii_tally[b] = (uint64_t)1 << CONTROL_SHIFT;
+	for (int b = 0x20; b < 0x7f; b++) {
+		enum pwpol__class c = pwpol__char_class(b);
+		ascii_cls[b] = (uint8_t)c;
+		ascii_tally[b] = (uint64_t)1 << (PWPOL__LEAN_FIELD * c);
+	}
+}
+
+/* The reduced code points of s (every one known good by the pass before),
+ * as bytes into red; their count. */
+static size_t reduced_bytes(const unsigned char *s, size_t len, unsigned char *red)
+{
+	size_t nred = 0;
+	for (size_t i = 0; i < len;) {
+		int32_t c = decode(s, len, &i);
+		if (c < 0x80) {
+			red[nred++] = (unsigned char)c;
+			continue;
+		}
+		const struct pwpol__lean *e = pwpol__lean_named_of(c);
+		memcpy(red + nred, e->rb, 4);
+		nred += e->rn;
+	}
+	return nred;
+}
+
 /*
  * The pass, with the figures only of rules the policy has on (with_*, a
  * constant at each call, as in the ASCII path): the class tallies always
- * (one add an entry), transitions and class runs for change-type
+ * (one add a character), transitions and class runs for change-type
  * set-transitions or maximum-class-repeats, runs of one character for
  * maximum-repeats, and for the username which of its characters the
- * reduced text holds, searched only when it holds every one.
+ * reduced text holds; only when it holds every one (few passwords do) are
+ * the reduced bytes made, searched and wiped. An ASCII byte (most of a
+ * mixed password) takes the tables above, not the cache.
  */
 static inline __attribute__((always_inline)) enum pwpol_status
 lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
      int with_name, int with_classes, int with_runs, pwpol_report *r)
 {
-	/* The password's reduced code points, as bytes (text.h): a copy of
-	 * it, wiped below. An entry adds at most 4, from at least 2 bytes. */
-	unsigned char red[2 * LEAN_MAX + 8];
-	size_t nred = 0;
 	uint64_t tally = 0, present = 0;
-	long n = 0, transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
+	long transitions = 0, crun = 0, clongest = 0, run = 0, longest = 0;
 	/* No code point is -1 and no class 0xff: the first character starts
 	 * its runs and makes one transition too many, taken off below. */
-	int32_t last = -1, high = 0;
+	int32_t last = -1;
 	unsigned prev = 0xff;
-	enum pwpol_status verdict = PWPOL__NOT_LEAN;
-	for (size_t i = 0; i < len;) {
+	int wide = 0;
+	size_t i = 0;
+	for (;;) {
+		/* The ASCII bytes up to the next that is not, in a loop of
+		 * their own. */
+		for (unsigned b; (b = s[i]) < 0x80;) {
+			tally += ascii_tally[b];
+			if (with_classes) {
+				unsigned cls = ascii_cls[b];
+				transitions += cls != prev;
+				crun = cls == prev ? crun + 1 : 1;
+				clongest = crun > clongest ? crun : clongest;
+				prev = cls;
+			}
+			if (with_runs) {
+				run = (int32_t)b == last ? run + 1 : 1;
+				longest = run > longest ? run : longest;
+				last = (int32_t)b;
+			}
+			if (with_name)
+				present |= k->bit[b];
+			if (++i == len)
+				goto done;
+		}
 		int32_t c = decode(s, len, &i);
 		if (c < 0)
-			goto out;
-		const struct pwpol__lean *e = pwpol__lean_of(c);
+			return PWPOL__NOT_LEAN;
+		const struct pwpol__lean *e =
+		    with_name ? pwpol__lean_named_of(c) : pwpol__lean_of(c);
 		unsigned cnt = e->n;
 		if (cnt == 0)
-			goto out;
-		high |= c;
+			return PWPOL__NOT_LEAN;
+		wide = 1;
 		tally += e->tally;
-		n += cnt;
 		if (with_classes || with_runs) {
 			for (unsigned j = 0; j < cnt; j++) {
 				if (with_classes) {
@@ -124,42 +187,52 @@ lean(const pwpol_policy *p, const unsigned char *s, size_t len, const struct pwp
 				}
 			}
 		}
-		if (!with_name)
-			continue;
-		if (c < 0x80) {
-			red[nred++] = (unsigned char)c;
-			present |= k->bit[c];
-			continue;
+		if (with_name) {
+			/* The bytes past rn are 0, which no name character
+			 * matches; most code points reduce to one or two. */
+			present |= k->bit[e->rb[0]] | k->bit[e->rb[1]];
+			if (__builtin_expect(e->rn > 2, 0)) {
+				if (e->rn == PWPOL__LEAN_SLOW)
+					return PWPOL__NOT_LEAN;
+				present |= k->bit[e->rb[2]] | k->bit[e->rb[3]];
+			}
 		}
-		const struct pwpol__lean_red *q = pwpol__lean_red_of(c);
-		if (!q || q->n == PWPOL__LEAN_SLOW)
-			goto out;
-		memcpy(red + nred, q->b, 4);
-		for (unsigned j = 0; j < q->n; j++)
-			present |= k->bit[q->b[j]];
-		nred += q->n;
+		if (i == len)
+			break;
 	}
+done:
 	/* Printable ASCII (here only with a username the ASCII path left,
 	 * too long for its cache) is the ASCII path's, held to the general
 	 * path's own search. */
-	if (high < 0x80)
-		goto out;
+	if (!wide || tally >> CONTROL_SHIFT)
+		return PWPOL__NOT_LEAN;
 	struct stats st;
-	for (int c = 0; c < PWPOL__CLASS_COUNT; c++)
-		st.count[c] =
-		    (long)(tally >> (PWPOL__LEAN_FIELD * c) & ((1u << PWPOL__LEAN_FIELD) - 1));
+	/* Each character adds 1 to the field of its class: their sum is the
+	 * length. */
+	const uint64_t field = ((uint64_t)1 << PWPOL__LEAN_FIELD) - 1;
+	_Static_assert(PWPOL__CLASS_COUNT == 5, "every class counted below");
+	st.count[0] = (long)(tally & field);
+	st.count[1] = (long)(tally >> PWPOL__LEAN_FIELD & field);
+	st.count[2] = (long)(tally >> (2 * PWPOL__LEAN_FIELD) & field);
+	st.count[3] = (long)(tally >> (3 * PWPOL__LEAN_FIELD) & field);
+	st.count[4] = (long)(tally >> (4 * PWPOL__LEAN_FIELD));
+	long n = st.count[0] + st.count[1] + st.count[2] + st.count[3] + st.count[4];
 	st.transitions = transitions - with_classes; /* n > 0: see prev */
 	st.longest_class_run = clongest;
 	st.same_class_pairs = 0;
 	st.longest_run = with_runs ? longest : 1;
 	st.length = n;
-	int found =
-	    with_name && (present & k->every) == k->every && pwpol__name_search_bytes(k, red, nred);
-	verdict = judge(p, &st, found, 0, 0, r);
-out:
-	if (with_name)
+	int found = 0;
+	if (with_name && (present & k->every) == k->every) {
+		/* The password's reduced code points, as bytes (text.h): a
+		 * copy of it, wiped. An entry adds at most 4, from at least
+		 * 2 bytes. */
+		unsigned char red[2 * LEAN_MAX + 8];
+		size_t nred = reduced_bytes(s, len, red);
+		found = pwpol__name_search_bytes(k, red, nred);
 		pwpol_wipe(red, nred + 4 < sizeof red ? nred + 4 : sizeof red);
-	return verdict;
+	}
+	return judge(p, &st, found, 0, 0, r);
 }
 
 enum pwpol_status pwpol__check_lean_masks(const pwpol_policy *p, const char *pw, size_t len,

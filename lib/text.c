@@ -602,9 +602,9 @@ enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn
 /* ---- the lean pass's caches (text.h) ---------------------------------- */
 
 struct pwpol__lean_block *_Atomic pwpol__lean_memo[0x110000 / PWPOL__LEAN_BLOCK];
-struct pwpol__lean_red_block *_Atomic pwpol__lean_red_memo[0x110000 / PWPOL__LEAN_BLOCK];
+struct pwpol__lean_block *_Atomic pwpol__lean_named_memo[0x110000 / PWPOL__LEAN_BLOCK];
 static pthread_mutex_t lean_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_mutex_t lean_red_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t lean_named_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Is a break certain between any two code points of boundclass b (UAX #29,
  * utf8proc's property)? Every rule that joins two characters names a
@@ -670,45 +670,42 @@ struct pwpol__lean_block *pwpol__lean_fill(size_t b)
 }
 
 /* What pwpol__text_reduce emits for the code point x of a text, as the
- * ASCII name search reads it (text.h); 0 if not kept. */
-static int lean_reduce(int32_t x, struct pwpol__lean_red *to)
+ * ASCII name search reads it (text.h), appended to e's reduction; 0 if not
+ * kept. */
+static int lean_reduce(int32_t x, struct pwpol__lean *e)
 {
 	if (x < 0x80) {
-		to->b[to->n++] = (uint8_t)x;
+		e->rb[e->rn++] = (uint8_t)x;
 		return 1;
 	}
 	int32_t two[2];
 	if (reduced_get(x, two) != PWPOL_OK || two[0] == MEMO_SLOW)
 		return 0;
 	for (int j = 0; j < 2 && two[j] != MEMO_NONE; j++)
-		to->b[to->n++] = two[j] >= 0 && two[j] < 0x80 ? (uint8_t)two[j] : 0;
+		e->rb[e->rn++] = two[j] >= 0 && two[j] < 0x80 ? (uint8_t)two[j] : 0;
 	return 1;
 }
 
-struct pwpol__lean_red_block *pwpol__lean_red_fill(size_t b)
+struct pwpol__lean_block *pwpol__lean_named_fill(size_t b)
 {
 	/* The entries need the lean ones, and reduced_get takes its own
 	 * locks: always after this one. */
-	struct pwpol__lean_block *lean =
-	    atomic_load_explicit(&pwpol__lean_memo[b], memory_order_acquire);
-	if (!lean && !(lean = pwpol__lean_fill(b)))
-		return NULL;
-	pthread_mutex_lock(&lean_red_lock);
-	struct pwpol__lean_red_block *m =
-	    atomic_load_explicit(&pwpol__lean_red_memo[b], memory_order_relaxed);
-	if (!m && (m = calloc(1, sizeof *m)) != NULL) {
+	struct pwpol__lean_block *m = pwpol__lean_fill(b);
+	if (atomic_load_explicit(&pwpol__lean_memo[b], memory_order_acquire) != m)
+		return m; /* no memory: every entry n 0, no reduction read */
+	pthread_mutex_lock(&lean_named_lock);
+	if (!atomic_load_explicit(&pwpol__lean_named_memo[b], memory_order_relaxed)) {
 		for (int i = 0; i < PWPOL__LEAN_BLOCK; i++) {
-			const struct pwpol__lean *e = &lean->e[i];
-			struct pwpol__lean_red *to = &m->e[i];
+			struct pwpol__lean *e = &m->e[i];
 			int ok = e->n > 0;
 			for (int j = 0; j < e->n && ok; j++)
-				ok = lean_reduce(e->x[j], to);
+				ok = lean_reduce(e->x[j], e);
 			if (!ok)
-				to->n = PWPOL__LEAN_SLOW;
+				e->rn = PWPOL__LEAN_SLOW;
 		}
-		atomic_store_explicit(&pwpol__lean_red_memo[b], m, memory_order_release);
+		atomic_store_explicit(&pwpol__lean_named_memo[b], m, memory_order_release);
 	}
-	pthread_mutex_unlock(&lean_red_lock);
+	pthread_mutex_unlock(&lean_named_lock);
 	return m;
 }
 
@@ -719,8 +716,8 @@ __attribute__((destructor)) static void unicode_close(void)
 	for (size_t b = 0; b < sizeof memo / sizeof *memo; b++) {
 		free(atomic_exchange(&memo[b], NULL));
 		free(atomic_exchange(&reduced[b], NULL));
+		atomic_store(&pwpol__lean_named_memo[b], NULL); /* the same blocks */
 		free(atomic_exchange(&pwpol__lean_memo[b], NULL));
-		free(atomic_exchange(&pwpol__lean_red_memo[b], NULL));
 	}
 	if (spoof)
 		uspoof_close(spoof);

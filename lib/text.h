@@ -37,12 +37,19 @@ struct pwpol__lean {
 	int32_t x[2];
 	uint8_t n;
 	uint8_t cls[2];
+	/* For a username search, in the same entry (one lookup): the
+	 * reduction of x[0..n), rb[0..rn), made only once the block is asked
+	 * through pwpol__lean_named_of (below). */
+	uint8_t rn;
+	uint8_t rb[4];
 };
+_Static_assert(sizeof(struct pwpol__lean) == 24, "the reduction fills the entry's padding");
 
-/* 12 bits a class: no field overflows in the lean pass's few hundred
- * characters. */
-#define PWPOL__LEAN_FIELD 12
-_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 64, "class tallies in one word");
+/* 10 bits a class: no field overflows in the lean pass's characters (at
+ * most 2 a code point of 2 bytes or more, so at most its 256 bytes); the
+ * bits above the classes are the lean pass's own. */
+#define PWPOL__LEAN_FIELD 10
+_Static_assert(PWPOL__CLASS_COUNT *PWPOL__LEAN_FIELD <= 50, "class tallies in one word");
 
 struct pwpol__lean_block {
 	struct pwpol__lean e[PWPOL__LEAN_BLOCK];
@@ -67,35 +74,29 @@ static inline const struct pwpol__lean *pwpol__lean_of(int32_t c)
 /*
  * The username search's form (pwpol__text_reduce) of the NFKC of a
  * non-ASCII code point whose lean entry has n > 0, for an ASCII name:
- * each reduced code point as its byte if it is ASCII, else 0 (which no
- * character of an ASCII name matches, as in pwpol__name_in_reduced).
- * n is PWPOL__LEAN_SLOW when the reduction is not kept (ICU is asked each
- * time: the general path does it). A separate cache, asked only when a
- * username is checked, so that a check without one never opens ICU's
- * spoof checker.
+ * each reduced code point as its byte rb[j] if it is ASCII, else 0 (which
+ * no character of an ASCII name matches, as in pwpol__name_in_reduced),
+ * the bytes past rn 0. rn is PWPOL__LEAN_SLOW when the reduction is not
+ * kept (ICU is asked each time: the general path does it). The same
+ * blocks as pwpol__lean_memo, published here once their reductions are
+ * made: asked only when a username is checked, so that a check without
+ * one never opens ICU's spoof checker. The reductions are written into
+ * entries that others may be reading, but only into rn and rb, which
+ * nothing reads before this publication.
  */
 #define PWPOL__LEAN_SLOW 0xff
 
-struct pwpol__lean_red {
-	uint8_t n;
-	uint8_t b[7];
-};
+extern struct pwpol__lean_block *_Atomic pwpol__lean_named_memo[0x110000 / PWPOL__LEAN_BLOCK];
+struct pwpol__lean_block *pwpol__lean_named_fill(size_t b);
 
-struct pwpol__lean_red_block {
-	struct pwpol__lean_red e[PWPOL__LEAN_BLOCK];
-};
-
-extern struct pwpol__lean_red_block *_Atomic pwpol__lean_red_memo[0x110000 / PWPOL__LEAN_BLOCK];
-struct pwpol__lean_red_block *pwpol__lean_red_fill(size_t b);
-
-static inline const struct pwpol__lean_red *pwpol__lean_red_of(int32_t c)
+static inline const struct pwpol__lean *pwpol__lean_named_of(int32_t c)
 {
 	size_t b = (size_t)c / PWPOL__LEAN_BLOCK;
-	struct pwpol__lean_red_block *m =
-	    atomic_load_explicit(&pwpol__lean_red_memo[b], memory_order_acquire);
+	struct pwpol__lean_block *m =
+	    atomic_load_explicit(&pwpol__lean_named_memo[b], memory_order_acquire);
 	if (__builtin_expect(!m, 0))
-		m = pwpol__lean_red_fill(b);
-	return m ? &m->e[(size_t)c % PWPOL__LEAN_BLOCK] : NULL;
+		m = pwpol__lean_named_fill(b);
+	return &m->e[(size_t)c % PWPOL__LEAN_BLOCK];
 }
 
 #endif

@@ -938,7 +938,7 @@ static void test_ascii_path_equals_general(void **state)
  * general path (combining marks, conjoining jamo, ZWJ sequences, emoji and
  * keycap selectors, flags, a voiced sound mark that composes, Indic marks,
  * Prepend, expansions of three code points or more, invisible characters,
- * invalid UTF-8). */
+ * invalid UTF-8, ASCII controls). */
 static const char *const lean_pieces[] = {
     "\xc3\xa9", "\xc3\xbc", "\xc3\x9f", "\xc3\xb1", "\xc3\x85", "\xce\xb1", "\xce\xa9", "\xd0\x96",
     "\xd0\xb4", "\xe6\x97\xa5", "\xe6\x9c\xac", "\xef\xbc\xa1", "\xef\xbd\x82", "\xef\xbc\x93",
@@ -953,7 +953,7 @@ static const char *const lean_pieces[] = {
     "\xe2\x9d\xa4\xef\xb8\x8f", "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", "1\xef\xb8\x8f\xe2\x83\xa3",
     "\xe1\x84\x80", "\xe1\x85\xa1", "\xe1\x86\xa8", "\xef\xbe\x9e", "\xe0\xa4\x95", "\xe0\xa5\x8d",
     "\xe0\xa4\xbf", "\xd8\x80", "\xe0\xb8\xb3", "\xc2\xad", "\xe2\x80\x8b", "\xff", "\xc3",
-    "\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80"};
+    "\xed\xa0\x80", "\xe0\x80\xaf", "\xf4\x90\x80\x80", "\t", "\x01", "\x7f"};
 
 /* A candidate of lean_pieces, ASCII and now and then the username (cased,
  * reversed, in look-alikes, spaced out), 1 to about 40 characters. */
