@@ -151,6 +151,14 @@ grep -q '^zed:' /etc/passwd || fail "zed's Unix account is untouched"
 # the Unix account stays, status 5 with userdel's own message.
 setpriv --reuid=frank --regid="$(id -g frank)" --clear-groups sleep 60 &
 SLEEPER=$!
+# The child runs as frank only once setpriv has switched and exec'd sleep:
+# wait for that, or userdel may find no process of frank's yet.
+FRANK_UID=$(id -u frank)
+for _ in $(seq 100); do
+	grep -qs '^Name:[[:space:]]*sleep$' /proc/$SLEEPER/status &&
+		grep -qs "^Uid:[[:space:]]*$FRANK_UID[[:space:]]" /proc/$SLEEPER/status && break
+	sleep 0.05
+done
 IN="$PW\n" run $P --as admin userdel --unix frank
 kill "$SLEEPER"
 wait "$SLEEPER" 2>/dev/null || true
