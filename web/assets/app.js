@@ -43,6 +43,18 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     if (ul2.children.length) box.appendChild(ul2);
   }
 
+  /* A JSON call of this page: the CSRF token in its header, the answer
+   * never cached (it speaks of a password). */
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      headers: { "X-CSRF-Token": csrf },
+      body: body,
+      credentials: "same-origin",
+      cache: "no-store"
+    }).then(function (r) { return r.json(); });
+  }
+
   function check() {
     var body = new URLSearchParams();
     body.set("mode", mode);
@@ -50,13 +62,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     if (old && old.value) body.set("old", old.value);
     if (name) body.set("name", name.value);
     var mine = ++seq;
-    fetch("/api/check", {
-      method: "POST",
-      headers: { "X-CSRF-Token": csrf },
-      body: body,
-      credentials: "same-origin",
-      cache: "no-store"
-    }).then(function (r) { return r.json(); })
+    post("/api/check", body)
       .then(function (a) { if (mine === seq) show(a); })
       .catch(function () { box.textContent = "The rules could not be checked."; });
   }
@@ -69,13 +75,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     if (!old.value) return;
     var body = new URLSearchParams();
     body.set("old", old.value);
-    fetch("/api/verify", {
-      method: "POST",
-      headers: { "X-CSRF-Token": csrf },
-      body: body,
-      credentials: "same-origin",
-      cache: "no-store"
-    }).then(function (r) { return r.json(); })
+    post("/api/verify", body)
       .then(function (a) {
         status.textContent = a.message;
         a.violations.forEach(function (v) { status.textContent += " " + v.message; });
