@@ -5,11 +5,14 @@
  */
 #include "account.h"
 
+#include <errno.h>
 #include <limits.h>
-
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
+#include <unistd.h>
 
 const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS] = {"admin", "root", "t128"};
 
@@ -247,7 +250,27 @@ static int unchanged(const struct pwpol__account *was, const struct pwpol__accou
 	       was->flags == cur->flags;
 }
 
-enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *was,
+/* A conflict may be met again at once by nodes that met in step; a random
+ * pause that doubles with each attempt (1, 2, 4 ... 64 ms at most) parts
+ * them. Not a secret: rand_r seeded from the clock and the pid. */
+static void conflict_pause(int attempt)
+{
+	static _Thread_local unsigned seed;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	if (!seed)
+		seed = (unsigned)t.tv_nsec ^ (unsigned)getpid() << 16;
+	long cap_ms =
+	    1L << (attempt < CONFLICT_PAUSE_DOUBLINGS ? attempt : CONFLICT_PAUSE_DOUBLINGS);
+	long ns = (long)(rand_r(&seed) % (unsigned)(cap_ms * 1000)) * 1000 + 1000;
+	struct timespec d = {ns / 1000000000L, ns % 1000000000L};
+	while (nanosleep(&d, &d) == -1 && errno == EINTR) {
+	}
+}
+
+/* The write lock and `was->name` read again into *cur: OK (the
+ * transaction open) when it is still the record decided on. */
+static enum pwpol_status recheck(pwpol_store *s, const struct pwpol__account *was,
                                  struct pwpol__account *cur)
 {
 	enum pwpol_status st = s->ops->begin(s, 1);
@@ -260,24 +283,49 @@ enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *wa
 		s->ops->rollback(s);
 		pwpol__wipe_account(cur);
 	}
+	return st;
+}
+
+enum pwpol_status pwpol__on_record(pwpol_store *s, const struct pwpol__account *was,
+                                   pwpol__decide_fn decide, void *arg)
+{
+	struct pwpol__account b;
+	enum pwpol_status st;
+	for (int attempt = 0;; attempt++) {
+		st = recheck(s, was, &b);
+		if (st == PWPOL_OK) {
+			st = pwpol__finish(s, decide(s, &b, arg));
+			pwpol__wipe_account(&b);
+		}
+		if (!(st == PWPOL_ESYSTEM && s->conflict) || attempt + 1 >= CONFLICT_RETRIES)
+			break;
+		conflict_pause(attempt);
+	}
 	return conflict_is_retry(s, st);
+}
+
+struct change_arg {
+	const pwpol_policy *p;
+	const char *hash;
+	unsigned flags;
+	time_t now;
+	int check_lock;
+};
+
+static enum pwpol_status decide_change(pwpol_store *s, struct pwpol__account *b, void *arg)
+{
+	const struct change_arg *c = arg;
+	if (c->check_lock && b->locked_until > c->now)
+		return PWPOL_LOCKED;
+	return pwpol__store_new_hash(s, c->p, b, c->hash, c->flags, c->now, 1);
 }
 
 enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *was, const char *hash,
                                        unsigned flags, time_t now, int check_lock)
 {
-	struct pwpol__account b;
-	enum pwpol_status st = pwpol__recheck(s, was, &b);
-	if (st != PWPOL_OK)
-		return st;
-	if (check_lock && b.locked_until > now)
-		st = PWPOL_LOCKED;
-	else
-		st = pwpol__store_new_hash(s, p, &b, hash, flags, now, 1);
-	st = pwpol__finish(s, st);
-	pwpol__wipe_account(&b);
-	return conflict_is_retry(s, st);
+	struct change_arg c = {p, hash, flags, now, check_lock};
+	return pwpol__on_record(s, was, decide_change, &c);
 }
 
 int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
@@ -329,17 +377,25 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 	return st;
 }
 
+struct count_arg {
+	const pwpol_policy *p;
+	time_t now;
+	int *locked_now;
+};
+
+static enum pwpol_status decide_count(pwpol_store *s, struct pwpol__account *b, void *arg)
+{
+	const struct count_arg *c = arg;
+	*c->locked_now = 0;
+	return count_on(s, c->p, b, c->now, c->locked_now);
+}
+
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now)
 {
-	struct pwpol__account b;
-	*locked_now = 0;
-	enum pwpol_status st = pwpol__recheck(s, a, &b);
-	if (st != PWPOL_OK)
-		return st;
-	st = pwpol__finish(s, count_on(s, p, &b, now, locked_now));
-	pwpol__wipe_account(&b);
+	struct count_arg c = {p, now, locked_now};
+	enum pwpol_status st = pwpol__on_record(s, a, decide_count, &c);
 	if (st != PWPOL_OK)
 		*locked_now = 0;
-	return conflict_is_retry(s, st);
+	return st;
 }

@@ -31,25 +31,28 @@ static enum pwpol_status unknown_user(pwpol_store *s, const pwpol_policy *p, con
 
 /* The write half of a right password: the count cleared and the hash
  * upgraded (when rehash is not empty), on the rechecked record. */
+struct success_arg {
+	const char *rehash;
+	time_t now;
+};
+
+static enum pwpol_status decide_success(pwpol_store *s, struct pwpol__account *b, void *arg)
+{
+	const struct success_arg *c = arg;
+	if (b->locked_until > c->now)
+		return PWPOL_LOCKED; /* locked by another login meanwhile */
+	b->failures = 0;
+	b->locked_until = 0;
+	if (c->rehash[0])
+		snprintf(b->hash, sizeof b->hash, "%s", c->rehash);
+	return s->ops->put(s, b);
+}
+
 static enum pwpol_status settle_success(pwpol_store *s, const struct pwpol__account *a,
                                         const char *rehash, time_t now)
 {
-	struct pwpol__account b;
-	enum pwpol_status st = pwpol__recheck(s, a, &b);
-	if (st != PWPOL_OK)
-		return st;
-	if (b.locked_until > now) {
-		st = PWPOL_LOCKED; /* locked by another login meanwhile */
-	} else {
-		b.failures = 0;
-		b.locked_until = 0;
-		if (rehash[0])
-			snprintf(b.hash, sizeof b.hash, "%s", rehash);
-		st = s->ops->put(s, &b);
-	}
-	st = pwpol__finish_retry(s, st);
-	pwpol__wipe_account(&b);
-	return st;
+	struct success_arg c = {rehash, now};
+	return pwpol__on_record(s, a, decide_success, &c);
 }
 
 enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy *p,

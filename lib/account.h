@@ -24,6 +24,10 @@
 
 #define DAY             86400L
 #define ACCOUNT_RETRIES 5
+/* Serialization conflicts met by one write transaction before it gives up,
+ * and the doublings of the pause between them (conflict_pause). */
+#define CONFLICT_RETRIES         12
+#define CONFLICT_PAUSE_DOUBLINGS 6
 /* The longest password crypt takes: its limit counts the NUL. */
 #define PHRASE_MAX (CRYPT_MAX_PASSPHRASE_SIZE - 1)
 /* admin, root and t128: set together by init. */
@@ -79,12 +83,17 @@ enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
 enum pwpol_status pwpol__finish_retry(pwpol_store *s, enum pwpol_status st);
 /* The sentence for a record that kept moving under a writer. */
 enum pwpol_status pwpol__busy(pwpol_store *s);
-/* Takes the write lock and reads `was->name` again into *cur: OK when it
- * is still the record the decision was made on, PWPOL__RETRY (rolled
- * back) when it moved, or the store's error (rolled back). On OK the
- * transaction is open: end it with pwpol__finish. */
-enum pwpol_status pwpol__recheck(pwpol_store *s, const struct pwpol__account *was,
-                                 struct pwpol__account *cur);
+/* What a writer does to the rechecked record b under the write lock. */
+typedef enum pwpol_status (*pwpol__decide_fn)(pwpol_store *s, struct pwpol__account *b, void *arg);
+/* Takes the write lock, reads `was->name` again and, when it is still the
+ * record the decision was made on, runs decide on it and commits (rolls
+ * back on anything but OK). PWPOL__RETRY when the record moved: the
+ * caller decides again. A transaction the engine refused for meeting a
+ * concurrent one (s->conflict) runs again here, up to CONFLICT_RETRIES
+ * times after a random pause: the record is the same, so the hash the
+ * decision rests on need not run again. */
+enum pwpol_status pwpol__on_record(pwpol_store *s, const struct pwpol__account *was,
+                                   pwpol__decide_fn decide, void *arg);
 /* The write half of reset and change: the new hash on the rechecked record;
  * LOCKED instead when check_lock and the account is locked. */
 enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
