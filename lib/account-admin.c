@@ -104,6 +104,8 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 		enum pwpol_status st = PWPOL_REJECTED;
 		if (o->old && pwpol__login_input_ok(o->old, o->oldlen))
 			st = pwpol__count_failure(s, p, &a[k], now, &locked_now);
+		pwpol__audit_lock(p, a[k].name, locked_now,
+		                  "failures, the last a wrong current password");
 		return st == PWPOL_OK ? PWPOL_REJECTED : st;
 	}
 	return judge_over(s, p, a, existed, sec, o->old, o->oldlen, r);

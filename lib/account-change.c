@@ -96,9 +96,7 @@ static void audit_refusal(const char *name, enum pwpol_status st, const pwpol_re
 		pwpol__audit(LOG_NOTICE, "password change of %s refused by the policy", name);
 	else if (st == PWPOL_LOCKED)
 		pwpol__audit(LOG_WARNING, "password change of %s refused: account locked", name);
-	if (locked_now)
-		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds", name,
-		             pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME));
+	pwpol__audit_lock(p, name, locked_now, "failures, the last a wrong current password");
 }
 
 /* The answer of a change or a proof, and its one event: an unknown name

@@ -377,6 +377,20 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 	return st;
 }
 
+void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after)
+{
+	if (!count)
+		return;
+	long lock = pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+	if (lock == 0)
+		pwpol__audit(LOG_WARNING,
+		             "account %s locked until unlocked by an administrator after %d %s",
+		             name, count, after);
+	else
+		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds after %d %s", name,
+		             lock, count, after);
+}
+
 struct count_arg {
 	const pwpol_policy *p;
 	time_t now;

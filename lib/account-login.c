@@ -133,16 +133,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	}
 	if (!match) {
 		pwpol__audit(LOG_WARNING, "login failure for %s", name);
-		if (locked_now && pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME) == 0)
-			pwpol__audit(
-			    LOG_WARNING,
-			    "account %s locked until unlocked by an administrator after %d "
-			    "failed logins",
-			    name, locked_now);
-		else if (locked_now)
-			pwpol__audit(LOG_WARNING,
-			             "account %s locked for %ld seconds after %d failed logins",
-			             name, pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME), locked_now);
+		pwpol__audit_lock(p, name, locked_now, "failed logins");
 		pwpol__wipe_account(&a);
 		return PWPOL_REJECTED;
 	}

@@ -107,6 +107,9 @@ int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a,
  * that set the lock when it did (0 when not). */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now);
+/* The audit event of a lock that count (locked_now) failures set; none
+ * when count is 0. after names what was counted ("failed logins"). */
+void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after);
 /* What a proof of a password that counts against no account costs: a
  * hash as a known account's would (unknown names), and the synced write a
  * counted failure makes (store.h, note_refusal), so that a wrong password,

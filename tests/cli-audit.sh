@@ -4,7 +4,8 @@
 # syslog(3) stand-in, tests/syslog_shim.c): a lock after the configured
 # failed logins, the automatic unlock noticed at the next login, an unlock
 # by root and by an account acting with --as, disable, enable and a class
-# change, each saying who acted and on whom.
+# change, each saying who acted and on whom; a lock set by passwd's wrong
+# current password, with its count.
 . "$(dirname "$0")/lib.sh"
 : "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
 # The shim is preloaded ahead of the sanitizer runtime in the ASan build.
@@ -87,6 +88,18 @@ IN="$PW\n" pw $T1 --as admin disable bob
 logged "account bob disabled by admin" "disable by admin"
 pw $T1 enable bob
 logged "account bob enabled by root" "enable by root"
+
+# A wrong current password in passwd counts as a failed login would, and
+# the lock it sets is logged with the count, as a login's is.
+T2=$((T1 + 2000))
+IN="$TMP\n" pw $T2 useradd carol
+IN="$BAD\n" pw $T2 login carol
+IN="$BAD\n" pw $T2 login carol
+mark
+IN="$BAD\n$NEW\n" pw $T2 passwd carol
+expect 1 "passwd with a wrong current password"
+logged "account carol locked for 600 seconds after 3 failures, the last a wrong current password" \
+	"the lock set by passwd"
 
 # No password ever reaches the log.
 for s in "$PW" "$TMP" "$NEW" "$BAD"; do
