@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# cli-web-load.sh - `pwpol web` under the cheap attacks on its availability
+# (tests/web_flood.py, loopback only, bounded): 1,000 idle connections and
+# slow partial requests leave sign-in answering within seconds (slowloris),
+# and 1,000 anonymous requests, each making a session, leave a signed-in
+# administrator signed in.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-web.sh"
+FLOOD=$(dirname "$0")/web_flood.py
+GOOD='Kx7#mWq2vL'
+IN="$GOOD\n" run "$PWPOL" init
+expect 0 "a store with its system accounts"
+web_start
+
+# Sessions: anonymous requests push out only anonymous sessions (the
+# server is fresh: admin's is the first session made).
+run /usr/bin/python3 "$FLOOD" sessions "$WEB_URL" admin "$GOOD"
+echo "$OUT"
+expect 0 "admin's session outlives 1,000 anonymous sessions"
+has "admin's session after them: 200 signed in" "still signed in"
+
+# Slowloris: the sign-in still answers; the idle connections are held,
+# not refused, up to the per-address limit.
+run /usr/bin/python3 "$FLOOD" idle "$WEB_URL" admin "$GOOD"
+echo "$OUT"
+expect 0 "sign-in under 1,000 idle connections"
+has "sign-in under the flood: 303 /" "admin signed in"
+
+web_stop
+done_testing
