@@ -46,11 +46,12 @@ int form_get(const char *body, size_t len, const char *key, char *out, size_t ca
 struct session {
 	char id[WEB_ID_HEX + 1];
 	char csrf[WEB_ID_HEX + 1];
-	char user[64]; /* "" while nobody has signed in */
-	int reason;    /* enum pwpol_change_reason: a change is due first */
-	time_t last;   /* the last request, for the idle timeout */
-	int proved;    /* the current password was proved in this session */
-	int associate; /* the association token was shown in this session */
+	char user[64];              /* "" while nobody has signed in */
+	int reason;                 /* enum pwpol_change_reason: a change is due first */
+	time_t last;                /* the last request, for the idle timeout */
+	unsigned long long used_at; /* the last request, in order of all */
+	int proved;                 /* the current password was proved in this session */
+	int associate;              /* the association token was shown in this session */
 	int used;
 };
 
@@ -85,6 +86,8 @@ void sessions_init(unsigned idle);
 void sessions_wipe(void);
 /* The live session of a cookie's id, or NULL (an expired one is ended). */
 struct session *session_find(const char *id, time_t now);
+/* A request of the session, now. */
+void session_touch(struct session *s, time_t now);
 /* A fresh anonymous session; NULL when random bytes cannot be had. */
 struct session *session_new(time_t now);
 /* A fresh session signed in as `user`, the request's old one ended, so

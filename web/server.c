@@ -316,7 +316,7 @@ static enum MHD_Result request(struct MHD_Connection *c, struct request *rq, int
 		if (!rq->session)
 			return plain(c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "no random bytes\n");
 	}
-	rq->session->last = rq->now;
+	session_touch(rq->session, rq->now);
 	/* The association token of the address `pwpol web` printed: this
 	 * session may associate; the address bar loses it. */
 	const char *t =

@@ -30,6 +30,8 @@
 static struct session anon[WEB_SESSIONS_ANON];
 static struct session signed_in[WEB_SESSIONS_SIGNED];
 static unsigned idle_limit = WEB_DEFAULT_IDLE;
+/* Orders uses within one second of `last`: the least recent gives way. */
+static unsigned long long use_count;
 
 int web_random_hex(char *out)
 {
@@ -98,29 +100,40 @@ struct session *session_find(const char *id, time_t now)
 	return s ? s : find_in(anon, WEB_SESSIONS_ANON, id, now);
 }
 
-/* A free or expired slot of the pool, else the least recently used one
- * of `user` (NULL: of anyone). */
-static struct session *pick(struct session *pool, size_t n, time_t now, const char *user)
+/* A free or expired slot of the pool, else its least recently used. */
+static struct session *pick(struct session *pool, size_t n, time_t now)
 {
 	struct session *lru = NULL;
 	for (size_t i = 0; i < n; i++) {
 		struct session *s = &pool[i];
 		if (!s->used || expired(s, now))
 			return s;
-		if (user && strcmp(s->user, user) != 0)
-			continue;
-		if (!lru || s->last < lru->last)
+		if (!lru || s->used_at < lru->used_at)
 			lru = s;
 	}
 	return lru;
 }
 
-static size_t sessions_of(const char *user)
+/* The signed-in sessions of `user`, and the least recently used of them. */
+static size_t sessions_of(const char *user, struct session **lru)
 {
 	size_t k = 0;
-	for (size_t i = 0; i < WEB_SESSIONS_SIGNED; i++)
-		k += signed_in[i].used && strcmp(signed_in[i].user, user) == 0;
+	*lru = NULL;
+	for (size_t i = 0; i < WEB_SESSIONS_SIGNED; i++) {
+		struct session *s = &signed_in[i];
+		if (!s->used || strcmp(s->user, user) != 0)
+			continue;
+		k++;
+		if (!*lru || s->used_at < (*lru)->used_at)
+			*lru = s;
+	}
 	return k;
+}
+
+void session_touch(struct session *s, time_t now)
+{
+	s->last = now;
+	s->used_at = ++use_count;
 }
 
 static struct session *fill(struct session *s, time_t now, const char *user)
@@ -133,25 +146,23 @@ static struct session *fill(struct session *s, time_t now, const char *user)
 	if (user)
 		snprintf(s->user, sizeof s->user, "%s", user);
 	s->used = 1;
-	s->last = now;
+	session_touch(s, now);
 	return s;
 }
 
 struct session *session_new(time_t now)
 {
-	return fill(pick(anon, WEB_SESSIONS_ANON, now, NULL), now, NULL);
+	return fill(pick(anon, WEB_SESSIONS_ANON, now), now, NULL);
 }
 
 /* A signed-in account past its own limit ends its own oldest session;
  * otherwise a free slot, else the pool's least recently used. */
 static struct session *session_new_signed(time_t now, const char *user)
 {
-	struct session *s = NULL;
-	if (sessions_of(user) >= WEB_SESSIONS_PER_ACCOUNT)
-		s = pick(signed_in, WEB_SESSIONS_SIGNED, now, user);
-	if (!s)
-		s = pick(signed_in, WEB_SESSIONS_SIGNED, now, NULL);
-	return fill(s, now, user);
+	struct session *own;
+	if (sessions_of(user, &own) < WEB_SESSIONS_PER_ACCOUNT)
+		own = pick(signed_in, WEB_SESSIONS_SIGNED, now);
+	return fill(own, now, user);
 }
 
 struct session *session_sign_in(struct request *rq, const char *user)
