@@ -26,21 +26,21 @@ static int name_ok(const char *s)
 
 int cmd_web(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-	    {"listen", required_argument, 0, 'l'},      {"tls-cert", required_argument, 0, 'c'},
-	    {"tls-key", required_argument, 0, 'k'},     {"idle-timeout", required_argument, 0, 'i'},
-	    {"server-name", required_argument, 0, 's'}, {0, 0, 0, 0}};
+	static const struct option lo[] = {{"listen", required_argument, 0, 'l'},
+	                                   {"tls-cert", required_argument, 0, 'c'},
+	                                   {"tls-key", required_argument, 0, 'k'},
+	                                   {"idle-timeout", required_argument, 0, 'i'},
+	                                   {"server-name", required_argument, 0, 's'},
+	                                   {"token-file", required_argument, 0, 't'},
+	                                   {0, 0, 0, 0}};
 	const char *names[WEB_NAMES_MAX];
-	struct web_opts o = {WEB_DEFAULT_LISTEN,
-	                     NULL,
-	                     NULL,
-	                     WEB_DEFAULT_IDLE,
-	                     c->store,
-	                     c->policy,
-	                     c->now - time(NULL),
-	                     c->config,
-	                     names,
-	                     0};
+	struct web_opts o = {.listen = WEB_DEFAULT_LISTEN,
+	                     .idle = WEB_DEFAULT_IDLE,
+	                     .store = c->store,
+	                     .policy = c->policy,
+	                     .clock_offset = c->now - time(NULL),
+	                     .config = c->config,
+	                     .server_names = names};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;
@@ -49,6 +49,7 @@ int cmd_web(struct cli *c, int argc, char **argv)
 		case 'l': o.listen = optarg; break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
+		case 't': o.token_file = optarg; break;
 		case 's':
 			if (o.n_server_names == WEB_NAMES_MAX)
 				return cli_usage_error(c, "web: --server-name at most %d times",

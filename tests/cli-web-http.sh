@@ -296,6 +296,39 @@ expect 0 "root has its owner's password, no change required"
 req f GET /
 has "Location: /login" "association is over"
 
+# --token-file: the token written for its owner alone (a service's output
+# may go to a journal others read), not printed.
+web_stop
+FACTORY_DB=$PWPOL_DB
+export PWPOL_DB=$T/tokenfile.db
+printf 'old\n' >"$T/token"
+chmod 644 "$T/token"
+web_start --token-file "$T/token"
+has_file() { OUT=$(cat "$1") ERR=; }
+has_file "$T/web.out"
+has "association (while it is offered): http://127.0.0.1:${WEB_URL##*:}/ with the token in $T/token" \
+	"says where the token is"
+hasnt "$WEB_TOKEN" "the token not printed"
+[ "$(stat -c %a "$T/token")" = 600 ] || fail "the token file made 0600: $(stat -c %a "$T/token")"
+[ ${#WEB_TOKEN} -eq 64 ] || fail "the token in the file: '$WEB_TOKEN'"
+req t GET "/?token=$WEB_TOKEN"
+status 303 "the token from the file taken"
+req t GET /
+has 'id="associate-form"' "association with the token from the file"
+web_stop
+ln -s "$T/elsewhere" "$T/token-link"
+run "$PWPOL" web --listen 127.0.0.1:0 --token-file "$T/token-link"
+expect 2 "a symbolic link as --token-file"
+[ ! -e "$T/elsewhere" ] || fail "the link not followed"
+if [ "$(id -u)" = 0 ]; then
+	chown nobody "$T/token"
+	run "$PWPOL" web --listen 127.0.0.1:0 --token-file "$T/token"
+	expect 2 "a token file of another user"
+	has "owned by uid" "says why"
+fi
+export PWPOL_DB=$FACTORY_DB
+web_start
+
 # An expired password (past maximum-lifetime, 60 days) leads to the change.
 web_stop
 PWPOL_NOW=$(($(date +%s) + 61 * 86400))

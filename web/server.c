@@ -495,6 +495,39 @@ static char *read_pem(const char *path, int key, char *why, size_t whylen)
 	return p;
 }
 
+/* The association token into `path`, for whoever may read it alone (a
+ * service's standard output may go to a journal that others read): made
+ * 0600 if new; an existing one must be a regular file of this user with
+ * one link, and is rewritten; a symbolic link is not followed. 0, or -1
+ * with the reason in `why`. */
+static int write_token(const char *path, char *why, size_t whylen)
+{
+	int fd =
+	    open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	int rc = -1;
+	if (fstat(fd, &st) != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, whylen, "not a regular file");
+	else if (st.st_uid != geteuid())
+		snprintf(why, whylen, "owned by uid %u, not by this user", (unsigned)st.st_uid);
+	else if (st.st_nlink != 1)
+		snprintf(why, whylen, "has %lu links", (unsigned long)st.st_nlink);
+	else if (fchmod(fd, 0600) != 0 || ftruncate(fd, 0) != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (dprintf(fd, "%s\n", srv.token) != WEB_ID_HEX + 1 || fsync(fd) != 0)
+		snprintf(why, whylen, "cannot write it");
+	else
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
 static void free_pem(char *p)
 {
 	if (p) {
@@ -592,6 +625,14 @@ int web_serve(const struct web_opts *o, FILE *out)
 		free_pem(key);
 		return 5;
 	}
+	char why[160];
+	if (o->token_file && write_token(o->token_file, why, sizeof why) != 0) {
+		fprintf(stderr, "pwpol: web: --token-file %s: %s\n", o->token_file, why);
+		free_pem(cert);
+		free_pem(key);
+		pwpol_wipe(&srv, sizeof srv);
+		return 2;
+	}
 
 	/* The daemon's thread inherits this mask, so the signals come here. */
 	sigset_t sigs;
@@ -633,8 +674,14 @@ int web_serve(const struct web_opts *o, FILE *out)
 	        srv.listen_host, port);
 	/* As Jupyter does: whoever started the server (and reads what it
 	 * printed) may associate; anyone else who reaches the page may not. */
-	fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
-	        srv.tls ? "https" : "http", host, port, srv.token);
+	if (o->token_file)
+		fprintf(out,
+		        "pwpol web: association (while it is offered): %s://%s:%u/ with the "
+		        "token in %s\n",
+		        srv.tls ? "https" : "http", host, port, o->token_file);
+	else
+		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
+		        srv.tls ? "https" : "http", host, port, srv.token);
 	fflush(out);
 	int sig = 0;
 	while (sigwait(&sigs, &sig) != 0)

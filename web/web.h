@@ -34,11 +34,15 @@ struct web_opts {
 	 * served without being named. */
 	const char *const *server_names;
 	size_t n_server_names;
+	/* --token-file: the association token written there (0600) instead
+	 * of printed. */
+	const char *token_file;
 };
 
 /* Serves until SIGINT or SIGTERM. Prints two lines on `out`: the address
  * listened on (the real port when 0 was asked), then the address with the
- * association token, which association asks for. Returns an exit
+ * association token, which association asks for (or, with token_file,
+ * where the token was written). Returns an exit
  * status (pwpol(1)); a sentence on stderr says why on failure. */
 int web_serve(const struct web_opts *o, FILE *out);
 
