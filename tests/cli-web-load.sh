@@ -2,6 +2,7 @@
 # cli-web-load.sh - `pwpol web` under the cheap attacks on its availability
 # (tests/web_flood.py, loopback only, bounded): 1,000 idle connections and
 # slow partial requests leave sign-in answering within seconds (slowloris),
+# over HTTP and over TLS,
 # and 1,000 anonymous requests, each making a session, leave a signed-in
 # administrator signed in; an account's ninth sign-in ends only its own
 # oldest session.
@@ -43,6 +44,21 @@ run /usr/bin/python3 "$FLOOD" idle "$WEB_URL" admin "$GOOD"
 echo "$OUT"
 expect 0 "sign-in under 1,000 idle connections"
 has "sign-in under the flood: 303 /" "admin signed in"
-
 web_stop
+
+# The same over TLS: connections that never finish (or start) their
+# handshake hold nothing up either.
+if command -v openssl >/dev/null; then
+	openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=localhost -days 2 \
+		-keyout "$T/key.pem" -out "$T/cert.pem" 2>/dev/null
+	chmod 600 "$T/key.pem"
+	web_start --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+	run /usr/bin/python3 "$FLOOD" idle "$WEB_URL" admin "$GOOD"
+	echo "$OUT"
+	expect 0 "sign-in over TLS under 1,000 idle connections"
+	has "sign-in under the flood: 303 /" "admin signed in over TLS"
+	web_stop
+else
+	echo "skipped: the TLS part (no openssl)"
+fi
 done_testing

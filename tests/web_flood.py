@@ -5,7 +5,7 @@ availability, played from loopback only, bounded (it stops by itself
 within a minute, closing everything it opened):
 
   idle URL NAME PASSWORD
-      slowloris: 1,000 connections opened and left silent, spread over
+      slowloris (over https: connections that never send their TLS hello): 1,000 connections opened and left silent, spread over
       loopback source addresses (127.0.0.2, .3, ...) as many clients
       would be, 200 more from one address (beyond the per-address
       limit), and 50 requests whose headers come a byte at a time; then
@@ -23,6 +23,7 @@ import resource
 import select
 import signal
 import socket
+import ssl
 import sys
 import time
 import urllib.parse
@@ -34,9 +35,19 @@ SLOW = 50              # partial requests fed a byte at a time
 DEADLINE = 5.0         # seconds the sign-in may take under the flood
 
 
-def sign_in(host, port, name, password, src="127.0.0.1"):
+TLS = False  # https: the idle connections never send their TLS hello
+
+
+def connection(host, port, timeout, src="127.0.0.1"):
+    if TLS:  # the test's own self-signed certificate
+        return http.client.HTTPSConnection(host, port, timeout=timeout, source_address=(src, 0),
+                                           context=ssl._create_unverified_context())
+    return http.client.HTTPConnection(host, port, timeout=timeout, source_address=(src, 0))
+
+
+def sign_in(host, port, name, password):
     """GET /login, then POST /login: (HTTP status, Location, cookie)."""
-    c = http.client.HTTPConnection(host, port, timeout=DEADLINE, source_address=(src, 0))
+    c = connection(host, port, DEADLINE)
     c.request("GET", "/login")
     r = c.getresponse()
     page = r.read().decode()
@@ -127,7 +138,7 @@ def sessions(host, port, name, password):
     if st != 303:
         print("sign-in before the flood: %s" % st)
         return 1
-    c = http.client.HTTPConnection(host, port, timeout=10)
+    c = connection(host, port, 10)
     made = 0
     for _ in range(1000):
         c.request("GET", "/login")
@@ -146,8 +157,10 @@ def sessions(host, port, name, password):
 
 def main():
     signal.alarm(60)  # bounded whatever happens
+    global TLS
     mode, url, name, password = sys.argv[1:5]
     u = urllib.parse.urlsplit(url)
+    TLS = u.scheme == "https"
     if u.hostname not in ("127.0.0.1", "localhost"):
         sys.exit("web_flood.py: loopback only")
     sys.exit({"idle": idle, "sessions": sessions}[mode](u.hostname, u.port, name, password))
