@@ -71,9 +71,11 @@ static const struct cli_command commands[] = {
      "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5).",
      SUBCOMMANDS},
     {"web", cmd_web,
-     "web [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--idle-timeout SECONDS]\n"
+     "web [--listen ADDR:PORT] [--server-name NAME]... [--token-file FILE] "
+     "[--tls-cert FILE --tls-key FILE] [--idle-timeout SECONDS]\n"
      "Serves the association, sign-in and password-change pages (default "
-     "127.0.0.1:8443; any other than a loopback address needs TLS).",
+     "127.0.0.1:8443; any other than a loopback address needs TLS; association asks for "
+     "the token printed at start).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "

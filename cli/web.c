@@ -1,7 +1,7 @@
 /*
- * web.c - `pwpol web`: reads the listen address, the TLS files and the
- * idle timeout, then hands the policy and the store to the web face
- * (web/), which serves until SIGINT or SIGTERM.
+ * web.c - `pwpol web`: reads the listen address, the names served, the
+ * TLS files and the idle timeout, then hands the policy and the store to
+ * the web face (web/), which serves until SIGINT or SIGTERM.
  */
 #include "web.h"
 #include "cli.h"
@@ -9,6 +9,20 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
+
+/* A host name or an address as a Host header names it ([ADDR6] in
+ * brackets), without a port. */
+static int name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 253)
+		return 0;
+	if (s[0] == '[')
+		return n > 2 && s[n - 1] == ']' &&
+		       strspn(s + 1, "0123456789abcdefABCDEF:.") == n - 2;
+	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == n;
+}
 
 int cmd_web(struct cli *c, int argc, char **argv)
 {
@@ -16,10 +30,17 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                                   {"tls-cert", required_argument, 0, 'c'},
 	                                   {"tls-key", required_argument, 0, 'k'},
 	                                   {"idle-timeout", required_argument, 0, 'i'},
+	                                   {"server-name", required_argument, 0, 's'},
+	                                   {"token-file", required_argument, 0, 't'},
 	                                   {0, 0, 0, 0}};
-	struct web_opts o = {WEB_DEFAULT_LISTEN,  NULL,     NULL,
-	                     WEB_DEFAULT_IDLE,    c->store, c->policy,
-	                     c->now - time(NULL), c->config};
+	const char *names[WEB_NAMES_MAX];
+	struct web_opts o = {.listen = WEB_DEFAULT_LISTEN,
+	                     .idle = WEB_DEFAULT_IDLE,
+	                     .store = c->store,
+	                     .policy = c->policy,
+	                     .clock_offset = c->now - time(NULL),
+	                     .config = c->config,
+	                     .server_names = names};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;
@@ -28,6 +49,16 @@ int cmd_web(struct cli *c, int argc, char **argv)
 		case 'l': o.listen = optarg; break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
+		case 't': o.token_file = optarg; break;
+		case 's':
+			if (o.n_server_names == WEB_NAMES_MAX)
+				return cli_usage_error(c, "web: --server-name at most %d times",
+				                       WEB_NAMES_MAX);
+			if (!name_ok(optarg))
+				return cli_usage_error(
+				    c, "web: --server-name takes a host name or address, no port");
+			names[o.n_server_names++] = optarg;
+			break;
 		case 'i':
 			errno = 0;
 			v = strtol(optarg, &end, 10);

@@ -4,7 +4,9 @@
 # answer for unknown, wrong and locked, the forced change with its live list
 # (reuse only once the current password is proved), association over
 # factory-default accounts, the idle timeout,
-# TLS with a Secure cookie, and no password in any output of the server.
+# TLS with a Secure cookie, its versions and suites, the key file's trust,
+# and no password in any output of the server. Who may associate: only
+# with the token printed at start; a foreign Host (DNS rebinding) gets 421.
 # Then the accounts and policy pages: their headers, the CSRF refusal of each
 # form, operator and read-only accounts refused by the library (a forged
 # request: 403 and nothing changed), a class holding `admin` alone that views
@@ -29,13 +31,68 @@ expect 2 "a certificate without its key"
 run "$PWPOL" web --idle-timeout 0
 expect 2 "an idle timeout of 0"
 
+run "$PWPOL" web --listen 0.0.0.0:8443 --tls-cert /dev/null --tls-key /dev/null
+expect 2 "the any address without a --server-name"
+has "takes --server-name NAME" "says why"
+run "$PWPOL" web --server-name 'host:8443'
+expect 2 "a --server-name with a port"
+
 web_start
 GOOD='Kx7#mWq2vL'
+[ ${#WEB_TOKEN} -eq 64 ] || fail "a 256-bit association token printed at start: '$WEB_TOKEN'"
 
-# The first page: association, with every header.
+# Who may associate: not anyone who reaches the page (any local user can),
+# only whoever started the server and read the token it printed.
+req x GET /
+status 200 "association page without the token"
+has 'id="token-needed"' "asks for the token"
+hasnt 'id="associate-form"' "no association form without the token"
+req x GET /login
+XT=$(csrf)
+req x POST /associate --data-urlencode "csrf=$XT" --data-urlencode mode=password \
+	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
+status 403 "a local user's association without the token"
+has "has not shown the association token" "says why"
+req x GET "/?token=$(printf '%s' "$WEB_TOKEN" | tr 0-9a-f 1-9a-f0)"
+status 403 "a wrong token"
+req x GET "/?token=${WEB_TOKEN%?}"
+status 403 "a token one digit short"
+req x POST /associate --data-urlencode "csrf=$XT" --data-urlencode mode=password \
+	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
+status 403 "still refused after wrong tokens"
+IN="$GOOD\n" run "$PWPOL" login root
+expect 1 "root's password not set by the local user"
+# DNS rebinding: a page of another site, its name now pointing here, sends
+# its own Host: nothing for it, not even a session; the names served are.
+for h in attacker.example attacker.example:${WEB_URL##*:} 127.0.0.1.attacker.example 0.0.0.0 \
+	'localhost:80x' '[::2]' ''; do
+	req r GET "/?token=$WEB_TOKEN" -H "Host: $h"
+	status 421 "Host '$h'"
+	hasnt "Set-Cookie" "Host '$h': no session"
+	hasnt "Association" "Host '$h': no page"
+done
+req r POST /associate -H "Host: attacker.example" --data-urlencode "csrf=$XT" \
+	--data-urlencode mode=password --data-urlencode "password=$GOOD" \
+	--data-urlencode "confirm=$GOOD"
+status 421 "a rebinding POST"
+for h in localhost "localhost:${WEB_URL##*:}" 127.0.0.1 '[::1]:1' LOCALHOST; do
+	req r GET /login -H "Host: $h"
+	status 200 "Host '$h' served on loopback"
+done
+OUT=$(curl -sS -i -0 -H 'Host:' "$WEB_URL/login")
+printf '%s\n' "$OUT" | head -1 | grep -q ' 421 ' || fail "HTTP/1.0 without a Host refused"
+
+# The first page, with the token: association, with every header.
+req a GET "/?token=$WEB_TOKEN"
+status 303 "the token is taken"
+has "Location: /" "and the address bar loses it"
+has "HttpOnly; SameSite=Strict" "cookie flags"
+hasnt "Secure" "no Secure flag over plain HTTP"
+printf '%s\n' "$OUT" | grep -q 'pwpol_session=[0-9a-f]\{64\};' || fail "a 256-bit session id"
 req a GET /
 status 200 "association page"
 has "Conductor Association" "title"
+has 'id="associate-form"' "the form, once the token was shown"
 has "> PASSWORD</label>" "PASSWORD choice"
 has "> PASSWORD HASH</label>" "PASSWORD HASH choice"
 has ">ASSOCIATE</button>" "ASSOCIATE button"
@@ -45,9 +102,6 @@ hasnt "<script>" "no inline script in the page"
 has "X-Frame-Options: DENY" "frames refused"
 has "Referrer-Policy: no-referrer" "no referrer"
 has "Cache-Control: no-store" "not cached"
-has "HttpOnly; SameSite=Strict" "cookie flags"
-hasnt "Secure" "no Secure flag over plain HTTP"
-printf '%s\n' "$OUT" | grep -q 'pwpol_session=[0-9a-f]\{64\};' || fail "a 256-bit session id"
 TOKEN=$(csrf)
 [ ${#TOKEN} -eq 64 ] || fail "a 256-bit CSRF token: '$TOKEN'"
 
@@ -107,6 +161,8 @@ done
 req a POST /associate --data-urlencode "csrf=$TOKEN" --data-urlencode mode=password \
 	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
 status 409 "association only once"
+req x GET "/?token=$WEB_TOKEN"
+status 403 "the token is spent once association is done"
 req a GET /
 status 303 "/ goes to sign-in once associated"
 has "Location: /login" "to /login"
@@ -216,6 +272,9 @@ IN='Factory#Pass1\n' run "$PWPOL" init --factory-default
 expect 0 "factory-default accounts"
 web_start
 req f GET /
+has 'id="token-needed"' "the factory default: association asks for the token too"
+req f GET "/?token=$WEB_TOKEN"
+req f GET /
 status 200 "association over the factory default"
 has "Conductor Association" "title"
 TOKEN=$(csrf)
@@ -236,6 +295,39 @@ IN="$GOOD\n" run "$PWPOL" login root
 expect 0 "root has its owner's password, no change required"
 req f GET /
 has "Location: /login" "association is over"
+
+# --token-file: the token written for its owner alone (a service's output
+# may go to a journal others read), not printed.
+web_stop
+FACTORY_DB=$PWPOL_DB
+export PWPOL_DB=$T/tokenfile.db
+printf 'old\n' >"$T/token"
+chmod 644 "$T/token"
+web_start --token-file "$T/token"
+has_file() { OUT=$(cat "$1") ERR=; }
+has_file "$T/web.out"
+has "association (while it is offered): http://127.0.0.1:${WEB_URL##*:}/ with the token in $T/token" \
+	"says where the token is"
+hasnt "$WEB_TOKEN" "the token not printed"
+[ "$(stat -c %a "$T/token")" = 600 ] || fail "the token file made 0600: $(stat -c %a "$T/token")"
+[ ${#WEB_TOKEN} -eq 64 ] || fail "the token in the file: '$WEB_TOKEN'"
+req t GET "/?token=$WEB_TOKEN"
+status 303 "the token from the file taken"
+req t GET /
+has 'id="associate-form"' "association with the token from the file"
+web_stop
+ln -s "$T/elsewhere" "$T/token-link"
+run "$PWPOL" web --listen 127.0.0.1:0 --token-file "$T/token-link"
+expect 2 "a symbolic link as --token-file"
+[ ! -e "$T/elsewhere" ] || fail "the link not followed"
+if [ "$(id -u)" = 0 ]; then
+	chown nobody "$T/token"
+	run "$PWPOL" web --listen 127.0.0.1:0 --token-file "$T/token"
+	expect 2 "a token file of another user"
+	has "owned by uid" "says why"
+fi
+export PWPOL_DB=$FACTORY_DB
+web_start
 
 # An expired password (past maximum-lifetime, 60 days) leads to the change.
 web_stop
@@ -279,7 +371,49 @@ if command -v openssl >/dev/null; then
 		--data-urlencode "password=$GOOD"
 	status 303 "sign-in over TLS, the session found by its cookie"
 	has "Strict-Transport-Security" "HSTS under TLS"
+	# TLS 1.2 and 1.3 with forward-secret AEAD suites only: an old or weak
+	# client gets no session (the client's own floor lowered to offer them).
+	PORT=${WEB_URL##*:}
+	tls() { openssl s_client -connect "127.0.0.1:$PORT" "$@" </dev/null 2>&1 | grep '^New, ' || true; }
+	OUT=$(tls -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0') ERR=
+	has "New, (NONE), Cipher is (NONE)" "TLS 1.1 refused"
+	OUT=$(tls -tls1 -cipher 'DEFAULT:@SECLEVEL=0') ERR=
+	has "New, (NONE), Cipher is (NONE)" "TLS 1.0 refused"
+	OUT=$(tls -tls1_2) ERR=
+	has "New, TLSv1.2, Cipher is ECDHE-" "TLS 1.2 with ECDHE accepted"
+	OUT=$(tls -tls1_3) ERR=
+	has "New, TLSv1.3, Cipher is TLS_" "TLS 1.3 accepted"
+	for c in AES128-GCM-SHA256 AES256-SHA256 ECDHE-RSA-AES128-SHA 'ECDHE-RSA-AES128-SHA256' \
+		DHE-RSA-AES128-SHA; do
+		OUT=$(tls -tls1_2 -cipher "$c:@SECLEVEL=0") ERR=
+		has "New, (NONE), Cipher is (NONE)" "$c (no forward secrecy or no AEAD) refused"
+	done
 	web_stop
+	# The key file is trusted as sshd trusts a host key: a mode that lets
+	# group or others read it, or another owner, is refused at start.
+	chmod 640 "$T/key.pem"
+	run "$PWPOL" web --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+	expect 2 "a key file readable by its group"
+	has "pwpol: web: --tls-key $T/key.pem: its mode 0640 lets group or others at the private key (chmod 600 it)" "says why"
+	chmod 604 "$T/key.pem"
+	run "$PWPOL" web --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+	expect 2 "a key file readable by others"
+	chmod 600 "$T/key.pem"
+	if [ "$(id -u)" = 0 ]; then
+		chown nobody "$T/key.pem"
+		run "$PWPOL" web --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem"
+		expect 2 "a key file of another user"
+		has "neither this user nor root" "says why"
+		chown 0 "$T/key.pem"
+	fi
+	# A FIFO named as either file: refused at once, not waited on.
+	mkfifo -m 600 "$T/fifo"
+	for opt in "--tls-cert $T/fifo --tls-key $T/key.pem" "--tls-cert $T/cert.pem --tls-key $T/fifo"; do
+		# shellcheck disable=SC2086
+		run timeout 10 "$PWPOL" web --listen 127.0.0.1:0 $opt
+		expect 2 "a FIFO ($opt)"
+		has ": not a regular file" "says why"
+	done
 else
 	echo "skipped: TLS part (no openssl)"
 fi

@@ -17,11 +17,17 @@ web_start() {
 	web_wait
 }
 
-# web_wait: waits for the server started as $WEB_PID to say where it listens.
+# web_wait: waits for the server started as $WEB_PID to say where it
+# listens ($WEB_URL) and the association token it printed, or the file it
+# wrote it to (--token-file), ($WEB_TOKEN).
 web_wait() {
 	for _ in $(seq 100); do
 		WEB_URL=$(sed -n 's|^pwpol web: listening on \(.*\)/$|\1|p' "$T/web.out")
-		[ -n "$WEB_URL" ] && return 0
+		WEB_TOKEN=$(sed -n 's|^pwpol web: association (while it is offered): .*/?token=\([0-9a-f]*\)$|\1|p' "$T/web.out")
+		local file
+		file=$(sed -n 's|^pwpol web: association (while it is offered): .*/ with the token in \(.*\)$|\1|p' "$T/web.out")
+		[ -z "$file" ] || WEB_TOKEN=$(cat "$file")
+		[ -n "$WEB_URL" ] && [ -n "$WEB_TOKEN" ] && return 0
 		kill -0 "$WEB_PID" 2>/dev/null || break
 		sleep 0.05
 	done

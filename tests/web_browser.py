@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """web_browser.py - `pwpol web` driven as a person uses it, in a real
 headless Chromium (Debian's chromium, chromium-driver, python3-selenium):
-association (a weak password, then a good one; PASSWORD and PASSWORD HASH),
+association (refused without the token `pwpol web` printed, then with it:
+a weak password, then a good one; PASSWORD and PASSWORD HASH),
 sign-in, the forced change of a temporary password, a normal change, the
 accounts page (every action of a super-user; an operator refused) and the
 policy page (check with an error by line, compare, commit, history,
@@ -68,6 +69,14 @@ class Server:
         if not m:
             raise SystemExit("FAIL: pwpol web did not start: " + line + self.proc.stderr.read())
         self.url = m.group(1)
+        # The association address with its token, as a person copies it
+        # from what `pwpol web` printed.
+        line = self.proc.stdout.readline()
+        m = re.match(r"pwpol web: association \(while it is offered\): (http://\S+/\?token=[0-9a-f]{64})$",
+                     line.strip())
+        if not m:
+            raise SystemExit("FAIL: pwpol web printed no association token: " + line)
+        self.token_url = m.group(1)
 
     def stop(self):
         self.proc.terminate()
@@ -184,6 +193,12 @@ def run(b, tmp):
     s = Server(db)
     b.get(s.url + "/")
     check(b.title.startswith("Conductor Association"), "the association page first")
+    check(b.find_elements(By.ID, "token-needed") and not b.find_elements(By.ID, "associate"),
+          "without the token printed at start, no association form")
+    # The address printed at start: the token taken, the address bar clean.
+    b.get(s.token_url)
+    wait_url(b, "/", "the token leaves the address bar")
+    check("token" not in b.current_url, "no token in the address bar: " + b.current_url)
     labels = [e.text for e in b.find_elements(By.CSS_SELECTOR, "fieldset.mode label")]
     check(labels == ["PASSWORD", "PASSWORD HASH"], "the two choices, labelled exactly: %s" % labels)
     check(b.find_element(By.ID, "associate").text == "ASSOCIATE", "the ASSOCIATE button")
@@ -273,6 +288,8 @@ def run(b, tmp):
     db2 = os.path.join(tmp, "b.db")
     s = Server(db2)
     b.get(s.url + "/")
+    typed(b, "token", s.token_url.split("token=")[1])  # the token typed instead
+    click(b, "use-token")
     b.find_element(By.ID, "mode-hash").click()
     typed(b, "password", GOOD)
     typed(b, "confirm", GOOD)

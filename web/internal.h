@@ -33,18 +33,25 @@ void buf_free(struct buf *b);
  * key is missing or the value does not fit. */
 int form_get(const char *body, size_t len, const char *key, char *out, size_t cap, size_t *outlen);
 
-/* ---- server.c: sessions and answers --------------------------------- */
+/* ---- session.c: sessions --------------------------------------------- */
 
 #define WEB_ID_HEX     64          /* 256 random bits as hex */
 #define WEB_CONFIG_MAX (64 * 1024) /* the longest configuration text taken */
+/* The pools of session.c (why two: see there). A browser needs one
+ * session; an account a few (browsers, tabs signed in apart). */
+#define WEB_SESSIONS_ANON        1024
+#define WEB_SESSIONS_SIGNED      256
+#define WEB_SESSIONS_PER_ACCOUNT 8
 
 struct session {
 	char id[WEB_ID_HEX + 1];
 	char csrf[WEB_ID_HEX + 1];
-	char user[64]; /* "" while nobody has signed in */
-	int reason;    /* enum pwpol_change_reason: a change is due first */
-	time_t last;   /* the last request, for the idle timeout */
-	int proved;    /* the current password was proved in this session */
+	char user[64];              /* "" while nobody has signed in */
+	int reason;                 /* enum pwpol_change_reason: a change is due first */
+	time_t last;                /* the last request, for the idle timeout */
+	unsigned long long used_at; /* the last request, in order of all */
+	int proved;                 /* the current password was proved in this session */
+	int associate;              /* the association token was shown in this session */
 	int used;
 };
 
@@ -69,11 +76,33 @@ struct request {
 	struct buf out;
 };
 
-/* A fresh session for the request (its old one, if any, ended): used at
- * sign-in so that an id known before is worth nothing after. NULL when
- * random bytes cannot be had. */
-struct session *session_renew(struct request *rq);
+/* 256 random bits as 64 hex digits (and a NUL). 0, or -1 without them. */
+int web_random_hex(char *out);
+/* Two ids of WEB_ID_HEX digits alike, in a time that does not depend on
+ * where they differ. */
+int web_same_id(const char *a, const char *b);
+
+void sessions_init(unsigned idle);
+void sessions_wipe(void);
+/* The live session of a cookie's id, or NULL (an expired one is ended). */
+struct session *session_find(const char *id, time_t now);
+/* A request of the session, now. */
+void session_touch(struct session *s, time_t now);
+/* A fresh anonymous session; NULL when random bytes cannot be had. */
+struct session *session_new(time_t now);
+/* A fresh session signed in as `user`, the request's old one ended, so
+ * that an id known before sign-in is worth nothing after. NULL when random
+ * bytes cannot be had. */
+struct session *session_sign_in(struct request *rq, const char *user);
+/* Sign-out: the session ended, an anonymous one in its place. */
 void session_end(struct request *rq);
+
+/* The token that association asks for (server.c): 1 when `t` is it. */
+int web_association_token_ok(const char *t);
+/* The token is not spent yet. */
+int web_association_open(void);
+/* Association succeeded: the token is spent. */
+void web_association_token_spend(void);
 
 /* ---- pages.c: the frame of a page, and the pages before admin -------- */
 

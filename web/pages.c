@@ -3,8 +3,10 @@
  * list of broken rules. Every rule, message and decision is the library's:
  * a page reads the form, makes one library call and shows its answer.
  *
- *   /              association while the system accounts do not exist;
- *                  afterwards the signed-in home, or a redirect to /login
+ *   /              association while the system accounts do not exist, for
+ *                  a session that showed the token printed at start (/?token=,
+ *                  taken by server.c); afterwards the signed-in home, or a
+ *                  redirect to /login
  *   /associate     POST: sets admin, root and t128 (pwpol_account_init_with)
  *   /login         sign-in (pwpol_account_authenticate)
  *   /change        the signed-in account's own change (pwpol_account_change)
@@ -186,10 +188,26 @@ static void association_form(struct request *rq, int hash_mode)
 	buf_str(b, "\n<button type=\"submit\" id=\"associate\">ASSOCIATE</button>\n</form>\n");
 }
 
+/* Association sets root's password: only whoever started `pwpol web`
+ * (and read the token it printed) may, not anyone who reaches the page. */
+static void token_form(struct request *rq)
+{
+	buf_str(&rq->out,
+	        "<p id=\"token-needed\">Association asks for the token that <code>pwpol web</code> "
+	        "printed when it started: open the address it printed, or enter the token.</p>\n"
+	        "<form method=\"get\" action=\"/\" id=\"token-form\">\n<label "
+	        "for=\"token\">Association token</label><input id=\"token\" name=\"token\" "
+	        "autocomplete=\"off\" required>\n<button type=\"submit\" "
+	        "id=\"use-token\">Continue</button>\n</form>\n");
+}
+
 static void association_page(struct request *rq)
 {
 	page_begin(rq, "Conductor Association");
-	association_form(rq, 0);
+	if (rq->session->associate && web_association_open())
+		association_form(rq, 0);
+	else
+		token_form(rq);
 	page_end(rq);
 }
 
@@ -206,6 +224,15 @@ static void associate(struct request *rq)
 		note(rq, "error",
 		     "The system accounts are set already: sign in to change a password.");
 		buf_str(&rq->out, "<p><a href=\"/login\">Sign in</a></p>");
+		page_end(rq);
+		return;
+	}
+	if (!rq->session->associate || !web_association_open()) {
+		rq->status = MHD_HTTP_FORBIDDEN;
+		page_begin(rq, "Conductor Association");
+		note(rq, "error",
+		     "Not associated: this session has not shown the association token.");
+		token_form(rq);
 		page_end(rq);
 		return;
 	}
@@ -232,6 +259,7 @@ static void associate(struct request *rq)
 	pwpol_wipe(&confirm, sizeof confirm);
 
 	if (st == PWPOL_OK) {
+		web_association_token_spend();
 		page_begin(rq, "Associated");
 		note(rq, "ok", "The password of admin, root and t128 is set.");
 		if (hash_mode) {
@@ -294,11 +322,10 @@ static void login(struct request *rq)
 	                               : PWPOL_REJECTED;
 	pwpol_wipe(&pw, sizeof pw);
 	if (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) {
-		if (!session_renew(rq)) {
+		if (!session_sign_in(rq, name)) {
 			store_error(rq, PWPOL_ESYSTEM);
 			return;
 		}
-		snprintf(rq->session->user, sizeof rq->session->user, "%s", name);
 		rq->session->reason = st == PWPOL_CHANGE_REQUIRED ? (int)why : PWPOL_REASON_NONE;
 		redirect(rq, st == PWPOL_OK ? "/" : "/change");
 		return;

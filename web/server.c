@@ -1,12 +1,15 @@
 /*
  * server.c - the HTTP side of `pwpol web` over libmicrohttpd: the listen
- * address (loopback unless TLS), the request body with its size limit,
- * sessions with random 256-bit ids and an idle timeout, the CSRF check on
- * every POST, the security headers of every answer, and who acts: the
- * policy in force read again and the store acting as the signed-in
- * account (pwpol_store_act_as), with the change it must make first
- * (pwpol_store_actor_reason), before each request's pages run. The
- * pages themselves are in pages.c and admin.c.
+ * address (loopback unless TLS) and the names served (a foreign Host is
+ * refused: DNS rebinding), TLS 1.2+ with forward-secret AEAD suites and a
+ * key file trusted as sshd trusts a host key, connection limits and
+ * timeouts against idle floods, the request body with its size limit, the
+ * association token printed at start, the CSRF check on every POST, the
+ * security headers of every answer, and who acts: the policy in force
+ * read again and the store acting as the signed-in account
+ * (pwpol_store_act_as), with the change it must make first
+ * (pwpol_store_actor_reason), before each request's pages run. Sessions
+ * are in session.c; the pages in pages.c and admin.c.
  */
 #include "internal.h"
 
@@ -15,10 +18,12 @@
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
+#include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,11 +31,28 @@
 /* The policy page's forms carry a configuration text of up to
  * WEB_CONFIG_MAX bytes, each of which may take three once url-encoded. */
 #define WEB_POLICY_BODY_MAX (3 * WEB_CONFIG_MAX + 4096)
-#define WEB_SESSIONS        256 /* the oldest idle one gives way beyond this */
-#define WEB_CONNECTIONS     64
-#define WEB_CONN_TIMEOUT    30 /* seconds a silent connection is kept */
-#define WEB_PEM_MAX         (64 * 1024)
-#define COOKIE              "pwpol_session"
+/* Under load (slowloris: connections opened and left silent, or fed a
+ * byte at a time): libmicrohttpd's epoll loop holds thousands of idle
+ * connections for the price of a descriptor each, a silent one is closed
+ * after WEB_CONN_TIMEOUT seconds, and one address holds at most
+ * WEB_CONNECTIONS_PER_IP (a browser opens six to a host; an office
+ * behind one NAT address a few dozen). The total is bounded by the
+ * descriptors the process may open (raised to WEB_CONNECTIONS + a
+ * margin when the hard limit allows). */
+#define WEB_CONNECTIONS        4096
+#define WEB_CONNECTIONS_PER_IP 64
+#define WEB_CONN_TIMEOUT       15 /* seconds a silent connection is kept */
+#define WEB_FD_MARGIN          64 /* descriptors kept for the store, the log, TLS files */
+/* Threads reading and writing connections; the requests themselves run
+ * one at a time (`lock`): the store handle and the sessions are shared. */
+#define WEB_THREADS 4
+#define WEB_PEM_MAX (64 * 1024)
+/* TLS 1.2 and 1.3 only, forward-secret key exchange (ECDHE; TLS 1.3's
+ * are all ephemeral) and AEAD ciphers only. */
+#define WEB_TLS_PRIORITIES                                                                         \
+	"SECURE128:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:"     \
+	"+CHACHA20-POLY1305:-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA:%SERVER_PRECEDENCE"
+#define COOKIE "pwpol_session"
 /* Under TLS the browser keeps a __Host- cookie only when it is Secure, for
  * this host alone and Path=/: no other site or plain-HTTP page can set it. */
 #define COOKIE_TLS "__Host-pwpol_session"
@@ -49,97 +71,14 @@ struct conn {
 struct server {
 	const struct web_opts *o;
 	int tls;
-	struct session sessions[WEB_SESSIONS];
+	int loopback;
+	char listen_host[INET6_ADDRSTRLEN + 2]; /* as --listen gave it, [] kept */
+	/* The association token, printed at start; "" once spent. */
+	char token[WEB_ID_HEX + 1];
+	pthread_mutex_t lock; /* one request at a time */
 };
 
 static struct server srv;
-
-/* ---- sessions ---------------------------------------------------------- */
-
-static int random_hex(char *out)
-{
-	unsigned char r[WEB_ID_HEX / 2];
-	size_t got = 0;
-	while (got < sizeof r) {
-		ssize_t n = getrandom(r + got, sizeof r - got, 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		got += (size_t)n;
-	}
-	for (size_t i = 0; i < sizeof r; i++)
-		snprintf(out + 2 * i, 3, "%02x", r[i]);
-	pwpol_wipe(r, sizeof r);
-	return 0;
-}
-
-/* Compares two ids in a time that does not depend on where they differ. */
-static int same_id(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	unsigned char d = la != WEB_ID_HEX || lb != WEB_ID_HEX;
-	for (size_t i = 0; i < WEB_ID_HEX && i < la && i < lb; i++)
-		d |= (unsigned char)(a[i] ^ b[i]);
-	return d == 0;
-}
-
-static int expired(const struct session *s, time_t now)
-{
-	return now - s->last > (time_t)srv.o->idle || now < s->last;
-}
-
-static struct session *session_find(const char *id, time_t now)
-{
-	if (!id)
-		return NULL;
-	for (size_t i = 0; i < WEB_SESSIONS; i++) {
-		struct session *s = &srv.sessions[i];
-		if (!s->used || !same_id(s->id, id))
-			continue;
-		if (expired(s, now)) {
-			memset(s, 0, sizeof *s);
-			return NULL;
-		}
-		return s;
-	}
-	return NULL;
-}
-
-static struct session *session_new(time_t now)
-{
-	struct session *pick = NULL;
-	for (size_t i = 0; i < WEB_SESSIONS && !pick; i++)
-		if (!srv.sessions[i].used || expired(&srv.sessions[i], now))
-			pick = &srv.sessions[i];
-	for (size_t i = 0; i < WEB_SESSIONS && !pick; i++)
-		if (!pick || srv.sessions[i].last < pick->last)
-			pick = &srv.sessions[i];
-	if (!pick)
-		pick = &srv.sessions[0];
-	memset(pick, 0, sizeof *pick);
-	if (random_hex(pick->id) || random_hex(pick->csrf)) {
-		memset(pick, 0, sizeof *pick);
-		return NULL;
-	}
-	pick->used = 1;
-	pick->last = now;
-	return pick;
-}
-
-struct session *session_renew(struct request *rq)
-{
-	if (rq->session)
-		memset(rq->session, 0, sizeof *rq->session);
-	rq->session = session_new(rq->now);
-	rq->set_cookie = rq->session != NULL;
-	return rq->session;
-}
-
-void session_end(struct request *rq)
-{
-	session_renew(rq);
-}
 
 /* ---- answers ----------------------------------------------------------- */
 
@@ -224,6 +163,64 @@ static enum MHD_Result serve_asset(struct MHD_Connection *c, struct request *rq)
 	return plain(c, rq, MHD_HTTP_NOT_FOUND, "not found\n");
 }
 
+/* ---- who may ask ---------------------------------------------------------- */
+
+/* The Host a request names is one this server serves: the --listen
+ * address itself, a --server-name, or for a loopback address "localhost",
+ * 127.0.0.1 and [::1]; a port after it is not compared (the connection
+ * came to ours). A page of another site that rebinds its name to this
+ * address (DNS rebinding) still sends its own name, and is refused. */
+static int host_allowed(const char *h)
+{
+	if (!h)
+		return 0;
+	size_t n;
+	if (h[0] == '[') {
+		const char *close = strchr(h, ']');
+		if (!close)
+			return 0;
+		n = (size_t)(close - h) + 1;
+	} else {
+		n = strcspn(h, ":");
+	}
+	const char *port = h + n;
+	if (*port == ':') {
+		size_t digits = strspn(port + 1, "0123456789");
+		if (digits == 0 || digits > 5 || port[1 + digits])
+			return 0;
+	} else if (*port) {
+		return 0;
+	}
+	if (n == 0)
+		return 0;
+	const char *loop[] = {"localhost", "127.0.0.1", "[::1]"};
+	for (size_t i = 0; srv.loopback && i < sizeof loop / sizeof *loop; i++)
+		if (strlen(loop[i]) == n && strncasecmp(h, loop[i], n) == 0)
+			return 1;
+	if (strlen(srv.listen_host) == n && strncasecmp(h, srv.listen_host, n) == 0)
+		return 1;
+	for (size_t i = 0; i < srv.o->n_server_names; i++)
+		if (strlen(srv.o->server_names[i]) == n &&
+		    strncasecmp(h, srv.o->server_names[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+int web_association_token_ok(const char *t)
+{
+	return srv.token[0] && t && web_same_id(srv.token, t);
+}
+
+int web_association_open(void)
+{
+	return srv.token[0] != 0;
+}
+
+void web_association_token_spend(void)
+{
+	pwpol_wipe(srv.token, sizeof srv.token);
+}
+
 /* ---- one request -------------------------------------------------------- */
 
 static time_t now_(void)
@@ -291,6 +288,56 @@ static void act(struct request *rq, pwpol_policy **fresh)
 		rq->session->reason = (int)why;
 }
 
+/* One request, under the lock: its session, its CSRF check, who acts, the
+ * page. */
+static enum MHD_Result request(struct MHD_Connection *c, struct request *rq, int post)
+{
+	rq->now = now_();
+	set_origin(c);
+	rq->session = session_find(
+	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, srv.tls ? COOKIE_TLS : COOKIE),
+	    rq->now);
+	if (post) {
+		/* Every call that changes anything carries the session's token,
+		 * in the form or (for the script's calls) a header. */
+		char token[WEB_ID_HEX + 2];
+		const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+		if (h)
+			snprintf(token, sizeof token, "%s", h);
+		else if (form_get(rq->body, rq->len, "csrf", token, sizeof token, NULL) != 0)
+			token[0] = 0;
+		if (!rq->session || !web_same_id(rq->session->csrf, token))
+			return plain(c, rq, MHD_HTTP_FORBIDDEN,
+			             "refused: the form is stale or came from another site; "
+			             "reload the page\n");
+	} else if (!rq->session) {
+		rq->session = session_new(rq->now);
+		rq->set_cookie = 1;
+		if (!rq->session)
+			return plain(c, rq, MHD_HTTP_SERVICE_UNAVAILABLE, "no random bytes\n");
+	}
+	session_touch(rq->session, rq->now);
+	/* The association token of the address `pwpol web` printed: this
+	 * session may associate; the address bar loses it. */
+	const char *t =
+	    post ? NULL : MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token");
+	if (t) {
+		if (!web_association_token_ok(t))
+			return plain(c, rq, MHD_HTTP_FORBIDDEN,
+			             "refused: not the association token printed by pwpol web, or "
+			             "association is over\n");
+		rq->session->associate = 1;
+		redirect(rq, "/");
+		return answer(c, rq);
+	}
+	pwpol_policy *fresh = NULL;
+	act(rq, &fresh);
+	pages_handle(rq);
+	enum MHD_Result ret = answer(c, rq);
+	pwpol_policy_free(fresh);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
@@ -322,10 +369,13 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	rq.len = cn->body.n;
 	rq.policy = srv.o->policy;
 	rq.tls = srv.tls;
-	rq.now = now_();
 	rq.status = MHD_HTTP_OK;
-	set_origin(c);
 
+	/* Before anything else: a name this server does not serve gets
+	 * nothing, no session, no cookie, no page. */
+	if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+		return plain(c, &rq, MHD_HTTP_MISDIRECTED_REQUEST,
+		             "misdirected request: this server does not serve that host name\n");
 	if (!post && strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
 	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return plain(c, &rq, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n");
@@ -334,33 +384,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (strncmp(url, "/static/", 8) == 0 && !post)
 		return serve_asset(c, &rq);
 
-	rq.session = session_find(
-	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, srv.tls ? COOKIE_TLS : COOKIE), rq.now);
-	if (post) {
-		/* Every call that changes anything carries the session's token,
-		 * in the form or (for the script's calls) a header. */
-		char token[WEB_ID_HEX + 2];
-		const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
-		if (h)
-			snprintf(token, sizeof token, "%s", h);
-		else if (form_get(rq.body, rq.len, "csrf", token, sizeof token, NULL) != 0)
-			token[0] = 0;
-		if (!rq.session || !same_id(rq.session->csrf, token))
-			return plain(c, &rq, MHD_HTTP_FORBIDDEN,
-			             "refused: the form is stale or came from another site; "
-			             "reload the page\n");
-	} else if (!rq.session) {
-		rq.session = session_new(rq.now);
-		rq.set_cookie = 1;
-		if (!rq.session)
-			return plain(c, &rq, MHD_HTTP_SERVICE_UNAVAILABLE, "no random bytes\n");
-	}
-	rq.session->last = rq.now;
-	pwpol_policy *fresh = NULL;
-	act(&rq, &fresh);
-	pages_handle(&rq);
-	enum MHD_Result ret = answer(c, &rq);
-	pwpol_policy_free(fresh);
+	pthread_mutex_lock(&srv.lock);
+	enum MHD_Result ret = request(c, &rq, post);
+	pwpol_audit_set_origin(NULL);
+	pthread_mutex_unlock(&srv.lock);
 	return ret;
 }
 
@@ -376,7 +403,6 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		free(cn);
 	}
 	*con_cls = NULL;
-	pwpol_audit_set_origin(NULL);
 }
 
 /* ---- the listening socket ------------------------------------------------ */
@@ -419,24 +445,47 @@ static int parse_listen(const char *s, struct sockaddr_storage *ss, int *loopbac
 	return 0;
 }
 
-/* A PEM file into memory (the key is wiped by the caller). */
-static char *read_pem(const char *path)
+/* A PEM file into memory (the key is wiped by the caller), or NULL with
+ * the reason in `why`. Opened without blocking (a FIFO named here would
+ * hang the start) and judged on the descriptor: a regular file; for the
+ * key, as sshd judges a host key, owned by this user or root and neither
+ * readable nor writable by group or others. */
+static char *read_pem(const char *path, int key, char *why, size_t whylen)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0)
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
 		return NULL;
+	}
 	struct stat st;
 	char *p = NULL;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < WEB_PEM_MAX &&
-	    (p = calloc(1, (size_t)st.st_size + 1))) {
+	if (fstat(fd, &st) != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, whylen, "not a regular file");
+	else if (key && st.st_uid != geteuid() && st.st_uid != 0)
+		snprintf(why, whylen, "owned by uid %u, neither this user nor root",
+		         (unsigned)st.st_uid);
+	else if (key && (st.st_mode & 077))
+		snprintf(why, whylen,
+		         "its mode %04o lets group or others at the private key (chmod 600 it)",
+		         (unsigned)(st.st_mode & 07777));
+	else if (st.st_size >= WEB_PEM_MAX)
+		snprintf(why, whylen, "larger than %d bytes", WEB_PEM_MAX);
+	else if (!(p = calloc(1, (size_t)st.st_size + 1)))
+		snprintf(why, whylen, "out of memory");
+	if (p) {
 		size_t got = 0;
 		while (got < (size_t)st.st_size) {
 			ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
+			if (n < 0 && errno == EINTR)
+				continue;
 			if (n <= 0)
 				break;
 			got += (size_t)n;
 		}
 		if (got != (size_t)st.st_size) {
+			snprintf(why, whylen, "short read");
 			pwpol_wipe(p, (size_t)st.st_size);
 			free(p);
 			p = NULL;
@@ -446,12 +495,73 @@ static char *read_pem(const char *path)
 	return p;
 }
 
+/* The association token into `path`, for whoever may read it alone (a
+ * service's standard output may go to a journal that others read): made
+ * 0600 if new; an existing one must be a regular file of this user with
+ * one link, and is rewritten; a symbolic link is not followed. 0, or -1
+ * with the reason in `why`. */
+static int write_token(const char *path, char *why, size_t whylen)
+{
+	int fd =
+	    open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0600);
+	if (fd < 0) {
+		snprintf(why, whylen, "%s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	int rc = -1;
+	if (fstat(fd, &st) != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(why, whylen, "not a regular file");
+	else if (st.st_uid != geteuid())
+		snprintf(why, whylen, "owned by uid %u, not by this user", (unsigned)st.st_uid);
+	else if (st.st_nlink != 1)
+		snprintf(why, whylen, "has %lu links", (unsigned long)st.st_nlink);
+	else if (fchmod(fd, 0600) != 0 || ftruncate(fd, 0) != 0)
+		snprintf(why, whylen, "%s", strerror(errno));
+	else if (dprintf(fd, "%s\n", srv.token) != WEB_ID_HEX + 1 || fsync(fd) != 0)
+		snprintf(why, whylen, "cannot write it");
+	else
+		rc = 0;
+	close(fd);
+	return rc;
+}
+
 static void free_pem(char *p)
 {
 	if (p) {
 		pwpol_wipe(p, strlen(p));
 		free(p);
 	}
+}
+
+/* Room for WEB_CONNECTIONS descriptors when the hard limit allows;
+ * the connection limit that the descriptors leave. */
+static unsigned connection_limit(void)
+{
+	struct rlimit rl;
+	rlim_t want = WEB_CONNECTIONS + WEB_FD_MARGIN;
+	if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 256;
+	if (rl.rlim_cur < want) {
+		rl.rlim_cur =
+		    rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+			getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	if (rl.rlim_cur >= want)
+		return WEB_CONNECTIONS;
+	return rl.rlim_cur > 2 * WEB_FD_MARGIN ? (unsigned)(rl.rlim_cur - WEB_FD_MARGIN)
+	                                       : WEB_FD_MARGIN;
+}
+
+static int wildcard(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET6)
+		return IN6_IS_ADDR_UNSPECIFIED(
+		    &((const struct sockaddr_in6 *)(const void *)ss)->sin6_addr);
+	return ((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
 }
 
 int web_serve(const struct web_opts *o, FILE *out)
@@ -477,12 +587,25 @@ int web_serve(const struct web_opts *o, FILE *out)
 		        o->listen);
 		return 2;
 	}
+	if (wildcard(&ss) && o->n_server_names == 0) {
+		fprintf(stderr,
+		        "pwpol: web: listening on %s takes --server-name NAME: the name (or "
+		        "address) browsers reach this machine by, the only one its pages answer\n",
+		        o->listen);
+		return 2;
+	}
 	char *cert = NULL, *key = NULL;
 	if (o->cert) {
-		cert = read_pem(o->cert);
-		key = read_pem(o->key);
+		char why[160];
+		const char *bad = o->cert;
+		cert = read_pem(o->cert, 0, why, sizeof why);
+		if (cert) {
+			bad = o->key;
+			key = read_pem(o->key, 1, why, sizeof why);
+		}
 		if (!cert || !key) {
-			fprintf(stderr, "pwpol: web: cannot read %s\n", !cert ? o->cert : o->key);
+			fprintf(stderr, "pwpol: web: %s %s: %s\n",
+			        bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
 			free_pem(cert);
 			free_pem(key);
 			return 2;
@@ -491,6 +614,25 @@ int web_serve(const struct web_opts *o, FILE *out)
 	memset(&srv, 0, sizeof srv);
 	srv.o = o;
 	srv.tls = cert != NULL;
+	srv.loopback = loopback;
+	snprintf(srv.listen_host, sizeof srv.listen_host, "%.*s",
+	         (int)(strrchr(o->listen, ':') - o->listen), o->listen);
+	pthread_mutex_init(&srv.lock, NULL);
+	sessions_init(o->idle);
+	if (web_random_hex(srv.token) != 0) {
+		fprintf(stderr, "pwpol: web: no random bytes for the association token\n");
+		free_pem(cert);
+		free_pem(key);
+		return 5;
+	}
+	char why[160];
+	if (o->token_file && write_token(o->token_file, why, sizeof why) != 0) {
+		fprintf(stderr, "pwpol: web: --token-file %s: %s\n", o->token_file, why);
+		free_pem(cert);
+		free_pem(key);
+		pwpol_wipe(&srv, sizeof srv);
+		return 2;
+	}
 
 	/* The daemon's thread inherits this mask, so the signals come here. */
 	sigset_t sigs;
@@ -504,12 +646,16 @@ int web_serve(const struct web_opts *o, FILE *out)
 		flags |= MHD_USE_IPv6;
 	if (cert)
 		flags |= MHD_USE_TLS;
-	struct MHD_OptionItem tls[] = {{cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
-	                               {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
-	                               {MHD_OPTION_END, 0, NULL}};
+	struct MHD_OptionItem tls[] = {
+	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+	    {cert ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0, (void *)WEB_TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL}};
 	struct MHD_Daemon *d = MHD_start_daemon(
 	    flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)WEB_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS, MHD_OPTION_CONNECTION_LIMIT,
+	    connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)WEB_CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
 	    (unsigned)WEB_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
 	if (!d) {
@@ -517,13 +663,25 @@ int web_serve(const struct web_opts *o, FILE *out)
 		free_pem(key);
 		fprintf(stderr, "pwpol: web: cannot listen on %s\n", o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+		pthread_mutex_destroy(&srv.lock);
+		pwpol_wipe(&srv, sizeof srv);
 		return 5;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	char host[INET6_ADDRSTRLEN + 2];
-	snprintf(host, sizeof host, "%.*s", (int)(strrchr(o->listen, ':') - o->listen), o->listen);
-	fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http", host,
-	        di ? (unsigned)di->port : 0u);
+	const char *host = o->n_server_names ? o->server_names[0] : srv.listen_host;
+	unsigned port = di ? (unsigned)di->port : 0u;
+	fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http",
+	        srv.listen_host, port);
+	/* As Jupyter does: whoever started the server (and reads what it
+	 * printed) may associate; anyone else who reaches the page may not. */
+	if (o->token_file)
+		fprintf(out,
+		        "pwpol web: association (while it is offered): %s://%s:%u/ with the "
+		        "token in %s\n",
+		        srv.tls ? "https" : "http", host, port, o->token_file);
+	else
+		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
+		        srv.tls ? "https" : "http", host, port, srv.token);
 	fflush(out);
 	int sig = 0;
 	while (sigwait(&sigs, &sig) != 0)
@@ -532,6 +690,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 	free_pem(cert);
 	free_pem(key);
 	pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
+	sessions_wipe();
+	pthread_mutex_destroy(&srv.lock);
 	pwpol_wipe(&srv, sizeof srv);
 	return 0;
 }

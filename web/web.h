@@ -13,6 +13,7 @@
 
 #define WEB_DEFAULT_LISTEN "127.0.0.1:8443"
 #define WEB_DEFAULT_IDLE   900 /* seconds a session lives without a request */
+#define WEB_NAMES_MAX      8   /* --server-name given at most this often */
 
 struct web_opts {
 	const char *listen; /* ADDR:PORT or [ADDR6]:PORT; numeric addresses only */
@@ -27,10 +28,21 @@ struct web_opts {
 	 * the policy page is in force at the next request; `policy` serves
 	 * when that reading fails. */
 	const char *config;
+	/* --server-name: the names (or addresses) browsers reach the server
+	 * by; a request naming another Host is refused (421). The --listen
+	 * address, and for loopback localhost, 127.0.0.1 and [::1], are
+	 * served without being named. */
+	const char *const *server_names;
+	size_t n_server_names;
+	/* --token-file: the association token written there (0600) instead
+	 * of printed. */
+	const char *token_file;
 };
 
-/* Serves until SIGINT or SIGTERM. Prints one line on `out` with the
- * address listened on (the real port when 0 was asked). Returns an exit
+/* Serves until SIGINT or SIGTERM. Prints two lines on `out`: the address
+ * listened on (the real port when 0 was asked), then the address with the
+ * association token, which association asks for (or, with token_file,
+ * where the token was written). Returns an exit
  * status (pwpol(1)); a sentence on stderr says why on failure. */
 int web_serve(const struct web_opts *o, FILE *out);
 
