@@ -259,7 +259,7 @@ static int add_unix(struct cli *c, const char *name)
 		return 0;
 	char why[96];
 	tool_failure(rc, why, sizeof why);
-	enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+	enum pwpol_status st = pwpol_account_delete(c->store, c->policy, name, c->now);
 	if (st != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM,
 		                "useradd --unix: " UNIX_USERADD " %s; the pwpol account %s could "
@@ -367,9 +367,11 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE,
 		                "not a usable password hash (unknown, malformed, or too costly to "
 		                "verify)");
-	return report_result(c, st,
-	                     so.reset ? "password reset (temporary: change at next login)"
-	                              : "password changed");
+	char what[320];
+	snprintf(what, sizeof what, "%s%s%s",
+	         so.reset ? "password reset (temporary: change at next login)" : "password changed",
+	         *pwpol_store_notice(c->store) ? "; " : "", pwpol_store_notice(c->store));
+	return report_result(c, st, what);
 }
 
 int cmd_login(struct cli *c, int argc, char **argv)
@@ -413,12 +415,12 @@ int cmd_login(struct cli *c, int argc, char **argv)
 
 /* userdel and unlock: one name, one call, one line. */
 static int one_name(struct cli *c, int argc, char **argv,
-                    enum pwpol_status (*fn)(pwpol_store *, const char *, time_t), const char *done)
+                    enum pwpol_status (*fn)(struct cli *, const char *), const char *done)
 {
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
 	const char *name = argv[1];
-	enum pwpol_status st = fn(c->store, name, c->now);
+	enum pwpol_status st = fn(c, name);
 	if (st != PWPOL_OK)
 		return store_failed(c, st, name);
 	if (c->json)
@@ -426,6 +428,16 @@ static int one_name(struct cli *c, int argc, char **argv,
 	else
 		printf("%s %s\n", done, name);
 	return 0;
+}
+
+static enum pwpol_status delete_one(struct cli *c, const char *name)
+{
+	return pwpol_account_delete(c->store, c->policy, name, c->now);
+}
+
+static enum pwpol_status unlock_one(struct cli *c, const char *name)
+{
+	return pwpol_account_unlock(c->store, name, c->now);
 }
 
 /* userdel [--unix] NAME. With --unix the pwpol account is deleted first
@@ -444,7 +456,7 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 		int rc = unix_allowed(c, "userdel", UNIX_USERDEL);
 		if (rc)
 			return rc;
-		enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+		enum pwpol_status st = pwpol_account_delete(c->store, c->policy, name, c->now);
 		if (st != PWPOL_OK)
 			return store_failed(c, st, name);
 		errno = 0;
@@ -472,10 +484,10 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 	for (int k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--unix") == 0)
 			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
-	return one_name(c, argc, argv, pwpol_account_delete, "deleted");
+	return one_name(c, argc, argv, delete_one, "deleted");
 }
 
 int cmd_unlock(struct cli *c, int argc, char **argv)
 {
-	return one_name(c, argc, argv, pwpol_account_unlock, "unlocked");
+	return one_name(c, argc, argv, unlock_one, "unlocked");
 }

@@ -16,6 +16,47 @@
 
 const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS] = {"admin", "root", "t128"};
 
+int pwpol__system_index(const char *name)
+{
+	for (int i = 0; i < SYSTEM_ACCOUNTS; i++)
+		if (strcmp(name, pwpol__system_accounts[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *pwpol__system_names(unsigned mask)
+{
+	static const char *const names[1u << SYSTEM_ACCOUNTS] = {
+	    NULL,   "admin",       "root",       "admin, root",
+	    "t128", "admin, t128", "root, t128", "admin, root, t128"};
+	return names[mask & ((1u << SYSTEM_ACCOUNTS) - 1)];
+}
+
+void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsigned judged)
+{
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!(judged & 1u << i))
+			continue;
+		for (size_t k = 0; k < each[i].n; k++) {
+			const struct pwpol_finding *f = &each[i].f[k];
+			size_t j = 0;
+			while (j < to->n && to->f[j].rule != f->rule)
+				j++;
+			if (j < to->n)
+				continue; /* named by the first account that breaks it */
+			unsigned who = 0;
+			for (size_t o = 0; o < SYSTEM_ACCOUNTS; o++)
+				for (size_t q = 0; (judged & 1u << o) && q < each[o].n; q++)
+					if (each[o].f[q].rule == f->rule)
+						who |= 1u << o;
+			if (pwpol_report_add(to, f->rule, f->severity, f->need, f->have) ==
+			        PWPOL_OK &&
+			    who != judged)
+				to->account[to->n - 1] = pwpol__system_names(who);
+		}
+	}
+}
+
 int pwpol__time_ok(time_t now)
 {
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;

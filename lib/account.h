@@ -33,6 +33,15 @@
 /* admin, root and t128: set together by init. */
 #define SYSTEM_ACCOUNTS 3
 extern const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS];
+/* The index of a system account's name in pwpol__system_accounts, or -1. */
+int pwpol__system_index(const char *name);
+/* "admin", "root, t128", ...: the system accounts of a mask (bit i for
+ * pwpol__system_accounts[i]); NULL for 0. */
+const char *pwpol__system_names(unsigned mask);
+/* One password judged for several system accounts (each[i] for those whose
+ * bit is in judged) into `to`: each rule once, naming the accounts that
+ * break it (pwpol_finding.account) when not every judged one does. */
+void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsigned judged);
 
 /* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
 int pwpol__time_ok(time_t now);

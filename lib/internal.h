@@ -44,6 +44,7 @@ int pwpol__permission_word(const char *w, unsigned *bits);
 struct pwpol_report {
 	size_t n;
 	struct pwpol_finding f[PWPOL_RULE_COUNT];
+	const char *account[PWPOL_RULE_COUNT]; /* pwpol_report_account */
 };
 
 /* A status the library's files pass among themselves, never to a caller:

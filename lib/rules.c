@@ -158,6 +158,11 @@ const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i)
 	return r && i < r->n ? &r->f[i] : NULL;
 }
 
+const char *pwpol_report_account(const pwpol_report *r, size_t i)
+{
+	return r && i < r->n ? r->account[i] : NULL;
+}
+
 enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
                                    long need, long have)
 {
@@ -165,6 +170,7 @@ enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum p
 		return PWPOL_OK;
 	if ((unsigned)rule >= PWPOL_RULE_COUNT || r->n >= PWPOL_RULE_COUNT)
 		return PWPOL_EINVAL;
+	r->account[r->n] = NULL;
 	r->f[r->n++] = (struct pwpol_finding){rule, sev, need, have};
 	return PWPOL_OK;
 }

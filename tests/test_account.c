@@ -350,9 +350,9 @@ static void test_temporary_from_useradd(void **state)
 	assert_int_equal(info(f, "alice", T0).flags, 0);
 	assert_int_equal(login(f, "alice", "Qz8$wRtyUi0p", T0, &why), PWPOL_OK);
 	/* An account can be deleted; its name then answers like any unknown. */
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_OK);
 	assert_int_equal(login(f, "alice", "Qz8$wRtyUi0p", T0, NULL), PWPOL_REJECTED);
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_ENOENT);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_ENOENT);
 }
 
 static void test_rehash_weaker(void **state)
@@ -985,7 +985,7 @@ static void test_events_to_authpriv(void **state)
 	assert_int_equal(pwpol_account_unlock(f->s, "alice", T0), PWPOL_OK);
 	assert_int_equal(login(f, secrets[1], secrets[3], T0, NULL), PWPOL_REJECTED);
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "alice", &r, T0, f->r), PWPOL_OK);
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_OK);
 	assert_true(logged("accounts admin, root and t128 initialised"));
 	assert_true(logged("account alice added with a temporary password"));
 	assert_true(logged("password of alice changed"));
