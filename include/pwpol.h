@@ -473,6 +473,15 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
                                           const struct pwpol_secret *sec,
                                           const struct pwpol_init_opts *o, time_t now,
                                           pwpol_report *r);
+/* The quality rules of a password for the three system accounts at once
+ * (pwpol_check for each name), as init judges it before any store is
+ * read: each rule once, naming the accounts (pwpol_report_account) when
+ * not all three break it. OK, REJECTED, EINVAL (one input finding). */
+enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size_t len,
+                                     pwpol_report *r);
+/* The SSR's advice on root, for every face that sets the system accounts
+ * (init, the initializer, the association screen): one sentence. */
+const char *pwpol_root_note(void);
 /* The system accounts (admin, root, t128) as association sees them. */
 enum pwpol_system_state {
 	PWPOL_SYSTEM_UNSET = 0, /* none of them exists */

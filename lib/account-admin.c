@@ -238,6 +238,26 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	return st;
 }
 
+enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size_t len,
+                                     pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!p || !pw)
+		return PWPOL_EINVAL;
+	return judge_set(NULL, p, NULL, NULL, ALL_SYSTEM, &(struct pwpol_secret){pw, len, NULL},
+	                 NULL, 0, r);
+}
+
+const char *pwpol_root_note(void)
+{
+	/* The SSR's note on root, in our words (ssr-password-security.md). */
+	return "Do not use root for daily work: write its password down and keep it safe, away "
+	       "from this machine; it is how the admin account is recovered.";
+}
+
 enum pwpol_status pwpol_system_state(pwpol_store *s, enum pwpol_system_state *out)
 {
 	if (!s || !out)

@@ -133,4 +133,15 @@ has '{"rule":"username-check","account":"t128"' "JSON"
 IN="short\n" pw init
 hasnt "(admin" "a rule every account breaks names none"
 
+
+# ---- the SSR note on root ------------------------------------------------
+export PWPOL_DB=$T/note.db
+IN="$NEW\n" pw init
+expect 0 "init"
+has "note: Do not use root for daily work: write its password down and keep it safe, away from this machine; it is how the admin account is recovered." \
+	"init says what root is for"
+export PWPOL_DB=$T/note-json.db
+IN="$NEW\n" pw --json init
+has '"note":"Do not use root for daily work' "in JSON too"
+
 done_testing

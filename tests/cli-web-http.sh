@@ -218,6 +218,8 @@ web_start
 req f GET /
 status 200 "association over the factory default"
 has "Conductor Association" "title"
+has '<p class="root-note" id="root-note">Do not use root for daily work: write its password down and keep it safe, away from this machine; it is how the admin account is recovered.</p>' \
+	"the association screen says what root is for"
 TOKEN=$(csrf)
 req g GET /login
 req g POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode name=admin \

@@ -162,8 +162,9 @@ static void association_form(struct request *rq, int hash_mode)
 {
 	struct buf *b = &rq->out;
 	buf_str(b, "<p>Select PASSWORD or PASSWORD HASH and enter one password for the system "
-	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n"
-	           "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
+	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n");
+	note(rq, "root-note", pwpol_root_note());
+	buf_str(b, "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
 	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>Password "
 	           "type</legend>");
 	buf_printf(b,
