@@ -591,6 +591,21 @@ static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, siz
 	return found;
 }
 
+static int same_byte_at(size_t i, size_t j, const void *ctx)
+{
+	const unsigned char *const *two = ctx;
+	return two[0][i] == two[1][j];
+}
+
+/* minimum-character-changes over bytes (each its own character): out of
+ * line, since only a change has an old password. */
+static __attribute__((noinline)) long ascii_changes(const char *pw, size_t len, const char *old,
+                                                    size_t oldlen, long cap)
+{
+	const unsigned char *two[2] = {(const unsigned char *)pw, (const unsigned char *)old};
+	return pwpol__edit_distance(len, oldlen, cap, same_byte_at, two);
+}
+
 /* Input for the general path (not printable ASCII, an input error). */
 #define GENERAL ((enum pwpol_status)0x101)
 
@@ -623,10 +638,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	if (old) {
 		if (oldlen == 0 || oldlen > PWPOL_INPUT_MAX || !printable_ascii(old, oldlen))
 			return GENERAL;
-		size_t shorter = len < oldlen ? len : oldlen;
-		changes = (long)((len < oldlen ? oldlen : len) - shorter);
-		for (size_t i = 0; i < shorter; i++)
-			changes += pw[i] != old[i];
+		changes =
+		    ascii_changes(pw, len, old, oldlen, p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES]);
 	}
 	struct pwpol__name_masks masks;
 	const struct pwpol__name_masks *k = NULL;

@@ -240,31 +240,82 @@ check_username(const struct pwpol__text *pw, const char *username, pwpol_report 
 
 /* ---- minimum-character-changes ----------------------------------------- */
 
-/* Positions (user-perceived characters after NFKC) where old and new
- * differ; in a frame of its own like check_username. The old password was
+long pwpol__edit_distance(size_t n, size_t m, long cap,
+                          int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx)
+{
+	if (cap <= 0)
+		return 0;
+	size_t c = (size_t)cap;
+	if ((n > m ? n - m : m - n) >= c)
+		return cap;
+	/* Two rows of the table; a cell is held to cap, which keeps it in 16
+	 * bits and changes no answer (min(distance, cap) is all we give). */
+	uint16_t row[2][PWPOL_INPUT_MAX + 2];
+	uint16_t *prev = row[0], *cur = row[1];
+	for (size_t j = 0; j <= m; j++)
+		prev[j] = (uint16_t)(j < c ? j : c);
+	for (size_t i = 1; i <= n; i++) {
+		size_t lo = i > c ? i - c : 1, hi = i + c < m ? i + c : m;
+		cur[lo - 1] = (uint16_t)(lo == 1 && i < c ? i : c);
+		for (size_t j = lo; j <= hi; j++) {
+			unsigned v = prev[j - 1] + !eq(i - 1, j - 1, ctx);
+			if (prev[j] + 1u < v)
+				v = prev[j] + 1u;
+			if (cur[j - 1] + 1u < v)
+				v = cur[j - 1] + 1u;
+			cur[j] = (uint16_t)(v < c ? v : c);
+		}
+		if (hi < m)
+			cur[hi + 1] = (uint16_t)c; /* outside the band: read by the next row */
+		uint16_t *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	long d = prev[m];
+	pwpol_wipe(row, sizeof row); /* its figures say where the two differ */
+	return d;
+}
+
+/* Two texts by their user-perceived characters (cluster starts). */
+struct cluster_pair {
+	const struct pwpol__text *a, *b;
+	const uint16_t *as, *bs; /* starts, one past the last cluster's too */
+};
+
+static int same_cluster_at(size_t i, size_t j, const void *ctx)
+{
+	const struct cluster_pair *c = ctx;
+	return same_cluster(c->a->cp + c->as[i], c->as[i + 1] - c->as[i], c->b->cp + c->bs[j],
+	                    c->bs[j + 1] - c->bs[j]);
+}
+
+/* The starts of t's clusters into s (t->n + 1 at most); their count. */
+static size_t cluster_starts(const struct pwpol__text *t, uint16_t *s)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < t->n; i = cluster_end(t, i))
+		s[k++] = (uint16_t)i;
+	s[k] = (uint16_t)t->n;
+	return k;
+}
+
+/* The edits (user-perceived characters after NFKC) from old to new, held
+ * to cap; in a frame of its own like check_username. The old password was
  * set before invisible characters were refused, so they are dropped from
  * it, not refused. */
 static __attribute__((noinline)) enum pwpol_status count_changes(const struct pwpol__text *pw,
                                                                  const char *old, size_t oldlen,
-                                                                 pwpol_report *r, long *changes)
+                                                                 long cap, pwpol_report *r,
+                                                                 long *changes)
 {
 	struct pwpol__text o;
 	enum pwpol_status st = pwpol__text_decode(&o, old, oldlen, PWPOL__TEXT_DROP_INVISIBLE, r);
 	if (st == PWPOL_OK) {
-		long diff = 0;
-		size_t i = 0, j = 0;
-		while (i < pw->n && j < o.n) {
-			size_t ie = cluster_end(pw, i), je = cluster_end(&o, j);
-			diff += !same_cluster(pw->cp + i, ie - i, o.cp + j, je - j);
-			i = ie;
-			j = je;
-		}
-		/* Positions past the shorter password count as changed. */
-		for (; i < pw->n; i = cluster_end(pw, i))
-			diff++;
-		for (; j < o.n; j = cluster_end(&o, j))
-			diff++;
-		*changes = diff;
+		_Static_assert(PWPOL_INPUT_MAX < UINT16_MAX, "cluster starts are 16 bits");
+		uint16_t as[PWPOL_INPUT_MAX + 1], bs[PWPOL_INPUT_MAX + 1];
+		struct cluster_pair c = {pw, &o, as, bs};
+		size_t n = cluster_starts(pw, as), m = cluster_starts(&o, bs);
+		*changes = pwpol__edit_distance(n, m, cap, same_cluster_at, &c);
 	}
 	pwpol__text_wipe(&o);
 	return st;
@@ -310,7 +361,8 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
 	int found = 0;
 	long changes = 0;
 	if (st == PWPOL_OK && old)
-		st = count_changes(&t, old, oldlen, r, &changes);
+		st = count_changes(&t, old, oldlen, p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES], r,
+		                   &changes);
 	if (st == PWPOL_OK && username && *username && p->v[PWPOL_OPT_USERNAME_CHECK])
 		st = check_username(&t, username, r, &found);
 	if (st == PWPOL_OK) {

@@ -16,6 +16,16 @@
 enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size_t len,
                                      const char *username, enum pwpol_status st, pwpol_report *r);
 
+/* minimum-character-changes: the edit distance (insert, delete,
+ * substitute) between two sequences of n and m units, held to cap:
+ * min(distance, cap), which is all the rule needs (a figure at or above
+ * its minimum breaks nothing). eq(i, j, ctx): unit i of the first equals
+ * unit j of the second. Only cells within cap of the diagonal are worked
+ * (a distance is never less than how far off it they are): n * (2 cap + 1)
+ * comparisons at most. n and m are at most PWPOL_INPUT_MAX. */
+long pwpol__edit_distance(size_t n, size_t m, long cap,
+                          int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx);
+
 /* quality-ascii.c: is the printable-ASCII username in the password's
  * reduced code points (cp, n: pwpol__text_reduce's, separators and all)?
  * 1 with *found; 0 when the name is not for it (not printable ASCII, or
@@ -142,7 +152,7 @@ static inline long longest_pair_run(uint64_t x)
 
 /* The findings of the figures s, in the order of the rules, into r:
  * REJECTED if any, else OK. found: the username is in the password; has_old:
- * changes counts the positions that differ from the old password. */
+ * changes counts the edits from the old password (pwpol__edit_distance). */
 static inline __attribute__((always_inline)) enum pwpol_status judge(const pwpol_policy *p,
                                                                      const struct stats *s,
                                                                      int found, int has_old,

@@ -762,6 +762,33 @@ static void test_minimum_character_changes(void **state)
 	assert_ok(p, "Abcdef1!x", NULL, "Abcdef1!xQRSTUVWZ");
 	/* Compared after NFKC: fullwidth Ａ is the same A. */
 	assert_rejected(p, "AbcDEF2#zw", NULL, FULLWIDTH_A "bcdef1!xy", c, 8, 7);
+	/* Counted as edits (insert, delete, substitute), as a person counts
+	 * them: one character put in front is one change, not eleven shifted
+	 * positions; one taken out is one; a swap of two neighbours is two. */
+	assert_rejected(p,
+	                "Q"
+	                "Abcdef1!xy",
+	                NULL, old, c, 8, 1);
+	assert_rejected(p, "Abcdef1!y", NULL, old, c, 8, 1);
+	assert_rejected(p,
+	                "12"
+	                "Abcdef1!xy"
+	                "34",
+	                NULL, old, c, 8, 4);
+	assert_rejected(p, "bAcdef1!xy", NULL, old, c, 8, 2);
+	/* ... in user-perceived characters after NFKC, on the general path
+	 * too: a non-ASCII character in front is one change. */
+	assert_rejected(p,
+	                "\xc3\xa9"
+	                "Abcdef1!xy",
+	                NULL, old, c, 8, 1);
+	assert_rejected(p,
+	                "\xc3\xa9"
+	                "Abcdef1!xy",
+	                NULL, FULLWIDTH_A "bcdef1!xy", c, 8, 1);
+	/* Eight positions changed are eight edits: SSR's rule still holds. */
+	assert_ok(p, "Ab1#efghij", NULL, "Ab1#QRSTUVWX");
+	assert_rejected(p, "Ab1#efghij", NULL, "Ab1#eRSTUVWX", c, 8, 7);
 	/* Without an old password, or in junos, the rule is silent. */
 	assert_ok(p, old, NULL, NULL);
 	pwpol_policy_free(p);
