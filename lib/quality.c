@@ -245,41 +245,50 @@ long pwpol__edit_distance(size_t n, size_t m, long cap,
 {
 	if (cap <= 0)
 		return 0;
-	size_t c = (size_t)cap;
+	size_t c = cap < EDIT_CAP_MAX ? (size_t)cap : EDIT_CAP_MAX;
 	if ((n > m ? n - m : m - n) >= c)
-		return cap;
-	/* Two rows of the table; a cell is held to cap, which keeps it in 16
-	 * bits and changes no answer (min(distance, cap) is all we give). */
-	uint16_t row[2][PWPOL_INPUT_MAX + 2];
-	uint16_t *prev = row[0], *cur = row[1];
-	for (size_t j = 0; j <= m; j++)
-		prev[j] = (uint16_t)(j < c ? j : c);
+		return (long)c;
+	/* Two rows of the band: cell (i, j) at 1 + j - i + c, with a cell
+	 * held at c on either side. A cell is held to c, which changes no
+	 * answer (min(distance, c) is all we give). */
+	uint16_t band[2][2 * EDIT_CAP_MAX + 3];
+	uint16_t *prev = band[0], *cur = band[1];
+	size_t w = 2 * c + 3;
+	for (size_t k = 0; k < w; k++) /* row 0: cell (0, j) is j */
+		prev[k] = (uint16_t)(k >= c + 1 && k - (c + 1) < c ? k - (c + 1) : c);
 	for (size_t i = 1; i <= n; i++) {
-		size_t lo = i > c ? i - c : 1, hi = i + c < m ? i + c : m;
-		cur[lo - 1] = (uint16_t)(lo == 1 && i < c ? i : c);
-		for (size_t j = lo; j <= hi; j++) {
-			unsigned v = prev[j - 1] + !eq(i - 1, j - 1, ctx);
-			if (prev[j] + 1u < v)
-				v = prev[j] + 1u;
-			if (cur[j - 1] + 1u < v)
-				v = cur[j - 1] + 1u;
-			cur[j] = (uint16_t)(v < c ? v : c);
+		cur[0] = cur[w - 1] = (uint16_t)c;
+		for (size_t k = 1; k + 1 < w; k++) {
+			/* j = i + k - 1 - c, out of the table when negative or past m */
+			if (i + k - 1 < c || i + k - 1 - c > m) {
+				cur[k] = (uint16_t)c;
+				continue;
+			}
+			size_t j = i + k - 1 - c;
+			if (j == 0) {
+				cur[k] = (uint16_t)(i < c ? i : c);
+				continue;
+			}
+			unsigned v = prev[k] + !eq(i - 1, j - 1, ctx);
+			if (prev[k + 1] + 1u < v)
+				v = prev[k + 1] + 1u;
+			if (cur[k - 1] + 1u < v)
+				v = cur[k - 1] + 1u;
+			cur[k] = (uint16_t)(v < c ? v : c);
 		}
-		if (hi < m)
-			cur[hi + 1] = (uint16_t)c; /* outside the band: read by the next row */
 		uint16_t *t = prev;
 		prev = cur;
 		cur = t;
 	}
-	long d = prev[m];
-	pwpol_wipe(row, sizeof row); /* its figures say where the two differ */
+	long d = prev[1 + m - n + c];
+	pwpol_wipe(band, sizeof band); /* its figures say where the two differ */
 	return d;
 }
 
 /* Two texts by their user-perceived characters (cluster starts). */
 struct cluster_pair {
 	const struct pwpol__text *a, *b;
-	const uint16_t *as, *bs; /* starts, one past the last cluster's too */
+	const uint32_t *as, *bs; /* starts, one past the last cluster's too */
 };
 
 static int same_cluster_at(size_t i, size_t j, const void *ctx)
@@ -289,14 +298,20 @@ static int same_cluster_at(size_t i, size_t j, const void *ctx)
 	                    c->bs[j + 1] - c->bs[j]);
 }
 
-/* The starts of t's clusters into s (t->n + 1 at most); their count. */
-static size_t cluster_starts(const struct pwpol__text *t, uint16_t *s)
+/* The starts of t's clusters, and one past the last: in local (room for
+ * PWPOL_INPUT_MAX + 1) or, for a text NFKC made longer, on the heap; NULL
+ * without memory. *k gets the clusters. */
+static uint32_t *cluster_starts(const struct pwpol__text *t, uint32_t *local, size_t *k)
 {
-	size_t k = 0;
+	uint32_t *s = t->n < PWPOL_INPUT_MAX ? local : malloc((t->n + 1) * sizeof *s);
+	if (!s)
+		return NULL;
+	size_t n = 0;
 	for (size_t i = 0; i < t->n; i = cluster_end(t, i))
-		s[k++] = (uint16_t)i;
-	s[k] = (uint16_t)t->n;
-	return k;
+		s[n++] = (uint32_t)i;
+	s[n] = (uint32_t)t->n;
+	*k = n;
+	return s;
 }
 
 /* The edits (user-perceived characters after NFKC) from old to new, held
@@ -310,13 +325,22 @@ static __attribute__((noinline)) enum pwpol_status count_changes(const struct pw
 {
 	struct pwpol__text o;
 	enum pwpol_status st = pwpol__text_decode(&o, old, oldlen, PWPOL__TEXT_DROP_INVISIBLE, r);
+	uint32_t la[PWPOL_INPUT_MAX + 1], lb[PWPOL_INPUT_MAX + 1];
+	uint32_t *as = NULL, *bs = NULL;
+	size_t n = 0, m = 0;
 	if (st == PWPOL_OK) {
-		_Static_assert(PWPOL_INPUT_MAX < UINT16_MAX, "cluster starts are 16 bits");
-		uint16_t as[PWPOL_INPUT_MAX + 1], bs[PWPOL_INPUT_MAX + 1];
+		as = cluster_starts(pw, la, &n);
+		bs = cluster_starts(&o, lb, &m);
+		st = as && bs ? PWPOL_OK : PWPOL_ENOMEM;
+	}
+	if (st == PWPOL_OK) {
 		struct cluster_pair c = {pw, &o, as, bs};
-		size_t n = cluster_starts(pw, as), m = cluster_starts(&o, bs);
 		*changes = pwpol__edit_distance(n, m, cap, same_cluster_at, &c);
 	}
+	if (as != la)
+		free(as);
+	if (bs != lb)
+		free(bs);
 	pwpol__text_wipe(&o);
 	return st;
 }

@@ -22,7 +22,8 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
  * its minimum breaks nothing). eq(i, j, ctx): unit i of the first equals
  * unit j of the second. Only cells within cap of the diagonal are worked
  * (a distance is never less than how far off it they are): n * (2 cap + 1)
- * comparisons at most. n and m are at most PWPOL_INPUT_MAX. */
+ * comparisons at most, in two rows of 2 cap + 3 cells. */
+#define EDIT_CAP_MAX 255 /* above any minimum-character-changes */
 long pwpol__edit_distance(size_t n, size_t m, long cap,
                           int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx);
 

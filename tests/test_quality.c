@@ -800,6 +800,49 @@ static void test_minimum_character_changes(void **state)
 	pwpol_policy_free(p);
 }
 
+static int byte_eq(size_t i, size_t j, const void *ctx)
+{
+	const char *const *ab = ctx;
+	return ab[0][i] == ab[1][j];
+}
+
+/* The banded, held edit distance against the whole table, on random
+ * strings over a small alphabet (many matches), for every cap. */
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 20000; round++) {
+		char a[24], b[24];
+		size_t n = (size_t)(rand_r(&seed) % 20), m = (size_t)(rand_r(&seed) % 20);
+		for (size_t i = 0; i < n; i++)
+			a[i] = (char)('a' + rand_r(&seed) % 3);
+		for (size_t j = 0; j < m; j++)
+			b[j] = (char)('a' + rand_r(&seed) % 3);
+		long d[21][21];
+		for (size_t i = 0; i <= n; i++)
+			for (size_t j = 0; j <= m; j++) {
+				if (!i || !j) {
+					d[i][j] = (long)(i + j);
+					continue;
+				}
+				long v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+				if (d[i - 1][j] + 1 < v)
+					v = d[i - 1][j] + 1;
+				if (d[i][j - 1] + 1 < v)
+					v = d[i][j - 1] + 1;
+				d[i][j] = v;
+			}
+		long cap = 1 + rand_r(&seed) % 16;
+		const char *ab[2] = {a, b};
+		long want = d[n][m] < cap ? d[n][m] : cap;
+		long got = pwpol__edit_distance(n, m, cap, byte_eq, ab);
+		if (got != want)
+			fail_msg("'%.*s' '%.*s' cap %ld: %ld, not %ld", (int)n, a, (int)m, b, cap,
+			         got, want);
+	}
+}
+
 /* Every violated rule at once, in the order of the rule table. */
 static void test_every_violation(void **state)
 {
@@ -1233,6 +1276,7 @@ int main(void)
 	    cmocka_unit_test(test_username_forms),
 	    cmocka_unit_test(test_reduce_matches_icu),
 	    cmocka_unit_test(test_minimum_character_changes),
+	    cmocka_unit_test(test_edit_distance),
 	    cmocka_unit_test(test_every_violation),
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_ascii_path_equals_general),
