@@ -70,7 +70,8 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	size_t k = 0;
 	while (!existed[k])
 		k++;
-	enum pwpol_status v = o->old ? pwpol_verify(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
+	enum pwpol_status v =
+	    o->old ? pwpol__verify_password(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		if (existed[i] && a[i].locked_until > now) {
 			pwpol__refusal(s, p, "locked", NULL, 0);
@@ -192,8 +193,7 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 			continue; /* again only for PWPOL__RETRY */
 		if (o->flags & PWPOL_INIT_SHA512) {
 			/* One pre-salted hash for the three, to be given to others. */
-			st = pwpol_hash(PWPOL_FORMAT_SHA512, 0, sec->pw, sec->len, hash[0],
-			                PWPOL_HASH_MAX);
+			st = pwpol__hash_password(PWPOL_FORMAT_SHA512, sec->pw, sec->len, hash[0]);
 			memcpy(hash[1], hash[0], PWPOL_HASH_MAX);
 			memcpy(hash[2], hash[0], PWPOL_HASH_MAX);
 		} else {

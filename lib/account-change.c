@@ -47,7 +47,7 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 {
 	/* The hash runs even when locked, and the refusal is written as a
 	 * failure would be: a locked account answers in the same time. */
-	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
+	enum pwpol_status v = pwpol__verify_password(old, oldlen, a->hash);
 	if (a->disabled) {
 		pwpol__refusal(s, p, "disabled", old, oldlen);
 		return PWPOL__DISABLED;
