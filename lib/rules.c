@@ -44,8 +44,9 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
                                           "punctuation, other) in a row (it has {have})"},
     [PWPOL_RULE_USERNAME_CHECK] = {"username-check", "must not contain the username in any form"},
     [PWPOL_RULE_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes",
-                                              "must differ from the old password in at least "
-                                              "{need} {position|positions} (it differs in {have})"},
+                                              "must differ from the old password by at least "
+                                              "{need} {change|changes} (characters put in, taken "
+                                              "out or replaced; it differs by {have})"},
     [PWPOL_RULE_BLOCKLIST] = {"blocklist",
                               "is known from password breaches or lists of common passwords, "
                               "so attackers try it first"},

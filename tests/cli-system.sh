@@ -144,4 +144,31 @@ export PWPOL_DB=$T/note-json.db
 IN="$NEW\n" pw --json init
 has '"note":"Do not use root for daily work' "in JSON too"
 
+# ---- the username in any form; changes as edits; NFKC ----------------------
+export PWPOL_DB=$T/forms.db
+for c in 'Xa/d/m/i/n9:admin' 'Xa+d+m+i+n9:admin' 'Xa*d*m*i*n9:admin' 'Xadmln9#:admin' \
+	'Xdoe.john1!:john.doe' 'DoeJohn#12:john.doe' 'Xy#Doe12345:john.doe' 'Al#123456789:al'; do
+	IN="${c%%:*}\n" pw check --user "${c#*:}"
+	expect 1 "${c%%:*} holds ${c#*:}"
+	has "username-check" "${c%%:*}: username-check"
+done
+IN="Alx#12345678\n" pw check --user al
+expect 0 "a two-letter name inside other letters is no finding"
+D=86400
+IN="$NEW\n" pw init
+IN="Tmp#Pass123x\n" pw useradd alice
+IN="Tmp#Pass123x\nKx7#mWq2vL1\n" pw passwd alice
+expect 0 "alice's own password"
+IN="Kx7#mWq2vL1\nQKx7#mWq2vL1\n" run "$PWPOL" --now $((T0 + 2 * D)) passwd alice
+expect 1 "one character put in front is one change"
+has "minimum-character-changes: must differ from the old password by at least 8 changes" "said"
+has "it differs by 1)" "counted as one edit"
+IN="Kx7#mWq2vL1\nZq9#pWn4tR2\n" run "$PWPOL" --now $((T0 + 2 * D)) passwd alice
+expect 0 "a new password"
+IN="Zq9#pWn4tR2\nKx7#mWq2vL\xef\xbc\x91\n" run "$PWPOL" --now $((T0 + 4 * D)) passwd alice
+expect 1 "the old password with a full-width 1 is no new password"
+has "minimum-reuse" "the reuse history sees it"
+IN="Zq9#pWn4tR\xef\xbc\x92\n" run "$PWPOL" --now $((T0 + 4 * D)) login alice
+expect 0 "the full-width form of the password signs in (NFKC)"
+
 done_testing

@@ -105,7 +105,7 @@ else
 fi
 expect 20 "the current password again"
 has 'ERROR: BAD PASSWORD: must not be any of the last 5 passwords' "reuse told"
-has 'ERROR: BAD PASSWORD: must differ from the old password in at least 8 positions (it differs in 0)' "character changes told"
+has 'ERROR: BAD PASSWORD: must differ from the old password by at least 8 changes (characters put in, taken out or replaced; it differs by 0)' "character changes told"
 
 # A wrong current password: PAM_AUTH_ERR (7), told, logged.
 IN="$TMP\n" run "$PWPOL" useradd carol
