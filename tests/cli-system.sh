@@ -5,7 +5,7 @@
 # change of it (said in the output and the audit log), the last enabled
 # account that holds admin-control kept (disable, userdel, usermod
 # refused), init's refusal naming the system account whose rule failed,
-# and the SSR note on root.
+# and the SSR note on root. Run a second time on PostgreSQL (PWPOL_PG_STATE).
 . "$(dirname "$0")/lib.sh"
 : "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
@@ -27,7 +27,7 @@ mark() {
 	MARK=$(($(wc -l <"$T/syslog" 2>/dev/null || echo 0) + 1))
 }
 fresh() { # a store with the three on the factory default
-	export PWPOL_DB=$T/$1.db
+	export PWPOL_DB=$(store "$1")
 	IN="$FD\n" pw init --factory-default
 	expect 0 "init --factory-default ($1)"
 }
@@ -89,7 +89,7 @@ IN="$NEW\n" pw login t128
 expect 0 "t128 set with root"
 
 # ---- the last enabled account that holds admin-control -------------------
-export PWPOL_DB=$T/keeper.db
+export PWPOL_DB=$(store keeper)
 IN="$NEW\n" pw init
 expect 0 "init"
 pw disable root
@@ -124,7 +124,7 @@ pw userdel alice
 expect 0 "alice deleted: root holds admin-control"
 
 # ---- init's refusal names the system account -----------------------------
-export PWPOL_DB=$T/named.db
+export PWPOL_DB=$(store named)
 IN="T128#Password1\n" pw init
 expect 1 "a password holding t128's name"
 has "rejected: username-check (t128): must not contain the username in any form" "text"
@@ -135,24 +135,24 @@ hasnt "(admin" "a rule every account breaks names none"
 
 
 # ---- the SSR note on root ------------------------------------------------
-export PWPOL_DB=$T/note.db
+export PWPOL_DB=$(store note)
 IN="$NEW\n" pw init
 expect 0 "init"
 has "note: Do not use root for daily work: write its password down and keep it safe, away from this machine; it is how the admin account is recovered." \
 	"init says what root is for"
-export PWPOL_DB=$T/note-json.db
+export PWPOL_DB=$(store note-json)
 IN="$NEW\n" pw --json init
 has '"note":"Do not use root for daily work' "in JSON too"
 
 # ---- the username in any form; changes as edits; NFKC ----------------------
-export PWPOL_DB=$T/forms.db
+export PWPOL_DB=$(store forms)
 for c in 'Xa/d/m/i/n9:admin' 'Xa+d+m+i+n9:admin' 'Xa*d*m*i*n9:admin' 'Xadmln9#:admin' \
 	'Xdoe.john1!:john.doe' 'DoeJohn#12:john.doe' 'Xy#Doe12345:john.doe' 'Al#123456789:al'; do
-	IN="${c%%:*}\n" pw check --user "${c#*:}"
+	IN="${c%%:*}\n" pw --db "$T/none.db" check --user "${c#*:}"
 	expect 1 "${c%%:*} holds ${c#*:}"
 	has "username-check" "${c%%:*}: username-check"
 done
-IN="Alx#12345678\n" pw check --user al
+IN="Alx#12345678\n" pw --db "$T/none.db" check --user al
 expect 0 "a two-letter name inside other letters is no finding"
 D=86400
 IN="$NEW\n" pw init
