@@ -13,7 +13,8 @@ static int set_enabled(struct cli *c, int argc, char **argv, int enabled)
 {
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
-	enum pwpol_status st = pwpol_account_set_enabled(c->store, argv[1], enabled, c->now);
+	enum pwpol_status st =
+	    pwpol_account_set_enabled(c->store, c->policy, argv[1], enabled, c->now);
 	if (st != PWPOL_OK)
 		return store_failed(c, st, argv[1]);
 	if (c->json)

@@ -130,6 +130,13 @@ int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *o
  * and again_prompt, asked again after a mismatch (three tries). */
 int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
                     struct secret *out);
+/* The same, and on a terminal each password typed is first judged by
+ * `judge` (1: taken; 0: refused, its reasons said by judge) before the
+ * confirmation is asked: a refused one is asked again, within the same
+ * three tries. Standard input is read as read_new_secret reads it. */
+int read_new_secret_judged(struct cli *c, const char *prompt, const char *again_prompt,
+                           int (*judge)(struct cli *c, const struct secret *s),
+                           struct secret *out);
 /* The first line of a file, or of standard input for "-" (a hash to
  * import: never from the argument list, where `ps` would show it). */
 int read_line_from(struct cli *c, const char *path, struct secret *out);

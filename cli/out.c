@@ -139,6 +139,10 @@ void print_findings_json(FILE *f, const pwpol_report *r)
 			continue;
 		fputs(k++ ? ",{\"rule\":\"" : "{\"rule\":\"", f);
 		fputs(pwpol_rule_name(x->rule), f);
+		if (pwpol_report_account(r, i)) {
+			fputs("\",\"account\":\"", f);
+			fputs(pwpol_report_account(r, i), f); /* system account names */
+		}
 		fputs("\",\"need\":", f);
 		json_figure(f, x->need);
 		fputs(",\"have\":", f);
@@ -178,7 +182,11 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 		const struct cached_message *e = cached(x);
 		if (k++)
 			fwrite("; ", 1, 2, f);
-		fwrite(e->text, 1, e->text_len, f);
+		if (pwpol_report_account(r, i))
+			fprintf(f, "%s (%s): %s", pwpol_rule_name(x->rule),
+			        pwpol_report_account(r, i), e->msg);
+		else
+			fwrite(e->text, 1, e->text_len, f);
 	}
 }
 
@@ -215,6 +223,10 @@ int report_result(struct cli *c, enum pwpol_status st, const char *what)
 		printf("{\"ok\":%s,\"status\":\"%s\",", st == PWPOL_OK ? "true" : "false",
 		       pwpol_status_name(st));
 		print_findings_json(stdout, c->report);
+		if (st == PWPOL_OK && c->store && *pwpol_store_notice(c->store)) {
+			fputs(",\"notice\":", stdout);
+			json_str(stdout, pwpol_store_notice(c->store));
+		}
 		fputs("}\n", stdout);
 	} else if (st == PWPOL_OK) {
 		printf("%s\n", what);
@@ -243,7 +255,7 @@ int store_failed(struct cli *c, enum pwpol_status st, const char *name)
 		return cli_fail(c, code, "%s", pwpol_store_error(c->store));
 	if (st == PWPOL_ENOENT)
 		return cli_fail(c, code, "%s: no such account", name);
-	if (st == PWPOL_EINVAL && c->store)
+	if ((st == PWPOL_EINVAL || st == PWPOL_REJECTED) && c->store)
 		return cli_fail(c, code, "%s", pwpol_store_error(c->store));
 	if (st == PWPOL_EEXIST)
 		return cli_fail(c, code, "%s: account already exists", name);

@@ -47,7 +47,7 @@ static const struct cli_command commands[] = {
     {"userdel", cmd_userdel,
      "userdel [--unix] NAME\nDeletes an account and its password history; --unix (root only) "
      "then runs userdel(8) for the Unix account (its home is kept).",
-     NEEDS_STORE},
+     NEEDS_POLICY | NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
      "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\nThe user's own "
@@ -56,10 +56,11 @@ static const struct cli_command commands[] = {
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},
     {"unlock", cmd_unlock, "unlock NAME\nClears failed logins and the lock.", NEEDS_STORE},
-    {"enable", cmd_enable, "enable NAME\nLets a disabled account log in again.", NEEDS_STORE},
+    {"enable", cmd_enable, "enable NAME\nLets a disabled account log in again.",
+     NEEDS_POLICY | NEEDS_STORE},
     {"disable", cmd_disable,
      "disable NAME\nRefuses the account's logins (as a wrong password) until enabled.",
-     NEEDS_STORE},
+     NEEDS_POLICY | NEEDS_STORE},
     {"usermod", cmd_usermod, "usermod --class CLASS NAME\nGives an account a login class.",
      NEEDS_POLICY | NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},

@@ -185,18 +185,23 @@ static enum tty_status tty_read(const char *prompt, struct secret *out)
 	return rc;
 }
 
-int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt, struct secret *out)
+int read_new_secret_judged(struct cli *c, const char *prompt, const char *again_prompt,
+                           int (*judge)(struct cli *c, const struct secret *s), struct secret *out)
 {
 	if (!isatty(STDIN_FILENO))
 		return read_secret(c, prompt, 0, out);
-	/* On a terminal: asked twice, and again after a mismatch (three tries). */
+	/* On a terminal: judged, then asked twice; again after a refusal or
+	 * a mismatch (three tries in all). */
+	int refused = 0;
 	for (int attempt = 0; attempt < 3; attempt++) {
 		struct secret again;
+		memset(&again, 0, sizeof again);
 		int rc = tty_read(prompt, out);
-		if (rc == 0)
+		int taken = rc == TTY_OK && (!judge || judge(c, out));
+		if (rc == TTY_OK && taken)
 			rc = tty_read(again_prompt, &again);
-		int same =
-		    rc == 0 && again.len == out->len && memcmp(again.s, out->s, out->len) == 0;
+		int same = rc == TTY_OK && taken && again.len == out->len &&
+		           memcmp(again.s, out->s, out->len) == 0;
 		pwpol_wipe(&again, sizeof again);
 		if (same)
 			return 0;
@@ -205,9 +210,19 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
 			return cli_usage_error(c, "password longer than %d bytes", PWPOL_INPUT_MAX);
 		if (rc != TTY_OK)
 			return cli_usage_error(c, "cannot read a password from the terminal");
-		fputs("The passwords do not match; try again.\n", stderr);
+		refused |= !taken;
+		fputs(taken ? "The passwords do not match; try again.\n"
+		            : "Try another password.\n",
+		      stderr);
 	}
+	if (refused)
+		return cli_fail(c, EXIT_REJECTED, "no password the policy takes in three tries");
 	return cli_usage_error(c, "the passwords did not match three times");
+}
+
+int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt, struct secret *out)
+{
+	return read_new_secret_judged(c, prompt, again_prompt, NULL, out);
 }
 
 int read_line_from(struct cli *c, const char *path, struct secret *out)

@@ -72,7 +72,8 @@ static int unexpected(struct cli *c, const char *cmd, const char *arg)
 /* Fills a pwpol_secret from --import-hash or a password read; 0 or an
  * exit status. */
 static int get_new_secret(struct cli *c, const struct set_opts *so, const char *prompt,
-                          const char *again, struct secret *s, struct pwpol_secret *ps)
+                          const char *again, int (*judge)(struct cli *, const struct secret *),
+                          struct secret *s, struct pwpol_secret *ps)
 {
 	memset(ps, 0, sizeof *ps);
 	int rc;
@@ -81,10 +82,23 @@ static int get_new_secret(struct cli *c, const struct set_opts *so, const char *
 		ps->hash = s->s;
 		return rc;
 	}
-	rc = read_new_secret(c, prompt, again, s);
+	rc = read_new_secret_judged(c, prompt, again, judge, s);
 	ps->pw = s->s;
 	ps->len = s->len;
 	return rc;
+}
+
+/* The initializer's judgment of a password typed, before it is confirmed:
+ * the library's rules for the three names, the reasons on the terminal. */
+static int judge_system(struct cli *c, const struct secret *s)
+{
+	enum pwpol_status st = pwpol_system_check(c->policy, s->s, s->len, c->report);
+	if (st == PWPOL_OK)
+		return 1;
+	fputs(st == PWPOL_EINVAL ? "invalid: " : "rejected: ", stderr);
+	print_findings_text(stderr, c->report, PWPOL_SEVERITY_ERROR);
+	fputc('\n', stderr);
+	return 0;
 }
 
 int cmd_init(struct cli *c, int argc, char **argv)
@@ -113,10 +127,12 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		o.old = old.s;
 		o.oldlen = old.len;
 	}
+	if (rc == 0 && !so.import && isatty(STDIN_FILENO))
+		fprintf(stderr, "%s\n", pwpol_root_note());
 	if (rc == 0)
 		rc = get_new_secret(c, &so,
 		                    "Enter a password for the 'admin', 't128' and 'root' users: ",
-		                    "Confirm: ", &s, &ps);
+		                    "Confirm: ", judge_system, &s, &ps);
 	enum pwpol_status st = PWPOL_OK;
 	if (rc == 0)
 		st = pwpol_account_init_with(c->store, c->policy, &ps, &o, c->now, c->report);
@@ -141,13 +157,22 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		                "verify)");
 	if (st == PWPOL_OK && so.sha512 && !c->json)
 		printf("sha512 hash (give it to other machines with --import-hash):\n%s\n", made);
-	if (st == PWPOL_OK && so.sha512 && c->json) {
-		fputs("{\"ok\":true,\"status\":\"ok\",\"hash\":", stdout);
-		json_str(stdout, made);
+	if (st == PWPOL_OK && c->json) {
+		fputs("{\"ok\":true,\"status\":\"ok\",", stdout);
+		print_findings_json(stdout, c->report);
+		if (so.sha512) {
+			fputs(",\"hash\":", stdout);
+			json_str(stdout, made);
+		}
+		fputs(",\"note\":", stdout);
+		json_str(stdout, pwpol_root_note());
 		fputs("}\n", stdout);
 		return 0;
 	}
-	return report_result(c, st, "initialized: admin, root, t128");
+	int code = report_result(c, st, "initialized: admin, root, t128");
+	if (st == PWPOL_OK)
+		printf("note: %s\n", pwpol_root_note());
+	return code;
 }
 
 /* Runs one of shadow's tools (useradd, userdel) for NAME with a fixed
@@ -259,7 +284,7 @@ static int add_unix(struct cli *c, const char *name)
 		return 0;
 	char why[96];
 	tool_failure(rc, why, sizeof why);
-	enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+	enum pwpol_status st = pwpol_account_delete(c->store, c->policy, name, c->now);
 	if (st != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM,
 		                "useradd --unix: " UNIX_USERADD " %s; the pwpol account %s could "
@@ -294,7 +319,7 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 		return rc;
 	struct secret s;
 	struct pwpol_secret ps;
-	rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
+	rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", NULL, &s, &ps);
 	if (rc) {
 		pwpol_wipe(&s, sizeof s);
 		return rc;
@@ -337,7 +362,8 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	int rc = 0;
 	if (so.reset) {
 		struct pwpol_secret ps;
-		rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", &s, &ps);
+		rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", NULL, &s,
+		                    &ps);
 		if (rc == 0)
 			st = pwpol_account_reset(c->store, c->policy, name, &ps, c->now, c->report);
 	} else {
@@ -367,9 +393,11 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE,
 		                "not a usable password hash (unknown, malformed, or too costly to "
 		                "verify)");
-	return report_result(c, st,
-	                     so.reset ? "password reset (temporary: change at next login)"
-	                              : "password changed");
+	char what[320];
+	snprintf(what, sizeof what, "%s%s%s",
+	         so.reset ? "password reset (temporary: change at next login)" : "password changed",
+	         *pwpol_store_notice(c->store) ? "; " : "", pwpol_store_notice(c->store));
+	return report_result(c, st, what);
 }
 
 int cmd_login(struct cli *c, int argc, char **argv)
@@ -413,12 +441,12 @@ int cmd_login(struct cli *c, int argc, char **argv)
 
 /* userdel and unlock: one name, one call, one line. */
 static int one_name(struct cli *c, int argc, char **argv,
-                    enum pwpol_status (*fn)(pwpol_store *, const char *, time_t), const char *done)
+                    enum pwpol_status (*fn)(struct cli *, const char *), const char *done)
 {
 	if (argc != 2 || argv[1][0] == '-')
 		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
 	const char *name = argv[1];
-	enum pwpol_status st = fn(c->store, name, c->now);
+	enum pwpol_status st = fn(c, name);
 	if (st != PWPOL_OK)
 		return store_failed(c, st, name);
 	if (c->json)
@@ -426,6 +454,16 @@ static int one_name(struct cli *c, int argc, char **argv,
 	else
 		printf("%s %s\n", done, name);
 	return 0;
+}
+
+static enum pwpol_status delete_one(struct cli *c, const char *name)
+{
+	return pwpol_account_delete(c->store, c->policy, name, c->now);
+}
+
+static enum pwpol_status unlock_one(struct cli *c, const char *name)
+{
+	return pwpol_account_unlock(c->store, name, c->now);
 }
 
 /* userdel [--unix] NAME. With --unix the pwpol account is deleted first
@@ -444,7 +482,7 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 		int rc = unix_allowed(c, "userdel", UNIX_USERDEL);
 		if (rc)
 			return rc;
-		enum pwpol_status st = pwpol_account_delete(c->store, name, c->now);
+		enum pwpol_status st = pwpol_account_delete(c->store, c->policy, name, c->now);
 		if (st != PWPOL_OK)
 			return store_failed(c, st, name);
 		errno = 0;
@@ -472,10 +510,10 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 	for (int k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--unix") == 0)
 			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
-	return one_name(c, argc, argv, pwpol_account_delete, "deleted");
+	return one_name(c, argc, argv, delete_one, "deleted");
 }
 
 int cmd_unlock(struct cli *c, int argc, char **argv)
 {
-	return one_name(c, argc, argv, pwpol_account_unlock, "unlocked");
+	return one_name(c, argc, argv, unlock_one, "unlocked");
 }

@@ -219,6 +219,11 @@ void pwpol_report_free(pwpol_report *r);
 void pwpol_report_clear(pwpol_report *r);
 size_t pwpol_report_count(const pwpol_report *r);
 const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i);
+/* Where one call judges one password for several accounts (init, or a
+ * change that sets the system accounts still on the factory default): the
+ * accounts whose rule finding i is ("root", "root, t128") when not every
+ * one of them breaks it; NULL otherwise. */
+const char *pwpol_report_account(const pwpol_report *r, size_t i);
 /* Appends a finding (used by the library; faces only read). */
 enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
                                    long need, long have);
@@ -448,9 +453,10 @@ enum pwpol_init_flag {
 	 * pre-salted sha512 hash, set for the three and given back in
 	 * hash_out, so that other machines can be given the same hash. */
 	PWPOL_INIT_SHA512 = 4,
-	/* The association screen of a machine as shipped: accounts that exist
-	 * are re-set without their current password, but only while every one
-	 * of them still holds the factory default (else EEXIST); each one's
+	/* The association screen of a machine as shipped: the system
+	 * accounts that still hold the factory default (and those that do not
+	 * exist) are set without their current password, while one or more
+	 * holds it (else EEXIST); the others are left as they are. Each one's
 	 * reuse history applies, so the factory default itself is refused. */
 	PWPOL_INIT_OVER_FACTORY_DEFAULT = 8
 };
@@ -467,17 +473,44 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
                                           const struct pwpol_secret *sec,
                                           const struct pwpol_init_opts *o, time_t now,
                                           pwpol_report *r);
+/* The quality rules of a password for the three system accounts at once
+ * (pwpol_check for each name), as init judges it before any store is
+ * read: each rule once, naming the accounts (pwpol_report_account) when
+ * not all three break it. OK, REJECTED, EINVAL (one input finding). */
+enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size_t len,
+                                     pwpol_report *r);
+/* The SSR's advice on root, for every face that sets the system accounts
+ * (init, the initializer, the association screen): one sentence. */
+const char *pwpol_root_note(void);
+/* The system accounts (admin, root, t128) as association sees them. */
+enum pwpol_system_state {
+	PWPOL_SYSTEM_UNSET = 0, /* none of them exists */
+	PWPOL_SYSTEM_FACTORY,   /* one or more still hold the factory default */
+	PWPOL_SYSTEM_SET        /* they exist and none holds the factory default */
+};
+/* Whether association (init with PWPOL_INIT_OVER_FACTORY_DEFAULT) is
+ * offered: while the state is UNSET or FACTORY. Needs no permission: a
+ * factory default is published, and whoever knows it could sign in. */
+enum pwpol_status pwpol_system_state(pwpol_store *s, enum pwpol_system_state *out);
 /* Creates an account with a temporary password (EEXIST if it exists). */
 enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const char *name,
                                     const struct pwpol_secret *sec, time_t now, pwpol_report *r);
-enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t now);
+/* Deletes an account (not a system account: EINVAL). REJECTED, with the
+ * sentence in pwpol_store_error, for the last enabled account whose class
+ * holds admin-control under p: no one could administer the accounts after
+ * it. The same holds for pwpol_account_set_enabled and _set_class. */
+enum pwpol_status pwpol_account_delete(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       time_t now);
 /* Administrator reset: temporary, not held back by minimum-lifetime. */
 enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, const char *name,
                                       const struct pwpol_secret *sec, time_t now, pwpol_report *r);
 /* The user's own change: old verified first, then every rule. REJECTED
  * with the violations in r, or with none if the old password was wrong: a
  * wrong old password counts toward the lockout like a failed login. LOCKED
- * if the account is locked. */
+ * if the account is locked. The change of a system account that holds the
+ * factory default sets, in the same transaction, every other system
+ * account still on it (each one's rules apply; pwpol_store_notice names
+ * them), so that no system account keeps the published password. */
 enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        const char *old, size_t oldlen, const char *pw, size_t len,
                                        time_t now, pwpol_report *r);
@@ -636,7 +669,8 @@ int pwpol_class_is_predefined(const char *cls);
  * NULL: the predefined ones), with their permissions; stops early if fn
  * returns non-zero. For a face offering the choice. */
 enum pwpol_status pwpol_class_each(const pwpol_policy *p,
-                                   int (*fn)(const char *cls, unsigned perms, void *ctx), void *ctx);
+                                   int (*fn)(const char *cls, unsigned perms, void *ctx),
+                                   void *ctx);
 
 /* Who acts through a store handle. A handle acts as root of this machine
  * (a super-user) until this is called; actor NULL goes back to that. With
@@ -663,6 +697,11 @@ enum pwpol_status pwpol_store_act_as(pwpol_store *s, const pwpol_policy *p, cons
  * the person): PWPOL_REASON_NONE when it need not, when the handle acts as
  * root, and for a disabled actor (which holds nothing either). */
 enum pwpol_status pwpol_store_actor_reason(const pwpol_store *s, enum pwpol_change_reason *why);
+/* What the last pwpol_account_change or _init_with on s did besides what
+ * was asked, for the face to say to the person ("" when nothing): a
+ * change of a system account that held the factory default names the
+ * other system accounts set with it. */
+const char *pwpol_store_notice(const pwpol_store *s);
 /* "root" when the handle acts as root of this machine, else the actor. */
 const char *pwpol_store_actor(const pwpol_store *s);
 /* Whether the actor holds every permission in perms: OK, or
@@ -673,12 +712,16 @@ enum pwpol_status pwpol_store_permits(const pwpol_store *s, unsigned perms, char
 
 /* SSR's `enabled` flag: a disabled account's login is refused as a wrong
  * password is (same answer, same time, no failure counted). Needs
- * admin-control. ENOENT for an unknown account. */
-enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const char *name, int enabled,
-                                            time_t now);
+ * admin-control. ENOENT for an unknown account; REJECTED (the sentence in
+ * pwpol_store_error) for the last enabled account whose class holds
+ * admin-control under p. */
+enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                            int enabled, time_t now);
 /* Gives an account a class. EINVAL for a name longer than
  * PWPOL_CLASS_NAME_MAX - 1 bytes or not a class p knows (an unknown one
- * would hold no permission: a typo, not a choice). Needs admin-control. */
+ * would hold no permission: a typo, not a choice). Needs admin-control.
+ * REJECTED (the sentence in pwpol_store_error) when it would take
+ * admin-control from the last enabled account that holds it. */
 enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           const char *cls, time_t now);
 

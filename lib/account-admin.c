@@ -25,58 +25,37 @@
  * nothing when root of this machine does, as events always read. */
 #define BY(s) (s)->acting ? " by " : "", (s)->acting ? (s)->actor : ""
 
-/* Adds the findings of `from` whose rule `to` lacks: the three names of
- * init may break the same rule, and a report holds each rule once. */
-static void merge_new(pwpol_report *to, const pwpol_report *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		size_t j = 0;
-		while (j < to->n && to->f[j].rule != from->f[i].rule)
-			j++;
-		if (j == to->n)
-			pwpol_report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
-			                 from->f[i].have);
-	}
-}
+/* Every system account: bit i for pwpol__system_accounts[i]. */
+#define ALL_SYSTEM ((1u << SYSTEM_ACCOUNTS) - 1)
 
-/* The new password for each of the three names (username-check, and
- * minimum-character-changes against old when given), into r. */
-static enum pwpol_status judge_init_password(const pwpol_policy *p, const struct pwpol_secret *sec,
-                                             const char *old, size_t oldlen, pwpol_report *r)
+/* The new password for each system account in `set`: quality for its name
+ * (minimum-character-changes against old when given) and, for those that
+ * exist (a and existed may be NULL: none does), not one it held. Into r,
+ * each rule once, naming the accounts that break it when not all do. */
+static enum pwpol_status judge_set(pwpol_store *s, const pwpol_policy *p,
+                                   const struct pwpol__account *a, const int *existed, unsigned set,
+                                   const struct pwpol_secret *sec, const char *old, size_t oldlen,
+                                   pwpol_report *r)
 {
-	pwpol_report one = {0};
-	for (size_t i = 0; sec->pw && i < SYSTEM_ACCOUNTS; i++) {
+	if (!sec->pw)
+		return PWPOL_OK; /* a ready hash: its password cannot be checked */
+	pwpol_report each[SYSTEM_ACCOUNTS];
+	memset(each, 0, sizeof each);
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!(set & 1u << i))
+			continue;
 		enum pwpol_status st = pwpol__check_quality(
-		    p, sec->pw, sec->len, pwpol__system_accounts[i], old, oldlen, &one);
+		    p, sec->pw, sec->len, pwpol__system_accounts[i], old, oldlen, &each[i]);
 		if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM) {
 			pwpol_report_clear(r);
-			merge_new(r, &one);
+			pwpol__report_merge(r, &each[i]);
 			return st;
 		}
-		merge_new(r, &one);
-	}
-	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
-}
-
-/* The new password over accounts that exist: for the three names
- * (against old when given), and not one any of them held. */
-static enum pwpol_status judge_over(pwpol_store *s, const pwpol_policy *p,
-                                    const struct pwpol__account *a, const int *existed,
-                                    const struct pwpol_secret *sec, const char *old, size_t oldlen,
-                                    pwpol_report *r)
-{
-	enum pwpol_status st = judge_init_password(p, sec, old, oldlen, r);
-	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM || !sec->pw)
-		return st;
-	pwpol_report one = {0};
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
-		if (!existed[i])
-			continue;
-		pwpol_report_clear(&one);
-		if (pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &one) == PWPOL_ESYSTEM)
+		if (existed && existed[i] &&
+		    pwpol__check_reuse(s, p, &a[i], sec->pw, sec->len, &each[i]) == PWPOL_ESYSTEM)
 			return PWPOL_ESYSTEM;
-		merge_new(r, &one);
 	}
+	pwpol__report_merge_system(r, each, set);
 	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
 }
 
@@ -91,7 +70,8 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	size_t k = 0;
 	while (!existed[k])
 		k++;
-	enum pwpol_status v = o->old ? pwpol_verify(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
+	enum pwpol_status v =
+	    o->old ? pwpol__verify_password(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		if (existed[i] && a[i].locked_until > now) {
 			pwpol__refusal(s, p, "locked", NULL, 0);
@@ -108,38 +88,38 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 		                  "failures, the last a wrong current password");
 		return st == PWPOL_OK ? PWPOL_REJECTED : st;
 	}
-	return judge_over(s, p, a, existed, sec, o->old, o->oldlen, r);
+	return judge_set(s, p, a, existed, ALL_SYSTEM, sec, o->old, o->oldlen, r);
 }
 
-/* Every system account that exists still holds the factory default. */
-static int all_factory_default(const struct pwpol__account *a, const int *existed)
+/* Association over the factory default: the system accounts that still
+ * hold it and those that do not exist; 0 when none that exists holds it. */
+static unsigned factory_set(const struct pwpol__account *a, const int *existed)
 {
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
-		if (existed[i] && !(a[i].flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
-			return 0;
-	return 1;
-}
-
-/* Over the factory default: the new password for the three names, and not
- * one an account held (the factory default among them). */
-static enum pwpol_status judge_over_factory(pwpol_store *s, const pwpol_policy *p,
-                                            const struct pwpol__account *a, const int *existed,
-                                            const struct pwpol_secret *sec, pwpol_report *r)
-{
-	return judge_over(s, p, a, existed, sec, NULL, 0, r);
+	unsigned set = 0, factory = 0;
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!existed[i])
+			set |= 1u << i;
+		else if (a[i].flags & PWPOL_ACCOUNT_FACTORY_DEFAULT)
+			factory |= 1u << i;
+	}
+	return factory ? set | factory : 0;
 }
 
 /* Under the write lock: the records are still those judged, then the new
  * hash for each (the old one to the history where it existed). */
 static enum pwpol_status write_init(pwpol_store *s, const pwpol_policy *p,
                                     const struct pwpol__account *was, const int *existed,
-                                    char (*hash)[PWPOL_HASH_MAX], unsigned flags, time_t now)
+                                    unsigned set, char (*hash)[PWPOL_HASH_MAX], unsigned flags,
+                                    time_t now)
 {
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
 	struct pwpol__account a;
+	memset(&a, 0, sizeof a);
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
+		if (!(set & 1u << i))
+			continue;
 		st = pwpol__get(s, pwpol__system_accounts[i], &a);
 		if (st == PWPOL_OK && (!existed[i] || strcmp(a.hash, was[i].hash) != 0))
 			st = PWPOL__RETRY;
@@ -180,6 +160,8 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	memset(hash, 0, sizeof hash);
 	enum pwpol_status st = PWPOL__RETRY;
 	int forced = 0;
+	unsigned set = ALL_SYSTEM;
+	s->notice[0] = '\0';
 	for (int attempt = 0; attempt < ACCOUNT_RETRIES && st == PWPOL__RETRY; attempt++) {
 		pwpol_report_clear(r);
 		int existed[SYSTEM_ACCOUNTS] = {0}, any = 0;
@@ -195,23 +177,23 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 			break;
 		int over_factory = any && !(o->flags & PWPOL_INIT_FORCE) &&
 		                   (o->flags & PWPOL_INIT_OVER_FACTORY_DEFAULT) &&
-		                   all_factory_default(a, existed);
+		                   factory_set(a, existed) != 0;
 		if (any && !(o->flags & PWPOL_INIT_FORCE) && !over_factory) {
 			st = PWPOL_EEXIST;
 			break;
 		}
 		forced = any;
+		set = over_factory ? factory_set(a, existed) : ALL_SYSTEM;
 		if (over_factory)
-			st = judge_over_factory(s, p, a, existed, sec, r);
+			st = judge_set(s, p, a, existed, set, sec, NULL, 0, r);
 		else
 			st = any ? judge_force(s, p, a, existed, sec, o, now, r)
-			         : judge_init_password(p, sec, NULL, 0, r);
+			         : judge_set(s, p, NULL, NULL, ALL_SYSTEM, sec, NULL, 0, r);
 		if (st != PWPOL_OK)
 			continue; /* again only for PWPOL__RETRY */
 		if (o->flags & PWPOL_INIT_SHA512) {
 			/* One pre-salted hash for the three, to be given to others. */
-			st = pwpol_hash(PWPOL_FORMAT_SHA512, 0, sec->pw, sec->len, hash[0],
-			                PWPOL_HASH_MAX);
+			st = pwpol__hash_password(PWPOL_FORMAT_SHA512, sec->pw, sec->len, hash[0]);
 			memcpy(hash[1], hash[0], PWPOL_HASH_MAX);
 			memcpy(hash[2], hash[0], PWPOL_HASH_MAX);
 		} else {
@@ -219,7 +201,7 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 				st = pwpol__make_hash(p, sec, hash[i]);
 		}
 		if (st == PWPOL_OK)
-			st = write_init(s, p, a, existed, hash,
+			st = write_init(s, p, a, existed, set, hash,
 			                o->flags & PWPOL_INIT_FACTORY_DEFAULT
 			                    ? PWPOL_ACCOUNT_FACTORY_DEFAULT
 			                    : 0,
@@ -232,8 +214,16 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	pwpol_wipe(hash, sizeof hash);
 	if (st == PWPOL__RETRY)
 		return pwpol__busy(s);
+	if (st == PWPOL_OK && set != ALL_SYSTEM)
+		snprintf(s->notice, sizeof s->notice,
+		         "%s kept %s own password: only the system accounts still on the factory "
+		         "default were set (%s)",
+		         pwpol__system_names(ALL_SYSTEM & ~set),
+		         (ALL_SYSTEM & ~set) & ((ALL_SYSTEM & ~set) - 1) ? "their" : "its",
+		         pwpol__system_names(set));
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "accounts admin, root and t128 %s%s%s%s",
+		pwpol__audit(LOG_NOTICE, "accounts %s %s%s%s%s",
+		             set == ALL_SYSTEM ? "admin, root and t128" : pwpol__system_names(set),
 		             !forced                       ? "initialised"
 		             : o->flags & PWPOL_INIT_FORCE ? "re-set (init --force)"
 		                                           : "set over the factory default",
@@ -245,6 +235,52 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 		pwpol__audit(LOG_WARNING, "init --force refused: wrong current password");
 	else if (st == PWPOL_LOCKED)
 		pwpol__audit(LOG_WARNING, "init --force refused: a system account is locked");
+	return st;
+}
+
+enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size_t len,
+                                     pwpol_report *r)
+{
+	pwpol_report local = {0};
+	if (!r)
+		r = &local;
+	pwpol_report_clear(r);
+	if (!p || !pw)
+		return PWPOL_EINVAL;
+	return judge_set(NULL, p, NULL, NULL, ALL_SYSTEM, &(struct pwpol_secret){pw, len, NULL},
+	                 NULL, 0, r);
+}
+
+const char *pwpol_root_note(void)
+{
+	/* The SSR's note on root, in our words (ssr-password-security.md). */
+	return "Do not use root for daily work: write its password down and keep it safe, away "
+	       "from this machine; it is how the admin account is recovered.";
+}
+
+enum pwpol_status pwpol_system_state(pwpol_store *s, enum pwpol_system_state *out)
+{
+	if (!s || !out)
+		return PWPOL_EINVAL;
+	/* One read transaction: the three from the same moment. */
+	enum pwpol_status st = s->ops->begin(s, 0);
+	if (st != PWPOL_OK)
+		return st;
+	int any = 0, factory = 0;
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
+		struct pwpol__account a;
+		st = pwpol__get(s, pwpol__system_accounts[i], &a);
+		if (st == PWPOL_OK) {
+			any = 1;
+			factory |= (a.flags & PWPOL_ACCOUNT_FACTORY_DEFAULT) != 0;
+		} else if (st == PWPOL_ENOENT) {
+			st = PWPOL_OK;
+		}
+		pwpol__wipe_account(&a);
+	}
+	st = pwpol__finish(s, st);
+	if (st == PWPOL_OK)
+		*out = factory ? PWPOL_SYSTEM_FACTORY : any ? PWPOL_SYSTEM_SET : PWPOL_SYSTEM_UNSET;
 	return st;
 }
 
@@ -363,47 +399,104 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 	return st;
 }
 
-enum pwpol_status pwpol_account_delete(pwpol_store *s, const char *name, time_t now)
+/* ---- the last account that may administer ------------------------------- */
+
+static int holds_control(const pwpol_policy *p, const struct pwpol__account *a)
+{
+	unsigned perms = 0;
+	return !a->disabled && pwpol_class_permissions(p, a->class_name, &perms) == PWPOL_OK &&
+	       (perms & PWPOL_PERMISSION_ADMIN_CONTROL);
+}
+
+struct keeper_ctx {
+	const pwpol_policy *p;
+	const char *skip;
+	int found;
+};
+
+static int other_keeper(const struct pwpol__account *a, void *arg)
+{
+	struct keeper_ctx *c = arg;
+	if (strcmp(a->name, c->skip) != 0 && holds_control(c->p, a))
+		c->found = 1;
+	return c->found;
+}
+
+/* Inside the write transaction: REJECTED, with the sentence, when `before`
+ * is the last enabled account that holds admin-control and `after` (NULL:
+ * deleted) would not hold it: no one could administer the accounts again,
+ * nor undo this, short of the store file. */
+static enum pwpol_status keep_last_control(pwpol_store *s, const pwpol_policy *p,
+                                           const struct pwpol__account *before,
+                                           const struct pwpol__account *after, const char *doing)
+{
+	if (!holds_control(p, before) || (after && holds_control(p, after)))
+		return PWPOL_OK;
+	struct keeper_ctx c = {p, before->name, 0};
+	enum pwpol_status st = s->ops->list(s, other_keeper, &c);
+	if (st != PWPOL_OK || c.found)
+		return st;
+	return pwpol__store_fail(s, PWPOL_REJECTED,
+	                         "%s is the last enabled account that holds admin-control: "
+	                         "%s would leave no account that can administer the "
+	                         "accounts; give admin-control to another enabled account first",
+	                         before->name, doing);
+}
+
+enum pwpol_status pwpol_account_delete(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       time_t now)
 {
 	(void)now;
-	if (!s || !name)
+	if (!s || !p || !name)
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
-	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
-		if (strcmp(name, pwpol__system_accounts[i]) == 0)
-			return pwpol__store_fail(
-			    s, PWPOL_EINVAL,
-			    "%s is a system account (admin, root, t128): it cannot "
-			    "be deleted",
-			    name);
+	if (pwpol__system_index(name) >= 0)
+		return pwpol__store_fail(s, PWPOL_EINVAL,
+		                         "%s is a system account (admin, root, t128): it cannot "
+		                         "be deleted",
+		                         name);
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
-	st = pwpol__finish(s, s->ops->del(s, name));
+	struct pwpol__account a;
+	st = pwpol__get(s, name, &a);
+	if (st == PWPOL_OK)
+		st = keep_last_control(s, p, &a, NULL, "deleting it");
+	pwpol__wipe_account(&a);
+	if (st == PWPOL_OK)
+		st = s->ops->del(s, name);
+	st = pwpol__finish(s, st);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s deleted%s%s", name, BY(s));
 	return st;
 }
 
-/* Changes one field of a record under the write lock (unlock, enable, class). */
-static enum pwpol_status update(pwpol_store *s, const char *name,
+/* Changes one field of a record under the write lock (unlock, enable,
+ * class); with p, not the last enabled account's admin-control (doing:
+ * what for the sentence). */
+static enum pwpol_status update(pwpol_store *s, const pwpol_policy *p, const char *name,
                                 void (*edit)(struct pwpol__account *, const void *),
-                                const void *arg)
+                                const void *arg, const char *doing)
 {
 	if (!pwpol__name_ok(name))
 		return PWPOL_ENOENT;
-	struct pwpol__account a;
+	struct pwpol__account a, before;
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
 	st = pwpol__get(s, name, &a);
 	if (st == PWPOL_OK) {
+		before = a;
 		edit(&a, arg);
-		st = s->ops->put(s, &a);
+		if (p)
+			st = keep_last_control(s, p, &before, &a, doing);
+		pwpol__wipe_account(&before);
 	}
+	if (st == PWPOL_OK)
+		st = s->ops->put(s, &a);
 	st = pwpol__finish(s, st);
 	pwpol__wipe_account(&a);
 	return st;
@@ -423,7 +516,7 @@ enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t 
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
-	enum pwpol_status st = update(s, name, edit_unlocked, NULL);
+	enum pwpol_status st = update(s, NULL, name, edit_unlocked, NULL, NULL);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s unlocked by an administrator (%s)", name,
 		             pwpol_store_actor(s));
@@ -435,15 +528,15 @@ static void edit_enabled(struct pwpol__account *a, const void *arg)
 	a->disabled = !*(const int *)arg;
 }
 
-enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const char *name, int enabled,
-                                            time_t now)
+enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                            int enabled, time_t now)
 {
 	(void)now;
-	if (!s || !name)
+	if (!s || !p || !name)
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
-	enum pwpol_status st = update(s, name, edit_enabled, &enabled);
+	enum pwpol_status st = update(s, p, name, edit_enabled, &enabled, "disabling it");
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s %s by %s", name,
 		             enabled ? "enabled" : "disabled", pwpol_store_actor(s));
@@ -471,7 +564,7 @@ enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p,
 		    "class %s: no such class (super-user, operator, read-only, "
 		    "unauthorized, or one the configuration defines)",
 		    cls);
-	enum pwpol_status st = update(s, name, edit_class, cls);
+	enum pwpol_status st = update(s, p, name, edit_class, cls, "taking admin-control from it");
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s given class %s by %s", name, cls,
 		             pwpol_store_actor(s));

@@ -14,9 +14,14 @@
  * - minimum-lifetime does not hold back a forced change (temporary,
  *   factory default, expired).
  * - An unknown user costs a hash and reads as a wrong password.
+ * - The change of a system account on the factory default sets every other
+ *   system account still on it, in the same transaction, each under its
+ *   own rules: the seed sets them together so that none is overlooked, and
+ *   a published password left on root would let anyone in.
  */
 #include "account.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <syslog.h>
 
@@ -42,7 +47,7 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 {
 	/* The hash runs even when locked, and the refusal is written as a
 	 * failure would be: a locked account answers in the same time. */
-	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
+	enum pwpol_status v = pwpol__verify_password(old, oldlen, a->hash);
 	if (a->disabled) {
 		pwpol__refusal(s, p, "disabled", old, oldlen);
 		return PWPOL__DISABLED;
@@ -56,12 +61,68 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 	return v == PWPOL_OK ? PWPOL_OK : PWPOL_REJECTED;
 }
 
+/* The other system accounts a change sets with it (bit i of `set` for
+ * pwpol__system_accounts[i]), the records judged and their new hashes. */
+struct factory_others {
+	unsigned set;
+	struct pwpol__account was[SYSTEM_ACCOUNTS];
+	char hash[SYSTEM_ACCOUNTS][PWPOL_HASH_MAX];
+};
+
+static void wipe_others(struct factory_others *fo)
+{
+	pwpol_wipe(fo, sizeof *fo);
+}
+
+/* When `a` is a system account on the factory default: reads the other
+ * system accounts still on it into fo and judges the new password for each
+ * (quality for its name, against old; its reuse history), merged into r
+ * with a's own findings, each rule naming the accounts that break it. */
+static enum pwpol_status judge_others(pwpol_store *s, const pwpol_policy *p,
+                                      const struct pwpol__account *a, const char *old,
+                                      size_t oldlen, const char *pw, size_t len,
+                                      struct factory_others *fo, pwpol_report *r)
+{
+	fo->set = 0;
+	int self = pwpol__system_index(a->name);
+	if (self < 0 || !(a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+		return PWPOL_OK;
+	pwpol_report each[SYSTEM_ACCOUNTS];
+	memset(each, 0, sizeof each);
+	enum pwpol_status st = PWPOL_OK;
+	for (int i = 0; i < SYSTEM_ACCOUNTS && st == PWPOL_OK; i++) {
+		if (i == self)
+			continue;
+		st = pwpol__get(s, pwpol__system_accounts[i], &fo->was[i]);
+		if (st == PWPOL_ENOENT) {
+			st = PWPOL_OK;
+			continue;
+		}
+		if (st != PWPOL_OK || !(fo->was[i].flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
+			continue;
+		fo->set |= 1u << i;
+		st = pwpol__check_quality(p, pw, len, pwpol__system_accounts[i], old, oldlen,
+		                          &each[i]);
+		if (st == PWPOL_REJECTED)
+			st = PWPOL_OK;
+		if (st == PWPOL_OK &&
+		    pwpol__check_reuse(s, p, &fo->was[i], pw, len, &each[i]) == PWPOL_ESYSTEM)
+			st = PWPOL_ESYSTEM;
+	}
+	if (st != PWPOL_OK || !fo->set)
+		return st;
+	pwpol__report_merge(&each[self], r);
+	pwpol_report_clear(r);
+	pwpol__report_merge_system(r, each, fo->set | 1u << self);
+	return PWPOL_OK;
+}
+
 /* The checks of a change on the record `a`: the old password first, then
- * every rule (all findings into r). */
+ * every rule (all findings into r), for the others in fo too. */
 static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
                                       const struct pwpol__account *a, const char *old,
                                       size_t oldlen, const char *pw, size_t len, time_t now,
-                                      pwpol_report *r)
+                                      struct factory_others *fo, pwpol_report *r)
 {
 	enum pwpol_status st = prove(s, p, a, old, oldlen, now);
 	if (st != PWPOL_OK)
@@ -72,7 +133,59 @@ static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
 	check_lifetime(p, a, now, r);
 	if (pwpol__check_reuse(s, p, a, pw, len, r) == PWPOL_ESYSTEM)
 		return PWPOL_ESYSTEM;
+	st = judge_others(s, p, a, old, oldlen, pw, len, fo, r);
+	if (st != PWPOL_OK)
+		return st;
 	return pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
+}
+
+struct with_others {
+	const pwpol_policy *p;
+	const char *hash;
+	time_t now;
+	const struct factory_others *fo;
+};
+
+/* Under the write lock, on the rechecked record b: b's new hash, then each
+ * other's, when it is still the record judged (else RETRY: judge again). */
+static enum pwpol_status decide_with_others(pwpol_store *s, struct pwpol__account *b, void *arg)
+{
+	const struct with_others *c = arg;
+	if (b->locked_until > c->now)
+		return PWPOL_LOCKED;
+	enum pwpol_status st = pwpol__store_new_hash(s, c->p, b, c->hash, 0, c->now, 1);
+	for (size_t i = 0; st == PWPOL_OK && i < SYSTEM_ACCOUNTS; i++) {
+		if (!(c->fo->set & 1u << i))
+			continue;
+		const struct pwpol__account *was = &c->fo->was[i];
+		struct pwpol__account o;
+		st = pwpol__get(s, pwpol__system_accounts[i], &o);
+		if (st == PWPOL_ENOENT ||
+		    (st == PWPOL_OK && (strcmp(o.hash, was->hash) != 0 ||
+		                        o.changed != was->changed || o.flags != was->flags)))
+			st = PWPOL__RETRY;
+		if (st == PWPOL_OK)
+			st = pwpol__store_new_hash(s, c->p, &o, c->fo->hash[i], 0, c->now, 1);
+		pwpol__wipe_account(&o);
+	}
+	return st;
+}
+
+/* The new hash of each other in fo, then the one transaction. */
+static enum pwpol_status commit_with_others(pwpol_store *s, const pwpol_policy *p,
+                                            const struct pwpol__account *a, const char *pw,
+                                            size_t len, const char *hash, time_t now,
+                                            struct factory_others *fo)
+{
+	enum pwpol_status st = PWPOL_OK;
+	for (size_t i = 0; st == PWPOL_OK && i < SYSTEM_ACCOUNTS; i++)
+		if (fo->set & 1u << i)
+			st =
+			    pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, fo->hash[i]);
+	if (st != PWPOL_OK)
+		return st;
+	struct with_others c = {p, hash, now, fo};
+	return pwpol__on_record(s, a, decide_with_others, &c);
 }
 
 /* A wrong current password, counted as a failed login would be. */
@@ -134,28 +247,44 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	struct pwpol__account a;
 	memset(&a, 0, sizeof a);
 	char hash[PWPOL_HASH_MAX] = "";
+	struct factory_others fo;
+	memset(&fo, 0, sizeof fo);
 	int locked_now = 0;
+	s->notice[0] = '\0';
 	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
 		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
-			st = judge_change(s, p, &a, old, oldlen, pw, len, now, r);
+			st = judge_change(s, p, &a, old, oldlen, pw, len, now, &fo, r);
 		if (st == PWPOL_REJECTED && !r->n)
 			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
 		if (st == PWPOL_OK)
 			st = pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, hash);
-		if (st == PWPOL_OK)
+		if (st == PWPOL_OK && fo.set)
+			st = commit_with_others(s, p, &a, pw, len, hash, now, &fo);
+		else if (st == PWPOL_OK)
 			st = pwpol__commit_change(s, p, &a, hash, 0, now, 1);
 		if (st != PWPOL__RETRY)
 			break;
 		pwpol_report_clear(r);
 		st = PWPOL_OK;
 	}
+	unsigned others = st == PWPOL_OK ? fo.set : 0;
 	pwpol__wipe_account(&a);
 	pwpol_wipe(hash, sizeof hash);
+	wipe_others(&fo);
 	st = answer(s, p, name, old, oldlen, st, r, locked_now);
-	if (st == PWPOL_OK)
+	if (st == PWPOL_OK && others) {
+		const char *names = pwpol__system_names(others);
+		snprintf(s->notice, sizeof s->notice,
+		         "%s still held the factory default: set to the same new password", names);
+		pwpol__audit(LOG_NOTICE,
+		             "password of %s changed; %s set with it in the same transaction: "
+		             "%s still held the factory default",
+		             name, names, others & (others - 1) ? "they" : "it");
+	} else if (st == PWPOL_OK) {
 		pwpol__audit(LOG_NOTICE, "password of %s changed", name);
+	}
 	return st;
 }
 
@@ -206,16 +335,20 @@ enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
 		return PWPOL_ENOENT;
 	struct pwpol__account a;
 	memset(&a, 0, sizeof a);
+	struct factory_others fo;
+	memset(&fo, 0, sizeof fo);
 	enum pwpol_status st = pwpol__get(s, name, &a);
 	if (st == PWPOL_OK)
 		st = pwpol__check_quality(p, pw, len, a.name, old, old ? oldlen : 0, r);
 	if (st == PWPOL_OK || st == PWPOL_REJECTED) {
 		check_lifetime(p, &a, now, r);
-		if (pwpol__check_reuse(s, p, &a, pw, len, r) == PWPOL_ESYSTEM)
+		if (pwpol__check_reuse(s, p, &a, pw, len, r) == PWPOL_ESYSTEM ||
+		    judge_others(s, p, &a, old, old ? oldlen : 0, pw, len, &fo, r) != PWPOL_OK)
 			st = PWPOL_ESYSTEM;
 		else
 			st = pwpol__report_has_error(r) ? PWPOL_REJECTED : PWPOL_OK;
 	}
 	pwpol__wipe_account(&a);
+	wipe_others(&fo);
 	return st;
 }

@@ -16,6 +16,47 @@
 
 const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS] = {"admin", "root", "t128"};
 
+int pwpol__system_index(const char *name)
+{
+	for (int i = 0; i < SYSTEM_ACCOUNTS; i++)
+		if (strcmp(name, pwpol__system_accounts[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *pwpol__system_names(unsigned mask)
+{
+	static const char *const names[1u << SYSTEM_ACCOUNTS] = {
+	    NULL,   "admin",       "root",       "admin, root",
+	    "t128", "admin, t128", "root, t128", "admin, root, t128"};
+	return names[mask & ((1u << SYSTEM_ACCOUNTS) - 1)];
+}
+
+void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsigned judged)
+{
+	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++) {
+		if (!(judged & 1u << i))
+			continue;
+		for (size_t k = 0; k < each[i].n; k++) {
+			const struct pwpol_finding *f = &each[i].f[k];
+			size_t j = 0;
+			while (j < to->n && to->f[j].rule != f->rule)
+				j++;
+			if (j < to->n)
+				continue; /* named by the first account that breaks it */
+			unsigned who = 0;
+			for (size_t o = 0; o < SYSTEM_ACCOUNTS; o++)
+				for (size_t q = 0; (judged & 1u << o) && q < each[o].n; q++)
+					if (each[o].f[q].rule == f->rule)
+						who |= 1u << o;
+			if (pwpol_report_add(to, f->rule, f->severity, f->need, f->have) ==
+			        PWPOL_OK &&
+			    who != judged)
+				to->account[to->n - 1] = pwpol__system_names(who);
+		}
+	}
+}
+
 int pwpol__time_ok(time_t now)
 {
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
@@ -54,7 +95,7 @@ void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, con
 		    pwpol__format_dummy_like(admin.hash, like, sizeof like) == PWPOL_OK)
 			dummy = like;
 		pwpol__wipe_account(&admin);
-		pwpol_verify(pw, len, dummy);
+		pwpol__verify_password(pw, len, dummy);
 	}
 	/* Its failure changes no answer: the refusal stands either way. */
 	char keep[sizeof s->err];
@@ -138,6 +179,34 @@ enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, si
 	return st;
 }
 
+int pwpol__password_form(const char *pw, size_t len, char *out, size_t *n)
+{
+	return pwpol__text_nfkc(pw, len, out, PHRASE_MAX, n) == PWPOL_OK;
+}
+
+enum pwpol_status pwpol__verify_password(const char *pw, size_t len, const char *hash)
+{
+	char form[PHRASE_MAX];
+	size_t n;
+	if (!pwpol__password_form(pw, len, form, &n))
+		return pwpol_verify(pw, len, hash);
+	enum pwpol_status a = pwpol_verify(form, n, hash);
+	pwpol_wipe(form, sizeof form);
+	enum pwpol_status b = pwpol_verify(pw, len, hash);
+	return a == PWPOL_OK ? a : b;
+}
+
+enum pwpol_status pwpol__hash_password(enum pwpol_format f, const char *pw, size_t len, char *out)
+{
+	char form[PHRASE_MAX];
+	size_t n;
+	int normal = pwpol__password_form(pw, len, form, &n);
+	enum pwpol_status st = normal ? pwpol_hash(f, 0, form, n, out, PWPOL_HASH_MAX)
+	                              : pwpol_hash(f, 0, pw, len, out, PWPOL_HASH_MAX);
+	pwpol_wipe(form, sizeof form);
+	return st;
+}
+
 int pwpol__login_input_ok(const char *pw, size_t len)
 {
 	return pw && len > 0 && len <= PHRASE_MAX && !memchr(pw, 0, len);
@@ -146,8 +215,7 @@ int pwpol__login_input_ok(const char *pw, size_t len)
 enum pwpol_status pwpol__make_hash(const pwpol_policy *p, const struct pwpol_secret *sec, char *out)
 {
 	if (sec->pw)
-		return pwpol_hash(pwpol__policy_format(p), 0, sec->pw, sec->len, out,
-		                  PWPOL_HASH_MAX);
+		return pwpol__hash_password(pwpol__policy_format(p), sec->pw, sec->len, out);
 	if (pwpol_hash_import_check(sec->hash, NULL, 0) != PWPOL_OK)
 		return PWPOL_EINVAL; /* unknown, malformed, or too costly to verify */
 	strcpy(out, sec->hash);
@@ -162,7 +230,7 @@ static enum pwpol_status reused(pwpol_store *s, const pwpol_policy *p,
                                 int *hit, int *current)
 {
 	*hit = *current = 0;
-	if (pwpol_verify(pw, len, a->hash) == PWPOL_OK) {
+	if (pwpol__verify_password(pw, len, a->hash) == PWPOL_OK) {
 		*hit = *current = 1;
 		return PWPOL_OK;
 	}
@@ -173,7 +241,7 @@ static enum pwpol_status reused(pwpol_store *s, const pwpol_policy *p,
 	size_t got = 0;
 	enum pwpol_status st = s->ops->history_get(s, a->name, old, max, &got);
 	for (size_t i = 0; st == PWPOL_OK && !*hit && i < got; i++)
-		*hit = pwpol_verify(pw, len, old[i]) == PWPOL_OK;
+		*hit = pwpol__verify_password(pw, len, old[i]) == PWPOL_OK;
 	pwpol_wipe(old, sizeof old);
 	return st;
 }

@@ -75,7 +75,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		if (st != PWPOL_OK)
 			break;
 		/* The hash runs even when locked, so every answer costs the same. */
-		enum pwpol_status v = pwpol_verify(pw, len, a.hash);
+		enum pwpol_status v = pwpol__verify_password(pw, len, a.hash);
 		if (v == PWPOL_ENOMEM) {
 			st = v;
 			break;
@@ -98,8 +98,8 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 			st = pwpol__count_failure(s, p, &a, now, &locked_now);
 		} else {
 			if (pwpol_hash_needs_rehash(p, a.hash) &&
-			    pwpol_hash(pwpol__policy_format(p), 0, pw, len, rehash,
-			               sizeof rehash) != PWPOL_OK)
+			    pwpol__hash_password(pwpol__policy_format(p), pw, len, rehash) !=
+			        PWPOL_OK)
 				rehash[0] = 0; /* keep the old hash; the login stands */
 			/* A clean success changes nothing: no write, no lock taken. */
 			if (!rehash[0] && a.failures == 0 && a.locked_until == 0)

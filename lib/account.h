@@ -33,6 +33,15 @@
 /* admin, root and t128: set together by init. */
 #define SYSTEM_ACCOUNTS 3
 extern const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS];
+/* The index of a system account's name in pwpol__system_accounts, or -1. */
+int pwpol__system_index(const char *name);
+/* "admin", "root, t128", ...: the system accounts of a mask (bit i for
+ * pwpol__system_accounts[i]); NULL for 0. */
+const char *pwpol__system_names(unsigned mask);
+/* One password judged for several system accounts (each[i] for those whose
+ * bit is in judged) into `to`: each rule once, naming the accounts that
+ * break it (pwpol_finding.account) when not every judged one does. */
+void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsigned judged);
 
 /* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
 int pwpol__time_ok(time_t now);
@@ -60,6 +69,18 @@ int pwpol__report_has_error(const pwpol_report *r);
 enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, size_t len,
                                        const char *name, const char *old, size_t oldlen,
                                        pwpol_report *r);
+/* A password as its hashes are made, NFKC (NIST SP 800-63B): into out
+ * (PHRASE_MAX bytes), *n its length; 1 when that form differs from pw, 0
+ * when pw serves as it is (its own form, or no text NFKC applies to, or a
+ * form crypt could not take). out is wiped but on 1. */
+int pwpol__password_form(const char *pw, size_t len, char *out, size_t *n);
+/* pwpol_verify of a password against a stored hash: its NFKC form, and
+ * the raw bytes too when they differ (hashes made before NFKC keep
+ * working). Both always run: an answer costs one hash, or two when the
+ * form differs, whatever the account and whatever the verdict. */
+enum pwpol_status pwpol__verify_password(const char *pw, size_t len, const char *hash);
+/* pwpol_hash of a password's NFKC form. out holds PWPOL_HASH_MAX. */
+enum pwpol_status pwpol__hash_password(enum pwpol_format f, const char *pw, size_t len, char *out);
 /* A password given to login: what crypt can take. */
 int pwpol__login_input_ok(const char *pw, size_t len);
 /* The new hash for a secret: made in the policy's format, or a given hash

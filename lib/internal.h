@@ -44,6 +44,7 @@ int pwpol__permission_word(const char *w, unsigned *bits);
 struct pwpol_report {
 	size_t n;
 	struct pwpol_finding f[PWPOL_RULE_COUNT];
+	const char *account[PWPOL_RULE_COUNT]; /* pwpol_report_account */
 };
 
 /* A status the library's files pass among themselves, never to a caller:
@@ -199,6 +200,12 @@ enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_
  * begins at code point i: one user-perceived character. */
 size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i);
 void pwpol__text_wipe(struct pwpol__text *t);
+/* The NFKC form of s as UTF-8 into out (cap bytes), *outlen its length:
+ * OK; EEXIST when s is its own NFKC form (nothing written); EINVAL when s
+ * is no text pwpol_check takes (invalid, control or invisible characters)
+ * or its form is longer than cap; ENOMEM. out is wiped but on OK. */
+enum pwpol_status pwpol__text_nfkc(const char *s, size_t len, char *out, size_t cap,
+                                   size_t *outlen);
 /* The class of one code point after NFKC (see text.c for the reading). */
 enum pwpol__class pwpol__char_class(int32_t cp);
 /* The text as the username search compares it, one code point at a time

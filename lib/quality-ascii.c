@@ -19,10 +19,10 @@
  */
 #include "quality.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-#define CLASS_BAD  PWPOL__CLASS_COUNT /* control or non-ASCII: not for this path */
-#define CANON_MARK 1                  /* CANON_I_OR_L as a byte: never printable */
+#define CLASS_BAD PWPOL__CLASS_COUNT /* control or non-ASCII: not for this path */
 
 /* tally_of[b]: 1 in the 16-bit field of b's class (upper, lower, numeric)
  * and, for a separator, 1 in the fourth field; punctuation is what is left
@@ -35,6 +35,9 @@ _Static_assert(PWPOL__CLASS_PUNCTUATION == 3 && PWPOL__CLASS_OTHER == 4,
 
 static unsigned char class_of[256], canon_of[256];
 static unsigned char separator_of[256], name_drops_of[256];
+/* skip_of[b]: all ones for a byte a password may hold between the name's
+ * letters (skippable()), 0 for every other byte. */
+static uint64_t skip_of[256];
 static uint64_t tally_of[256];
 
 /* For passwords of at most SHORT_MAX bytes (nearly all), tally8_of[b] is 1
@@ -70,8 +73,8 @@ __attribute__((constructor)) static void make_tables(void)
 			tally8_of[b] = (uint64_t)1 << (8 * c);
 		if (separator_of[b])
 			tally8_of[b] = (uint64_t)1 << (8 * SEPARATOR_FIELD);
-		int32_t k = canon(b);
-		canon_of[b] = k == CANON_I_OR_L ? CANON_MARK : (unsigned char)k;
+		canon_of[b] = (unsigned char)canon(b);
+		skip_of[b] = skippable(b) ? ~(uint64_t)0 : 0;
 	}
 }
 
@@ -83,37 +86,81 @@ static int printable_ascii(const char *s, size_t len)
 	return 1;
 }
 
-/* Do canonical bytes a and b match (CANON_MARK matching i and l)? */
-static inline int same_byte(unsigned char a, unsigned char b)
-{
-	return a == b || (a == CANON_MARK && (b == 'i' || b == 'l')) ||
-	       (b == CANON_MARK && (a == 'i' || a == 'l'));
-}
-
 /*
- * The username as shift-and masks over the password's bytes: in the mask
- * of byte b (bit[b]), bit j is set when b's canonical form matches the
- * name's j-th character, bit m + j when it matches its j-th from the end.
- * Indexed by the byte itself, so the search costs no lookup of b's
- * canonical form.
- * One state word then follows the name forwards (bits 0..m-1) and
- * backwards (bits m..2m-1): a bit that shifts from one half to the other
- * lands on a start bit, which is set anyway. The name's separators and `$`
- * are left out, so m counts what is left; no separator's mask has a bit
- * set, so a separator in the password breaks a match on the first pass.
+ * The username as shift-and masks over the password's bytes: the name is
+ * cut at its separators (john.doe: john and doe) and every part of three
+ * or more compared characters is searched for by itself, forwards and
+ * backwards (the whole name when no part is that long). The parts
+ * forwards, then each part backwards, lie end to end in one word: in the
+ * mask of byte b (bit[b]), bit j is set when b's canonical form matches
+ * that character. A bit that shifts from one part into the next lands on
+ * a start bit, which is set anyway. Indexed by the byte itself, so the
+ * search costs no lookup of b's canonical form.
  */
 #define SHIFT_AND_MAX 32
 
 /* struct pwpol__name_masks: quality.h, for the lean pass's presence test. */
 
-/* bits into the mask of every printable byte whose canonical form matches
- * c. A name is built once per thread and kept (below), so this need not be
+/* bits into the mask of every printable byte whose canonical form is c. A
+ * name is built once per thread and kept (below), so this need not be
  * quick. */
 static void mask_add(struct pwpol__name_masks *k, unsigned char c, uint64_t bits)
 {
 	for (int b = 0x20; b < 0x7f; b++)
-		if (!separator_of[b] && same_byte(canon_of[b], c))
+		if (!separator_of[b] && canon_of[b] == c)
 			k->bit[b] |= bits;
+}
+
+/* The masks of a name's compared characters u[0..n) cut into parts at
+ * cut[0..cuts) (a part ends before each), into k (n is 1..SHIFT_AND_MAX).
+ * letter[0..letters): the name's ASCII letters, canonical. */
+static void build_masks(struct pwpol__name_masks *k, const unsigned char *u, size_t n,
+                        const size_t *cut, size_t cuts, const unsigned char *letter, size_t letters)
+{
+	memset(k, 0, sizeof *k);
+	k->m = n;
+	/* The parts searched: those of three or more, else the whole name. */
+	size_t from[NAME_PARTS_MAX], len[NAME_PARTS_MAX], parts = 0, total = 0;
+	for (size_t i = 0, at = 0; i <= cuts; i++) {
+		size_t end = i < cuts ? cut[i] : n;
+		if (end - at >= 3 && parts < NAME_PARTS_MAX) {
+			from[parts] = at;
+			len[parts++] = end - at;
+			total += end - at;
+		}
+		at = end;
+	}
+	if (parts == 0) {
+		from[0] = 0;
+		len[0] = total = n;
+		parts = 1;
+	}
+	size_t pos = 0;
+	for (int back = 0; back < 2; back++)
+		for (size_t q = 0; q < parts; q++) {
+			uint64_t part = 0;
+			k->start |= (uint64_t)1 << pos;
+			for (size_t j = 0; j < len[q]; j++, pos++) {
+				size_t at = back ? from[q] + len[q] - 1 - j : from[q] + j;
+				mask_add(k, u[at], (uint64_t)1 << pos);
+				part |= (uint64_t)1 << pos;
+			}
+			k->done |= (uint64_t)1 << (pos - 1);
+			if (!back)
+				k->part[q] = part;
+		}
+	(void)total;
+	k->parts = parts;
+	k->every = k->part[0];
+	if (n < 3) {
+		/* A short name is searched its own way (short_name_found). */
+		k->short_name = 1;
+		k->every = 0;
+		k->parts = 1;
+		memcpy(k->u, u, n);
+		memcpy(k->letter, letter, letters < 2 ? letters : 2);
+		k->letters = letters;
+	}
 }
 
 /*
@@ -142,18 +189,26 @@ static int name_masks(const char *username, size_t len, size_t *m, struct pwpol_
 		*k = *m > 0 && *m <= SHIFT_AND_MAX ? &last_name.k : NULL;
 		return 1;
 	}
-	unsigned char u[SHIFT_AND_MAX];
-	size_t n = 0;
+	unsigned char u[SHIFT_AND_MAX], letter[2];
+	size_t n = 0, cut[SHIFT_AND_MAX], cuts = 0, letters = 0;
 	for (size_t i = 0; i < len; i++) {
 		unsigned char b = (unsigned char)username[i];
 		if (class_of[b] == CLASS_BAD)
 			return 0;
-		if (name_drops_of[b])
+		if (name_drops_of[b]) {
+			if (n > 0 && n <= SHIFT_AND_MAX && (cuts == 0 || cut[cuts - 1] != n))
+				cut[cuts++] = n;
 			continue;
+		}
 		if (n < SHIFT_AND_MAX)
 			u[n] = canon_of[b];
+		if (ascii_letter(b) && letters < 2)
+			letter[letters] = canon_of[b];
+		letters += ascii_letter(b);
 		n++;
 	}
+	if (cuts > 0 && cut[cuts - 1] == n)
+		cuts--; /* a separator at the end cuts nothing off */
 	*m = n;
 	struct pwpol__name_masks *to = own;
 	if (len <= NAME_CACHE_MAX) {
@@ -166,13 +221,7 @@ static int name_masks(const char *username, size_t len, size_t *m, struct pwpol_
 	}
 	if (n == 0 || n > SHIFT_AND_MAX)
 		return 1;
-	memset(to->bit, 0, sizeof to->bit);
-	for (size_t j = 0; j < n; j++)
-		mask_add(to, u[j], (uint64_t)1 << j | (uint64_t)1 << (2 * n - 1 - j));
-	to->start = 1 | (uint64_t)1 << n;
-	to->done = (uint64_t)1 << (n - 1) | (uint64_t)1 << (2 * n - 1);
-	to->every = ~(uint64_t)0 >> (64 - n);
-	to->m = n;
+	build_masks(to, u, n, cut, cuts, letter, letters);
 	*k = to;
 	return 1;
 }
@@ -189,41 +238,71 @@ static inline int same_as_last_name(const char *username, size_t *len)
 	return 1;
 }
 
-/* The shift-and search: the done bits reached. */
-static __attribute__((noinline)) uint64_t search(const unsigned char *s, size_t len,
-                                                 const struct pwpol__name_masks *k)
+/* A name of one or two characters u (forwards or backwards) is the whole
+ * password once what may stand between letters is passed over (a
+ * look-alike may also stand for its letter). */
+static int short_whole(const unsigned char *s, size_t n, const unsigned char *u, size_t m)
 {
+	for (int back = 0; back < 2; back++) {
+		unsigned reach = 1; /* bit j: u's first j characters matched */
+		for (size_t i = 0; i < n && reach; i++) {
+			unsigned next = 0;
+			for (size_t j = 0; j < m; j++)
+				if (reach >> j & 1 && canon_of[s[i]] == u[back ? m - 1 - j : j] &&
+				    s[i] != 0)
+					next |= 1u << (j + 1);
+			reach = next | (skip_of[s[i]] ? reach : 0);
+		}
+		if (reach >> m & 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* The password's ASCII letters are the name's, forwards or backwards. */
+static int short_letters(const unsigned char *s, size_t n, const unsigned char *letter,
+                         size_t letters)
+{
+	if (letters == 0 || letters > 2)
+		return 0;
+	for (int back = 0; back < 2; back++) {
+		size_t j = 0;
+		int same = 1;
+		for (size_t i = 0; i < n && same; i++) {
+			if (!ascii_letter(s[i]))
+				continue;
+			same = j < letters && canon_of[s[i]] == letter[back ? letters - 1 - j : j];
+			j++;
+		}
+		if (same && j == letters)
+			return 1;
+	}
+	return 0;
+}
+
+int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n)
+{
+	/* A name of one or two characters would be found in far too many
+	 * passwords: it is found as the whole password, or as all of its
+	 * letters. */
+	if (k->short_name)
+		return short_whole(b, n, k->u, k->m) || short_letters(b, n, k->letter, k->letters);
 	uint64_t state = 0, seen = 0;
-	for (size_t i = 0; i < len; i++) {
-		state = ((state << 1) | k->start) & k->bit[s[i]];
-		/* Every state is kept; the done bits are read once after. */
+	for (size_t i = 0; i < n; i++) {
+		uint64_t adv = ((state << 1) | k->start) & k->bit[b[i]];
+		/* Passed over (a/d/m/i/n), or matched: both are kept. */
+		state = adv | (state & skip_of[b[i]]);
 		seen |= state;
 	}
-	return seen & k->done;
+	return (seen & k->done) != 0;
 }
 
-/* The search again with the password's separators skipped (a-d-m-i-n):
- * only for passwords that hold a separator and where the first pass found
- * nothing, so the common pass keeps no branch for them. */
-static uint64_t search_skipping(const unsigned char *s, size_t len,
-                                const struct pwpol__name_masks *k)
-{
-	uint64_t state = 0, hit = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (separator_of[s[i]])
-			continue;
-		state = ((state << 1) | k->start) & k->bit[s[i]];
-		hit |= state & k->done;
-	}
-	return hit;
-}
-
-/* gather() over bytes, and the username search when k is not NULL; 0 if a
- * byte is not printable ASCII. */
+/* gather() over bytes, and whether the username can be there (k not
+ * NULL: its search then); 0 if a byte is not printable ASCII. */
 static int gather_ascii(const unsigned char *s, size_t len, const struct pwpol__name_masks *k,
                         struct stats *st, int *found)
 {
-	uint64_t tally = 0, state = 0, hit = 0;
+	uint64_t tally = 0, present = 0;
 	unsigned prev = class_of[s[0]];
 	unsigned char last = 0; /* no password byte is NUL */
 	long run = 0, longest = 0, transitions = 0, crun = 0, clongest = 0;
@@ -240,10 +319,8 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct pwpol__
 		run = b == last ? run + 1 : 1;
 		last = b;
 		longest = run > longest ? run : longest;
-		if (k) {
-			state = ((state << 1) | k->start) & k->bit[b];
-			hit |= state & k->done;
-		}
+		if (k)
+			present |= k->bit[b];
 	}
 	long letters = 0;
 	for (int c = 0; c < PWPOL__CLASS_PUNCTUATION; c++) {
@@ -257,15 +334,7 @@ static int gather_ascii(const unsigned char *s, size_t len, const struct pwpol__
 	st->longest_class_run = clongest;
 	st->same_class_pairs = 0; /* longest_class_run is known */
 	st->length = (long)len;
-	*found = 0;
-	if (k) {
-		size_t seps = (size_t)(tally >> (16 * SEPARATOR_FIELD) & 0xffff);
-		if (!hit && seps)
-			hit = search_skipping(s, len, k);
-		/* A name of one or two characters counts only as the whole
-		 * password, separators left out (holds_username). */
-		*found = hit && (k->m >= 3 || len - seps == k->m);
-	}
+	*found = k && pwpol__name_present(k, present) && pwpol__name_search_bytes(k, s, len);
 	return 1;
 }
 
@@ -284,27 +353,6 @@ static inline uint64_t load8(const unsigned char *s)
 	uint64_t w;
 	memcpy(&w, s, sizeof w);
 	return w;
-}
-
-/*
- * The general path's username search (quality.c), for a printable-ASCII
- * name: over the password's reduced code points (pwpol__text_reduce), with
- * the masks above. A reduced code point that is ASCII is compared as a
- * byte of an ASCII password is; any other one matches no character of an
- * ASCII name (canon() leaves it as it is), as the 0 byte matches none here.
- */
-static uint64_t search_cp(const int32_t *cp, size_t n, const struct pwpol__name_masks *k,
-                          int skipping)
-{
-	uint64_t state = 0, seen = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = cp[i] >= 0 && cp[i] < 0x80 ? (unsigned char)cp[i] : 0;
-		if (skipping && separator_of[b])
-			continue;
-		state = ((state << 1) | k->start) & k->bit[b];
-		seen |= state;
-	}
-	return seen & k->done;
 }
 
 /* The masks of a username for the two searches below: 0 when the name is
@@ -335,20 +383,21 @@ int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, in
 	if (m == 0)
 		return 1; /* nothing of the name is compared */
 	uint64_t present = 0;
-	size_t seps = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = cp[i] >= 0 && cp[i] < 0x80 ? (unsigned char)cp[i] : 0;
-		present |= k->bit[b];
-		seps += separator_of[b];
-	}
-	if ((present & k->every) != k->every)
+	for (size_t i = 0; i < n; i++)
+		present |= k->bit[cp[i] >= 0 && cp[i] < 0x80 ? cp[i] : 0];
+	if (!pwpol__name_present(k, present))
 		return 1;
-	uint64_t hit = search_cp(cp, n, k, 0);
-	if (!hit && seps)
-		hit = search_cp(cp, n, k, 1);
-	/* A name of one or two characters counts only as the whole password,
-	 * separators left out (holds_username). */
-	*found = hit && (k->m >= 3 || n - seps == k->m);
+	/* The reduced code points as bytes (ASCII, else 0, which matches no
+	 * character of an ASCII name): a copy of the password, wiped. */
+	unsigned char local[PWPOL_INPUT_MAX], *b = n <= sizeof local ? local : malloc(n);
+	if (!b)
+		return 0; /* the general path's own search says it */
+	for (size_t i = 0; i < n; i++)
+		b[i] = cp[i] >= 0 && cp[i] < 0x80 ? (unsigned char)cp[i] : 0;
+	*found = pwpol__name_search_bytes(k, b, n);
+	pwpol_wipe(b, n);
+	if (b != local)
+		free(b);
 	return 1;
 }
 
@@ -359,19 +408,6 @@ const struct pwpol__name_masks *pwpol__name_masks_kept(const char *username, siz
 	if (!reduced_masks(username, m, &own, &k) || (k && k != &last_name.k))
 		return NULL; /* not printable ASCII, or not kept (too long) */
 	return *m == 0 ? &last_name.k : k;
-}
-
-int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n)
-{
-	size_t seps = 0;
-	for (size_t i = 0; i < n; i++)
-		seps += separator_of[b[i]];
-	uint64_t hit = search(b, n, k);
-	if (!hit && seps)
-		hit = search_skipping(b, n, k);
-	/* A name of one or two characters counts only as the whole password,
-	 * separators left out (holds_username). */
-	return hit && (k->m >= 3 || n - seps == k->m);
 }
 
 /* Does any byte of s (len bytes) equal the next one? Eight pairs a step,
@@ -537,58 +573,24 @@ static inline __attribute__((always_inline)) int gather_short(const pwpol_policy
 	st->longest_run = longest;
 	st->length = (long)len;
 	*found = 0;
-	if (with_name && (present & k->every) == k->every) {
-		uint64_t hit = search(s, len, k);
-		size_t seps = (size_t)(tally >> (8 * SEPARATOR_FIELD) & 0xff);
-		if (!hit && seps)
-			hit = search_skipping(s, len, k);
-		/* A name of one or two characters counts only as the whole
-		 * password, separators left out (holds_username). */
-		*found = hit && (k->m >= 3 || len - seps == k->m);
-	}
+	if (with_name && pwpol__name_present(k, present))
+		*found = pwpol__name_search_bytes(k, s, len);
 	return 1;
 }
 
-/* holds_username() over canonical bytes, for names too long for one
- * shift-and word. */
-static int holds_username_ascii(const unsigned char *pw, size_t n, const unsigned char *u, size_t m)
+static int same_byte_at(size_t i, size_t j, const void *ctx)
 {
-	if (m == 0 || m > n || (m < 3 && n != m))
-		return 0;
-	for (size_t i = 0; i + m <= n; i++) {
-		size_t j = 0;
-		if (same_byte(pw[i], u[0]))
-			for (j = 1; j < m && same_byte(pw[i + j], u[j]); j++)
-				;
-		if (j == m)
-			return 1;
-		j = 0;
-		if (same_byte(pw[i], u[m - 1]))
-			for (j = 1; j < m && same_byte(pw[i + j], u[m - 1 - j]); j++)
-				;
-		if (j == m)
-			return 1;
-	}
-	return 0;
+	const unsigned char *const *two = ctx;
+	return two[0][i] == two[1][j];
 }
 
-/* A long username (above SHIFT_AND_MAX) in a frame of its own: the
- * password's canonical copy is on the stack only here, and wiped. Both are
- * printable ASCII. */
-static __attribute__((noinline)) int long_name_ascii(const unsigned char *s, size_t len,
-                                                     const char *username, size_t ulen)
+/* minimum-character-changes over bytes (each its own character): out of
+ * line, since only a change has an old password. */
+static __attribute__((noinline)) long ascii_changes(const char *pw, size_t len, const char *old,
+                                                    size_t oldlen, long cap)
 {
-	unsigned char u[PWPOL_INPUT_MAX], c[PWPOL_INPUT_MAX];
-	size_t m = 0, n = 0;
-	for (size_t j = 0; j < ulen; j++)
-		if (!name_drops_of[(unsigned char)username[j]])
-			u[m++] = canon_of[(unsigned char)username[j]];
-	for (size_t i = 0; i < len; i++)
-		if (!separator_of[s[i]])
-			c[n++] = canon_of[s[i]];
-	int found = holds_username_ascii(c, n, u, m);
-	pwpol_wipe(c, n);
-	return found;
+	const unsigned char *two[2] = {(const unsigned char *)pw, (const unsigned char *)old};
+	return pwpol__edit_distance(len, oldlen, cap, same_byte_at, two);
 }
 
 /* Input for the general path (not printable ASCII, an input error). */
@@ -623,10 +625,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	if (old) {
 		if (oldlen == 0 || oldlen > PWPOL_INPUT_MAX || !printable_ascii(old, oldlen))
 			return GENERAL;
-		size_t shorter = len < oldlen ? len : oldlen;
-		changes = (long)((len < oldlen ? oldlen : len) - shorter);
-		for (size_t i = 0; i < shorter; i++)
-			changes += pw[i] != old[i];
+		changes =
+		    ascii_changes(pw, len, old, oldlen, p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES]);
 	}
 	struct pwpol__name_masks masks;
 	const struct pwpol__name_masks *k = NULL;
@@ -658,11 +658,11 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 			return old ? GENERAL : lean_or_general(p, pw, len, username, k, m, r);
 		return judge(p, &sh, found, old != NULL, changes, r);
 	}
+	if (m > SHIFT_AND_MAX)
+		return GENERAL; /* a name that long: the general path's search */
 	if (!(len > SHORT_MAX ? gather_ascii(s, len, k, &st, &found)
 	                      : gather_short(p, s, len, k, k != NULL, 1, &st, &found)))
 		return GENERAL;
-	if (m > SHIFT_AND_MAX)
-		found = long_name_ascii(s, len, username, ulen);
 	return judge(p, &st, found, old != NULL, changes, r);
 }
 

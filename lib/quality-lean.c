@@ -223,7 +223,7 @@ done:
 	st.longest_run = with_runs ? longest : 1;
 	st.length = n;
 	int found = 0;
-	if (with_name && (present & k->every) == k->every) {
+	if (with_name && pwpol__name_present(k, present)) {
 		/* The password's reduced code points, as bytes (text.h): a
 		 * copy of it, wiped. An entry adds at most 4, from at least
 		 * 2 bytes. */

@@ -63,45 +63,131 @@ static void gather(const struct pwpol__text *t, struct stats *s)
 
 /* ---- username-check ---------------------------------------------------- */
 
-static int same(int32_t a, int32_t b)
-{
-	if (a == b)
-		return 1;
-	if (a == CANON_I_OR_L)
-		return b == 'i' || b == 'l';
-	if (b == CANON_I_OR_L)
-		return a == 'i' || a == 'l';
-	return 0;
-}
+/* A canonical code point (canon()) with what the search needs to know of
+ * the one it came from, in bits no code point uses: in the password, a
+ * character that may stand between the name's letters (skippable()) and
+ * an ASCII letter; in the name, an ASCII letter, and a cut between two
+ * parts (a separator). */
+#define F_CUT    (1 << 28)
+#define F_SKIP   (1 << 29)
+#define F_LETTER (1 << 30)
+#define VALUE(x) ((x) & (F_CUT - 1))
 
-/* Does the canonical password hold the canonical username at position i,
- * read forwards or backwards? */
-static int match_at(const int32_t *pw, size_t i, const int32_t *u, size_t m, int reversed)
+/* Is u[0..m) (read backwards when back) in pw[0..n), a skippable
+ * character passed over or matched? reach holds m + 1 flags. */
+static int find_part(const int32_t *pw, size_t n, const int32_t *u, size_t m, int back,
+                     unsigned char *reach)
 {
-	for (size_t j = 0; j < m; j++) {
-		int32_t want = reversed ? u[m - 1 - j] : u[j];
-		if (!same(pw[i + j], want))
-			return 0;
-	}
-	return 1;
-}
-
-static int holds_username(const int32_t *pw, size_t n, const int32_t *u, size_t m)
-{
-	if (m == 0 || m > n)
-		return 0;
-	/* A name of one or two characters would be found in far too many
-	 * passwords: it counts only as the whole password. */
-	if (m < 3 && n != m)
-		return 0;
-	for (size_t i = 0; i + m <= n; i++) {
-		/* Most positions fail at the first character: test it once. */
-		if (same(pw[i], u[0]) && match_at(pw, i, u, m, 0))
-			return 1;
-		if (same(pw[i], u[m - 1]) && match_at(pw, i, u, m, 1))
+	memset(reach, 0, m + 1);
+	reach[0] = 1;
+	for (size_t i = 0; i < n; i++) {
+		int skip = (pw[i] & F_SKIP) != 0;
+		for (size_t j = m; j-- > 0;) {
+			int32_t want = u[back ? m - 1 - j : j];
+			reach[j + 1] =
+			    (reach[j] && VALUE(pw[i]) == VALUE(want)) || (skip && reach[j + 1]);
+		}
+		if (reach[m])
 			return 1;
 	}
 	return 0;
+}
+
+/* A name of one or two characters u[0..m) is the whole password, a
+ * skippable character passed over or matched. */
+static int short_whole_cp(const int32_t *pw, size_t n, const int32_t *u, size_t m)
+{
+	for (int back = 0; back < 2; back++) {
+		unsigned reach = 1;
+		for (size_t i = 0; i < n && reach; i++) {
+			unsigned next = 0;
+			for (size_t j = 0; j < m; j++)
+				if (reach >> j & 1 &&
+				    VALUE(pw[i]) == VALUE(u[back ? m - 1 - j : j]))
+					next |= 1u << (j + 1);
+			reach = next | (pw[i] & F_SKIP ? reach : 0);
+		}
+		if (reach >> m & 1)
+			return 1;
+	}
+	return 0;
+}
+
+/* The password's ASCII letters are the name's (u[0..m), those flagged
+ * letters), forwards or backwards. */
+static int short_letters_cp(const int32_t *pw, size_t n, const int32_t *u, size_t m)
+{
+	int32_t letter[2];
+	size_t letters = 0;
+	for (size_t j = 0; j < m; j++)
+		if (u[j] & F_LETTER)
+			letter[letters++] = u[j];
+	if (letters == 0)
+		return 0;
+	for (int back = 0; back < 2; back++) {
+		size_t j = 0;
+		int same = 1;
+		for (size_t i = 0; i < n && same; i++) {
+			if (!(pw[i] & F_LETTER))
+				continue;
+			same = j < letters &&
+			       VALUE(pw[i]) == VALUE(letter[back ? letters - 1 - j : j]);
+			j++;
+		}
+		if (same && j == letters)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The canonical password holds the canonical username (cut into parts at
+ * F_CUT): each part of three or more characters is searched for by itself,
+ * forwards and backwards (john.doe: john, doe); with no part that long,
+ * the whole name. A name of one or two characters would be found in far
+ * too many passwords: it is found as the whole password, or as all of its
+ * letters. The ASCII path reads the same (quality-ascii.c,
+ * pwpol__name_search_bytes).
+ */
+static enum pwpol_status holds_username(const int32_t *pw, size_t n, const int32_t *u, size_t nu,
+                                        int *found)
+{
+	*found = 0;
+	/* A name is at most PWPOL_INPUT_MAX bytes, but NFKC may lengthen it. */
+	int32_t wlocal[PWPOL_INPUT_MAX];
+	unsigned char local[PWPOL_INPUT_MAX + 1];
+	int32_t *whole = nu <= PWPOL_INPUT_MAX ? wlocal : malloc(nu * sizeof *whole);
+	unsigned char *reach = nu < sizeof local ? local : malloc(nu + 1);
+	if (!whole || !reach) {
+		if (whole != wlocal)
+			free(whole);
+		if (reach != local)
+			free(reach);
+		return PWPOL_ENOMEM;
+	}
+	size_t m = 0, longest = 0;
+	for (size_t i = 0, at = 0; i <= nu; i++) {
+		if (i < nu && !(u[i] & F_CUT)) {
+			whole[m++] = u[i];
+			continue;
+		}
+		size_t len = i - at;
+		if (len >= 3 && !*found)
+			*found = find_part(pw, n, u + at, len, 0, reach) ||
+			         find_part(pw, n, u + at, len, 1, reach);
+		longest = len > longest ? len : longest;
+		at = i + 1;
+	}
+	if (longest < 3 && m >= 3)
+		*found =
+		    find_part(pw, n, whole, m, 0, reach) || find_part(pw, n, whole, m, 1, reach);
+	else if (m > 0 && m < 3)
+		*found = short_whole_cp(pw, n, whole, m) || short_letters_cp(pw, n, whole, m);
+	if (reach != local)
+		free(reach);
+	if (whole != wlocal)
+		free(whole);
+	return PWPOL_OK;
 }
 
 /* A growing array of canonical code points, on the stack up to SEQ_LOCAL
@@ -156,9 +242,9 @@ static void seq_wipe(struct canon_seq *q)
 }
 
 /* What the username search compares (pwpol__text_reduce: accents,
- * confusables), with separators (and in a name, `$`) dropped and
- * look-alikes undone. Printable ASCII reduces to itself, so for it this is
- * canon() and the separators alone, as on the ASCII path. */
+ * confusables), look-alikes undone, with the flags holds_username reads;
+ * in a name, separators (and `$`) become one cut. Printable ASCII reduces
+ * to itself, so for it this is canon() alone, as on the ASCII path. */
 struct canon_into {
 	struct canon_seq *q;
 	int is_name;
@@ -167,9 +253,14 @@ struct canon_into {
 static enum pwpol_status canon_emit(void *ctx, int32_t c)
 {
 	struct canon_into *to = ctx;
-	if (to->is_name ? name_drops(c) : separator(c))
-		return PWPOL_OK;
-	return seq_push(to->q, canon(c));
+	int32_t letter = ascii_letter(c) ? F_LETTER : 0;
+	if (!to->is_name)
+		return seq_push(to->q, canon(c) | letter | (skippable(c) ? F_SKIP : 0));
+	if (!name_drops(c))
+		return seq_push(to->q, canon(c) | letter);
+	if (to->q->n == 0 || (to->q->v[to->q->n - 1] & F_CUT))
+		return PWPOL_OK; /* nothing to cut off yet, or cut already */
+	return seq_push(to->q, F_CUT);
 }
 
 static enum pwpol_status canonical(const struct pwpol__text *t, int is_name, struct canon_seq *q)
@@ -220,9 +311,9 @@ check_username(const struct pwpol__text *pw, const char *username, pwpol_report 
 	if (ascii_name) {
 		/* Printable ASCII is its own NFKC and reduction, and cannot fail
 		 * to decode. */
+		struct canon_into to = {&cu, 1};
 		for (size_t j = 0; j < n && st == PWPOL_OK; j++)
-			if (!name_drops((unsigned char)username[j]))
-				st = seq_push(&cu, canon((unsigned char)username[j]));
+			st = canon_emit(&to, (unsigned char)username[j]);
 	} else {
 		st = pwpol__text_decode(&u, username, n, 0, r);
 		if (st == PWPOL_OK)
@@ -231,7 +322,7 @@ check_username(const struct pwpol__text *pw, const char *username, pwpol_report 
 	if (st == PWPOL_OK)
 		st = canonical(pw, 0, &cp);
 	if (st == PWPOL_OK)
-		*found = holds_username(cp.v, cp.n, cu.v, cu.n);
+		st = holds_username(cp.v, cp.n, cu.v, cu.n, found);
 	seq_wipe(&cp);
 	seq_wipe(&cu);
 	pwpol__text_wipe(&u);
@@ -240,32 +331,107 @@ check_username(const struct pwpol__text *pw, const char *username, pwpol_report 
 
 /* ---- minimum-character-changes ----------------------------------------- */
 
-/* Positions (user-perceived characters after NFKC) where old and new
- * differ; in a frame of its own like check_username. The old password was
+long pwpol__edit_distance(size_t n, size_t m, long cap,
+                          int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx)
+{
+	if (cap <= 0)
+		return 0;
+	size_t c = cap < EDIT_CAP_MAX ? (size_t)cap : EDIT_CAP_MAX;
+	if ((n > m ? n - m : m - n) >= c)
+		return (long)c;
+	/* Two rows of the band: cell (i, j) at 1 + j - i + c, with a cell
+	 * held at c on either side. A cell is held to c, which changes no
+	 * answer (min(distance, c) is all we give). */
+	uint16_t band[2][2 * EDIT_CAP_MAX + 3];
+	uint16_t *prev = band[0], *cur = band[1];
+	size_t w = 2 * c + 3;
+	for (size_t k = 0; k < w; k++) /* row 0: cell (0, j) is j */
+		prev[k] = (uint16_t)(k >= c + 1 && k - (c + 1) < c ? k - (c + 1) : c);
+	for (size_t i = 1; i <= n; i++) {
+		cur[0] = cur[w - 1] = (uint16_t)c;
+		for (size_t k = 1; k + 1 < w; k++) {
+			/* j = i + k - 1 - c, out of the table when negative or past m */
+			if (i + k - 1 < c || i + k - 1 - c > m) {
+				cur[k] = (uint16_t)c;
+				continue;
+			}
+			size_t j = i + k - 1 - c;
+			if (j == 0) {
+				cur[k] = (uint16_t)(i < c ? i : c);
+				continue;
+			}
+			unsigned v = prev[k] + !eq(i - 1, j - 1, ctx);
+			if (prev[k + 1] + 1u < v)
+				v = prev[k + 1] + 1u;
+			if (cur[k - 1] + 1u < v)
+				v = cur[k - 1] + 1u;
+			cur[k] = (uint16_t)(v < c ? v : c);
+		}
+		uint16_t *t = prev;
+		prev = cur;
+		cur = t;
+	}
+	long d = prev[1 + m - n + c];
+	pwpol_wipe(band, sizeof band); /* its figures say where the two differ */
+	return d;
+}
+
+/* Two texts by their user-perceived characters (cluster starts). */
+struct cluster_pair {
+	const struct pwpol__text *a, *b;
+	const uint32_t *as, *bs; /* starts, one past the last cluster's too */
+};
+
+static int same_cluster_at(size_t i, size_t j, const void *ctx)
+{
+	const struct cluster_pair *c = ctx;
+	return same_cluster(c->a->cp + c->as[i], c->as[i + 1] - c->as[i], c->b->cp + c->bs[j],
+	                    c->bs[j + 1] - c->bs[j]);
+}
+
+/* The starts of t's clusters, and one past the last: in local (room for
+ * PWPOL_INPUT_MAX + 1) or, for a text NFKC made longer, on the heap; NULL
+ * without memory. *k gets the clusters. */
+static uint32_t *cluster_starts(const struct pwpol__text *t, uint32_t *local, size_t *k)
+{
+	uint32_t *s = t->n < PWPOL_INPUT_MAX ? local : malloc((t->n + 1) * sizeof *s);
+	if (!s)
+		return NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < t->n; i = cluster_end(t, i))
+		s[n++] = (uint32_t)i;
+	s[n] = (uint32_t)t->n;
+	*k = n;
+	return s;
+}
+
+/* The edits (user-perceived characters after NFKC) from old to new, held
+ * to cap; in a frame of its own like check_username. The old password was
  * set before invisible characters were refused, so they are dropped from
  * it, not refused. */
 static __attribute__((noinline)) enum pwpol_status count_changes(const struct pwpol__text *pw,
                                                                  const char *old, size_t oldlen,
-                                                                 pwpol_report *r, long *changes)
+                                                                 long cap, pwpol_report *r,
+                                                                 long *changes)
 {
 	struct pwpol__text o;
 	enum pwpol_status st = pwpol__text_decode(&o, old, oldlen, PWPOL__TEXT_DROP_INVISIBLE, r);
+	uint32_t la[PWPOL_INPUT_MAX + 1], lb[PWPOL_INPUT_MAX + 1];
+	uint32_t *as = NULL, *bs = NULL;
+	size_t n = 0, m = 0;
 	if (st == PWPOL_OK) {
-		long diff = 0;
-		size_t i = 0, j = 0;
-		while (i < pw->n && j < o.n) {
-			size_t ie = cluster_end(pw, i), je = cluster_end(&o, j);
-			diff += !same_cluster(pw->cp + i, ie - i, o.cp + j, je - j);
-			i = ie;
-			j = je;
-		}
-		/* Positions past the shorter password count as changed. */
-		for (; i < pw->n; i = cluster_end(pw, i))
-			diff++;
-		for (; j < o.n; j = cluster_end(&o, j))
-			diff++;
-		*changes = diff;
+		as = cluster_starts(pw, la, &n);
+		bs = cluster_starts(&o, lb, &m);
+		st = as && bs ? PWPOL_OK : PWPOL_ENOMEM;
 	}
+	if (st == PWPOL_OK) {
+		struct cluster_pair c = {pw, &o, as, bs};
+		*changes = pwpol__edit_distance(n, m, cap, same_cluster_at, &c);
+	}
+	if (as != la)
+		free(as);
+	if (bs != lb)
+		free(bs);
 	pwpol__text_wipe(&o);
 	return st;
 }
@@ -310,7 +476,8 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
 	int found = 0;
 	long changes = 0;
 	if (st == PWPOL_OK && old)
-		st = count_changes(&t, old, oldlen, r, &changes);
+		st = count_changes(&t, old, oldlen, p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES], r,
+		                   &changes);
 	if (st == PWPOL_OK && username && *username && p->v[PWPOL_OPT_USERNAME_CHECK])
 		st = check_username(&t, username, r, &found);
 	if (st == PWPOL_OK) {

@@ -16,6 +16,17 @@
 enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size_t len,
                                      const char *username, enum pwpol_status st, pwpol_report *r);
 
+/* minimum-character-changes: the edit distance (insert, delete,
+ * substitute) between two sequences of n and m units, held to cap:
+ * min(distance, cap), which is all the rule needs (a figure at or above
+ * its minimum breaks nothing). eq(i, j, ctx): unit i of the first equals
+ * unit j of the second. Only cells within cap of the diagonal are worked
+ * (a distance is never less than how far off it they are): n * (2 cap + 1)
+ * comparisons at most, in two rows of 2 cap + 3 cells. */
+#define EDIT_CAP_MAX 255 /* above any minimum-character-changes */
+long pwpol__edit_distance(size_t n, size_t m, long cap,
+                          int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx);
+
 /* quality-ascii.c: is the printable-ASCII username in the password's
  * reduced code points (cp, n: pwpol__text_reduce's, separators and all)?
  * 1 with *found; 0 when the name is not for it (not printable ASCII, or
@@ -23,14 +34,35 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
 int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
 
 /* The username as shift-and masks over password bytes (quality-ascii.c
- * says how they are read): in bit[b], the name's characters that byte b
- * matches, forwards (bits 0..m-1) and backwards (m..2m-1). */
+ * says how they are read): in bit[b], the characters of the parts searched
+ * that byte b matches, each part forwards then each backwards. */
+#define NAME_PARTS_MAX 16
 struct pwpol__name_masks {
 	uint64_t bit[256]; /* by password byte; 0 for every byte not printable */
 	uint64_t start, done;
-	uint64_t every; /* bits 0..m-1: every character of the name */
-	size_t m;
+	/* The presence test: some part's characters, forwards, all there.
+	 * every is the first part's (0 for a short name: always searched). */
+	uint64_t every;
+	uint64_t part[NAME_PARTS_MAX];
+	size_t parts;
+	size_t m; /* compared characters of the whole name */
+	/* A name of one or two compared characters (pwpol__name_found):
+	 * them, canonical, and its letters. */
+	int short_name;
+	unsigned char u[2], letter[2];
+	size_t letters;
 };
+
+/* Some part of the name can be in a password whose bytes match present. */
+static inline int pwpol__name_present(const struct pwpol__name_masks *k, uint64_t present)
+{
+	if ((present & k->every) == k->every)
+		return 1;
+	for (size_t i = 1; i < k->parts; i++)
+		if ((present & k->part[i]) == k->part[i])
+			return 1;
+	return 0;
+}
 
 /* The kept masks of a printable-ASCII username, with *m its compared
  * characters (when *m is 0 the masks are not to be read); NULL when the
@@ -38,7 +70,8 @@ struct pwpol__name_masks {
  * shift-and word). Kept per thread until another name is asked. */
 const struct pwpol__name_masks *pwpol__name_masks_kept(const char *username, size_t *m);
 /* Is the name of k in b (n bytes: reduced code points as bytes, ASCII or
- * 0)? For when every character of it is there, as the caller has found. */
+ * 0)? For when pwpol__name_present said it can be. Every path of
+ * pwpol_check asks this one search for a name of printable ASCII. */
 int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned char *b, size_t n);
 
 /* quality-lean.c: the check of non-ASCII text whose every code point the
@@ -70,23 +103,20 @@ struct stats {
 
 /* ---- the username's canonical form ----------------------------------- */
 
-/* `1`, `!` and `|` stand for both i and l: a canonical form of its own that
- * matches either letter. */
-#define CANON_I_OR_L (-1)
-
-/* A code point case-folded, with its look-alike substitution undone. Any
- * other code point comes from pwpol__text_reduce, folded already. */
+/* A code point case-folded, with its look-alike substitution undone: i
+ * and l are one letter, which I, 1, ! and | stand for too. Any other code
+ * point comes from pwpol__text_reduce, folded already. */
 static inline int32_t canon(int32_t c)
 {
-	if (c >= 'a' && c <= 'z')
-		return c;
 	if (c >= 'A' && c <= 'Z')
-		return c + ('a' - 'A');
+		c += 'a' - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c == 'l' ? 'i' : c;
 	switch (c) {
 	case '0': return 'o';
 	case '1':
 	case '!':
-	case '|': return CANON_I_OR_L;
+	case '|': return 'i';
 	case '3': return 'e';
 	case '4': return 'a';
 	case '5': return 's';
@@ -98,10 +128,25 @@ static inline int32_t canon(int32_t c)
 	return c;
 }
 
-/* Separators a person puts inside a name (a.d.m.i.n, ad min): ignored in
- * the password and the username alike. In the username a `$` is dropped
- * too (a machine account's bob$ is found as bob); in the password it is an
- * s. */
+/* A character the password may hold between the name's letters and still
+ * hold the name (a/d/m/i/n, a+d+m+i+n, a d m i n): any ASCII punctuation
+ * or space. One that is a look-alike too (!, |, @, $, () may stand for its
+ * letter or be passed over. */
+static inline int skippable(int32_t c)
+{
+	return c >= 0x20 && c < 0x7f && !(c >= '0' && c <= '9') &&
+	       !((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* An ASCII letter: what a short name's "whole letters" rule reads. */
+static inline int ascii_letter(int32_t c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z' && c < 0x80 && c >= 0x40;
+}
+
+/* Separators a person puts inside a name (john.doe, ad min): where the
+ * username is cut into its parts. In the username a `$` is dropped too (a
+ * machine account's bob$ is found as bob); in the password it is an s. */
 static inline int separator(int32_t c)
 {
 	return c == '.' || c == '-' || c == '_' || c == ' ';
@@ -142,7 +187,7 @@ static inline long longest_pair_run(uint64_t x)
 
 /* The findings of the figures s, in the order of the rules, into r:
  * REJECTED if any, else OK. found: the username is in the password; has_old:
- * changes counts the positions that differ from the old password. */
+ * changes counts the edits from the old password (pwpol__edit_distance). */
 static inline __attribute__((always_inline)) enum pwpol_status judge(const pwpol_policy *p,
                                                                      const struct stats *s,
                                                                      int found, int has_old,

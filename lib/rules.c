@@ -44,8 +44,9 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
                                           "punctuation, other) in a row (it has {have})"},
     [PWPOL_RULE_USERNAME_CHECK] = {"username-check", "must not contain the username in any form"},
     [PWPOL_RULE_MINIMUM_CHARACTER_CHANGES] = {"minimum-character-changes",
-                                              "must differ from the old password in at least "
-                                              "{need} {position|positions} (it differs in {have})"},
+                                              "must differ from the old password by at least "
+                                              "{need} {change|changes} (characters put in, taken "
+                                              "out or replaced; it differs by {have})"},
     [PWPOL_RULE_BLOCKLIST] = {"blocklist",
                               "is known from password breaches or lists of common passwords, "
                               "so attackers try it first"},
@@ -158,6 +159,11 @@ const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i)
 	return r && i < r->n ? &r->f[i] : NULL;
 }
 
+const char *pwpol_report_account(const pwpol_report *r, size_t i)
+{
+	return r && i < r->n ? r->account[i] : NULL;
+}
+
 enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
                                    long need, long have)
 {
@@ -165,6 +171,7 @@ enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum p
 		return PWPOL_OK;
 	if ((unsigned)rule >= PWPOL_RULE_COUNT || r->n >= PWPOL_RULE_COUNT)
 		return PWPOL_EINVAL;
+	r->account[r->n] = NULL;
 	r->f[r->n++] = (struct pwpol_finding){rule, sev, need, have};
 	return PWPOL_OK;
 }

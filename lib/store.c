@@ -67,6 +67,11 @@ void pwpol_store_close(pwpol_store *s)
 	free(s);
 }
 
+const char *pwpol_store_notice(const pwpol_store *s)
+{
+	return s ? s->notice : "";
+}
+
 const char *pwpol_store_error(const pwpol_store *s)
 {
 	if (!s)

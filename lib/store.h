@@ -116,7 +116,8 @@ struct pwpol_store {
 	const struct pwpol__store_ops *ops;
 	void *impl;
 	char err[512];
-	int conflict; /* the last ESYSTEM was a transaction conflict: retry */
+	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
+	char notice[256]; /* pwpol_store_notice */
 	/* Who acts (permit.c): acting 0 is root of this machine; else the
 	 * actor's permissions as pwpol_store_act_as found them, and the
 	 * sentence for what it lacks when its password must change first. */

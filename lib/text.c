@@ -45,6 +45,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uspoof.h>
@@ -284,6 +285,32 @@ void pwpol__text_wipe(struct pwpol__text *t)
 		free(t->cp);
 	t->cp = t->buf;
 	t->n = 0;
+}
+
+enum pwpol_status pwpol__text_nfkc(const char *s, size_t len, char *out, size_t cap, size_t *outlen)
+{
+	struct pwpol__text t;
+	enum pwpol_status st = pwpol__text_decode(&t, s, len, 0, NULL);
+	size_t n = 0;
+	if (st == PWPOL_OK && t.ascii)
+		st = PWPOL_EEXIST; /* printable ASCII is its own NFKC */
+	for (size_t i = 0; st == PWPOL_OK && i < t.n; i++) {
+		utf8proc_uint8_t u[4];
+		utf8proc_ssize_t k = utf8proc_encode_char(t.cp[i], u);
+		if (n + (size_t)k > cap)
+			st = PWPOL_EINVAL;
+		else
+			memcpy(out + n, u, (size_t)k);
+		n += (size_t)k;
+		pwpol_wipe(u, sizeof u);
+	}
+	if (st == PWPOL_OK && n == len && memcmp(out, s, len) == 0)
+		st = PWPOL_EEXIST;
+	if (st != PWPOL_OK)
+		pwpol_wipe(out, n < cap ? n : cap);
+	*outlen = st == PWPOL_OK ? n : 0;
+	pwpol__text_wipe(&t);
+	return st;
 }
 
 enum pwpol__class pwpol__char_class(int32_t cp)

@@ -283,6 +283,9 @@ static void say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
 		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
 			say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
 			    msg);
+		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
+			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD for %s: %s",
+			    pwpol_report_account(r, i), msg);
 		else if (f->severity == PWPOL_SEVERITY_ERROR)
 			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
 		else
@@ -652,6 +655,9 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 			/* Modules after this one (pam_unix use_authtok) set the same. */
 			pam_set_item(pamh, PAM_AUTHTOK, pw);
 			free_secret(pw);
+			if (*pwpol_store_notice(c->store))
+				say(pamh, flags, PAM_TEXT_INFO, "%s.",
+				    pwpol_store_notice(c->store));
 			rc = PAM_SUCCESS;
 			break;
 		}

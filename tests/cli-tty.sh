@@ -17,12 +17,33 @@ has "do not match; try again" "a mismatch is said and asked again"
 has "initialized: admin, root, t128" "done"
 hasnt "Kx7#mWq2v" "nothing typed is echoed"
 set +e
-TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n' "$A" a1 'Confirm: ' b1 "$A" a2 \
-	'Confirm: ' b2 "$A" a3 'Confirm: ' b3) drive "$PWPOL" --db "$T/two.db" init
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n' "$A" 'Kx7#mWq2vA' \
+	'Confirm: ' 'Kx7#mWq2vB' "$A" 'Kx7#mWq2vC' 'Confirm: ' 'Kx7#mWq2vD' "$A" 'Kx7#mWq2vE' \
+	'Confirm: ' 'Kx7#mWq2vF') drive "$PWPOL" --db "$T/two.db" init
 set -e
 expect 2 "three mismatches"
 has "did not match three times" "said"
 [ ! -e "$T/two.db" ] || fail "no store left behind"
+# The initializer judges the password before it asks to confirm it, says
+# why a weak one is refused and asks again (three tries in all), and says
+# first what root is for.
+set +e
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n%s\t%s\n' "$A" 'weak' \
+	"rejected: minimum-length" 'T128#Password1' "rejected: username-check (t128)" 'Kx7#mWq2vL' \
+	'Confirm: ' 'Kx7#mWq2vL') drive "$PWPOL" --db "$T/judged.db" --now 1700000000 init
+set -e
+expect 0 "init after a weak password and one holding t128's name"
+has "Do not use root for daily work" "the note on root, before the password"
+has "Try another password." "asked again"
+has "initialized: admin, root, t128" "done with the third"
+[ "$(printf '%s\n' "$OUT" | grep -c 'Confirm')" = 1 ] || fail "a refused password is not confirmed"
+set +e
+TTY_SCRIPT=$(printf '%s\t%s\n%s\t%s\n%s\t%s\n' "$A" 'weak1' "Try another" 'weak2' \
+	"Try another" 'weak3') drive "$PWPOL" --db "$T/weak.db" init
+set -e
+expect 1 "three weak passwords"
+has "no password the policy takes in three tries" "said"
+[ ! -e "$T/weak.db" ] || fail "no store left behind"
 # While a password is being typed: no core dump can hold it (the core
 # limit is 0), and Ctrl-C at the prompt gives the terminal its echo back.
 set +e

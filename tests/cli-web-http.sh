@@ -277,6 +277,8 @@ req f GET "/?token=$WEB_TOKEN"
 req f GET /
 status 200 "association over the factory default"
 has "Conductor Association" "title"
+has '<p class="root-note" id="root-note">Do not use root for daily work: write its password down and keep it safe, away from this machine; it is how the admin account is recovered.</p>' \
+	"the association screen says what root is for"
 TOKEN=$(csrf)
 req g GET /login
 req g POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode name=admin \
@@ -328,6 +330,53 @@ if [ "$(id -u)" = 0 ]; then
 fi
 export PWPOL_DB=$FACTORY_DB
 web_start
+# The factory default is left on no system account: admin's change on the
+# web sets root and t128 too, and the page says so.
+web_stop
+export PWPOL_DB=$T/factory2.db
+IN='Factory#Pass1\n' run "$PWPOL" init --factory-default
+web_start
+req fa GET /login
+req fa POST /login --data-urlencode "csrf=$(csrf)" --data-urlencode name=admin \
+	--data-urlencode 'password=Factory#Pass1'
+req fa GET /change
+req fa POST /change --data-urlencode "csrf=$(csrf)" --data-urlencode 'old=Factory#Pass1' \
+	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
+status 200 "admin's change over the factory default"
+has "root, t128 still held the factory default: set to the same new password" \
+	"the page says root and t128 were set with it"
+IN='Factory#Pass1\n' run "$PWPOL" login root
+expect 1 "root: the factory default no longer signs in"
+IN="$GOOD\n" run "$PWPOL" login t128
+expect 0 "t128 has the new password"
+req fb GET /
+has "Location: /login" "no system account on the factory default: association is over"
+
+# Association stays offered while one is left on the factory default (an
+# administrator's reset of admin left root and t128 on it), and sets only
+# those.
+web_stop
+export PWPOL_DB=$T/factory3.db
+IN='Factory#Pass1\n' run "$PWPOL" init --factory-default
+IN='Temp#Pass123\n' run "$PWPOL" passwd --reset admin
+expect 0 "admin reset while on the factory default"
+web_start
+req fc GET "/?token=$WEB_TOKEN"
+req fc GET /
+status 200 "association offered: root and t128 still hold the factory default"
+has "Conductor Association" "the association page"
+req fc POST /associate --data-urlencode "csrf=$(csrf)" --data-urlencode mode=password \
+	--data-urlencode "password=$GOOD" --data-urlencode "confirm=$GOOD"
+status 200 "associated"
+has "admin kept its own password: only the system accounts still on the factory default were set (root, t128)" \
+	"says which were set"
+IN='Temp#Pass123\n' run "$PWPOL" login admin
+expect 4 "admin keeps its temporary password"
+IN="$GOOD\n" run "$PWPOL" login root
+expect 0 "root set by the association"
+req fd GET /
+has "Location: /login" "association is over"
+export PWPOL_DB=$T/factory.db
 
 # An expired password (past maximum-lifetime, 60 days) leads to the change.
 web_stop
@@ -474,6 +523,8 @@ has '<td class="temporary">yes</td>' "victim's temporary password"
 has 'id="add-form"' "the add form"
 has 'id="delete-victim" data-confirm="Delete the account victim? It cannot be undone."' \
 	"a delete button that asks first (app.js)"
+has 'id="disable-victim" data-confirm="Disable the account victim? Its sign-in is refused until it is enabled again."' \
+	"a disable button that asks first, as Delete does"
 has '<datalist id="classes"><option value="super-user">' "the predefined classes offered"
 has '<option value="auditor"></datalist>' "and the configuration's own"
 
@@ -606,6 +657,23 @@ run "$PWPOL" show dave
 expect 2 "dave deleted"
 act --data-urlencode action=delete --data-urlencode name=nobody
 status 404 "an unknown account"
+# The last enabled account that holds admin-control is kept: root and t128
+# disabled, admin (signed in) can disable no more.
+act --data-urlencode action=disable --data-urlencode name=root
+status 200 "root disabled"
+act --data-urlencode action=disable --data-urlencode name=t128
+status 200 "t128 disabled"
+act --data-urlencode action=disable --data-urlencode name=admin
+status 422 "the last one is kept"
+has "admin is the last enabled account that holds admin-control: disabling it would leave no account" \
+	"the library's sentence"
+act --data-urlencode action=class --data-urlencode name=admin --data-urlencode class=operator
+status 422 "nor demoted"
+shows admin 'super-user$' "admin still a super-user"
+for u in root t128; do
+	act --data-urlencode action=enable --data-urlencode name=$u
+	status 200 "$u enabled again"
+done
 # The temporary password's live list, for the name typed.
 req su POST /api/check -H "X-CSRF-Token: $SU" --data-urlencode mode=account \
 	--data-urlencode name=erin --data-urlencode 'password=erin#Pass12'

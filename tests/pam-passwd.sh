@@ -105,7 +105,7 @@ else
 fi
 expect 20 "the current password again"
 has 'ERROR: BAD PASSWORD: must not be any of the last 5 passwords' "reuse told"
-has 'ERROR: BAD PASSWORD: must differ from the old password in at least 8 positions (it differs in 0)' "character changes told"
+has 'ERROR: BAD PASSWORD: must differ from the old password by at least 8 changes (characters put in, taken out or replaced; it differs by 0)' "character changes told"
 
 # A wrong current password: PAM_AUTH_ERR (7), told, logged.
 IN="$TMP\n" run "$PWPOL" useradd carol
@@ -186,6 +186,20 @@ expect 0 "the factory default changed"
 IN="$FNEW\n" pam --service login --user admin login
 expect 0 "and no change asked any more"
 hasnt 'NEW_AUTHTOK' "not factory default now"
+# ... and root and t128, which held the same factory default, were set with
+# it (one transaction, said to the person): the published password opens
+# no system account.
+IN="$PW\n" reinit --factory-default
+IN="$PW\n$PW\n$FNEW\n$FNEW\n" pam --service login --user admin login
+expect 0 "admin's forced change"
+has 'INFO: root, t128 still held the factory default: set to the same new password.' \
+	"the change says root and t128 were set too"
+for u in root t128; do
+	IN="$PW\n" pam --service login --user $u authenticate acct_mgmt
+	expect 7 "$u: the factory default no longer authenticates"
+	IN="$FNEW\n" pam --service login --user $u authenticate acct_mgmt
+	expect 0 "$u: the new password, no change asked"
+done
 
 # minimum-lifetime (ssr: 1 day) on the user's own change (root's own
 # account is that, as root or not): a password a minute short of a day old

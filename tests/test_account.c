@@ -350,9 +350,9 @@ static void test_temporary_from_useradd(void **state)
 	assert_int_equal(info(f, "alice", T0).flags, 0);
 	assert_int_equal(login(f, "alice", "Qz8$wRtyUi0p", T0, &why), PWPOL_OK);
 	/* An account can be deleted; its name then answers like any unknown. */
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_OK);
 	assert_int_equal(login(f, "alice", "Qz8$wRtyUi0p", T0, NULL), PWPOL_REJECTED);
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_ENOENT);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_ENOENT);
 }
 
 static void test_rehash_weaker(void **state)
@@ -985,7 +985,7 @@ static void test_events_to_authpriv(void **state)
 	assert_int_equal(pwpol_account_unlock(f->s, "alice", T0), PWPOL_OK);
 	assert_int_equal(login(f, secrets[1], secrets[3], T0, NULL), PWPOL_REJECTED);
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "alice", &r, T0, f->r), PWPOL_OK);
-	assert_int_equal(pwpol_account_delete(f->s, "alice", T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "alice", T0), PWPOL_OK);
 	assert_true(logged("accounts admin, root and t128 initialised"));
 	assert_true(logged("account alice added with a temporary password"));
 	assert_true(logged("password of alice changed"));
@@ -1135,6 +1135,46 @@ static void test_pg_layout(void **state)
 	assert_null(strstr(err, "secret")); /* libpq quotes the URI: not repeated */
 }
 
+/* Passwords are compared and hashed after NFKC (NIST SP 800-63B): a
+ * full-width digit is the same password to every rule, the reuse history
+ * too; the new hash is of the NFKC form; a hash made of the raw bytes
+ * before keeps working at login. */
+#define FW_ONE "\xef\xbc\x91" /* U+FF11 FULLWIDTH DIGIT ONE */
+static void test_nfkc_passwords(void **state)
+{
+	struct fixture *f = *state;
+	struct pwpol_secret a = pw("Tmp#Pass123x");
+	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &a, T0, f->r), PWPOL_OK);
+	assert_int_equal(change(f, "alice", "Tmp#Pass123x", "Kx7#mWq2vL1", T0), PWPOL_OK);
+	/* The same password with a full-width 1 is no new password. */
+	assert_int_equal(change(f, "alice", "Kx7#mWq2vL1", "Kx7#mWq2vL" FW_ONE, T0 + 2 * DAY),
+	                 PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_REUSE));
+	/* Nor one of the history. */
+	assert_int_equal(change(f, "alice", "Kx7#mWq2vL1", "Zq9#pWn4tR2", T0 + 2 * DAY), PWPOL_OK);
+	assert_int_equal(change(f, "alice", "Zq9#pWn4tR2", "Kx7#mWq2vL" FW_ONE, T0 + 4 * DAY),
+	                 PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_REUSE));
+	/* A password set in full-width form is hashed as NFKC: both forms
+	 * sign in, and the stored hash is the ASCII one's. */
+	assert_int_equal(change(f, "alice", "Zq9#pWn4tR2", "Hv5#cLm8pQ" FW_ONE, T0 + 6 * DAY),
+	                 PWPOL_OK);
+	assert_int_equal(login(f, "alice", "Hv5#cLm8pQ1", T0 + 6 * DAY, NULL), PWPOL_OK);
+	assert_int_equal(login(f, "alice", "Hv5#cLm8pQ" FW_ONE, T0 + 6 * DAY, NULL), PWPOL_OK);
+	char h[PWPOL_HASH_MAX];
+	stored_hash(f->path, "alice", h, sizeof h);
+	assert_int_equal(pwpol_verify("Hv5#cLm8pQ1", 11, h), PWPOL_OK);
+	/* A hash made of the raw bytes before (imported here) still signs
+	 * in with those bytes. */
+	char raw[PWPOL_HASH_MAX];
+	const char *fw = "Rw3#kTn7vB" FW_ONE;
+	assert_int_equal(pwpol_hash(PWPOL_FORMAT_SHA512, 0, fw, strlen(fw), raw, sizeof raw),
+	                 PWPOL_OK);
+	assert_int_equal(pwpol_account_import(f->s, f->p, "bob", raw, T0, T0, f->r), PWPOL_OK);
+	assert_int_equal(login(f, "bob", fw, T0, NULL), PWPOL_OK);
+	assert_int_equal(login(f, "bob", "Rw3#kTn7vB2", T0, NULL), PWPOL_REJECTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1163,6 +1203,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_events_to_authpriv, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_time_bounds, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_init_force, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_nfkc_passwords, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_pg_layout, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

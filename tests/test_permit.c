@@ -303,7 +303,7 @@ static void try_as(struct fixture *f, const char *actor, int admin, int control)
 	assert_int_equal(pwpol_account_unlock(f->s, "bob", T0), change);
 	if (change != PWPOL_OK)
 		assert_non_null(strstr(pwpol_store_error(f->s), "admin-control permission"));
-	assert_int_equal(pwpol_account_set_enabled(f->s, "bob", 1, T0), change);
+	assert_int_equal(pwpol_account_set_enabled(f->s, f->p, "bob", 1, T0), change);
 	assert_int_equal(pwpol_account_set_class(f->s, f->p, "bob", "unauthorized", T0), change);
 	static int round;
 	char fresh[32];
@@ -311,7 +311,7 @@ static void try_as(struct fixture *f, const char *actor, int admin, int control)
 	struct pwpol_secret t = {.pw = fresh, .len = strlen(fresh)};
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "bob", &t, T0, f->r), change);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "carol", &t, T0, f->r), change);
-	assert_int_equal(pwpol_account_delete(f->s, "carol", T0), change);
+	assert_int_equal(pwpol_account_delete(f->s, f->p, "carol", T0), change);
 	assert_int_equal(
 	    pwpol_account_import(f->s, f->p, "dave", "$6$abcdefgh$" /* bad */, T0, T0, f->r),
 	    control ? PWPOL_EINVAL : PWPOL_NOT_PERMITTED);
@@ -440,7 +440,7 @@ static void test_expired_actor(void **state)
 	assert_int_equal(reason, PWPOL_REASON_TEMPORARY);
 	/* A disabled actor holds nothing, and no change would help it. */
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, NULL, T0), PWPOL_OK);
-	assert_int_equal(pwpol_account_set_enabled(f->s, "u-keeper", 0, later), PWPOL_OK);
+	assert_int_equal(pwpol_account_set_enabled(f->s, f->p, "u-keeper", 0, later), PWPOL_OK);
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, "u-keeper", later), PWPOL_OK);
 	assert_int_equal(pwpol_store_permits(f->s, PWPOL_PERMISSION_ADMIN, NULL, 0),
 	                 PWPOL_NOT_PERMITTED);
@@ -530,7 +530,7 @@ static void test_disabled_and_audit(void **state)
 	pwpol_audit_set_sink(sink, NULL);
 	enum pwpol_change_reason why;
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, "u-keeper", T0), PWPOL_OK);
-	assert_int_equal(pwpol_account_set_enabled(f->s, "u-operator", 0, T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_set_enabled(f->s, f->p, "u-operator", 0, T0), PWPOL_OK);
 	assert_true(logged("account u-operator disabled by u-keeper"));
 	struct pwpol_account_info a = info(f, "u-operator");
 	assert_int_equal(a.disabled, 1);
@@ -547,7 +547,7 @@ static void test_disabled_and_audit(void **state)
 	                                      "Other#Pass789", 13, T0 + 2 * DAY, f->r),
 	                 PWPOL_REJECTED);
 	assert_int_equal(pwpol_report_count(f->r), 0);
-	assert_int_equal(pwpol_account_set_enabled(f->s, "u-operator", 1, T0), PWPOL_OK);
+	assert_int_equal(pwpol_account_set_enabled(f->s, f->p, "u-operator", 1, T0), PWPOL_OK);
 	assert_true(logged("account u-operator enabled by u-keeper"));
 	assert_int_equal(
 	    pwpol_account_authenticate(f->s, f->p, "u-operator", NEW, strlen(NEW), T0, &why),

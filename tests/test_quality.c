@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -508,7 +509,7 @@ static void test_username_check(void **state)
 	assert_ok(p, "Xbob1234!", NULL, NULL);
 	assert_ok(p, "Xbob1234!", "", NULL);
 
-	/* Under 3 characters: only the whole password counts. */
+	/* Under 3 characters: the whole password, or all of its letters. */
 	assert_ok(p, "abXyz123!", "ab", NULL);
 	assert_int_equal(check(p, "ab", "ab", NULL), PWPOL_REJECTED);
 	assert_non_null(finding(u));
@@ -517,6 +518,8 @@ static void test_username_check(void **state)
 	assert_int_equal(check(p, "4b", "ab", NULL), PWPOL_REJECTED);
 	assert_non_null(finding(u));
 	assert_int_equal(check(p, "ab1", "ab", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(u));
+	assert_int_equal(check(p, "x4b1", "ab", NULL), PWPOL_REJECTED);
 	assert_null(finding(u));
 
 	/* Off in junos. */
@@ -659,6 +662,8 @@ static void test_username_forms(void **state)
 	assert_int_equal(check(p, "a-b", "a.b", NULL), PWPOL_REJECTED);
 	assert_non_null(finding(u));
 	assert_int_equal(check(p, "a-b1", "ab", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(u)); /* its letters are the name */
+	assert_int_equal(check(p, "a-bc1", "ab", NULL), PWPOL_REJECTED);
 	assert_null(finding(u));
 	/* Near misses stay legal; rn is not m (the skeleton's rn for m is left
 	 * to ASCII's own look-alikes, which do not hold it), on either path. */
@@ -745,6 +750,58 @@ static void test_reduce_matches_icu(void **state)
 	assert_true(mapped > 1000); /* accents and confusables reach ASCII */
 }
 
+/* The username "in any form" as an SSR operator reads it: any ASCII
+ * punctuation between its letters, l for i, each part of a name with
+ * separators, and what a name of one or two characters forbids; on the
+ * ASCII path and (with a non-ASCII character after it) the others. */
+static void assert_name(const char *pw, const char *user, int found)
+{
+	pwpol_policy *p = policy("ssr");
+	for (int wide = 0; wide < 2; wide++) {
+		char buf[128];
+		snprintf(buf, sizeof buf, "%s%s", pw, wide ? "\xe2\x82\xac" : ""); /* € */
+		check(p, buf, user, NULL);
+		if ((finding(PWPOL_RULE_USERNAME_CHECK) != NULL) != found)
+			fail_msg("'%s' user %s: found %d", buf, user, !found);
+	}
+	pwpol_policy_free(p);
+}
+
+static void test_username_any_form(void **state)
+{
+	(void)state;
+	assert_name("Xa/d/m/i/n9", "admin", 1);
+	assert_name("Xa+d+m+i+n9", "admin", 1);
+	assert_name("Xa*d*m*i*n9", "admin", 1);
+	assert_name("X#a%d^m~i=n9", "admin", 1);
+	assert_name("Xa!d!m!i!n9#", "admin", 1); /* ! passed over, or i */
+	assert_name("Xa/d/m/x/n9", "admin", 0);
+	assert_name("Xadmln9#", "admin", 1); /* l for i */
+	assert_name("Xadmhn9#", "admin", 0);
+	assert_name("XIoia9#z", "lola", 1); /* I and i for l */
+	assert_name("Xdoe.john1!", "john.doe", 1);
+	assert_name("DoeJohn#12", "john.doe", 1);
+	assert_name("Xy#Doe12345", "john.doe", 1); /* a part of three */
+	assert_name("Xy#John12345", "john.doe", 1);
+	assert_name("Xy#Jo12345hn", "john.doe", 0);
+	assert_name("Xy#jd12345", "j.d", 0);    /* no part of three: the whole, jd */
+	assert_name("Xy#Ab.cd123", "ab.cd", 1); /* parts of two: the whole */
+	assert_name("Xy#Ab123", "ab.cd", 0);
+	/* One or two characters: the whole password, or all its letters. */
+	assert_name("Al#123456789", "al", 1);
+	assert_name("La#123456789", "al", 1); /* backwards */
+	assert_name("A1#123456789", "al", 0); /* 1 is no letter here */
+	assert_name("Alx#12345678", "al", 0);
+	assert_name("A#12345678", "a", 1);
+	assert_name("Ab#1234567", "a", 0);
+	assert_name("T#123456789", "t1", 1); /* its letter: t */
+	assert_name("X42#abcdefg", "42", 0); /* no letter: the whole only */
+	pwpol_policy *p = policy("ssr");
+	assert_int_equal(check(p, "4#2", "42", NULL), PWPOL_REJECTED);
+	assert_non_null(finding(PWPOL_RULE_USERNAME_CHECK));
+	pwpol_policy_free(p);
+}
+
 static void test_minimum_character_changes(void **state)
 {
 	(void)state;
@@ -762,6 +819,33 @@ static void test_minimum_character_changes(void **state)
 	assert_ok(p, "Abcdef1!x", NULL, "Abcdef1!xQRSTUVWZ");
 	/* Compared after NFKC: fullwidth Ａ is the same A. */
 	assert_rejected(p, "AbcDEF2#zw", NULL, FULLWIDTH_A "bcdef1!xy", c, 8, 7);
+	/* Counted as edits (insert, delete, substitute), as a person counts
+	 * them: one character put in front is one change, not eleven shifted
+	 * positions; one taken out is one; a swap of two neighbours is two. */
+	assert_rejected(p,
+	                "Q"
+	                "Abcdef1!xy",
+	                NULL, old, c, 8, 1);
+	assert_rejected(p, "Abcdef1!y", NULL, old, c, 8, 1);
+	assert_rejected(p,
+	                "12"
+	                "Abcdef1!xy"
+	                "34",
+	                NULL, old, c, 8, 4);
+	assert_rejected(p, "bAcdef1!xy", NULL, old, c, 8, 2);
+	/* ... in user-perceived characters after NFKC, on the general path
+	 * too: a non-ASCII character in front is one change. */
+	assert_rejected(p,
+	                "\xc3\xa9"
+	                "Abcdef1!xy",
+	                NULL, old, c, 8, 1);
+	assert_rejected(p,
+	                "\xc3\xa9"
+	                "Abcdef1!xy",
+	                NULL, FULLWIDTH_A "bcdef1!xy", c, 8, 1);
+	/* Eight positions changed are eight edits: SSR's rule still holds. */
+	assert_ok(p, "Ab1#efghij", NULL, "Ab1#QRSTUVWX");
+	assert_rejected(p, "Ab1#efghij", NULL, "Ab1#eRSTUVWX", c, 8, 7);
 	/* Without an old password, or in junos, the rule is silent. */
 	assert_ok(p, old, NULL, NULL);
 	pwpol_policy_free(p);
@@ -771,6 +855,49 @@ static void test_minimum_character_changes(void **state)
 	assert_rejected(p, "Abcdef1!", NULL, "Abcde", c, 4, 3);
 	assert_ok(p, "Abcdef1!z", NULL, "Abcde");
 	pwpol_policy_free(p);
+}
+
+static int byte_eq(size_t i, size_t j, const void *ctx)
+{
+	const char *const *ab = ctx;
+	return ab[0][i] == ab[1][j];
+}
+
+/* The banded, held edit distance against the whole table, on random
+ * strings over a small alphabet (many matches), for every cap. */
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	unsigned seed = 7;
+	for (int round = 0; round < 20000; round++) {
+		char a[24], b[24];
+		size_t n = (size_t)(rand_r(&seed) % 20), m = (size_t)(rand_r(&seed) % 20);
+		for (size_t i = 0; i < n; i++)
+			a[i] = (char)('a' + rand_r(&seed) % 3);
+		for (size_t j = 0; j < m; j++)
+			b[j] = (char)('a' + rand_r(&seed) % 3);
+		long d[21][21];
+		for (size_t i = 0; i <= n; i++)
+			for (size_t j = 0; j <= m; j++) {
+				if (!i || !j) {
+					d[i][j] = (long)(i + j);
+					continue;
+				}
+				long v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+				if (d[i - 1][j] + 1 < v)
+					v = d[i - 1][j] + 1;
+				if (d[i][j - 1] + 1 < v)
+					v = d[i][j - 1] + 1;
+				d[i][j] = v;
+			}
+		long cap = 1 + rand_r(&seed) % 16;
+		const char *ab[2] = {a, b};
+		long want = d[n][m] < cap ? d[n][m] : cap;
+		long got = pwpol__edit_distance(n, m, cap, byte_eq, ab);
+		if (got != want)
+			fail_msg("'%.*s' '%.*s' cap %ld: %ld, not %ld", (int)n, a, (int)m, b, cap,
+			         got, want);
+	}
 }
 
 /* Every violated rule at once, in the order of the rule table. */
@@ -866,7 +993,7 @@ static void random_candidate(char *buf, size_t *len, const char *user)
 {
 	static const char alphabet[] = "aAbBcCeEiIlLoOsStT01345789@$#!|(-_. lLiI";
 	static const char leet[] = "4@31!|0$57(";
-	static const char separators[] = ".-_ ";
+	static const char separators[] = ".-_ /+*#!$";
 	size_t n = 1 + eq_next(24);
 	for (size_t i = 0; i < n; i++)
 		buf[i] = eq_next(4) ? alphabet[eq_next(sizeof alphabet - 1)]
@@ -893,8 +1020,9 @@ static void random_candidate(char *buf, size_t *len, const char *user)
 static void test_ascii_path_equals_general(void **state)
 {
 	(void)state;
-	static const char *const users[] = {"alice",  "al",  "root", "t128",     "Bob",    "l1i",
-	                                    "a.b_c$", "a.b", "x$",   "john.doe", "ad min", "c!i|l"};
+	static const char *const users[] = {
+	    "alice",    "al",     "root",  "t128", "Bob", "l1i",   "a.b_c$",   "a.b",        "x$",
+	    "john.doe", "ad min", "c!i|l", "a",    "t1",  "ab.cd", "jo.q.doe", "doe.john.x", "42"};
 	static const char *const profiles[] = {"ssr", "junos", "junos-fips"};
 	pwpol_report *r2 = NULL;
 	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
@@ -1000,9 +1128,21 @@ static void random_nonascii(char *buf, size_t *len, const char *user)
 static void test_lean_path_equals_general(void **state)
 {
 	(void)state;
-	static const char *const users[] = {
-	    "alice",  "al",    "root",         "Bob",  "a.b_c$",
-	    "ad min", "c!i|l", "\xc3\xa5lice", "bob$", "abcdefghijklmnopqrstuvwxyzabcdefghijklmn"};
+	static const char *const users[] = {"alice",
+	                                    "al",
+	                                    "root",
+	                                    "Bob",
+	                                    "a.b_c$",
+	                                    "ad min",
+	                                    "c!i|l",
+	                                    "\xc3\xa5lice",
+	                                    "bob$",
+	                                    "abcdefghijklmnopqrstuvwxyzabcdefghijklmn",
+	                                    "a",
+	                                    "t1",
+	                                    "jo.q.doe",
+	                                    "\xc3\xa5l",
+	                                    "j\xc3\xb6hn.doe"};
 	static const char *const profiles[] = {"ssr", "junos", "junos-fips"};
 	pwpol_report *r2 = NULL, *r3 = NULL;
 	assert_int_equal(pwpol_report_new(&r2), PWPOL_OK);
@@ -1132,8 +1272,11 @@ static void test_ascii_username_lengths(void **state)
 					    pwpol_report_count(rep) != pwpol_report_count(r2))
 						fail_msg("'%.*s' user %s: %d vs %d", (int)len, pw,
 						         user, a, b);
-					/* Whole names of 3 or more are found, spoiled ones not. */
-					if (m >= 3 && has != !spoil)
+					/* Whole names of 3 or more are found, spoiled ones not,
+					 * unless a part of three or more of a name with
+					 * separators is left whole. */
+					size_t parts = spaced ? m / 4 + (m % 4 >= 3) : 1;
+					if (m >= 3 && has != (!spoil || parts >= 2))
 						fail_msg("'%.*s' user %s: found %d", (int)len, pw,
 						         user, has);
 					found += has;
@@ -1205,7 +1348,9 @@ int main(void)
 	    cmocka_unit_test(test_invisible_characters),
 	    cmocka_unit_test(test_username_forms),
 	    cmocka_unit_test(test_reduce_matches_icu),
+	    cmocka_unit_test(test_username_any_form),
 	    cmocka_unit_test(test_minimum_character_changes),
+	    cmocka_unit_test(test_edit_distance),
 	    cmocka_unit_test(test_every_violation),
 	    cmocka_unit_test(test_messages),
 	    cmocka_unit_test(test_ascii_path_equals_general),

@@ -294,7 +294,7 @@ static void account_life_leaves_no_secret(void **state)
 	int n = 0;
 	assert_int_equal(pwpol_account_each(s, p, T0 + 4 * DAY, count_accounts, &n), PWPOL_OK);
 	assert_int_equal(n, 4);
-	assert_int_equal(pwpol_account_delete(s, "alice", T0 + 4 * DAY), PWPOL_OK);
+	assert_int_equal(pwpol_account_delete(s, p, "alice", T0 + 4 * DAY), PWPOL_OK);
 	pwpol_store_close(s);
 	scan_end("account operations");
 

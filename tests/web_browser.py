@@ -376,7 +376,15 @@ def admin_pages(b, tmp):
     click(b, "reset")
     wait_text(b, "ok", "The password of bob is reset", "bob reset")
     check(row(b, "bob").get("temporary") == "yes", "bob's password temporary")
+    # Disable asks first, as Delete does: Cancel sends nothing.
     click(b, "disable-dave")
+    answer_confirm(b, False, "Disable the account dave? Its sign-in is refused until it is "
+                   "enabled again.", "disable asks first")
+    time.sleep(0.3)
+    check(row(b, "dave").get("disabled") == "no", "cancelled: dave still enabled")
+    click(b, "disable-dave")
+    answer_confirm(b, True, "Disable the account dave? Its sign-in is refused until it is "
+                   "enabled again.", "disable dave")
     wait_text(b, "ok", "Account dave disabled", "dave disabled")
     check(row(b, "dave").get("disabled") == "yes", "dave shown disabled")
     click(b, "enable-dave")

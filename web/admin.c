@@ -149,13 +149,17 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 		buf_html(b, a->name);
 		buf_str(b, "\">");
 		action_button(b, "unlock", "Unlock", a->name, NULL);
+		char ask[160];
+		snprintf(ask, sizeof ask,
+		         "Disable the account %s? Its sign-in is refused until it is enabled "
+		         "again.",
+		         a->name);
 		if (a->disabled)
 			action_button(b, "enable", "Enable", a->name, NULL);
 		else
-			action_button(b, "disable", "Disable", a->name, NULL);
+			action_button(b, "disable", "Disable", a->name, ask);
 		/* Offered on every row, the system accounts' too: the library
 		 * refuses their deletion, and no call of it names them. */
-		char ask[160];
 		snprintf(ask, sizeof ask, "Delete the account %s? It cannot be undone.", a->name);
 		action_button(b, "delete", "Delete", a->name, ask);
 		buf_str(b, "<input name=\"class\" aria-label=\"class\" list=\"classes\" "
@@ -331,7 +335,7 @@ static void account_action(struct request *rq, struct outcome *oc, pwpol_report 
 		what = "Not unlocked";
 	} else if (strcmp(action, "enable") == 0 || strcmp(action, "disable") == 0) {
 		int on = action[0] == 'e';
-		st = pwpol_account_set_enabled(s, name, on, rq->now);
+		st = pwpol_account_set_enabled(s, rq->policy, name, on, rq->now);
 		done = on ? "enabled." : "disabled: its sign-in is refused.";
 		what = on ? "Not enabled" : "Not disabled";
 	} else if (strcmp(action, "class") == 0) {
@@ -339,7 +343,7 @@ static void account_action(struct request *rq, struct outcome *oc, pwpol_report 
 		done = "given its new class.";
 		what = "Class not changed";
 	} else if (strcmp(action, "delete") == 0) {
-		st = pwpol_account_delete(s, name, rq->now);
+		st = pwpol_account_delete(s, rq->policy, name, rq->now);
 		done = "deleted.";
 		what = "Not deleted";
 	} else {

@@ -107,6 +107,11 @@ void findings_html(struct request *rq, const pwpol_report *r)
 		buf_str(&rq->out, "<li><span class=\"rule\">");
 		buf_html(&rq->out, pwpol_rule_name(f->rule));
 		buf_str(&rq->out, "</span> ");
+		if (pwpol_report_account(r, i)) {
+			buf_str(&rq->out, "(for ");
+			buf_html(&rq->out, pwpol_report_account(r, i));
+			buf_str(&rq->out, ") ");
+		}
 		buf_html(&rq->out, msg);
 		buf_str(&rq->out, "</li>");
 	}
@@ -142,25 +147,15 @@ void store_error(struct request *rq, enum pwpol_status st)
 
 enum system_state { SYSTEM_UNSET, SYSTEM_SET, SYSTEM_ERROR };
 
-/* Association is offered only while none of the three exists or every one
- * that does still holds the factory default (the library checks it again
- * when it sets them). */
+/* Association is offered while none of the three exists or one or more
+ * still holds the factory default: the library's answer (pwpol_system_state),
+ * which it holds again when it sets them. */
 static enum system_state system_state(const struct request *rq)
 {
-	for (size_t i = 0; i < SYSTEM_COUNT; i++) {
-		struct pwpol_account_info a;
-		enum pwpol_status st =
-		    pwpol_account_info(rq->o->store, rq->policy, system_accounts[i], rq->now, &a);
-		if (st == PWPOL_OK && !(a.flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
-			return SYSTEM_SET;
-		/* A signed-in account that may not see them: someone has an
-		 * account, and association is not this session's to offer. */
-		if (st == PWPOL_NOT_PERMITTED)
-			return SYSTEM_SET;
-		if (st != PWPOL_OK && st != PWPOL_ENOENT)
-			return SYSTEM_ERROR;
-	}
-	return SYSTEM_UNSET;
+	enum pwpol_system_state state;
+	if (pwpol_system_state(rq->o->store, &state) != PWPOL_OK)
+		return SYSTEM_ERROR;
+	return state == PWPOL_SYSTEM_SET ? SYSTEM_SET : SYSTEM_UNSET;
 }
 
 /* ---- association ------------------------------------------------------------ */
@@ -169,8 +164,9 @@ static void association_form(struct request *rq, int hash_mode)
 {
 	struct buf *b = &rq->out;
 	buf_str(b, "<p>Select PASSWORD or PASSWORD HASH and enter one password for the system "
-	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n"
-	           "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
+	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n");
+	note(rq, "root-note", pwpol_root_note());
+	buf_str(b, "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
 	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>Password "
 	           "type</legend>");
 	buf_printf(b,
@@ -261,7 +257,8 @@ static void associate(struct request *rq)
 	if (st == PWPOL_OK) {
 		web_association_token_spend();
 		page_begin(rq, "Associated");
-		note(rq, "ok", "The password of admin, root and t128 is set.");
+		const char *also = pwpol_store_notice(rq->o->store);
+		note(rq, "ok", *also ? also : "The password of admin, root and t128 is set.");
 		if (hash_mode) {
 			buf_str(&rq->out, "<p>The pre-salted sha512 hash of the password, to give "
 			                  "other machines the same one:</p>\n<pre id=\"hash\">");
@@ -408,6 +405,8 @@ static void change(struct request *rq)
 		rq->session->proved = 0;
 		page_begin(rq, "Password changed");
 		note(rq, "ok", "The password is changed.");
+		if (*pwpol_store_notice(rq->o->store))
+			note(rq, "notice", pwpol_store_notice(rq->o->store));
 		buf_str(&rq->out, "<p><a href=\"/\" id=\"to-home\">Continue</a></p>\n");
 		page_end(rq);
 	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL || st == PWPOL_LOCKED) {

@@ -93,7 +93,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
   if (old) old.addEventListener("change", prove);
 });
 
-/* A button with data-confirm (Delete on the accounts page) asks the
+/* A button with data-confirm (Delete and Disable on the accounts page) asks the
  * person first, in the words the page gives: cancelled, nothing is sent. */
 document.querySelectorAll("button[data-confirm]").forEach(function (button) {
   button.addEventListener("click", function (e) {
