@@ -44,21 +44,6 @@ static void commit_name(const struct pwpol__commit *c, char *buf, size_t n)
 	snprintf(buf, n, "commit %lu", c->seq);
 }
 
-/* maximum-lifetime counts from a time that minimum-reuse fixes (Junos):
- * without it, a commit of maximum-lifetime would expire every old
- * password at once. */
-static enum pwpol_status lifetime_rule(const pwpol_policy *p, const char *name,
-                                       pwpol_config_errors **errs)
-{
-	if (pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME) <= 0 ||
-	    pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
-		return PWPOL_OK;
-	const char *src = pwpol_policy_source(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	pwpol__errors_add(errs, "%s: maximum-lifetime: requires minimum-reuse to be configured",
-	                  src ? src : name);
-	return PWPOL_EINVAL;
-}
-
 /* The text of a merge read after the active one as one text: messages
  * about the merged lines keep the merge text's own line numbers; the
  * active text's "set again" warnings are what a merge means, not news. */
@@ -277,8 +262,6 @@ static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t le
 		if (st == PWPOL_OK && !(stored = strndup(text, len)))
 			st = PWPOL_ENOMEM;
 	}
-	if (st == PWPOL_OK)
-		st = lifetime_rule(p, name, errs);
 	if (st == PWPOL_OK && o->confirm_minutes && !prev.seq) {
 		pwpol__errors_add(errs,
 		                  "confirmed: the store has no configuration to come back to; "

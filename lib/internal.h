@@ -59,6 +59,10 @@ enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const 
     __attribute__((format(printf, 3, 4)));
 #define pwpol__errors_add(e, ...)   pwpol__config_msg((e), 0, __VA_ARGS__)
 #define pwpol__warnings_add(e, ...) pwpol__config_msg((e), 1, __VA_ARGS__)
+/* A note is a warning that only a check or a commit tells (the blocks a
+ * text passes over), dropped where a policy is merely loaded for use. */
+#define pwpol__notes_add(e, ...) pwpol__config_msg((e), 2, __VA_ARGS__)
+void pwpol__config_drop_notes(pwpol_config_errors *e);
 
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */

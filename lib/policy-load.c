@@ -52,6 +52,8 @@ enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_
 			/* A file that would have applied is not read: say so. */
 			if (!path && access(PWPOL_DEFAULT_CONFIG, F_OK) == 0)
 				path = PWPOL_DEFAULT_CONFIG;
+			if (errs)
+				pwpol__config_drop_notes(*errs);
 			if (st == PWPOL_OK && path)
 				pwpol__warnings_add(
 				    errs,
@@ -63,6 +65,9 @@ enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_
 	}
 	const char *file = NULL;
 	enum pwpol_status st = pwpol_policy_load(path, out, errs, &file);
+	/* What a check and a commit tell, not every use. */
+	if (errs)
+		pwpol__config_drop_notes(*errs);
 	if (used && usedlen)
 		snprintf(used, usedlen, "%s", file ? file : "");
 	return st;

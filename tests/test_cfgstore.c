@@ -75,6 +75,10 @@ static enum pwpol_status commit(struct fixture *f, const char *text, long minute
 	return st;
 }
 
+/* The built-in profile's defaults, said: a text with nothing pwpol reads
+ * is refused (config-read.c). */
+#define EMPTY "system { login { password { } } }"
+
 /* compare: the whole text, the profile first, blocks in order; "" when the
  * values in force agree, however spelt. */
 static void test_compare(void **state)
@@ -120,14 +124,14 @@ static void test_compare(void **state)
 	free(out);
 	/* failure-interval is a lockout statement, compared under lockout. */
 	const char *fi = "set system login lockout failure-interval 900";
-	assert_int_equal(pwpol_config_compare(fi, strlen(fi), "fi", "", 0, "empty", &out, &e),
+	assert_int_equal(pwpol_config_compare(fi, strlen(fi), "fi", EMPTY, strlen(EMPTY), "empty", &out, &e),
 	                 PWPOL_OK);
 	assert_string_equal(out, "[edit system login lockout]\n"
 	                         "-    failure-interval 900;\n"
 	                         "+    no-failure-interval;\n");
 	free(out);
 	const char *c = "system { login { password { minimum-length 9; } } }";
-	assert_int_equal(pwpol_config_compare(c, strlen(c), "c", "", 0, "empty", &out, &e),
+	assert_int_equal(pwpol_config_compare(c, strlen(c), "c", EMPTY, strlen(EMPTY), "empty", &out, &e),
 	                 PWPOL_OK);
 	assert_string_equal(out, "");
 	free(out);
@@ -321,7 +325,7 @@ static void test_keeps_fifty(void **state)
 {
 	struct fixture *f = *state;
 	for (int i = 1; i <= 53; i++)
-		assert_int_equal(commit(f, "", 0, T0 + i, NULL), PWPOL_OK);
+		assert_int_equal(commit(f, EMPTY, 0, T0 + i, NULL), PWPOL_OK);
 	unsigned n = 0;
 	assert_int_equal(pwpol_config_history(f->s, T0 + 99, count, &n), PWPOL_OK);
 	assert_int_equal(n, 50);
