@@ -318,7 +318,7 @@ static const char *author(void)
 	return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
-/* [-m COMMENT] [--merge] [--confirmed MINUTES] among argv[1..]; *file
+/* [-m COMMENT] [--merge] [--confirmed [MINUTES]] among argv[1..]; *file
  * gets the one other argument (if want_file). */
 static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
                        struct pwpol_commit_opts *o, const char **arg, int merge_ok)
@@ -330,7 +330,10 @@ static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
 			o->comment = argv[++i];
 		} else if (strcmp(a, "--merge") == 0 && merge_ok) {
 			o->flags |= PWPOL_COMMIT_MERGE;
-		} else if (strcmp(a, "--confirmed") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--confirmed") == 0 &&
+		           (i + 1 == argc || strspn(argv[i + 1], "0123456789") == 0)) {
+			o->confirm_minutes = PWPOL_CONFIRM_MINUTES_DEFAULT; /* Junos: 10 */
+		} else if (strcmp(a, "--confirmed") == 0) {
 			char *end;
 			errno = 0;
 			long m = strtol(argv[++i], &end, 10);
@@ -380,7 +383,7 @@ static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e
 static int config_commit(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]";
+	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *file;
 	int rc = commit_args(c, argc, argv, usage, &o, &file, 1);
@@ -402,7 +405,7 @@ static int config_commit(struct cli *c, int argc, char **argv)
 
 static int config_rollback(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed MINUTES]";
+	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *arg;
 	int rc = commit_args(c, argc, argv, usage, &o, &arg, 0);
@@ -413,11 +416,6 @@ static int config_rollback(struct cli *c, int argc, char **argv)
 	unsigned long n = strtoul(arg, &end, 10);
 	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
 		return cli_usage_error(c, "usage: pwpol %s", usage);
-	char comment[300];
-	if (!o.comment) {
-		snprintf(comment, sizeof comment, "rollback %lu", n);
-		o.comment = comment;
-	}
 	pwpol_config_errors *e = NULL;
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
@@ -483,6 +481,29 @@ static int config_history(struct cli *c, int argc, char **argv)
 	return st == PWPOL_OK ? 0 : store_failed(c, st, NULL);
 }
 
+/* An empty committed text is what was in force before the first commit
+ * (pwpol_config_committed): the file or the built-in profile, written out
+ * as the library loads it. */
+static int before_first(struct cli *c, char **text)
+{
+	if (**text)
+		return 0;
+	pwpol_policy *p = NULL;
+	pwpol_config_errors *e = NULL;
+	enum pwpol_status st = pwpol_policy_load(c->config, &p, &e, NULL);
+	int rc = 0;
+	if (st != PWPOL_OK)
+		rc = pwpol_config_errors_count(e) ? config_failed(c, e)
+		                                  : cli_fail(c, EXIT_SYSTEM, "out of memory");
+	pwpol_config_errors_free(e);
+	free(*text);
+	*text = NULL;
+	if (!rc && pwpol_config_write(p, text) != PWPOL_OK)
+		rc = cli_fail(c, EXIT_SYSTEM, "out of memory");
+	pwpol_policy_free(p);
+	return rc;
+}
+
 static int config_compare(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2)
@@ -496,9 +517,11 @@ static int config_compare(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE, "the store holds no committed configuration");
 	if (st != PWPOL_OK)
 		return store_failed(c, st, NULL);
-	int rc = 0;
+	int rc = before_first(c, &active);
 	char name[32];
-	if (rollback) {
+	if (rc) {
+		;
+	} else if (rollback) {
 		snprintf(name, sizeof name, "rollback %s", arg);
 		st = pwpol_config_committed(c->store, (unsigned)strtoul(arg, NULL, 10), c->now,
 		                            &other, NULL);
@@ -506,6 +529,8 @@ static int config_compare(struct cli *c, int argc, char **argv)
 			rc = cli_fail(c, EXIT_USAGE, "%s: the store keeps no such commit", name);
 		else if (st != PWPOL_OK)
 			rc = store_failed(c, st, NULL);
+		if (other && !rc)
+			rc = before_first(c, &other);
 		if (other)
 			olen = strlen(other);
 	} else {
@@ -553,9 +578,10 @@ static const struct cli_command subcommands[] = {
      "from.",
      NEEDS_POLICY | MAY_STORE},
     {"commit", config_commit,
-     "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]\nRuns the commit "
+     "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]\nRuns the commit "
      "check and makes the text the store's active configuration (--merge: over the active "
-     "one; --confirmed: rolled back unless `config confirm` follows in time).",
+     "one; --confirmed: rolled back unless `config confirm` follows in time, 10 minutes "
+     "unless told).",
      NEEDS_STORE | CREATES_STORE},
     {"confirm", config_confirm, "config confirm\nConfirms a commit confirmed.", NEEDS_STORE},
     {"history", config_history,

@@ -552,6 +552,8 @@ enum pwpol_commit_flag {
 
 /* Longest `commit confirmed` wait, in minutes (Junos: 1..65535). */
 #define PWPOL_CONFIRM_MINUTES_MAX 65535
+/* `commit confirmed` without minutes (Junos: 10). */
+#define PWPOL_CONFIRM_MINUTES_DEFAULT 10
 
 struct pwpol_commit_opts {
 	unsigned flags;       /* enum pwpol_commit_flag */

@@ -25,13 +25,19 @@ struct pwpol_policy {
 	/* Which vendor's statement set it (enum pwpol__dialect), so that the
 	 * configuration is written back as it was read. */
 	unsigned char dialect[PWPOL_OPT_COUNT];
-	/* A store's policy: the time of the commit that brought minimum-reuse
-	 * into force, before which no password's age starts; 0 = none. */
-	time_t reuse_since;
+	/* A store's policy (the Junos timestamp rule, config-store.c): a
+	 * password set before reuse_from (the commit that brought
+	 * minimum-reuse into force) ages from reuse_since (the first commit
+	 * after it; PWPOL__NO_TIMESTAMP while none has followed); one set after
+	 * ages from its setting. reuse_from 0: every password ages from its
+	 * setting. */
+	time_t reuse_from, reuse_since;
 	/* The classes its configuration defines (`system login class`). */
 	size_t nclasses;
 	struct pwpol__class_def classes[PWPOL__CLASSES_MAX];
 };
+
+#define PWPOL__NO_TIMESTAMP ((time_t)PWPOL_TIME_MAX)
 
 /* The spellings of one figure: our `system login password`/`lockout`,
  * Junos `system login retry-options`, SSR `authority password-policy`. */

@@ -200,6 +200,7 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 	memcpy(p->profile, src->profile, sizeof p->profile);
 	memcpy(p->v, src->v, sizeof p->v);
 	memcpy(p->dialect, src->dialect, sizeof p->dialect);
+	p->reuse_from = src->reuse_from;
 	p->reuse_since = src->reuse_since;
 	p->nclasses = src->nclasses;
 	memcpy(p->classes, src->classes, sizeof p->classes);

@@ -384,6 +384,11 @@ static enum pwpol_status active_text(struct request *rq, char **text, char *from
 {
 	memset(ci, 0, sizeof *ci);
 	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, text, ci);
+	if (st == PWPOL_OK && !**text) { /* rolled back to before the first commit */
+		free(*text);
+		*text = NULL;
+		st = PWPOL_ENOENT;
+	}
 	if (st == PWPOL_OK) {
 		char when[40];
 		utc(when, sizeof when, ci->time);
