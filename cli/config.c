@@ -226,8 +226,15 @@ static int show_sources(struct cli *c)
 static int config_show(struct cli *c, int argc, char **argv)
 {
 	int sources = argc == 2 && strcmp(argv[1], "--sources") == 0;
-	if (argc > 2 || (argc == 2 && !sources))
-		return cli_usage_error(c, "usage: pwpol config show [--sources]");
+	int set = argc == 2 && strcmp(argv[1], "--set") == 0;
+	if (argc > 2 || (argc == 2 && !sources && !set))
+		return cli_usage_error(c, "usage: pwpol config show [--sources | --set]");
+	/* Viewing the configuration needs admin, as history and compare do
+	 * (the library decides: permit.c). */
+	char why[512];
+	if (c->store &&
+	    pwpol_store_permits(c->store, PWPOL_PERMISSION_ADMIN, why, sizeof why) != PWPOL_OK)
+		return cli_fail(c, EXIT_NOT_PERMITTED, "%s", why);
 	if (sources)
 		return show_sources(c);
 	if (c->json) {
@@ -258,7 +265,8 @@ static int config_show(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	char *text = NULL;
-	if (pwpol_config_write(c->policy, &text) != PWPOL_OK)
+	if ((set ? pwpol_config_write_set(c->policy, &text)
+	         : pwpol_config_write(c->policy, &text)) != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
 	char from[512];
 	policy_from(c, from, sizeof from);
@@ -573,9 +581,9 @@ static const struct cli_command subcommands[] = {
      "standard and whether the configuration in force (or FILE) meets it.",
      0},
     {"show", config_show,
-     "config show [--sources]\nThe effective policy (the store's committed configuration, a "
-     "file or the built-in profile: it says which); with --sources, where each value came "
-     "from.",
+     "config show [--sources | --set]\nThe effective policy (the store's committed "
+     "configuration, a file or the built-in profile: it says which); with --sources, where "
+     "each value came from; with --set, as set lines (Junos `| display set`).",
      NEEDS_POLICY | MAY_STORE},
     {"commit", config_commit,
      "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]\nRuns the commit "

@@ -329,6 +329,9 @@ void pwpol_policy_set_source(pwpol_policy *p, enum pwpol_opt opt, const char *so
 /* Writes the policy in the hierarchy form, every statement spelled out, so
  * that reading the text back gives the same policy. Caller frees *out. */
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out);
+/* The same as `set` lines (Junos `show | display set`), which read back to
+ * the same policy. Caller frees *out. */
+enum pwpol_status pwpol_config_write_set(const pwpol_policy *p, char **out);
 
 /* The commit check alone: every value in range and the combinations
  * possible. Errors (without file and line) go to *errs. */

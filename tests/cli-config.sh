@@ -223,4 +223,14 @@ printf 'system { login { password { change-type character-sets; minimum-changes 
 run "$PWPOL" config check "$T/none.conf"
 expect 2 "six character sets of five"
 has "no password can meet it" "said"
+# config show --set: set lines (Junos `| display set`) that read back.
+run "$PWPOL" --config "$T/good.conf" config show --set
+expect 0 "show --set"
+has "set system login password minimum-length 12" "a set line"
+has "set system login lockout lock-time 60" "the lockout too"
+hasnt "{" "no braces"
+printf '%s\n' "$OUT" >"$T/shown.set"
+a=$("$PWPOL" --config "$T/good.conf" config show --sources | awk '{print $1, $2}')
+b=$("$PWPOL" --config "$T/shown.set" config show --sources | awk '{print $1, $2}')
+[ "$a" = "$b" ] || fail "--set round trip differs"
 done_testing
