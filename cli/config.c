@@ -154,10 +154,32 @@ static int config_check(struct cli *c, int argc, char **argv)
 	pwpol_policy_free(p);
 	if (rc)
 		return rc;
-	if (c->json)
-		puts("{\"ok\":true}");
-	else
+	/* A file the store's committed configuration overrides passes and is
+	 * still not in force: said, as show says it (the library decides). */
+	char over[64] = "";
+	if (c->store && path && path != builtin) {
+		pwpol_policy *in_force = NULL;
+		char used[64];
+		if (pwpol_policy_load_from(c->store, path, c->now, &in_force, NULL, used,
+		                           sizeof used) == PWPOL_OK &&
+		    pwpol_policy_overridden(in_force))
+			snprintf(over, sizeof over, "%s", used);
+		pwpol_policy_free(in_force);
+	}
+	if (c->json) {
+		fputs("{\"ok\":true,\"overridden_by\":", stdout);
+		if (over[0])
+			json_str(stdout, over);
+		else
+			fputs("null", stdout);
+		puts("}");
+	} else {
 		printf("%s: configuration check succeeds\n", path);
+		if (over[0])
+			printf("%s: overridden: not in force, the store's committed configuration "
+			       "(%s of %s) applies\n",
+			       path, over, c->db);
+	}
 	return 0;
 }
 
@@ -182,7 +204,11 @@ static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_
 /* What `config show` shows: the store's commit, a file, or the profile. */
 static void policy_from(const struct cli *c, char *buf, size_t n)
 {
-	if (strncmp(c->policy_from, "commit ", 7) == 0)
+	const char *over = pwpol_policy_overridden(c->policy);
+	if (strncmp(c->policy_from, "commit ", 7) == 0 && over)
+		snprintf(buf, n, "%s of the store %s; the file %s is overridden, not read",
+		         c->policy_from, c->db, over);
+	else if (strncmp(c->policy_from, "commit ", 7) == 0)
 		snprintf(buf, n, "%s of the store %s", c->policy_from, c->db);
 	else if (c->policy_from[0])
 		snprintf(buf, n, "file %s", c->policy_from);
@@ -579,7 +605,7 @@ static const struct cli_command subcommands[] = {
      "config check [FILE] | --against STANDARD [FILE]\nRuns the commit check of a policy file; "
      "with --against (nist-800-63b, stig-rhel9, stig-srx-ndm), every requirement of the "
      "standard and whether the configuration in force (or FILE) meets it.",
-     0},
+     MAY_STORE},
     {"show", config_show,
      "config show [--sources | --set]\nThe effective policy (the store's committed "
      "configuration, a file or the built-in profile: it says which); with --sources, where "

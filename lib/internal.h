@@ -32,6 +32,9 @@ struct pwpol_policy {
 	 * ages from its setting. reuse_from 0: every password ages from its
 	 * setting. */
 	time_t reuse_from, reuse_since;
+	/* The file a store's committed configuration overrides (not read),
+	 * or NULL (pwpol_policy_load_from). */
+	char *overridden;
 	/* The classes its configuration defines (`system login class`). */
 	size_t nclasses;
 	struct pwpol__class_def classes[PWPOL__CLASSES_MAX];

@@ -8,6 +8,8 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 enum pwpol_status pwpol_policy_load(const char *path, pwpol_policy **out,
@@ -54,12 +56,18 @@ enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_
 				path = PWPOL_DEFAULT_CONFIG;
 			if (errs)
 				pwpol__config_drop_notes(*errs);
-			if (st == PWPOL_OK && path)
+			if (st == PWPOL_OK && path) {
 				pwpol__warnings_add(
 				    errs,
 				    "%s: not used: the store's committed configuration "
 				    "(%s) applies",
 				    path, commit);
+				if (!((*out)->overridden = strdup(path))) {
+					pwpol_policy_free(*out);
+					*out = NULL;
+					return PWPOL_ENOMEM;
+				}
+			}
 			return st;
 		}
 	}

@@ -202,6 +202,10 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 	memcpy(p->dialect, src->dialect, sizeof p->dialect);
 	p->reuse_from = src->reuse_from;
 	p->reuse_since = src->reuse_since;
+	if (src->overridden && !(p->overridden = strdup(src->overridden))) {
+		free(p);
+		return PWPOL_ENOMEM;
+	}
 	p->nclasses = src->nclasses;
 	memcpy(p->classes, src->classes, sizeof p->classes);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -220,7 +224,13 @@ void pwpol_policy_free(pwpol_policy *p)
 	if (!p)
 		return;
 	clear_sources(p);
+	free(p->overridden);
 	free(p);
+}
+
+const char *pwpol_policy_overridden(const pwpol_policy *p)
+{
+	return p ? p->overridden : NULL;
 }
 
 const char *pwpol_policy_profile(const pwpol_policy *p)

@@ -52,8 +52,16 @@ has "warning: $T/ten.conf: not used: the store's committed configuration (commit
 	"the file not used, said"
 run $P $T0 --config "$T/ten.conf" config show --sources
 expect 0 "show --sources"
-has "# from commit 1 of the store $PWPOL_DB" "config show says which"
+has "# from commit 1 of the store $PWPOL_DB; the file $T/ten.conf is overridden, not read" \
+	"config show says which, and names the file overridden"
 has "commit 1:4" "a value's source is the commit's line"
+# Issue 22: config check names the file as overridden, not only a warning.
+run $P $T0 config check "$T/ten.conf"
+expect 0 "the file passes its check"
+has "$T/ten.conf: overridden: not in force, the store's committed configuration (commit 1 of $PWPOL_DB) applies" \
+	"config check says it is overridden"
+run $P $T0 --json config check "$T/ten.conf"
+has '"overridden_by":"commit 1"' "in JSON too"
 # A store-less command with no store there still reads the file.
 IN='Abcdefgh1!x\n' run $P $T0 --db "$T/none.db" --config "$T/ten.conf" check
 expect 0 "no store: the file applies"
