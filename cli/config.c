@@ -18,6 +18,7 @@
 #define CONFIG_TEXT_MAX (1024 * 1024)
 
 static void policy_from(const struct cli *c, char *buf, size_t n);
+static void policy_from_over(const struct cli *c, char *buf, size_t n, int name_over);
 
 /* `config check --against STANDARD`: one requirement a line (text) or
  * one object with them all (--json). */
@@ -204,7 +205,13 @@ static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_
 /* What `config show` shows: the store's commit, a file, or the profile. */
 static void policy_from(const struct cli *c, char *buf, size_t n)
 {
-	const char *over = pwpol_policy_overridden(c->policy);
+	policy_from_over(c, buf, n, 0);
+}
+
+/* The same, naming the file the store's commit overrides (config show). */
+static void policy_from_over(const struct cli *c, char *buf, size_t n, int name_over)
+{
+	const char *over = name_over ? pwpol_policy_overridden(c->policy) : NULL;
 	if (strncmp(c->policy_from, "commit ", 7) == 0 && over)
 		snprintf(buf, n, "%s of the store %s; the file %s is overridden, not read",
 		         c->policy_from, c->db, over);
@@ -220,7 +227,7 @@ static int show_sources(struct cli *c)
 {
 	const pwpol_policy *p = c->policy;
 	char from[512];
-	policy_from(c, from, sizeof from);
+	policy_from_over(c, from, sizeof from, 1);
 	if (!c->json)
 		printf("# from %s\n", from);
 	printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
@@ -268,7 +275,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 		 * where it came from (null: the profile's default). */
 		const pwpol_policy *p = c->policy;
 		char from[512];
-		policy_from(c, from, sizeof from);
+		policy_from_over(c, from, sizeof from, 1);
 		fputs("{\"ok\":true,\"from\":", stdout);
 		json_str(stdout, from);
 		printf(",\"profile\":\"%s\",\"effective_minimum_length\":%ld,"
@@ -295,7 +302,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 	         : pwpol_config_write(c->policy, &text)) != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
 	char from[512];
-	policy_from(c, from, sizeof from);
+	policy_from_over(c, from, sizeof from, 1);
 	printf("# from %s\n", from);
 	fputs(text, stdout);
 	free(text);
