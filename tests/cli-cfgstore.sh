@@ -299,4 +299,19 @@ has "49  2027-01-15T08:00:04Z by $me (commit 4):" "the oldest kept is commit 4"
 run $P $((T0 + 99)) config rollback 50
 expect 2 "rollback beyond what is kept"
 
+# Issue 22: a commit names the blocks of a router configuration it passed
+# over; a use of that commit does not repeat it.
+PWPOL_DB=$(store router)
+printf 'interfaces { ge-0/0/0 { unit 0; } }\nsystem { host-name r1; login { password { minimum-length 12; } } }\n' \
+	>"$T/router.conf"
+run $P $T0 config commit "$T/router.conf"
+expect 0 "a router configuration commits"
+has "passed over, not read by pwpol: interfaces, system host-name" "the commit names what it passed over"
+run $P $T0 config show
+expect 0 "show"
+hasnt "passed over" "a use does not repeat it"
+printf 'sytem { login { password { minimum-length 12; } } }\n' >"$T/slip.conf"
+run $P $T0 config commit "$T/slip.conf"
+expect 2 "a slip does not commit"
+has "did you mean 'system'?" "the word it knows"
 done_testing

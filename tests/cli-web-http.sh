@@ -537,6 +537,15 @@ status 422 "a commit that fails its check"
 [ "$("$PWPOL" config history 2>&1)" = "$HISTORY0" ] || fail "nothing committed"
 pol --data-urlencode action=check --data-urlencode "text=$GOODCONF"
 has "passes the commit check" "a good text passes"
+# Issue 22: a slip is an error naming the word; a router's other blocks
+# are named as passed over.
+pol --data-urlencode action=check --data-urlencode 'text=sytem { login { password { minimum-length 12; } } }'
+has "fails the commit check" "a slip fails"
+has "unknown statement &#39;sytem&#39;: did you mean &#39;system&#39;?" "the word it knows"
+pol --data-urlencode action=check --data-urlencode "text=interfaces { ge-0/0/0; }
+$GOODCONF"
+has "passes the commit check" "a router configuration passes"
+has '<li class="warning">edit: passed over, not read by pwpol: interfaces</li>' "the block not read named"
 pol --data-urlencode action=compare --data-urlencode "text=$GOODCONF"
 status 200 "compare"
 has '[edit system login password]' "the compare header"
