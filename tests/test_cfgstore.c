@@ -124,15 +124,17 @@ static void test_compare(void **state)
 	free(out);
 	/* failure-interval is a lockout statement, compared under lockout. */
 	const char *fi = "set system login lockout failure-interval 900";
-	assert_int_equal(pwpol_config_compare(fi, strlen(fi), "fi", EMPTY, strlen(EMPTY), "empty", &out, &e),
-	                 PWPOL_OK);
+	assert_int_equal(
+	    pwpol_config_compare(fi, strlen(fi), "fi", EMPTY, strlen(EMPTY), "empty", &out, &e),
+	    PWPOL_OK);
 	assert_string_equal(out, "[edit system login lockout]\n"
 	                         "-    failure-interval 900;\n"
 	                         "+    no-failure-interval;\n");
 	free(out);
 	const char *c = "system { login { password { minimum-length 9; } } }";
-	assert_int_equal(pwpol_config_compare(c, strlen(c), "c", EMPTY, strlen(EMPTY), "empty", &out, &e),
-	                 PWPOL_OK);
+	assert_int_equal(
+	    pwpol_config_compare(c, strlen(c), "c", EMPTY, strlen(EMPTY), "empty", &out, &e),
+	    PWPOL_OK);
 	assert_string_equal(out, "");
 	free(out);
 	const char *bad = "set system login password minimum-length 5";
