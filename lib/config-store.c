@@ -700,7 +700,7 @@ static enum pwpol_status reuse_times(pwpol_store *s, const struct pwpol__commit 
 	enum pwpol_status st = s->ops->config_get(s, 0, &top);
 	if (st != PWPOL_OK)
 		return st;
-	int due = overdue(&top, now);
+	int due = overdue(&top, now) && active->seq != top.seq;
 	commit_free(&top);
 	if (due)
 		run_step(&r, active); /* the restore, not written yet */
