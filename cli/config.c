@@ -18,6 +18,7 @@
 #define CONFIG_TEXT_MAX (1024 * 1024)
 
 static void policy_from(const struct cli *c, char *buf, size_t n);
+static void policy_from_over(const struct cli *c, char *buf, size_t n, int name_over);
 
 /* `config check --against STANDARD`: one requirement a line (text) or
  * one object with them all (--json). */
@@ -154,10 +155,32 @@ static int config_check(struct cli *c, int argc, char **argv)
 	pwpol_policy_free(p);
 	if (rc)
 		return rc;
-	if (c->json)
-		puts("{\"ok\":true}");
-	else
+	/* A file the store's committed configuration overrides passes and is
+	 * still not in force: said, as show says it (the library decides). */
+	char over[64] = "";
+	if (c->store && path && path != builtin) {
+		pwpol_policy *in_force = NULL;
+		char used[64];
+		if (pwpol_policy_load_from(c->store, path, c->now, &in_force, NULL, used,
+		                           sizeof used) == PWPOL_OK &&
+		    pwpol_policy_overridden(in_force))
+			snprintf(over, sizeof over, "%s", used);
+		pwpol_policy_free(in_force);
+	}
+	if (c->json) {
+		fputs("{\"ok\":true,\"overridden_by\":", stdout);
+		if (over[0])
+			json_str(stdout, over);
+		else
+			fputs("null", stdout);
+		puts("}");
+	} else {
 		printf("%s: configuration check succeeds\n", path);
+		if (over[0])
+			printf("%s: overridden: not in force, the store's committed configuration "
+			       "(%s of %s) applies\n",
+			       path, over, c->db);
+	}
 	return 0;
 }
 
@@ -182,7 +205,17 @@ static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_
 /* What `config show` shows: the store's commit, a file, or the profile. */
 static void policy_from(const struct cli *c, char *buf, size_t n)
 {
-	if (strncmp(c->policy_from, "commit ", 7) == 0)
+	policy_from_over(c, buf, n, 0);
+}
+
+/* The same, naming the file the store's commit overrides (config show). */
+static void policy_from_over(const struct cli *c, char *buf, size_t n, int name_over)
+{
+	const char *over = name_over ? pwpol_policy_overridden(c->policy) : NULL;
+	if (strncmp(c->policy_from, "commit ", 7) == 0 && over)
+		snprintf(buf, n, "%s of the store %s; the file %s is overridden, not read",
+		         c->policy_from, c->db, over);
+	else if (strncmp(c->policy_from, "commit ", 7) == 0)
 		snprintf(buf, n, "%s of the store %s", c->policy_from, c->db);
 	else if (c->policy_from[0])
 		snprintf(buf, n, "file %s", c->policy_from);
@@ -194,7 +227,7 @@ static int show_sources(struct cli *c)
 {
 	const pwpol_policy *p = c->policy;
 	char from[512];
-	policy_from(c, from, sizeof from);
+	policy_from_over(c, from, sizeof from, 1);
 	if (!c->json)
 		printf("# from %s\n", from);
 	printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
@@ -226,8 +259,15 @@ static int show_sources(struct cli *c)
 static int config_show(struct cli *c, int argc, char **argv)
 {
 	int sources = argc == 2 && strcmp(argv[1], "--sources") == 0;
-	if (argc > 2 || (argc == 2 && !sources))
-		return cli_usage_error(c, "usage: pwpol config show [--sources]");
+	int set = argc == 2 && strcmp(argv[1], "--set") == 0;
+	if (argc > 2 || (argc == 2 && !sources && !set))
+		return cli_usage_error(c, "usage: pwpol config show [--sources | --set]");
+	/* Viewing the configuration needs admin, as history and compare do
+	 * (the library decides: permit.c). */
+	char why[512];
+	if (c->store &&
+	    pwpol_store_permits(c->store, PWPOL_PERMISSION_ADMIN, why, sizeof why) != PWPOL_OK)
+		return cli_fail(c, EXIT_NOT_PERMITTED, "%s", why);
 	if (sources)
 		return show_sources(c);
 	if (c->json) {
@@ -235,7 +275,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 		 * where it came from (null: the profile's default). */
 		const pwpol_policy *p = c->policy;
 		char from[512];
-		policy_from(c, from, sizeof from);
+		policy_from_over(c, from, sizeof from, 1);
 		fputs("{\"ok\":true,\"from\":", stdout);
 		json_str(stdout, from);
 		printf(",\"profile\":\"%s\",\"effective_minimum_length\":%ld,"
@@ -258,10 +298,11 @@ static int config_show(struct cli *c, int argc, char **argv)
 		return 0;
 	}
 	char *text = NULL;
-	if (pwpol_config_write(c->policy, &text) != PWPOL_OK)
+	if ((set ? pwpol_config_write_set(c->policy, &text)
+	         : pwpol_config_write(c->policy, &text)) != PWPOL_OK)
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
 	char from[512];
-	policy_from(c, from, sizeof from);
+	policy_from_over(c, from, sizeof from, 1);
 	printf("# from %s\n", from);
 	fputs(text, stdout);
 	free(text);
@@ -318,7 +359,7 @@ static const char *author(void)
 	return pw && pw->pw_name ? pw->pw_name : "unknown";
 }
 
-/* [-m COMMENT] [--merge] [--confirmed MINUTES] among argv[1..]; *file
+/* [-m COMMENT] [--merge] [--confirmed [MINUTES]] among argv[1..]; *file
  * gets the one other argument (if want_file). */
 static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
                        struct pwpol_commit_opts *o, const char **arg, int merge_ok)
@@ -330,7 +371,10 @@ static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
 			o->comment = argv[++i];
 		} else if (strcmp(a, "--merge") == 0 && merge_ok) {
 			o->flags |= PWPOL_COMMIT_MERGE;
-		} else if (strcmp(a, "--confirmed") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--confirmed") == 0 &&
+		           (i + 1 == argc || strspn(argv[i + 1], "0123456789") == 0)) {
+			o->confirm_minutes = PWPOL_CONFIRM_MINUTES_DEFAULT; /* Junos: 10 */
+		} else if (strcmp(a, "--confirmed") == 0) {
 			char *end;
 			errno = 0;
 			long m = strtol(argv[++i], &end, 10);
@@ -380,7 +424,7 @@ static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e
 static int config_commit(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
-	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]";
+	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *file;
 	int rc = commit_args(c, argc, argv, usage, &o, &file, 1);
@@ -402,7 +446,7 @@ static int config_commit(struct cli *c, int argc, char **argv)
 
 static int config_rollback(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed MINUTES]";
+	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *arg;
 	int rc = commit_args(c, argc, argv, usage, &o, &arg, 0);
@@ -413,11 +457,6 @@ static int config_rollback(struct cli *c, int argc, char **argv)
 	unsigned long n = strtoul(arg, &end, 10);
 	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
 		return cli_usage_error(c, "usage: pwpol %s", usage);
-	char comment[300];
-	if (!o.comment) {
-		snprintf(comment, sizeof comment, "rollback %lu", n);
-		o.comment = comment;
-	}
 	pwpol_config_errors *e = NULL;
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
@@ -483,6 +522,29 @@ static int config_history(struct cli *c, int argc, char **argv)
 	return st == PWPOL_OK ? 0 : store_failed(c, st, NULL);
 }
 
+/* An empty committed text is what was in force before the first commit
+ * (pwpol_config_committed): the file or the built-in profile, written out
+ * as the library loads it. */
+static int before_first(struct cli *c, char **text)
+{
+	if (**text)
+		return 0;
+	pwpol_policy *p = NULL;
+	pwpol_config_errors *e = NULL;
+	enum pwpol_status st = pwpol_policy_load(c->config, &p, &e, NULL);
+	int rc = 0;
+	if (st != PWPOL_OK)
+		rc = pwpol_config_errors_count(e) ? config_failed(c, e)
+		                                  : cli_fail(c, EXIT_SYSTEM, "out of memory");
+	pwpol_config_errors_free(e);
+	free(*text);
+	*text = NULL;
+	if (!rc && pwpol_config_write(p, text) != PWPOL_OK)
+		rc = cli_fail(c, EXIT_SYSTEM, "out of memory");
+	pwpol_policy_free(p);
+	return rc;
+}
+
 static int config_compare(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2)
@@ -496,9 +558,11 @@ static int config_compare(struct cli *c, int argc, char **argv)
 		return cli_fail(c, EXIT_USAGE, "the store holds no committed configuration");
 	if (st != PWPOL_OK)
 		return store_failed(c, st, NULL);
-	int rc = 0;
+	int rc = before_first(c, &active);
 	char name[32];
-	if (rollback) {
+	if (rc) {
+		;
+	} else if (rollback) {
 		snprintf(name, sizeof name, "rollback %s", arg);
 		st = pwpol_config_committed(c->store, (unsigned)strtoul(arg, NULL, 10), c->now,
 		                            &other, NULL);
@@ -506,6 +570,8 @@ static int config_compare(struct cli *c, int argc, char **argv)
 			rc = cli_fail(c, EXIT_USAGE, "%s: the store keeps no such commit", name);
 		else if (st != PWPOL_OK)
 			rc = store_failed(c, st, NULL);
+		if (other && !rc)
+			rc = before_first(c, &other);
 		if (other)
 			olen = strlen(other);
 	} else {
@@ -546,16 +612,17 @@ static const struct cli_command subcommands[] = {
      "config check [FILE] | --against STANDARD [FILE]\nRuns the commit check of a policy file; "
      "with --against (nist-800-63b, stig-rhel9, stig-srx-ndm), every requirement of the "
      "standard and whether the configuration in force (or FILE) meets it.",
-     0},
+     MAY_STORE},
     {"show", config_show,
-     "config show [--sources]\nThe effective policy (the store's committed configuration, a "
-     "file or the built-in profile: it says which); with --sources, where each value came "
-     "from.",
+     "config show [--sources | --set]\nThe effective policy (the store's committed "
+     "configuration, a file or the built-in profile: it says which); with --sources, where "
+     "each value came from; with --set, as set lines (Junos `| display set`).",
      NEEDS_POLICY | MAY_STORE},
     {"commit", config_commit,
-     "config commit FILE|- [-m COMMENT] [--merge] [--confirmed MINUTES]\nRuns the commit "
+     "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]\nRuns the commit "
      "check and makes the text the store's active configuration (--merge: over the active "
-     "one; --confirmed: rolled back unless `config confirm` follows in time).",
+     "one; --confirmed: rolled back unless `config confirm` follows in time, 10 minutes "
+     "unless told).",
      NEEDS_STORE | CREATES_STORE},
     {"confirm", config_confirm, "config confirm\nConfirms a commit confirmed.", NEEDS_STORE},
     {"history", config_history,

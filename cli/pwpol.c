@@ -265,8 +265,9 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		}
 	}
 	/* The store first: its committed configuration is the policy of its
-	 * accounts. A command that uses the store but no policy still settles
-	 * an overdue commit confirmed (the first use after its deadline). */
+	 * accounts. No read writes: an overdue commit confirmed is read as
+	 * rolled back, and recorded by the next config commit, confirm or
+	 * rollback (pwpol_config_settle). */
 	int rc = 0;
 	int store =
 	    (cmd->flags & NEEDS_STORE) ||
@@ -277,8 +278,6 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		rc = load_policy(c);
 	if (rc == 0 && c->as && c->store && !c->acting)
 		rc = act_as(c);
-	else if (rc == 0 && c->store && pwpol_config_settle(c->store, c->now, NULL) != PWPOL_OK)
-		rc = cli_fail(c, EXIT_SYSTEM, "%s", pwpol_store_error(c->store));
 	if (rc) {
 		if (c->store_created)
 			drop_created_store(c);

@@ -334,6 +334,9 @@ void pwpol_policy_set_source(pwpol_policy *p, enum pwpol_opt opt, const char *so
 /* Writes the policy in the hierarchy form, every statement spelled out, so
  * that reading the text back gives the same policy. Caller frees *out. */
 enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out);
+/* The same as `set` lines (Junos `show | display set`), which read back to
+ * the same policy. Caller frees *out. */
+enum pwpol_status pwpol_config_write_set(const pwpol_policy *p, char **out);
 
 /* The commit check alone: every value in range and the combinations
  * possible. Errors (without file and line) go to *errs. */
@@ -562,8 +565,11 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
 /* A store keeps the configurations committed into it (at least the last
  * 50), numbered as Junos numbers them: rollback 0 is the active one, 1 the
  * one before, and so on. The active one is the policy of every account of
- * that store (pwpol_policy_load_from). Every call here first settles a
- * `commit confirmed` whose deadline has passed (pwpol_config_settle). */
+ * that store (pwpol_policy_load_from). Every call here reads the commits
+ * as they stand at `now`: a `commit confirmed` past its deadline and not
+ * confirmed is not in force, the one before it is (from the deadline on).
+ * No reader writes; commit, confirm and rollback record that restore
+ * first (pwpol_config_settle), stamped at the deadline. */
 
 /* One commit, as `config history` shows it. */
 struct pwpol_commit_info {
@@ -585,6 +591,8 @@ enum pwpol_commit_flag {
 
 /* Longest `commit confirmed` wait, in minutes (Junos: 1..65535). */
 #define PWPOL_CONFIRM_MINUTES_MAX 65535
+/* `commit confirmed` without minutes (Junos: 10). */
+#define PWPOL_CONFIRM_MINUTES_DEFAULT 10
 
 struct pwpol_commit_opts {
 	unsigned flags;       /* enum pwpol_commit_flag */
@@ -598,8 +606,8 @@ struct pwpol_commit_opts {
  * lifetime only with minimum-reuse configured) and, when it passes, stores
  * it as the active configuration. Errors as pwpol_config_parse (EINVAL,
  * *errs). With confirm_minutes, unless pwpol_config_confirm or another
- * commit follows before now + minutes, the first use of the store after
- * that restores the configuration before it (EINVAL when there is none).
+ * commit follows before now + minutes, the configuration before it is in
+ * force again from then on (EINVAL when there is none).
  * *out (may be NULL) gets the new commit. */
 enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
                                       const struct pwpol_commit_opts *o, time_t now,
@@ -617,7 +625,10 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
                                        int (*fn)(const struct pwpol_commit_info *, void *),
                                        void *ctx);
 /* Rollback n's text (caller frees *text) and, if info is not NULL, its
- * commit. ENOENT if the store keeps no commit n. */
+ * commit. ENOENT if the store keeps no commit n. Rollback n one past the
+ * first commit (while commit 1 is kept) is what was in force before it:
+ * an empty text, which means the file or the built-in profile
+ * (pwpol_policy_load); a rollback to it commits that empty text. */
 enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
                                          struct pwpol_commit_info *info);
 /* The difference between two configurations as Junos `show | compare`
@@ -628,10 +639,11 @@ enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now,
 enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const char *from_name,
                                        const char *to, size_t tolen, const char *to_name,
                                        char **out, pwpol_config_errors **errs);
-/* Restores the configuration before an active commit confirmed whose
- * deadline is past (as a new commit, logged through the audit). *restored
- * (may be NULL) gets 1 if it did. The other calls here, and
- * pwpol_policy_load_from, do this first by themselves. */
+/* Records the restore of an active commit confirmed whose deadline is
+ * past (a new commit stamped at the deadline, logged through the audit).
+ * *restored (may be NULL) gets 1 if it did. Commit, confirm and rollback
+ * do this first by themselves; readers never do (they read the restore
+ * as in force without writing it). */
 enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored);
 
 /* The policy in force for a store's accounts: the store's active
@@ -644,6 +656,10 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_t now,
                                          pwpol_policy **out, pwpol_config_errors **errs, char *used,
                                          size_t usedlen);
+/* The file that a store's committed configuration overrides (it would
+ * have applied, and is not read), or NULL: set by pwpol_policy_load_from,
+ * so that every face can name it. */
+const char *pwpol_policy_overridden(const pwpol_policy *p);
 
 /* ------------------------------------------------------------------ */
 /* Who may do what: classes and permissions                            */

@@ -672,7 +672,8 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	snprintf(out->account_class, sizeof out->account_class, "%s", a->class_name);
 	out->disabled = a->disabled != 0;
 	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	out->expires = days > 0 ? pwpol__age_start(p, a) + days * DAY : 0;
+	time_t start = pwpol__age_start(p, a);
+	out->expires = days > 0 && start != PWPOL__NO_TIMESTAMP ? start + days * DAY : 0;
 	out->expired = pwpol__expired(p, a, now);
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */

@@ -33,7 +33,11 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	long days = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LIFETIME);
 	int forced = pwpol__change_reason(p, a, now) != PWPOL_REASON_NONE;
 	time_t start = pwpol__age_start(p, a);
-	if (days <= 0 || forced || now - start >= days * DAY)
+	/* Junos: refused while "the age of the password is less than or equal
+	 * to the configured value": a password exactly N days old is refused,
+	 * one a second older is not. No timestamp yet (config-store.c): no
+	 * age to hold it to. */
+	if (days <= 0 || forced || start == PWPOL__NO_TIMESTAMP || now - start > days * DAY)
 		return;
 	long age = now > start ? (long)((now - start) / DAY) : 0;
 	pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);

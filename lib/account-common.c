@@ -116,7 +116,9 @@ void pwpol__wipe_account(struct pwpol__account *a)
 
 time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a)
 {
-	return a->changed < p->reuse_since ? p->reuse_since : a->changed;
+	if (!p->reuse_from || a->changed >= p->reuse_from)
+		return a->changed;
+	return p->reuse_since; /* PWPOL__NO_TIMESTAMP: none yet, it never ages */
 }
 
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)

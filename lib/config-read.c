@@ -147,6 +147,103 @@ static void touch(struct pwpol__parser *ps, enum pwpol__block b)
 	if (b == B_PWPOLICY)
 		ps->block[B_AUTHORITY].exists = 1;
 	ps->block[b].exists = 1;
+	if (b >= B_PASSWORD && b != B_AUTHORITY)
+		ps->read_any = 1;
+}
+
+/* ---- near misses and what is passed over -------------------------------- */
+
+#define NEAR_WORD_MAX 64 /* longer words are no slip of ours */
+
+/* The edit distance of a and b, an adjacent swap counting as one edit
+ * (optimal string alignment), or cap + 1 once it exceeds cap. */
+static size_t distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > NEAR_WORD_MAX || lb > NEAR_WORD_MAX || (la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	size_t d[NEAR_WORD_MAX + 1][NEAR_WORD_MAX + 1];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	}
+	return d[la][lb] > cap ? cap + 1 : d[la][lb];
+}
+
+/* The word pwpol knows that w is a slip of, or NULL: at most two edits
+ * from it (one for a word of four letters or fewer), and not a word of
+ * its own. Two edits catch `sytem`, `logn`, `passwrd`, `minimun-length`;
+ * no statement of a Junos or SSR configuration at these levels is as
+ * close to one of ours (pwpol.conf(5)). */
+static const char *near(const char *w, const char *const *known, size_t n)
+{
+	const char *best = NULL;
+	size_t bestd = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t cap = strlen(known[i]) <= 4 ? 1 : 2;
+		size_t d = distance(w, known[i], cap);
+		if (d == 0)
+			return NULL;
+		if (d <= cap && d < bestd) {
+			best = known[i];
+			bestd = d;
+		}
+	}
+	return best;
+}
+
+/* The words of ours at the levels whose other words are passed over. */
+static const char *const top_words[] = {"system", "authority"};
+static const char *const system_words[] = {"login"};
+static const char *const authority_words[] = {"password-policy"};
+
+/* A block or statement passed over at the top, under system or under
+ * authority: an error if it is a slip of one of ours, else named for the
+ * check and the commit. prefix: the level ("" at the top). */
+static void pass_over(struct pwpol__parser *ps, const char *prefix, const char *w, int long_word,
+                      unsigned line)
+{
+	const char *k = NULL;
+	if (long_word)
+		k = NULL;
+	else if (*prefix == 0)
+		k = near(w, top_words, 2);
+	else if (strcmp(prefix, "system") == 0)
+		k = near(w, system_words, 1);
+	else if (strcmp(prefix, "authority") == 0)
+		k = near(w, authority_words, 1);
+	if (k) {
+		pwpol__cfg_complain(ps, line,
+		                    "unknown statement '%s'%s%s: did you mean '%s'? (a slip of a "
+		                    "word pwpol reads is refused, never passed over)",
+		                    w, *prefix ? " under " : "", prefix, k);
+		return;
+	}
+	char name[64];
+	snprintf(name, sizeof name, "%s%s%.40s%s", prefix, *prefix ? " " : "", w,
+	         long_word ? "..." : "");
+	for (size_t i = 0; i < ps->npassed; i++)
+		if (strcmp(ps->passed[i], name) == 0)
+			return;
+	if (ps->npassed == PWPOL__CFG_PASSED_MAX) {
+		ps->passed_more++;
+		return;
+	}
+	memcpy(ps->passed[ps->npassed++], name, sizeof name);
 }
 
 /* Last wins, as in Junos: a later value replaces the earlier one, and the
@@ -346,8 +443,18 @@ static int statement(struct pwpol__parser *ps, enum ctx_kind kind, const struct 
 	*negated = strncmp(w, "no-", 3) == 0;
 	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK || is_retry_opt(*o) ||
 	    is_lockout_opt(*o) != (kind == C_LOCKOUT)) {
-		pwpol__cfg_complain(
-		    ps, s->line, "unknown statement '%s' under %s (see pwpol.conf(5))", w, where);
+		const char *known[PWPOL_OPT_COUNT + 1];
+		size_t n = 0;
+		if (kind == C_PASSWORD)
+			known[n++] = "profile";
+		for (int i = 0; i < PWPOL_OPT_COUNT; i++)
+			if (!is_retry_opt((enum pwpol_opt)i) &&
+			    is_lockout_opt((enum pwpol_opt)i) == (kind == C_LOCKOUT))
+				known[n++] = pwpol_opt_name((enum pwpol_opt)i);
+		const char *k = near(*negated ? w + 3 : w, known, n);
+		pwpol__cfg_complain(ps, s->line, "unknown statement '%s' under %s (%s%s%s)", w,
+		                    where, k ? "did you mean '" : "see pwpol.conf(5)", k ? k : "",
+		                    k ? "'?" : "");
 		return 0;
 	}
 	if (*negated && !pwpol_opt_optional(*o) && *o != PWPOL_OPT_USERNAME_CHECK) {
@@ -374,8 +481,14 @@ static const struct dialect_stmt *dialect_statement(struct pwpol__parser *ps, en
 			return &t[i];
 		}
 	}
-	pwpol__cfg_complain(ps, s->line, "unknown statement '%s' under %s (see pwpol.conf(5))",
-	                    shown(s, 0, b, sizeof b), ssr ? "password-policy" : "retry-options");
+	const char
+	    *known[PWPOL__RETRY_COUNT > PWPOL__SSR_COUNT ? PWPOL__RETRY_COUNT : PWPOL__SSR_COUNT];
+	for (size_t i = 0; i < n; i++)
+		known[i] = t[i].name;
+	const char *k = s->long_word[0] ? NULL : near(s->w[0], known, n);
+	pwpol__cfg_complain(ps, s->line, "unknown statement '%s' under %s (%s%s%s)",
+	                    shown(s, 0, b, sizeof b), ssr ? "password-policy" : "retry-options",
+	                    k ? "did you mean '" : "see pwpol.conf(5)", k ? k : "", k ? "'?" : "");
 	return NULL;
 }
 
@@ -466,6 +579,7 @@ static int open_class(struct pwpol__parser *ps, const char *name, int long_word,
 		return -1;
 	}
 	touch(ps, B_LOGIN);
+	ps->read_any = 1;
 	for (size_t i = 0; i < ps->ncls; i++)
 		if (strcmp(ps->cls[i].name, name) == 0)
 			return (int)i;
@@ -559,8 +673,11 @@ static enum ctx_kind child(enum ctx_kind kind, const struct stmt *s)
 static void login_other(struct pwpol__parser *ps, const struct stmt *s, int is_block)
 {
 	char b[WORD_MAX + 4];
-	if (!s->long_word[0] && is_junos_login(s->w[0]))
+	if (!s->long_word[0] && is_junos_login(s->w[0])) {
+		if (strcmp(s->w[0], "class") != 0)
+			pass_over(ps, "system login", s->w[0], 0, s->line);
 		return;
+	}
 	if (!s->long_word[0] &&
 	    (strcmp(s->w[0], "password") == 0 || strcmp(s->w[0], "lockout") == 0 ||
 	     strcmp(s->w[0], "retry-options") == 0)) {
@@ -568,8 +685,17 @@ static void login_other(struct pwpol__parser *ps, const struct stmt *s, int is_b
 		                    "%s: a block of statements, without a name or value", s->w[0]);
 		return;
 	}
-	pwpol__cfg_complain(ps, s->line, "unknown %s '%s' under login (" LOGIN_ALLOWED ")",
-	                    is_block ? "block" : "statement", shown(s, 0, b, sizeof b));
+	static const char *const login_words[] = {"password", "lockout",      "retry-options",
+	                                          "class",    "announcement", "user",
+	                                          "message",  "deny-sources", "idle-timeout"};
+	const char *k = s->long_word[0]
+	                    ? NULL
+	                    : near(s->w[0], login_words, sizeof login_words / sizeof *login_words);
+	char mean[64] = "";
+	if (k)
+		snprintf(mean, sizeof mean, "did you mean '%s'? ", k);
+	pwpol__cfg_complain(ps, s->line, "unknown %s '%s' under login (%s" LOGIN_ALLOWED ")",
+	                    is_block ? "block" : "statement", shown(s, 0, b, sizeof b), mean);
 }
 
 enum verb { V_SET, V_DELETE, V_DEACTIVATE, V_ACTIVATE };
@@ -625,6 +751,7 @@ static void clear_opts(struct pwpol__parser *ps, int lockout_too, int password_t
  * under it, its inactive mark included. */
 static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned line)
 {
+	ps->read_any = 1;
 	if (b != B_COUNT && !ps->block[b].exists) {
 		pwpol__cfg_warn(ps, line, "%s: not in the configuration; nothing to %s",
 		                block_name[b], verb_name[v]);
@@ -659,6 +786,7 @@ static void block_verb(struct pwpol__parser *ps, enum verb v, int b, unsigned li
 static void slot_verb(struct pwpol__parser *ps, enum verb v, const struct stmt *s, const char *name,
                       struct pwpol__slot *sl)
 {
+	ps->read_any = 1;
 	if (s->n > 2) {
 		pwpol__cfg_complain(ps, s->line, "%s: %s takes the statement and at most its value",
 		                    s->w[0], verb_name[v]);
@@ -711,8 +839,11 @@ static void authority_line(struct pwpol__parser *ps, enum verb v, const struct s
 			block_verb(ps, v, B_AUTHORITY, s->line);
 		return;
 	}
-	if (s->long_word[1] || strcmp(s->w[1], "password-policy") != 0)
+	if (s->long_word[1] || strcmp(s->w[1], "password-policy") != 0) {
+		if (v == V_SET)
+			pass_over(ps, "authority", s->w[1], s->long_word[1], s->line);
 		return;
+	}
 	if (s->n == 2) {
 		if (v == V_SET)
 			touch(ps, B_PWPOLICY);
@@ -751,6 +882,19 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 		                    verb_name[v]);
 		pwpol__cfg_next(ps);
 	}
+	if (ps->edit_other)
+		return; /* under an [edit ...] level that is not ours */
+	if (ps->nedit) {
+		/* Relative to the [edit ...] level, as Junos reads a set there. */
+		struct stmt rel = {.line = line, .n = ps->nedit + s.n};
+		for (size_t i = 0; i < ps->nedit; i++)
+			memcpy(rel.w[i], ps->edit[i], sizeof rel.w[i]);
+		for (size_t i = 0; i < s.n && ps->nedit + i < MAX_WORDS; i++) {
+			memcpy(rel.w[ps->nedit + i], s.w[i], sizeof s.w[i]);
+			rel.long_word[ps->nedit + i] = s.long_word[i];
+		}
+		s = rel;
+	}
 	if (s.n == 0) {
 		if (v == V_DELETE)
 			block_verb(ps, v, B_COUNT, line);
@@ -760,8 +904,11 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 		authority_line(ps, v, &s);
 		return;
 	}
-	if (s.long_word[0] || strcmp(s.w[0], "system") != 0)
+	if (s.long_word[0] || strcmp(s.w[0], "system") != 0) {
+		if (v == V_SET)
+			pass_over(ps, "", s.w[0], s.long_word[0], line);
 		return; /* not ours */
+	}
 	if (v == V_SET)
 		touch(ps, B_SYSTEM);
 	if (s.n == 1) {
@@ -769,8 +916,11 @@ static void verb_line(struct pwpol__parser *ps, enum verb v)
 			block_verb(ps, v, B_SYSTEM, line);
 		return;
 	}
-	if (s.long_word[1] || strcmp(s.w[1], "login") != 0)
+	if (s.long_word[1] || strcmp(s.w[1], "login") != 0) {
+		if (v == V_SET)
+			pass_over(ps, "system", s.w[1], s.long_word[1], line);
 		return;
+	}
 	if (v == V_SET)
 		touch(ps, B_LOGIN);
 	if (s.n == 2) {
@@ -828,6 +978,116 @@ static int line_verb(const struct pwpol__tok *t, enum verb *v)
 	return 0;
 }
 
+/* The block a level of ours opens (B_COUNT: none). */
+static void enter(struct pwpol__parser *ps, enum ctx_kind sub)
+{
+	if (sub == C_OTHER || sub == C_TOP || sub == C_CLASS)
+		return;
+	touch(ps, sub == C_SYSTEM      ? B_SYSTEM
+	          : sub == C_LOGIN     ? B_LOGIN
+	          : sub == C_PASSWORD  ? B_PASSWORD
+	          : sub == C_RETRY     ? B_RETRY
+	          : sub == C_AUTHORITY ? B_AUTHORITY
+	          : sub == C_PWPOLICY  ? B_PWPOLICY
+	                               : B_LOCKOUT);
+}
+
+/* The level whose other words are passed over by name, for pass_over(). */
+static const char *pass_level(enum ctx_kind kind)
+{
+	return kind == C_TOP         ? ""
+	       : kind == C_SYSTEM    ? "system"
+	       : kind == C_AUTHORITY ? "authority"
+	                             : NULL;
+}
+
+/* `[edit system login password]`, as `show | compare` and a Junos prompt
+ * print it: the statements after it, braces and set lines alike, are read
+ * at that level, as Junos reads them after `edit system login password`;
+ * `[edit]` goes back to the top. *kind gets the level. */
+static void edit_header(struct pwpol__parser *ps, enum ctx_kind *kind)
+{
+	unsigned line = ps->t.line;
+	struct stmt s = {.line = line};
+	do {
+		stmt_add(&s, &ps->t);
+		pwpol__cfg_next(ps);
+	} while (ps->t.kind == T_WORD && ps->t.line == line && !ps->t.first);
+	size_t n = s.n < MAX_WORDS ? s.n : MAX_WORDS, first = 0;
+	char *last = s.w[n - 1];
+	size_t ll = strlen(last);
+	int closed = ll && last[ll - 1] == ']' && !s.long_word[n - 1];
+	if (closed)
+		last[ll - 1] = 0;
+	memmove(s.w[0], s.w[0] + 1, strlen(s.w[0])); /* the '[' */
+	if (!s.w[0][0])
+		first = 1;
+	if (n && !s.w[n - 1][0])
+		n--;
+	*kind = C_TOP;
+	ps->nedit = 0;
+	ps->edit_other = 0;
+	ps->cur_class = -1;
+	if (!closed || s.n > MAX_WORDS || first >= n || strcmp(s.w[first], "edit") != 0) {
+		pwpol__cfg_complain(ps, line,
+		                    "a line opening with '[' is read as a Junos level header, "
+		                    "[edit system login password]; this one is not");
+		*kind = C_OTHER;
+		ps->edit_other = 1;
+		return;
+	}
+	for (size_t i = first + 1; i < n; i++) {
+		enum ctx_kind k = *kind;
+		if (k == C_OTHER) {
+			ps->edit_other = 1;
+			continue;
+		}
+		if (k == C_PASSWORD || k == C_LOCKOUT || k == C_RETRY || k == C_PWPOLICY ||
+		    k == C_CLASS) {
+			pwpol__cfg_complain(ps, line, "[edit ...]: '%s' is not a level under %s",
+			                    s.w[i],
+			                    k == C_CLASS      ? "a class"
+			                    : k == C_PASSWORD ? "password"
+			                    : k == C_LOCKOUT  ? "lockout"
+			                    : k == C_RETRY    ? "retry-options"
+			                                      : "password-policy");
+			*kind = C_OTHER;
+			ps->edit_other = 1;
+			return;
+		}
+		struct stmt one = {.line = line, .n = 1};
+		memcpy(one.w[0], s.w[i], sizeof one.w[0]);
+		one.long_word[0] = s.long_word[i];
+		if (k == C_LOGIN && strcmp(s.w[i], "class") == 0 && i + 1 < n) {
+			memcpy(one.w[1], s.w[i + 1], sizeof one.w[1]);
+			one.long_word[1] = s.long_word[i + 1];
+			one.n = 2;
+		}
+		enum ctx_kind sub = child(k, &one);
+		if (sub == C_CLASS) {
+			ps->cur_class = open_class(ps, one.w[1], one.long_word[1], line);
+			if (ps->cur_class < 0)
+				sub = C_OTHER;
+		} else if (sub != C_OTHER) {
+			enter(ps, sub);
+		} else if (pass_level(k)) {
+			pass_over(ps, pass_level(k), one.w[0], one.long_word[0], line);
+		} else if (k == C_LOGIN) {
+			login_other(ps, &one, 1);
+		}
+		for (size_t j = 0; j < one.n; j++) {
+			if (ps->nedit < PWPOL__CFG_EDIT_MAX)
+				memcpy(ps->edit[ps->nedit++], one.w[j], sizeof ps->edit[0]);
+			else
+				ps->edit_other = 1;
+		}
+		i += one.n - 1;
+		*kind = sub;
+	}
+	if (*kind == C_OTHER)
+		ps->edit_other = 1;
+}
+
 /* Reads statements until the closing '}' of this block (or the end of the
  * text at the top). The current token is the first of the block. */
 static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, unsigned open_line)
@@ -854,6 +1114,10 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 			continue;
 		}
 		enum verb v;
+		if (depth == 0 && t->first && t->kind == T_WORD && t->w[0] == '[') {
+			edit_header(ps, &kind);
+			continue;
+		}
 		if (depth == 0 && t->first && line_verb(t, &v)) {
 			verb_line(ps, v);
 			continue;
@@ -885,14 +1149,11 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 				ps->cur_class = open_class(ps, s.w[1], s.long_word[1], s.line);
 				if (ps->cur_class < 0)
 					sub = C_OTHER;
-			} else if (sub != C_OTHER)
-				touch(ps, sub == C_SYSTEM      ? B_SYSTEM
-				          : sub == C_LOGIN     ? B_LOGIN
-				          : sub == C_PASSWORD  ? B_PASSWORD
-				          : sub == C_RETRY     ? B_RETRY
-				          : sub == C_AUTHORITY ? B_AUTHORITY
-				          : sub == C_PWPOLICY  ? B_PWPOLICY
-				                               : B_LOCKOUT);
+			} else if (sub != C_OTHER) {
+				enter(ps, sub);
+			} else if (!inactive && pass_level(kind)) {
+				pass_over(ps, pass_level(kind), s.w[0], s.long_word[0], s.line);
+			}
 			if (!inactive && kind == C_LOGIN && sub == C_OTHER &&
 			    child(kind, &s) != C_CLASS)
 				login_other(ps, &s, 1);
@@ -937,6 +1198,8 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 			login_other(ps, &s, 0);
 		else if (!inactive && kind == C_CLASS)
 			class_leaf(ps, &s);
+		else if (!inactive && pass_level(kind))
+			pass_over(ps, pass_level(kind), s.w[0], s.long_word[0], s.line);
 	}
 }
 
@@ -1120,6 +1383,9 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
 		return PWPOL_ENOMEM;
 	ps->p = text;
 	ps->end = text + len;
+	/* A UTF-8 byte-order mark, as some editors write one: not a word. */
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		ps->p += 3;
 	ps->name = name ? name : "(config)";
 	ps->line = 1;
 	ps->first = 1;
@@ -1128,6 +1394,28 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
 
 	pwpol__cfg_next(ps);
 	block(ps, C_TOP, 0, 1);
+	if (!ps->read_any && !ps->nerr) {
+		ps->nerr++;
+		pwpol__errors_add(errs,
+		                  "%s: no statement pwpol reads (system login password, lockout, "
+		                  "retry-options or class permissions; authority password-policy): "
+		                  "refused, so that a slip never leaves the built-in profile in "
+		                  "force; for a profile's defaults, write `system { login { "
+		                  "password { profile ssr; } } }`",
+		                  ps->name);
+	}
+	if (ps->npassed && !ps->nerr) {
+		char list[PWPOL__CFG_PASSED_MAX * 66 + 40] = "";
+		size_t k = 0;
+		for (size_t i = 0; i < ps->npassed; i++)
+			k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "",
+			                      ps->passed[i]);
+		if (ps->passed_more)
+			snprintf(list + k, sizeof list - k, " and %zu more", ps->passed_more);
+		if (pwpol__notes_add(errs, "%s: passed over, not read by pwpol: %s", ps->name,
+		                     list) != PWPOL_OK)
+			ps->nomem = 1;
+	}
 
 	pwpol_policy *p = NULL;
 	enum pwpol_status st = apply(ps, &p);

@@ -44,21 +44,6 @@ static void commit_name(const struct pwpol__commit *c, char *buf, size_t n)
 	snprintf(buf, n, "commit %lu", c->seq);
 }
 
-/* maximum-lifetime counts from a time that minimum-reuse fixes (Junos):
- * without it, a commit of maximum-lifetime would expire every old
- * password at once. */
-static enum pwpol_status lifetime_rule(const pwpol_policy *p, const char *name,
-                                       pwpol_config_errors **errs)
-{
-	if (pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME) <= 0 ||
-	    pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
-		return PWPOL_OK;
-	const char *src = pwpol_policy_source(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	pwpol__errors_add(errs, "%s: maximum-lifetime: requires minimum-reuse to be configured",
-	                  src ? src : name);
-	return PWPOL_EINVAL;
-}
-
 /* The text of a merge read after the active one as one text: messages
  * about the merged lines keep the merge text's own line numbers; the
  * active text's "set again" warnings are what a merge means, not news. */
@@ -160,7 +145,7 @@ static enum pwpol_status add_commit(pwpol_store *s, const struct pwpol__commit *
 	snprintf(c->comment, sizeof c->comment, "%s", comment ? comment : "");
 	c->confirm_by = confirm_by;
 	c->text = text;
-	if (pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
+	if (p && pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE) > 0)
 		c->reuse_since = prev->seq && prev->reuse_since ? prev->reuse_since : now;
 	enum pwpol_status st = s->ops->config_add(s, c);
 	c->text = NULL;
@@ -187,9 +172,110 @@ static enum pwpol_status commit_policy(const struct pwpol__commit *c, pwpol_poli
 {
 	char name[48];
 	commit_name(c, name, sizeof name);
-	enum pwpol_status st = pwpol_config_parse(c->text, strlen(c->text), name, p, errs);
-	if (st == PWPOL_OK)
-		(*p)->reuse_since = c->reuse_since;
+	return pwpol_config_parse(c->text, strlen(c->text), name, p, errs);
+}
+
+/* ---- the commits as they stand at a time ------------------------------ */
+
+/* A commit confirmed whose deadline has passed unconfirmed is not in
+ * force: the one before it is, from the deadline on, as if restored then.
+ * Every reader (a login, history, show, compare) computes this, so no
+ * reader ever writes; the restore is written, stamped at the deadline, by
+ * the next process that writes the configuration anyway (commit, confirm,
+ * rollback: pwpol_config_settle). */
+static int overdue(const struct pwpol__commit *top, time_t now)
+{
+	return top->confirm_by && now >= top->confirm_by;
+}
+
+/* The restore of an overdue `top` over `prev` (the commit before it), as
+ * pwpol_config_settle writes it: *c takes prev's text. */
+static void restore_of(struct pwpol__commit *top, struct pwpol__commit *prev,
+                       struct pwpol__commit *c)
+{
+	memset(c, 0, sizeof *c);
+	c->seq = top->seq + 1;
+	c->time = top->confirm_by;
+	snprintf(c->author, sizeof c->author, "%s", AUTO_AUTHOR);
+	snprintf(c->comment, sizeof c->comment, "commit %lu not confirmed: rollback to commit %lu",
+	         top->seq, prev->seq);
+	/* As add_commit reckons it: prev's text brings minimum-reuse exactly
+	 * when prev's own reckoning was not 0. */
+	if (prev->reuse_since)
+		c->reuse_since = top->reuse_since ? top->reuse_since : c->time;
+	c->text = prev->text;
+	prev->text = NULL;
+}
+
+/* Rollback `back` below the stored commit at index k - 1 when k runs past
+ * what is kept: what was in force before the very first commit (the file
+ * or the built-in profile), an empty text, while commit 1 is still kept;
+ * else ENOENT. */
+static enum pwpol_status before_first(pwpol_store *s, unsigned k, unsigned back,
+                                      struct pwpol__commit *c)
+{
+	struct pwpol__commit last;
+	if (k == 0 || s->ops->config_get(s, k - 1, &last) != PWPOL_OK)
+		return PWPOL_ENOENT;
+	unsigned long seq = last.seq;
+	commit_free(&last);
+	if (seq != 1)
+		return PWPOL_ENOENT;
+	memset(c, 0, sizeof *c);
+	snprintf(c->comment, sizeof c->comment,
+	         "before the first commit: the file or the built-in profile");
+	(void)back;
+	c->text = strdup("");
+	return c->text ? PWPOL_OK : PWPOL_ENOMEM;
+}
+
+/* Rollback n as it stands at `now` (text included): the stored commits,
+ * or, when the newest is overdue, its restore first. */
+static enum pwpol_status view_get(pwpol_store *s, unsigned n, time_t now, struct pwpol__commit *c)
+{
+	struct pwpol__commit top, prev;
+	memset(c, 0, sizeof *c);
+	enum pwpol_status st = s->ops->config_get(s, 0, &top);
+	if (st != PWPOL_OK)
+		return st;
+	if (!overdue(&top, now)) {
+		if (n == 0) {
+			*c = top;
+			return PWPOL_OK;
+		}
+		commit_free(&top);
+		st = s->ops->config_get(s, n, c);
+		return st == PWPOL_ENOENT ? before_first(s, n, n, c) : st;
+	}
+	st = s->ops->config_get(s, 1, &prev);
+	if (st == PWPOL_ENOENT) {
+		/* Nothing before it is kept: it stays (pwpol_config_settle). */
+		top.confirm_by = 0;
+		if (n == 0) {
+			*c = top;
+			return PWPOL_OK;
+		}
+		commit_free(&top);
+		st = s->ops->config_get(s, n, c);
+		return st == PWPOL_ENOENT ? before_first(s, n, n, c) : st;
+	}
+	if (st != PWPOL_OK) {
+		commit_free(&top);
+		return st;
+	}
+	if (n == 0) {
+		restore_of(&top, &prev, c);
+	} else if (n == 1) {
+		top.confirm_by = 0; /* history now: no deadline */
+		*c = top;
+		top.text = NULL;
+	} else {
+		st = s->ops->config_get(s, n - 1, c);
+		if (st == PWPOL_ENOENT)
+			st = before_first(s, n - 1, n, c);
+	}
+	commit_free(&top);
+	commit_free(&prev);
 	return st;
 }
 
@@ -202,7 +288,7 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 	/* The cheap look first: nearly every use finds nothing due. */
 	struct pwpol__commit cur = {0}, prev = {0}, c;
 	enum pwpol_status st = s->ops->config_get(s, 0, &cur);
-	int due = st == PWPOL_OK && cur.confirm_by && now >= cur.confirm_by;
+	int due = st == PWPOL_OK && overdue(&cur, now);
 	commit_free(&cur);
 	if (st == PWPOL_ENOENT || (st == PWPOL_OK && !due))
 		return PWPOL_OK;
@@ -211,11 +297,10 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 	if ((st = s->ops->begin(s, 1)) != PWPOL_OK)
 		return st;
 	st = locked_active(s, &cur);
-	if (st != PWPOL_OK || !cur.confirm_by || now < cur.confirm_by) {
+	if (st != PWPOL_OK || !overdue(&cur, now)) {
 		commit_free(&cur); /* another process settled it meanwhile */
 		return pwpol__finish(s, st == PWPOL_ENOENT ? PWPOL_OK : st);
 	}
-	pwpol_policy *p = NULL;
 	st = s->ops->config_get(s, 1, &prev);
 	if (st == PWPOL_ENOENT) {
 		/* Nothing before it is kept: it stays, and the log says so. */
@@ -228,23 +313,22 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 		commit_free(&cur);
 		return st;
 	}
-	if (st == PWPOL_OK)
-		st = commit_policy(&prev, &p, NULL);
-	char comment[128];
-	snprintf(comment, sizeof comment, "commit %lu not confirmed: rollback to commit %lu",
-	         cur.seq, prev.seq);
-	/* The commit rolled back keeps no deadline: it is history now. */
+	/* The commit rolled back keeps no deadline: it is history now. The
+	 * restore is stamped at the deadline, when it took effect, whatever
+	 * the time of the writer that records it. */
 	if (st == PWPOL_OK)
 		st = s->ops->config_set_deadline(s, cur.seq, 0);
-	if (st == PWPOL_OK)
-		st = add_commit(s, &cur, p, prev.text, AUTO_AUTHOR, comment, 0, now, &c);
-	pwpol_policy_free(p);
+	if (st == PWPOL_OK) {
+		restore_of(&cur, &prev, &c);
+		st = s->ops->config_add(s, &c);
+		commit_free(&c);
+	}
 	st = pwpol__finish(s, st);
 	if (st == PWPOL_OK) {
 		pwpol__audit(LOG_WARNING,
 		             "configuration: commit %lu was not confirmed in time: commit %lu (the "
 		             "configuration of commit %lu) is active again",
-		             cur.seq, c.seq, prev.seq);
+		             cur.seq, cur.seq + 1, prev.seq);
 		if (restored)
 			*restored = 1;
 	}
@@ -256,7 +340,8 @@ enum pwpol_status pwpol_config_settle(pwpol_store *s, time_t now, int *restored)
 /* A commit of `text` (already checked into p when not merging). */
 static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t len,
                                      const struct pwpol_commit_opts *o, time_t now,
-                                     pwpol_config_errors **errs, struct pwpol_commit_info *out)
+                                     pwpol_config_errors **errs, struct pwpol_commit_info *out,
+                                     int before_first)
 {
 	const char *name = o->name ? o->name : "(config)";
 	struct pwpol__commit prev, c = {0};
@@ -270,15 +355,18 @@ static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t le
 		st = PWPOL_OK;
 	if (st != PWPOL_OK)
 		goto done;
-	if ((o->flags & PWPOL_COMMIT_MERGE) && prev.seq) {
+	if (before_first) {
+		/* A rollback to before the first commit: no text, so that the
+		 * file or the built-in profile applies again (view_get). */
+		if (!(stored = strdup("")))
+			st = PWPOL_ENOMEM;
+	} else if ((o->flags & PWPOL_COMMIT_MERGE) && prev.seq) {
 		st = merge(prev.text, text, len, name, &p, &stored, errs);
 	} else {
 		st = pwpol_config_parse(text, len, name, &p, errs);
 		if (st == PWPOL_OK && !(stored = strndup(text, len)))
 			st = PWPOL_ENOMEM;
 	}
-	if (st == PWPOL_OK)
-		st = lifetime_rule(p, name, errs);
 	if (st == PWPOL_OK && o->confirm_minutes && !prev.seq) {
 		pwpol__errors_add(errs,
 		                  "confirmed: the store has no configuration to come back to; "
@@ -328,7 +416,7 @@ enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t l
 		return pwpol__errors_add(errs, "%s: holds a NUL byte",
 		                         o->name ? o->name : "(config)"),
 		       PWPOL_EINVAL;
-	return commit_text(s, text ? text : "", len, o, now, errs, out);
+	return commit_text(s, text ? text : "", len, o, now, errs, out, 0);
 }
 
 enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
@@ -341,18 +429,26 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
+	/* A writer records an overdue restore first, so that rollback n is
+	 * the same commit in the store as in the view the caller saw. */
+	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
+	if (st != PWPOL_OK)
+		return st;
 	char *text = NULL;
-	enum pwpol_status st = committed(s, n, now, &text, NULL);
+	st = committed(s, n, now, &text, NULL);
 	if (st != PWPOL_OK)
 		return st;
 	struct pwpol_commit_opts ro = *o;
 	char name[32];
 	snprintf(name, sizeof name, "rollback %u", n);
 	ro.name = name;
+	/* The same record from every face: "rollback N" unless told. */
+	if (!ro.comment || !ro.comment[0])
+		ro.comment = name;
 	ro.flags &= ~(unsigned)PWPOL_COMMIT_MERGE;
 	st = check_opts(&ro, errs);
 	if (st == PWPOL_OK)
-		st = commit_text(s, text, strlen(text), &ro, now, errs, out);
+		st = commit_text(s, text, strlen(text), &ro, now, errs, out, !text[0]);
 	free(text);
 	return st;
 }
@@ -388,6 +484,7 @@ struct walk {
 	unsigned back;
 	int (*fn)(const struct pwpol_commit_info *, void *);
 	void *ctx;
+	unsigned long overdue_seq; /* shown without its passed deadline */
 };
 
 static int each_commit(const struct pwpol__commit *c, void *ctx)
@@ -395,6 +492,8 @@ static int each_commit(const struct pwpol__commit *c, void *ctx)
 	struct walk *w = ctx;
 	struct pwpol_commit_info info;
 	info_of(c, w->back++, &info);
+	if (c->seq == w->overdue_seq)
+		info.confirm_by = 0;
 	return w->fn(&info, w->ctx);
 }
 
@@ -406,10 +505,31 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
-	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
+	if (!pwpol__time_ok(now))
+		return PWPOL_EINVAL;
+	/* As the commits stand at `now`, written or not (view_get). */
+	struct pwpol__commit top, first;
+	enum pwpol_status st = s->ops->config_get(s, 0, &top);
+	if (st == PWPOL_ENOENT)
+		return PWPOL_OK;
 	if (st != PWPOL_OK)
 		return st;
-	struct walk w = {0, fn, ctx};
+	int due = overdue(&top, now);
+	struct walk w = {0, fn, ctx, due ? top.seq : 0};
+	commit_free(&top);
+	if (due) {
+		if ((st = view_get(s, 0, now, &first)) != PWPOL_OK)
+			return st;
+		free(first.text);
+		first.text = NULL;
+		/* Kept alone, it stays: then it is the first and only line. */
+		if (first.seq != w.overdue_seq) {
+			struct pwpol_commit_info info;
+			info_of(&first, w.back++, &info);
+			if (fn(&info, ctx))
+				return PWPOL_OK;
+		}
+	}
 	return s->ops->config_list(s, each_commit, &w);
 }
 
@@ -431,11 +551,11 @@ static enum pwpol_status committed(pwpol_store *s, unsigned n, time_t now, char 
 	if (!text)
 		return PWPOL_EINVAL;
 	*text = NULL;
-	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
-	if (st != PWPOL_OK)
-		return st;
+	if (!pwpol__time_ok(now))
+		return PWPOL_EINVAL;
 	struct pwpol__commit c;
-	if ((st = s->ops->config_get(s, n, &c)) != PWPOL_OK)
+	enum pwpol_status st = view_get(s, n, now, &c);
+	if (st != PWPOL_OK)
 		return st;
 	info_of(&c, n, info);
 	*text = c.text;
@@ -540,21 +660,77 @@ enum pwpol_status pwpol_config_compare(const char *from, size_t fromlen, const c
 
 /* ---- the policy in force ------------------------------------------------ */
 
+/* The timestamp rule (Junos): a password set before the commit that
+ * brought minimum-reuse into force (T0, the commit's reuse_since) ages
+ * from the first commit FOLLOWING that one (T1); one set after ages from
+ * its own setting. *since gets T1, or PWPOL__NO_TIMESTAMP while no commit
+ * has followed; found in the run of commits that share T0, newest first.
+ * Past the commits kept, the oldest kept of the run stands for T1. */
+struct run {
+	time_t from, oldest, second;
+	int stop;
+};
+
+static void run_step(struct run *r, const struct pwpol__commit *c)
+{
+	if (r->stop || c->reuse_since != r->from) {
+		r->stop = 1;
+		return;
+	}
+	r->second = r->oldest;
+	r->oldest = c->time;
+}
+
+static int run_each(const struct pwpol__commit *c, void *ctx)
+{
+	struct run *r = ctx;
+	run_step(r, c);
+	return r->stop;
+}
+
+static enum pwpol_status reuse_times(pwpol_store *s, const struct pwpol__commit *active, time_t now,
+                                     pwpol_policy *p)
+{
+	p->reuse_from = active->reuse_since;
+	p->reuse_since = 0;
+	if (!active->reuse_since)
+		return PWPOL_OK;
+	struct run r = {active->reuse_since, 0, 0, 0};
+	struct pwpol__commit top;
+	enum pwpol_status st = s->ops->config_get(s, 0, &top);
+	if (st != PWPOL_OK)
+		return st;
+	int due = overdue(&top, now) && active->seq != top.seq;
+	commit_free(&top);
+	if (due)
+		run_step(&r, active); /* the restore, not written yet */
+	if ((st = s->ops->config_list(s, run_each, &r)) != PWPOL_OK)
+		return st;
+	p->reuse_since = r.second ? r.second : PWPOL__NO_TIMESTAMP;
+	return PWPOL_OK;
+}
+
 enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
                                            pwpol_config_errors **errs, char *used, size_t usedlen)
 {
-	/* One read at every login: settling is the rare case. */
+	/* One read at every login, and never a write: an overdue commit
+	 * confirmed is read as rolled back (view_get). */
+	if (!pwpol__time_ok(now))
+		return PWPOL_EINVAL;
 	struct pwpol__commit c;
-	enum pwpol_status st = s->ops->config_get(s, 0, &c);
-	if (st == PWPOL_OK && c.confirm_by && now >= c.confirm_by) {
-		commit_free(&c);
-		st = pwpol_config_settle(s, now, NULL);
-		if (st == PWPOL_OK)
-			st = s->ops->config_get(s, 0, &c);
-	}
+	enum pwpol_status st = view_get(s, 0, now, &c);
 	if (st != PWPOL_OK)
 		return st;
+	/* A rollback to before the first commit: the file or the profile. */
+	if (!c.text[0]) {
+		commit_free(&c);
+		return PWPOL_ENOENT;
+	}
 	st = commit_policy(&c, out, errs);
+	if (st == PWPOL_OK && (st = reuse_times(s, &c, now, *out)) != PWPOL_OK) {
+		pwpol_policy_free(*out);
+		*out = NULL;
+	}
 	if (used && usedlen)
 		commit_name(&c, used, usedlen);
 	commit_free(&c);

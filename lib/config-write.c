@@ -248,3 +248,49 @@ enum pwpol_status pwpol_config_write(const pwpol_policy *p, char **out)
 	*out = b.s;
 	return PWPOL_OK;
 }
+
+/* `show | display set`: the hierarchy above as set lines, one statement a
+ * line under its full path. Our writer's text is one statement or one
+ * brace a line, so each line is either `NAME {`, `}` or `STATEMENT;`. */
+enum pwpol_status pwpol_config_write_set(const pwpol_policy *p, char **out)
+{
+	if (!out)
+		return PWPOL_EINVAL;
+	*out = NULL;
+	char *tree = NULL;
+	enum pwpol_status st = pwpol_config_write(p, &tree);
+	if (st != PWPOL_OK)
+		return st;
+	struct sbuf b = {0};
+	char path[256] = "";
+	size_t depth_at[8] = {0}, depth = 0;
+	for (char *line = tree, *next; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		while (*line == ' ')
+			line++;
+		size_t n = strlen(line);
+		if (!n || strncmp(line, "/*", 2) == 0)
+			continue;
+		if (strcmp(line, "}") == 0) {
+			if (depth)
+				path[depth_at[--depth]] = 0;
+		} else if (n > 2 && strcmp(line + n - 2, " {") == 0) {
+			size_t have = strlen(path);
+			if (depth < sizeof depth_at / sizeof depth_at[0])
+				depth_at[depth++] = have;
+			snprintf(path + have, sizeof path - have, "%s%.*s", have ? " " : "",
+			         (int)(n - 2), line);
+		} else if (line[n - 1] == ';') {
+			put(&b, "set %s %.*s\n", path, (int)(n - 1), line);
+		}
+	}
+	free(tree);
+	if (b.nomem) {
+		free(b.s);
+		return PWPOL_ENOMEM;
+	}
+	*out = b.s;
+	return PWPOL_OK;
+}

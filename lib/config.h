@@ -9,10 +9,13 @@
 
 #include "internal.h"
 
-#define PWPOL__CFG_MAX_DEPTH  32 /* nesting beyond this is refused, not recursed */
-#define PWPOL__CFG_MAX_WORDS  12 /* words kept per statement (a class's permissions); more are counted */
+#define PWPOL__CFG_MAX_DEPTH 32 /* nesting beyond this is refused, not recursed */
+#define PWPOL__CFG_MAX_WORDS                                                                       \
+	12 /* words kept per statement (a class's permissions); more are counted */
 #define PWPOL__CFG_WORD_MAX   255 /* longer words cannot be anything of ours (a path: blocklist) */
-#define PWPOL__CFG_MAX_ERRORS 50 /* a garbage file says so once, not a million times */
+#define PWPOL__CFG_MAX_ERRORS 50  /* a garbage file says so once, not a million times */
+#define PWPOL__CFG_PASSED_MAX 16  /* passed-over blocks named; more are counted */
+#define PWPOL__CFG_EDIT_MAX   4   /* words of an [edit ...] header pwpol can follow */
 
 enum pwpol__tok_kind { T_WORD, T_OPEN, T_CLOSE, T_SEMI, T_EOF, T_BAD };
 
@@ -61,7 +64,7 @@ struct pwpol__parser {
 	int nomem;
 	/* What the text sets; applied only if nothing failed. */
 	struct pwpol__slot val[PWPOL_OPT_COUNT];
-	struct pwpol__slot profile; /* v unused: the name is profile_name */
+	struct pwpol__slot profile;              /* v unused: the name is profile_name */
 	char blocklist[PWPOL__CFG_WORD_MAX + 1]; /* the path of val[PWPOL_OPT_BLOCKLIST] */
 	char profile_name[16];
 	struct pwpol__slot retry[PWPOL__RETRY_COUNT]; /* in config-read.c's retry_stmts order */
@@ -73,6 +76,18 @@ struct pwpol__parser {
 	struct pwpol__class_def cls[PWPOL__CLASSES_MAX];
 	size_t ncls;
 	int cur_class; /* the class whose block is being read, -1 none */
+	/* Whether any statement pwpol reads was met (config-read.c): a text
+	 * with none is refused, so a typo never leaves the defaults in force. */
+	int read_any;
+	/* The blocks of a whole router configuration passed over, named for
+	 * check and commit ("interfaces", "system services"); more counted. */
+	char passed[PWPOL__CFG_PASSED_MAX][64];
+	size_t npassed, passed_more;
+	/* `[edit system login password]`: the level the statements after it
+	 * are read at, as Junos reads them after `edit`. */
+	char edit[PWPOL__CFG_EDIT_MAX][PWPOL__CFG_WORD_MAX + 1];
+	size_t nedit;
+	int edit_other; /* the level is deeper than any of ours: passed over */
 };
 
 /* config-lex.c: one error "NAME:LINE: message", up to MAX_ERRORS, and

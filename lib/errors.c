@@ -14,7 +14,7 @@
 struct pwpol_config_errors {
 	size_t n, cap;
 	char **msg;
-	unsigned char *warning; /* 1 where msg[i] is a warning */
+	unsigned char *warning; /* 1 where msg[i] is a warning, 2 a note (a warning too) */
 };
 
 static enum pwpol_status add(pwpol_config_errors **e, int warning, const char *fmt, va_list ap)
@@ -78,6 +78,21 @@ const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i)
 int pwpol_config_errors_is_warning(const pwpol_config_errors *e, size_t i)
 {
 	return e && i < e->n && e->warning[i];
+}
+
+void pwpol__config_drop_notes(pwpol_config_errors *e)
+{
+	size_t k = 0;
+	for (size_t i = 0; e && i < e->n; i++) {
+		if (e->warning[i] == 2) {
+			free(e->msg[i]);
+			continue;
+		}
+		e->msg[k] = e->msg[i];
+		e->warning[k++] = e->warning[i];
+	}
+	if (e)
+		e->n = k;
 }
 
 void pwpol_config_errors_free(pwpol_config_errors *e)

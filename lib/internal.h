@@ -25,13 +25,22 @@ struct pwpol_policy {
 	/* Which vendor's statement set it (enum pwpol__dialect), so that the
 	 * configuration is written back as it was read. */
 	unsigned char dialect[PWPOL_OPT_COUNT];
-	/* A store's policy: the time of the commit that brought minimum-reuse
-	 * into force, before which no password's age starts; 0 = none. */
-	time_t reuse_since;
+	/* A store's policy (the Junos timestamp rule, config-store.c): a
+	 * password set before reuse_from (the commit that brought
+	 * minimum-reuse into force) ages from reuse_since (the first commit
+	 * after it; PWPOL__NO_TIMESTAMP while none has followed); one set after
+	 * ages from its setting. reuse_from 0: every password ages from its
+	 * setting. */
+	time_t reuse_from, reuse_since;
+	/* The file a store's committed configuration overrides (not read),
+	 * or NULL (pwpol_policy_load_from). */
+	char *overridden;
 	/* The classes its configuration defines (`system login class`). */
 	size_t nclasses;
 	struct pwpol__class_def classes[PWPOL__CLASSES_MAX];
 };
+
+#define PWPOL__NO_TIMESTAMP ((time_t)PWPOL_TIME_MAX)
 
 /* The spellings of one figure: our `system login password`/`lockout`,
  * Junos `system login retry-options`, SSR `authority password-policy`. */
@@ -60,6 +69,10 @@ enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const 
     __attribute__((format(printf, 3, 4)));
 #define pwpol__errors_add(e, ...)   pwpol__config_msg((e), 0, __VA_ARGS__)
 #define pwpol__warnings_add(e, ...) pwpol__config_msg((e), 1, __VA_ARGS__)
+/* A note is a warning that only a check or a commit tells (the blocks a
+ * text passes over), dropped where a policy is merely loaded for use. */
+#define pwpol__notes_add(e, ...) pwpol__config_msg((e), 2, __VA_ARGS__)
+void pwpol__config_drop_notes(pwpol_config_errors *e);
 
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */

@@ -8,6 +8,11 @@
  *   configuration) and `admin-control` (change them); `all` holds both.
  *   Every other Junos permission word is accepted and holds neither, so a
  *   router's class definitions read as they are.
+ * - `admin-control` includes viewing: Junos says it "can view user
+ *   accounts and configure them", so a class with only admin-control
+ *   may show, history and compare as well as change.
+ * - `config show` needs `admin`, as history and compare do: the face asks
+ *   pwpol_store_permits(PWPOL_PERMISSION_ADMIN) before it shows.
  * - As in Junos, among the predefined classes only super-user holds them;
  *   SSR's roles are names for two of them (admin = super-user, user =
  *   operator).
@@ -81,7 +86,7 @@ int pwpol__permission_word(const char *w, unsigned *bits)
 		else if (strcmp(w, "admin") == 0)
 			*bits = PWPOL_PERMISSION_ADMIN;
 		else if (strcmp(w, "admin-control") == 0)
-			*bits = PWPOL_PERMISSION_ADMIN_CONTROL;
+			*bits = BOTH; /* "can view user accounts and configure them" */
 		return 1;
 	}
 	return 0;

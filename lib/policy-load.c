@@ -8,6 +8,8 @@
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 enum pwpol_status pwpol_policy_load(const char *path, pwpol_policy **out,
@@ -52,17 +54,28 @@ enum pwpol_status pwpol_policy_load_from(pwpol_store *s, const char *path, time_
 			/* A file that would have applied is not read: say so. */
 			if (!path && access(PWPOL_DEFAULT_CONFIG, F_OK) == 0)
 				path = PWPOL_DEFAULT_CONFIG;
-			if (st == PWPOL_OK && path)
+			if (errs)
+				pwpol__config_drop_notes(*errs);
+			if (st == PWPOL_OK && path) {
 				pwpol__warnings_add(
 				    errs,
 				    "%s: not used: the store's committed configuration "
 				    "(%s) applies",
 				    path, commit);
+				if (!((*out)->overridden = strdup(path))) {
+					pwpol_policy_free(*out);
+					*out = NULL;
+					return PWPOL_ENOMEM;
+				}
+			}
 			return st;
 		}
 	}
 	const char *file = NULL;
 	enum pwpol_status st = pwpol_policy_load(path, out, errs, &file);
+	/* What a check and a commit tell, not every use. */
+	if (errs)
+		pwpol__config_drop_notes(*errs);
 	if (used && usedlen)
 		snprintf(used, usedlen, "%s", file ? file : "");
 	return st;

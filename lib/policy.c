@@ -200,7 +200,12 @@ enum pwpol_status pwpol_policy_copy(pwpol_policy **out, const pwpol_policy *src)
 	memcpy(p->profile, src->profile, sizeof p->profile);
 	memcpy(p->v, src->v, sizeof p->v);
 	memcpy(p->dialect, src->dialect, sizeof p->dialect);
+	p->reuse_from = src->reuse_from;
 	p->reuse_since = src->reuse_since;
+	if (src->overridden && !(p->overridden = strdup(src->overridden))) {
+		free(p);
+		return PWPOL_ENOMEM;
+	}
 	p->nclasses = src->nclasses;
 	memcpy(p->classes, src->classes, sizeof p->classes);
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
@@ -219,7 +224,13 @@ void pwpol_policy_free(pwpol_policy *p)
 	if (!p)
 		return;
 	clear_sources(p);
+	free(p->overridden);
 	free(p);
+}
+
+const char *pwpol_policy_overridden(const pwpol_policy *p)
+{
+	return p ? p->overridden : NULL;
 }
 
 const char *pwpol_policy_profile(const pwpol_policy *p)
@@ -390,6 +401,42 @@ static const char *where_any(const pwpol_policy *p, char *buf, size_t n, const e
 	return "";
 }
 
+/* A policy no password can meet is refused at commit, not found out at
+ * the first change: 1 (told) if the figures contradict each other. The
+ * sum of the class minimums above maximum-length is the effective
+ * minimum's check, in the caller. */
+static int unsatisfiable(const pwpol_policy *p, pwpol_config_errors **errs)
+{
+	static const enum pwpol_opt change_opts[] = {PWPOL_OPT_MINIMUM_CHANGES,
+	                                             PWPOL_OPT_CHANGE_TYPE};
+	long changes = p->v[PWPOL_OPT_MINIMUM_CHANGES];
+	long maxlen = p->v[PWPOL_OPT_MAXIMUM_LENGTH];
+	char w[300];
+	if (!changes)
+		return 0;
+	if (p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_CHARACTER_SETS &&
+	    changes > PWPOL__CLASS_COUNT) {
+		pwpol__errors_add(errs,
+		                  "%sminimum-changes: %ld character sets asked, but there are %d "
+		                  "(upper-case, lower-case, numeric, punctuation, other): no "
+		                  "password can meet it",
+		                  where_any(p, w, sizeof w, change_opts, 2), changes,
+		                  PWPOL__CLASS_COUNT);
+		return 1;
+	}
+	/* N changes of class need N + 1 characters. */
+	if (p->v[PWPOL_OPT_CHANGE_TYPE] == PWPOL_CHANGE_TYPE_SET_TRANSITIONS && maxlen &&
+	    changes + 1 > maxlen) {
+		pwpol__errors_add(errs,
+		                  "%sminimum-changes: %ld set transitions need %ld characters, "
+		                  "above maximum-length %ld: no password can meet it",
+		                  where_any(p, w, sizeof w, change_opts, 2), changes, changes + 1,
+		                  maxlen);
+		return 1;
+	}
+	return 0;
+}
+
 enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_errors **errs)
 {
 	if (!p)
@@ -438,6 +485,20 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		    errs, "%sminimum-lifetime: %ld days must be below maximum-lifetime (%ld days)",
 		    where_any(p, w, sizeof w, life_opts, 2), minlife, maxlife);
 	}
+	/* maximum-lifetime counts from a time that minimum-reuse fixes (Junos):
+	 * without it a commit of maximum-lifetime would expire every old
+	 * password at once. Here, so that a check, a commit and a file read
+	 * through --config give one answer. */
+	static const enum pwpol_opt max_life_opts[] = {PWPOL_OPT_MAXIMUM_LIFETIME,
+	                                               PWPOL_OPT_MINIMUM_REUSE};
+	if (maxlife > 0 && !p->v[PWPOL_OPT_MINIMUM_REUSE]) {
+		bad = 1;
+		pwpol__errors_add(errs,
+		                  "%smaximum-lifetime: requires minimum-reuse to be configured",
+		                  where_any(p, w, sizeof w, max_life_opts, 2));
+	}
+	if (unsatisfiable(p, errs))
+		bad = 1;
 	const char *list = p->str[PWPOL_OPT_BLOCKLIST];
 	char why[512];
 	if (list && pwpol__blocklist_commit_check(list, why, sizeof why) != PWPOL_OK) {

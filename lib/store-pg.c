@@ -120,6 +120,12 @@ static const char sql_put[] =
     "ON CONFLICT (name) DO UPDATE SET hash = EXCLUDED.hash, changed = EXCLUDED.changed, "
     "flags = EXCLUDED.flags, failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, "
     "class = EXCLUDED.class, enabled = EXCLUDED.enabled, last_failure = EXCLUDED.last_failure";
+/* What a login or a user's own change writes: never the class or the
+ * enabled flag, so that the machines' role can be granted UPDATE on these
+ * columns alone (README, "A fleet") and cannot promote an account. */
+static const char sql_put_login[] =
+    "UPDATE accounts SET hash = $2, changed = $3, flags = $4, failures = $5, "
+    "locked_until = $6, last_failure = $9 WHERE name = $1 AND class = $7 AND enabled = $8";
 static const char sql_list[] = "SELECT " COLUMNS " FROM accounts ORDER BY name";
 static const char sql_add_failure[] =
     "UPDATE accounts SET failures = failures + 1 WHERE name = $1 RETURNING failures";
@@ -644,8 +650,20 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 	                   a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT,
 	                   a->disabled ? "0" : "1",
 	                   last};
-	if (!g->write || strcmp(g->absent, a->name) != 0)
+	if (!g->write || strcmp(g->absent, a->name) != 0) {
+		/* The class and the flag unchanged (every login, every change of
+		 * a password): the narrow UPDATE; else the whole row. */
+		enum pwpol_status st;
+		PGresult *r = pwpol__pg_exec(s, sql_put_login, 9, p, PGRES_COMMAND_OK,
+		                             "cannot save the account", &st);
+		if (!r)
+			return st;
+		int done = strcmp(PQcmdTuples(r), "1") == 0;
+		PQclear(r);
+		if (done)
+			return PWPOL_OK;
 		return pwpol__pg_run(s, sql_put, 9, p, "cannot save the account");
+	}
 	/* Found missing under this transaction: no row lock held it, so a plain
 	 * INSERT makes sure no other node made it meanwhile. */
 	enum pwpol_status st;

@@ -43,8 +43,13 @@ expect 0 "login with the new password"
 IN='N3w!Secret99\nZq9$Lm2#Vx7k\n' run $P $((T0 + DAY - 1)) passwd alice
 expect 1 "change before a day"
 has 'minimum-lifetime' "rule named"
+# Junos: "less than or equal to": exactly a day old is still refused.
 IN='N3w!Secret99\nZq9$Lm2#Vx7k\n' run $P $((T0 + DAY)) passwd alice
-expect 0 "change at a day"
+expect 1 "change at exactly a day"
+has 'minimum-lifetime' "rule named at a day"
+S=$((T0 + DAY + 1)) # alice's password from here on
+IN='N3w!Secret99\nZq9$Lm2#Vx7k\n' run $P $S passwd alice
+expect 0 "change a day and a second on"
 IN='Zq9$Lm2#Vx7k\nbad\n' run $P $((T0 + 3 * DAY)) passwd alice
 expect 1 "weak new password"
 has 'minimum-length' "every rule"
@@ -74,10 +79,10 @@ expect 3 "locked after 6: right password refused"
 run $P $t show alice
 has 'locked' "show says locked"
 hasnt '$6$' "show never prints a hash"
-# What a person needs, exactly: set at T0+DAY, so 57 days left of 60; six
+# What a person needs, exactly: set at S, so 57 days left of 60; six
 # failures; locked until the sixth failure + lock-time (1800 s).
 set -- $(printf '%s\n' "$OUT" | grep '^alice ')
-[ "$*" = "alice locked $(date -u -d @$((T0 + DAY)) +%FT%TZ) 57d 0h 6 $(date -u -d @$((t + 1800)) +%FT%TZ) unauthorized" ] ||
+[ "$*" = "alice locked $(date -u -d @$S +%FT%TZ) 57d 0h 6 $(date -u -d @$((t + 1800)) +%FT%TZ) unauthorized" ] ||
 	fail "show row: '$*'"
 printf '%s\n' "$OUT" | head -1 | grep -q 'EXPIRES IN FAILURES LOCKED UNTIL *CLASS$' || fail "show header"
 run $P $t --json show alice
@@ -127,10 +132,10 @@ expect 0 "unlock bob"
 IN='Temp#Pass123\n' run $L $((T0 + 3650 * DAY)) login bob
 expect 4 "open again after unlock (temporary password: change required)"
 
-# maximum-lifetime: 60 days after the change at T0+DAY.
-IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + DAY + 60 * DAY - 1)) login alice
+# maximum-lifetime: 60 days after the change at S.
+IN='Zq9$Lm2#Vx7k\n' run $P $((S + 60 * DAY - 1)) login alice
 expect 0 "one second before expiry"
-IN='Zq9$Lm2#Vx7k\n' run $P $((T0 + DAY + 60 * DAY)) login alice
+IN='Zq9$Lm2#Vx7k\n' run $P $((S + 60 * DAY)) login alice
 expect 4 "expired"
 has 'expired' "reason given"
 

@@ -14,6 +14,7 @@ cat >"$T/classes.conf" <<'CONF'
 system { login {
     class auditor { permissions [ admin view ]; }
     class keeper { permissions [ admin admin-control ]; }
+    class controller { permissions admin-control; }
 } }
 CONF
 chmod 600 "$T/classes.conf"
@@ -22,7 +23,7 @@ export PWPOL_CONFIG=$T/classes.conf
 IN="$PW\n" run $P $T0 init
 expect 0 "init"
 # One account per class, its temporary password changed.
-for cls in operator read-only unauthorized auditor keeper super-user; do
+for cls in operator read-only unauthorized auditor keeper controller super-user; do
 	IN='Temp#Pass123\n' run $P $T0 useradd --class $cls "u-$cls"
 	expect 0 "useradd --class $cls"
 	IN="Temp#Pass123\n$NEW\n" run $P $T0 passwd "u-$cls"
@@ -38,9 +39,10 @@ has "unauthorized" "a new account is unauthorized"
 run $P $T0 show admin
 has "super-user" "admin is a super-user"
 
-# Each class: viewing needs admin, changing needs admin-control.
-for cls in operator read-only unauthorized auditor keeper super-user; do
-	case $cls in auditor) see=0 change=6 ;; keeper | super-user) see=0 change=0 ;; *) see=6 change=6 ;; esac
+# Each class: viewing needs admin, changing needs admin-control, which
+# includes viewing (Junos: "can view user accounts and configure them").
+for cls in operator read-only unauthorized auditor keeper controller super-user; do
+	case $cls in auditor) see=0 change=6 ;; keeper | controller | super-user) see=0 change=0 ;; *) see=6 change=6 ;; esac
 	IN="$NEW\n" run $P $T0 --as "u-$cls" show bob
 	expect $see "$cls: show bob"
 	[ $see = 6 ] && has "not permitted: u-$cls is of class $cls, which lacks the admin permission" "$cls: why"
@@ -48,6 +50,9 @@ for cls in operator read-only unauthorized auditor keeper super-user; do
 	expect 0 "$cls: show itself"
 	IN="$NEW\n" run $P $T0 --as "u-$cls" config history
 	[ $see = 0 ] && expect 0 "$cls: config history" || expect 6 "$cls: config history"
+	# config show needs admin too (issue 22: any account could view it).
+	IN="$NEW\n" run $P $T0 --as "u-$cls" config show
+	expect $see "$cls: config show"
 	IN="$NEW\n" run $P $T0 --as "u-$cls" unlock bob
 	expect $change "$cls: unlock bob"
 	[ $change = 6 ] && has "lacks the admin-control permission" "$cls: why"

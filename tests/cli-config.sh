@@ -184,4 +184,53 @@ if [ ! -e /etc/pwpol.conf ]; then
 	expect 0 "config check with no file"
 	has "built-in profile ssr: configuration check succeeds" "says what it checked"
 fi
+# Issue 22: the configuration never silently becomes the defaults. Each of
+# these passed the check and left minimum-length 9 in force before.
+printf 'sytem { login { password { minimum-length 12; } } }\n' >"$T/slip.conf"
+run "$PWPOL" config check "$T/slip.conf"
+expect 2 "a slip of system"
+has "unknown statement 'sytem': did you mean 'system'?" "names the word it knows"
+run "$PWPOL" --config "$T/slip.conf" config show
+expect 2 "a slip is no policy through --config either"
+printf '\357\273\277system { login { password { minimum-length 12; } } }\n' >"$T/bom.conf"
+run "$PWPOL" --config "$T/bom.conf" config show --sources
+expect 0 "a BOM is skipped"
+has "minimum-length             12" "the BOM file's figure in force"
+printf '[edit system login password]\nminimum-length 12;\n' >"$T/edit.conf"
+run "$PWPOL" --config "$T/edit.conf" config show --sources
+expect 0 "an [edit] header"
+has "minimum-length             12" "read at the header's level"
+: >"$T/empty.conf"
+run "$PWPOL" config check "$T/empty.conf"
+expect 2 "a file of nothing pwpol reads"
+has "no statement pwpol reads" "said"
+printf 'interfaces { ge-0/0/0 { unit 0; } }\nsystem { host-name r1; login { password { minimum-length 12; } } }\n' >"$T/router.conf"
+run "$PWPOL" config check "$T/router.conf"
+expect 0 "a router's configuration"
+has "passed over, not read by pwpol: interfaces, system host-name" "the blocks not read named"
+run "$PWPOL" --config "$T/router.conf" config show
+expect 0 "router config in use"
+hasnt "passed over" "not told at every use"
+# check predicts commit: maximum-lifetime without minimum-reuse.
+printf 'system { login { password { profile junos; maximum-lifetime 90; } } }\n' >"$T/life.conf"
+run "$PWPOL" config check "$T/life.conf"
+expect 2 "maximum-lifetime without minimum-reuse fails the check"
+has "life.conf:1: maximum-lifetime: requires minimum-reuse to be configured" "as the commit says"
+run "$PWPOL" --config "$T/life.conf" config show
+expect 2 "and is no policy through --config"
+# A policy no password can meet.
+printf 'system { login { password { change-type character-sets; minimum-changes 6; } } }\n' >"$T/none.conf"
+run "$PWPOL" config check "$T/none.conf"
+expect 2 "six character sets of five"
+has "no password can meet it" "said"
+# config show --set: set lines (Junos `| display set`) that read back.
+run "$PWPOL" --config "$T/good.conf" config show --set
+expect 0 "show --set"
+has "set system login password minimum-length 12" "a set line"
+has "set system login lockout lock-time 60" "the lockout too"
+hasnt "{" "no braces"
+printf '%s\n' "$OUT" >"$T/shown.set"
+a=$("$PWPOL" --config "$T/good.conf" config show --sources | awk '{print $1, $2}')
+b=$("$PWPOL" --config "$T/shown.set" config show --sources | awk '{print $1, $2}')
+[ "$a" = "$b" ] || fail "--set round trip differs"
 done_testing

@@ -739,6 +739,15 @@ status 422 "a commit that fails its check"
 [ "$("$PWPOL" config history 2>&1)" = "$HISTORY0" ] || fail "nothing committed"
 pol --data-urlencode action=check --data-urlencode "text=$GOODCONF"
 has "passes the commit check" "a good text passes"
+# Issue 22: a slip is an error naming the word; a router's other blocks
+# are named as passed over.
+pol --data-urlencode action=check --data-urlencode 'text=sytem { login { password { minimum-length 12; } } }'
+has "fails the commit check" "a slip fails"
+has "unknown statement &#39;sytem&#39;: did you mean &#39;system&#39;?" "the word it knows"
+pol --data-urlencode action=check --data-urlencode "text=interfaces { ge-0/0/0; }
+$GOODCONF"
+has "passes the commit check" "a router configuration passes"
+has '<li class="warning">edit: passed over, not read by pwpol: interfaces</li>' "the block not read named"
 pol --data-urlencode action=compare --data-urlencode "text=$GOODCONF"
 status 200 "compare"
 has '[edit system login password]' "the compare header"
@@ -751,12 +760,15 @@ has "The store&#39;s active configuration: commit 1, by admin" "the store's conf
 has '<td class="author">admin</td><td class="comment">longer passwords</td>' "the history"
 run "$PWPOL" config history
 has "admin" "the commit's author is the signed-in account"
+# Issue 22: the file the store's commit overrides is named on the page.
+req su GET /policy
+has "The file $PWPOL_CONFIG is overridden: not read." "the overridden file named"
 # The new policy is in force at the next request.
 req su POST /api/check -H "X-CSRF-Token: $SU" --data-urlencode mode=account \
 	--data-urlencode name=erin --data-urlencode "password=$GOOD"
 has '"rule":"minimum-length","message":"must be at least 12 characters' "the committed policy in force"
-pol --data-urlencode action=rollback --data-urlencode n=1
-status 422 "rollback 1 of one commit"
+pol --data-urlencode action=rollback --data-urlencode n=2
+status 422 "rollback 2 of one commit"
 pol --data-urlencode action=commit --data-urlencode \
 	'text=system { login { class auditor { permissions admin; } password { minimum-length 14; } } }'
 status 200 "a second commit"
@@ -824,8 +836,21 @@ has "commit 6, by pwpol, " "a new commit is in force, made by the library"
 has "commit 5 not confirmed: rollback to commit 4." "saying why"
 has "minimum-length 15;" "the configuration before commit 5 is restored"
 hasnt 'id="awaiting"' "nothing awaits"
+# Issue 22: the page read the restore as in force and wrote nothing.
 run "$PWPOL" config history
-has "commit 5 not confirmed: rollback to commit 4" "restored by the web face's request"
+hasnt "not confirmed" "the web face's read wrote nothing"
+# A rollback on the web carries the comment the CLI writes; rollback 6,
+# one past the first commit, is what was in force before it (the file).
+pol --data-urlencode action=rollback --data-urlencode n=6
+status 200 "rollback to before the first commit"
+has "Rolled back to rollback 6: it is in force as commit 7." "says so"
+req su GET /policy
+has "the file $PWPOL_CONFIG is in force" "the file in force again"
+run "$PWPOL" --now $(($(date +%s) + 120)) config history
+has "by pwpol (commit 6):
+    commit 5 not confirmed: rollback to commit 4" "the restore recorded by the next writer"
+has "by admin (commit 7):
+    rollback 6" "the web's rollback carries the CLI's comment"
 web_stop
 if [ -n "${SYSLOG_SHIM:-}" ]; then
 	OUT=$(cat "$T/syslog") ERR=

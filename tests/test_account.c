@@ -260,7 +260,7 @@ static void test_lockout_exact(void **state)
 	/* A locked user cannot change the password either. */
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(login(f, "t128", "wrong", T0 + 200, NULL), PWPOL_REJECTED);
-	assert_int_equal(change(f, "t128", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 2 * DAY - 300),
+	assert_int_equal(change(f, "t128", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 2 * DAY + 300),
 	                 PWPOL_OK); /* 2 days later the lock (60 s) is long over */
 }
 
@@ -313,8 +313,12 @@ static void test_lifetimes(void **state)
 	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + DAY - 1),
 	                 PWPOL_REJECTED);
 	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_LIFETIME));
-	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + DAY), PWPOL_OK);
-	long set = T0 + DAY;
+	/* Junos: "less than or equal to": exactly one day old is refused. */
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + DAY),
+	                 PWPOL_REJECTED);
+	assert_true(has_rule(f->r, PWPOL_RULE_MINIMUM_LIFETIME));
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + DAY + 1), PWPOL_OK);
+	long set = T0 + DAY + 1;
 	/* An administrator's reset is not held back, and is temporary. */
 	struct pwpol_secret t = pw("Temp#Pass123");
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "root", &t, T0 + 1, f->r), PWPOL_OK);
@@ -678,7 +682,12 @@ static void test_lifetime_days_boundaries(void **state)
 	assert_int_equal(pwpol_report_get(f->r, 0)->have, 2);
 	/* A policy refusal proved the old password: nothing counted. */
 	assert_int_equal(info(f, "admin", T0 + 3 * DAY - 1).failures, 0);
-	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 3 * DAY), PWPOL_OK);
+	/* Exactly three days old: "less than or equal to" (Junos) refuses it. */
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 3 * DAY),
+	                 PWPOL_REJECTED);
+	assert_int_equal(pwpol_report_get(f->r, 0)->have, 3);
+	assert_int_equal(change(f, "admin", "Kx7#mWq2vL", "Nw9!kePqzR2x", T0 + 3 * DAY + 1),
+	                 PWPOL_OK);
 	/* An administrator's reset right after is not held back. */
 	struct pwpol_secret t = pw("Temp#Pass123");
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "admin", &t, T0 + 3 * DAY + 1, f->r),

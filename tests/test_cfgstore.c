@@ -75,6 +75,10 @@ static enum pwpol_status commit(struct fixture *f, const char *text, long minute
 	return st;
 }
 
+/* The built-in profile's defaults, said: a text with nothing pwpol reads
+ * is refused (config-read.c). */
+#define EMPTY "system { login { password { } } }"
+
 /* compare: the whole text, the profile first, blocks in order; "" when the
  * values in force agree, however spelt. */
 static void test_compare(void **state)
@@ -120,15 +124,17 @@ static void test_compare(void **state)
 	free(out);
 	/* failure-interval is a lockout statement, compared under lockout. */
 	const char *fi = "set system login lockout failure-interval 900";
-	assert_int_equal(pwpol_config_compare(fi, strlen(fi), "fi", "", 0, "empty", &out, &e),
-	                 PWPOL_OK);
+	assert_int_equal(
+	    pwpol_config_compare(fi, strlen(fi), "fi", EMPTY, strlen(EMPTY), "empty", &out, &e),
+	    PWPOL_OK);
 	assert_string_equal(out, "[edit system login lockout]\n"
 	                         "-    failure-interval 900;\n"
 	                         "+    no-failure-interval;\n");
 	free(out);
 	const char *c = "system { login { password { minimum-length 9; } } }";
-	assert_int_equal(pwpol_config_compare(c, strlen(c), "c", "", 0, "empty", &out, &e),
-	                 PWPOL_OK);
+	assert_int_equal(
+	    pwpol_config_compare(c, strlen(c), "c", EMPTY, strlen(EMPTY), "empty", &out, &e),
+	    PWPOL_OK);
 	assert_string_equal(out, "");
 	free(out);
 	const char *bad = "set system login password minimum-length 5";
@@ -263,8 +269,9 @@ static time_t expires(struct fixture *f, const pwpol_policy *p, const char *name
 }
 
 /* Passwords set a second before, at, and a second after the commit that
- * brought minimum-reuse into force; a later commit keeping it does not
- * move the time, one without it ends it. */
+ * brought minimum-reuse into force: the one before takes the time of the
+ * commit that follows (Junos), later commits keeping it do not move it,
+ * and one without it ends it. */
 static void test_reuse_time(void **state)
 {
 	struct fixture *f = *state;
@@ -286,25 +293,72 @@ static void test_reuse_time(void **state)
 	const char *reuse = "set system login password profile junos\n"
 	                    "set system login password minimum-reuse 1\n"
 	                    "set system login password maximum-lifetime 30\n";
-	assert_int_equal(commit(f, "set system login password profile junos\n", 0, T0, NULL),
-	                 PWPOL_OK);
+	const char *junos = "set system login password profile junos\n";
+	assert_int_equal(commit(f, junos, 0, T0, NULL), PWPOL_OK);
 	assert_int_equal(commit(f, reuse, 0, C, NULL), PWPOL_OK);
+	/* Junos: a password set before the minimum-reuse commit takes its
+	 * time from the first commit FOLLOWING it; none yet: no expiry. One
+	 * set at or after it ages from its own setting. */
 	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C, &p, NULL, NULL, 0), PWPOL_OK);
-	assert_int_equal(expires(f, p, "before"), C + 30 * DAY);
+	assert_int_equal(expires(f, p, "before"), 0);
 	assert_int_equal(expires(f, p, "at"), C + 30 * DAY);
 	assert_int_equal(expires(f, p, "after"), C + 1 + 30 * DAY);
 	pwpol_policy_free(p);
-	/* Still in force at a later commit: the time stays C. */
+	/* The next commit is the time of the passwords set before C. */
 	assert_int_equal(commit(f, reuse, 0, C + DAY, NULL), PWPOL_OK);
-	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C, &p, NULL, NULL, 0), PWPOL_OK);
-	assert_int_equal(expires(f, p, "before"), C + 30 * DAY);
+	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C + DAY, &p, NULL, NULL, 0), PWPOL_OK);
+	assert_int_equal(expires(f, p, "before"), C + DAY + 30 * DAY);
+	assert_int_equal(expires(f, p, "at"), C + 30 * DAY);
+	assert_int_equal(expires(f, p, "after"), C + 1 + 30 * DAY);
 	pwpol_policy_free(p);
-	/* Gone and back: the new commit's time. */
-	assert_int_equal(
-	    commit(f, "set system login password profile junos\n", 0, C + 2 * DAY, NULL), PWPOL_OK);
-	assert_int_equal(commit(f, reuse, 0, C + 3 * DAY, NULL), PWPOL_OK);
+	/* And stays so at later commits. */
+	assert_int_equal(commit(f, reuse, 0, C + 2 * DAY, NULL), PWPOL_OK);
 	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C, &p, NULL, NULL, 0), PWPOL_OK);
-	assert_int_equal(expires(f, p, "after"), C + 3 * DAY + 30 * DAY);
+	assert_int_equal(expires(f, p, "before"), C + DAY + 30 * DAY);
+	pwpol_policy_free(p);
+	/* Gone and back: a new minimum-reuse commit, then one after it. */
+	assert_int_equal(commit(f, junos, 0, C + 3 * DAY, NULL), PWPOL_OK);
+	assert_int_equal(commit(f, reuse, 0, C + 4 * DAY, NULL), PWPOL_OK);
+	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C, &p, NULL, NULL, 0), PWPOL_OK);
+	assert_int_equal(expires(f, p, "after"), 0);
+	pwpol_policy_free(p);
+	assert_int_equal(commit(f, reuse, 0, C + 5 * DAY, NULL), PWPOL_OK);
+	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C, &p, NULL, NULL, 0), PWPOL_OK);
+	assert_int_equal(expires(f, p, "after"), C + 5 * DAY + 30 * DAY);
+	pwpol_policy_free(p);
+	pwpol_report_free(r);
+}
+
+/* Issue 22: minimum-reuse committed, then maximum-lifetime 30 forty days
+ * later: the passwords set before the first commit take the second's
+ * time, so none expires at once (each did before). */
+static void test_lifetime_after_reuse(void **state)
+{
+	struct fixture *f = *state;
+	const long C = T0 + 10 * DAY;
+	pwpol_policy *p = NULL;
+	pwpol_report *r = NULL;
+	assert_int_equal(pwpol_report_new(&r), PWPOL_OK);
+	assert_int_equal(pwpol_policy_new(&p, "junos"), PWPOL_OK);
+	struct pwpol_secret s = {.hash = "$6$saltsalt$"
+	                                 "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+	                                 "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/"};
+	assert_int_equal(pwpol_account_add(f->s, p, "admin2", &s, T0, r), PWPOL_OK);
+	pwpol_policy_free(p);
+	assert_int_equal(commit(f,
+	                        "set system login password profile junos\n"
+	                        "set system login password minimum-reuse 3\n",
+	                        0, C, NULL),
+	                 PWPOL_OK);
+	assert_int_equal(commit(f,
+	                        "set system login password profile junos\n"
+	                        "set system login password minimum-reuse 3\n"
+	                        "set system login password maximum-lifetime 30\n",
+	                        0, C + 40 * DAY, NULL),
+	                 PWPOL_OK);
+	assert_int_equal(pwpol_policy_load_from(f->s, NULL, C + 40 * DAY, &p, NULL, NULL, 0),
+	                 PWPOL_OK);
+	assert_int_equal(expires(f, p, "admin2"), C + 70 * DAY);
 	pwpol_policy_free(p);
 	pwpol_report_free(r);
 }
@@ -321,7 +375,7 @@ static void test_keeps_fifty(void **state)
 {
 	struct fixture *f = *state;
 	for (int i = 1; i <= 53; i++)
-		assert_int_equal(commit(f, "", 0, T0 + i, NULL), PWPOL_OK);
+		assert_int_equal(commit(f, EMPTY, 0, T0 + i, NULL), PWPOL_OK);
 	unsigned n = 0;
 	assert_int_equal(pwpol_config_history(f->s, T0 + 99, count, &n), PWPOL_OK);
 	assert_int_equal(n, 50);
@@ -341,6 +395,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_commit_bounds, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_confirmed_deadline, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reuse_time, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_lifetime_after_reuse, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_keeps_fifty, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -290,10 +290,14 @@ static void test_commit_lifetimes(void **state)
 	(void)state;
 	pwpol_policy *p = policy("ssr");
 	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_REUSE, 0), PWPOL_OK);
+	/* maximum-lifetime needs minimum-reuse too: in the commit check, so
+	 * that check, commit and a file read through --config agree. */
 	static const char *const no_reuse[] = {
-	    "minimum-lifetime: requires minimum-reuse to be configured"};
-	assert_commit_errors(p, no_reuse, 1);
+	    "minimum-lifetime: requires minimum-reuse to be configured",
+	    "maximum-lifetime: requires minimum-reuse to be configured"};
+	assert_commit_errors(p, no_reuse, 2);
 	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_LIFETIME, 0), PWPOL_OK);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MAXIMUM_LIFETIME, 0), PWPOL_OK);
 	assert_commit_errors(p, NULL, 0);
 	pwpol_policy_free(p);
 
@@ -305,14 +309,16 @@ static void test_commit_lifetimes(void **state)
 	static const char *const equal[] = {
 	    "minimum-lifetime: 30 days must be below maximum-lifetime (30 days)"};
 	assert_commit_errors(p, equal, 1);
-	/* Both errors at once, each naming its line. */
+	/* All three errors at once, each naming its line. */
 	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_REUSE, 0), PWPOL_OK);
 	pwpol_policy_set_source(p, PWPOL_OPT_MINIMUM_LIFETIME, "/etc/pwpol.conf:3");
-	static const char *const both[] = {
+	pwpol_policy_set_source(p, PWPOL_OPT_MAXIMUM_LIFETIME, "/etc/pwpol.conf:4");
+	static const char *const all[] = {
 	    "/etc/pwpol.conf:3: minimum-lifetime: requires minimum-reuse to be configured",
 	    "/etc/pwpol.conf:3: minimum-lifetime: 30 days must be below maximum-lifetime (30 "
-	    "days)"};
-	assert_commit_errors(p, both, 2);
+	    "days)",
+	    "/etc/pwpol.conf:4: maximum-lifetime: requires minimum-reuse to be configured"};
+	assert_commit_errors(p, all, 3);
 	pwpol_policy_free(p);
 }
 
@@ -425,6 +431,9 @@ static void test_standard_figures(void **state)
 		size_t base = strcmp(f->profile, "nist-800-63b") == 0;
 		pwpol_policy *p = policy(f->profile);
 		pwpol_config_errors *e;
+		/* maximum-lifetime is committed only with minimum-reuse. */
+		if (f->opt == PWPOL_OPT_MAXIMUM_LIFETIME)
+			assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_MINIMUM_REUSE, 5), PWPOL_OK);
 		const char *msg;
 		assert_int_equal(pwpol_policy_set(p, f->opt, f->meets), PWPOL_OK);
 		if (commit_errors(p, f->opt, &msg, &e) != base || msg)

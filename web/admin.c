@@ -388,12 +388,20 @@ static enum pwpol_status active_text(struct request *rq, char **text, char *from
 {
 	memset(ci, 0, sizeof *ci);
 	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, text, ci);
+	if (st == PWPOL_OK && !**text) { /* rolled back to before the first commit */
+		free(*text);
+		*text = NULL;
+		st = PWPOL_ENOENT;
+	}
 	if (st == PWPOL_OK) {
 		char when[40];
 		utc(when, sizeof when, ci->time);
+		const char *over = pwpol_policy_overridden(rq->policy);
 		snprintf(from, fromlen,
-		         "The store's active configuration: commit %lu, by %s, %s%s%s.", ci->number,
-		         ci->author, when, ci->comment[0] ? ": " : "", ci->comment);
+		         "The store's active configuration: commit %lu, by %s, %s%s%s.%s%s%s",
+		         ci->number, ci->author, when, ci->comment[0] ? ": " : "", ci->comment,
+		         over ? " The file " : "", over ? over : "",
+		         over ? " is overridden: not read." : "");
 		return st;
 	}
 	memset(ci, 0, sizeof *ci);
