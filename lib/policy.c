@@ -171,6 +171,10 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
 		p->v[i] = default_in((enum pwpol_opt)i, k);
 	memset(p->dialect, 0, sizeof p->dialect);
 	clear_sources(p);
+	/* SP 800-63B asks for a blocklist: the one the build made, if it did
+	 * (CMakeLists.txt), unless the policy names another or none. */
+	if (strcmp(profiles[k], "nist-800-63b") == 0 && PWPOL_COMMON_BLOCKLIST[0])
+		return pwpol_policy_set_string(p, PWPOL_OPT_BLOCKLIST, PWPOL_COMMON_BLOCKLIST);
 	return PWPOL_OK;
 }
 
@@ -184,7 +188,10 @@ enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile)
 	pwpol_policy *p = calloc(1, sizeof *p);
 	if (!p)
 		return PWPOL_ENOMEM;
-	pwpol_policy_reset(p, profile);
+	if (pwpol_policy_reset(p, profile) != PWPOL_OK) {
+		pwpol_policy_free(p);
+		return PWPOL_ENOMEM;
+	}
 	*out = p;
 	return PWPOL_OK;
 }
