@@ -166,5 +166,6 @@ int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_store(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_web(struct cli *c, int argc, char **argv); /* web.c, over web/ */
+int cmd_generate(struct cli *c, int argc, char **argv);
 
 #endif

@@ -30,6 +30,11 @@ static const struct cli_command commands[] = {
      "[--no-check]\nPrints a hash of each password read (one a line) that the policy takes "
      "(--user: the username rule too; --no-check: skip the policy on purpose).",
      NEEDS_POLICY | MAY_STORE},
+    {"generate", cmd_generate,
+     "generate [--user NAME] [--count N] [--passphrase]\nPrints N new passwords (or "
+     "passphrases) that the policy takes, from the kernel's random source, with their "
+     "entropy.",
+     NEEDS_POLICY | MAY_STORE},
     {"username-check", cmd_username_check,
      "username-check [--] NAME...\nChecks each NAME's "
      "syntax.",

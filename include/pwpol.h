@@ -778,6 +778,23 @@ void pwpol_audit_set_sink(pwpol_audit_sink fn, void *ctx);
  * sets it so that one happening is one event with its origin. */
 void pwpol_audit_set_origin(const char *origin);
 
+/* ------------------------------------------------------------------ */
+/* Generation                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A new password that p takes for username (NULL: no username rule),
+ * blocklist included, drawn from the kernel's random source: 16 characters
+ * of 76 (letters, digits, !#%+,-./=?@^_~) or the effective minimum length
+ * if longer, the class minimums met; with passphrase, words of libpasswdqc's
+ * word list (passwdqc_random, 64 bits). Into out (outlen bytes, at least
+ * PWPOL_INPUT_MAX + 1 for a passphrase), NUL-terminated; *bits: the
+ * entropy of the draw in bits. OK; REJECTED if no draw met p (the last
+ * one's findings in r: a policy that asks what the generator cannot draw);
+ * ESYSTEM if no random bytes could be had or the blocklist cannot be read.
+ * The caller wipes out (pwpol_wipe). */
+enum pwpol_status pwpol_generate(const pwpol_policy *p, const char *username, int passphrase,
+                                 char *out, size_t outlen, int *bits, pwpol_report *r);
+
 #ifdef __cplusplus
 }
 #endif
