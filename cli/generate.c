@@ -45,7 +45,8 @@ static int generate_one(struct cli *c, const char *user, int passphrase)
 	if (c->json) {
 		fputs("{\"ok\":true,\"password\":", stdout);
 		json_str(stdout, pw);
-		printf(",\"bits\":%d,\"kind\":\"%s\"}\n", bits, passphrase ? "passphrase" : "password");
+		printf(",\"bits\":%d,\"kind\":\"%s\"}\n", bits,
+		       passphrase ? "passphrase" : "password");
 	} else {
 		puts(pw);
 		if (!said) {

@@ -197,8 +197,9 @@ static void password_form(struct request *rq, const char *id, const char *legend
 	           "autocomplete=\"new-password\" required>"
 	           "<label for=\"%s-confirm\">Confirm</label><input type=\"password\" "
 	           "id=\"%s-confirm\" name=\"confirm\" autocomplete=\"new-password\" required>"
-	           "<div id=\"%s-rules\" class=\"rules\" aria-live=\"polite\"></div>",
-	           id, id, id, id, id);
+	           "<button type=\"button\" class=\"generate\" id=\"%s-generate\">Generate"
+	           "</button><div id=\"%s-rules\" class=\"rules\" aria-live=\"polite\"></div>",
+	           id, id, id, id, id, id);
 	csrf_input(rq);
 	buf_printf(b,
 	           "<button type=\"submit\" name=\"action\" value=\"%s\" id=\"%s\">%s</button>"

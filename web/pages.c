@@ -13,6 +13,8 @@
  *   /logout        POST: ends the session
  *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
  *                  pwpol_account_check_new once the current password is proved)
+ *   /api/generate  POST: a temporary password the policy takes, as JSON
+ *                  (pwpol_generate; the accounts page's Generate button)
  *   /api/verify    POST: the proof of the current password on the change page
  *                  (pwpol_account_verify_current, counted like a login)
  *   /accounts, /policy  the administration pages (admin.c)
@@ -526,6 +528,36 @@ static void api_verify(struct request *rq)
 	pwpol_report_free(r);
 }
 
+/* A temporary password for the account named (pwpol_generate: the policy
+ * and the username rule decide), for the administrator to give on. */
+static void api_generate(struct request *rq)
+{
+	char name[64];
+	if (form_get(rq->body, rq->len, "name", name, sizeof name, NULL) != 0)
+		name[0] = 0;
+	rq->type = "application/json";
+	if (!rq->session->user[0]) {
+		rq->status = MHD_HTTP_BAD_REQUEST;
+		buf_str(&rq->out, "{\"ok\":false,\"error\":\"not signed in\"}\n");
+		return;
+	}
+	char pw[PWPOL_INPUT_MAX + 1];
+	int bits = 0;
+	pwpol_report *r = NULL;
+	enum pwpol_status st = pwpol_report_new(&r);
+	if (st == PWPOL_OK)
+		st = pwpol_generate(rq->policy, name[0] ? name : NULL, 0, pw, sizeof pw, &bits, r);
+	if (st == PWPOL_OK) {
+		buf_str(&rq->out, "{\"ok\":true,\"password\":");
+		buf_json(&rq->out, pw);
+		buf_printf(&rq->out, ",\"bits\":%d}\n", bits);
+	} else {
+		buf_printf(&rq->out, "{\"ok\":false,\"error\":\"%s\"}\n", pwpol_status_name(st));
+	}
+	pwpol_wipe(pw, sizeof pw);
+	pwpol_report_free(r);
+}
+
 /* ---- routing ------------------------------------------------------------------- */
 
 void pages_handle(struct request *rq)
@@ -535,6 +567,10 @@ void pages_handle(struct request *rq)
 	struct session *s = rq->session;
 	if (post && strcmp(u, "/api/check") == 0) {
 		api_check(rq);
+		return;
+	}
+	if (post && strcmp(u, "/api/generate") == 0) {
+		api_generate(rq);
 		return;
 	}
 	if (post && strcmp(u, "/api/verify") == 0) {
