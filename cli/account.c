@@ -41,7 +41,7 @@ int cmd_usermod(struct cli *c, int argc, char **argv)
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		if (o != 'C')
-			return cli_usage_error(c, "usage: pwpol usermod --class CLASS NAME");
+			return cli_option_error(c, "usermod", argv, lo);
 		cls = optarg;
 	}
 	if (!cls || optind != argc - 1 || argv[optind][0] == '-')

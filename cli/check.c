@@ -89,7 +89,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		if (o == 'u')
 			user = optarg;
 		else
-			return cli_usage_error(c, "check: bad option");
+			return cli_option_error(c, "check", argv, lo);
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
@@ -209,7 +209,7 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 			break;
 		case 'u': h.user = optarg; break;
 		case 'n': h.check = 0; break;
-		default: return cli_usage_error(c, "hash: bad option");
+		default: return cli_option_error(c, "hash", argv, lo);
 		}
 	}
 	if (optind != argc)

@@ -81,8 +81,13 @@ void cli_print_usage(FILE *f, const struct cli_command *cmd);
  * {"ok":false,"status":...,"error":...} line on stdout, so a script never
  * parses stderr. Returns the exit status given. */
 int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A usage error (exit 2) with a pointer to --help. */
+/* A usage error (exit 2) with a pointer to --help, on one line. */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The option getopt_long refused (its '?'), named: unknown, or without its
+ * value. cmd: the command's name (NULL: a global option); lo: its long
+ * options. */
+struct option;
+int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct option *lo);
 void json_str(FILE *f, const char *s);
 void print_findings_json(FILE *f, const pwpol_report *r);
 /* 1 if the report holds a finding of that severity. */
@@ -167,5 +172,6 @@ int cmd_store(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_web(struct cli *c, int argc, char **argv); /* web.c, over web/ */
 int cmd_generate(struct cli *c, int argc, char **argv);
+int cmd_help(struct cli *c, int argc, char **argv); /* pwpol.c, beside the table */
 
 #endif

@@ -228,10 +228,17 @@ static int show_sources(struct cli *c)
 	const pwpol_policy *p = c->policy;
 	char from[512];
 	policy_from_over(c, from, sizeof from, 1);
-	if (!c->json)
+	if (c->json) {
+		/* JSON from the first line: the header as an object of its own. */
+		fputs("{\"ok\":true,\"from\":", stdout);
+		json_str(stdout, from);
+		printf(",\"profile\":\"%s\",\"effective_minimum_length\":%ld}\n",
+		       pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
+	} else {
 		printf("# from %s\n", from);
-	printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
-	       pwpol_policy_effective_minimum_length(p));
+		printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
+		       pwpol_policy_effective_minimum_length(p));
+	}
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		enum pwpol_opt o = (enum pwpol_opt)i;
 		const char *src = pwpol_policy_source(p, o);
@@ -485,9 +492,16 @@ static int config_confirm(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+struct history {
+	const struct cli *c;
+	unsigned n; /* commits printed */
+};
+
 static int print_commit(const struct pwpol_commit_info *i, void *ctx)
 {
-	const struct cli *c = ctx;
+	struct history *h = ctx;
+	const struct cli *c = h->c;
+	h->n++;
 	char when[32], by[32];
 	fmt_time(i->time, when, sizeof when);
 	fmt_time(i->confirm_by, by, sizeof by);
@@ -518,8 +532,14 @@ static int config_history(struct cli *c, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cli_usage_error(c, "usage: pwpol config history");
-	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, c);
-	return st == PWPOL_OK ? 0 : store_failed(c, st, NULL);
+	struct history h = {c, 0};
+	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, &h);
+	if (st != PWPOL_OK)
+		return store_failed(c, st, NULL);
+	/* No commit yet: an answer all the same, which a script can parse. */
+	if (!h.n && c->json)
+		puts("{\"ok\":true,\"commits\":[]}");
+	return 0;
 }
 
 /* An empty committed text is what was in force before the first commit

@@ -82,7 +82,7 @@ int cmd_generate(struct cli *c, int argc, char **argv)
 				return cli_usage_error(c, "generate: --count needs a number 1..%d",
 				                       COUNT_MAX);
 			break;
-		default: return cli_usage_error(c, "generate: bad option");
+		default: return cli_option_error(c, "generate", argv, lo);
 		}
 	}
 	if (optind != argc)

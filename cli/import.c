@@ -49,8 +49,7 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 		if (o == 'f')
 			path = optarg;
 		else
-			return cli_usage_error(
-			    c, "usage: pwpol import shadow [--file PATH] [NAME...]");
+			return cli_option_error(c, "import shadow", argv, lo);
 	}
 	FILE *f = fopen(path, "re");
 	if (!f)

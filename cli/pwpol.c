@@ -87,7 +87,10 @@ static const struct cli_command commands[] = {
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
      "the store.",
      SUBCOMMANDS},
+    {"help", cmd_help,
+     "help [COMMAND [SUBCOMMAND]]\nThe commands, or one command's usage (as COMMAND --help).", 0},
 };
+#define NCOMMANDS (sizeof commands / sizeof *commands)
 
 static const char usage_text[] =
     "Usage: pwpol [OPTIONS] COMMAND [ARGS]\n"
@@ -115,10 +118,35 @@ static const char usage_tail[] =
     "account's class lacks the permission, or its password must be changed first).\n"
     "See pwpol(1), pwpol.conf(5), pam_pwpol(8).\n";
 
-static void print_help(void)
+/* A row's usage as JSON: its first line, then what it does. */
+static void usage_json(const struct cli_command *cmd, int whole)
 {
+	const char *u = cmd->usage;
+	int n = (int)strcspn(u, "\n");
+	char line[512];
+	snprintf(line, sizeof line, "%.*s", n, u);
+	fputs("{\"command\":", stdout);
+	json_str(stdout, cmd->name);
+	fputs(",\"usage\":", stdout);
+	json_str(stdout, line);
+	fputs(",\"text\":", stdout);
+	json_str(stdout, u[n] ? u + n + 1 : "");
+	fputs(whole ? ",\"ok\":true}\n" : "}", stdout);
+}
+
+static void print_help(const struct cli *c)
+{
+	if (c && c->json) {
+		fputs("{\"ok\":true,\"commands\":[", stdout);
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			fputs(i ? "," : "", stdout);
+			usage_json(&commands[i], 0);
+		}
+		puts("]}");
+		return;
+	}
 	fputs(usage_text, stdout);
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+	for (size_t i = 0; i < NCOMMANDS; i++) {
 		const char *u = commands[i].usage;
 		printf("  %.*s\n", (int)strcspn(u, "\n"), u);
 	}
@@ -265,7 +293,10 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 {
 	if (!(cmd->flags & SUBCOMMANDS) || argc == 2) {
 		if (wants_help(argc, argv)) {
-			cli_print_usage(stdout, cmd);
+			if (c->json)
+				usage_json(cmd, 1);
+			else
+				cli_print_usage(stdout, cmd);
 			return 0;
 		}
 	}
@@ -309,6 +340,24 @@ int cli_run_sub(struct cli *c, const char *cmd, const struct cli_command *t, siz
 		                       names);
 	}
 	return cli_run(c, sub, argc - 1, argv + 1);
+}
+
+/* `pwpol help [COMMAND [SUBCOMMAND]]`: what --help answers, as git's
+ * `help` does. */
+int cmd_help(struct cli *c, int argc, char **argv)
+{
+	if (argc == 1) {
+		print_help(c);
+		return 0;
+	}
+	const struct cli_command *cmd = cli_find(commands, NCOMMANDS, argv[1]);
+	if (!cmd)
+		return cli_usage_error(c, "help: unknown command '%s'", argv[1]);
+	if (argc > 3 || (argc == 3 && !(cmd->flags & SUBCOMMANDS)))
+		return cli_usage_error(c, "usage: pwpol help [COMMAND [SUBCOMMAND]]");
+	char help[] = "--help";
+	char *args[] = {argv[1], argc == 3 ? argv[2] : help, argc == 3 ? help : NULL, NULL};
+	return cli_run(c, cmd, argc, args);
 }
 
 /* --now and every time pwpol reasons about: 1970 to the end of 9999, so no
@@ -405,9 +454,9 @@ static int run(struct cli *c, int argc, char **argv)
 			if (set_now(c, optarg))
 				return EXIT_USAGE;
 			break;
-		case 'h': print_help(); return 0;
+		case 'h': print_help(c); return 0;
 		case 'V': printf("pwpol %s\n", PWPOL_VERSION); return 0;
-		default: return cli_usage_error(c, "unknown option");
+		default: return cli_option_error(c, NULL, argv, lo);
 		}
 	}
 	if (optind >= argc)
@@ -418,8 +467,7 @@ static int run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!c->db)
 		c->db = PWPOL_DEFAULT_DB;
-	const struct cli_command *cmd =
-	    cli_find(commands, sizeof commands / sizeof *commands, sub_argv[0]);
+	const struct cli_command *cmd = cli_find(commands, NCOMMANDS, sub_argv[0]);
 	if (!cmd)
 		return cli_usage_error(c, "unknown command '%s'", sub_argv[0]);
 	if (pwpol_report_new(&c->report) != PWPOL_OK)
@@ -430,6 +478,7 @@ static int run(struct cli *c, int argc, char **argv)
 int main(int argc, char **argv)
 {
 	guard_memory();
+	opterr = 0; /* an option refused is named once, by cli_option_error */
 	struct cli c = {0};
 	c.db = getenv("PWPOL_DB");
 	c.config = getenv("PWPOL_CONFIG");

@@ -54,7 +54,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 		case 'R': so->reset = 1; break;
 		case 'C': so->cls = optarg; break;
 		case 'U': so->unix_too = 1; break;
-		default: cli_usage_error(c, "%s: bad option", argv[0]); return -1;
+		default: cli_option_error(c, argv[0], argv, lo); return -1;
 		}
 	}
 	return optind;

@@ -40,7 +40,8 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                     .policy = c->policy,
 	                     .clock_offset = c->now - time(NULL),
 	                     .config = c->config,
-	                     .server_names = names};
+	                     .server_names = names,
+	                     .json = c->json};
 	int opt;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;
@@ -67,7 +68,7 @@ int cmd_web(struct cli *c, int argc, char **argv)
 				    c, "web: --idle-timeout takes 1 to 86400 seconds");
 			o.idle = (unsigned)v;
 			break;
-		default: return cli_usage_error(c, "web: bad option");
+		default: return cli_option_error(c, "web", argv, lo);
 		}
 	}
 	if (optind < argc)

@@ -564,34 +564,88 @@ static int wildcard(const struct sockaddr_storage *ss)
 	return ((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
 }
 
+/* Under --json, where the server listens and how to associate, as one
+ * object: {"ok":true,"listening":URL,"association":URL,"token_file":F}. */
+static void announce_json(FILE *out, const char *scheme, const char *listen_host, const char *host,
+                          unsigned port, const char *token_file, const char *token)
+{
+	struct buf b = {0};
+	char url[600];
+	snprintf(url, sizeof url, "%s://%s:%u/", scheme, listen_host, port);
+	buf_str(&b, "{\"ok\":true,\"listening\":");
+	buf_json(&b, url);
+	if (token_file)
+		snprintf(url, sizeof url, "%s://%s:%u/", scheme, host, port);
+	else
+		snprintf(url, sizeof url, "%s://%s:%u/?token=%s", scheme, host, port, token);
+	buf_str(&b, ",\"association\":");
+	buf_json(&b, url);
+	if (token_file) {
+		buf_str(&b, ",\"token_file\":");
+		buf_json(&b, token_file);
+	}
+	buf_str(&b, "}\n");
+	if (!b.failed)
+		fwrite(b.p, 1, b.n, out);
+	buf_free(&b);
+}
+
+/* A refusal of the server's start: its sentence on stderr, and under
+ * --json an object on out too, as every command answers (pwpol(1)). */
+static void refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "pwpol: web: %s\n", msg);
+	if (!o->json)
+		return;
+	struct buf b = {0};
+	buf_printf(&b, "{\"ok\":false,\"status\":\"%s\",\"error\":",
+	           status == 2 ? "usage" : pwpol_status_name(PWPOL_ESYSTEM));
+	char line[600];
+	snprintf(line, sizeof line, "web: %s", msg);
+	buf_json(&b, line);
+	buf_str(&b, "}\n");
+	if (!b.failed)
+		fwrite(b.p, 1, b.n, out);
+	buf_free(&b);
+	fflush(out);
+}
+
 int web_serve(const struct web_opts *o, FILE *out)
 {
 	struct sockaddr_storage ss;
 	int loopback = 0;
 	if (parse_listen(o->listen, &ss, &loopback) != 0) {
-		fprintf(stderr,
-		        "pwpol: web: --listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
-		        "[::1]:8443\n",
-		        o->listen);
+		refuse(o, out, 2,
+		       "--listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
+		       "[::1]:8443",
+		       o->listen);
 		return 2;
 	}
 	if (!o->cert != !o->key) {
-		fprintf(stderr, "pwpol: web: --tls-cert and --tls-key go together\n");
+		refuse(o, out, 2, "--tls-cert and --tls-key go together");
 		return 2;
 	}
 	if (!loopback && !o->cert) {
-		fprintf(stderr,
-		        "pwpol: web: refusing to listen on %s without TLS: passwords would cross "
-		        "the network in clear (give --tls-cert and --tls-key, or a loopback "
-		        "address)\n",
-		        o->listen);
+		refuse(o, out, 2,
+		       "refusing to listen on %s without TLS: passwords would cross "
+		       "the network in clear (give --tls-cert and --tls-key, or a loopback "
+		       "address)",
+		       o->listen);
 		return 2;
 	}
 	if (wildcard(&ss) && o->n_server_names == 0) {
-		fprintf(stderr,
-		        "pwpol: web: listening on %s takes --server-name NAME: the name (or "
-		        "address) browsers reach this machine by, the only one its pages answer\n",
-		        o->listen);
+		refuse(o, out, 2,
+		       "listening on %s takes --server-name NAME: the name (or "
+		       "address) browsers reach this machine by, the only one its pages answer",
+		       o->listen);
 		return 2;
 	}
 	char *cert = NULL, *key = NULL;
@@ -604,8 +658,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 			key = read_pem(o->key, 1, why, sizeof why);
 		}
 		if (!cert || !key) {
-			fprintf(stderr, "pwpol: web: %s %s: %s\n",
-			        bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
+			refuse(o, out, 2, "%s %s: %s", bad == o->cert ? "--tls-cert" : "--tls-key",
+			       bad, why);
 			free_pem(cert);
 			free_pem(key);
 			return 2;
@@ -620,14 +674,14 @@ int web_serve(const struct web_opts *o, FILE *out)
 	pthread_mutex_init(&srv.lock, NULL);
 	sessions_init(o->idle);
 	if (web_random_hex(srv.token) != 0) {
-		fprintf(stderr, "pwpol: web: no random bytes for the association token\n");
+		refuse(o, out, 5, "no random bytes for the association token");
 		free_pem(cert);
 		free_pem(key);
 		return 5;
 	}
 	char why[160];
 	if (o->token_file && write_token(o->token_file, why, sizeof why) != 0) {
-		fprintf(stderr, "pwpol: web: --token-file %s: %s\n", o->token_file, why);
+		refuse(o, out, 2, "--token-file %s: %s", o->token_file, why);
 		free_pem(cert);
 		free_pem(key);
 		pwpol_wipe(&srv, sizeof srv);
@@ -661,7 +715,7 @@ int web_serve(const struct web_opts *o, FILE *out)
 	if (!d) {
 		free_pem(cert);
 		free_pem(key);
-		fprintf(stderr, "pwpol: web: cannot listen on %s\n", o->listen);
+		refuse(o, out, 5, "cannot listen on %s", o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 		pthread_mutex_destroy(&srv.lock);
 		pwpol_wipe(&srv, sizeof srv);
@@ -670,11 +724,17 @@ int web_serve(const struct web_opts *o, FILE *out)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *host = o->n_server_names ? o->server_names[0] : srv.listen_host;
 	unsigned port = di ? (unsigned)di->port : 0u;
-	fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http",
-	        srv.listen_host, port);
+	if (o->json)
+		announce_json(out, srv.tls ? "https" : "http", srv.listen_host, host, port,
+		              o->token_file, srv.token);
+	else
+		fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http",
+		        srv.listen_host, port);
 	/* As Jupyter does: whoever started the server (and reads what it
 	 * printed) may associate; anyone else who reaches the page may not. */
-	if (o->token_file)
+	if (o->json)
+		;
+	else if (o->token_file)
 		fprintf(out,
 		        "pwpol web: association (while it is offered): %s://%s:%u/ with the "
 		        "token in %s\n",

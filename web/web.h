@@ -37,6 +37,7 @@ struct web_opts {
 	/* --token-file: the association token written there (0600) instead
 	 * of printed. */
 	const char *token_file;
+	int json; /* --json: the start and its refusals as JSON objects on out */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints two lines on `out`: the address
