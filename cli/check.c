@@ -80,6 +80,22 @@ static void write_verdict(struct cli *c, struct verdict_line *cache, enum pwpol_
 	fwrite(e->text, 1, e->len, stdout);
 }
 
+/* --user NAME: a name pwpol_username_check takes, else a usage error
+ * with its reasons (a typo would check against the wrong name). */
+int bad_user(struct cli *c, const char *cmd, const char *user)
+{
+	if (pwpol_username_check(user, c->report) == PWPOL_OK)
+		return 0;
+	char why[512] = "";
+	FILE *m = fmemopen(why, sizeof why, "w");
+	if (m) {
+		print_findings_text(m, c->report, PWPOL_SEVERITY_ERROR);
+		fclose(m);
+	}
+	cli_usage_error(c, "%s: --user: not a valid username (%s)", cmd, why);
+	return 1;
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"user", required_argument, 0, 'u'}, {0, 0, 0, 0}};
@@ -93,6 +109,8 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
+	if (user && bad_user(c, "check", user))
+		return EXIT_USAGE;
 	/* Typed by hand: not shown on the screen, and each answered at once. */
 	int typed = isatty(STDIN_FILENO);
 	if (typed) {
@@ -167,10 +185,14 @@ static int print_hash(struct cli *c, const struct hash_opts *h, const struct sec
 	}
 	char out[PWPOL_HASH_MAX];
 	enum pwpol_status st = pwpol_hash(h->fmt, h->rounds, s->s, s->len, out, sizeof out);
+	if (st == PWPOL_EINVAL && h->rounds)
+		return cli_fail(c, EXIT_USAGE,
+		                "hash: --rounds %lu is out of range for %s (below its least, or "
+		                "more than about a second's work)",
+		                h->rounds, pwpol_format_name(h->fmt));
 	if (st != PWPOL_OK)
-		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash%s",
-		                pwpol_format_name(h->fmt),
-		                st == PWPOL_EINVAL ? " (rounds out of range?)" : "");
+		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash",
+		                pwpol_format_name(h->fmt));
 	if (c->json) {
 		printf("{\"ok\":true,\"format\":\"%s\",\"hash\":", pwpol_format_name(h->fmt));
 		json_str(stdout, out);
@@ -214,6 +236,8 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "hash: unexpected argument '%s'", argv[optind]);
+	if (h.user && bad_user(c, "hash", h.user))
+		return EXIT_USAGE;
 	struct secret s;
 	if (isatty(STDIN_FILENO)) {
 		int rc = read_secret(c, "Password: ", 1, &s);

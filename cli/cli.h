@@ -46,6 +46,10 @@ struct cli {
 	int store_created;  /* this run made the store file (CREATES_STORE) */
 	const char *as;     /* --as NAME: act as that account once it is authenticated */
 	int acting;         /* --as done: the store acts as c->as */
+	int quiet;          /* -q: nothing on standard output when the command succeeds */
+	/* The row of the command running (cli_run): its usage is the one
+	 * that usage errors print, so that they agree with --help. */
+	const struct cli_command *cmd;
 };
 
 enum cli_flags {
@@ -81,7 +85,12 @@ void cli_print_usage(FILE *f, const struct cli_command *cmd);
  * {"ok":false,"status":...,"error":...} line on stdout, so a script never
  * parses stderr. Returns the exit status given. */
 int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A usage error (exit 2) with a pointer to --help, on one line. */
+/* The running command's usage from its row, as --help prints it, as a
+ * usage error (exit 2): "usage: pwpol passwd NAME ...; pwpol passwd
+ * --reset ...", one line. */
+int cli_usage(struct cli *c);
+/* A usage error (exit 2) followed, on the same line, by the running
+ * command's usage (or a pointer to --help). */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The option getopt_long refused (its '?'), named: unknown, or without its
  * value. cmd: the command's name (NULL: a global option); lo: its long
@@ -99,6 +108,8 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 void print_verdict(struct cli *c, enum pwpol_status st);
 /* print_verdict to f (check.c keeps the lines it makes). */
 void fprint_verdict(FILE *f, struct cli *c, enum pwpol_status st);
+/* 1 (said, as a usage error) if --user NAME is not a valid username. */
+int bad_user(struct cli *c, const char *cmd, const char *user);
 /* The answer of an account command, text or JSON, on stdout. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what);
 /* A store (or unknown/existing account) error as a sentence; the exit status. */
@@ -140,8 +151,7 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
  * confirmation is asked: a refused one is asked again, within the same
  * three tries. Standard input is read as read_new_secret reads it. */
 int read_new_secret_judged(struct cli *c, const char *prompt, const char *again_prompt,
-                           int (*judge)(struct cli *c, const struct secret *s),
-                           struct secret *out);
+                           int (*judge)(struct cli *c, const struct secret *s), struct secret *out);
 /* The first line of a file, or of standard input for "-" (a hash to
  * import: never from the argument list, where `ps` would show it). */
 int read_line_from(struct cli *c, const char *path, struct secret *out);

@@ -123,15 +123,15 @@ static int config_check(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--against") == 0) {
 		if (argc < 3 || argc > 4)
-			return cli_usage_error(
-			    c, "usage: pwpol config check --against STANDARD [FILE]");
+			return cli_usage(c);
 		if (argc == 4)
 			return config_against(c, argc, argv);
 		return cli_run(c, &against_in_force, argc, argv);
 	}
 	if (argc > 2)
-		return cli_usage_error(
-		    c, "usage: pwpol config check [FILE] | --against STANDARD [FILE]");
+		return cli_usage(c);
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage_error(c, "config check: unknown option '%s'", argv[1]);
 	/* With no file named, what applies: the default file if there is one,
 	 * else the built-in profile (which always passes). */
 	const char *path = argc == 2 ? argv[1] : c->config;
@@ -268,7 +268,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 	int sources = argc == 2 && strcmp(argv[1], "--sources") == 0;
 	int set = argc == 2 && strcmp(argv[1], "--set") == 0;
 	if (argc > 2 || (argc == 2 && !sources && !set))
-		return cli_usage_error(c, "usage: pwpol config show [--sources | --set]");
+		return cli_usage(c);
 	/* Viewing the configuration needs admin, as history and compare do
 	 * (the library decides: permit.c). */
 	char why[512];
@@ -368,8 +368,8 @@ static const char *author(void)
 
 /* [-m COMMENT] [--merge] [--confirmed [MINUTES]] among argv[1..]; *file
  * gets the one other argument (if want_file). */
-static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
-                       struct pwpol_commit_opts *o, const char **arg, int merge_ok)
+static int commit_args(struct cli *c, int argc, char **argv, struct pwpol_commit_opts *o,
+                       const char **arg, int merge_ok)
 {
 	*arg = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -392,11 +392,11 @@ static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
 		} else if (!*arg && (a[0] != '-' || strcmp(a, "-") == 0)) {
 			*arg = a;
 		} else {
-			return cli_usage_error(c, "usage: pwpol %s", usage);
+			return cli_usage(c);
 		}
 	}
 	if (!*arg)
-		return cli_usage_error(c, "usage: pwpol %s", usage);
+		return cli_usage(c);
 	return 0;
 }
 
@@ -430,11 +430,9 @@ static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e
 
 static int config_commit(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *file;
-	int rc = commit_args(c, argc, argv, usage, &o, &file, 1);
+	int rc = commit_args(c, argc, argv, &o, &file, 1);
 	if (rc)
 		return rc;
 	char *text;
@@ -453,17 +451,16 @@ static int config_commit(struct cli *c, int argc, char **argv)
 
 static int config_rollback(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *arg;
-	int rc = commit_args(c, argc, argv, usage, &o, &arg, 0);
+	int rc = commit_args(c, argc, argv, &o, &arg, 0);
 	if (rc)
 		return rc;
 	char *end;
 	errno = 0;
 	unsigned long n = strtoul(arg, &end, 10);
 	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
-		return cli_usage_error(c, "usage: pwpol %s", usage);
+		return cli_usage(c);
 	pwpol_config_errors *e = NULL;
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
@@ -478,7 +475,7 @@ static int config_confirm(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol config confirm");
+		return cli_usage(c);
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_confirm(c->store, c->now, &info);
 	if (st == PWPOL_ENOENT)
@@ -531,7 +528,7 @@ static int config_history(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol config history");
+		return cli_usage(c);
 	struct history h = {c, 0};
 	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, &h);
 	if (st != PWPOL_OK)
@@ -568,7 +565,9 @@ static int before_first(struct cli *c, char **text)
 static int config_compare(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2)
-		return cli_usage_error(c, "usage: pwpol config compare [N|FILE|-]");
+		return cli_usage(c);
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage_error(c, "config compare: unknown option '%s'", argv[1]);
 	const char *arg = argc == 2 ? argv[1] : "1";
 	int rollback = arg[0] && strspn(arg, "0123456789") == strlen(arg);
 	char *active = NULL, *other = NULL;
@@ -648,7 +647,7 @@ static const struct cli_command subcommands[] = {
     {"history", config_history,
      "config history\nThe commits kept, rollback 0 (the active one) first.", NEEDS_STORE},
     {"rollback", config_rollback,
-     "config rollback N [-m COMMENT] [--confirmed MINUTES]\nMakes rollback N active again, as "
+     "config rollback N [-m COMMENT] [--confirmed [MINUTES]]\nMakes rollback N active again, as "
      "a new commit.",
      NEEDS_STORE},
     {"compare", config_compare,

@@ -49,7 +49,7 @@ static int generate_one(struct cli *c, const char *user, int passphrase)
 		       passphrase ? "passphrase" : "password");
 	} else {
 		puts(pw);
-		if (!said) {
+		if (!said && !c->quiet) {
 			fprintf(stderr,
 			        "pwpol: %d bits of entropy each (%s, from the kernel's random "
 			        "source)\n",
@@ -87,15 +87,8 @@ int cmd_generate(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "generate: unexpected argument '%s'", argv[optind]);
-	if (user && pwpol_username_check(user, c->report) != PWPOL_OK) {
-		char why[512] = "";
-		FILE *m = fmemopen(why, sizeof why, "w");
-		if (m) {
-			print_findings_text(m, c->report, PWPOL_SEVERITY_ERROR);
-			fclose(m);
-		}
-		return cli_usage_error(c, "generate: --user: not a valid username (%s)", why);
-	}
+	if (user && bad_user(c, "generate", user))
+		return EXIT_USAGE;
 	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	int rc = 0;
 	for (long i = 0; i < count && rc == 0; i++)

@@ -35,12 +35,47 @@ int cli_fail(struct cli *c, int status, const char *fmt, ...)
 	return status;
 }
 
+/* The usage lines of a row (all but its last line, which says what the
+ * command does), joined with "; " into buf. */
+static void usage_of(const struct cli_command *cmd, char *buf, size_t n)
+{
+	const char *u = cmd->usage, *end = strrchr(u, '\n');
+	if (!end)
+		end = u + strlen(u);
+	size_t k = 0;
+	buf[0] = '\0';
+	for (const char *p = u; p < end && k + 1 < n;) {
+		size_t len = strcspn(p, "\n");
+		const char *line = p;
+		line += strspn(line, " ");
+		if (strncmp(line, "pwpol ", 6) == 0)
+			line += 6;
+		k += (size_t)snprintf(buf + k, n - k, "%spwpol %.*s", k ? "; " : "",
+		                      (int)(len - (size_t)(line - p)), line);
+		p += len + 1;
+	}
+}
+
+int cli_usage(struct cli *c)
+{
+	char u[600] = "";
+	if (c && c->cmd)
+		usage_of(c->cmd, u, sizeof u);
+	return cli_fail(c, EXIT_USAGE, "usage: %s", u[0] ? u : "pwpol --help");
+}
+
 int cli_usage_error(struct cli *c, const char *fmt, ...)
 {
+	char hint[640] = " (see 'pwpol --help')";
+	if (c && c->cmd) {
+		char u[600];
+		usage_of(c->cmd, u, sizeof u);
+		snprintf(hint, sizeof hint, " (usage: %s)", u);
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	/* One line: a script that keeps the last line of stderr keeps why. */
-	verr(c, EXIT_USAGE, " (see 'pwpol --help')", fmt, ap);
+	verr(c, EXIT_USAGE, hint, fmt, ap);
 	va_end(ap);
 	return EXIT_USAGE;
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -102,6 +103,7 @@ static const char usage_text[] =
     "  --config PATH    policy file (default $PWPOL_CONFIG, else " PWPOL_DEFAULT_CONFIG ",\n"
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
+    "  -q, --quiet      print nothing on standard output when the command succeeds\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
     "  --as NAME        act as account NAME, with its class (its password first:\n"
     "                   the first line of standard input, before the command's\n"
@@ -320,6 +322,7 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		return rc;
 	}
 	optind = 0; /* glibc: start the command's getopt afresh */
+	c->cmd = cmd;
 	rc = cmd->fn(c, argc, argv);
 	if (rc != 0 && rc != EXIT_CHANGE && c->store_created)
 		drop_created_store(c);
@@ -354,7 +357,7 @@ int cmd_help(struct cli *c, int argc, char **argv)
 	if (!cmd)
 		return cli_usage_error(c, "help: unknown command '%s'", argv[1]);
 	if (argc > 3 || (argc == 3 && !(cmd->flags & SUBCOMMANDS)))
-		return cli_usage_error(c, "usage: pwpol help [COMMAND [SUBCOMMAND]]");
+		return cli_usage(c);
 	char help[] = "--help";
 	char *args[] = {argv[1], argc == 3 ? argv[2] : help, argc == 3 ? help : NULL, NULL};
 	return cli_run(c, cmd, argc, args);
@@ -394,6 +397,10 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 		}
 		if (strcmp(a, "--json") == 0) {
 			c->json = 1;
+			continue;
+		}
+		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			c->quiet = 1;
 			continue;
 		}
 		for (int j = 0; j < 4 && k < 0; j++) {
@@ -438,14 +445,19 @@ static void guard_memory(void)
 
 static int run(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-	    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},
-	    {"json", no_argument, 0, 'j'},     {"now", required_argument, 0, 'n'},
-	    {"as", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'},
-	    {"version", no_argument, 0, 'V'},  {0, 0, 0, 0}};
+	static const struct option lo[] = {{"quiet", no_argument, 0, 'q'},
+	                                   {"db", required_argument, 0, 'd'},
+	                                   {"config", required_argument, 0, 'c'},
+	                                   {"json", no_argument, 0, 'j'},
+	                                   {"now", required_argument, 0, 'n'},
+	                                   {"as", required_argument, 0, 'a'},
+	                                   {"help", no_argument, 0, 'h'},
+	                                   {"version", no_argument, 0, 'V'},
+	                                   {0, 0, 0, 0}};
 	int o;
-	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+hVq", lo, NULL)) != -1) {
 		switch (o) {
+		case 'q': c->quiet = 1; break;
 		case 'd': c->db = optarg; break;
 		case 'c': c->config = optarg; break;
 		case 'j': c->json = 1; break;
@@ -475,6 +487,48 @@ static int run(struct cli *c, int argc, char **argv)
 	return cli_run(c, cmd, sub_argc, sub_argv);
 }
 
+/* -q: standard output is held in an anonymous file (memfd) while the
+ * command runs, and written out only if it fails (status not 0): a
+ * success prints nothing, a failure everything it would have. The held
+ * text is overwritten before it is let go (`generate` or `hash` put
+ * secrets there). */
+static int quiet_run(struct cli *c, int argc, char **argv)
+{
+	int quiet = 0;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		quiet |= strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0;
+	if (!quiet)
+		return run(c, argc, argv);
+	fflush(stdout);
+	int real = dup(STDOUT_FILENO), held = memfd_create("pwpol-quiet", MFD_CLOEXEC);
+	if (real < 0 || held < 0 || dup2(held, STDOUT_FILENO) < 0) {
+		if (real >= 0)
+			close(real);
+		if (held >= 0)
+			close(held);
+		return run(c, argc, argv);
+	}
+	int rc = run(c, argc, argv);
+	fflush(stdout);
+	dup2(real, STDOUT_FILENO);
+	close(real);
+	off_t len = lseek(held, 0, SEEK_END);
+	char buf[4096];
+	for (off_t at = 0; rc != 0 && at < len;) {
+		ssize_t n = pread(held, buf, sizeof buf, at);
+		if (n <= 0 || write(STDOUT_FILENO, buf, (size_t)n) != n)
+			break;
+		at += n;
+	}
+	memset(buf, 0, sizeof buf);
+	for (off_t at = 0; at < len; at += (off_t)sizeof buf)
+		if (pwrite(held, buf, sizeof buf, at) < 0)
+			break;
+	pwpol_wipe(buf, sizeof buf);
+	close(held);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	guard_memory();
@@ -488,7 +542,7 @@ int main(int argc, char **argv)
 		c.config = NULL;
 	c.now = time(NULL);
 	openlog("pwpol", LOG_PID, LOG_AUTHPRIV);
-	int rc = run(&c, argc, argv);
+	int rc = quiet_run(&c, argc, argv);
 	secret_done();
 	pwpol_store_close(c.store);
 	pwpol_policy_free(c.policy);

@@ -305,8 +305,7 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	if (i < argc - 1)
 		return unexpected(c, "useradd", argv[i + 1]);
 	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
-		return cli_usage_error(
-		    c, "usage: pwpol useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]");
+		return cli_usage(c);
 	const char *name = argv[i];
 	unsigned perms;
 	if (so.cls && pwpol_class_permissions(c->policy, so.cls, &perms) != PWPOL_OK)
@@ -352,8 +351,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 		return unexpected(c, "passwd", argv[i + 1]);
 	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || i != argc - 1 ||
 	    (so.import && !so.reset))
-		return cli_usage_error(c,
-		                       "usage: pwpol passwd [--reset [--import-hash FILE|-]] NAME");
+		return cli_usage(c);
 	const char *name = argv[i];
 	enum pwpol_status st;
 	struct secret old, s;
@@ -403,7 +401,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 int cmd_login(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol login NAME");
+		return cli_usage(c);
 	const char *name = argv[1];
 	struct secret s;
 	int rc = read_secret(c, "Password: ", 0, &s);
@@ -444,7 +442,7 @@ static int one_name(struct cli *c, int argc, char **argv,
                     enum pwpol_status (*fn)(struct cli *, const char *), const char *done)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
+		return cli_usage(c);
 	const char *name = argv[1];
 	enum pwpol_status st = fn(c, name);
 	if (st != PWPOL_OK)
@@ -509,7 +507,7 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 	}
 	for (int k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--unix") == 0)
-			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
+			return cli_usage(c);
 	return one_name(c, argc, argv, delete_one, "deleted");
 }
 

@@ -9,11 +9,11 @@ python3 "$TESTS_DIR/json_walk.py" "$T" || fail "the walk (above)"
 RC=0 ERR=
 run "$PWPOL" check --bogus
 expect 2 "an unknown option"
-[ "$ERR" = "pwpol: check: unknown option '--bogus' (see 'pwpol --help')" ] ||
+[ "$ERR" = "pwpol: check: unknown option '--bogus' (usage: pwpol check [--user NAME] < candidates)" ] ||
 	fail "named, on one line"
 run "$PWPOL" hash --rounds
 expect 2 "an option without its value"
-[ "$ERR" = "pwpol: hash: option '--rounds' needs a value (see 'pwpol --help')" ] ||
+[ "$ERR" = "pwpol: hash: option '--rounds' needs a value (usage: pwpol hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N] [--user NAME] [--no-check])" ] ||
 	fail "named, on one line"
 run "$PWPOL" --nope check
 [ "$ERR" = "pwpol: unknown option '--nope' (see 'pwpol --help')" ] || fail "a global option"
