@@ -159,6 +159,9 @@ int read_line_from(struct cli *c, const char *path, struct secret *out);
  * signal): for `check` typed by hand. */
 int tty_echo_off(void);
 void tty_echo_on(void);
+/* The reader of standard input that read_secret uses (so that lines after
+ * an --as password are not lost), or NULL without memory. */
+struct reader *stdin_lines(void);
 /* Releases the standard-input reader (at exit). */
 void secret_done(void);
 
@@ -183,5 +186,8 @@ int cmd_import(struct cli *c, int argc, char **argv);
 int cmd_web(struct cli *c, int argc, char **argv); /* web.c, over web/ */
 int cmd_generate(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv); /* pwpol.c, beside the table */
+/* batch.c: useradd --batch, passwd --batch (NAME:PASSWORD lines); cls: the
+ * class of every account added (NULL: the default). */
+int batch_accounts(struct cli *c, int add, const char *cls);
 
 #endif

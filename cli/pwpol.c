@@ -46,9 +46,11 @@ static const struct cli_command commands[] = {
      "current password of admin first); --password-hash sets and prints one sha512 hash of it.",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"useradd", cmd_useradd,
-     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\nAdds an account with a "
-     "temporary password (stdin or prompt), or a ready hash read from FILE or stdin; --unix "
-     "(root only) also runs useradd(8) for the Unix account, its password locked.",
+     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\n"
+     "       pwpol useradd --batch [--class CLASS]  (stdin: NAME:PASSWORD lines)\nAdds an "
+     "account with a temporary password (stdin or prompt), or a ready hash read from FILE or "
+     "stdin; --unix (root only) also runs useradd(8) for the Unix account, its password "
+     "locked; --batch adds one account a line, as chpasswd(8) reads them, each answered.",
      NEEDS_POLICY | NEEDS_STORE},
     {"userdel", cmd_userdel,
      "userdel [--unix] NAME\nDeletes an account and its password history; --unix (root only) "
@@ -56,8 +58,10 @@ static const struct cli_command commands[] = {
      NEEDS_POLICY | NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
-     "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\nThe user's own "
-     "change, or an administrator's reset (temporary).",
+     "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\n"
+     "       pwpol passwd --batch  (stdin: NAME:PASSWORD lines)\nThe user's own "
+     "change, or an administrator's reset (temporary); --batch resets one account a line, "
+     "as chpasswd(8) reads them, each answered.",
      NEEDS_POLICY | NEEDS_STORE},
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},

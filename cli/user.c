@@ -30,6 +30,7 @@ struct set_opts {
 	int reset;
 	const char *cls; /* useradd --class CLASS */
 	int unix_too;    /* useradd --unix */
+	int batch;       /* useradd, passwd --batch: NAME:PASSWORD lines */
 };
 
 /* The index of the first argument after the options (they may stand
@@ -43,6 +44,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 	                                   {"reset", no_argument, 0, 'R'},
 	                                   {"class", required_argument, 0, 'C'},
 	                                   {"unix", no_argument, 0, 'U'},
+	                                   {"batch", no_argument, 0, 'B'},
 	                                   {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -54,6 +56,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 		case 'R': so->reset = 1; break;
 		case 'C': so->cls = optarg; break;
 		case 'U': so->unix_too = 1; break;
+		case 'B': so->batch = 1; break;
 		default: cli_option_error(c, argv[0], argv, lo); return -1;
 		}
 	}
@@ -302,9 +305,12 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
+	if (so.batch && i == argc && !so.reset && !so.factory_default && !so.force && !so.sha512 &&
+	    !so.import && !so.unix_too)
+		return batch_accounts(c, 1, so.cls);
 	if (i < argc - 1)
 		return unexpected(c, "useradd", argv[i + 1]);
-	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
+	if (so.reset || so.factory_default || so.force || so.sha512 || so.batch || i != argc - 1)
 		return cli_usage(c);
 	const char *name = argv[i];
 	unsigned perms;
@@ -347,10 +353,13 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
+	if (so.batch && i == argc && !so.factory_default && !so.force && !so.sha512 && !so.cls &&
+	    !so.unix_too && !so.import)
+		return batch_accounts(c, 0, NULL);
 	if (i < argc - 1)
 		return unexpected(c, "passwd", argv[i + 1]);
-	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || i != argc - 1 ||
-	    (so.import && !so.reset))
+	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || so.batch ||
+	    i != argc - 1 || (so.import && !so.reset))
 		return cli_usage(c);
 	const char *name = argv[i];
 	enum pwpol_status st;
