@@ -23,8 +23,8 @@
 
 static const struct cli_command commands[] = {
     {"check", cmd_check,
-     "check [--user NAME] < candidates\nChecks every line of standard input "
-     "against the policy; prints one verdict a line.",
+     "check [--user NAME] [--score] < candidates\nChecks every line of standard input "
+     "against the policy; prints one verdict a line (--score: with zxcvbn's estimate).",
      NEEDS_POLICY | MAY_STORE},
     {"hash", cmd_hash,
      "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N] [--user NAME] "

@@ -79,6 +79,7 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_TIME,            /* seconds 20..60: accepted, no effect here */
 	PWPOL_OPT_MAXIMUM_TIME,            /* seconds 20..300: accepted, no effect here */
 	PWPOL_OPT_FAILURE_INTERVAL,        /* lockout: seconds 1..86400, 0 = failures never age */
+	PWPOL_OPT_MINIMUM_SCORE,           /* zxcvbn's score 1..4 (pwpol_score), 0 = none */
 	PWPOL_OPT_COUNT
 };
 
@@ -177,6 +178,7 @@ enum pwpol_rule {
 	PWPOL_RULE_USERNAME_CHECK,
 	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
 	PWPOL_RULE_BLOCKLIST, /* listed in the blocklist file: breached or common */
+	PWPOL_RULE_MINIMUM_SCORE, /* zxcvbn's score below minimum-score */
 	/* password life */
 	PWPOL_RULE_MINIMUM_REUSE,
 	PWPOL_RULE_MINIMUM_LIFETIME,
@@ -794,6 +796,42 @@ void pwpol_audit_set_origin(const char *origin);
  * The caller wipes out (pwpol_wipe). */
 enum pwpol_status pwpol_generate(const pwpol_policy *p, const char *username, int passphrase,
                                  char *out, size_t outlen, int *bits, pwpol_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Strength estimate (zxcvbn)                                          */
+/* ------------------------------------------------------------------ */
+
+/* What made a password guessable, as zxcvbn finds it. */
+enum pwpol_pattern {
+	PWPOL_PATTERN_DICTIONARY,      /* a word of its dictionaries (also names, passwords) */
+	PWPOL_PATTERN_DICTIONARY_LEET, /* one with substitutions: p@ssw0rd */
+	PWPOL_PATTERN_USERNAME,
+	PWPOL_PATTERN_REPEAT,   /* aaa, abcabc */
+	PWPOL_PATTERN_SEQUENCE, /* abc, 6543 */
+	PWPOL_PATTERN_KEYBOARD, /* qwerty, zxcvbn: a walk on the keyboard */
+	PWPOL_PATTERN_DATE,
+	PWPOL_PATTERN_YEAR,
+	PWPOL_PATTERN_COUNT
+};
+const char *pwpol_pattern_name(enum pwpol_pattern k); /* "keyboard walk", ... */
+
+#define PWPOL_SCORE_PATTERNS 8
+struct pwpol_score {
+	int score;   /* zxcvbn's 0 (too guessable) .. 4 (very unguessable) */
+	double bits; /* log2 of the guesses zxcvbn estimates */
+	size_t npatterns;
+	struct {
+		enum pwpol_pattern kind;
+		int begin, length; /* where, in characters from 0 (never the text itself) */
+	} pattern[PWPOL_SCORE_PATTERNS];
+};
+
+/* zxcvbn's estimate of pw (libzxcvbn, opened at the first call: see
+ * lib/score.c), username among the words it knows. OK; EINVAL for input
+ * over PWPOL_INPUT_MAX or holding NUL; ESYSTEM if libzxcvbn.so.0 is not
+ * installed. */
+enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
+                              struct pwpol_score *out);
 
 #ifdef __cplusplus
 }

@@ -54,6 +54,9 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MAXIMUM_TIME] = {"maximum-time", 20, 300, 1, {0, 0, 0}},
     /* pam_faillock's fail_interval: older failures stop counting. */
     [PWPOL_OPT_FAILURE_INTERVAL] = {"failure-interval", 1, 86400, 1, {0, 0, 0}},
+    /* Ours (no vendor has it): zxcvbn's score, off in every profile; no
+     * standard of a profile here asks for a strength estimate. */
+    [PWPOL_OPT_MINIMUM_SCORE] = {"minimum-score", 1, 4, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -512,6 +515,13 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		bad = 1;
 		pwpol__errors_add(errs, "%sblocklist: %s",
 		                  where(p, PWPOL_OPT_BLOCKLIST, w, sizeof w), why);
+	}
+	if (p->v[PWPOL_OPT_MINIMUM_SCORE] && !pwpol__score_available()) {
+		bad = 1;
+		pwpol__errors_add(errs,
+		                  "%sminimum-score: libzxcvbn (Debian: libzxcvbn0) cannot be "
+		                  "loaded, so no score can be had",
+		                  where(p, PWPOL_OPT_MINIMUM_SCORE, w, sizeof w));
 	}
 	if (pwpol__compliance_commit_check(p, errs) != PWPOL_OK)
 		bad = 1;

@@ -50,6 +50,9 @@ static const struct rule_def rules[PWPOL_RULE_COUNT] = {
     [PWPOL_RULE_BLOCKLIST] = {"blocklist",
                               "is known from password breaches or lists of common passwords, "
                               "so attackers try it first"},
+    [PWPOL_RULE_MINIMUM_SCORE] = {"minimum-score",
+                                  "is too easy to guess: zxcvbn scores it {have} of 4, "
+                                  "at least {need} is asked"},
     [PWPOL_RULE_MINIMUM_REUSE] = {"minimum-reuse",
                                   "must not be any of the last {need} {password|passwords}"},
     [PWPOL_RULE_MINIMUM_LIFETIME] = {"minimum-lifetime",

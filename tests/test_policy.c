@@ -116,6 +116,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MINIMUM_TIME, 20, 60, 1},
     {PWPOL_OPT_MAXIMUM_TIME, 20, 300, 1},
     {PWPOL_OPT_FAILURE_INTERVAL, 1, 86400, 1},
+    {PWPOL_OPT_MINIMUM_SCORE, 1, 4, 1},
 };
 
 /* set() at one below, at and one above each end; a refused value leaves
