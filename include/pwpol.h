@@ -234,6 +234,14 @@ const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
 /* A sentence for a person, with the figures, e.g. "must be at least 9
  * characters long (it has 5)". Returns the length snprintf would. */
 int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len);
+/* The English template of a rule's sentence ({need}, {have}, {one|more}),
+ * the msgid of its translation in gettext's "pwpol" domain; and the
+ * sentence made from a template, the translated one (dgettext("pwpol",
+ * pwpol_rule_template(f->rule))), as a face that speaks the user's language
+ * makes it (pam_pwpol, the web). */
+const char *pwpol_rule_template(enum pwpol_rule rule);
+int pwpol_finding_message_from(const struct pwpol_finding *f, const char *template, char *buf,
+                               size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                              */

@@ -12,7 +12,9 @@
  */
 #include "pwpol.h"
 
+#include <libintl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -40,8 +42,25 @@
  * Junos backoff counts; pam_pwpol.8). */
 #define FAILURES_KEY "pam_pwpol_session_failures"
 
-#define MSG_MISMATCH "Sorry, passwords do not match."
-#define MSG_OLD_BAD  "Current password not accepted; password unchanged."
+/* What a person reads goes through gettext's "pwpol" domain (po/), as
+ * pam_pwquality's and Linux-PAM's messages do, in the language of the
+ * application's locale: the module's own sentences and the library's rule
+ * sentences (pwpol_rule_template). The domain is bound to the install's
+ * locale directory once, at the first message. */
+#define TEXT_DOMAIN "pwpol"
+static pthread_once_t text_once = PTHREAD_ONCE_INIT;
+
+static void text_bind(void)
+{
+	bindtextdomain(TEXT_DOMAIN, PWPOL_LOCALEDIR);
+}
+
+static const char *tr(const char *s) __attribute__((format_arg(1)));
+static const char *tr(const char *s)
+{
+	pthread_once(&text_once, text_bind);
+	return dgettext(TEXT_DOMAIN, s);
+}
 
 struct opts {
 	const char *db;
@@ -279,17 +298,17 @@ static void say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, tr(pwpol_rule_template(f->rule)), msg, sizeof msg);
 		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
-			say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
-			    msg);
+			say(pamh, flags, PAM_ERROR_MSG,
+			    tr("Password unchanged: the current one %s"), msg);
 		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD for %s: %s",
+			say(pamh, flags, PAM_ERROR_MSG, tr("BAD PASSWORD for %s: %s"),
 			    pwpol_report_account(r, i), msg);
 		else if (f->severity == PWPOL_SEVERITY_ERROR)
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
+			say(pamh, flags, PAM_ERROR_MSG, tr("BAD PASSWORD: %s"), msg);
 		else
-			say(pamh, flags, PAM_TEXT_INFO, "Warning: %s", msg);
+			say(pamh, flags, PAM_TEXT_INFO, tr("Warning: %s"), msg);
 	}
 }
 
@@ -309,7 +328,7 @@ static int get_password(pam_handle_t *pamh, const struct opts *o, const char **p
 		return PAM_AUTH_ERR;
 	}
 	char *answer = NULL;
-	int rc = prompt(pamh, "Password: ", &answer);
+	int rc = prompt(pamh, tr("Password: "), &answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
@@ -489,9 +508,9 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		return rc;
 	if (info.locked_until) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is locked after failed logins; try again later or ask an "
-		    "administrator.");
+		say(pamh, flags, PAM_ERROR_MSG, "%s",
+		    tr("Your account is locked after failed logins; try again later or ask an "
+		       "administrator."));
 		return PAM_PERM_DENIED;
 	}
 	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
@@ -500,13 +519,17 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 		           pwpol_change_reason_name(why));
-		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+		say(pamh, flags, PAM_ERROR_MSG, "%s", tr(pwpol_change_reason_message(why)));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
 	if (info.expires && info.expires - now <= WARN_DAYS * DAY) {
 		long days = (long)((info.expires - now + DAY - 1) / DAY);
-		say(pamh, flags, PAM_TEXT_INFO, "Warning: your password will expire in %ld day%s.",
-		    days, days == 1 ? "" : "s");
+		pthread_once(&text_once, text_bind);
+		say(pamh, flags, PAM_TEXT_INFO,
+		    dngettext(TEXT_DOMAIN, "Warning: your password will expire in %ld day.",
+		              "Warning: your password will expire in %ld days.",
+		              (unsigned long)days),
+		    days);
 	}
 	if (o->debug)
 		pam_syslog(pamh, LOG_DEBUG, "account %s in order", user);
@@ -548,11 +571,11 @@ static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o,
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
 	char *a = NULL, *b = NULL;
-	int rc = prompt(pamh, "New password: ", &a);
+	int rc = prompt(pamh, tr("New password: "), &a);
 	if (rc == PAM_SUCCESS)
-		rc = prompt(pamh, "Retype new password: ", &b);
+		rc = prompt(pamh, tr("Retype new password: "), &b);
 	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
-		say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
+		say(pamh, flags, PAM_ERROR_MSG, "%s", tr("Sorry, passwords do not match."));
 		rc = PAM_TRY_AGAIN;
 	}
 	free_secret(b);
@@ -574,7 +597,7 @@ static int get_old_password(pam_handle_t *pamh, char **out)
 		*out = dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
-	int rc = prompt(pamh, "Current password: ", out);
+	int rc = prompt(pamh, tr("Current password: "), out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
 	return rc;
@@ -605,12 +628,14 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 		}
 		/* REJECTED with no finding: the current password was wrong
 		 * (the library's event says so). */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		say(pamh, flags, PAM_ERROR_MSG, "%s",
+		    tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		say(pamh, flags, PAM_ERROR_MSG, "%s",
+		    tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
@@ -717,8 +742,8 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
 			say(pamh, flags, PAM_TEXT_INFO,
-			    "The password of %s is temporary: it must be changed at the next "
-			    "login.",
+			    tr("The password of %s is temporary: it must be changed at the next "
+			       "login."),
 			    user);
 		}
 		return rc;

@@ -18,6 +18,11 @@ struct buf {
 	int failed; /* out of memory: the answer becomes a 500 */
 };
 
+/* A sentence of the library's (a rule's template, a change reason) in
+ * the server's language: gettext's "pwpol" domain, as pam_pwpol speaks
+ * (server.c binds it at the start, from LC_MESSAGES / LANGUAGE). */
+const char *web_tr(const char *s) __attribute__((format_arg(1)));
+
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

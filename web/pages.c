@@ -105,7 +105,8 @@ void findings_html(struct request *rq, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, web_tr(pwpol_rule_template(f->rule)), msg,
+		                           sizeof msg);
 		buf_str(&rq->out, "<li><span class=\"rule\">");
 		buf_html(&rq->out, pwpol_rule_name(f->rule));
 		buf_str(&rq->out, "</span> ");
@@ -126,7 +127,8 @@ static void findings_json(struct buf *b, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, web_tr(pwpol_rule_template(f->rule)), msg,
+		                           sizeof msg);
 		buf_str(b, i ? ",{\"rule\":" : "{\"rule\":");
 		buf_json(b, pwpol_rule_name(f->rule));
 		buf_str(b, ",\"message\":");
@@ -382,7 +384,8 @@ static void change_page(struct request *rq)
 	page_begin(rq, "Change password");
 	if (rq->session->reason != PWPOL_REASON_NONE)
 		note(rq, "reason",
-		     pwpol_change_reason_message((enum pwpol_change_reason)rq->session->reason));
+		     web_tr(pwpol_change_reason_message(
+		         (enum pwpol_change_reason)rq->session->reason)));
 	change_form(rq);
 	page_end(rq);
 }

@@ -13,6 +13,9 @@
  */
 #include "internal.h"
 
+#include <libintl.h>
+#include <locale.h>
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -618,8 +621,25 @@ static void refuse(const struct web_opts *o, FILE *out, int status, const char *
 	fflush(out);
 }
 
+const char *web_tr(const char *s)
+{
+	return dgettext("pwpol", s);
+}
+
+/* The library's sentences on the pages in the language of LC_MESSAGES
+ * (LANGUAGE): only that category, so that numbers and the JSON the
+ * server writes stay as they are; the pages are UTF-8 whatever the
+ * locale's own charset. */
+static void text_bind(void)
+{
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain("pwpol", PWPOL_LOCALEDIR);
+	bind_textdomain_codeset("pwpol", "UTF-8");
+}
+
 int web_serve(const struct web_opts *o, FILE *out)
 {
+	text_bind();
 	struct sockaddr_storage ss;
 	int loopback = 0;
 	if (parse_listen(o->listen, &ss, &loopback) != 0) {
