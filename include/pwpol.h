@@ -177,7 +177,7 @@ enum pwpol_rule {
 	PWPOL_RULE_MAXIMUM_CLASS_REPEATS, /* characters of one class in a row */
 	PWPOL_RULE_USERNAME_CHECK,
 	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
-	PWPOL_RULE_BLOCKLIST, /* listed in the blocklist file: breached or common */
+	PWPOL_RULE_BLOCKLIST,     /* listed in the blocklist file: breached or common */
 	PWPOL_RULE_MINIMUM_SCORE, /* zxcvbn's score below minimum-score */
 	/* password life */
 	PWPOL_RULE_MINIMUM_REUSE,
