@@ -9,6 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 : "${SYSLOG_SHIM:?set SYSLOG_SHIM to the syslog_shim.so built with the tests}"
 export PWPOL_SYSLOG_FILE=$T/syslog
+export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 pw() { LD_PRELOAD=$SYSLOG_SHIM "$PWPOL" "$@"; }
 echo 'Zq7#mLp2xWv9!k' | "$PWPOL" init >/dev/null
 

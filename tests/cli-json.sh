@@ -9,7 +9,7 @@ python3 "$TESTS_DIR/json_walk.py" "$T" || fail "the walk (above)"
 RC=0 ERR=
 run "$PWPOL" check --bogus
 expect 2 "an unknown option"
-[ "$ERR" = "pwpol: check: unknown option '--bogus' (usage: pwpol check [--user NAME] < candidates)" ] ||
+[ "$ERR" = "pwpol: check: unknown option '--bogus' (usage: pwpol check [--user NAME] [--score] < candidates)" ] ||
 	fail "named, on one line"
 run "$PWPOL" hash --rounds
 expect 2 "an option without its value"
