@@ -343,13 +343,21 @@ typedef struct pwpol_store pwpol_store;
 /* Opens the store named `path`: a SQLite file, or a PostgreSQL database
  * named by a libpq URI (postgresql://... or postgres://..., handed to libpq
  * as it is, so PGHOST, service files, .pgpass and sslmode work; connect
- * timeout 5 s unless the URI, a service or PGCONNECT_TIMEOUT sets one).
+ * timeout 5 s unless the URI, a service or PGCONNECT_TIMEOUT sets one;
+ * in a host, pwpol_set_hosted, the environment is not read at all).
  * create=1 makes the store (a file with mode 0600, or the tables) when
  * there is none. A file that group or others may read is refused (EINVAL)
  * with a message. On failure, `err` (if not NULL) gets a sentence. */
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen);
 void pwpol_store_close(pwpol_store *s);
+/* Says that this process acts for a user it does not trust: a PAM module
+ * inside su, sudo, passwd or sshd. From then on nothing of the process
+ * environment (PG* variables, HOME and its files) chooses a PostgreSQL
+ * store's server, options or files: the URI, the system's service file and
+ * the files they name do (pam_pwpol(8)). A setuid or setgid program is
+ * treated so without the call. It cannot be undone. */
+void pwpol_set_hosted(void);
 /* The last error's sentence, for the face to print. */
 const char *pwpol_store_error(const pwpol_store *s);
 /* 1 if `name` is a PostgreSQL URI (postgresql:// or postgres://), not a path. */

@@ -11,6 +11,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+/* Set by pwpol_set_hosted: the process acts for a user it does not trust. */
+static volatile int hosted;
+
+void pwpol_set_hosted(void)
+{
+	hosted = 1;
+}
+
+/* A setuid or setgid program's environment is its caller's: AT_SECURE
+ * (which the kernel sets for those, and for file capabilities), or real
+ * and effective ids that differ, as in a program that switched them. */
+int pwpol__env_trusted(void)
+{
+	return !hosted && !getauxval(AT_SECURE) && getuid() == geteuid() && getgid() == getegid();
+}
 
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
 {
