@@ -388,6 +388,8 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 		return st;
 	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
 		return st;
+	if ((st = pwpol__store_check_companions(s, path)) != PWPOL_OK)
+		return st;
 	int rc = sqlite3_open_v2(path, &l->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 	                             SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOFOLLOW,

@@ -150,6 +150,10 @@ enum pwpol_status pwpol__store_make_file(pwpol_store *s, const char *path);
 enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path);
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
 int pwpol__store_same_file(int fd, const char *path);
+/* check_companions: the store's -wal, -shm and -journal, if there, are the
+ * store owner's and private (else ESYSTEM, the store refused); in a
+ * directory others may write, those missing are made so first. */
+enum pwpol_status pwpol__store_check_companions(pwpol_store *s, const char *path);
 
 /* Sets s->err (printf-style) and returns st. */
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
