@@ -381,11 +381,7 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 {
 	struct lite *l = L(s);
 	enum pwpol_status st;
-	/* The directories first: nothing is made where it could be replaced. */
-	if ((st = pwpol__store_check_dirs(s, path)) != PWPOL_OK)
-		return st;
-	if (create && (st = pwpol__store_make_file(s, path)) != PWPOL_OK)
-		return st;
+	/* Nothing is made where it could be replaced (store-trust.c). */
 	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
 		return st;
 	if ((st = pwpol__store_check_companions(s, path)) != PWPOL_OK)

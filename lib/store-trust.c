@@ -25,15 +25,15 @@ static int dir_trusted(const char *path, const char *dir, const struct stat *sb,
 {
 	if (sb->st_uid != 0 && sb->st_uid != geteuid()) {
 		snprintf(why, n,
-		         "%s: refused: the directory %s belongs to another user (uid %u), who "
-		         "could replace the file",
+		         "%s: the directory %s belongs to another user (uid %u), who could "
+		         "replace the file; refused",
 		         path, dir, (unsigned)sb->st_uid);
 		return 0;
 	}
 	if ((sb->st_mode & (S_IWGRP | S_IWOTH)) && !(sb->st_mode & S_ISVTX)) {
 		snprintf(why, n,
-		         "%s: refused: other users may write the directory %s (mode %04o) and "
-		         "could replace the file",
+		         "%s: other users may write the directory %s (mode %04o) and could "
+		         "replace the file; refused",
 		         path, dir, (unsigned)(sb->st_mode & 07777));
 		return 0;
 	}
@@ -54,13 +54,13 @@ static const char *kind_of(mode_t m)
 static int file_trusted(const char *path, const struct stat *sb, char *why, size_t n)
 {
 	if (!S_ISREG(sb->st_mode))
-		snprintf(why, n, "%s: refused: %s, not a regular file", path, kind_of(sb->st_mode));
+		snprintf(why, n, "%s: %s, not a regular file; refused", path, kind_of(sb->st_mode));
 	else if (sb->st_uid != 0 && sb->st_uid != geteuid())
 		snprintf(why, n,
-		         "%s: refused: owned by uid %u, neither root nor this user (chown root %s)",
+		         "%s: owned by uid %u, neither root nor this user; refused (chown root %s)",
 		         path, (unsigned)sb->st_uid, path);
 	else if (sb->st_mode & (S_IWGRP | S_IWOTH))
-		snprintf(why, n, "%s: refused: writable by %s (chmod go-w %s)", path,
+		snprintf(why, n, "%s: writable by %s; refused (chmod go-w %s)", path,
 		         (sb->st_mode & S_IWGRP) && (sb->st_mode & S_IWOTH) ? "its group and others"
 		         : (sb->st_mode & S_IWGRP)                          ? "its group"
 		                                                            : "others",
@@ -134,7 +134,7 @@ int pwpol__open_trusted(const char *path, int flags, char *why, size_t n)
 		int next = openat(at, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		close(at);
 		if (next < 0) {
-			snprintf(why, n, "%s: refused: %.*s changed while it was checked", path,
+			snprintf(why, n, "%s: %.*s changed while it was checked; refused", path,
 			         (int)(p + len - real), real);
 			errno = EPERM;
 			return -1;
@@ -147,7 +147,7 @@ int pwpol__open_trusted(const char *path, int flags, char *why, size_t n)
 	close(at);
 	if (fd < 0) {
 		if (e == ELOOP)
-			snprintf(why, n, "%s: refused: a symbolic link; name the file itself",
+			snprintf(why, n, "%s: a symbolic link; refused (name the file itself)",
 			         path);
 		else
 			snprintf(why, n, "%s: %s", path, strerror(e));
@@ -165,98 +165,44 @@ int pwpol__open_trusted(const char *path, int flags, char *why, size_t n)
 	return fd;
 }
 
-/* Makes the file, private, if asked and it is not there: created 0600 here
- * so that SQLite never makes it with the process umask. */
-enum pwpol_status pwpol__store_make_file(pwpol_store *s, const char *path)
-{
-	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-	if (fd >= 0) {
-		close(fd);
-		return PWPOL_OK;
-	}
-	if (errno == EEXIST)
-		return PWPOL_OK;
-	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot create the store: %s", path,
-	                         strerror(errno));
-}
-
 /*
  * A store decides who may log in as root, so it is used only when no other
- * user could have written it: the file owned by us and private, and its
- * directory and every one above it, up to /, owned by root or us and
- * writable by no one else (a sticky directory such as /tmp is fine: no one
- * else may rename or remove what is ours in it). Every level counts, a
- * root-owned one too: whoever may write a directory may rename what is in
- * it, and so put a directory or a store of their own in its place.
+ * user could have written it: opened through pwpol__open_trusted (every
+ * directory up to /, no link, judged on the descriptor), made there 0600
+ * if asked and absent (never with the process umask, never where it could
+ * be replaced), and then ours, not merely root's, and private. The
+ * descriptor stays open while the store is; setup() makes sure SQLite
+ * opened the same file.
  */
-enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path)
-{
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	char real[PATH_MAX];
-	if (!realpath(dir, real))
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s: %s",
-		                         path, dir, strerror(errno));
-	uid_t me = geteuid();
-	for (;;) {
-		struct stat sb;
-		if (stat(real, &sb) != 0)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot check %s: %s", path,
-			                         real, strerror(errno));
-		if (sb.st_uid != 0 && sb.st_uid != me)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM,
-			                         "%s: refused: the directory %s belongs to another "
-			                         "user (uid %u), who could replace the store",
-			                         path, real, (unsigned)sb.st_uid);
-		if ((sb.st_mode & (S_IWGRP | S_IWOTH)) && !(sb.st_mode & S_ISVTX))
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: refused: other users may write the directory %s "
-			    "(mode %04o) and could replace the store",
-			    path, real, (unsigned)(sb.st_mode & 07777));
-		if (strcmp(real, "/") == 0)
-			return PWPOL_OK;
-		char *up = strrchr(real, '/');
-		if (up == real)
-			up[1] = 0;
-		else
-			*up = 0;
-	}
-}
-
-/* Opens the file itself without following a link and judges the opened
- * descriptor, not the name; setup() then makes sure SQLite opened the same
- * file. The descriptor stays open while the store is. */
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp)
 {
-	enum pwpol_status st = PWPOL_OK;
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		if (errno == ENOENT && !create)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM, "%s: no such store (`pwpol init` creates it)", path);
-		if (errno == ELOOP)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: refused: the store is a symbolic link; name the "
-			    "file itself",
-			    path);
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
-		                         strerror(errno));
-	}
+	char why[PATH_MAX + 200];
+	int fd = pwpol__open_trusted(path, create ? O_RDWR | O_CREAT : O_RDONLY, why, sizeof why);
+	if (fd < 0 && errno == ENOENT && !create)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: no such store (`pwpol init` creates it)", path);
+	if (fd < 0 && errno == ELOOP)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: refused: the store is a symbolic link; name the "
+		                         "file itself",
+		                         path);
+	if (fd < 0 && errno == EISDIR)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: not a pwpol store (not a regular file)", path);
 	struct stat sb;
+	if (fd < 0 && errno == EPERM && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_uid != geteuid())
+		snprintf(why, sizeof why,
+		         "%s: refused: the store belongs to uid %u, not to this user (uid %u)",
+		         path, (unsigned)sb.st_uid, (unsigned)geteuid());
+	if (fd < 0 && errno == EPERM)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s", why);
+	if (fd < 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot open the store: %s", why);
+	enum pwpol_status st = PWPOL_OK;
 	if (fstat(fd, &sb) != 0)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot open the store: %s", path,
 		                       strerror(errno));
-	else if (!S_ISREG(sb.st_mode))
-		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                       "%s: not a pwpol store (not a regular file)", path);
 	else if (sb.st_uid != geteuid())
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                       "%s: refused: the store belongs to uid %u, not to this user "

@@ -141,13 +141,9 @@ extern const struct pwpol__store_ops pwpol__store_sqlite;
 extern const struct pwpol__store_ops pwpol__store_pg;
 
 /* store-trust.c: a store file used only when no other user could have
- * written it. make_file: created 0600 if absent. check_dirs: the directory
- * of path and every one above it owned by root or us, writable by no one
- * else (sticky excepted). check_file: path opened without following a
- * link, judged on the descriptor (regular, ours, private), which *fdp then
+ * written it. check_file: path opened through pwpol__open_trusted (made
+ * 0600 first if create and absent), ours and private, which *fdp then
  * holds. same_file: path still names the file open on fd. */
-enum pwpol_status pwpol__store_make_file(pwpol_store *s, const char *path);
-enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path);
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
 int pwpol__store_same_file(int fd, const char *path);
 /* check_companions: the store's -wal, -shm and -journal, if there, are the
