@@ -351,6 +351,11 @@ typedef struct pwpol_store pwpol_store;
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen);
 void pwpol_store_close(pwpol_store *s);
+/* Opens a file a face reads for the library (import shadow --file,
+ * --import-hash FILE, a configuration's text) for reading: a FIFO, a
+ * device or a directory is refused at once (never waited on). The
+ * descriptor, or -1 with errno and a sentence in err (if not NULL). */
+int pwpol_input_open(const char *path, char *err, size_t errlen);
 /* Says that this process acts for a user it does not trust: a PAM module
  * inside su, sudo, passwd or sshd. From then on nothing of the process
  * environment (PG* variables, HOME and its files) chooses a PostgreSQL

@@ -329,3 +329,32 @@ enum pwpol_status pwpol__store_check_companions(pwpol_store *s, const char *path
 	close(fd);
 	return st;
 }
+
+/* A file a face reads for the library (a shadow file, a hash, a
+ * configuration's text): opened without blocking, so that a FIFO or a
+ * device answers now rather than when a writer comes, and refused unless
+ * it is a regular file; then blocking again for the reader. */
+int pwpol_input_open(const char *path, char *err, size_t errlen)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	struct stat sb;
+	if (fd < 0 || fstat(fd, &sb) != 0) {
+		int e = errno;
+		if (err && errlen)
+			snprintf(err, errlen, "%s: %s", path, strerror(e));
+		if (fd >= 0)
+			close(fd);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		if (err && errlen)
+			snprintf(err, errlen, "%s: %s, not a regular file; refused", path,
+			         kind_of(sb.st_mode));
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
