@@ -351,6 +351,15 @@ typedef struct pwpol_store pwpol_store;
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen);
 void pwpol_store_close(pwpol_store *s);
+/* 1 if opening s made the store (create=1 and no file was there); a
+ * store another process made at the same time is not this handle's. */
+int pwpol_store_created(const pwpol_store *s);
+/* Undoes a store this handle made, for a command that then failed: the
+ * file and its -wal, -shm and -journal are removed when no other process
+ * holds it open to make it too and it holds no account and no commit, and
+ * s is closed in every case (OK: removed; EEXIST: kept, someone else's
+ * too or not made here). */
+enum pwpol_status pwpol_store_discard(pwpol_store *s);
 /* Opens a file a face reads for the library (import shadow --file,
  * --import-hash FILE, a configuration's text) for reading: a FIFO, a
  * device or a directory is refused at once (never waited on). The

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -158,7 +159,8 @@ static const char *const sql[S_COUNT] = {
 };
 
 struct lite {
-	int fd; /* the file as checked (check_file), open while the store is */
+	int fd;      /* the file as checked (check_file), open while the store is */
+	int removed; /* a failed maker removed it while it was opened: open again */
 	sqlite3 *db;
 	sqlite3_stmt *st[S_COUNT];
 	char path[4096];
@@ -318,6 +320,10 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 			    path, ver, SCHEMA_VERSION);
 		return migrate(s);
 	}
+	/* Another maker may be making it now: these reads are no one snapshot,
+	 * so migrate() decides again under the write lock. */
+	if (create && app == 0)
+		return migrate(s);
 	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
 	if (tables < 0)
 		return unreadable(s);
@@ -384,6 +390,19 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	/* Nothing is made where it could be replaced (store-trust.c). */
 	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
 		return st;
+	/* Every opener that may make the store holds it shared: the maker of
+	 * a new one removes it again (discard) only when it can hold it alone.
+	 * One removed before this hold was taken is no longer the path's: the
+	 * caller opens again. */
+	if (create) {
+		while (flock(l->fd, LOCK_SH) != 0 && errno == EINTR)
+			;
+		if (!pwpol__store_same_file(l->fd, path)) {
+			l->removed = 1;
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "%s: removed while it was opened", path);
+		}
+	}
 	if ((st = pwpol__store_check_companions(s, path)) != PWPOL_OK)
 		return st;
 	int rc = sqlite3_open_v2(path, &l->db,
@@ -430,17 +449,24 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	return prepare_all(s);
 }
 
+/* Attempts at opening a store that a failed maker removed meanwhile. */
+#define OPEN_ATTEMPTS 4
+
 static enum pwpol_status lite_open(pwpol_store *s, const char *path, int create)
 {
-	struct lite *l = calloc(1, sizeof *l);
-	if (!l)
-		return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
-	snprintf(l->path, sizeof l->path, "%s", path);
-	l->fd = -1;
-	s->impl = l;
-	enum pwpol_status st = setup(s, path, create);
-	if (st != PWPOL_OK)
-		lite_close(s);
+	enum pwpol_status st = PWPOL_ESYSTEM;
+	for (int i = 0, again = 1; i < OPEN_ATTEMPTS && again; i++) {
+		struct lite *l = calloc(1, sizeof *l);
+		if (!l)
+			return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
+		snprintf(l->path, sizeof l->path, "%s", path);
+		l->fd = -1;
+		s->impl = l;
+		st = setup(s, path, create);
+		again = st != PWPOL_OK && l->removed;
+		if (st != PWPOL_OK)
+			lite_close(s);
+	}
 	return st;
 }
 
@@ -750,6 +776,48 @@ static enum pwpol_status lite_check(pwpol_store *s, int *version)
 	return PWPOL_OK;
 }
 
+/* ---- discard ----------------------------------------------------------- */
+
+static int any(const struct pwpol__account *a, void *ctx)
+{
+	(void)a;
+	return ++*(int *)ctx;
+}
+
+static int any_commit(const struct pwpol__commit *c, void *ctx)
+{
+	(void)c;
+	return ++*(int *)ctx;
+}
+
+/* A store this handle made, removed when no one else holds it to make it
+ * (flock: the makers hold it shared, setup) and it holds nothing: neither
+ * an account nor a commit. The files go while the hold is ours alone, so
+ * that an opener that comes later finds no file or a new one. */
+static enum pwpol_status lite_discard(pwpol_store *s)
+{
+	struct lite *l = L(s);
+	int used = 0;
+	enum pwpol_status st = PWPOL_EEXIST;
+	if (flock(l->fd, LOCK_EX | LOCK_NB) == 0 && pwpol__store_same_file(l->fd, l->path) &&
+	    lite_list(s, any, &used) == PWPOL_OK && !used &&
+	    lite_config_list(s, any_commit, &used) == PWPOL_OK && !used) {
+		static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+		for (int i = 0; i < S_COUNT; i++)
+			sqlite3_finalize(l->st[i]), l->st[i] = NULL;
+		sqlite3_close(l->db);
+		l->db = NULL;
+		for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+			char name[PATH_MAX + 16];
+			snprintf(name, sizeof name, "%s%s", l->path, suffix[i]);
+			unlink(name);
+		}
+		st = PWPOL_OK;
+	}
+	lite_close(s);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = lite_open,
@@ -771,6 +839,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .config_add = lite_config_add,
     .config_get = lite_config_get,
     .config_list = lite_config_list,
+    .discard = lite_discard,
     .config_set_deadline = lite_config_set_deadline,
     .check = lite_check,
 };

@@ -177,7 +177,12 @@ int pwpol__open_trusted(const char *path, int flags, char *why, size_t n)
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp)
 {
 	char why[PATH_MAX + 200];
-	int fd = pwpol__open_trusted(path, create ? O_RDWR | O_CREAT : O_RDONLY, why, sizeof why);
+	/* O_EXCL: this open made the file, or it was there (s->created). */
+	int fd =
+	    create ? pwpol__open_trusted(path, O_RDWR | O_CREAT | O_EXCL, why, sizeof why) : -1;
+	s->created = fd >= 0;
+	if (fd < 0 && (!create || errno == EEXIST))
+		fd = pwpol__open_trusted(path, O_RDONLY, why, sizeof why);
 	if (fd < 0 && errno == ENOENT && !create)
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: no such store (`pwpol init` creates it)", path);

@@ -96,3 +96,21 @@ const char *pwpol_store_kind(const pwpol_store *s)
 {
 	return s ? s->ops->name : "none";
 }
+
+int pwpol_store_created(const pwpol_store *s)
+{
+	return s && s->created;
+}
+
+enum pwpol_status pwpol_store_discard(pwpol_store *s)
+{
+	if (!s)
+		return PWPOL_EINVAL;
+	if (!s->created || !s->ops->discard) {
+		pwpol_store_close(s);
+		return PWPOL_EEXIST;
+	}
+	enum pwpol_status st = s->ops->discard(s);
+	free(s);
+	return st;
+}

@@ -110,6 +110,11 @@ struct pwpol__store_ops {
 	 * layout version into *version, and no history without its account.
 	 * ESYSTEM with the first problem in s->err. */
 	enum pwpol_status (*check)(pwpol_store *s, int *version);
+
+	/* pwpol_store_discard: removes the store this handle made when no
+	 * other process holds it to make it and it holds nothing; closes s.
+	 * NULL: the backend never removes one. */
+	enum pwpol_status (*discard)(pwpol_store *s);
 };
 
 struct pwpol_store {
@@ -117,6 +122,7 @@ struct pwpol_store {
 	void *impl;
 	char err[512];
 	int conflict; /* the last ESYSTEM was a transaction conflict: retry */
+	int created;  /* this open made the store (pwpol_store_created) */
 	/* Who acts (permit.c): acting 0 is root of this machine; else the
 	 * actor's permissions as pwpol_store_act_as found them, and the
 	 * sentence for what it lacks when its password must change first. */
