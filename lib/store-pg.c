@@ -56,6 +56,17 @@
 #define PWPOL_PG_SERVICE_FILE "/etc/postgresql-common/pg_service.conf"
 #endif
 #define SERVICE_FILE_MAX (64 * 1024)
+/* How long a statement waits for a row another transaction holds (a
+ * psql session left open, a stuck node) before the call answers that the
+ * store is busy, and how long any statement may run. Without them a held
+ * row hangs every failed login of that account. */
+#define LOCK_TIMEOUT_MS      5000
+#define STATEMENT_TIMEOUT_MS 30000
+#define STR(x)               #x
+#define XSTR(x)              STR(x)
+static const char session_limits[] = "SET lock_timeout = " XSTR(
+    LOCK_TIMEOUT_MS) "; "
+                     "SET statement_timeout = " XSTR(STATEMENT_TIMEOUT_MS);
 /* A name no file can have (/dev/null is no directory): in a host it stands
  * where libpq would look for a file in a home directory. */
 #define NO_FILE "/dev/null/none"
@@ -206,6 +217,16 @@ static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *
 		s->conflict = 1;
 		return st;
 	}
+	if (state && !strcmp(state, "55P03")) /* lock_not_available: lock_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: another transaction has held "
+		                         "the row for %d s (lock_timeout); try again",
+		                         g->label, what, LOCK_TIMEOUT_MS / 1000);
+	if (state && !strcmp(state, "57014")) /* query_canceled: statement_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: no answer within %d s "
+		                         "(statement_timeout); try again",
+		                         g->label, what, STATEMENT_TIMEOUT_MS / 1000);
 	if (state && !strcmp(state, "42501"))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: %s: the database role lacks a right pwpol needs (%s)",
@@ -785,7 +806,12 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 		pg_close(s);
 		return PWPOL_ESYSTEM;
 	}
-	enum pwpol_status st = recognise(s, create);
+	/* The library's own limits, set after the connection so that neither
+	 * the URI's options nor the environment's undo them. */
+	enum pwpol_status st =
+	    pwpol__pg_run(s, session_limits, 0, NULL, "cannot set up the connection");
+	if (st == PWPOL_OK)
+		st = recognise(s, create);
 	if (st != PWPOL_OK)
 		pg_close(s);
 	return st;

@@ -135,7 +135,7 @@ expect 0 "PG* variables pointing nowhere: the store is still reached"
 chmod 666 "$SVCDIR/pg_service.conf"
 IN="$PW\n" pam --service host --user root authenticate
 expect 9 "a world-writable system service file: the store is unavailable"
-logged "pg_service.conf: refused: writable by" "the reason is logged"
+logged "pg_service.conf: writable by its group and others; refused" "the reason is logged"
 chmod 644 "$SVCDIR/pg_service.conf"
 
 # ---- su, setuid, run by nobody with a hostile environment --------------
