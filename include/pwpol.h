@@ -376,6 +376,10 @@ void pwpol_set_hosted(void);
 const char *pwpol_store_error(const pwpol_store *s);
 /* 1 if `name` is a PostgreSQL URI (postgresql:// or postgres://), not a path. */
 int pwpol_store_is_uri(const char *name);
+/* 1 if `name` is a PostgreSQL URI that holds a database password
+ * (user:PASSWORD@ or ?password=): a face refuses one from its argument
+ * list, where every user could read it. */
+int pwpol_store_uri_has_password(const char *name);
 /* "sqlite" or "postgresql". */
 const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)

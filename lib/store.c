@@ -7,6 +7,7 @@
  */
 #include "store.h"
 
+#include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +96,27 @@ const char *pwpol_store_error(const pwpol_store *s)
 const char *pwpol_store_kind(const pwpol_store *s)
 {
 	return s ? s->ops->name : "none";
+}
+
+int pwpol_store_uri_has_password(const char *uri)
+{
+	if (!pwpol_store_is_uri(uri))
+		return 0;
+	char *msg = NULL;
+	PQconninfoOption *o = PQconninfoParse(uri, &msg);
+	PQfreemem(msg);
+	int has = 0;
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "password") && p->val && p->val[0])
+			has = 1;
+	if (o) {
+		/* The parsed copy of the password is wiped before it is freed. */
+		for (PQconninfoOption *p = o; p->keyword; p++)
+			if (p->val && !strcmp(p->keyword, "password"))
+				pwpol_wipe(p->val, strlen(p->val));
+		PQconninfoFree(o);
+	}
+	return has;
 }
 
 int pwpol_store_created(const pwpol_store *s)
