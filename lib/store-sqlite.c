@@ -383,6 +383,18 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+static enum pwpol_status wal_mode(pwpol_store *s)
+{
+	long long wal = -1;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(L(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+	}
+	return wal == 1 ? PWPOL_OK : db_fail(s, "cannot use the store (write-ahead log)");
+}
+
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 {
 	struct lite *l = L(s);
@@ -417,18 +429,19 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 		                         "%s: refused: the store was replaced while it was opened",
 		                         path);
 	sqlite3_busy_timeout(l->db, BUSY_TIMEOUT_MS);
+	/* A new, empty file of ours is made in WAL mode from its first page:
+	 * SQLite would otherwise make the layout through a -journal of that
+	 * name, which it opens without O_EXCL after deleting the empty one
+	 * check_companions made, and in a shared directory another user could
+	 * put theirs there in between. */
+	struct stat sb;
+	if (create && fstat(l->fd, &sb) == 0 && sb.st_size == 0 && (st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	if ((st = recognise(s, create)) != PWPOL_OK)
 		return st;
 	/* Only now is the file known to be ours: its settings may be written. */
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(l->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
-	}
-	if (wal != 1)
-		return db_fail(s, "cannot use the store (write-ahead log)");
+	if ((st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	/* secure_delete: a dropped history hash is overwritten, not left in a
 	 * free page. */
 	if ((st = exec(s, "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON",
