@@ -462,6 +462,20 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	return prepare_all(s);
 }
 
+/* The store's file and its companions, by name (discard, a failed make):
+ * those of ours; one another user put there stays for the owner to see. */
+static void remove_files(struct lite *l)
+{
+	static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[PATH_MAX + 16];
+		struct stat sb;
+		snprintf(name, sizeof name, "%s%s", l->path, suffix[i]);
+		if (lstat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+			unlink(name);
+	}
+}
+
 /* Attempts at opening a store that a failed maker removed meanwhile. */
 #define OPEN_ATTEMPTS 4
 
@@ -477,6 +491,11 @@ static enum pwpol_status lite_open(pwpol_store *s, const char *path, int create)
 		s->impl = l;
 		st = setup(s, path, create);
 		again = st != PWPOL_OK && l->removed;
+		/* A file this open made and could not make a store of goes
+		 * again, unless another maker holds it too. */
+		if (st != PWPOL_OK && s->created && flock(l->fd, LOCK_EX | LOCK_NB) == 0 &&
+		    pwpol__store_same_file(l->fd, path))
+			remove_files(l);
 		if (st != PWPOL_OK)
 			lite_close(s);
 	}
@@ -815,16 +834,13 @@ static enum pwpol_status lite_discard(pwpol_store *s)
 	if (flock(l->fd, LOCK_EX | LOCK_NB) == 0 && pwpol__store_same_file(l->fd, l->path) &&
 	    lite_list(s, any, &used) == PWPOL_OK && !used &&
 	    lite_config_list(s, any_commit, &used) == PWPOL_OK && !used) {
-		static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
-		for (int i = 0; i < S_COUNT; i++)
-			sqlite3_finalize(l->st[i]), l->st[i] = NULL;
+		for (int i = 0; i < S_COUNT; i++) {
+			sqlite3_finalize(l->st[i]);
+			l->st[i] = NULL;
+		}
 		sqlite3_close(l->db);
 		l->db = NULL;
-		for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-			char name[PATH_MAX + 16];
-			snprintf(name, sizeof name, "%s%s", l->path, suffix[i]);
-			unlink(name);
-		}
+		remove_files(l);
 		st = PWPOL_OK;
 	}
 	lite_close(s);

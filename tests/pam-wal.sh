@@ -92,4 +92,14 @@ IN="$EVIL_PW\n" run "$PWPOL" --db "$db" login root
 expect 1 "nobody's password is wrong for root"
 IN="$PW\n" run "$PWPOL" --db "$db" login root
 expect 0 "root's password still right"
+
+# A new store where nobody has put a log first: refused, nothing of root's
+# left behind, nobody's file left for the owner to see.
+new=$shared/new.db
+as_nobody cp "$shared/mine.db-wal" "$new-wal"
+IN="$PW\n" run "$PWPOL" --db "$new" init
+expect 5 "init beside a planted log"
+has "$new-wal: refused: a companion file of the store, owned by uid $NOBODY" "init: why"
+[ ! -e "$new" ] && [ ! -e "$new-shm" ] && [ ! -e "$new-journal" ] || fail "init left files behind"
+[ "$(stat -c %u "$new-wal")" = $NOBODY ] || fail "the planted log is kept for the owner to see"
 done_testing
