@@ -435,10 +435,15 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	 * check_companions made, and in a shared directory another user could
 	 * put theirs there in between. */
 	struct stat sb;
-	if (create && fstat(l->fd, &sb) == 0 && sb.st_size == 0 && (st = wal_mode(s)) != PWPOL_OK)
+	int empty = create && fstat(l->fd, &sb) == 0 && sb.st_size == 0;
+	if (empty && (st = wal_mode(s)) != PWPOL_OK)
 		return st;
 	if ((st = recognise(s, create)) != PWPOL_OK)
 		return st;
+	/* The layout is folded into the file at once, as a store made through
+	 * a journal had it there (a copy of the file alone is a store). */
+	if (empty)
+		sqlite3_wal_checkpoint_v2(l->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	/* Only now is the file known to be ours: its settings may be written. */
 	if ((st = wal_mode(s)) != PWPOL_OK)
 		return st;
