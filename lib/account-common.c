@@ -40,9 +40,24 @@ enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
 	return f >= 0 && f <= PWPOL_FORMAT_BCRYPT ? (enum pwpol_format)f : PWPOL_FORMAT_SHA512;
 }
 
-void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
-                    size_t len)
+enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s)
 {
+	/* The store's own words (its errno, a lock) go to the log; the face
+	 * gets one sentence, whatever the account, so that a store under load
+	 * tells no name from another. */
+	pwpol__audit(LOG_ERR, "a login attempt could not be recorded: %s", s->err);
+	return pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                         "the attempt could not be recorded (the store is busy or "
+	                         "failing): it was not judged; try again");
+}
+
+enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
+                                 const char *pw, size_t len)
+{
+	/* Recorded before the verdict, as a counted failure is: a refusal the
+	 * store cannot write is not judged either. */
+	if (s->ops->note_refusal(s, kind) != PWPOL_OK)
+		return pwpol__attempt_unrecorded(s);
 	if (strcmp(kind, "unknown") == 0) {
 		/* A hash like the accounts' own: admin's (format and cost) where
 		 * there is one, since the stored hashes may differ from what the
@@ -56,11 +71,7 @@ void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, con
 		pwpol__wipe_account(&admin);
 		pwpol_verify(pw, len, dummy);
 	}
-	/* Its failure changes no answer: the refusal stands either way. */
-	char keep[sizeof s->err];
-	memcpy(keep, s->err, sizeof keep);
-	s->ops->note_refusal(s, kind);
-	memcpy(s->err, keep, sizeof keep);
+	return PWPOL_OK;
 }
 
 int pwpol__name_ok(const char *name)
@@ -395,19 +406,30 @@ struct count_arg {
 	const pwpol_policy *p;
 	time_t now;
 	int *locked_now;
+	unsigned *after; /* the count this failure made (may be NULL) */
 };
 
 static enum pwpol_status decide_count(pwpol_store *s, struct pwpol__account *b, void *arg)
 {
 	const struct count_arg *c = arg;
 	*c->locked_now = 0;
-	return count_on(s, c->p, b, c->now, c->locked_now);
+	enum pwpol_status st = count_on(s, c->p, b, c->now, c->locked_now);
+	if (c->after)
+		*c->after = b->failures;
+	return st;
 }
 
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now)
 {
-	struct count_arg c = {p, now, locked_now};
+	return pwpol__count_failure_as(s, p, a, now, locked_now, NULL);
+}
+
+enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol__account *a, time_t now,
+                                          int *locked_now, unsigned *after)
+{
+	struct count_arg c = {p, now, locked_now, after};
 	enum pwpol_status st = pwpol__on_record(s, a, decide_count, &c);
 	if (st != PWPOL_OK)
 		*locked_now = 0;

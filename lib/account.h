@@ -107,15 +107,25 @@ int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a,
  * that set the lock when it did (0 when not). */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now);
+/* pwpol__count_failure, and into *after (when not NULL) the count it made. */
+enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol__account *a, time_t now,
+                                          int *locked_now, unsigned *after);
+/* The answer to an attempt the store could not record: ESYSTEM with one
+ * sentence whatever the account (the store's own words go to the log). */
+enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s);
 /* The audit event of a lock that count (locked_now) failures set; none
  * when count is 0. after names what was counted ("failed logins"). */
 void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after);
-/* What a proof of a password that counts against no account costs: a
- * hash as a known account's would (unknown names), and the synced write a
- * counted failure makes (store.h, note_refusal), so that a wrong password,
- * an unknown name and a locked account answer in the same time. kind:
- * "unknown" (the hash is run here) or "locked" (the caller ran it). */
-void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
-                    size_t len);
+/* What a proof of a password that counts against no account costs: the
+ * synced write a counted failure makes (store.h, note_refusal), first, as
+ * a failure is recorded before its verdict, then a hash as a known
+ * account's would (unknown names), so that a wrong password, an unknown
+ * name and a locked account answer in the same time. kind: "unknown" (the
+ * hash is run here), "locked" or "disabled" (the caller runs it). OK, or
+ * ESYSTEM (pwpol__attempt_unrecorded) when the write failed: the attempt
+ * must then not be judged. */
+enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
+                                 const char *pw, size_t len);
 
 #endif
