@@ -508,6 +508,21 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
                                      time_t now, struct pwpol_account_info *out);
 /* "locked", a change reason's name, or "ok": the state shown to a person. */
 const char *pwpol_account_state(const struct pwpol_account_info *a);
+/* The account phase of a login (PAM account management): may `name` enter
+ * now, whoever proved who it is (this library, a public key, another
+ * module)? Refused when disabled or locked, in that order (a disabled
+ * account is refused whatever its lock); through a change first when its
+ * password must be changed (info->reason). */
+enum pwpol_admission {
+	PWPOL_ADMIT = 0,          /* may enter */
+	PWPOL_ADMIT_AFTER_CHANGE, /* may enter once the password is changed (info->reason) */
+	PWPOL_REFUSE_DISABLED,    /* switched off (SSR enabled false, pwpol disable) */
+	PWPOL_REFUSE_LOCKED       /* locked after failed logins (info->locked_until) */
+};
+/* OK with *verdict and *info (pwpol_account_info's), ENOENT, ESYSTEM. */
+enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          time_t now, struct pwpol_account_info *info,
+                                          enum pwpol_admission *verdict);
 /* Takes over an account from another system (shadow(5)): the hash as it
  * is (upgraded at the next login when weaker than the policy's format),
  * `changed` as the time the password was set, not temporary. The name must
@@ -636,7 +651,8 @@ int pwpol_class_is_predefined(const char *cls);
  * NULL: the predefined ones), with their permissions; stops early if fn
  * returns non-zero. For a face offering the choice. */
 enum pwpol_status pwpol_class_each(const pwpol_policy *p,
-                                   int (*fn)(const char *cls, unsigned perms, void *ctx), void *ctx);
+                                   int (*fn)(const char *cls, unsigned perms, void *ctx),
+                                   void *ctx);
 
 /* Who acts through a store handle. A handle acts as root of this machine
  * (a super-user) until this is called; actor NULL goes back to that. With

@@ -610,6 +610,27 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
 	return st;
 }
 
+enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          time_t now, struct pwpol_account_info *info,
+                                          enum pwpol_admission *verdict)
+{
+	if (!info || !verdict)
+		return PWPOL_EINVAL;
+	*verdict = PWPOL_REFUSE_DISABLED; /* what a caller that ignores st gets */
+	enum pwpol_status st = pwpol_account_info(s, p, name, now, info);
+	if (st != PWPOL_OK)
+		return st;
+	if (info->disabled)
+		*verdict = PWPOL_REFUSE_DISABLED;
+	else if (info->locked_until)
+		*verdict = PWPOL_REFUSE_LOCKED;
+	else if (info->reason != PWPOL_REASON_NONE)
+		*verdict = PWPOL_ADMIT_AFTER_CHANGE;
+	else
+		*verdict = PWPOL_ADMIT;
+	return PWPOL_OK;
+}
+
 struct each_ctx {
 	pwpol_store *s;
 	const pwpol_policy *p;
