@@ -19,6 +19,9 @@ backend=${2:-sqlite}
 PWPOL=${PWPOL:-$here/../build/pwpol}
 RIGHT_EVERY=${RIGHT_EVERY:-10}
 T=$(mktemp -d /tmp/pwpol-storm.XXXXXX)
+# A copy: a rebuild during the storm must not change the binary under it.
+cp "$PWPOL" "$T/pwpol"
+PWPOL=$T/pwpol
 chmod 755 "$T"
 state=$T/pg.state
 cleanup() {

@@ -17,6 +17,10 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                                   {"tls-key", required_argument, 0, 'k'},
 	                                   {"idle-timeout", required_argument, 0, 'i'},
 	                                   {0, 0, 0, 0}};
+	/* People sign in on the page, each with their own class; one actor
+	 * for the whole server would stand for all of them. */
+	if (c->as)
+		return cli_usage_error(c, "web: --as does not apply: people sign in on the page");
 	struct web_opts o = {WEB_DEFAULT_LISTEN,  NULL,     NULL,
 	                     WEB_DEFAULT_IDLE,    c->store, c->policy,
 	                     c->now - time(NULL), c->config};

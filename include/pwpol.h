@@ -661,10 +661,12 @@ enum pwpol_status pwpol_class_each(const pwpol_policy *p,
  * in p, for the permission it needs, and answers PWPOL_NOT_PERMITTED (the
  * sentence in pwpol_store_error) without it:
  *   admin:         pwpol_account_info of another account, pwpol_account_each,
- *                  pwpol_config_history, pwpol_config_committed;
+ *                  pwpol_config_history, pwpol_config_committed,
+ *                  pwpol_store_check;
  *   admin-control: pwpol_account_add, _delete, _reset, _unlock, _import,
  *                  _set_enabled, _set_class, init over existing accounts,
- *                  pwpol_config_commit, _rollback, _confirm.
+ *                  pwpol_config_commit, _rollback, _confirm, pwpol_store_copy
+ *                  (on the source, and on the target of a merge).
  * An account's own password change (pwpol_account_change) and its own
  * pwpol_account_info need nothing. An actor whose password must be changed
  * (expired, temporary, factory default at `now`) may do nothing else: it
