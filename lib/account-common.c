@@ -51,6 +51,49 @@ enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s)
 	                         "failing): it was not judged; try again");
 }
 
+/* The hash classes of a store's accounts: one timing dummy per format and
+ * cost found (pwpol__format_dummy_like), at most REFUSAL_CLASSES. */
+#define REFUSAL_CLASSES 8
+struct classes {
+	char like[REFUSAL_CLASSES][PWPOL_HASH_MAX];
+	size_t n;
+};
+
+static int collect_class(const struct pwpol__account *a, void *ctx)
+{
+	struct classes *c = ctx;
+	char like[PWPOL_HASH_MAX];
+	if (pwpol__format_dummy_like(a->hash, like, sizeof like) != PWPOL_OK)
+		return 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->like[i], like) == 0)
+			return 0;
+	memcpy(c->like[c->n++], like, sizeof like);
+	return c->n == REFUSAL_CLASSES;
+}
+
+void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
+                        size_t len)
+{
+	struct classes c = {.n = 0};
+	char mine[PWPOL_HASH_MAX] = "";
+	if (own && pwpol__format_dummy_like(own, mine, sizeof mine) != PWPOL_OK)
+		mine[0] = 0;
+	/* A store that cannot list still answers: the policy's dummy alone
+	 * (known accounts then pay their own hash alone, as before). */
+	if (s->ops->list(s, collect_class, &c) != PWPOL_OK)
+		c.n = 0;
+	if (!own && c.n == 0) {
+		pwpol_verify(pw, len, pwpol__format_dummy(pwpol__policy_format(p)));
+		return;
+	}
+	for (size_t i = 0; i < c.n; i++)
+		if (strcmp(c.like[i], mine) != 0)
+			pwpol_verify(pw, len, c.like[i]);
+	/* An own hash of a class the list did not reach (over the cap, or
+	 * written meanwhile) is paid by the unknown's side as any other. */
+}
+
 enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
                                  const char *pw, size_t len)
 {
@@ -58,19 +101,12 @@ enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const ch
 	 * store cannot write is not judged either. */
 	if (s->ops->note_refusal(s, kind) != PWPOL_OK)
 		return pwpol__attempt_unrecorded(s);
-	if (strcmp(kind, "unknown") == 0) {
-		/* A hash like the accounts' own: admin's (format and cost) where
-		 * there is one, since the stored hashes may differ from what the
-		 * policy makes now; else the policy's format at its cost. */
-		struct pwpol__account admin;
-		char like[PWPOL_HASH_MAX];
-		const char *dummy = pwpol__format_dummy(pwpol__policy_format(p));
-		if (s->ops->get(s, "admin", &admin) == PWPOL_OK &&
-		    pwpol__format_dummy_like(admin.hash, like, sizeof like) == PWPOL_OK)
-			dummy = like;
-		pwpol__wipe_account(&admin);
-		pwpol_verify(pw, len, dummy);
-	}
+	/* One hash like each class of the store's hashes (format and cost):
+	 * a known account's refusal runs its own and the others' dummies, so
+	 * an unknown name costs what every known one does, whatever formats
+	 * the accounts were imported with. */
+	if (strcmp(kind, "unknown") == 0)
+		pwpol__refusal_pad(s, p, NULL, pw, len);
 	return PWPOL_OK;
 }
 

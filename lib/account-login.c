@@ -70,6 +70,7 @@ static enum pwpol_status refuse(pwpol_store *s, const pwpol_policy *p, const cha
 	if (pwpol__refusal(s, p, kind, pw, len) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
 	pwpol_verify(pw, len, hash);
+	pwpol__refusal_pad(s, p, hash, pw, len);
 	return answer;
 }
 
@@ -99,6 +100,7 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 			/* Locked by another attempt meanwhile: refused uncounted,
 			 * in the time an answer takes. */
 			pwpol_verify(pw, len, a->hash);
+			pwpol__refusal_pad(s, p, a->hash, pw, len);
 			return st;
 		}
 		if (st != PWPOL_OK)
@@ -110,8 +112,10 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 	if (v == PWPOL_ENOMEM)
 		return v;
 	*match = v == PWPOL_OK;
-	if (!*match)
+	if (!*match) {
+		pwpol__refusal_pad(s, p, a->hash, pw, len);
 		return PWPOL_OK;
+	}
 	char rehash[PWPOL_HASH_MAX];
 	rehash[0] = 0;
 	if (pwpol_hash_needs_rehash(p, a->hash) &&

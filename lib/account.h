@@ -117,6 +117,13 @@ enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s);
 /* The audit event of a lock that count (locked_now) failures set; none
  * when count is 0. after names what was counted ("failed logins"). */
 void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after);
+/* The timing of a refusal across hash formats: one dummy verify for every
+ * class (format and cost) of the store's hashes but own's (NULL: an
+ * unknown name pays every class; in an empty store the policy's dummy).
+ * A known account's refusal runs it after its own hash, so that every
+ * refusal costs the sum of the store's classes. */
+void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
+                        size_t len);
 /* What a proof of a password that counts against no account costs: the
  * synced write a counted failure makes (store.h, note_refusal), first, as
  * a failure is recorded before its verdict, then a hash as a known

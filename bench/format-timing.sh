@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# format-timing.sh [ROUNDS] - does a wrong password for an account whose
+# hash is of another format than the rest (yescrypt and bcrypt taken over
+# with `import shadow`, beside init's sha512) answer in the time a name
+# that is no account does? Timed through the command (`pwpol login`) and
+# through Linux-PAM (tests/pam_driver, pam_pwpol nodelay), round by round,
+# alternated, so a slow spell of the machine hits all alike. Prints the
+# median of each and each over the unknown name's. Goal (issue 23): every
+# ratio within 1.1.
+#   BUILD=build (pwpol, pam_pwpol.so, tests/pam_driver)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+ROUNDS=${1:-40}
+BUILD=${BUILD:-$ROOT/build}
+PW=$BUILD/pwpol
+TMP=$(mktemp -d /tmp/pwpol-format.XXXXXX)
+trap 'rm -rf "$TMP"' EXIT
+umask 077
+DB=$TMP/accounts.db
+printf 'system { login { password { profile ssr; } lockout { no-maximum-failed-attempts; } } }\n' >"$TMP/p.conf"
+chmod 644 "$TMP/p.conf"
+P=("$PW" --db "$DB" --config "$TMP/p.conf")
+printf 'Kx7#mWq2vL\n' | "${P[@]}" init >/dev/null
+printf 'Temp#Pass123\n' | "${P[@]}" useradd alice >/dev/null
+y=$(printf 'Yes#Crypt9x7q\n' | "$PW" --config "$TMP/p.conf" hash --format yescrypt)
+b=$(printf 'Bc#Rypt9x7qzz\n' | "$PW" --config "$TMP/p.conf" hash --format bcrypt)
+printf 'yuki:%s:19000:0:99999:7:::\nbert:%s:19000:0:99999:7:::\n' "$y" "$b" >"$TMP/shadow"
+"${P[@]}" import shadow --file "$TMP/shadow" >/dev/null
+names=(alice yuki bert mallory)
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"
+echo "store: admin root t128 alice sha512 (init, useradd), yuki yescrypt, bert bcrypt (import shadow); mallory unknown"
+
+mkdir "$TMP/pam.d"
+printf 'auth required %s db=%s config=%s nodelay\n' "$BUILD/pam_pwpol.so" "$DB" "$TMP/p.conf" \
+	>"$TMP/pam.d/fmt"
+
+# one FACE NAME: one wrong login's wall time in microseconds.
+one() {
+	local t0 t1
+	t0=$(date +%s%N)
+	if [ "$1" = cli ]; then
+		printf 'Wrong#Guess-42\n' | "${P[@]}" login "$2" >/dev/null 2>&1 || true
+	else
+		printf 'Wrong#Guess-42\n' | "$BUILD/tests/pam_driver" --confdir "$TMP/pam.d" \
+			--service fmt --user "$2" authenticate >/dev/null 2>&1 || true
+	fi
+	t1=$(date +%s%N)
+	echo $(((t1 - t0) / 1000))
+}
+for face in cli pam; do
+	for ((r = 0; r < ROUNDS; r++)); do
+		for n in "${names[@]}"; do
+			one "$face" "$n" >>"$TMP/$face.$n"
+		done
+	done
+	median() { sort -n "$TMP/$face.$1" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+	u=$(median mallory)
+	for n in "${names[@]}"; do
+		m=$(median "$n")
+		printf 'RESULT %s %-8s median_ms=%.2f ratio_to_unknown=%.3f\n' "$face" "$n" \
+			"$(echo "$m / 1000" | bc -l)" "$(echo "$m / $u" | bc -l)"
+	done
+done
