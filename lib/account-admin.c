@@ -93,7 +93,7 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 		k++;
 	enum pwpol_status v = o->old ? pwpol_verify(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
-		if (existed[i] && a[i].locked_until > now) {
+		if (existed[i] && pwpol__locked(&a[i], now)) {
 			pwpol__refusal(s, p, "locked", NULL, 0);
 			return PWPOL_LOCKED;
 		}
@@ -583,7 +583,7 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->expired = pwpol__expired(p, a, now);
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */
-	int locked = a->locked_until > now;
+	int locked = pwpol__locked(a, now);
 	/* Failures older than failure-interval no longer count either; while
 	 * locked the count that locked stands. */
 	int aged = !locked && (a->locked_until || pwpol__failures_stale(p, a, now));

@@ -43,13 +43,13 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 	/* The hash runs even when locked, and the refusal is written as a
 	 * failure would be: a locked account answers in the same time. */
 	enum pwpol_status v = pwpol_verify(old, oldlen, a->hash);
-	if (v != PWPOL_OK || a->disabled || a->locked_until > now)
+	if (v != PWPOL_OK || a->disabled || pwpol__locked(a, now))
 		pwpol__refusal_pad(s, p, a->hash, old, oldlen); /* as an unknown name's */
 	if (a->disabled) {
 		pwpol__refusal(s, p, "disabled", old, oldlen);
 		return PWPOL__DISABLED;
 	}
-	if (a->locked_until > now) {
+	if (pwpol__locked(a, now)) {
 		pwpol__refusal(s, p, "locked", old, oldlen);
 		return PWPOL_LOCKED;
 	}

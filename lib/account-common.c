@@ -21,6 +21,14 @@ int pwpol__time_ok(time_t now)
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
 }
 
+int pwpol__locked(const struct pwpol__account *a, time_t now)
+{
+	/* A lock that ends at the end of time (lock-time 0, or one that
+	 * saturated there) holds at the end of time too: `now` never passes
+	 * PWPOL_TIME_MAX, so "until > now" alone would lift it then. */
+	return a->locked_until > now || (long long)a->locked_until >= PWPOL_TIME_MAX;
+}
+
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
@@ -362,7 +370,7 @@ struct change_arg {
 static enum pwpol_status decide_change(pwpol_store *s, struct pwpol__account *b, void *arg)
 {
 	const struct change_arg *c = arg;
-	if (c->check_lock && b->locked_until > c->now)
+	if (c->check_lock && pwpol__locked(b, c->now))
 		return PWPOL_LOCKED;
 	return pwpol__store_new_hash(s, c->p, b, c->hash, c->flags, c->now, 1);
 }
@@ -396,7 +404,7 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
                                   time_t now, int *locked_now)
 {
 	enum pwpol_status st = PWPOL_OK;
-	if (b->locked_until > now)
+	if (pwpol__locked(b, now))
 		return PWPOL_LOCKED; /* locked by another login meanwhile: not counted */
 	if (b->locked_until || pwpol__failures_stale(p, b, now)) {
 		/* The lock has run out, or the failures have aged: counting

@@ -52,7 +52,7 @@ static enum pwpol_status decide_success(pwpol_store *s, struct pwpol__account *b
 	const struct success_arg *c = arg;
 	/* A lock is this attempt's own while no failure was counted after it
 	 * (a locked account counts none); any other lock stands. */
-	if (b->locked_until > c->now && !(c->locked_self && b->failures == c->after))
+	if (pwpol__locked(b, c->now) && !(c->locked_self && b->failures == c->after))
 		return PWPOL_LOCKED;
 	b->failures = 0;
 	b->locked_until = 0;
@@ -90,7 +90,7 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 {
 	if (a->disabled)
 		return refuse(s, p, "disabled", pw, len, a->hash, PWPOL__DISABLED);
-	if (a->locked_until > now)
+	if (pwpol__locked(a, now))
 		return refuse(s, p, "locked", pw, len, a->hash, PWPOL_LOCKED);
 	struct success_arg c = {"", now, 0, 0};
 	enum pwpol_status st;
@@ -148,7 +148,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		st = pwpol__get(s, name, &a);
 		if (st != PWPOL_OK)
 			break;
-		lock_ran_out = a.locked_until && a.locked_until <= now;
+		lock_ran_out = a.locked_until && !pwpol__locked(&a, now);
 		st = attempt(s, p, &a, pw, len, now, &counted, &match, &locked_now, &rehash_done);
 		if (st != PWPOL__RETRY)
 			break;

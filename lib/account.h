@@ -36,6 +36,8 @@ extern const char *const pwpol__system_accounts[SYSTEM_ACCOUNTS];
 
 /* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
 int pwpol__time_ok(time_t now);
+/* 1 while a's lock holds at now; a lock to PWPOL_TIME_MAX always holds. */
+int pwpol__locked(const struct pwpol__account *a, time_t now);
 /* s->ops->get, with the record's times held to PWPOL_TIME_MAX: a record
  * outside it is a damaged store (ESYSTEM), never arithmetic. */
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out);
