@@ -4,10 +4,11 @@
 # hash is of another format than the rest (yescrypt and bcrypt taken over
 # with `import shadow`, beside init's sha512) answer in the time a name
 # that is no account does? Timed through the command (`pwpol login`) and
-# through Linux-PAM (tests/pam_driver, pam_pwpol nodelay), round by round,
-# alternated, so a slow spell of the machine hits all alike. Prints the
-# median of each and each over the unknown name's. Goal (issue 23): every
-# ratio within 1.1.
+# through Linux-PAM (tests/pam_driver, pam_pwpol nodelay) and through the
+# web sign-in (`pwpol web`, curl), round by round, alternated, so a slow
+# spell of the machine hits all alike; a locked and a disabled account
+# beside them. Prints the median of each and each over the unknown name's.
+# Goal (issue 23): every ratio within 1.1.
 #   BUILD=build (pwpol, pam_pwpol.so, tests/pam_driver)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,17 +28,41 @@ y=$(printf 'Yes#Crypt9x7q\n' | "$PW" --config "$TMP/p.conf" hash --format yescry
 b=$(printf 'Bc#Rypt9x7qzz\n' | "$PW" --config "$TMP/p.conf" hash --format bcrypt)
 printf 'yuki:%s:19000:0:99999:7:::\nbert:%s:19000:0:99999:7:::\n' "$y" "$b" >"$TMP/shadow"
 "${P[@]}" import shadow --file "$TMP/shadow" >/dev/null
-names=(alice yuki bert mallory)
+printf 'Temp#Pass123\n' | "${P[@]}" useradd lock >/dev/null
+printf 'Temp#Pass123\n' | "${P[@]}" useradd dis >/dev/null
+"${P[@]}" disable dis >/dev/null
+printf 'system { login { password { profile ssr; } lockout { maximum-failed-attempts 1; lock-time 86400; } } }\n' >"$TMP/lock.conf"
+printf 'Wrong#Guess-42\n' | "$PW" --db "$DB" --config "$TMP/lock.conf" login lock >/dev/null 2>&1 || true
+names=(alice yuki bert lock dis mallory)
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores"
-echo "store: admin root t128 alice sha512 (init, useradd), yuki yescrypt, bert bcrypt (import shadow); mallory unknown"
+echo "store: admin root t128 alice lock dis sha512 (init, useradd), yuki yescrypt, bert bcrypt (import shadow); lock locked, dis disabled, mallory unknown"
 
 mkdir "$TMP/pam.d"
 printf 'auth required %s db=%s config=%s nodelay\n' "$BUILD/pam_pwpol.so" "$DB" "$TMP/p.conf" \
 	>"$TMP/pam.d/fmt"
 
+# The web face: `pwpol web` on the same store, a sign-in form's token.
+"${P[@]}" web --listen 127.0.0.1:0 >"$TMP/web.out" 2>"$TMP/web.err" &
+WEB_PID=$!
+trap 'kill $WEB_PID 2>/dev/null; rm -rf "$TMP"' EXIT
+for _ in $(seq 100); do
+	URL=$(sed -n 's|^pwpol web: listening on \(.*\)/$|\1|p' "$TMP/web.out")
+	[ -n "$URL" ] && break
+	sleep 0.05
+done
+[ -n "$URL" ] || { echo "pwpol web did not start: $(cat "$TMP/web.err")" >&2; exit 1; }
+JAR=$TMP/jar
+TOKEN=$(curl -sS -b "$JAR" -c "$JAR" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
+
 # one FACE NAME: one wrong login's wall time in microseconds.
 one() {
 	local t0 t1
+	if [ "$1" = web ]; then
+		curl -sS -o /dev/null -b "$JAR" -c "$JAR" -w '%{time_total}\n' --data-urlencode "csrf=$TOKEN" \
+			--data-urlencode "name=$2" --data-urlencode 'password=Wrong#Guess-42' "$URL/login" |
+			awk '{printf "%d\n", $1 * 1000000}'
+		return
+	fi
 	t0=$(date +%s%N)
 	if [ "$1" = cli ]; then
 		printf 'Wrong#Guess-42\n' | "${P[@]}" login "$2" >/dev/null 2>&1 || true
@@ -48,7 +73,7 @@ one() {
 	t1=$(date +%s%N)
 	echo $(((t1 - t0) / 1000))
 }
-for face in cli pam; do
+for face in cli pam web; do
 	for ((r = 0; r < ROUNDS; r++)); do
 		for n in "${names[@]}"; do
 			one "$face" "$n" >>"$TMP/$face.$n"
