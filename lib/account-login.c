@@ -45,6 +45,8 @@ struct success_arg {
 	time_t now;
 	unsigned after;  /* the count this attempt's own failure made */
 	int locked_self; /* that failure set the lock */
+	time_t last;     /* last_failure before it: put back, so that a right
+	                  * password leaves the record as it found it */
 };
 
 static enum pwpol_status decide_success(pwpol_store *s, struct pwpol__account *b, void *arg)
@@ -56,9 +58,18 @@ static enum pwpol_status decide_success(pwpol_store *s, struct pwpol__account *b
 		return PWPOL_LOCKED;
 	b->failures = 0;
 	b->locked_until = 0;
+	if (c->after)
+		b->last_failure = c->last;
 	if (c->rehash[0])
 		snprintf(b->hash, sizeof b->hash, "%s", c->rehash);
 	return s->ops->put(s, b);
+}
+
+enum pwpol_status pwpol__take_back(pwpol_store *s, const struct pwpol__account *a, time_t now,
+                                   unsigned after, int locked_self)
+{
+	struct success_arg c = {"", now, after, locked_self, a->last_failure};
+	return pwpol__on_record(s, a, decide_success, &c);
 }
 
 /* The refusal of a disabled or locked account: recorded (the write a
@@ -92,7 +103,7 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 		return refuse(s, p, "disabled", pw, len, a->hash, PWPOL__DISABLED);
 	if (pwpol__locked(a, now))
 		return refuse(s, p, "locked", pw, len, a->hash, PWPOL_LOCKED);
-	struct success_arg c = {"", now, 0, 0};
+	struct success_arg c = {"", now, 0, 0, a->last_failure};
 	enum pwpol_status st;
 	if (!*counted) {
 		st = pwpol__count_failure_as(s, p, a, now, locked_now, &c.after);

@@ -113,6 +113,13 @@ enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
 enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
                                           const struct pwpol__account *a, time_t now,
                                           int *locked_now, unsigned *after);
+/* A right password's settle of the failure its proof recorded before the
+ * verdict (account-login.c): the count cleared and this attempt's own lock
+ * (locked_self, set at count `after`) lifted, on the rechecked record;
+ * LOCKED when another attempt locked it meanwhile; PWPOL__RETRY when the
+ * record moved. */
+enum pwpol_status pwpol__take_back(pwpol_store *s, const struct pwpol__account *a, time_t now,
+                                   unsigned after, int locked_self);
 /* The answer to an attempt the store could not record: ESYSTEM with one
  * sentence whatever the account (the store's own words go to the log). */
 enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s);

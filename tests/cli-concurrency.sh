@@ -222,4 +222,12 @@ expect 5 "unrecordable: a wrong password is not judged"
 IN='wrong#Pass99\n' run "${S[@]}" login nosuchuser
 expect 5 "unrecordable: an unknown name answers as a known one"
 [ "$ERR" = "$right_err" ] || fail "unrecordable: unknown and known say the same: '$right_err' / '$ERR'"
+# The proof of a password change too: a right current password with a new
+# one the policy refuses needed no write and answered 1 with the reasons,
+# a wrong one 5: the same oracle.
+IN="$PW\nshort\n" run "${S[@]}" passwd admin
+expect 5 "unrecordable: a change's right current password is not judged"
+[ "$ERR" = "$right_err" ] || fail "unrecordable: the change says the same: '$right_err' / '$ERR'"
+IN='wrong#Pass99\nshort\n' run "${S[@]}" passwd admin
+expect 5 "unrecordable: a change's wrong current password is not judged"
 done_testing
