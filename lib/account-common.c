@@ -475,7 +475,10 @@ enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
 {
 	struct count_arg c = {p, now, locked_now, after};
 	enum pwpol_status st = pwpol__on_record(s, a, decide_count, &c);
-	if (st != PWPOL_OK)
+	if (st != PWPOL_OK) {
 		*locked_now = 0;
+		if (after)
+			*after = 0; /* nothing of this attempt stands */
+	}
 	return st;
 }

@@ -90,23 +90,23 @@ static enum pwpol_status refuse(pwpol_store *s, const pwpol_policy *p, const cha
  * before the password is looked at: an attempt the store cannot record is
  * never judged (ESYSTEM), so a store kept busy on purpose tells nothing
  * and lets no guess go uncounted. A right password then takes its failure
- * back (settle). *counted: this attempt's failure is in the store already
- * (a settle that met a changed record sends the caller round again, and
- * the attempt must not count twice).
+ * back (settle). *counted: the count this attempt's failure made, when it
+ * is in the store already (a settle that met a changed record sends the
+ * caller round again, and the attempt must not count twice); 0: none.
  */
 static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
                                  const struct pwpol__account *a, const char *pw, size_t len,
-                                 time_t now, int *counted, int *match, int *locked_now,
+                                 time_t now, unsigned *counted, int *match, int *locked_now,
                                  int *rehash_done)
 {
 	if (a->disabled)
 		return refuse(s, p, "disabled", pw, len, a->hash, PWPOL__DISABLED);
 	if (pwpol__locked(a, now))
 		return refuse(s, p, "locked", pw, len, a->hash, PWPOL_LOCKED);
-	struct success_arg c = {"", now, 0, 0, a->last_failure};
+	struct success_arg c = {"", now, *counted, *locked_now != 0, a->last_failure};
 	enum pwpol_status st;
 	if (!*counted) {
-		st = pwpol__count_failure_as(s, p, a, now, locked_now, &c.after);
+		st = pwpol__count_failure_as(s, p, a, now, locked_now, counted);
 		if (st == PWPOL_LOCKED) {
 			/* Locked by another attempt meanwhile: refused uncounted,
 			 * in the time an answer takes. */
@@ -114,9 +114,11 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 			pwpol__refusal_pad(s, p, a->hash, pw, len);
 			return st;
 		}
-		if (st != PWPOL_OK)
+		if (st != PWPOL_OK) {
+			*counted = 0;
 			return st == PWPOL__RETRY ? st : pwpol__attempt_unrecorded(s);
-		*counted = 1;
+		}
+		c.after = *counted;
 		c.locked_self = *locked_now != 0;
 	}
 	enum pwpol_status v = pwpol_verify(pw, len, a->hash);
@@ -153,7 +155,8 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		return unknown_user(s, p, pw, len);
 	struct pwpol__account a;
 	enum pwpol_status st = PWPOL_OK;
-	int match = 0, locked_now = 0, rehash_done = 0, lock_ran_out = 0, counted = 0;
+	int match = 0, locked_now = 0, rehash_done = 0, lock_ran_out = 0;
+	unsigned counted = 0;
 	for (int round = 0; round < ACCOUNT_RETRIES; round++) {
 		match = 0;
 		st = pwpol__get(s, name, &a);
