@@ -42,7 +42,7 @@ if [ "$backend" = pg ]; then
 else
 	db=$T/s.db
 fi
-P=("$PWPOL" --db "$db" --config "$T/p.conf" --now $T0)
+P=("$PWPOL" --db "$db" --config "$T/p.conf" --now "$T0")
 printf '%s\n' "$PW" | "${P[@]}" init >/dev/null
 printf '%s\n' 'Tmp#Bob1234x' | "${P[@]}" useradd bob >/dev/null
 # bob's password his own (not temporary), so that the right one answers 0.
@@ -71,11 +71,11 @@ head -c "$N" /dev/zero | tr '\0' '\n' >&3
 wait
 exec 3>&-
 secs=$(echo "$(date +%s.%N) - $start" | bc)
-tally() { cat "$T"/$1.* 2>/dev/null | sort | uniq -c | awk '{printf "%s exit %s; ", $1, $2}'; }
+tally() { cat "$T"/"$1".* 2>/dev/null | sort | uniq -c | awk '{printf "%s exit %s; ", $1, $2}'; }
 judged=$(cat "$T"/wrong.* | grep -cx 1 || true)
 wrong_ok=$(cat "$T"/wrong.* | grep -cx 0 || true)
 counted=$("${P[@]}" --json show admin | sed -n 's/.*"failures":\([0-9]*\).*/\1/p')
-wrongs=$(ls "$T" | grep -c '^wrong\.')
+wrongs=$(cat "$T"/wrong.* | wc -l)
 echo "backend=$backend attempts=$N wrong=$wrongs right=$((N - wrongs)) seconds=$secs"
 echo "wrong answers: $(tally wrong)"
 echo "right answers: $(tally right)"

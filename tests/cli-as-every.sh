@@ -17,7 +17,7 @@ RO='R3ad#Only77x'
 printf 'system { login { lockout { no-maximum-failed-attempts; } } }\n' >"$T/p.conf"
 chmod 600 "$T/p.conf"
 export PWPOL_CONFIG=$T/p.conf
-P=("$PWPOL" --now $T0)
+P=("$PWPOL" --now "$T0")
 IN="$PW\n" run "${P[@]}" init
 expect 0 "init"
 IN='Temp#Pass123\n' run "${P[@]}" useradd --class read-only ro

@@ -29,7 +29,7 @@ ms() {
 	t1=$(date +%s%N)
 	echo $(((t1 - t0) / 1000000))
 }
-for r in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	for n in yuki bert mallory; do
 		ms "$n" >>"$T/t.$n"
 	done
