@@ -7,7 +7,8 @@
 # through Linux-PAM (tests/pam_driver, pam_pwpol nodelay) and through the
 # web sign-in (`pwpol web`, curl), round by round, alternated, so a slow
 # spell of the machine hits all alike; a locked and a disabled account
-# beside them. Prints the median of each and each over the unknown name's.
+# beside them. Prints the median of each, wall time and CPU time (the CPU
+# time holds on a loaded machine), and each over the unknown name's.
 # Goal (issue 23): every ratio within 1.1.
 #   BUILD=build (pwpol, pam_pwpol.so, tests/pam_driver)
 set -euo pipefail
@@ -54,24 +55,33 @@ done
 JAR=$TMP/jar
 TOKEN=$(curl -sS -b "$JAR" -c "$JAR" "$URL/login" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' | head -1)
 
-# one FACE NAME: one wrong login's wall time in microseconds.
+# one FACE NAME: one wrong login's wall time and CPU time (user + system,
+# of the command, of pam_driver with the module, of the web server), in
+# microseconds. The CPU time holds under load, when the wall time wanders
+# with the other processes of the machine.
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 one() {
-	local t0 t1
+	local t0 t1 c0 c1 tps
 	if [ "$1" = web ]; then
-		curl -sS -o /dev/null -b "$JAR" -c "$JAR" -w '%{time_total}\n' --data-urlencode "csrf=$TOKEN" \
+		tps=$(getconf CLK_TCK)
+		c0=$(cpu_of "$WEB_PID")
+		w=$(curl -sS -o /dev/null -b "$JAR" -c "$JAR" -w '%{time_total}\n' --data-urlencode "csrf=$TOKEN" \
 			--data-urlencode "name=$2" --data-urlencode 'password=Wrong#Guess-42' "$URL/login" |
-			awk '{printf "%d\n", $1 * 1000000}'
+			awk '{printf "%d\n", $1 * 1000000}')
+		c1=$(cpu_of "$WEB_PID")
+		echo "$w $(((c1 - c0) * 1000000 / tps))"
 		return
 	fi
+	local TIMEFORMAT='%3U %3S' cpu
 	t0=$(date +%s%N)
 	if [ "$1" = cli ]; then
-		printf 'Wrong#Guess-42\n' | "${P[@]}" login "$2" >/dev/null 2>&1 || true
+		cpu=$( { time (printf 'Wrong#Guess-42\n' | "${P[@]}" login "$2" >/dev/null 2>&1 || true); } 2>&1)
 	else
-		printf 'Wrong#Guess-42\n' | "$BUILD/tests/pam_driver" --confdir "$TMP/pam.d" \
-			--service fmt --user "$2" authenticate >/dev/null 2>&1 || true
+		cpu=$( { time (printf 'Wrong#Guess-42\n' | "$BUILD/tests/pam_driver" --confdir "$TMP/pam.d" \
+			--service fmt --user "$2" authenticate >/dev/null 2>&1 || true); } 2>&1)
 	fi
 	t1=$(date +%s%N)
-	echo $(((t1 - t0) / 1000))
+	echo "$(((t1 - t0) / 1000)) $(echo "$cpu" | awk '{printf "%d", ($1 + $2) * 1000000}')"
 }
 for face in cli pam web; do
 	for ((r = 0; r < ROUNDS; r++)); do
@@ -79,11 +89,13 @@ for face in cli pam web; do
 			one "$face" "$n" >>"$TMP/$face.$n"
 		done
 	done
-	median() { sort -n "$TMP/$face.$1" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-	u=$(median mallory)
+	# median NAME COLUMN (1 wall, 2 CPU)
+	median() { awk -v c="$2" '{print $c}' "$TMP/$face.$1" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+	uw=$(median mallory 1) uc=$(median mallory 2)
 	for n in "${names[@]}"; do
-		m=$(median "$n")
-		printf 'RESULT %s %-8s median_ms=%.2f ratio_to_unknown=%.3f\n' "$face" "$n" \
-			"$(echo "$m / 1000" | bc -l)" "$(echo "$m / $u" | bc -l)"
+		mw=$(median "$n" 1) mc=$(median "$n" 2)
+		printf 'RESULT %s %-8s wall_ms=%.2f ratio=%.3f cpu_ms=%.2f cpu_ratio=%.3f\n' "$face" "$n" \
+			"$(echo "$mw / 1000" | bc -l)" "$(echo "$mw / $uw" | bc -l)" \
+			"$(echo "$mc / 1000" | bc -l)" "$(echo "$mc / $uc" | bc -l)"
 	done
 done
