@@ -61,7 +61,7 @@ for ((i = 0; i < N; i++)); do
 	(
 		read -r _ <"$gate"
 		rc=0
-		printf '%s\n' "$pw" | "${P[@]}" login "$user" >/dev/null 2>&1 || rc=$?
+		printf '%s\n' "$pw" | "${P[@]}" login "$user" >/dev/null 2>"$T/err.$i" || rc=$?
 		echo "$rc" >"$T/$kind.$i"
 	) &
 done
@@ -80,3 +80,5 @@ echo "backend=$backend attempts=$N wrong=$wrongs right=$((N - wrongs)) seconds=$
 echo "wrong answers: $(tally wrong)"
 echo "right answers: $(tally right)"
 echo "counted=$counted judged-wrong=$judged uncounted=$((judged - counted)) wrong-answered-0=$wrong_ok"
+echo "store errors (exit 5), by message:"
+cat "$T"/err.* 2>/dev/null | sed -e 's/^pwpol: //' -e 's/[0-9]\{3,\}/N/g' | sort | uniq -c | sort -rn | head -5
