@@ -121,6 +121,11 @@ enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_pol
 int pwpol__is_standard(const char *name);
 enum pwpol_status pwpol__compliance_commit_check(const pwpol_policy *p, pwpol_config_errors **errs);
 
+/* policy.c: the figures' half of the commit check (ranges, statements
+ * that need each other, a policy no password can meet): 1 and an error
+ * for each fault, or 0. */
+int pwpol__policy_check_figures(const pwpol_policy *p, pwpol_config_errors **errs);
+
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 

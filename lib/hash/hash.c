@@ -2,7 +2,8 @@
  * hash.c - password hashes: make one in a policy's format, verify a
  * password against a stored one, say which format a stored hash is,
  * whether it is weak enough to be replaced at the next login, and whether
- * a ready one may be imported. Every format is a row of format.c's table.
+ * a ready one may be imported. Every format is a row of format.c's table,
+ * and format.c says which row a stored hash is (pwpol_hash_identify).
  *
  * No algorithm lives here: crypt_gensalt_rn() makes the setting (with its
  * own entropy) and crypt_rn() does the work, or the row's own pair for a
@@ -19,16 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum pwpol_status pwpol_hash_identify(const char *h, enum pwpol_format *out)
-{
-	const char *rest;
-	const struct pwpol__format *row = pwpol__format_find(h, &rest);
-	enum pwpol_format f = row && row->valid(rest) ? row->id : PWPOL_FORMAT_UNKNOWN;
-	if (out)
-		*out = f;
-	return f == PWPOL_FORMAT_UNKNOWN ? PWPOL_EINVAL : PWPOL_OK;
-}
 
 int pwpol_hash_needs_rehash(const pwpol_policy *p, const char *hash)
 {

@@ -1,7 +1,9 @@
 /*
  * policy.c - the policy: every statement with its range and its default in
- * each built-in profile, effective values, and the commit check that a
- * policy must pass before it is used.
+ * each built-in profile, effective values, and the figures' half of the
+ * commit check (ranges, statements that need each other, a policy no
+ * password can meet). The whole check, with the blocklist file and the
+ * standards, is the config wing's (config/commit-check.c).
  */
 #include "internal.h"
 
@@ -437,10 +439,8 @@ static int unsatisfiable(const pwpol_policy *p, pwpol_config_errors **errs)
 	return 0;
 }
 
-enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_errors **errs)
+int pwpol__policy_check_figures(const pwpol_policy *p, pwpol_config_errors **errs)
 {
-	if (!p)
-		return PWPOL_EINVAL;
 	static const enum pwpol_opt len_opts[] = {
 	    PWPOL_OPT_MAXIMUM_LENGTH,      PWPOL_OPT_MINIMUM_LENGTH,
 	    PWPOL_OPT_MINIMUM_UPPER_CASES, PWPOL_OPT_MINIMUM_LOWER_CASES,
@@ -499,14 +499,5 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 	}
 	if (unsatisfiable(p, errs))
 		bad = 1;
-	const char *list = p->str[PWPOL_OPT_BLOCKLIST];
-	char why[512];
-	if (list && pwpol__blocklist_commit_check(list, why, sizeof why) != PWPOL_OK) {
-		bad = 1;
-		pwpol__errors_add(errs, "%sblocklist: %s",
-		                  where(p, PWPOL_OPT_BLOCKLIST, w, sizeof w), why);
-	}
-	if (pwpol__compliance_commit_check(p, errs) != PWPOL_OK)
-		bad = 1;
-	return bad ? PWPOL_EINVAL : PWPOL_OK;
+	return bad;
 }

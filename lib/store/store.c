@@ -12,16 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
-{
-	va_list ap;
-	s->conflict = 0; /* a new failure: the backend says again if it is one */
-	va_start(ap, fmt);
-	vsnprintf(s->err, sizeof s->err, fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 int pwpol_store_is_uri(const char *name)
 {
 	return name &&
