@@ -11,6 +11,8 @@
 
 #include "internal.h"
 
+#include <string.h>
+
 /* quality.c: the rules that read the password again after either path has
  * judged it (the blocklist), when the policy has any; st is that verdict. */
 enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size_t len,
@@ -27,13 +29,13 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
 long pwpol__edit_distance(size_t n, size_t m, long cap,
                           int (*eq)(size_t i, size_t j, const void *ctx), const void *ctx);
 
-/* quality-ascii.c: is the printable-ASCII username in the password's
+/* name-search.c: is the printable-ASCII username in the password's
  * reduced code points (cp, n: pwpol__text_reduce's, separators and all)?
  * 1 with *found; 0 when the name is not for it (not printable ASCII, or
  * too long): then ask holds_username. */
 int pwpol__name_in_reduced(const char *username, const int32_t *cp, size_t n, int *found);
 
-/* The username as shift-and masks over password bytes (quality-ascii.c
+/* The username as shift-and masks over password bytes (name-search.c
  * says how they are read): in bit[b], the characters of the parts searched
  * that byte b matches, each part forwards then each backwards. */
 #define NAME_PARTS_MAX 16
@@ -63,6 +65,39 @@ static inline int pwpol__name_present(const struct pwpol__name_masks *k, uint64_
 			return 1;
 	return 0;
 }
+
+/* The longest name (compared characters) one shift-and word holds. */
+#define SHIFT_AND_MAX 32
+/* The last name's masks, kept per thread (name-search.c): a stream of
+ * checks for one user builds them once. Hidden, so that the ASCII path's
+ * look at it costs what a variable of its own file would. */
+#define NAME_CACHE_MAX 64
+struct pwpol__last_name {
+	char name[NAME_CACHE_MAX + 1]; /* NUL-terminated */
+	size_t len, m;
+	const struct pwpol__name_masks *kp; /* &k, or NULL when m is 0 or too long */
+	struct pwpol__name_masks k;
+};
+extern _Thread_local struct pwpol__last_name pwpol__last_name __attribute__((visibility("hidden")));
+
+/* Is the username the one whose masks are kept? strncmp over the kept
+ * length and its NUL: it stops at the end of a shorter username, and the
+ * username is never measured first. */
+static inline int pwpol__same_as_last_name(const char *username, size_t *len)
+{
+	size_t n = pwpol__last_name.len;
+	if (n == 0 || strncmp(username, pwpol__last_name.name, n + 1) != 0)
+		return 0;
+	*len = n;
+	return 1;
+}
+
+/* The masks of a printable-ASCII name (len bytes) of 1 to SHIFT_AND_MAX
+ * compared characters into *k (the kept ones, or own); 0 if the name is
+ * not printable ASCII, with *m its compared characters in every case
+ * where it is. */
+int pwpol__name_masks(const char *username, size_t len, size_t *m, struct pwpol__name_masks *own,
+                      const struct pwpol__name_masks **k);
 
 /* The kept masks of a printable-ASCII username, with *m its compared
  * characters (when *m is 0 the masks are not to be read); NULL when the
