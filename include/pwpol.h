@@ -224,9 +224,10 @@ const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i);
  * accounts whose rule finding i is ("root", "root, t128") when not every
  * one of them breaks it; NULL otherwise. */
 const char *pwpol_report_account(const pwpol_report *r, size_t i);
-/* Appends a finding (used by the library; faces only read). */
-enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
-                                   long need, long have);
+/* A face that could not read an input whole (a line longer than
+ * PWPOL_INPUT_MAX bytes, of which it holds `have`): r cleared and given
+ * the finding pwpol_check would give such an input. Returns EINVAL. */
+enum pwpol_status pwpol_report_input_too_long(pwpol_report *r, long have);
 
 const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
 /* A sentence for a person, with the figures, e.g. "must be at least 9

@@ -8,6 +8,7 @@
 #include "pwpol.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* A class the configuration defines (permit.c, config-read.c). */
 #define PWPOL__CLASSES_MAX 32
@@ -56,12 +57,46 @@ struct pwpol_report {
 	const char *account[PWPOL_RULE_COUNT]; /* pwpol_report_account */
 };
 
-/* A status the library's files pass among themselves, never to a caller:
- * the record moved while a writer worked on it; start over. */
-#define PWPOL__RETRY ((enum pwpol_status)0x100)
-/* And: the account is disabled; answered to the caller as a wrong
- * password (REJECTED), after the same work, with nothing counted. */
-#define PWPOL__DISABLED ((enum pwpol_status)0x101)
+/* report.c: appends a finding (the library's files only; faces read). */
+enum pwpol_status pwpol__report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
+                                    long need, long have);
+
+/* The statuses the library's files pass among themselves, never to a
+ * caller: one enum, so that no two share a value, all above any public
+ * status. Each is handed on as an enum pwpol_status (PWPOL__RETRY ...). */
+enum pwpol__status {
+	/* The record moved while a writer worked on it; start over. */
+	PWPOL__S_RETRY = 0x100,
+	/* The account is disabled; answered to the caller as a wrong password
+	 * (REJECTED), after the same work, with nothing counted. */
+	PWPOL__S_DISABLED,
+	/* The lean pass cannot say; the general path does, from the start
+	 * (rules/quality.h). */
+	PWPOL__S_NOT_LEAN,
+	/* Input for the general path: not printable ASCII, or an input error
+	 * (rules/quality-ascii.c). */
+	PWPOL__S_GENERAL,
+};
+#define PWPOL__RETRY    ((enum pwpol_status)PWPOL__S_RETRY)
+#define PWPOL__DISABLED ((enum pwpol_status)PWPOL__S_DISABLED)
+#define PWPOL__NOT_LEAN ((enum pwpol_status)PWPOL__S_NOT_LEAN)
+#define PWPOL__GENERAL  ((enum pwpol_status)PWPOL__S_GENERAL)
+
+/* Wiping with the size got right (as Linux-PAM's pam_inline.h does it):
+ * an array by its own size, which fails to compile when handed a pointer
+ * (whose sizeof is 8, the classic slip); an object through a pointer to
+ * it; a NUL-terminated string by its length. pwpol_wipe (report.c) is
+ * what they call. */
+#define PWPOL__MUST_BE_ARRAY(a)                                                                    \
+	(sizeof(char[1 - 2 * __builtin_types_compatible_p(__typeof__(a), __typeof__(&(a)[0]))]) - 1)
+#define pwpol__wipe_array(a)  pwpol_wipe((a), sizeof(a) + PWPOL__MUST_BE_ARRAY(a))
+#define pwpol__wipe_object(p) pwpol_wipe((p), sizeof *(p))
+#define pwpol__wipe_string(s)                                                                      \
+	do {                                                                                       \
+		char *pwpol__s_ = (s);                                                             \
+		if (pwpol__s_)                                                                     \
+			pwpol_wipe(pwpol__s_, strlen(pwpol__s_));                                  \
+	} while (0)
 
 /* errors.c: a growing list of error sentences (pwpol_config_errors);
  * warnings go to the same list, marked, and fail nothing. */

@@ -42,8 +42,8 @@ const char *pwpol_report_account(const pwpol_report *r, size_t i)
 	return r && i < r->n ? r->account[i] : NULL;
 }
 
-enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
-                                   long need, long have)
+enum pwpol_status pwpol__report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
+                                    long need, long have)
 {
 	if (!r)
 		return PWPOL_OK;
@@ -52,6 +52,13 @@ enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum p
 	r->account[r->n] = NULL;
 	r->f[r->n++] = (struct pwpol_finding){rule, sev, need, have};
 	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol_report_input_too_long(pwpol_report *r, long have)
+{
+	pwpol_report_clear(r);
+	pwpol__report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PWPOL_INPUT_MAX, have);
+	return PWPOL_EINVAL;
 }
 
 int pwpol_exit_status(enum pwpol_status st)

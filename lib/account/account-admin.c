@@ -211,7 +211,7 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 		snprintf(o->hash_out, o->hash_outlen, "%s", hash[0]);
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		pwpol__wipe_account(&a[i]);
-	pwpol_wipe(hash, sizeof hash);
+	pwpol__wipe_array(hash);
 	if (st == PWPOL__RETRY)
 		return pwpol__busy(s);
 	if (st == PWPOL_OK && set != ALL_SYSTEM)
@@ -356,7 +356,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if ((st = s->ops->list(s, same_but_case, &cc)) != PWPOL_OK)
 		return st;
 	if (cc.found) {
-		pwpol_report_add(r, PWPOL_RULE_USERNAME_CASE, PWPOL_SEVERITY_ERROR, -1, -1);
+		pwpol__report_add(r, PWPOL_RULE_USERNAME_CASE, PWPOL_SEVERITY_ERROR, -1, -1);
 		return PWPOL_REJECTED;
 	}
 	if (sec->pw) {
@@ -369,7 +369,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if ((st = pwpol__make_hash(p, sec, hash)) != PWPOL_OK)
 		return st;
 	st = create(s, p, name, hash, PWPOL_ACCOUNT_TEMPORARY, now);
-	pwpol_wipe(hash, sizeof hash);
+	pwpol__wipe_array(hash);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password%s%s", name,
 		             BY(s));
@@ -616,7 +616,7 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 			break;
 	}
 	pwpol__wipe_account(&a);
-	pwpol_wipe(hash, sizeof hash);
+	pwpol__wipe_array(hash);
 	if (st == PWPOL__RETRY)
 		return pwpol__busy(s);
 	if (st == PWPOL_OK)

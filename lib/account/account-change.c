@@ -40,7 +40,7 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	if (days <= 0 || forced || start == PWPOL__NO_TIMESTAMP || now - start > days * DAY)
 		return;
 	long age = now > start ? (long)((now - start) / DAY) : 0;
-	pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);
+	pwpol__report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);
 }
 
 /* The proof of the current password on the record `a`: LOCKED, REJECTED
@@ -75,7 +75,7 @@ struct factory_others {
 
 static void wipe_others(struct factory_others *fo)
 {
-	pwpol_wipe(fo, sizeof *fo);
+	pwpol__wipe_object(fo);
 }
 
 /* When `a` is a system account on the factory default: reads the other
@@ -275,7 +275,7 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	}
 	unsigned others = st == PWPOL_OK ? fo.set : 0;
 	pwpol__wipe_account(&a);
-	pwpol_wipe(hash, sizeof hash);
+	pwpol__wipe_array(hash);
 	wipe_others(&fo);
 	st = answer(s, p, name, old, oldlen, st, r, locked_now);
 	if (st == PWPOL_OK && others) {

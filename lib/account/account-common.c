@@ -49,7 +49,7 @@ void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsi
 				for (size_t q = 0; (judged & 1u << o) && q < each[o].n; q++)
 					if (each[o].f[q].rule == f->rule)
 						who |= 1u << o;
-			if (pwpol_report_add(to, f->rule, f->severity, f->need, f->have) ==
+			if (pwpol__report_add(to, f->rule, f->severity, f->need, f->have) ==
 			        PWPOL_OK &&
 			    who != judged)
 				to->account[to->n - 1] = pwpol__system_names(who);
@@ -153,7 +153,7 @@ static size_t history_keep(const pwpol_policy *p)
 void pwpol__report_merge(pwpol_report *to, const pwpol_report *from)
 {
 	for (size_t i = 0; i < from->n; i++)
-		pwpol_report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
+		pwpol__report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
 		                 from->f[i].have);
 }
 
@@ -174,7 +174,7 @@ enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, si
 		return st;
 	if (len > PHRASE_MAX) {
 		pwpol_report_clear(r);
-		pwpol_report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX,
+		pwpol__report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX,
 		                 (long)len);
 		return PWPOL_EINVAL;
 	}
@@ -259,9 +259,9 @@ enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
 		return PWPOL_OK;
 	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
 	if (current && (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT))
-		pwpol_report_add(r, PWPOL_RULE_FACTORY_DEFAULT, PWPOL_SEVERITY_ERROR, -1, -1);
+		pwpol__report_add(r, PWPOL_RULE_FACTORY_DEFAULT, PWPOL_SEVERITY_ERROR, -1, -1);
 	else
-		pwpol_report_add(r, PWPOL_RULE_MINIMUM_REUSE, PWPOL_SEVERITY_ERROR, n > 1 ? n : 1,
+		pwpol__report_add(r, PWPOL_RULE_MINIMUM_REUSE, PWPOL_SEVERITY_ERROR, n > 1 ? n : 1,
 		                 -1);
 	return PWPOL_REJECTED;
 }

@@ -672,7 +672,7 @@ static void block(struct pwpol__parser *ps, enum ctx_kind kind, unsigned depth, 
 
 static void release(struct pwpol__parser *ps)
 {
-	pwpol_wipe(ps, sizeof *ps);
+	pwpol__wipe_object(ps);
 	free(ps);
 }
 

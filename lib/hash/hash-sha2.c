@@ -96,7 +96,7 @@ int pwpol__sha2_crypt(const char *phrase, const char *setting, char *out, size_t
 		hmac_sha256_update(&ctx, sizeof h, h);
 		hmac_sha256_digest(&ctx, sizeof h, h);
 	}
-	pwpol_wipe(&ctx, sizeof ctx);
+	pwpol__wipe_object(&ctx);
 
 	char *p = out + snprintf(out, outlen, PREFIX "%lu$%.*s$", iter, (int)saltlen, salt);
 	size_t i = 0;
@@ -104,7 +104,7 @@ int pwpol__sha2_crypt(const char *phrase, const char *setting, char *out, size_t
 		p = to64(p, (uint32_t)h[i] << 16 | (uint32_t)h[i + 1] << 8 | h[i + 2], 4);
 	p = to64(p, (uint32_t)h[i] << 16 | (uint32_t)h[i + 1] << 8 | h[0], 4);
 	*p = 0;
-	pwpol_wipe(h, sizeof h);
+	pwpol__wipe_array(h);
 	return 1;
 }
 

@@ -321,8 +321,6 @@ static __attribute__((noinline)) long ascii_changes(const char *pw, size_t len, 
 	return pwpol__edit_distance(len, oldlen, cap, same_byte_at, two);
 }
 
-/* Input for the general path (not printable ASCII, an input error). */
-#define GENERAL ((enum pwpol_status)0x101)
 
 /* Text that is not printable ASCII, without an old password, after the
  * ASCII path has looked up the username (k and m as there: k NULL when the
@@ -340,7 +338,7 @@ lean_or_general(const pwpol_policy *p, const char *pw, size_t len, const char *u
 	return st;
 }
 
-/* The whole check of printable-ASCII input, or GENERAL. */
+/* The whole check of printable-ASCII input, or PWPOL__GENERAL. */
 static inline __attribute__((always_inline)) enum pwpol_status
 check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *username,
             const char *old, size_t oldlen, pwpol_report *r)
@@ -348,11 +346,11 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 	const unsigned char *s = (const unsigned char *)pw;
 	/* The general path reports every input error. */
 	if (!pw || len == 0 || len > PWPOL_INPUT_MAX)
-		return GENERAL;
+		return PWPOL__GENERAL;
 	long changes = 0;
 	if (old) {
 		if (oldlen == 0 || oldlen > PWPOL_INPUT_MAX || !printable_ascii(old, oldlen))
-			return GENERAL;
+			return PWPOL__GENERAL;
 		changes =
 		    ascii_changes(pw, len, old, oldlen, p->v[PWPOL_OPT_MINIMUM_CHARACTER_CHANGES]);
 	}
@@ -367,7 +365,7 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 			ulen = strnlen(username, PWPOL_INPUT_MAX + 1);
 			if (ulen > PWPOL_INPUT_MAX ||
 			    !pwpol__name_masks(username, ulen, &m, &masks, &k))
-				return GENERAL;
+				return PWPOL__GENERAL;
 		}
 	}
 	struct stats st;
@@ -384,14 +382,14 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 		                 : classes ? gather_short(p, s, len, NULL, 0, 1, &sh, &found)
 		                   : gather_short(p, s, len, NULL, 0, 0, &sh, &found);
 		if (!ok) /* not printable ASCII: the username is looked up already */
-			return old ? GENERAL : lean_or_general(p, pw, len, username, k, m, r);
+			return old ? PWPOL__GENERAL : lean_or_general(p, pw, len, username, k, m, r);
 		return judge(p, &sh, found, old != NULL, changes, r);
 	}
 	if (m > SHIFT_AND_MAX)
-		return GENERAL; /* a name that long: the general path's search */
+		return PWPOL__GENERAL; /* a name that long: the general path's search */
 	if (!(len > SHORT_MAX ? gather_ascii(s, len, k, &st, &found)
 	                      : gather_short(p, s, len, k, k != NULL, 1, &st, &found)))
-		return GENERAL;
+		return PWPOL__GENERAL;
 	return judge(p, &st, found, old != NULL, changes, r);
 }
 
@@ -416,7 +414,7 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 	if (!p)
 		return PWPOL_EINVAL;
 	enum pwpol_status st = check_ascii(p, pw, len, username, old, oldlen, r);
-	if (st == GENERAL)
+	if (st == PWPOL__GENERAL)
 		st = not_ascii(p, pw, len, username, old, oldlen, r);
 	if (p->str[PWPOL_OPT_BLOCKLIST])
 		st = pwpol__later_rules(p, pw, len, username, st, r);

@@ -372,7 +372,7 @@ long pwpol__edit_distance(size_t n, size_t m, long cap,
 		cur = t;
 	}
 	long d = prev[1 + m - n + c];
-	pwpol_wipe(band, sizeof band); /* its figures say where the two differ */
+	pwpol__wipe_array(band); /* its figures say where the two differ */
 	return d;
 }
 
@@ -453,7 +453,7 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
 		if (bl != PWPOL_OK)
 			return bl;
 		if (listed) {
-			pwpol_report_add(r, PWPOL_RULE_BLOCKLIST, PWPOL_SEVERITY_ERROR, -1, -1);
+			pwpol__report_add(r, PWPOL_RULE_BLOCKLIST, PWPOL_SEVERITY_ERROR, -1, -1);
 			st = PWPOL_REJECTED;
 		}
 	}

@@ -112,7 +112,6 @@ int pwpol__name_search_bytes(const struct pwpol__name_masks *k, const unsigned c
 /* quality-lean.c: the check of non-ASCII text whose every code point the
  * lean cache knows (text.h), with no old password; PWPOL__NOT_LEAN when
  * it cannot say (then the general path does, from the start). */
-#define PWPOL__NOT_LEAN ((enum pwpol_status)0x102)
 enum pwpol_status pwpol__check_lean(const pwpol_policy *p, const char *pw, size_t len,
                                     const char *username, pwpol_report *r);
 /* The same with the username's masks looked up (pwpol__name_masks_kept, or
@@ -197,7 +196,7 @@ static inline int name_drops(int32_t c)
 static inline void violation(pwpol_report *r, size_t *violations, enum pwpol_rule rule, long need,
                              long have)
 {
-	pwpol_report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
+	pwpol__report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
 	++*violations;
 }
 

@@ -31,13 +31,13 @@ static long char_count(const char *s, size_t len)
 
 static void add(pwpol_report *r, size_t *errors, enum pwpol_rule rule, long need, long have)
 {
-	pwpol_report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
+	pwpol__report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
 	(*errors)++;
 }
 
 static void warn(pwpol_report *r, enum pwpol_rule rule)
 {
-	pwpol_report_add(r, rule, PWPOL_SEVERITY_WARNING, -1, -1);
+	pwpol__report_add(r, rule, PWPOL_SEVERITY_WARNING, -1, -1);
 }
 
 enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r)

@@ -43,7 +43,7 @@ static int copy_one(const struct pwpol__account *a, void *arg)
 		c->st = c->to->ops->put(c->to, a);
 	for (size_t i = n; c->st == PWPOL_OK && i > 0; i--)
 		c->st = c->to->ops->history_push(c->to, a->name, old[i - 1]);
-	pwpol_wipe(old, sizeof old);
+	pwpol__wipe_array(old);
 	if (c->st == PWPOL_OK)
 		c->copied++;
 	return c->st != PWPOL_OK;

@@ -57,7 +57,7 @@
 
 static enum pwpol_status input_error(pwpol_report *r, enum pwpol_rule rule, long need, long have)
 {
-	pwpol_report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
+	pwpol__report_add(r, rule, PWPOL_SEVERITY_ERROR, need, have);
 	return PWPOL_EINVAL;
 }
 
@@ -217,7 +217,7 @@ static enum pwpol_status normalise(struct pwpol__text *t, const unsigned char *s
 	utf8proc_ssize_t n =
 	    utf8proc_decompose(s, (utf8proc_ssize_t)len, t->buf, PWPOL_INPUT_MAX, NFKC_OPTIONS);
 	if (n < 0 || (size_t)n > PWPOL_INPUT_MAX)
-		pwpol_wipe(t->buf, sizeof t->buf); /* a partial decomposition */
+		pwpol__wipe_array(t->buf); /* a partial decomposition */
 	if (n < 0)
 		return n == UTF8PROC_ERROR_NOMEM ? PWPOL_ENOMEM : PWPOL_EINVAL;
 	if ((size_t)n > PWPOL_INPUT_MAX) {
@@ -302,7 +302,7 @@ enum pwpol_status pwpol__text_nfkc(const char *s, size_t len, char *out, size_t 
 		else
 			memcpy(out + n, u, (size_t)k);
 		n += (size_t)k;
-		pwpol_wipe(u, sizeof u);
+		pwpol__wipe_array(u);
 	}
 	if (st == PWPOL_OK && n == len && memcmp(out, s, len) == 0)
 		st = PWPOL_EEXIST;
@@ -448,8 +448,8 @@ static enum pwpol_status skeleton(int32_t c, pwpol__emit_fn *emit, void *ctx)
 			st = emit(ctx, d[i]);
 		pwpol_wipe(d, k * sizeof *d);
 	}
-	pwpol_wipe(in, sizeof in);
-	pwpol_wipe(sk, sizeof sk);
+	pwpol__wipe_array(in);
+	pwpol__wipe_array(sk);
 	return st;
 }
 
