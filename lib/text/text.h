@@ -14,6 +14,19 @@
 #include "internal.h"
 
 #include <stdatomic.h>
+#include <utf8proc.h>
+
+/* NFKC as utf8proc makes it (text.c for a text, lean-cache.c for one
+ * code point alone). */
+#define PWPOL__NFKC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
+
+/* reduce.c: what pwpol__text_reduce emits for code point c, kept: two[0]
+ * and two[1] (PWPOL__REDUCED_NONE when one or none), or two[0]
+ * PWPOL__REDUCED_SLOW when it emits more than two (ask each time). OK,
+ * ENOMEM or ESYSTEM. */
+#define PWPOL__REDUCED_SLOW INT32_MIN
+#define PWPOL__REDUCED_NONE (INT32_MIN + 1)
+enum pwpol_status pwpol__reduced_get(int32_t c, int32_t two[2]);
 
 /* A block of code points is asked all at once, so what the cache holds
  * tells no more than which blocks of Unicode some password touched. */
