@@ -486,6 +486,9 @@ enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size
 /* The SSR's advice on root, for every face that sets the system accounts
  * (init, the initializer, the association screen): one sentence. */
 const char *pwpol_root_note(void);
+/* The system accounts association sets, in the order it shows them: the
+ * name of the i-th ("admin", "root", "t128"), NULL past the last. */
+const char *pwpol_system_account(size_t i);
 /* The system accounts (admin, root, t128) as association sees them. */
 enum pwpol_system_state {
 	PWPOL_SYSTEM_UNSET = 0, /* none of them exists */

@@ -30,9 +30,6 @@
 #include <microhttpd.h>
 #include <string.h>
 
-static const char *const system_accounts[] = {"admin", "root", "t128"};
-#define SYSTEM_COUNT (sizeof system_accounts / sizeof *system_accounts)
-
 /* ---- the state of the system accounts ------------------------------------ */
 
 enum system_state { SYSTEM_UNSET, SYSTEM_SET, SYSTEM_ERROR };
@@ -351,23 +348,26 @@ void page_api_check(struct request *rq)
 	if (pwpol_report_new(&r) != PWPOL_OK) {
 		rq->out.failed = 1;
 	} else {
-		const char *one[] = {for_account ? name : rq->session->user};
-		const char *const *names = for_change || for_account ? one : system_accounts;
-		size_t n = for_change || for_account ? 1 : SYSTEM_COUNT;
+		/* One account, or the system accounts as the library names them. */
+		const char *one = for_account ? name : rq->session->user;
 		int ok = 1;
 		buf_str(&rq->out, "{\"accounts\":[");
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0;; i++) {
+			const char *const nm =
+			    for_change || for_account ? (i ? NULL : one) : pwpol_system_account(i);
+			if (!nm)
+				break;
 			const char *o = for_change && old.len ? old.s : NULL;
 			size_t olen = o ? old.len : 0;
 			enum pwpol_status st =
 			    for_change && rq->session->proved
-			        ? pwpol_account_check_new(rq->o->store, rq->policy, names[i], o,
-			                                  olen, pw.s, pw.len, rq->now, r)
-			        : pwpol_check(rq->policy, pw.s, pw.len,
-			                      names[i][0] ? names[i] : NULL, o, olen, r);
+			        ? pwpol_account_check_new(rq->o->store, rq->policy, nm, o, olen,
+			                                  pw.s, pw.len, rq->now, r)
+			        : pwpol_check(rq->policy, pw.s, pw.len, nm[0] ? nm : NULL, o, olen,
+			                      r);
 			ok &= st == PWPOL_OK;
 			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
-			buf_json(&rq->out, names[i]);
+			buf_json(&rq->out, nm);
 			buf_str(&rq->out, ",\"violations\":");
 			findings_json(&rq->out, r);
 			buf_str(&rq->out, "}");

@@ -258,6 +258,11 @@ const char *pwpol_root_note(void)
 	       "from this machine; it is how the admin account is recovered.";
 }
 
+const char *pwpol_system_account(size_t i)
+{
+	return i < SYSTEM_ACCOUNTS ? pwpol__system_accounts[i] : NULL;
+}
+
 enum pwpol_status pwpol_system_state(pwpol_store *s, enum pwpol_system_state *out)
 {
 	if (!s || !out)
