@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "hash.h"
 
 #define PW "Kx7#mWq2vL"
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "config.h"
 #include "pwpol.h"
 
 static pwpol_policy *policy(const char *profile)

@@ -19,7 +19,7 @@
 #include <unicode/utf16.h>
 #include <utf8proc.h>
 
-#include "internal.h"
+#include "rules.h"
 #include "pwpol.h"
 #include "quality.h"
 

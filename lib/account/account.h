@@ -20,6 +20,10 @@
 
 #include "store.h"
 
+/* permit.c: a Junos permission word: 1 if known, *bits what pwpol acts on
+ * (`all` is both; the other words none). */
+int pwpol__permission_word(const char *w, unsigned *bits);
+
 #include <crypt.h>
 
 #define DAY             86400L

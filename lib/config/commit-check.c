@@ -5,7 +5,7 @@
  * (compliance.c). Here, above all three, so that the policy wing below
  * calls none of them.
  */
-#include "internal.h"
+#include "config.h"
 
 #include <stdio.h>
 

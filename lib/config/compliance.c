@@ -6,7 +6,7 @@
  * that profile must meet every row at commit. pwpol.conf(5) traces each row
  * to its source.
  */
-#include "internal.h"
+#include "config.h"
 
 #include <stdio.h>
 #include <string.h>

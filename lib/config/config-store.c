@@ -10,7 +10,7 @@
  * earliest of the unbroken run of commits that configure it), which the
  * account decisions take as the earliest start of a password's age.
  */
-#include "account.h"
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * every statement spelled out, so that reading the text gives the same
  * policy (`pwpol config show`).
  */
-#include "internal.h"
+#include "config.h"
 
 #include <limits.h>
 #include <stdarg.h>

@@ -1,13 +1,47 @@
 /*
- * config.h - what the configuration reader's files share: the token, the
- * parser state, the lexer (config-lex.c) and the error sink. The reader of
- * statements is config-read.c, the file opener config-file.c and the
- * writer config-write.c; the faces see only include/pwpol.h.
+ * config.h - the door of the config wing (config/), the top of the
+ * library: the writer's spellings (config-write.c), the standards
+ * (compliance.c), the store's commits (config-store.c), and what the
+ * reader's files share: the token, the parser state, the lexer
+ * (config-lex.c) and the error sink. The reader of statements is
+ * config-stmt.c, config-read.c and config-apply.c (config-read.h), the
+ * file opener config-file.c, the commit check commit-check.c, which
+ * policy applies policy-load.c; the faces see only include/pwpol.h.
  */
 #ifndef PWPOL_CONFIG_H
 #define PWPOL_CONFIG_H
 
-#include "internal.h"
+#include "account.h"
+
+/* config-write.c: one statement as the hierarchy spells it, without
+ * indentation ("minimum-length 12;", "no-username-check;"). */
+void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
+/* config-write.c: the blocks `config show` writes, in order, each in its
+ * dialect; the statements a block may hold, in the order written; and
+ * where p's statement o goes (PWPOL__W_NONE: nowhere, e.g. a retry-options
+ * statement when retry-options is not configured), spelled into buf. */
+enum pwpol__where {
+	PWPOL__W_PASSWORD,
+	PWPOL__W_LOCKOUT,
+	PWPOL__W_RETRY,
+	PWPOL__W_AUTHORITY,
+	PWPOL__W_NONE
+};
+const char *pwpol__config_header(enum pwpol__where w); /* "[edit system login password]" */
+size_t pwpol__config_block_opts(enum pwpol__where w, enum pwpol_opt list[PWPOL_OPT_COUNT]);
+enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n);
+
+/* config-store.c: the store's active configuration as a policy (first
+ * settling an overdue commit confirmed); ENOENT if it has none. `used`
+ * gets "commit N". */
+enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_policy **out,
+                                           pwpol_config_errors **errs, char *used, size_t usedlen);
+
+/* compliance.c: 1 if name is a standard's profile; the commit check of a
+ * policy of such a profile: an error for each requirement it does not
+ * meet (EINVAL), naming the requirement. */
+int pwpol__is_standard(const char *name);
+enum pwpol_status pwpol__compliance_commit_check(const pwpol_policy *p, pwpol_config_errors **errs);
 
 #define PWPOL__CFG_MAX_DEPTH 32 /* nesting beyond this is refused, not recursed */
 #define PWPOL__CFG_MAX_WORDS                                                                       \

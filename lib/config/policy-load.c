@@ -5,7 +5,7 @@
  * comes first (every machine on one store runs one policy), then a file,
  * then the built-in profile.
  */
-#include "internal.h"
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

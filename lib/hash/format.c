@@ -16,7 +16,7 @@
  * each is a round figure that verifies in about a second or less. A stored
  * hash over its bound is never computed. See pwpol.conf(5).
  */
-#include "internal.h"
+#include "hash.h"
 
 #include <stdio.h>
 #include <string.h>

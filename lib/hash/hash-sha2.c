@@ -17,7 +17,7 @@
  * crypt's base-64 (least significant 6 bits first), the last group being
  * h[30], h[31] and h[0]: 44 characters.
  */
-#include "internal.h"
+#include "hash.h"
 
 #include <nettle/hmac.h>
 #include <stdio.h>

@@ -14,7 +14,7 @@
  * ever computed (a stored $6$rounds=999999999$ would hold a login for
  * minutes).
  */
-#include "internal.h"
+#include "hash.h"
 
 #include <crypt.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  * password can meet). The whole check, with the blocklist file and the
  * standards, is the config wing's (config/commit-check.c).
  */
-#include "internal.h"
+#include "policy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * attempt is held before it is answered. The library decides the figure;
  * the faces apply it (pam_pwpol.8: pam_fail_delay).
  */
-#include "internal.h"
+#include "policy.h"
 
 enum pwpol_status pwpol_fail_delay(const pwpol_policy *p, unsigned failures, unsigned *seconds)
 {

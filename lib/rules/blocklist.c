@@ -20,7 +20,7 @@
  * kept parameters (one mutex); a lookup is one open, one read and one close
  * of the file.
  */
-#include "internal.h"
+#include "rules.h"
 
 #include <errno.h>
 #include <fcntl.h>

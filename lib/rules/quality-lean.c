@@ -19,7 +19,6 @@
  * (test_lean_path_equals_general holds the two to it).
  */
 #include "quality.h"
-#include "text.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
 #ifndef PWPOL_QUALITY_H
 #define PWPOL_QUALITY_H
 
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 

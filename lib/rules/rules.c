@@ -3,7 +3,7 @@
  * person reads, used alike by the CLI, the PAM module and the JSON output.
  * The report that carries findings is the ground's (report.c).
  */
-#include "internal.h"
+#include "rules.h"
 
 #include <stdio.h>
 #include <stdlib.h>

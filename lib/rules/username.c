@@ -7,7 +7,7 @@
  * beginning with `.` are legal but confusing (a uid? a hidden file?), so
  * they pass with a warning. Every error is reported at once.
  */
-#include "internal.h"
+#include "rules.h"
 
 #include <string.h>
 

@@ -1,8 +1,9 @@
 /*
- * store.h - the account store as account.c sees it: one record per
- * account, a history of earlier hashes, and transactions, behind a table
- * of operations so that a backend (store-sqlite.c, store-pg.c) can be
- * added without touching the decisions in account.c.
+ * store.h - the door of the store wing (store/): the account store as
+ * the account wing sees it: one record per account, a history of earlier
+ * hashes, and transactions, behind a table of operations so that a
+ * backend (store-sqlite.c, store-pg.c) can be added without touching the
+ * decisions in account/.
  *
  * Every operation returns OK, ENOENT (no such account, where it says so),
  * ESYSTEM or ENOMEM; on ESYSTEM the backend leaves a sentence in
@@ -14,7 +15,7 @@
 #ifndef PWPOL_STORE_H
 #define PWPOL_STORE_H
 
-#include "internal.h"
+#include "rules.h"
 
 /* One account, as kept. Holds a hash: wipe it when done. */
 struct pwpol__account {

@@ -1,5 +1,8 @@
 /*
- * text.h - the answers text.c keeps for the lean pass of pwpol_check()
+ * text.h - the door of the text wing (text/): a password or username as
+ * code points after NFKC, read by grapheme clusters, with their classes
+ * (text.c); the reduced forms the username search compares (reduce.c);
+ * and the answers lean-cache.c keeps for the lean pass of pwpol_check()
  * (quality-lean.c): per code point, what utf8proc and ICU say of it, asked
  * once a process and kept, so that a password of ordinary non-ASCII text
  * (accents, Greek, Cyrillic, CJK, Hangul syllables, full-width forms, a
@@ -11,10 +14,54 @@
 #ifndef PWPOL_TEXT_H
 #define PWPOL_TEXT_H
 
-#include "internal.h"
+#include "hash.h"
 
 #include <stdatomic.h>
 #include <utf8proc.h>
+
+/* text.c: a password (or username) as code points after NFKC, read by
+ * extended grapheme clusters (pwpol__text_cluster_end). The buffer
+ * lives inside the struct (on the caller's stack), so ASCII input and most
+ * other input never allocate; rare NFKC expansions beyond it use the heap.
+ * Always release with pwpol__text_wipe, which wipes the code points. */
+struct pwpol__text {
+	int32_t *cp; /* buf, or a heap block when NFKC outgrows buf */
+	size_t n;    /* code points in cp */
+	int ascii;   /* 1 if the input was printable ASCII (NFKC was the identity) */
+	int32_t buf[PWPOL_INPUT_MAX];
+};
+
+/* pwpol__text_decode flags. DROP_INVISIBLE: default-ignorable code points
+ * are removed instead of refused (for an old password, which was set before
+ * they were refused and is only compared). */
+#define PWPOL__TEXT_DROP_INVISIBLE 1
+
+/* Validates and normalises s (len bytes): EINVAL with one input finding
+ * (empty, too-long, invalid-utf8, control-character, invisible-character)
+ * added to r, ENOMEM, or OK with t filled. t needs no setup; wipe it in
+ * every case. */
+enum pwpol_status pwpol__text_decode(struct pwpol__text *t, const char *s, size_t len, int flags,
+                                     pwpol_report *r);
+/* The end (one past) of the extended grapheme cluster (UAX #29) that
+ * begins at code point i: one user-perceived character. */
+size_t pwpol__text_cluster_end(const struct pwpol__text *t, size_t i);
+void pwpol__text_wipe(struct pwpol__text *t);
+/* The NFKC form of s as UTF-8 into out (cap bytes), *outlen its length:
+ * OK; EEXIST when s is its own NFKC form (nothing written); EINVAL when s
+ * is no text pwpol_check takes (invalid, control or invisible characters)
+ * or its form is longer than cap; ENOMEM. out is wiped but on OK. */
+enum pwpol_status pwpol__text_nfkc(const char *s, size_t len, char *out, size_t cap,
+                                   size_t *outlen);
+/* The class of one code point after NFKC (see text.c for the reading). */
+enum pwpol__class pwpol__char_class(int32_t cp);
+/* The text as the username search compares it, one code point at a time
+ * to emit (which may stop the walk with a status other than OK): printable
+ * ASCII as it is; any other case folded, diacritics and default-ignorables
+ * removed, and what is left reduced to its UTS #39 skeleton (ICU: Cyrillic
+ * a is a). ENOMEM or ESYSTEM if ICU's checker cannot be opened. */
+#define PWPOL__REDUCE_MAX 32
+typedef enum pwpol_status pwpol__emit_fn(void *ctx, int32_t cp);
+enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx);
 
 /* NFKC as utf8proc makes it (text.c for a text, lean-cache.c for one
  * code point alone). */
