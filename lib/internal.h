@@ -61,6 +61,14 @@ enum pwpol__status {
 			pwpol_wipe(pwpol__s_, strlen(pwpol__s_));                                  \
 	} while (0)
 
+/* A time every decision takes (`now`, a stored time): 1970 to the end
+ * of 9999 (PWPOL_TIME_MAX), so that no sum of a time and a lifetime
+ * overflows. */
+static inline int pwpol__time_ok(time_t now)
+{
+	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
+}
+
 /* errors.c: a growing list of error sentences (pwpol_config_errors);
  * warnings go to the same list, marked, and fail nothing. */
 enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const char *fmt, ...)

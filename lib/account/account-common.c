@@ -57,11 +57,6 @@ void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsi
 	}
 }
 
-int pwpol__time_ok(time_t now)
-{
-	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
-}
-
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
@@ -296,14 +291,6 @@ static enum pwpol_status conflict_is_retry(pwpol_store *s, enum pwpol_status st)
 enum pwpol_status pwpol__finish_retry(pwpol_store *s, enum pwpol_status st)
 {
 	return conflict_is_retry(s, pwpol__finish(s, st));
-}
-
-enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st)
-{
-	if (st == PWPOL_OK)
-		return s->ops->commit(s);
-	s->ops->rollback(s);
-	return st;
 }
 
 enum pwpol_status pwpol__busy(pwpol_store *s)

@@ -47,8 +47,6 @@ const char *pwpol__system_names(unsigned mask);
  * break it (pwpol_finding.account) when not every judged one does. */
 void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsigned judged);
 
-/* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
-int pwpol__time_ok(time_t now);
 /* s->ops->get, with the record's times held to PWPOL_TIME_MAX: a record
  * outside it is a damaged store (ESYSTEM), never arithmetic. */
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out);
@@ -101,8 +99,6 @@ enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
 enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
                                         struct pwpol__account *a, const char *hash, unsigned flags,
                                         time_t now, int keep_old);
-/* Commits on OK, rolls back on anything else; returns st or the commit's. */
-enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
 /* pwpol__finish, and PWPOL__RETRY where the engine refused the
  * transaction for meeting a concurrent one (s->conflict). */
 enum pwpol_status pwpol__finish_retry(pwpol_store *s, enum pwpol_status st);

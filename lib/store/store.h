@@ -157,4 +157,9 @@ int pwpol__store_same_file(int fd, const char *path);
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* store-tx.c: the end of a transaction, shared by the account and config
+ * wings: commits on OK, rolls back on anything else; returns st or the
+ * commit's. */
+enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
+
 #endif
