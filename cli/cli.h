@@ -6,7 +6,7 @@
  * Adding a command: write `int cmd_NAME(struct cli *c, int argc, char
  * **argv)` in the file of its group (check.c, user.c, show.c, config.c, or
  * a new one: CMake takes every C file of cli/), declare it below, and add a row
- * to commands[] in pwpol.c with its usage and flags. The dispatcher then
+ * to commands[] in pwpol.c with its usage and flags. The dispatcher (run.c) then
  * answers `pwpol NAME --help` from the row, loads the policy and opens the
  * store as the flags say, and makes a failed write to stdout an error. A
  * command returns its exit status; it never calls exit(), so that every

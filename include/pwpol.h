@@ -162,7 +162,7 @@ enum pwpol_status pwpol_fail_delay(const pwpol_policy *p, unsigned failures, uns
 /* ------------------------------------------------------------------ */
 
 /* Every rule has one name (its configuration statement) and one message,
- * defined once in lib/rules.c and used by every face. */
+ * defined once in lib/rules/rules.c and used by every face. */
 enum pwpol_rule {
 	/* password quality */
 	PWPOL_RULE_MINIMUM_LENGTH,

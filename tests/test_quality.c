@@ -674,7 +674,7 @@ static void test_username_forms(void **state)
 	pwpol_policy_free(p);
 }
 
-/* The reduction text.c keeps per block of code points gives, for every
+/* The reduction reduce.c keeps per block of code points gives, for every
  * code point up to U+3000, what ICU's skeleton and utf8proc's folding give
  * when asked directly, one code point at a time. */
 static enum pwpol_status collect(void *ctx, int32_t c)

@@ -31,7 +31,7 @@ static int permits(const struct request *rq, unsigned perms)
 /* The 403 page of an account whose class lacks `admin` (or that was
  * disabled since it signed in): the library's sentence, nothing else. An
  * account whose password must be changed first never gets here: it is sent
- * to the change page (pages.c). */
+ * to the change page (routes.c). */
 static int refuse_viewer(struct request *rq, const char *title)
 {
 	char why[512];

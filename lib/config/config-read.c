@@ -1,7 +1,8 @@
 /*
  * config-read.c - the statements of the configuration text: the Junos
  * curly-brace hierarchy and `set`, `delete`, `deactivate` and `activate`
- * lines, read one after the other as Junos reads them, into a policy, then
+ * lines, read one after the other as Junos reads them (each statement's
+ * value is config-stmt.c's), applied to a policy (config-apply.c), then
  * the commit check.
  *
  * `system login password` and `system login lockout` belong to pwpol, and

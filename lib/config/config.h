@@ -83,7 +83,7 @@ enum pwpol__block {
 	B_COUNT
 };
 
-/* The statements of the other vendors' blocks (config-read.c's tables). */
+/* The statements of the other vendors' blocks (config-stmt.c's tables). */
 #define PWPOL__RETRY_COUNT 6 /* Junos retry-options */
 #define PWPOL__SSR_COUNT   4 /* SSR password-policy */
 
@@ -101,7 +101,7 @@ struct pwpol__parser {
 	struct pwpol__slot profile;              /* v unused: the name is profile_name */
 	char blocklist[PWPOL__CFG_WORD_MAX + 1]; /* the path of val[PWPOL_OPT_BLOCKLIST] */
 	char profile_name[16];
-	struct pwpol__slot retry[PWPOL__RETRY_COUNT]; /* in config-read.c's retry_stmts order */
+	struct pwpol__slot retry[PWPOL__RETRY_COUNT]; /* in config-stmt.c's pwpol__cfg_retry_stmts order */
 	struct pwpol__slot ssr[PWPOL__SSR_COUNT];     /* in ssr_stmts order */
 	struct {
 		int exists, inactive;

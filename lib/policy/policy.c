@@ -48,7 +48,7 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     /* A string statement: 1 while a path is set (p->str), 0 for none. */
     [PWPOL_OPT_BLOCKLIST] = {"blocklist", 1, 1, 1, {0, 0, 0}},
     /* Junos retry-options: none in any profile; the Junos defaults (10, 2,
-     * 5, 20, 120) come with a retry-options block (config-read.c). */
+     * 5, 20, 120) come with a retry-options block (config-apply.c). */
     [PWPOL_OPT_TRIES_BEFORE_DISCONNECT] = {"tries-before-disconnect", 1, 10, 1, {0, 0, 0}},
     [PWPOL_OPT_BACKOFF_THRESHOLD] = {"backoff-threshold", 1, 3, 1, {0, 0, 0}},
     [PWPOL_OPT_BACKOFF_FACTOR] = {"backoff-factor", 5, 10, 1, {0, 0, 0}},

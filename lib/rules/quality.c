@@ -7,7 +7,7 @@
  *
  * The password is decoded once into code points after NFKC (text.c) and
  * read by user-perceived characters; one pass then gathers every figure the
- * rules need. The username is looked for in the forms text.c reduces both
+ * rules need. The username is looked for in the forms reduce.c reduces both
  * to (accents, confusables), with separators and look-alikes undone here.
  * Nothing is allocated for ASCII input, and every copy of a password is
  * wiped before returning.
@@ -146,7 +146,7 @@ static int short_letters_cp(const int32_t *pw, size_t n, const int32_t *u, size_
  * forwards and backwards (john.doe: john, doe); with no part that long,
  * the whole name. A name of one or two characters would be found in far
  * too many passwords: it is found as the whole password, or as all of its
- * letters. The ASCII path reads the same (quality-ascii.c,
+ * letters. The ASCII path and the lean pass read the same (name-search.c,
  * pwpol__name_search_bytes).
  */
 static enum pwpol_status holds_username(const int32_t *pw, size_t n, const int32_t *u, size_t nu,

@@ -12,7 +12,7 @@
  *   URI, a service nor PGCONNECT_TIMEOUT says otherwise, and holds the
  *   whole connection to it.
  * - One connection per open store (per command, per PAM call); nothing is
- *   retried or reconnected behind account.c's back. A connection lost in a
+ *   retried or reconnected behind the account wing's back. A connection lost in a
  *   transaction ends it on the server: nothing half-written, and every
  *   call answers ESYSTEM with a sentence.
  * - A write transaction runs at the server's isolation (READ COMMITTED by
@@ -21,7 +21,7 @@
  *   gives the SQLite store. A failure is counted by one UPDATE ... SET
  *   failures = failures + 1 ... RETURNING. Where the engine runs
  *   SERIALIZABLE (CockroachDB, or a server so configured) a conflict
- *   (SQLSTATE 40001, 40P01) sets s->conflict so that account.c runs the
+ *   (SQLSTATE 40001, 40P01) sets s->conflict so that the account wing runs the
  *   decision again.
  * - Standard SQL that PostgreSQL-compatible engines take: no advisory
  *   locks, no server-side functions, no SERIAL; the tables live in the
