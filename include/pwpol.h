@@ -67,6 +67,7 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_REUSE,             /* 1..20, 0 = none */
 	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
 	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
+	PWPOL_OPT_WARNING_DAYS,              /* days 1..30 a login warns of expiry, 0 = none */
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
 	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..2592000, 0 = until unlocked */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
@@ -128,6 +129,11 @@ enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt, c
 /* The minimum length in force: the larger of minimum-length and the sum of
  * the class minimums (the Junos "reset"). */
 long pwpol_policy_effective_minimum_length(const pwpol_policy *p);
+
+/* Whether a login warns that its password expires (warning-days): 1, with
+ * *days the whole days left (rounded up), when `expires` (0: never) is
+ * at most warning-days after now and not yet past; else 0. */
+int pwpol_expiry_warning(const pwpol_policy *p, time_t expires, time_t now, long *days);
 
 /* Statement metadata, for configuration readers and writers. */
 const char *pwpol_opt_name(enum pwpol_opt opt); /* "minimum-length", ... */

@@ -86,6 +86,7 @@ system {
             minimum-reuse 5;
             minimum-lifetime 1;
             maximum-lifetime 60;
+            warning-days 7;
             format sha512;
             no-blocklist;
         }

@@ -108,6 +108,7 @@ static const struct {
     {PWPOL_OPT_MINIMUM_REUSE, "minimum-reuse 20", 20},
     {PWPOL_OPT_MINIMUM_LIFETIME, "minimum-lifetime 29", 29},
     {PWPOL_OPT_MAXIMUM_LIFETIME, "maximum-lifetime 30", 30},
+    {PWPOL_OPT_WARNING_DAYS, "warning-days 3", 3},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, "maximum-failed-attempts 100", 100},
     {PWPOL_OPT_LOCK_TIME, "lock-time 86400", 86400},
     {PWPOL_OPT_FORMAT, "format yescrypt", PWPOL_FORMAT_YESCRYPT},
@@ -331,6 +332,7 @@ static void test_written_form(void **state)
 	                   "            no-minimum-reuse;\n"
 	                   "            no-minimum-lifetime;\n"
 	                   "            no-maximum-lifetime;\n"
+	                   "            warning-days 7;\n"
 	                   "            format sha512;\n"
 	                   "            no-blocklist;\n"
 	                   "        }\n"

@@ -40,6 +40,10 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MINIMUM_REUSE] = {"minimum-reuse", 1, 20, 1, {5, 0, 0}},
     [PWPOL_OPT_MINIMUM_LIFETIME] = {"minimum-lifetime", 1, 30, 1, {1, 0, 0}},
     [PWPOL_OPT_MAXIMUM_LIFETIME] = {"maximum-lifetime", 30, 365, 1, {60, 0, 0}},
+    /* Ours: neither Junos nor the SSR documents a warning before a
+     * password expires; 7 is shadow's PASS_WARN_AGE (login.defs(5)), up to
+     * 30, the shortest maximum-lifetime. */
+    [PWPOL_OPT_WARNING_DAYS] = {"warning-days", 1, 30, 1, {7, 7, 7}},
     [PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS] = {"maximum-failed-attempts", 1, 100, 1, {6, 0, 0}},
     /* Up to 30 days: Junos lockout-period goes to 43200 minutes; 0: locked
      * until an administrator unlocks (pam_faillock's unlock_time=0). */
@@ -307,6 +311,17 @@ long pwpol_policy_effective_minimum_length(const pwpol_policy *p)
 	           p->v[PWPOL_OPT_MINIMUM_NUMERICS] + p->v[PWPOL_OPT_MINIMUM_PUNCTUATIONS];
 	long min = p->v[PWPOL_OPT_MINIMUM_LENGTH];
 	return sum > min ? sum : min;
+}
+
+int pwpol_expiry_warning(const pwpol_policy *p, time_t expires, time_t now, long *days)
+{
+	const long day = 86400;
+	long warn = p ? p->v[PWPOL_OPT_WARNING_DAYS] : 0;
+	if (!p || !expires || warn <= 0 || expires < now || expires - now > warn * day)
+		return 0;
+	if (days)
+		*days = (long)((expires - now + day - 1) / day);
+	return 1;
 }
 
 const char *pwpol_opt_name(enum pwpol_opt opt)
