@@ -36,20 +36,6 @@ struct stmt {
 	unsigned line;
 };
 
-/* The other vendors' statements: the policy statement each one sets, its
- * default when its block is there and nothing sets the figure, and its
- * unit (lockout-period is in minutes; lock-time in seconds). The ranges
- * are the policy statement's (policy.c), in the SSR profile for SSR; the
- * Junos and SSR figures are in pwpol.conf(5). */
-struct dialect_stmt {
-	const char *name;
-	enum pwpol_opt opt;
-	long def; /* 0: none */
-	long unit;
-};
-
-extern const struct dialect_stmt pwpol__cfg_retry_stmts[PWPOL__RETRY_COUNT];
-extern const struct dialect_stmt pwpol__cfg_ssr_stmts[PWPOL__SSR_COUNT];
 enum { R_TRIES = 0, R_PERIOD = 3 };
 extern const char *const pwpol__cfg_block_name[B_COUNT];
 
@@ -60,7 +46,6 @@ extern const char *const pwpol__cfg_block_name[B_COUNT];
 
 void pwpol__cfg_stmt_add(struct stmt *s, const struct pwpol__tok *t);
 const char *pwpol__cfg_shown(const struct stmt *s, size_t i, char *buf, size_t n);
-int pwpol__cfg_is_lockout_opt(enum pwpol_opt o);
 int pwpol__cfg_is_junos_login(const char *w);
 void pwpol__cfg_touch(struct pwpol__parser *ps, enum pwpol__block b);
 const char *pwpol__cfg_near(const char *w, const char *const *known, size_t n);

@@ -27,12 +27,6 @@ const char *pwpol__cfg_shown(const struct stmt *s, size_t i, char *buf, size_t n
 	return buf;
 }
 
-int pwpol__cfg_is_lockout_opt(enum pwpol_opt o)
-{
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
-	       o == PWPOL_OPT_FAILURE_INTERVAL;
-}
-
 /* The statements a router's `system login` holds that pwpol does not act
  * on (the Junos `login` statement's children, pwpol.conf(5)): passed over
  * by name, whatever they hold. Any other word there is an error. */
@@ -49,27 +43,6 @@ int pwpol__cfg_is_junos_login(const char *w)
 
 const char *const pwpol__cfg_block_name[B_COUNT] = {
     "system", "login", "password", "lockout", "retry-options", "authority", "password-policy"};
-
-static int is_retry_opt(enum pwpol_opt o)
-{
-	return o >= PWPOL_OPT_TRIES_BEFORE_DISCONNECT && o <= PWPOL_OPT_MAXIMUM_TIME;
-}
-
-const struct dialect_stmt pwpol__cfg_retry_stmts[PWPOL__RETRY_COUNT] = {
-    {"tries-before-disconnect", PWPOL_OPT_TRIES_BEFORE_DISCONNECT, 10, 1},
-    {"backoff-threshold", PWPOL_OPT_BACKOFF_THRESHOLD, 2, 1},
-    {"backoff-factor", PWPOL_OPT_BACKOFF_FACTOR, 5, 1},
-    {"lockout-period", PWPOL_OPT_LOCK_TIME, 0, 60},
-    {"minimum-time", PWPOL_OPT_MINIMUM_TIME, 20, 1},
-    {"maximum-time", PWPOL_OPT_MAXIMUM_TIME, 120, 1},
-};
-
-const struct dialect_stmt pwpol__cfg_ssr_stmts[PWPOL__SSR_COUNT] = {
-    {"deny", PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 6, 1},
-    {"unlock-time", PWPOL_OPT_LOCK_TIME, 1800, 1},
-    {"lifetime", PWPOL_OPT_MAXIMUM_LIFETIME, 60, 1},
-    {"minimum-length", PWPOL_OPT_MINIMUM_LENGTH, 9, 1},
-};
 
 static void dialect_range(const struct dialect_stmt *d, int ssr, long *min, long *max)
 {
@@ -385,14 +358,14 @@ int pwpol__cfg_statement(struct pwpol__parser *ps, enum ctx_kind kind, const str
 		return 1;
 	}
 	*negated = strncmp(w, "no-", 3) == 0;
-	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK || is_retry_opt(*o) ||
+	if (pwpol_opt_by_name(*negated ? w + 3 : w, o) != PWPOL_OK || pwpol__cfg_is_retry_opt(*o) ||
 	    pwpol__cfg_is_lockout_opt(*o) != (kind == C_LOCKOUT)) {
 		const char *known[PWPOL_OPT_COUNT + 1];
 		size_t n = 0;
 		if (kind == C_PASSWORD)
 			known[n++] = "profile";
 		for (int i = 0; i < PWPOL_OPT_COUNT; i++)
-			if (!is_retry_opt((enum pwpol_opt)i) &&
+			if (!pwpol__cfg_is_retry_opt((enum pwpol_opt)i) &&
 			    pwpol__cfg_is_lockout_opt((enum pwpol_opt)i) == (kind == C_LOCKOUT))
 				known[n++] = pwpol_opt_name((enum pwpol_opt)i);
 		const char *k = pwpol__cfg_near(*negated ? w + 3 : w, known, n);

@@ -11,12 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int is_lockout_opt(enum pwpol_opt o)
-{
-	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
-	       o == PWPOL_OPT_FAILURE_INTERVAL;
-}
-
 struct sbuf {
 	char *s;
 	size_t n, cap;
@@ -87,21 +81,8 @@ void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf,
 		snprintf(buf, n, "%s %ld;", name, v);
 }
 
-static int is_retry_opt(enum pwpol_opt o)
-{
-	return o >= PWPOL_OPT_TRIES_BEFORE_DISCONNECT && o <= PWPOL_OPT_MAXIMUM_TIME;
-}
-
 static const enum pwpol_opt lockout_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,
                                               PWPOL_OPT_LOCK_TIME, PWPOL_OPT_FAILURE_INTERVAL};
-static const enum pwpol_opt retry_opts[] = {PWPOL_OPT_TRIES_BEFORE_DISCONNECT,
-                                            PWPOL_OPT_BACKOFF_THRESHOLD,
-                                            PWPOL_OPT_BACKOFF_FACTOR,
-                                            PWPOL_OPT_LOCK_TIME,
-                                            PWPOL_OPT_MINIMUM_TIME,
-                                            PWPOL_OPT_MAXIMUM_TIME};
-static const enum pwpol_opt ssr_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, PWPOL_OPT_LOCK_TIME,
-                                          PWPOL_OPT_MAXIMUM_LIFETIME, PWPOL_OPT_MINIMUM_LENGTH};
 
 const char *pwpol__config_header(enum pwpol__where w)
 {
@@ -118,38 +99,33 @@ size_t pwpol__config_block_opts(enum pwpol__where w, enum pwpol_opt list[PWPOL_O
 	switch (w) {
 	case PWPOL__W_PASSWORD:
 		for (int o = 0; o < PWPOL_OPT_COUNT; o++)
-			if (!is_lockout_opt((enum pwpol_opt)o) && !is_retry_opt((enum pwpol_opt)o))
+			if (!pwpol__cfg_is_lockout_opt((enum pwpol_opt)o) &&
+			    !pwpol__cfg_is_retry_opt((enum pwpol_opt)o))
 				list[n++] = (enum pwpol_opt)o;
 		return n;
 	case PWPOL__W_LOCKOUT:
 		fixed = lockout_opts, n = sizeof lockout_opts / sizeof lockout_opts[0];
 		break;
 	case PWPOL__W_RETRY:
-		fixed = retry_opts, n = sizeof retry_opts / sizeof retry_opts[0];
-		break;
-	case PWPOL__W_AUTHORITY: fixed = ssr_opts, n = sizeof ssr_opts / sizeof ssr_opts[0]; break;
+		/* The other vendors' blocks, in the order of the one table. */
+		for (n = 0; n < PWPOL__RETRY_COUNT; n++)
+			list[n] = pwpol__cfg_retry_stmts[n].opt;
+		return n;
+	case PWPOL__W_AUTHORITY:
+		for (n = 0; n < PWPOL__SSR_COUNT; n++)
+			list[n] = pwpol__cfg_ssr_stmts[n].opt;
+		return n;
 	default: return 0;
 	}
 	memcpy(list, fixed, n * sizeof *fixed);
 	return n;
 }
 
-/* The SSR spelling of a figure (authority password-policy). */
-static const char *ssr_name(enum pwpol_opt o)
-{
-	switch (o) {
-	case PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS: return "deny";
-	case PWPOL_OPT_LOCK_TIME: return "unlock-time";
-	case PWPOL_OPT_MAXIMUM_LIFETIME: return "lifetime";
-	default: return pwpol_opt_name(o);
-	}
-}
-
 enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, char *buf, size_t n)
 {
 	long v = pwpol_policy_get(p, o);
 	buf[0] = 0;
-	if (is_retry_opt(o)) {
+	if (pwpol__cfg_is_retry_opt(o)) {
 		if (!v)
 			return PWPOL__W_NONE;
 		pwpol__config_statement(p, o, buf, n);
@@ -157,17 +133,18 @@ enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, c
 	}
 	switch (p->dialect[o]) {
 	case PWPOL__DIALECT_JUNOS:
-		/* Junos locks after tries-before-disconnect: written there. */
-		if (o != PWPOL_OPT_LOCK_TIME)
+	case PWPOL__DIALECT_SSR: {
+		/* In the vendor's word and unit (Junos locks after
+		 * tries-before-disconnect: lock-time is written there). */
+		const struct dialect_stmt *w = pwpol__cfg_spelling(p->dialect[o], o);
+		if (!w)
 			return PWPOL__W_NONE;
-		snprintf(buf, n, "lockout-period %ld;", v / 60);
-		return PWPOL__W_RETRY;
-	case PWPOL__DIALECT_SSR:
-		snprintf(buf, n, "%s %ld;", ssr_name(o), v);
-		return PWPOL__W_AUTHORITY;
+		snprintf(buf, n, "%s %ld;", w->name, v / w->unit);
+		return p->dialect[o] == PWPOL__DIALECT_JUNOS ? PWPOL__W_RETRY : PWPOL__W_AUTHORITY;
+	}
 	default:
 		pwpol__config_statement(p, o, buf, n);
-		return is_lockout_opt(o) ? PWPOL__W_LOCKOUT : PWPOL__W_PASSWORD;
+		return pwpol__cfg_is_lockout_opt(o) ? PWPOL__W_LOCKOUT : PWPOL__W_PASSWORD;
 	}
 }
 

@@ -101,8 +101,9 @@ struct pwpol__parser {
 	struct pwpol__slot profile;              /* v unused: the name is profile_name */
 	char blocklist[PWPOL__CFG_WORD_MAX + 1]; /* the path of val[PWPOL_OPT_BLOCKLIST] */
 	char profile_name[16];
-	struct pwpol__slot retry[PWPOL__RETRY_COUNT]; /* in config-stmt.c's pwpol__cfg_retry_stmts order */
-	struct pwpol__slot ssr[PWPOL__SSR_COUNT];     /* in ssr_stmts order */
+	struct pwpol__slot
+	    retry[PWPOL__RETRY_COUNT]; /* in config-stmt.c's pwpol__cfg_retry_stmts order */
+	struct pwpol__slot ssr[PWPOL__SSR_COUNT]; /* in ssr_stmts order */
 	struct {
 		int exists, inactive;
 	} block[B_COUNT];
@@ -134,5 +135,29 @@ void pwpol__cfg_warn(struct pwpol__parser *ps, unsigned line, const char *fmt, .
 /* config-lex.c: reads the next token into ps->t (T_BAD after a lexical
  * error, which is recorded). Comments and blanks are skipped. */
 void pwpol__cfg_next(struct pwpol__parser *ps);
+
+/* config-spell.c: the one table of the other vendors' spellings, read by
+ * the reader and written by the writer (as Redis's config.c serves both
+ * reading and rewriting a setting from one table). Each row: the
+ * statement's name, the policy statement it sets, its default when its
+ * block is there and nothing sets the figure, and its unit (Junos
+ * lockout-period is in minutes; lock-time in seconds). The ranges are the
+ * policy statement's (policy.c), in the SSR profile for SSR; the Junos and
+ * SSR figures are in pwpol.conf(5). */
+struct dialect_stmt {
+	const char *name;
+	enum pwpol_opt opt;
+	long def; /* 0: none */
+	long unit;
+};
+extern const struct dialect_stmt pwpol__cfg_retry_stmts[PWPOL__RETRY_COUNT];
+extern const struct dialect_stmt pwpol__cfg_ssr_stmts[PWPOL__SSR_COUNT];
+/* The row that spells o in dialect d (Junos: retry-options; SSR:
+ * authority password-policy), NULL if d has no word for it. */
+const struct dialect_stmt *pwpol__cfg_spelling(enum pwpol__dialect d, enum pwpol_opt o);
+/* Which of our blocks a statement is written in: lockout (1) or
+ * password (0); and whether it is a Junos retry-options figure. */
+int pwpol__cfg_is_lockout_opt(enum pwpol_opt o);
+int pwpol__cfg_is_retry_opt(enum pwpol_opt o);
 
 #endif
