@@ -29,6 +29,10 @@
  * - Every statement is sent with PQexecParams (one round trip, values never
  *   spliced into SQL text); preparing them at open would cost a round trip
  *   each for a one-shot command.
+ *
+ * This file holds the operations and their statements; opening and the
+ * schema are store-pg-open.c's, the statement helpers store-pg-sql.c's,
+ * the configuration commits store-pg-config.c's.
  */
 #include "store-pg.h"
 
@@ -39,75 +43,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define CONNECT_TIMEOUT "5"
-/* Attempts at making a new store when another node makes it at the same time. */
-#define CREATE_ATTEMPTS 3
-
-/* The layout's version: one row, the number of step[] applied. */
-static const char meta_table[] =
-    "CREATE TABLE pwpol_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
-
-/* The schema, version 1: the same tables and columns as the SQLite store
- * (store-sqlite.c), the one place this backend declares them. */
-static const char schema_v1[] =
-    "CREATE TABLE accounts (\n"
-    "  name TEXT PRIMARY KEY,               -- login name (pwpol_username_check)\n"
-    "  hash TEXT NOT NULL,                  -- crypt(3) hash of the current password\n"
-    "  changed BIGINT NOT NULL,             -- epoch seconds when the password was set\n"
-    "  flags INTEGER NOT NULL DEFAULT 0,    -- 1 temporary, 2 factory default: change at login\n"
-    "  failures INTEGER NOT NULL DEFAULT 0, -- consecutive failed logins since the last success\n"
-    "  locked_until BIGINT NOT NULL DEFAULT 0 -- epoch seconds the lock ends; 0 = not locked\n"
-    ");\n"
-    "CREATE TABLE history (\n"
-    "  account TEXT NOT NULL,               -- accounts.name\n"
-    "  seq BIGINT NOT NULL,                 -- generation: larger is newer\n"
-    "  hash TEXT NOT NULL,                  -- crypt(3) hash of an earlier password\n"
-    "  PRIMARY KEY (account, seq)\n"
-    ")";
-
-/* Version 2: refusals that count against no account (store.h,
- * note_refusal), as in store-sqlite.c. */
-static const char schema_v2[] =
-    "CREATE TABLE refusals (\n"
-    "  kind TEXT PRIMARY KEY,               -- unknown: no such account; locked: already locked\n"
-    "  n BIGINT NOT NULL DEFAULT 0          -- how many since the store was made\n"
-    ")";
-
-/* Version 3: the committed configurations (config-store.c), as in
- * store-sqlite.c. */
-static const char schema_v3[] =
-    "CREATE TABLE config_commits (\n"
-    "  seq BIGINT PRIMARY KEY,              -- 1, 2, ...: larger is newer; the newest is active\n"
-    "  time BIGINT NOT NULL,                -- epoch seconds of the commit\n"
-    "  author TEXT NOT NULL,                -- who committed it\n"
-    "  comment TEXT NOT NULL DEFAULT '',    -- its -m COMMENT\n"
-    "  text TEXT NOT NULL,                  -- the configuration as committed\n"
-    "  confirm_by BIGINT NOT NULL DEFAULT 0, -- commit confirmed: deadline; 0 = none/confirmed\n"
-    "  reuse_since BIGINT NOT NULL DEFAULT 0 -- when minimum-reuse came into force; 0 = not\n"
-    ")";
-
-/* Version 4: class and enabled, as in store-sqlite.c (which says why
- * t128 is a super-user). */
-static const char schema_v4[] =
-    "ALTER TABLE accounts ADD COLUMN class TEXT NOT NULL DEFAULT 'unauthorized';\n"
-    "ALTER TABLE accounts ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;\n"
-    "UPDATE accounts SET class = 'super-user' WHERE name IN ('admin', 'root', 't128')";
-
-/* Version 5: the time of the last counted failure, as in store-sqlite.c. */
-static const char schema_v5[] =
-    "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
-
-/* The upgrade steps: step[v] takes a store from version v to v+1. A new
- * layout adds a step and never edits an old one. */
-static const char *const step[] = {
-    schema_v1, /* 0 -> 1: an empty database becomes a store */
-    schema_v2, /* 1 -> 2: refusals */
-    schema_v3, /* 2 -> 3: configuration commits */
-    schema_v4, /* 3 -> 4: class and enabled */
-    schema_v5, /* 4 -> 5: accounts.last_failure */
-};
-#define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
 #define COLUMNS "name, hash, changed, flags, failures, locked_until, class, enabled, last_failure"
 
@@ -138,416 +73,6 @@ static const char sql_hist_trim[] =
     "DELETE FROM history WHERE account = $1 AND seq NOT IN "
     "(SELECT seq FROM history WHERE account = $1 ORDER BY seq DESC LIMIT $2)";
 static const char sql_hist_count[] = "SELECT count(*) FROM history WHERE account = $1";
-
-struct pg *pwpol__pg(pwpol_store *s)
-{
-	return s->impl;
-}
-
-/* libpq's message on one line: its messages end in a newline and may hold
- * a tab-indented hint. */
-static void one_line(char *out, size_t n, const char *msg)
-{
-	snprintf(out, n, "%s", msg && msg[0] ? msg : "unknown error");
-	for (char *p = out; *p; p++)
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			*p = ' ';
-	size_t len = strlen(out);
-	while (len && out[len - 1] == ' ')
-		out[--len] = 0;
-}
-
-static void make_label(struct pg *g)
-{
-	const char *host = PQhost(g->c), *port = PQport(g->c), *db = PQdb(g->c),
-	           *user = PQuser(g->c);
-	snprintf(g->label, sizeof g->label, "postgresql://%s%s%s:%s/%s", user ? user : "",
-	         user && user[0] ? "@" : "", host ? host : "", port ? port : "", db ? db : "");
-}
-
-/* The sentence for a failed statement (r may be NULL). */
-static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *what)
-{
-	struct pg *g = pwpol__pg(s);
-	char msg[384];
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	/* A failure with no SQLSTATE comes from libpq itself, not from the
-	 * server: the connection broke, though libpq may not say CONNECTION_BAD
-	 * yet ("server closed the connection unexpectedly"). Class 08 is a
-	 * connection exception, 57P0x an administrator or crash shutdown. */
-	int lost = PQstatus(g->c) == CONNECTION_BAD || !state || !strncmp(state, "08", 2) ||
-	           !strncmp(state, "57P", 3);
-	if (lost) {
-		one_line(msg, sizeof msg, PQerrorMessage(g->c));
-		return pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                         "%s: %s: the connection to the server was lost (%s)",
-		                         g->label, what, msg);
-	}
-	/* The server's sentence alone, without its statement excerpt. */
-	const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-	one_line(msg, sizeof msg, primary ? primary : PQerrorMessage(g->c));
-	if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01"))) {
-		enum pwpol_status st = pwpol__store_fail(
-		    s, PWPOL_ESYSTEM,
-		    "%s: %s: a concurrent change on another node won; try again (%s)", g->label,
-		    what, msg);
-		s->conflict = 1;
-		return st;
-	}
-	if (state && !strcmp(state, "42501"))
-		return pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                         "%s: %s: the database role lacks a right pwpol needs (%s)",
-		                         g->label, what, msg);
-	return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: %s: %s", g->label, what, msg);
-}
-
-/* Runs a statement with text parameters. Returns the result when its status
- * is `want`, else NULL with *st set (the sentence in s->err). */
-PGresult *pwpol__pg_exec(pwpol_store *s, const char *sql, int n, const char *const *params,
-                         ExecStatusType want, const char *what, enum pwpol_status *st)
-{
-	struct pg *g = pwpol__pg(s);
-	PGresult *r = n || want == PGRES_TUPLES_OK
-	                  ? PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0)
-	                  : PQexec(g->c, sql);
-	if (r && PQresultStatus(r) == want) {
-		*st = PWPOL_OK;
-		return r;
-	}
-	if (!r && PQstatus(g->c) != CONNECTION_BAD)
-		*st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", g->label);
-	else
-		*st = pg_fail(s, r, what);
-	PQclear(r);
-	return NULL;
-}
-
-/* A statement that returns no row. */
-enum pwpol_status pwpol__pg_run(pwpol_store *s, const char *sql, int n, const char *const *params,
-                                const char *what)
-{
-	enum pwpol_status st;
-	PQclear(pwpol__pg_exec(s, sql, n, params, PGRES_COMMAND_OK, what, &st));
-	return st;
-}
-
-/* The SQLSTATE of a failed statement, for the few the code decides on. */
-static int failed_with(pwpol_store *s, const char *sql, int n, const char *const *params,
-                       const char *state, enum pwpol_status *st)
-{
-	struct pg *g = pwpol__pg(s);
-	PGresult *r = PQexecParams(g->c, sql, n, NULL, params, NULL, NULL, 0);
-	int hit = 0;
-	*st = PWPOL_OK;
-	if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-		const char *got = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-		hit = got && !strcmp(got, state);
-		*st = pg_fail(s, r, "cannot save the account");
-	}
-	PQclear(r);
-	return hit;
-}
-
-long long pwpol__pg_int_at(const PGresult *r, int row, int col)
-{
-	return strtoll(PQgetvalue(r, row, col), NULL, 10);
-}
-
-static void read_row(const PGresult *r, int row, struct pwpol__account *a)
-{
-	memset(a, 0, sizeof *a);
-	snprintf(a->name, sizeof a->name, "%s", PQgetvalue(r, row, 0));
-	snprintf(a->hash, sizeof a->hash, "%s", PQgetvalue(r, row, 1));
-	a->changed = (time_t)pwpol__pg_int_at(r, row, 2);
-	a->flags = (unsigned)pwpol__pg_int_at(r, row, 3);
-	a->failures = (unsigned)pwpol__pg_int_at(r, row, 4);
-	a->locked_until = (time_t)pwpol__pg_int_at(r, row, 5);
-	snprintf(a->class_name, sizeof a->class_name, "%s", PQgetvalue(r, row, 6));
-	a->disabled = pwpol__pg_int_at(r, row, 7) == 0;
-	a->last_failure = (time_t)pwpol__pg_int_at(r, row, 8);
-}
-
-/* ---- opening ---------------------------------------------------------- */
-
-/* 1 if the connection options name `key` (URI, service or environment). */
-static int uri_sets(const char *uri, const char *key, int *bad, char *why, size_t n)
-{
-	char *msg = NULL;
-	PQconninfoOption *o = PQconninfoParse(uri, &msg);
-	if (!o) {
-		/* libpq may quote the whole URI, password and all: never repeat it. */
-		char *at = msg && uri[0] ? strstr(msg, uri) : NULL;
-		char scrubbed[512];
-		if (at)
-			snprintf(scrubbed, sizeof scrubbed, "%.*s(the URI)%s", (int)(at - msg), msg,
-			         at + strlen(uri));
-		one_line(why, n, at ? scrubbed : msg ? msg : "out of memory");
-		PQfreemem(msg);
-		*bad = 1;
-		return 0;
-	}
-	int set = 0;
-	for (PQconninfoOption *p = o; p->keyword; p++)
-		if (!strcmp(p->keyword, key) && p->val && p->val[0])
-			set = 1;
-	PQconninfoFree(o);
-	return set;
-}
-
-/* A one-value query as an integer, or -1. */
-long long pwpol__pg_query_int(pwpol_store *s, const char *sql, const char *what,
-                              enum pwpol_status *st)
-{
-	PGresult *r = pwpol__pg_exec(s, sql, 0, NULL, PGRES_TUPLES_OK, what, st);
-	long long v = -1;
-	if (r && PQntuples(r) == 1)
-		v = pwpol__pg_int_at(r, 0, 0);
-	PQclear(r);
-	return v;
-}
-
-static long long table_exists(pwpol_store *s, const char *name, enum pwpol_status *st)
-{
-	const char *p[] = {name};
-	PGresult *r = pwpol__pg_exec(s,
-	                             "SELECT count(*) FROM information_schema.tables "
-	                             "WHERE table_schema = current_schema() AND table_name = $1",
-	                             1, p, PGRES_TUPLES_OK, "cannot read the store", st);
-	long long v = r && PQntuples(r) == 1 ? pwpol__pg_int_at(r, 0, 0) : -1;
-	PQclear(r);
-	return v;
-}
-
-/* The stored layout version; 0 when the database holds no store at all.
- * The version row is read first: at every open of a store that is there
- * it is the only query (a new backend's catalog is cold, and the
- * information_schema views cost milliseconds). */
-static int stored_version(pwpol_store *s, enum pwpol_status *st)
-{
-	PGresult *r = PQexec(pwpol__pg(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
-	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
-	long long v = -1;
-	*st = PWPOL_OK;
-	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-		v = pwpol__pg_int_at(r, 0, 0);
-	else if (!state || strcmp(state, "42P01") != 0) /* 42P01: no such table */
-		*st = pg_fail(s, r, "cannot read the store's layout version");
-	PQclear(r);
-	if (*st != PWPOL_OK)
-		return -1;
-	if (v >= 1)
-		return (int)v;
-	long long meta = table_exists(s, "pwpol_meta", st);
-	if (*st != PWPOL_OK)
-		return -1;
-	if (meta == 0) {
-		long long a = table_exists(s, "accounts", st);
-		long long h = *st == PWPOL_OK ? table_exists(s, "history", st) : 0;
-		if (*st != PWPOL_OK)
-			return -1;
-		if (a || h) {
-			*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-			                        "%s: not a pwpol store (tables accounts or history "
-			                        "without pwpol_meta)",
-			                        pwpol__pg(s)->label);
-			return -1;
-		}
-		return 0;
-	}
-	*st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-	                        "%s: not a pwpol store (pwpol_meta holds no version)",
-	                        pwpol__pg(s)->label);
-	return -1;
-}
-
-/* Walks the steps from `from` to SCHEMA_VERSION in one transaction. The
- * version row (or, for a new store, the meta table) is taken first, so two
- * nodes upgrading at once do it once: the second waits, then finds the
- * work done or fails on the table the first made and looks again. */
-static enum pwpol_status migrate(pwpol_store *s, int from)
-{
-	enum pwpol_status st = pwpol__pg_run(s, "BEGIN", 0, NULL, "cannot upgrade the store");
-	if (st != PWPOL_OK)
-		return st;
-	int ver = from;
-	if (from == 0) {
-		st = pwpol__pg_run(s, meta_table, 0, NULL, "cannot make the store");
-		if (st == PWPOL_OK)
-			st = pwpol__pg_run(s, "INSERT INTO pwpol_meta (id, version) VALUES (1, 0)",
-			                   0, NULL, "cannot make the store");
-	} else {
-		ver = (int)pwpol__pg_query_int(
-		    s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
-		    "cannot lock the store to upgrade it", &st);
-	}
-	for (int v = ver; st == PWPOL_OK && v < SCHEMA_VERSION; v++)
-		st = pwpol__pg_run(s, step[v], 0, NULL, "cannot upgrade the store");
-	char set[96];
-	snprintf(set, sizeof set, "UPDATE pwpol_meta SET version = %d WHERE id = 1",
-	         SCHEMA_VERSION);
-	if (st == PWPOL_OK)
-		st = pwpol__pg_run(s, set, 0, NULL, "cannot upgrade the store");
-	if (st == PWPOL_OK) {
-		PGresult *r = pwpol__pg_exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK,
-		                             "cannot upgrade the store", &st);
-		if (r && strcmp(PQcmdStatus(r), "COMMIT") != 0)
-			st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot upgrade the store",
-			                       pwpol__pg(s)->label);
-		PQclear(r);
-		return st;
-	}
-	char keep[sizeof s->err];
-	memcpy(keep, s->err, sizeof keep);
-	PQclear(PQexec(pwpol__pg(s)->c, "ROLLBACK"));
-	memcpy(s->err, keep, sizeof keep);
-	return st;
-}
-
-static enum pwpol_status recognise(pwpol_store *s, int create)
-{
-	enum pwpol_status st = PWPOL_OK;
-	for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-		int ver = stored_version(s, &st);
-		if (st != PWPOL_OK || ver == SCHEMA_VERSION)
-			return st;
-		if (ver > SCHEMA_VERSION)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM,
-			                         "%s: the store has layout version %d, newer than "
-			                         "this pwpol knows (%d)",
-			                         pwpol__pg(s)->label, ver, SCHEMA_VERSION);
-		if (ver == 0 && !create)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: no pwpol store in this database (`pwpol init` "
-			    "makes one)",
-			    pwpol__pg(s)->label);
-		st = migrate(s, ver);
-		if (st == PWPOL_OK || PQstatus(pwpol__pg(s)->c) == CONNECTION_BAD)
-			return st;
-		/* Another node may have made it meanwhile: look again. */
-	}
-	return st;
-}
-
-static void ignore_notice(void *arg, const char *message)
-{
-	(void)arg;
-	(void)message;
-}
-
-/* The connect timeout libpq settled on (from the URI, a service, the
- * environment or ours), in seconds; 0 is none. libpq reads 1 as 2. */
-static int timeout_of(PGconn *c)
-{
-	int t = 0;
-	PQconninfoOption *o = PQconninfo(c);
-	for (PQconninfoOption *p = o; p && p->keyword; p++)
-		if (!strcmp(p->keyword, "connect_timeout") && p->val && p->val[0])
-			t = atoi(p->val);
-	PQconninfoFree(o);
-	return t == 1 ? 2 : t < 0 ? 0 : t;
-}
-
-static long long ms_since(const struct timespec *a)
-{
-	struct timespec b;
-	clock_gettime(CLOCK_MONOTONIC, &b);
-	return (long long)(b.tv_sec - a->tv_sec) * 1000 + (b.tv_nsec - a->tv_nsec) / 1000000;
-}
-
-/* PQconnectdbParams's loop, run here so that the notice processor is in
- * place before the server can say anything (a server shutting down sends
- * a WARNING during the handshake, which libpq would print). *late is set
- * when the timeout ran out first. */
-static PGconn *connect_quietly(const char *const *keys, const char *const *vals, int *late)
-{
-	*late = 0;
-	PGconn *c = PQconnectStartParams(keys, vals, 1);
-	if (!c || PQstatus(c) == CONNECTION_BAD)
-		return c;
-	PQsetNoticeProcessor(c, ignore_notice, NULL);
-	int timeout = timeout_of(c);
-	struct timespec start;
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
-	while (ps != PGRES_POLLING_OK && ps != PGRES_POLLING_FAILED) {
-		struct pollfd pfd = {PQsocket(c), ps == PGRES_POLLING_READING ? POLLIN : POLLOUT,
-		                     0};
-		long long left = timeout ? timeout * 1000LL - ms_since(&start) : -1;
-		if (timeout && left <= 0) {
-			*late = 1;
-			return c;
-		}
-		int r = poll(&pfd, 1, (int)left);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r == 0) {
-			*late = 1;
-			return c;
-		}
-		ps = PQconnectPoll(c);
-	}
-	return c;
-}
-
-static void pg_close(pwpol_store *s)
-{
-	struct pg *g = pwpol__pg(s);
-	if (!g)
-		return;
-	PQfinish(g->c);
-	free(g);
-	s->impl = NULL;
-}
-
-static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
-{
-	struct pg *g = calloc(1, sizeof *g);
-	if (!g)
-		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
-	s->impl = g;
-	snprintf(g->label, sizeof g->label, "the PostgreSQL store");
-	char why[256];
-	int bad = 0;
-	int own_timeout = uri_sets(uri, "connect_timeout", &bad, why, sizeof why) ||
-	                  uri_sets(uri, "service", &bad, why, sizeof why) ||
-	                  getenv("PGCONNECT_TIMEOUT") || getenv("PGSERVICE");
-	if (bad) {
-		pg_close(s);
-		return pwpol__store_fail(s, PWPOL_EINVAL,
-		                         "not a valid PostgreSQL connection URI: %s", why);
-	}
-	/* Later entries win: the URI (dbname, expanded) overrides our defaults. */
-	const char *keys[4], *vals[4];
-	int n = 0;
-	keys[n] = "fallback_application_name", vals[n++] = "pwpol";
-	if (!own_timeout)
-		keys[n] = "connect_timeout", vals[n++] = CONNECT_TIMEOUT;
-	keys[n] = "dbname", vals[n++] = uri;
-	keys[n] = NULL, vals[n] = NULL;
-	int late;
-	g->c = connect_quietly(keys, vals, &late);
-	if (!g->c) {
-		pg_close(s);
-		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
-	}
-	make_label(g);
-	if (late || PQstatus(g->c) != CONNECTION_OK) {
-		if (late)
-			snprintf(why, sizeof why, "no answer within %d s (connect_timeout)",
-			         timeout_of(g->c));
-		else
-			one_line(why, sizeof why, PQerrorMessage(g->c));
-		pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: cannot connect to the store: %s", g->label,
-		                  why);
-		pg_close(s);
-		return PWPOL_ESYSTEM;
-	}
-	enum pwpol_status st = recognise(s, create);
-	if (st != PWPOL_OK)
-		pg_close(s);
-	return st;
-}
 
 /* ---- transactions ------------------------------------------------------ */
 
@@ -622,7 +147,7 @@ static enum pwpol_status pg_get(pwpol_store *s, const char *name, struct pwpol__
 	if (!r)
 		return st;
 	if (PQntuples(r) == 1) {
-		read_row(r, 0, out);
+		pwpol__pg_read_row(r, 0, out);
 	} else {
 		st = PWPOL_ENOENT;
 		if (g->write)
@@ -667,7 +192,7 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 	/* Found missing under this transaction: no row lock held it, so a plain
 	 * INSERT makes sure no other node made it meanwhile. */
 	enum pwpol_status st;
-	if (failed_with(s, sql_insert, 9, p, "23505", &st))
+	if (pwpol__pg_failed_with(s, sql_insert, 9, p, "23505", &st))
 		return pwpol__store_fail(s, PWPOL_EEXIST,
 		                         "%s: account %s was made by another node at the same time",
 		                         g->label, a->name);
@@ -704,7 +229,7 @@ static enum pwpol_status pg_list(pwpol_store *s, int (*fn)(const struct pwpol__a
 		return st;
 	struct pwpol__account a;
 	for (int i = 0; i < PQntuples(r); i++) {
-		read_row(r, i, &a);
+		pwpol__pg_read_row(r, i, &a);
 		int stop = fn(&a, ctx);
 		pwpol_wipe(&a, sizeof a);
 		if (stop)
@@ -792,31 +317,10 @@ static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsi
 	return one_number(s, sql_hist_count, name, "cannot read the password history", n);
 }
 
-/* ---- check ------------------------------------------------------------- */
-
-/* The server keeps its own pages consistent (there is no integrity_check
- * to run from a client): what is checked is pwpol's part. */
-static enum pwpol_status pg_check(pwpol_store *s, int *version)
-{
-	enum pwpol_status st;
-	*version = stored_version(s, &st);
-	if (st != PWPOL_OK)
-		return st;
-	long long orphans = pwpol__pg_query_int(s,
-	                                        "SELECT count(*) FROM history WHERE account NOT IN "
-	                                        "(SELECT name FROM accounts)",
-	                                        "cannot read the password history", &st);
-	if (st == PWPOL_OK && orphans > 0)
-		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                       "%s: %lld history rows belong to no account",
-		                       pwpol__pg(s)->label, orphans);
-	return st;
-}
-
 const struct pwpol__store_ops pwpol__store_pg = {
     .name = "postgresql",
-    .open = pg_open,
-    .close = pg_close,
+    .open = pwpol__pg_open,
+    .close = pwpol__pg_close,
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
@@ -835,5 +339,5 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .config_get = pwpol__pg_config_get,
     .config_list = pwpol__pg_config_list,
     .config_set_deadline = pwpol__pg_config_set_deadline,
-    .check = pg_check,
+    .check = pwpol__pg_check,
 };

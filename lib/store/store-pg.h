@@ -38,4 +38,16 @@ enum pwpol_status pwpol__pg_config_list(pwpol_store *s,
                                         int (*fn)(const struct pwpol__commit *, void *), void *ctx);
 enum pwpol_status pwpol__pg_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by);
 
+/* Shared by the files of the PostgreSQL store (store-pg-sql.c,
+ * store-pg-open.c, store-pg.c). */
+void pwpol__pg_one_line(char *out, size_t n, const char *msg);
+void pwpol__pg_make_label(struct pg *g);
+enum pwpol_status pwpol__pg_fail(pwpol_store *s, const PGresult *r, const char *what);
+int pwpol__pg_failed_with(pwpol_store *s, const char *sql, int n, const char *const *params,
+                          const char *state, enum pwpol_status *st);
+void pwpol__pg_read_row(const PGresult *r, int row, struct pwpol__account *a);
+void pwpol__pg_close(pwpol_store *s);
+enum pwpol_status pwpol__pg_open(pwpol_store *s, const char *uri, int create);
+enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version);
+
 #endif
