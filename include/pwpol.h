@@ -316,6 +316,13 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
  * or others may write. */
 enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
                                     pwpol_config_errors **errs);
+/* The text of a policy file, read as pwpol_config_load reads it (trusted
+ * first, then whole, through the descriptor judged): *text, NUL-terminated
+ * (the caller wipes and frees it), and *len. ESYSTEM if it cannot be read,
+ * EINVAL with a sentence in *errs if it is not trusted. For a face that
+ * shows the configuration in force. */
+enum pwpol_status pwpol_config_text(const char *path, char **text, size_t *len,
+                                    pwpol_config_errors **errs);
 size_t pwpol_config_errors_count(const pwpol_config_errors *e);
 const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i);
 /* 1 if entry i is a warning, 0 if it is an error (or out of range). */

@@ -865,8 +865,23 @@ static void test_load(void **state)
 	snprintf(want, sizeof want, "%s:4", path);
 	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_LOCK_TIME), want);
 	pwpol_policy_free(p);
+	/* The text in force, as a face shows it: read as the load read it. */
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(pwpol_config_text(path, &text, &len, NULL), PWPOL_OK);
+	assert_string_equal(text,
+	                    "system {\n login {\n  lockout {\n   lock-time 60;\n  }\n }\n}\n");
+	assert_int_equal(len, strlen(text));
+	pwpol_wipe(text, len);
+	free(text);
 
 	assert_int_equal(chmod(path, 0666), 0);
+	/* Nor is the text of a file the load refuses shown. */
+	text = (char *)1;
+	assert_int_equal(pwpol_config_text(path, &text, &len, &e), PWPOL_EINVAL);
+	assert_null(text);
+	pwpol_config_errors_free(e);
+	e = NULL;
 	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_EINVAL);
 	assert_null(p);
 	snprintf(want, sizeof want, "%s: writable by its group and others; refused (chmod go-w %s)",

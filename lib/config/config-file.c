@@ -59,14 +59,14 @@ static int trusted(const char *path, const struct stat *sb, pwpol_config_errors 
 	return 1;
 }
 
-enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
+enum pwpol_status pwpol_config_text(const char *path, char **text, size_t *len,
                                     pwpol_config_errors **errs)
 {
-	if (out)
-		*out = NULL;
-	if (errs)
-		*errs = NULL;
-	if (!path || !out)
+	if (text)
+		*text = NULL;
+	if (len)
+		*len = 0;
+	if (!path || !text || !len)
 		return PWPOL_EINVAL;
 	/* O_NONBLOCK: a FIFO or a device must answer now, not when a writer
 	 * comes; whatever was opened is then judged by its descriptor, so
@@ -108,7 +108,27 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 		n += (size_t)r;
 	}
 	close(fd);
-	enum pwpol_status st = pwpol_config_parse(buf, n, path, out, errs);
+	buf[n] = '\0';
+	*text = buf;
+	*len = n;
+	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
+                                    pwpol_config_errors **errs)
+{
+	if (out)
+		*out = NULL;
+	if (errs)
+		*errs = NULL;
+	if (!path || !out)
+		return PWPOL_EINVAL;
+	char *buf;
+	size_t n;
+	enum pwpol_status st = pwpol_config_text(path, &buf, &n, errs);
+	if (st != PWPOL_OK)
+		return st;
+	st = pwpol_config_parse(buf, n, path, out, errs);
 	pwpol_wipe(buf, n); /* a router's file may hold account hashes */
 	free(buf);
 	return st;
