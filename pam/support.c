@@ -153,7 +153,7 @@ static void drop_responses(struct pam_response *r)
 	free(r);
 }
 
-/* One message through the application's conversation. For a pp_prompt,
+/* One message through the application's conversation. For a prompt,
  * *resp gets the answer (the caller wipes and frees it). A missing or
  * failing conversation is PAM_CONV_ERR, whatever the application did. */
 static int converse(pam_handle_t *pamh, int style, const char *text, char **resp)
