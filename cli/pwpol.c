@@ -173,7 +173,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 			val = argv[++i];
 		}
 		if (k == 0)
-			c->db = val;
+			c->db = val, c->db_argv = 1;
 		else if (k == 1)
 			c->config = val;
 		else if (k == 3)
@@ -206,7 +206,7 @@ static int run(struct cli *c, int argc, char **argv)
 	int o;
 	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
 		switch (o) {
-		case 'd': c->db = optarg; break;
+		case 'd': c->db = optarg, c->db_argv = 1; break;
 		case 'c': c->config = optarg; break;
 		case 'j': c->json = 1; break;
 		case 'a': c->as = optarg; break;
@@ -227,6 +227,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!c->db)
 		c->db = PWPOL_DEFAULT_DB;
+	if (c->db_argv && cli_uri_password(c, "--db", c->db))
+		return EXIT_USAGE;
 	const struct cli_command *cmd =
 	    cli_find(commands, sizeof commands / sizeof *commands, sub_argv[0]);
 	if (!cmd)

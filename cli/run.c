@@ -92,27 +92,22 @@ static int open_store(struct cli *c, int create)
 				                "%s: cannot create the directory: %s", dir,
 				                strerror(errno));
 		}
-		c->store_created = access(c->db, F_OK) != 0;
 	}
 	char msg[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, c->db, create, msg, sizeof msg);
 	if (st != PWPOL_OK) /* whatever the cause, the store is not usable */
 		return cli_fail(c, EXIT_SYSTEM, "%s", msg[0] ? msg : pwpol_status_name(st));
+	c->store_created = pwpol_store_created(c->store);
 	return 0;
 }
 
 /* A store this run made for a command that then failed is removed again,
- * with its journal files: a failed `init` leaves nothing behind. */
+ * with its journal files: a failed `init` leaves nothing behind. The
+ * library keeps it when another pwpol made something of it meanwhile. */
 static void drop_created_store(struct cli *c)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	pwpol_store_close(c->store);
+	pwpol_store_discard(c->store);
 	c->store = NULL;
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-		char path[PATH_MAX];
-		if (snprintf(path, sizeof path, "%s%s", c->db, suffix[i]) < (int)sizeof path)
-			unlink(path);
-	}
 }
 
 /* --as NAME: NAME's password proved exactly as `pwpol login` proves it

@@ -9,7 +9,9 @@
 #include "store-pg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +73,16 @@ enum pwpol_status pwpol__pg_fail(pwpol_store *s, const PGresult *r, const char *
 		s->conflict = 1;
 		return st;
 	}
+	if (state && !strcmp(state, "55P03")) /* lock_not_available: lock_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: another transaction has held "
+		                         "the row for %d s (lock_timeout); try again",
+		                         g->label, what, LOCK_TIMEOUT_MS / 1000);
+	if (state && !strcmp(state, "57014")) /* query_canceled: statement_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: no answer within %d s "
+		                         "(statement_timeout); try again",
+		                         g->label, what, STATEMENT_TIMEOUT_MS / 1000);
 	if (state && !strcmp(state, "42501"))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: %s: the database role lacks a right pwpol needs (%s)",

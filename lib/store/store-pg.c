@@ -4,13 +4,19 @@
  * (a failure on one node counts on all).
  *
  * Why it is written this way:
- * - The store is named by a libpq connection URI, handed to libpq as it is
- *   (PQconnectStartParams with expand_dbname): PGHOST, PGSERVICEFILE,
- *   `service=`, ~/.pgpass, sslmode and client certificates work as libpq
- *   documents them, so no password needs to sit in a PAM file or an
- *   argument list. pwpol adds only connect_timeout (5 s) when neither the
- *   URI, a service nor PGCONNECT_TIMEOUT says otherwise, and holds the
- *   whole connection to it.
+ * - The store is named by a libpq connection URI. Run by its own user,
+ *   the URI is handed to libpq as it is (PQconnectStartParams with
+ *   expand_dbname): PGHOST, PGSERVICEFILE, `service=`, ~/.pgpass, sslmode
+ *   and client certificates work as libpq documents them, so no password
+ *   needs to sit in a PAM file or an argument list. pwpol adds only
+ *   connect_timeout (5 s) when neither the URI, a service nor
+ *   PGCONNECT_TIMEOUT says otherwise, and holds the whole connection to it.
+ * - In a host (a PAM module inside su or sshd: pwpol_set_hosted, or any
+ *   setuid program) the environment is the caller's, and nothing of it may
+ *   choose the server, its options or its certificates. There the library
+ *   gives libpq every keyword itself (hosted_settings): the URI's, the
+ *   system service file's (read here, on trust), no home file, and runs
+ *   libpq's connect with an empty environment (connect_quietly).
  * - One connection per open store (per command, per PAM call); nothing is
  *   retried or reconnected behind the account wing's back. A connection lost in a
  *   transaction ends it on the server: nothing half-written, and every
@@ -37,7 +43,9 @@
 #include "store-pg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>

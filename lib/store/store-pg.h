@@ -10,6 +10,13 @@
 
 #include <libpq-fe.h>
 
+/* How long a statement waits for a row another transaction holds (a
+ * psql session left open, a stuck node) before the call answers that the
+ * store is busy, and how long any statement may run. Without them a held
+ * row hangs every failed login of that account. */
+#define LOCK_TIMEOUT_MS      5000
+#define STATEMENT_TIMEOUT_MS 30000
+
 struct pg {
 	PGconn *c;
 	int in_tx;

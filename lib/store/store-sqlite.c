@@ -19,8 +19,11 @@
  * PRAGMA user_version, brought up to date by the upgrade steps of
  * migrate(). Nothing is written to a file before it is known to be ours (or
  * new and empty).
+ *
+ * This file holds the statements, opening and the check; the
+ * operations, discard and the table of them are store-sqlite-ops.c's.
  */
-#include "store.h"
+#include "store-sqlite.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -92,30 +96,6 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
 
-enum stmt {
-	S_BEGIN_READ,
-	S_BEGIN_WRITE,
-	S_COMMIT,
-	S_ROLLBACK,
-	S_GET,
-	S_PUT,
-	S_DEL,
-	S_DEL_HISTORY,
-	S_LIST,
-	S_ADD_FAILURE,
-	S_HIST_PUSH,
-	S_HIST_GET,
-	S_HIST_TRIM,
-	S_HIST_COUNT,
-	S_NOTE_REFUSAL,
-	S_CFG_ADD,
-	S_CFG_TRIM,
-	S_CFG_GET,
-	S_CFG_LIST,
-	S_CFG_DEADLINE,
-	S_COUNT
-};
-
 static const char *const sql[S_COUNT] = {
     [S_BEGIN_READ] = "BEGIN DEFERRED",
     [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
@@ -157,21 +137,14 @@ static const char *const sql[S_COUNT] = {
     [S_CFG_DEADLINE] = "UPDATE config_commits SET confirm_by = ?2 WHERE seq = ?1",
 };
 
-struct lite {
-	int fd; /* the file as checked (check_file), open while the store is */
-	sqlite3 *db;
-	sqlite3_stmt *st[S_COUNT];
-	char path[4096];
-};
-
-static struct lite *L(pwpol_store *s)
+struct lite *pwpol__lite(pwpol_store *s)
 {
 	return s->impl;
 }
 
-static enum pwpol_status db_fail(pwpol_store *s, const char *what)
+enum pwpol_status pwpol__lite_db_fail(pwpol_store *s, const char *what)
 {
-	struct lite *l = L(s);
+	struct lite *l = pwpol__lite(s);
 	int code = sqlite3_extended_errcode(l->db);
 	const char *hint = "";
 	if ((code & 0xff) == SQLITE_BUSY)
@@ -185,23 +158,24 @@ static enum pwpol_status db_fail(pwpol_store *s, const char *what)
 }
 
 /* Steps a statement that returns no row, and resets it. */
-static enum pwpol_status run(pwpol_store *s, enum stmt k, const char *what)
+enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what)
 {
-	sqlite3_stmt *q = L(s)->st[k];
+	sqlite3_stmt *q = pwpol__lite(s)->st[k];
 	int rc = sqlite3_step(q);
-	enum pwpol_status st = rc == SQLITE_DONE || rc == SQLITE_ROW ? PWPOL_OK : db_fail(s, what);
+	enum pwpol_status st =
+	    rc == SQLITE_DONE || rc == SQLITE_ROW ? PWPOL_OK : pwpol__lite_db_fail(s, what);
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	return st;
 }
 
-static void bind_text(sqlite3_stmt *q, int i, const char *t)
+void pwpol__lite_bind_text(sqlite3_stmt *q, int i, const char *t)
 {
 	sqlite3_bind_text(q, i, t, -1, SQLITE_STATIC);
 }
 
 /* Reads a row of S_GET or S_LIST into a. */
-static void read_row(sqlite3_stmt *q, struct pwpol__account *a)
+void pwpol__lite_read_row(sqlite3_stmt *q, struct pwpol__account *a)
 {
 	const unsigned char *name = sqlite3_column_text(q, 0);
 	const unsigned char *hash = sqlite3_column_text(q, 1);
@@ -237,18 +211,18 @@ static long long pragma_int(sqlite3 *db, const char *q)
  * SQLite we could not read (permissions, a read-only directory). */
 static enum pwpol_status unreadable(pwpol_store *s)
 {
-	sqlite3 *db = L(s)->db;
+	sqlite3 *db = pwpol__lite(s)->db;
 	int code = sqlite3_errcode(db);
 	if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s", L(s)->path,
-		                         sqlite3_errmsg(db));
-	return db_fail(s, "cannot read the store");
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s",
+		                         pwpol__lite(s)->path, sqlite3_errmsg(db));
+	return pwpol__lite_db_fail(s, "cannot read the store");
 }
 
 static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
 {
-	if (sqlite3_exec(L(s)->db, q, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(s, what);
+	if (sqlite3_exec(pwpol__lite(s)->db, q, NULL, NULL, NULL) != SQLITE_OK)
+		return pwpol__lite_db_fail(s, what);
 	return PWPOL_OK;
 }
 
@@ -270,7 +244,7 @@ static const char *const step[] = {
  * init` at once make it once and a failed step leaves the old layout). */
 static enum pwpol_status migrate(pwpol_store *s)
 {
-	sqlite3 *db = L(s)->db;
+	sqlite3 *db = pwpol__lite(s)->db;
 	enum pwpol_status st = exec(s, "BEGIN IMMEDIATE", "cannot lock the store to upgrade it");
 	if (st != PWPOL_OK)
 		return st;
@@ -282,7 +256,8 @@ static enum pwpol_status migrate(pwpol_store *s)
 		return exec(s, "COMMIT", "cannot upgrade the store");
 	if (!fresh && (app != APPLICATION_ID || ver < 0 || ver > SCHEMA_VERSION)) {
 		exec(s, "ROLLBACK", "rollback");
-		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store", L(s)->path);
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store",
+		                         pwpol__lite(s)->path);
 	}
 	for (long long v = ver; v < SCHEMA_VERSION && st == PWPOL_OK; v++)
 		st = exec(s, step[v], "cannot upgrade the store");
@@ -301,8 +276,8 @@ static enum pwpol_status migrate(pwpol_store *s)
 /* Ours, new, or neither; nothing is written before the answer. */
 static enum pwpol_status recognise(pwpol_store *s, int create)
 {
-	sqlite3 *db = L(s)->db;
-	const char *path = L(s)->path;
+	sqlite3 *db = pwpol__lite(s)->db;
+	const char *path = pwpol__lite(s)->path;
 	long long app = pragma_int(db, "PRAGMA application_id");
 	if (app < 0)
 		return unreadable(s);
@@ -318,6 +293,10 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 			    path, ver, SCHEMA_VERSION);
 		return migrate(s);
 	}
+	/* Another maker may be making it now: these reads are no one snapshot,
+	 * so migrate() decides again under the write lock. */
+	if (create && app == 0)
+		return migrate(s);
 	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
 	if (tables < 0)
 		return unreadable(s);
@@ -335,7 +314,7 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
  * refused at open rather than at the first login. O(1), not a full check. */
 static enum pwpol_status probe(pwpol_store *s)
 {
-	sqlite3 *db = L(s)->db;
+	sqlite3 *db = pwpol__lite(s)->db;
 	static const char *const q[] = {"SELECT 1 FROM accounts LIMIT 1",
 	                                "SELECT 1 FROM history LIMIT 1"};
 	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
@@ -351,9 +330,9 @@ static enum pwpol_status probe(pwpol_store *s)
 	return PWPOL_OK;
 }
 
-static void lite_close(pwpol_store *s)
+void pwpol__lite_close(pwpol_store *s)
 {
-	struct lite *l = L(s);
+	struct lite *l = pwpol__lite(s);
 	if (!l)
 		return;
 	for (int i = 0; i < S_COUNT; i++)
@@ -367,7 +346,7 @@ static void lite_close(pwpol_store *s)
 
 static enum pwpol_status prepare_all(pwpol_store *s)
 {
-	struct lite *l = L(s);
+	struct lite *l = pwpol__lite(s);
 	for (int i = 0; i < S_COUNT; i++) {
 		if (sqlite3_prepare_v3(l->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &l->st[i],
 		                       NULL) != SQLITE_OK)
@@ -377,16 +356,41 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+static enum pwpol_status wal_mode(pwpol_store *s)
+{
+	long long wal = -1;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(pwpol__lite(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+	}
+	return wal == 1 ? PWPOL_OK
+	                : pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
+}
+
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 {
-	struct lite *l = L(s);
+	struct lite *l = pwpol__lite(s);
 	enum pwpol_status st;
-	/* The directories first: nothing is made where it could be replaced. */
-	if ((st = pwpol__store_check_dirs(s, path)) != PWPOL_OK)
-		return st;
-	if (create && (st = pwpol__store_make_file(s, path)) != PWPOL_OK)
-		return st;
+	/* Nothing is made where it could be replaced (trust.c). */
 	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
+		return st;
+	/* Every opener that may make the store holds it shared: the maker of
+	 * a new one removes it again (discard) only when it can hold it alone.
+	 * One removed before this hold was taken is no longer the path's: the
+	 * caller opens again. */
+	if (create) {
+		while (flock(l->fd, LOCK_SH) != 0 && errno == EINTR)
+			;
+		if (!pwpol__store_same_file(l->fd, path)) {
+			l->removed = 1;
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "%s: removed while it was opened", path);
+		}
+	}
+	if ((st = pwpol__store_check_companions(s, path)) != PWPOL_OK)
 		return st;
 	int rc = sqlite3_open_v2(path, &l->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -400,18 +404,24 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 		                         "%s: refused: the store was replaced while it was opened",
 		                         path);
 	sqlite3_busy_timeout(l->db, BUSY_TIMEOUT_MS);
+	/* A new, empty file of ours is made in WAL mode from its first page:
+	 * SQLite would otherwise make the layout through a -journal of that
+	 * name, which it opens without O_EXCL after deleting the empty one
+	 * check_companions made, and in a shared directory another user could
+	 * put theirs there in between. */
+	struct stat sb;
+	int empty = create && fstat(l->fd, &sb) == 0 && sb.st_size == 0;
+	if (empty && (st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	if ((st = recognise(s, create)) != PWPOL_OK)
 		return st;
+	/* The layout is folded into the file at once, as a store made through
+	 * a journal had it there (a copy of the file alone is a store). */
+	if (empty)
+		sqlite3_wal_checkpoint_v2(l->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	/* Only now is the file known to be ours: its settings may be written. */
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(l->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
-	}
-	if (wal != 1)
-		return db_fail(s, "cannot use the store (write-ahead log)");
+	if ((st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	/* secure_delete: a dropped history hash is overwritten, not left in a
 	 * free page. */
 	if ((st = exec(s, "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON",
@@ -426,317 +436,72 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	 * short. */
 	if (sqlite3_db_config(l->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL) != SQLITE_OK ||
 	    sqlite3_wal_autocheckpoint(l->db, 64) != SQLITE_OK)
-		return db_fail(s, "cannot set up the store (write-ahead log)");
+		return pwpol__lite_db_fail(s, "cannot set up the store (write-ahead log)");
 	if ((st = probe(s)) != PWPOL_OK)
 		return st;
 	return prepare_all(s);
 }
 
-static enum pwpol_status lite_open(pwpol_store *s, const char *path, int create)
+/* The store's file and its companions, by name (discard, a failed make):
+ * those of ours; one another user put there stays for the owner to see. */
+void pwpol__lite_remove_files(struct lite *l)
 {
-	struct lite *l = calloc(1, sizeof *l);
-	if (!l)
-		return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
-	snprintf(l->path, sizeof l->path, "%s", path);
-	l->fd = -1;
-	s->impl = l;
-	enum pwpol_status st = setup(s, path, create);
-	if (st != PWPOL_OK)
-		lite_close(s);
-	return st;
-}
-
-/* ---- transactions ------------------------------------------------------ */
-
-static enum pwpol_status lite_begin(pwpol_store *s, int write)
-{
-	return run(s, write ? S_BEGIN_WRITE : S_BEGIN_READ, "cannot lock the store");
-}
-
-static enum pwpol_status lite_commit(pwpol_store *s)
-{
-	enum pwpol_status st = run(s, S_COMMIT, "cannot save the change");
-	if (st != PWPOL_OK && !sqlite3_get_autocommit(L(s)->db))
-		run(s, S_ROLLBACK, "rollback");
-	return st;
-}
-
-static void lite_rollback(pwpol_store *s)
-{
-	/* An error may already have ended the transaction. */
-	if (!sqlite3_get_autocommit(L(s)->db)) {
-		char keep[sizeof s->err];
-		memcpy(keep, s->err, sizeof keep);
-		run(s, S_ROLLBACK, "rollback");
-		memcpy(s->err, keep, sizeof keep);
+	static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[PATH_MAX + 16];
+		struct stat sb;
+		snprintf(name, sizeof name, "%s%s", l->path, suffix[i]);
+		if (lstat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+			unlink(name);
 	}
 }
 
-/* ---- accounts ---------------------------------------------------------- */
+/* Attempts at opening a store that a failed maker removed meanwhile. */
+#define OPEN_ATTEMPTS 4
 
-static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol__account *out)
+enum pwpol_status pwpol__lite_open(pwpol_store *s, const char *path, int create)
 {
-	sqlite3_stmt *q = L(s)->st[S_GET];
-	bind_text(q, 1, name);
-	int rc = sqlite3_step(q);
-	enum pwpol_status st = PWPOL_OK;
-	if (rc == SQLITE_ROW)
-		read_row(q, out);
-	else if (rc == SQLITE_DONE)
-		st = PWPOL_ENOENT;
-	else
-		st = db_fail(s, "cannot read the account");
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return st;
-}
-
-static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a)
-{
-	sqlite3_stmt *q = L(s)->st[S_PUT];
-	bind_text(q, 1, a->name);
-	bind_text(q, 2, a->hash);
-	sqlite3_bind_int64(q, 3, (sqlite3_int64)a->changed);
-	sqlite3_bind_int64(q, 4, a->flags);
-	sqlite3_bind_int64(q, 5, a->failures);
-	sqlite3_bind_int64(q, 6, (sqlite3_int64)a->locked_until);
-	bind_text(q, 7, a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT);
-	sqlite3_bind_int64(q, 8, !a->disabled);
-	sqlite3_bind_int64(q, 9, (sqlite3_int64)a->last_failure);
-	return run(s, S_PUT, "cannot save the account");
-}
-
-static enum pwpol_status lite_del(pwpol_store *s, const char *name)
-{
-	bind_text(L(s)->st[S_DEL_HISTORY], 1, name);
-	enum pwpol_status st = run(s, S_DEL_HISTORY, "cannot delete the account");
-	if (st != PWPOL_OK)
-		return st;
-	bind_text(L(s)->st[S_DEL], 1, name);
-	if ((st = run(s, S_DEL, "cannot delete the account")) != PWPOL_OK)
-		return st;
-	return sqlite3_changes(L(s)->db) ? PWPOL_OK : PWPOL_ENOENT;
-}
-
-static enum pwpol_status lite_list(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
-                                   void *ctx)
-{
-	sqlite3_stmt *q = L(s)->st[S_LIST];
-	struct pwpol__account a;
-	enum pwpol_status st = PWPOL_OK;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		read_row(q, &a);
-		int stop = fn(&a, ctx);
-		if (stop)
-			break;
+	enum pwpol_status st = PWPOL_ESYSTEM;
+	for (int i = 0, again = 1; i < OPEN_ATTEMPTS && again; i++) {
+		struct lite *l = calloc(1, sizeof *l);
+		if (!l)
+			return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
+		snprintf(l->path, sizeof l->path, "%s", path);
+		l->fd = -1;
+		s->impl = l;
+		st = setup(s, path, create);
+		again = st != PWPOL_OK && l->removed;
+		/* A file this open made and could not make a store of goes
+		 * again, unless another maker holds it too. */
+		if (st != PWPOL_OK && s->created && flock(l->fd, LOCK_EX | LOCK_NB) == 0 &&
+		    pwpol__store_same_file(l->fd, path))
+			pwpol__lite_remove_files(l);
+		if (st != PWPOL_OK)
+			pwpol__lite_close(s);
 	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = db_fail(s, "cannot list the accounts");
-	pwpol_wipe(&a, sizeof a);
-	sqlite3_reset(q);
 	return st;
-}
-
-static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
-{
-	enum pwpol_status st = lite_begin(s, 1);
-	if (st != PWPOL_OK)
-		return st;
-	bind_text(L(s)->st[S_NOTE_REFUSAL], 1, kind);
-	st = run(s, S_NOTE_REFUSAL, "cannot count the refusal");
-	if (st != PWPOL_OK) {
-		lite_rollback(s);
-		return st;
-	}
-	return lite_commit(s);
-}
-
-static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsigned *failures)
-{
-	sqlite3_stmt *q = L(s)->st[S_ADD_FAILURE];
-	bind_text(q, 1, name);
-	int rc = sqlite3_step(q);
-	enum pwpol_status st = PWPOL_OK;
-	if (rc == SQLITE_ROW) {
-		*failures = (unsigned)sqlite3_column_int64(q, 0);
-		rc = sqlite3_step(q); /* RETURNING: the update completes at DONE */
-	} else if (rc == SQLITE_DONE) {
-		st = PWPOL_ENOENT;
-	}
-	if (rc != SQLITE_DONE)
-		st = db_fail(s, "cannot count the failed login");
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return st;
-}
-
-/* ---- history ----------------------------------------------------------- */
-
-static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, const char *hash)
-{
-	sqlite3_stmt *q = L(s)->st[S_HIST_PUSH];
-	bind_text(q, 1, name);
-	bind_text(q, 2, hash);
-	return run(s, S_HIST_PUSH, "cannot save the password history");
-}
-
-static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
-                                          char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n)
-{
-	sqlite3_stmt *q = L(s)->st[S_HIST_GET];
-	bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, (sqlite3_int64)max);
-	int rc;
-	*n = 0;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW && *n < max) {
-		const unsigned char *h = sqlite3_column_text(q, 0);
-		snprintf(out[*n], PWPOL_HASH_MAX, "%s", h ? (const char *)h : "");
-		(*n)++;
-	}
-	enum pwpol_status st = PWPOL_OK;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = db_fail(s, "cannot read the password history");
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return st;
-}
-
-static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, size_t keep)
-{
-	sqlite3_stmt *q = L(s)->st[S_HIST_TRIM];
-	bind_text(q, 1, name);
-	sqlite3_bind_int64(q, 2, (sqlite3_int64)keep);
-	return run(s, S_HIST_TRIM, "cannot trim the password history");
-}
-
-static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, unsigned *n)
-{
-	sqlite3_stmt *q = L(s)->st[S_HIST_COUNT];
-	bind_text(q, 1, name);
-	enum pwpol_status st = PWPOL_OK;
-	if (sqlite3_step(q) == SQLITE_ROW)
-		*n = (unsigned)sqlite3_column_int64(q, 0);
-	else
-		st = db_fail(s, "cannot read the password history");
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return st;
-}
-
-/* ---- configuration commits --------------------------------------------- */
-
-/* Reads the first six columns of S_CFG_GET or S_CFG_LIST into c. */
-static void read_commit(sqlite3_stmt *q, struct pwpol__commit *c)
-{
-	const unsigned char *author = sqlite3_column_text(q, 2);
-	const unsigned char *comment = sqlite3_column_text(q, 3);
-	memset(c, 0, sizeof *c);
-	c->seq = (unsigned long)sqlite3_column_int64(q, 0);
-	c->time = (time_t)sqlite3_column_int64(q, 1);
-	snprintf(c->author, sizeof c->author, "%s", author ? (const char *)author : "");
-	snprintf(c->comment, sizeof c->comment, "%s", comment ? (const char *)comment : "");
-	c->confirm_by = (time_t)sqlite3_column_int64(q, 4);
-	c->reuse_since = (time_t)sqlite3_column_int64(q, 5);
-}
-
-static enum pwpol_status lite_config_lock(pwpol_store *s)
-{
-	(void)s; /* BEGIN IMMEDIATE holds every other writer off already */
-	return PWPOL_OK;
-}
-
-static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c)
-{
-	sqlite3_stmt *q = L(s)->st[S_CFG_ADD];
-	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->time);
-	bind_text(q, 2, c->author);
-	bind_text(q, 3, c->comment);
-	bind_text(q, 4, c->text);
-	sqlite3_bind_int64(q, 5, (sqlite3_int64)c->confirm_by);
-	sqlite3_bind_int64(q, 6, (sqlite3_int64)c->reuse_since);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		c->seq = (unsigned long)sqlite3_column_int64(q, 0);
-		rc = sqlite3_step(q);
-	}
-	enum pwpol_status st = rc == SQLITE_DONE ? PWPOL_OK : db_fail(s, "cannot save the commit");
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	if (st != PWPOL_OK)
-		return st;
-	sqlite3_bind_int64(L(s)->st[S_CFG_TRIM], 1, PWPOL__COMMITS_KEEP);
-	return run(s, S_CFG_TRIM, "cannot drop the oldest commits");
-}
-
-static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
-{
-	sqlite3_stmt *q = L(s)->st[S_CFG_GET];
-	sqlite3_bind_int64(q, 1, back);
-	int rc = sqlite3_step(q);
-	enum pwpol_status st = PWPOL_OK;
-	if (rc == SQLITE_ROW) {
-		read_commit(q, out);
-		const unsigned char *t = sqlite3_column_text(q, 6);
-		out->text = strdup(t ? (const char *)t : "");
-		if (!out->text)
-			st = pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", L(s)->path);
-	} else if (rc == SQLITE_DONE) {
-		st = PWPOL_ENOENT;
-	} else {
-		st = db_fail(s, "cannot read the configuration");
-	}
-	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
-	return st;
-}
-
-static enum pwpol_status
-lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *), void *ctx)
-{
-	sqlite3_stmt *q = L(s)->st[S_CFG_LIST];
-	struct pwpol__commit c;
-	int rc;
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		read_commit(q, &c);
-		if (fn(&c, ctx))
-			break;
-	}
-	enum pwpol_status st = PWPOL_OK;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		st = db_fail(s, "cannot list the commits");
-	sqlite3_reset(q);
-	return st;
-}
-
-static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
-{
-	sqlite3_stmt *q = L(s)->st[S_CFG_DEADLINE];
-	sqlite3_bind_int64(q, 1, (sqlite3_int64)seq);
-	sqlite3_bind_int64(q, 2, (sqlite3_int64)by);
-	return run(s, S_CFG_DEADLINE, "cannot confirm the commit");
 }
 
 /* ---- check ------------------------------------------------------------- */
 
 /* SQLite's full check of the file (every page, index and constraint), the
  * layout version, and no history left without its account. */
-static enum pwpol_status lite_check(pwpol_store *s, int *version)
+enum pwpol_status pwpol__lite_check(pwpol_store *s, int *version)
 {
-	sqlite3 *db = L(s)->db;
+	sqlite3 *db = pwpol__lite(s)->db;
 	*version = (int)pragma_int(db, "PRAGMA user_version");
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, "cannot check the store");
+		return pwpol__lite_db_fail(s, "cannot check the store");
 	enum pwpol_status st = PWPOL_OK;
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		const char *first = (const char *)sqlite3_column_text(q, 0);
 		if (!first || strcmp(first, "ok") != 0)
 			st = pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: the store is damaged: %s",
-			                       L(s)->path, first ? first : "no answer");
+			                       pwpol__lite(s)->path, first ? first : "no answer");
 	} else {
-		st = db_fail(s, "cannot check the store");
+		st = pwpol__lite_db_fail(s, "cannot check the store");
 	}
 	sqlite3_finalize(q);
 	if (st != PWPOL_OK)
@@ -744,35 +509,10 @@ static enum pwpol_status lite_check(pwpol_store *s, int *version)
 	long long orphans = pragma_int(db, "SELECT count(*) FROM history WHERE account NOT IN "
 	                                   "(SELECT name FROM accounts)");
 	if (orphans < 0)
-		return db_fail(s, "cannot check the store");
+		return pwpol__lite_db_fail(s, "cannot check the store");
 	if (orphans > 0)
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
-		                         "%s: %lld history rows belong to no account", L(s)->path,
-		                         orphans);
+		                         "%s: %lld history rows belong to no account",
+		                         pwpol__lite(s)->path, orphans);
 	return PWPOL_OK;
 }
-
-const struct pwpol__store_ops pwpol__store_sqlite = {
-    .name = "sqlite",
-    .open = lite_open,
-    .close = lite_close,
-    .begin = lite_begin,
-    .commit = lite_commit,
-    .rollback = lite_rollback,
-    .get = lite_get,
-    .put = lite_put,
-    .del = lite_del,
-    .list = lite_list,
-    .add_failure = lite_add_failure,
-    .note_refusal = lite_note_refusal,
-    .history_push = lite_history_push,
-    .history_get = lite_history_get,
-    .history_trim = lite_history_trim,
-    .history_count = lite_history_count,
-    .config_lock = lite_config_lock,
-    .config_add = lite_config_add,
-    .config_get = lite_config_get,
-    .config_list = lite_config_list,
-    .config_set_deadline = lite_config_set_deadline,
-    .check = lite_check,
-};
