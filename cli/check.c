@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * check.c - the commands that need no store: `check` (every line of
  * standard input against the policy, streamed), `hash` (a hash of each

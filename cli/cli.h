@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cli.h - what the files of the `pwpol` command share: the context a
  * command runs in, the command table's row, printing (out.c) and the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pwpol.c - the `pwpol` command's entry: the global options and the table
  * of commands, handed to the dispatcher (run.c) that does their shared

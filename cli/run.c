@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * run.c - running one command: its --help, the store opened (and removed
  * again when this run made it and the command failed), the policy in

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * secret.c - the one place `pwpol` reads passwords: lines of standard
  * input through a reader with its own buffer (no copy in stdio, wiped at

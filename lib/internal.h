@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * internal.h - the ground of the library, below every wing and seen by
  * all of them (the faces never see it): the report, the private statuses,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * report.c - the ground every wing stands on: the report that carries
  * findings, the status names and exit statuses, and wiping. The rule

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * trust.c - what the process may trust, in the ground below every wing: a
  * file the library acts on trust (a store, the policy, a blocklist, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_pwpol.c - the PAM face of libpwpol: auth verifies a password against
  * the pwpol store (with lockout), account asks for a change of an expired,

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # deps.sh - installs, from Debian's archive, what pwpol builds and tests
 # with. Only missing packages are installed, so a second run is quick.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # test.sh - the whole test suite: the habits a machine can check
 # (scripts/check-style: clang-format, SPDX lines), then a warnings-as-errors
 # build and an AddressSanitizer+UndefinedBehaviorSanitizer build, each

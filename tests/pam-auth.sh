@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-auth.sh - pam_pwpol.so in the auth and account groups, through the
 # real Linux-PAM library (tests/pam_driver over pam_start_confdir, with a
 # service file written here: the machine's /etc/pam.d is never read):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_account.c - the account lifecycle through the library, with `now`
  * moved by hand: lockout at exactly its count and its end at exactly

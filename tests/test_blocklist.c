@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_blocklist.c - the `blocklist` statement: passwords looked up in
  * passwdqc filters that pwqfilter(1) makes (from passwords, as NTLM

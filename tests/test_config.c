@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_config.c - the configuration reader and writer: every statement in
  * both syntaxes with its source line, profiles, what is passed over, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_hash.c - hashes: every format made and verified, published test
  * vectors from other implementations (Drepper's SHA-crypt specification,

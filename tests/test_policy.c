@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_policy.c - the policy object: each profile's default for every
  * statement, the range of every statement at its ends, the effective

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_quality.c - pwpol_check(): every quality rule at its boundaries (one
  * below, at, one above) in the profiles where it applies, the Unicode

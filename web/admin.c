@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * admin.c - the administration pages of `pwpol web`, for accounts whose
  * class holds `admin` (to view) and `admin-control` (to change):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * internal.h - what the files of web/ share: a growing buffer for pages
  * and JSON, the form reader, the sessions, and the request handed to a

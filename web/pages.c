@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pages.c - the pages of `pwpol web` and the JSON call behind their live
  * list of broken rules. Every rule, message and decision is the library's:

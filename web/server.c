@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * server.c - the HTTP side of `pwpol web` over libmicrohttpd: the listen
  * address (loopback unless TLS) and the names served (a foreign Host is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account-admin.c - what an administrator does to accounts: init (admin,
  * root and t128 together), add, delete, unlock, reset, and the account

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account-change.c - the user's own change: the current password proved
  * first, then every rule on the new one (quality against the name and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account-common.c - the helpers every account decision uses (account.h):
  * policy figures, a new password's quality and hash, the reuse history,

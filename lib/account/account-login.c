@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account-login.c - a login: the password verified against the account's
  * hash, failed logins counted and the lock set at maximum-failed-attempts,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account.h - what the account files share: the helpers every lifecycle
  * decision uses (policy figures, the new hash, reuse, the write half of a

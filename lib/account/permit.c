@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * permit.c - who may do what: the Junos login classes and their
  * permission words, the predefined classes, and the acting account of a

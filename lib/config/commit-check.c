@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * commit-check.c - the commit check a policy must pass before it is used:
  * its figures (policy.c), the blocklist file it names (blocklist.c) and,

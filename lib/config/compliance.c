@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * compliance.c - the requirements of the standards pwpol has a profile for
  * (NIST SP 800-63B rev 4, the RHEL 9 STIG, the Juniper SRX NDM STIG), one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-apply.c - what was read, applied to a policy: each figure from
  * the statement in force, one figure set in two dialects an error naming

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-file.c - the policy file: opened once, without blocking or
  * following a link, trusted only as a store is (pwpol__open_trusted: a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-lex.c - the configuration text as tokens: words, quoted strings,
  * '{', '}' and ';', with '#' and C-style comments skipped, and the error

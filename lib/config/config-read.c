@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-read.c - the statements of the configuration text: the Junos
  * curly-brace hierarchy and `set`, `delete`, `deactivate` and `activate`

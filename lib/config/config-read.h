@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-read.h - what the reader's three files share: the statement
  * values (config-stmt.c), the blocks and lines that hold them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-spell.c - the one table of the other vendors' spellings of our
  * figures: Junos `system login retry-options` and SSR `authority

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-stmt.c - one statement of the configuration and its value: a
  * figure in its range (in the dialect's unit), a profile, a blocklist

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-store.c - the configuration committed into a store, with the
  * Junos life around it: commit (override or merge), history, rollback as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config-write.c - a policy written back as the configuration hierarchy,
  * every statement spelled out, so that reading the text gives the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config.h - the door of the config wing (config/), the top of the
  * library: the writer's spellings (config-write.c), the standards

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * policy-load.c - which policy applies: the one decision the CLI, the PAM
  * module and the web face share, so that they can never disagree about

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * format.c - the one table of hash formats (after libxcrypt's
  * hash_algorithms[]): per format its name, prefixes, strength order,

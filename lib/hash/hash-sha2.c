@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hash-sha2.c - Junos's `$sha2$` hash, the one format in the table that
  * libxcrypt lacks: its setting maker and its crypt, over nettle's

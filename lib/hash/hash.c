@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hash.c - password hashes: make one in a policy's format, verify a
  * password against a stored one, say which format a stored hash is,

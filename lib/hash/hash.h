@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hash.h - the door of the hash wing (hash/): the one table of formats
  * (format.c, which also recognises a stored hash), making and verifying

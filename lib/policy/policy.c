@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * policy.c - the policy: every statement with its range and its default in
  * each built-in profile, effective values, and the figures' half of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * policy.h - the door of the policy wing (policy/): the layout of a
  * policy, its statements' ranges and profile defaults, the figures' half

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * retry.c - the Junos retry-options backoff: how long a failed login
  * attempt is held before it is answered. The library decides the figure;

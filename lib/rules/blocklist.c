@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * blocklist.c - the `blocklist` statement: a password looked up in a list
  * of breached and common passwords, kept in passwdqc's binary filter

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * name-search.c - the username search every path of pwpol_check() shares:
  * a printable-ASCII name as shift-and masks over the password's bytes

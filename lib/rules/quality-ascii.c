@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * quality-ascii.c - pwpol_check() and its path for printable-ASCII input,
  * the one nearly every password and username takes, over the bytes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * quality-lean.c - the lean pass of pwpol_check() for non-ASCII text: the
  * passwords of ordinary text in any script (accents, Greek, Cyrillic, CJK,

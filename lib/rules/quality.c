@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * quality.c - the general path of pwpol_check() (any UTF-8 text; the entry
  * point and the printable-ASCII path are in quality-ascii.c): a candidate

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * quality.h - what the two paths of pwpol_check() share (quality.c, the
  * general path over decoded text; quality-ascii.c, printable ASCII over its

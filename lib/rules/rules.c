@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * rules.c - the one table of rules: each rule's name and the sentence a
  * person reads, used alike by the CLI, the PAM module and the JSON output.

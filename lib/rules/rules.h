@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * rules.h - the door of the rules wing (rules/): pwpol_check's paths
  * (their shared parts are quality.h, private to the wing), the rule table

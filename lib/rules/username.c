@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * username.c - the syntax of a username (pwpol(1), USERNAMES): ASCII
  * letters, digits, `_`, `-` and `.`; at most one `$`, as the last

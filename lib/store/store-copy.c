@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-copy.c - moving accounts between stores and checking a store:
  * `pwpol store copy` takes an appliance's SQLite file to a fleet's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-fail.c - the handle's last error sentence, which every backend
  * sets. Apart from store.c, which picks the backend, so that a backend

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-pg-config.c - the configuration commits of the PostgreSQL store
  * (store.h: config_*): the table config_commits, numbered, the newest

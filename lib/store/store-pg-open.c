@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-pg-open.c - opening the PostgreSQL store: the connection (libpq's
  * URI as given, a connect timeout, notices silenced), the schema and its

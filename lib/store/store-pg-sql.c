@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-pg-sql.c - the PostgreSQL store's statement helpers: the handle's
  * connection, a statement sent with its parameters (PQexecParams, values

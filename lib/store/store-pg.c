@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-pg.c - the fleet store: the accounts in a PostgreSQL database, so
  * that every machine sees one set of accounts, one history and one lockout

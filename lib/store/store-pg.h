@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-pg.h - what the two files of the PostgreSQL store share: the
  * connection, the statement helpers of store-pg.c, and the configuration

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-sqlite-ops.c - the SQLite store's operations, each one prepared
  * statement (store-sqlite.c prepares them at open): transactions,

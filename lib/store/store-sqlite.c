@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-sqlite.c - the embedded account store: one SQLite file, private to
  * its owner (mode 0600), in WAL mode with synchronous=FULL.

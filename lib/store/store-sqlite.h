@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-sqlite.h - what the two files of the SQLite store share: its
  * statements by name, the handle's state, and the helpers of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-trust.c - what a store file must be beyond what every trusted file
  * must be (pwpol__open_trusted, the ground's trust.c): SQLite's store

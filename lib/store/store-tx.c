@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store-tx.c - the end of a transaction, over the backend's operations:
  * committed when the work succeeded, rolled back otherwise. In the store

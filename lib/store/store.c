@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store.c - pwpol_store: the public handle over a backend's operations
  * (store.h). It picks the backend, keeps the last error sentence, and is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store.h - the door of the store wing (store/): the account store as
  * the account wing sees it: one record per account, a history of earlier

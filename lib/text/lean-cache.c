@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lean-cache.c - the lean pass's caches (text.h): per code point, what
  * utf8proc and ICU say of it, asked once a process for a whole block and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * reduce.c - the reduced forms the username search compares (text.h,
  * pwpol__text_reduce): a code point case folded, its marks and

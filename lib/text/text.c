@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * text.c - UTF-8 validation, NFKC normalisation and character classes, over
  * utf8proc (the reduced forms the username search compares are reduce.c's,

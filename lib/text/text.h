@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * text.h - the door of the text wing (text/): a password or username as
  * code points after NFKC, read by grapheme clusters, with their classes
