@@ -140,8 +140,7 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
  * confirmation is asked: a refused one is asked again, within the same
  * three tries. Standard input is read as read_new_secret reads it. */
 int read_new_secret_judged(struct cli *c, const char *prompt, const char *again_prompt,
-                           int (*judge)(struct cli *c, const struct secret *s),
-                           struct secret *out);
+                           int (*judge)(struct cli *c, const struct secret *s), struct secret *out);
 /* The first line of a file, or of standard input for "-" (a hash to
  * import: never from the argument list, where `ps` would show it). */
 int read_line_from(struct cli *c, const char *path, struct secret *out);

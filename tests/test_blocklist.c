@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "rules.h"
 #include "pwpol.h"
+#include "rules.h"
 
 static char dir[64];
 static char list[128], ntlm[128], sha1[128], text[128], missing[128];

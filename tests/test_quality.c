@@ -20,9 +20,9 @@
 #include <unicode/utf16.h>
 #include <utf8proc.h>
 
-#include "rules.h"
 #include "pwpol.h"
 #include "quality.h"
+#include "rules.h"
 
 /* Code points spelled out where the glyph would hide them. */
 #define FULLWIDTH_A     "\xef\xbc\xa1"                     /* U+FF21, NFKC: A */

@@ -150,7 +150,7 @@ void pwpol__report_merge(pwpol_report *to, const pwpol_report *from)
 {
 	for (size_t i = 0; i < from->n; i++)
 		pwpol__report_add(to, from->f[i].rule, from->f[i].severity, from->f[i].need,
-		                 from->f[i].have);
+		                  from->f[i].have);
 }
 
 int pwpol__report_has_error(const pwpol_report *r)
@@ -171,7 +171,7 @@ enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, si
 	if (len > PHRASE_MAX) {
 		pwpol_report_clear(r);
 		pwpol__report_add(r, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR, PHRASE_MAX,
-		                 (long)len);
+		                  (long)len);
 		return PWPOL_EINVAL;
 	}
 	return st;
@@ -258,7 +258,7 @@ enum pwpol_status pwpol__check_reuse(pwpol_store *s, const pwpol_policy *p,
 		pwpol__report_add(r, PWPOL_RULE_FACTORY_DEFAULT, PWPOL_SEVERITY_ERROR, -1, -1);
 	else
 		pwpol__report_add(r, PWPOL_RULE_MINIMUM_REUSE, PWPOL_SEVERITY_ERROR, n > 1 ? n : 1,
-		                 -1);
+		                  -1);
 	return PWPOL_REJECTED;
 }
 

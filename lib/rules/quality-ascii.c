@@ -322,7 +322,6 @@ static __attribute__((noinline)) long ascii_changes(const char *pw, size_t len, 
 	return pwpol__edit_distance(len, oldlen, cap, same_byte_at, two);
 }
 
-
 /* Text that is not printable ASCII, without an old password, after the
  * ASCII path has looked up the username (k and m as there: k NULL when the
  * name is not checked, or compares nothing, or is too long for one
@@ -383,7 +382,8 @@ check_ascii(const pwpol_policy *p, const char *pw, size_t len, const char *usern
 		                 : classes ? gather_short(p, s, len, NULL, 0, 1, &sh, &found)
 		                   : gather_short(p, s, len, NULL, 0, 0, &sh, &found);
 		if (!ok) /* not printable ASCII: the username is looked up already */
-			return old ? PWPOL__GENERAL : lean_or_general(p, pw, len, username, k, m, r);
+			return old ? PWPOL__GENERAL
+			           : lean_or_general(p, pw, len, username, k, m, r);
 		return judge(p, &sh, found, old != NULL, changes, r);
 	}
 	if (m > SHIFT_AND_MAX)
