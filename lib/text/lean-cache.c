@@ -42,7 +42,7 @@ static void lean_entry(const UNormalizer2 *nfkc, int32_t c, struct pwpol__lean *
 	if ((c >= 0xd800 && c <= 0xdfff) || !nfkc)
 		return;
 	const utf8proc_property_t *p = utf8proc_get_property(c);
-	if (p->category == UTF8PROC_CATEGORY_CC || p->ignorable ||
+	if (p->category == UTF8PROC_CATEGORY_CC || pwpol__text_invisible(c, p) ||
 	    !unorm2_hasBoundaryBefore(nfkc, c))
 		return;
 	/* NFKC of c alone, as normalise() makes it of a whole text. */

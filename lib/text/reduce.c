@@ -50,7 +50,7 @@ static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
 	 * arithmetic (UAX #15), not from the table. */
 	const utf8proc_property_t *p = utf8proc_get_property(c);
 	if (p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX &&
-	    !p->ignorable && p->category != UTF8PROC_CATEGORY_MN &&
+	    !pwpol__text_invisible(c, p) && p->category != UTF8PROC_CATEGORY_MN &&
 	    p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME &&
 	    !(c >= 0xac00 && c <= 0xd7a3)) {
 		if (*n < cap)

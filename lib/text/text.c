@@ -60,6 +60,18 @@ static enum pwpol_status input_error(pwpol_report *r, enum pwpol_rule rule, long
 	return PWPOL_EINVAL;
 }
 
+/* Default-ignorable, or blank although not default-ignorable: U+2800
+ * BRAILLE PATTERN BLANK, U+FFFC OBJECT REPLACEMENT CHARACTER, U+1D159
+ * MUSICAL SYMBOL NULL NOTEHEAD, and the line and paragraph separators
+ * U+2028 and U+2029 (NFKC keeps all five). A person sees nothing there
+ * and cannot type it again, and it would split a username unnoticed
+ * (ad<U+2800>min), so it is an invisible character too. */
+int pwpol__text_invisible(int32_t c, const utf8proc_property_t *p)
+{
+	return p->ignorable || c == 0x2028 || c == 0x2029 || c == 0x2800 || c == 0xfffc ||
+	       c == 0x1d159;
+}
+
 /* Is the default-ignorable code point c part of an emoji? in_emoji: the
  * cluster so far is a pictograph and its extenders; prev and next: the code
  * points around c (-1 at either end). */
@@ -188,7 +200,7 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		last_ccc = ccc;
 		if (p->category == UTF8PROC_CATEGORY_CC)
 			return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
-		if (p->ignorable && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
+		if (pwpol__text_invisible(c, p) && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
 		    !emoji_part(c, in_emoji, prev, peek(s + i + k, len - i - (size_t)k)))
 			return input_error(r, PWPOL_RULE_INVISIBLE_CHARACTER, -1, (long)i);
 		if (p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
@@ -244,7 +256,7 @@ static void drop_invisible(struct pwpol__text *t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++)
-		if (!utf8proc_get_property(t->cp[i])->ignorable)
+		if (!pwpol__text_invisible(t->cp[i], utf8proc_get_property(t->cp[i])))
 			t->cp[k++] = t->cp[i];
 	pwpol_wipe(t->cp + k, (t->n - k) * sizeof *t->cp);
 	t->n = k;

@@ -64,6 +64,10 @@ enum pwpol__class pwpol__char_class(int32_t cp);
 typedef enum pwpol_status pwpol__emit_fn(void *ctx, int32_t cp);
 enum pwpol_status pwpol__text_reduce(const struct pwpol__text *t, pwpol__emit_fn *emit, void *ctx);
 
+/* text.c: 1 if c (p its utf8proc properties) is invisible: default-ignorable,
+ * or blank although not (U+2800, U+FFFC, U+1D159, U+2028, U+2029). */
+int pwpol__text_invisible(int32_t c, const utf8proc_property_t *p);
+
 /* NFKC as utf8proc makes it (text.c for a text, lean-cache.c for one
  * code point alone). */
 #define PWPOL__NFKC_OPTIONS (UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE)
