@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cli.h - what the files of the `pwpol` command share: the context a
  * command runs in, the command table's row, printing (out.c) and the one
@@ -6,7 +7,7 @@
  * Adding a command: write `int cmd_NAME(struct cli *c, int argc, char
  * **argv)` in the file of its group (check.c, user.c, show.c, config.c, or
  * a new one: CMake takes every C file of cli/), declare it below, and add a row
- * to commands[] in pwpol.c with its usage and flags. The dispatcher then
+ * to commands[] in pwpol.c with its usage and flags. The dispatcher (run.c) then
  * answers `pwpol NAME --help` from the row, loads the policy and opens the
  * store as the flags say, and makes a failed write to stdout an error. A
  * command returns its exit status; it never calls exit(), so that every
@@ -84,6 +85,9 @@ int cli_run_sub(struct cli *c, const char *cmd, const struct cli_command *t, siz
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name);
 /* Prints "Usage: pwpol ..." of a row. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
+/* The same as one JSON object: {"command","usage","text"} (whole: and
+ * "ok":true, a line of its own; else a member of a list). */
+void cli_usage_json(const struct cli_command *cmd, int whole);
 
 /* ---- out.c: printing ---------------------------------------------------- */
 
@@ -103,7 +107,7 @@ int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(p
  * options. */
 struct option;
 int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct option *lo);
-/* pwpol.c: 1 (the sentence given) if uri, from the command line, holds a
+/* secret.c: 1 (the sentence given) if uri, from the command line, holds a
  * database password. */
 int cli_uri_password(struct cli *c, const char *what, const char *uri);
 void json_str(FILE *f, const char *s);
