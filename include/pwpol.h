@@ -896,7 +896,7 @@ struct pwpol_score {
 };
 
 /* zxcvbn's estimate of pw (libzxcvbn, opened at the first call: see
- * lib/score.c), username among the words it knows. OK; EINVAL for input
+ * lib/rules/score.c), username among the words it knows. OK; EINVAL for input
  * over PWPOL_INPUT_MAX or holding NUL; ESYSTEM if libzxcvbn.so.0 is not
  * installed. */
 enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
