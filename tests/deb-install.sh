@@ -88,6 +88,10 @@ fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; }
 pamd() { (cd /etc/pam.d && sha256sum * | sha256sum); }
 orig=$(pamd)
+# The machine's own store and policy, if it has any, are not this test's
+# (the overlay hides them; the machine keeps them).
+rm -rf /var/lib/pwpol /etc/pwpol.conf
+for u in alice bob; do ! getent passwd $u >/dev/null || userdel -r $u 2>/dev/null; done
 
 echo "== apt install ./libpwpol0_*.deb ./libpam-pwpol_*.deb ./pwpol_*.deb"
 if apt-get install -y -q /debs/libpwpol0_*.deb /debs/libpam-pwpol_*.deb \
@@ -159,6 +163,13 @@ else
 		"needs so that an account not in the store falls through to pam_unix"
 	skipped=1
 fi
+
+echo "== pwpol-web.service's hardening (systemd-analyze security --offline)"
+score=$(systemd-analyze security --offline=true /lib/systemd/system/pwpol-web.service 2>/dev/null |
+	sed -n 's/.*Overall exposure level for pwpol-web.service: \([0-9.]*\).*/\1/p')
+echo "exposure: $score"
+awk -v s="$score" 'BEGIN { exit !(s != "" && s + 0 <= 2.0) }' && ok "exposure $score, at most 2.0" ||
+	fail "exposure level '$score' above 2.0"
 
 echo "== pwpol-web: the service's command line on a passed socket"
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/pwpol-web.service)
