@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SHADOW_DAY 86400L
 
@@ -52,9 +53,14 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 			return cli_usage_error(
 			    c, "usage: pwpol import shadow [--file PATH] [NAME...]");
 	}
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	char refused[512];
+	int fd = pwpol_input_open(path, refused, sizeof refused);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return cli_fail(c, EXIT_USAGE, "%s", fd >= 0 ? strerror(errno) : refused);
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	int worst = 0;
