@@ -154,10 +154,23 @@ if [ -n "$known" ]; then
 	printf 'Unix#Pass2\nUnix#Pass2\n' | pamtester pwpol-test bob chauthtok >/tmp/pt.out 2>&1 &&
 		login bob 'Unix#Pass2' 0 "Unix account bob's password set through the stack by pam_unix" ||
 		{ fail "chauthtok of Unix account bob"; cat /tmp/pt.out; }
+	# Root resets alice's password through the stack: pwpol's, in the store
+	# (temporary); /etc/shadow keeps her locked Unix password.
+	shadow=$(grep '^alice:' /etc/shadow)
+	printf 'Admin#Reset77\nAdmin#Reset77\n' | pamtester pwpol-test alice chauthtok >/tmp/pt.out 2>&1 &&
+		ok "store account alice reset through the stack" ||
+		{ fail "chauthtok of store account alice"; cat /tmp/pt.out; }
+	pwpol show alice | grep -q temporary && ok "alice's new password is temporary (pwpol's)" ||
+		fail "alice's password is not pwpol's temporary one"
+	[ "$(grep '^alice:' /etc/shadow)" = "$shadow" ] && ok "pam_unix left alice's shadow entry alone" ||
+		fail "pam_unix changed alice's shadow entry"
+	login alice 'Admin#Reset77' 1 "alice with a temporary password: a change is asked first"
+	grep -q 'new one required' /tmp/pt.out && ok "account answers PAM_NEW_AUTHTOK_REQD" ||
+		{ fail "no PAM_NEW_AUTHTOK_REQD for alice"; cat /tmp/pt.out; }
 	# Six wrong tries lock alice (ssr: maximum-failed-attempts 6): then
 	# even the right one is refused, and pam_unix is never asked.
 	for i in 1 2 3 4 5 6; do printf 'wrong\n' | pamtester pwpol-test alice authenticate >/dev/null 2>&1; done
-	login alice 'N3w!Secret99' 1 "store account alice, locked: out"
+	login alice 'Admin#Reset77' 1 "store account alice, locked: out"
 else
 	echo "SKIP: the logins: pam_pwpol has no ignore_unknown option yet, which the profile" \
 		"needs so that an account not in the store falls through to pam_unix"
