@@ -27,18 +27,55 @@ static int wanted(const char *name, int argc, char **argv, int first)
 	return 0;
 }
 
-/* One line of shadow(5): name:hash:lastchange:...; the fields in place. */
-static int split_shadow(char *line, char **name, char **hash, long *day)
+/* One line of shadow(5), name:hash:lastchange[:...], split in place: 0,
+ * or the sentence for a line that is not one (at least the three fields,
+ * a name, a last-change day of digits that pwpol can reason about). */
+static const char *split_shadow(char *line, char **name, char **hash, long long *day)
 {
-	char *save = NULL;
-	*name = strtok_r(line, ":", &save);
-	*hash = save && *save != ':' ? strtok_r(NULL, ":", &save) : (save++, "");
-	char *last = save && *save != ':' ? strtok_r(NULL, ":", &save) : "";
-	if (!*name)
-		return 0;
-	char *end;
-	*day = last && *last ? strtol(last, &end, 10) : 0;
-	return 1;
+	char *c1 = strchr(line, ':');
+	char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c2)
+		return "not a shadow(5) line (name:password:lastchange:...)";
+	*c1 = *c2 = 0;
+	*name = line;
+	*hash = c1 + 1;
+	char *last = c2 + 1;
+	char *end = strchr(last, ':');
+	if (end)
+		*end = 0;
+	if (!**name)
+		return "no user name";
+	*day = 0;
+	for (const char *d = last; *d; d++) {
+		if (*d < '0' || *d > '9')
+			return "the last-change day is not a number of days";
+		/* Days up to the end of 9999 (PWPOL_TIME_MAX): no sum overflows. */
+		*day = *day * 10 + (*d - '0');
+		if (*day > PWPOL_TIME_MAX / SHADOW_DAY)
+			return "the last-change day is past the year 9999";
+	}
+	return NULL;
+}
+
+/* Pass one: every line checked before any is imported, so that a file
+ * with a line pwpol cannot read imports nothing. 0 or the exit status. */
+static int check_file(struct cli *c, FILE *f, const char *path)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (long n = 1; !rc && getline(&line, &cap, f) > 0; n++) {
+		line[strcspn(line, "\n")] = 0;
+		char *name, *hash;
+		long long day;
+		const char *bad = line[0] ? split_shadow(line, &name, &hash, &day) : NULL;
+		if (bad)
+			rc = cli_fail(c, EXIT_USAGE, "%s:%ld: %s; nothing imported", path, n, bad);
+	}
+	if (line)
+		pwpol_wipe(line, cap);
+	free(line);
+	return rc;
 }
 
 static int import_shadow(struct cli *c, int argc, char **argv)
@@ -61,6 +98,11 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 			close(fd);
 		return cli_fail(c, EXIT_USAGE, "%s", fd >= 0 ? strerror(errno) : refused);
 	}
+	int bad = check_file(c, f, path);
+	if (bad || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return bad ? bad : cli_fail(c, EXIT_USAGE, "%s: cannot read it twice", path);
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	int worst = 0;
@@ -68,8 +110,15 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 	while (getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\n")] = 0;
 		char *name, *hash;
-		long day;
-		if (!split_shadow(line, &name, &hash, &day) || !wanted(name, argc, argv, optind))
+		long long day;
+		if (!line[0])
+			continue;
+		if (split_shadow(line, &name, &hash, &day)) {
+			/* Changed since pass one: stop there. */
+			worst = cli_fail(c, EXIT_USAGE, "%s: changed while it was read", path);
+			break;
+		}
+		if (!wanted(name, argc, argv, optind))
 			continue;
 		const char *why = NULL;
 		if (!hash[0])
@@ -110,7 +159,7 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 		} else {
 			printf("imported %s\n", name);
 		}
-		pwpol_wipe(line, strlen(line));
+		pwpol_wipe(line, cap); /* the fields split with NULs, the hash too */
 	}
 	if (line)
 		pwpol_wipe(line, cap);
