@@ -105,11 +105,14 @@ fi
 [ "$(pamd)" = "$orig" ] && ok "install leaves /etc/pam.d as it was (profile off until enabled)" ||
 	fail "install changed /etc/pam.d"
 mod=$(ls /lib/*/security/pam_pwpol.so)
-ldd "$mod" | grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' && ok "the module links the shared library" ||
+# (Each output is taken whole before it is searched: under pipefail, a
+# grep -q that stops early would fail the pipe by SIGPIPE.)
+lmod=$(ldd "$mod") lcmd=$(ldd /usr/bin/pwpol) llib=$(ldd /usr/lib/*/libpwpol.so.0)
+grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lmod" && ok "the module links the shared library" ||
 	fail "pam_pwpol.so does not link libpwpol.so.0"
-ldd /usr/bin/pwpol | grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' && ok "the command links the shared library" ||
+grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lcmd" && ok "the command links the shared library" ||
 	fail "pwpol does not link libpwpol.so.0"
-ldd "$mod" /usr/lib/*/libpwpol.so.0 | grep -q libsystemd && fail "libsystemd in the module or library"
+grep -q libsystemd <<<"$lmod$llib" && fail "libsystemd in the module or library"
 [ "$(stat -c %a:%U /var/lib/pwpol)" = 700:root ] && ok "/var/lib/pwpol 0700 root (tmpfiles)" ||
 	fail "/var/lib/pwpol is $(stat -c %a:%U /var/lib/pwpol 2>&1)"
 
@@ -134,7 +137,7 @@ login() {
 	fi
 }
 known=
-strings "$mod" | grep -qx ignore_unknown && known=1
+grep -qx ignore_unknown <<<"$(strings "$mod")" && known=1
 # Enabled before any store exists (the two commands of the README): no
 # account is pwpol's yet, and every login is pam_unix's as before.
 [ -z "$known" ] || login bob 'Unix#Pass1' 0 "no store yet: Unix account bob in (pam_unix)"
@@ -160,7 +163,7 @@ if [ -n "$known" ]; then
 	printf 'Admin#Reset77\nAdmin#Reset77\n' | pamtester pwpol-test alice chauthtok >/tmp/pt.out 2>&1 &&
 		ok "store account alice reset through the stack" ||
 		{ fail "chauthtok of store account alice"; cat /tmp/pt.out; }
-	pwpol show alice | grep -q temporary && ok "alice's new password is temporary (pwpol's)" ||
+	grep -q temporary <<<"$(pwpol show alice)" && ok "alice's new password is temporary (pwpol's)" ||
 		fail "alice's password is not pwpol's temporary one"
 	[ "$(grep '^alice:' /etc/shadow)" = "$shadow" ] && ok "pam_unix left alice's shadow entry alone" ||
 		fail "pam_unix changed alice's shadow entry"
@@ -221,7 +224,7 @@ grep -q 'READY=1' /tmp/notify.out && ok "sd_notify READY=1" || fail "no READY=1 
 kill -HUP $web
 sleep 1
 kill -0 $web 2>/dev/null && ok "SIGHUP does not end pwpol web" || fail "SIGHUP ended pwpol web"
-grep -q 'RELOADING=1' /tmp/notify.out && grep -c 'READY=1' /tmp/notify.out | grep -q 2 &&
+grep -q 'RELOADING=1' /tmp/notify.out && [ "$(grep -c 'READY=1' /tmp/notify.out)" = 2 ] &&
 	ok "SIGHUP: RELOADING=1, then READY=1 again" || fail "no RELOADING=1/READY=1 on SIGHUP"
 code=$(curl -s --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/")
 [ "$code" = 303 ] && ok "still serving after the reload" || fail "after SIGHUP: HTTP $code"
