@@ -24,6 +24,15 @@ struct buf {
  * (server.c binds it at the start, from LC_MESSAGES / LANGUAGE). */
 const char *web_tr(const char *s) __attribute__((format_arg(1)));
 
+/* start.c: the start of the server under --json, as one object on out
+ * ({"ok":true,"listening":URL,"association":URL[,"token_file":F]}), and a
+ * refusal to start: its sentence on stderr and, under --json, an object
+ * on out (status 2 "usage", else "system-error"). */
+void web_announce_json(FILE *out, const char *scheme, const char *listen_host, const char *host,
+                       unsigned port, const char *token_file, const char *token);
+void web_refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -552,60 +552,6 @@ static int wildcard(const struct sockaddr_storage *ss)
 	return ((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
 }
 
-/* Under --json, where the server listens and how to associate, as one
- * object: {"ok":true,"listening":URL,"association":URL,"token_file":F}. */
-static void announce_json(FILE *out, const char *scheme, const char *listen_host, const char *host,
-                          unsigned port, const char *token_file, const char *token)
-{
-	struct buf b = {0};
-	char url[600];
-	snprintf(url, sizeof url, "%s://%s:%u/", scheme, listen_host, port);
-	buf_str(&b, "{\"ok\":true,\"listening\":");
-	buf_json(&b, url);
-	if (token_file)
-		snprintf(url, sizeof url, "%s://%s:%u/", scheme, host, port);
-	else
-		snprintf(url, sizeof url, "%s://%s:%u/?token=%s", scheme, host, port, token);
-	buf_str(&b, ",\"association\":");
-	buf_json(&b, url);
-	if (token_file) {
-		buf_str(&b, ",\"token_file\":");
-		buf_json(&b, token_file);
-	}
-	buf_str(&b, "}\n");
-	if (!b.failed)
-		fwrite(b.p, 1, b.n, out);
-	buf_free(&b);
-}
-
-/* A refusal of the server's start: its sentence on stderr, and under
- * --json an object on out too, as every command answers (pwpol(1)). */
-static void refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "pwpol: web: %s\n", msg);
-	if (!o->json)
-		return;
-	struct buf b = {0};
-	buf_printf(&b, "{\"ok\":false,\"status\":\"%s\",\"error\":",
-	           status == 2 ? "usage" : pwpol_status_name(PWPOL_ESYSTEM));
-	char line[600];
-	snprintf(line, sizeof line, "web: %s", msg);
-	buf_json(&b, line);
-	buf_str(&b, "}\n");
-	if (!b.failed)
-		fwrite(b.p, 1, b.n, out);
-	buf_free(&b);
-	fflush(out);
-}
-
 /* The library's sentences on the pages in the language of LC_MESSAGES
  * (LANGUAGE): only that category, so that numbers and the JSON the
  * server writes stay as they are; the pages are UTF-8 whatever the
@@ -617,35 +563,102 @@ static void text_bind(void)
 	bind_textdomain_codeset("pwpol", "UTF-8");
 }
 
+/* The daemon on the address `ss`, or on the listening socket `fd` (> 0:
+ * passed by systemd, or a copy of the one a reload replaces). The PEM
+ * texts must outlive it (libmicrohttpd keeps them). */
+static struct MHD_Daemon *start_daemon(unsigned flags, const struct sockaddr_storage *ss, int fd,
+                                       char *cert, char *key)
+{
+	struct MHD_OptionItem opts[] = {
+	    {fd > 0 ? MHD_OPTION_LISTEN_SOCKET : MHD_OPTION_SOCK_ADDR, fd > 0 ? fd : 0,
+	     fd > 0 ? NULL : (void *)ss},
+	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+	    {cert ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0, (void *)WEB_TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL}};
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)WEB_CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)WEB_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+}
+
+/* SIGHUP: the certificate and key read again and served by a new daemon on
+ * the same socket, the old one then stopped (sessions are the server's,
+ * not a daemon's, and stay). Whatever fails keeps the running daemon. */
+static struct MHD_Daemon *reload(struct MHD_Daemon *d, unsigned flags, const struct web_opts *o,
+                                 char **cert, char **key)
+{
+	if (!o->cert)
+		return d; /* nothing read from a file */
+	char why[160];
+	const char *bad = o->cert;
+	char *c = read_pem(o->cert, 0, why, sizeof why), *k = NULL;
+	if (c) {
+		bad = o->key;
+		k = read_pem(o->key, 1, why, sizeof why);
+	}
+	const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+	int fd = c && k && li ? fcntl(li->listen_fd, F_DUPFD_CLOEXEC, 3) : -1;
+	struct MHD_Daemon *n = fd > 0 ? start_daemon(flags, NULL, fd, c, k) : NULL;
+	if (!n) {
+		if (fd > 0)
+			close(fd);
+		if (c && k)
+			fprintf(stderr,
+			        "pwpol: web: reload: %s and %s: not a certificate and its key; "
+			        "still serving the previous ones\n",
+			        o->cert, o->key);
+		else
+			fprintf(stderr,
+			        "pwpol: web: reload: %s %s: %s; still serving the previous ones\n",
+			        bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
+		free_pem(c);
+		free_pem(k);
+		return d;
+	}
+	MHD_socket old = MHD_quiesce_daemon(d);
+	if (old != MHD_INVALID_SOCKET)
+		close(old);
+	MHD_stop_daemon(d);
+	free_pem(*cert);
+	free_pem(*key);
+	*cert = c;
+	*key = k;
+	fprintf(stderr, "pwpol: web: reloaded %s and %s\n", o->cert, o->key);
+	return n;
+}
+
 int web_serve(const struct web_opts *o, FILE *out)
 {
 	text_bind();
 	struct sockaddr_storage ss;
 	int loopback = 0;
 	if (parse_listen(o->listen, &ss, &loopback) != 0) {
-		refuse(o, out, 2,
-		       "--listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
-		       "[::1]:8443",
-		       o->listen);
+		web_refuse(o, out, 2,
+		           "--listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
+		           "[::1]:8443",
+		           o->listen);
 		return 2;
 	}
 	if (!o->cert != !o->key) {
-		refuse(o, out, 2, "--tls-cert and --tls-key go together");
+		web_refuse(o, out, 2, "--tls-cert and --tls-key go together");
 		return 2;
 	}
 	if (!loopback && !o->cert) {
-		refuse(o, out, 2,
-		       "refusing to listen on %s without TLS: passwords would cross "
-		       "the network in clear (give --tls-cert and --tls-key, or a loopback "
-		       "address)",
-		       o->listen);
+		web_refuse(o, out, 2,
+		           "refusing to listen on %s without TLS: passwords would cross "
+		           "the network in clear (give --tls-cert and --tls-key, or a loopback "
+		           "address)",
+		           o->listen);
 		return 2;
 	}
 	if (wildcard(&ss) && o->n_server_names == 0) {
-		refuse(o, out, 2,
-		       "listening on %s takes --server-name NAME: the name (or "
-		       "address) browsers reach this machine by, the only one its pages answer",
-		       o->listen);
+		web_refuse(o, out, 2,
+		           "listening on %s takes --server-name NAME: the name (or "
+		           "address) browsers reach this machine by, the only one its pages answer",
+		           o->listen);
 		return 2;
 	}
 	char *cert = NULL, *key = NULL;
@@ -658,8 +671,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 			key = read_pem(o->key, 1, why, sizeof why);
 		}
 		if (!cert || !key) {
-			refuse(o, out, 2, "%s %s: %s", bad == o->cert ? "--tls-cert" : "--tls-key",
-			       bad, why);
+			web_refuse(o, out, 2, "%s %s: %s",
+			           bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
 			free_pem(cert);
 			free_pem(key);
 			return 2;
@@ -674,14 +687,14 @@ int web_serve(const struct web_opts *o, FILE *out)
 	pthread_mutex_init(&srv.lock, NULL);
 	sessions_init(o->idle);
 	if (web_association_token_new() != 0) {
-		refuse(o, out, 5, "no random bytes for the association token");
+		web_refuse(o, out, 5, "no random bytes for the association token");
 		free_pem(cert);
 		free_pem(key);
 		return 5;
 	}
 	char why[160];
 	if (o->token_file && write_token(o->token_file, why, sizeof why) != 0) {
-		refuse(o, out, 2, "--token-file %s: %s", o->token_file, why);
+		web_refuse(o, out, 2, "--token-file %s: %s", o->token_file, why);
 		free_pem(cert);
 		free_pem(key);
 		web_association_token_spend();
@@ -694,29 +707,20 @@ int web_serve(const struct web_opts *o, FILE *out)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+	/* ITC: a reload stops the old daemon from accepting (quiesce). */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (cert)
 		flags |= MHD_USE_TLS;
-	struct MHD_OptionItem tls[] = {
-	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
-	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
-	    {cert ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0, (void *)WEB_TLS_PRIORITIES},
-	    {MHD_OPTION_END, 0, NULL}};
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS, MHD_OPTION_CONNECTION_LIMIT,
-	    connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned)WEB_CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)WEB_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+	struct MHD_Daemon *d = start_daemon(flags, &ss, o->listen_fd, cert, key);
 	if (!d) {
 		free_pem(cert);
 		free_pem(key);
-		refuse(o, out, 5, "cannot listen on %s", o->listen);
+		web_refuse(o, out, 5, "cannot listen on %s", o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 		pthread_mutex_destroy(&srv.lock);
 		pwpol_wipe(&srv, sizeof srv);
@@ -726,8 +730,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 	const char *host = o->n_server_names ? o->server_names[0] : srv.listen_host;
 	unsigned port = di ? (unsigned)di->port : 0u;
 	if (o->json)
-		announce_json(out, srv.tls ? "https" : "http", srv.listen_host, host, port,
-		              o->token_file, web_association_token());
+		web_announce_json(out, srv.tls ? "https" : "http", srv.listen_host, host, port,
+		                  o->token_file, web_association_token());
 	else
 		fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http",
 		        srv.listen_host, port);
@@ -744,9 +748,18 @@ int web_serve(const struct web_opts *o, FILE *out)
 		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
 		        srv.tls ? "https" : "http", host, port, web_association_token());
 	fflush(out);
-	int sig = 0;
-	while (sigwait(&sigs, &sig) != 0)
-		;
+	web_notify("READY=1");
+	for (;;) {
+		int sig = 0;
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig != SIGHUP)
+			break;
+		web_notify("RELOADING=1");
+		d = reload(d, flags, o, &cert, &key);
+		web_notify("READY=1");
+	}
+	web_notify("STOPPING=1");
 	MHD_stop_daemon(d);
 	free_pem(cert);
 	free_pem(key);
