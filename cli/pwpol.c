@@ -79,6 +79,10 @@ static const struct cli_command commands[] = {
      "127.0.0.1:8443; any other than a loopback address needs TLS; association asks for "
      "the token printed at start).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"token", cmd_token,
+     "token add|list|revoke NAME\nThe API tokens of `pwpol web`'s JSON API: one per account, "
+     "acting as it with its class, shown once.",
+     SUBCOMMANDS},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
      "the store.",
