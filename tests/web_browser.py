@@ -250,6 +250,7 @@ def run(b, tmp):
     check(b.title.startswith("Conductor Association"), "the association page first")
     check(b.find_elements(By.ID, "token-needed") and not b.find_elements(By.ID, "associate"),
           "without the token printed at start, no association form")
+    axe(b, "association token")
     # The address printed at start: the token taken, the address bar clean.
     b.get(s.token_url)
     wait_url(b, "/", "the token leaves the address bar")
@@ -299,6 +300,7 @@ def run(b, tmp):
     b.find_element(By.ID, "associate").click()
     wait_text(b, "error", "nothing was set", "a weak password refused")
     check("minimum-length" in b.find_element(By.ID, "errors").text, "with its reasons")
+    axe(b, "association refused")
     check(cli(db, "login", "admin", stdin=WEAK + "\n").returncode == 1, "admin not set")
 
     # ... then a good one: the list says so, ASSOCIATE sets the three.
@@ -439,6 +441,7 @@ def admin_pages(b, tmp):
     wait_text(b, "error", "not permitted: op is of class operator, which lacks the admin "
               "permission", "the operator refused the accounts page")
     check(not b.find_elements(By.ID, "accounts"), "no account shown to an operator")
+    axe(b, "accounts refused")
     b.get(s.url + "/policy")
     wait_text(b, "error", "lacks the admin permission", "the operator refused the policy page")
     click(b, "signout")
@@ -579,6 +582,7 @@ def admin_pages(b, tmp):
     wait_text(b, "ok", "Committed as commit 4, to be confirmed by", "commit confirmed")
     wait_text(b, "awaiting", "Commit 4 awaits confirmation: unless it is confirmed by",
               "the page says until when")
+    axe(b, "policy awaiting confirmation")
     shot(b, "web-policy.png")
     click(b, "confirm-commit")
     wait_text(b, "ok", "Commit 4 confirmed: it stays in force.", "confirmed")
