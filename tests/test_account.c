@@ -73,9 +73,8 @@ static int setup(void **state)
 	const char *pg = getenv("PWPOL_TEST_PG");
 	if (pg && pg[0]) {
 		snprintf(f->path, sizeof f->path, "%s", pg);
-		pg_exec(
-		    pg,
-		    "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, pwpol_meta");
+		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, "
+		            "api_tokens, pwpol_meta");
 	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
@@ -1123,7 +1122,7 @@ static void test_pg_layout(void **state)
 		skip(); /* about the PostgreSQL store */
 	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
 	assert_int_equal(PQntuples(r), 1);
-	assert_string_equal(PQgetvalue(r, 0, 0), "5");
+	assert_string_equal(PQgetvalue(r, 0, 0), "6");
 	PQclear(r);
 	pwpol_store *s2;
 	char err[512];
@@ -1139,7 +1138,7 @@ static void test_pg_layout(void **state)
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "not a pwpol store"));
-	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits");
+	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits, api_tokens");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "no pwpol store in this database"));
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);

@@ -73,7 +73,7 @@ static int setup(void **state)
 	if (pg_uri()) {
 		snprintf(f->path, sizeof f->path, "%s", pg_uri());
 		pg_exec(pg_uri(), "DROP TABLE IF EXISTS accounts, history, refusals, "
-		                  "config_commits, pwpol_meta");
+		                  "config_commits, api_tokens, pwpol_meta");
 	}
 	pwpol_config_errors *e = NULL;
 	assert_int_equal(
