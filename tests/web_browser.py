@@ -317,9 +317,12 @@ def run(b, tmp):
     check(cli(db, "useradd", "bob", stdin="Temp#Pass123\n").returncode == 0, "bob added")
     b.get(s.url + "/")
     wait_url(b, "/login", "/ goes to sign-in once associated")
-    typed(b, "name", "bob")
-    typed(b, "password", "Wrong#Pass123")
-    b.find_element(By.ID, "signin").click()
+    keyboard_only(b, ["name", "password", "signin"], "sign-in by keyboard")
+    # Typed and sent by keyboard alone: the name, Tab, the password, Enter.
+    from selenium.webdriver.common.keys import Keys
+    b.find_element(By.ID, "name").clear()
+    b.find_element(By.ID, "name").send_keys("bob", Keys.TAB)
+    b.switch_to.active_element.send_keys("Wrong#Pass123", Keys.ENTER)
     wait_text(b, "error", "Sign-in failed", "a wrong password refused")
     check(b.find_element(By.ID, "name").get_attribute("value") == "bob",
           "the account name kept after a failure")
