@@ -176,6 +176,14 @@ struct sockaddr;
 void proxy_peer(const struct sockaddr *sa, char *out, size_t cap);
 /* 1 when `peer` is one of o's --trusted-proxy addresses. */
 int proxy_trusted(const struct web_opts *o, const char *peer);
+/* The path within --base-path: "/pwpol/accounts" is "/accounts", and
+ * "/pwpol" is "" (redirected to "/pwpol/"); NULL for a path outside it. */
+const char *proxy_within_base(const struct web_opts *o, const char *url);
+struct MHD_Connection;
+/* Who asks: rq->client (and rq->via), rq->tls raised when a trusted
+ * proxy ended TLS; returns the host to check (the forwarded one, kept in
+ * *fw, or the Host header). rq->o must be set. */
+const char *proxy_who(struct MHD_Connection *c, struct request *rq, struct forwarded *fw);
 /* The headers of a trusted proxy's request (each NULL when absent):
  * the X-Forwarded-* ones, or Forwarded when there is no X-Forwarded-For. */
 void proxy_read(const char *forwarded, const char *xff, const char *xproto, const char *xhost,

@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <microhttpd.h>
 #include <netinet/in.h>
 #include <string.h>
 #include <strings.h>
@@ -163,4 +164,36 @@ void proxy_read(const char *forwarded, const char *xff, const char *xproto, cons
 		f->https = strcasecmp(v, "https") == 0;
 	if (xhost && last_of(xhost, v, sizeof v) == 0 && host_ok(v))
 		snprintf(f->host, sizeof f->host, "%s", v);
+}
+
+const char *proxy_who(struct MHD_Connection *c, struct request *rq, struct forwarded *fw)
+{
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	char peer[64];
+	proxy_peer(ci ? ci->client_addr : NULL, peer, sizeof peer);
+	snprintf(rq->client, sizeof rq->client, "%s", peer);
+	const char *host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	memset(fw, 0, sizeof *fw);
+	if (!proxy_trusted(rq->o, peer))
+		return host;
+	proxy_read(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Forwarded"),
+	           MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-For"),
+	           MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto"),
+	           MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Host"), fw);
+	if (fw->client[0]) {
+		snprintf(rq->client, sizeof rq->client, "%s", fw->client);
+		snprintf(rq->via, sizeof rq->via, "%s", peer);
+	}
+	rq->tls |= fw->https;
+	return fw->host[0] ? fw->host : host;
+}
+
+const char *proxy_within_base(const struct web_opts *o, const char *url)
+{
+	const char *base = o->base_path ? o->base_path : "";
+	size_t n = strlen(base);
+	if (strncmp(url, base, n) != 0 || (url[n] && url[n] != '/'))
+		return NULL;
+	return url + n;
 }
