@@ -66,6 +66,14 @@ def check(doc_path, method, url, body=None, token=ADMIN, want=None, raw=None):
     of the documented shape. Returns (status, parsed body)."""
     op = DOC["paths"][doc_path][method.lower()]
     status, headers, text = call(method, url, body, token, raw)
+    # A body the server took is one the document describes.
+    if 200 <= status < 300 and body and "requestBody" in op:
+        rb = resolve(op["requestBody"])["content"]["application/json"]["schema"]
+        try:
+            jsonschema.Draft202012Validator(rb).validate(body)
+        except jsonschema.ValidationError as e:
+            fails.append(f"{method} {url}: a body the server took is not as documented: "
+                         f"{e.message}")
     visited.setdefault((doc_path, method.lower()), set()).add(str(status))
     where = f"{method} {url}"
     if want is not None and status != want:
@@ -90,6 +98,17 @@ def check(doc_path, method, url, body=None, token=ADMIN, want=None, raw=None):
         fails.append(f"{where}: 401 without WWW-Authenticate: Bearer")
     return status, parsed
 
+
+# Every schema of the document is a valid JSON Schema (2020-12, as
+# OpenAPI 3.1 has it).
+for path, ops in DOC["paths"].items():
+    for method, op in ops.items():
+        for code, r in resolve(op["responses"]).items():
+            for c in r.get("content", {}).values():
+                jsonschema.Draft202012Validator.check_schema(c["schema"])
+        if "requestBody" in op:
+            jsonschema.Draft202012Validator.check_schema(
+                resolve(op["requestBody"])["content"]["application/json"]["schema"])
 
 A = "/api/v1/accounts"
 # Who calls: no token, a token that is none, a class without the permission.
