@@ -864,7 +864,7 @@ struct pwpol_token_info {
 };
 /* Makes the token of `account` (one per account: EEXIST while it has one)
  * into token (cap > PWPOL_TOKEN_LEN), shown to the caller once: the store
- * keeps its SHA-256 alone. Needs admin-control, or the account itself.
+ * keeps its SHA-256 alone. Needs admin-control (an account's own too).
  * ENOENT for no such account. Deleting the account revokes it. */
 enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t now, char *token,
                                   size_t cap);

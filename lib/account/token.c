@@ -6,8 +6,9 @@
  * the store keeps only its SHA-256 (a token is as strong as a key, so a
  * slow hash would add nothing but the time of every request), one per
  * account, gone with the account. Whoever may reset an account's password
- * (admin-control) may give it a token, and an account may make its own:
- * either could act as it already.
+ * (admin-control) may give it a token: it could act as the account
+ * already. An account without admin-control makes none, not even its own:
+ * acting on oneself needs no permission only to view (permit.c).
  */
 #include "account.h"
 
@@ -39,7 +40,7 @@ enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t no
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(account))
 		return PWPOL_ENOENT;
-	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, account) != PWPOL_OK)
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	uint8_t r[32];
 	if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r)
@@ -79,7 +80,7 @@ enum pwpol_status pwpol_token_revoke(pwpol_store *s, const char *account, time_t
 		return PWPOL_EINVAL;
 	if (!pwpol__name_ok(account))
 		return PWPOL_ENOENT;
-	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, account) != PWPOL_OK)
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st != PWPOL_OK)
