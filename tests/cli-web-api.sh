@@ -77,6 +77,8 @@ has '"name":"oper"' "lists the accounts"
 api GET /api/v1/accounts "$OPER_TOKEN"
 status 403 "the operator's token: no admin permission"
 has '"status":"not-permitted"' "refused by the library"
+api POST "/api/v1/accounts/oper/unlock/$(printf 'x%.0s' $(seq 300))" "$ADMIN_TOKEN"
+status 404 "a path too long to read whole is no call"
 # No CSRF token: a browser never sends a Bearer header by itself.
 api POST /api/v1/accounts/oper/unlock "$ADMIN_TOKEN"
 status 200 "a POST without a CSRF token"

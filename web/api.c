@@ -675,8 +675,8 @@ static int authenticate(struct request *rq, const char *authorization)
 		snprintf(rq->api_actor, sizeof rq->api_actor, "%s", account);
 		return 0;
 	}
-	rq->challenge = 1;
 	if (st == PWPOL_ENOENT) {
+		rq->challenge = 1;
 		error(rq, MHD_HTTP_UNAUTHORIZED, pwpol_status_name(PWPOL_NOT_PERMITTED),
 		      t ? "not an API token of this store, or one revoked"
 		        : "give an API token: Authorization: Bearer pwpol_... (pwpol token add "
@@ -690,9 +690,13 @@ static int authenticate(struct request *rq, const char *authorization)
 void api_handle(struct request *rq, const char *authorization)
 {
 	char path[256];
-	snprintf(path, sizeof path, "%s", rq->url + strlen(API));
 	if (authenticate(rq, authorization) != 0)
 		return;
+	/* A path cut short could name another call: a longer one is none. */
+	if (snprintf(path, sizeof path, "%s", rq->url + strlen(API)) >= (int)sizeof path) {
+		error(rq, MHD_HTTP_NOT_FOUND, "invalid", "no such call");
+		return;
+	}
 	/* A password that must be changed first: the library holds the
 	 * account to nothing until it is (pwpol_store_act_as), and says so. */
 	char *seg[4] = {0};
