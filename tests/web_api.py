@@ -242,9 +242,9 @@ check("/api/v1/check", "POST", "/api/v1/check", {}, want=400)
 s, _, _ = call("GET", "/api/v1/nothing")
 if s != 404:
     fails.append(f"GET /api/v1/nothing: {s}, expected 404")
-s, _, _ = call("PUT", A)
-if s != 405:
-    fails.append(f"PUT {A}: {s}, expected 405")
+s, h, t = call("PUT", A)
+if s != 405 or json.loads(t).get("error") != "method not allowed":
+    fails.append(f"PUT {A}: {s} {t!r}, expected 405 and its error as JSON")
 
 # Every call of the document made, every status it documents seen.
 for path, ops in DOC["paths"].items():

@@ -130,6 +130,14 @@ static enum MHD_Result plain(struct MHD_Connection *c, struct request *rq, int s
 {
 	rq->status = status;
 	rq->type = "text/plain; charset=utf-8";
+	if (rq->url && api_url(rq->url)) { /* a script reads JSON, refusals too */
+		char t[160];
+		snprintf(t, sizeof t, "%.*s", (int)strcspn(text, "\n"), text);
+		rq->type = "application/json";
+		buf_str(&rq->out, "{\"ok\":false,\"status\":\"invalid\",\"error\":");
+		buf_json(&rq->out, t);
+		text = "}\n";
+	}
 	buf_str(&rq->out, text);
 	return answer(c, rq);
 }
