@@ -8,6 +8,7 @@ pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc
       libpwquality-dev cracklib-runtime
       libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium
+      python3-jsonschema nginx-light
       debhelper dpkg-dev lintian systemd libsystemd-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -113,6 +113,18 @@ struct pwpol__store_ops {
 	 * ESYSTEM with the first problem in s->err. */
 	enum pwpol_status (*check)(pwpol_store *s, int *version);
 
+	/* API tokens (account/token.c): one per account, its SHA-256 as hex.
+	 * token_add: EEXIST when the account has one; token_del: ENOENT when
+	 * it has none; token_list: every one in account order, stopping when
+	 * fn returns non-zero. del() above removes an account's token too. */
+	enum pwpol_status (*token_add)(pwpol_store *s, const char *account, const char *hash,
+	                               time_t created);
+	enum pwpol_status (*token_del)(pwpol_store *s, const char *account);
+	enum pwpol_status (*token_list)(pwpol_store *s,
+	                                int (*fn)(const char *account, const char *hash,
+	                                          time_t created, void *ctx),
+	                                void *ctx);
+
 	/* pwpol_store_discard: removes the store this handle made when no
 	 * other process holds it to make it and it holds nothing; closes s.
 	 * NULL: the backend never removes one. */
