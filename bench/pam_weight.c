@@ -76,6 +76,41 @@ static int objects(char names[][256], int max)
 	return n;
 }
 
+/* --list: the resident kB of each mapped file and of the rest (heap,
+ * anonymous), from /proc/self/smaps. */
+static void rss_by_file(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	char line[512], cur[256] = "[anon]";
+	static char names[MAX_OBJS][256];
+	static long kb[MAX_OBJS];
+	int n = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		long v;
+		if (sscanf(line, "Rss: %ld kB", &v) == 1) {
+			int i = 0;
+			while (i < n && strcmp(names[i], cur) != 0)
+				i++;
+			if (i == n && n < MAX_OBJS)
+				snprintf(names[n++], 256, "%s", cur);
+			if (i < n)
+				kb[i] += v;
+		} else if (strchr(line, '-') && strchr(line, ':') && line[0] != ' ' &&
+		           !strchr(line, '\t') && strlen(line) > 40 && strchr(line, ' ')) {
+			char *path = strchr(line, '/');
+			char *br = strchr(line, '[');
+			snprintf(cur, sizeof cur, "%s", path ? path : br ? br : "[anon]");
+			cur[strcspn(cur, "\n")] = 0;
+		}
+	}
+	fclose(f);
+	for (int i = 0; i < n; i++)
+		if (kb[i] >= 16)
+			printf("  rss %6ld kB %s\n", kb[i], names[i]);
+}
+
 static char before[MAX_OBJS][256], during[MAX_OBJS][256], after[MAX_OBJS][256];
 
 /* One whole login: auth, account, and the password group as login(1)
@@ -110,7 +145,8 @@ int main(int argc, char **argv)
 		argc--;
 	}
 	if (argc < 5) {
-		fprintf(stderr, "usage: pam_weight [--list] CONFDIR SERVICE USER PASSWORD [REPS]\n");
+		fprintf(stderr,
+		        "usage: pam_weight [--list] CONFDIR SERVICE USER PASSWORD [REPS]\n");
 		return 2;
 	}
 	const char *confdir = argv[1], *service = argv[2], *user = argv[3];
@@ -127,6 +163,8 @@ int main(int argc, char **argv)
 	}
 	int n1 = objects(during, MAX_OBJS);
 	long r1 = rss_kb();
+	if (getenv("PAM_WEIGHT_SMAPS"))
+		rss_by_file();
 	pam_end(h, rc[0]);
 	int n2 = objects(after, MAX_OBJS);
 	long r2 = rss_kb();
