@@ -6,6 +6,8 @@
 # 5,000 rounds), alternated round by round in one process (bench_pam).
 #
 # Usage: bench/pam-speed.sh [BUILD [REPS]]   (BUILD: default build/, REPS: 300)
+# PAM_SPEED_TMP=/dev/shm puts the store in memory: the login without the
+# wait for the disk to sync its two writes.
 # Runs as root in a private mount namespace (unshare -m) in which a copy
 # of /etc/passwd and /etc/shadow with the user bench_pw is mounted over the
 # machine's: the machine's accounts are never changed.
@@ -14,7 +16,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=$(cd "${1:-$ROOT/build}" && pwd)
 REPS=${2:-300}
 PW='Kx7#mWq2vL'
-T=$(mktemp -d)
+T=$(mktemp -d "${PAM_SPEED_TMP:-/tmp}/pam-speed.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$T/bench_pam" "$ROOT/bench/bench_pam.c" -lpam -lcrypt
 MODDIR=$(dirname "$(find /lib /usr/lib -name pam_unix.so -path '*security*' 2>/dev/null | head -1)")
