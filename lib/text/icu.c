@@ -12,13 +12,17 @@
 #include <dlfcn.h>
 #include <pthread.h>
 #include <string.h>
+#include <unicode/uclean.h>
 
-#define STR2(x)    #x
-#define STR(x)     STR2(x)
-#define ICU_SONAME "libicui18n.so." STR(U_ICU_VERSION_MAJOR_NUM)
+#define STR2(x)       #x
+#define STR(x)        STR2(x)
+#define ICU_SONAME    "libicui18n.so." STR(U_ICU_VERSION_MAJOR_NUM)
+#define ICU_UC_SONAME "libicuuc.so." STR(U_ICU_VERSION_MAJOR_NUM)
 
 static struct {
 	void *h;
+	int ours; /* ICU was in no use in the process before: ours to clean up */
+	void (*cleanup)(void);
 	int32_t (*int_property)(UChar32, UProperty);
 	const UNormalizer2 *(*nfkc)(UErrorCode *);
 	UBool (*boundary_before)(const UNormalizer2 *, UChar32);
@@ -34,17 +38,30 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void load(void)
 {
+	/* The host may use ICU itself: then its caches are the host's, never
+	 * freed here. */
+	int ours = 1;
+	static const char *const sonames[] = {ICU_SONAME, ICU_UC_SONAME};
+	for (size_t i = 0; i < sizeof sonames / sizeof *sonames; i++) {
+		void *there = dlopen(sonames[i], RTLD_NOW | RTLD_NOLOAD);
+		if (there) {
+			ours = 0;
+			dlclose(there);
+		}
+	}
 	void *h = dlopen(ICU_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!h)
 		return;
+	icu.ours = ours;
+	BIND(cleanup, u_cleanup);
 	BIND(int_property, u_getIntPropertyValue);
 	BIND(nfkc, unorm2_getNFKCInstance);
 	BIND(boundary_before, unorm2_hasBoundaryBefore);
 	BIND(spoof_open, uspoof_open);
 	BIND(spoof_close, uspoof_close);
 	BIND(skeleton, uspoof_getSkeleton);
-	if (!icu.int_property || !icu.nfkc || !icu.boundary_before || !icu.spoof_open ||
-	    !icu.spoof_close || !icu.skeleton) {
+	if (!icu.cleanup || !icu.int_property || !icu.nfkc || !icu.boundary_before ||
+	    !icu.spoof_open || !icu.spoof_close || !icu.skeleton) {
 		dlclose(h);
 		memset(&icu, 0, sizeof icu);
 		return;
@@ -100,7 +117,13 @@ int32_t pwpol__icu_skeleton(const USpoofChecker *sc, uint32_t type, const UChar 
  * run after them), once the spoof checker is closed (reduce.c). */
 __attribute__((destructor(101))) void pwpol__icu_unload(void)
 {
-	if (icu.h)
-		dlclose(icu.h);
+	if (!icu.h)
+		return;
+	/* ICU's own caches (the NFKC instance, the confusables data) would
+	 * be left behind, unreachable, by the unload: freed first. */
+	if (!icu.ours)
+		return; /* the host's ICU: left as it is, caches and all */
+	icu.cleanup();
+	dlclose(icu.h);
 	memset(&icu, 0, sizeof icu);
 }
