@@ -15,6 +15,7 @@
  */
 #include "support.h"
 
+#include <pthread.h>
 #include <security/pam_modutil.h>
 
 /* ---- logging ----------------------------------------------------------- */
@@ -24,8 +25,7 @@
  * library's sink is the process's; which call an event belongs to is this
  * thread's `current` (a host may run transactions in several threads), set
  * for the length of an entry point and taken back before it returns:
- * nothing of a call stays in the host. The library is linked into this
- * module, so the sink goes with it when Linux-PAM unloads the module. */
+ * nothing of a call stays in the host. */
 struct hosted {
 	pam_handle_t *pamh;
 	int unknown; /* the library said: no such account */
@@ -46,15 +46,29 @@ static void hosted_sink(int prio, const char *msg, void *ctx)
 	pam_syslog(h->pamh, prio & LOG_PRIMASK, "%s", msg);
 }
 
+/* The calls in progress in this process: the sink is set while there is
+ * one and taken back with the last, so that the library (libpwpol.so,
+ * which the host may keep loaded after Linux-PAM unloads this module)
+ * never keeps a pointer into a module that is gone. */
+static pthread_mutex_t calls_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned calls;
+
 static void hosted_begin(pam_handle_t *pamh, struct hosted *h)
 {
 	*h = (struct hosted){.pamh = pamh};
 	current = h;
-	pwpol_audit_set_sink(hosted_sink, NULL);
+	pthread_mutex_lock(&calls_lock);
+	if (calls++ == 0)
+		pwpol_audit_set_sink(hosted_sink, NULL);
+	pthread_mutex_unlock(&calls_lock);
 }
 
 static void hosted_end(void)
 {
+	pthread_mutex_lock(&calls_lock);
+	if (--calls == 0)
+		pwpol_audit_set_sink(NULL, NULL);
+	pthread_mutex_unlock(&calls_lock);
 	current = NULL;
 	pwpol_audit_set_origin(NULL);
 }
