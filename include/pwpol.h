@@ -85,6 +85,10 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_TIME,            /* seconds 20..60: accepted, no effect here */
 	PWPOL_OPT_MAXIMUM_TIME,            /* seconds 20..300: accepted, no effect here */
 	PWPOL_OPT_FAILURE_INTERVAL,        /* lockout: seconds 1..86400, 0 = failures never age */
+	/* Whether failed logins lock the account root (pam_faillock's
+	 * even_deny_root), and for how long (its root_unlock_time). */
+	PWPOL_OPT_ROOT_LOCKOUT,   /* lockout: 0 or 1 (0: root's failures never lock it) */
+	PWPOL_OPT_ROOT_LOCK_TIME, /* lockout: seconds 1..2592000, 0 = lock-time's */
 	PWPOL_OPT_COUNT
 };
 

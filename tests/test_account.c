@@ -239,6 +239,8 @@ static void test_factory_default_must_change(void **state)
 static void test_lockout_exact(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 60), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -572,6 +574,8 @@ static void test_init_from_hash(void **state)
 static void test_failure_interval(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_FAILURE_INTERVAL, 900), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -627,6 +631,8 @@ static void test_lock_until_unlocked(void **state)
 static void test_lockout_count_restarts(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 2), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 1), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -1033,6 +1039,8 @@ static void test_events_to_authpriv(void **state)
 static void test_time_bounds(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
 	const long long MAX = PWPOL_TIME_MAX;
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, -1, f->r), PWPOL_EINVAL);

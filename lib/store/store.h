@@ -134,6 +134,7 @@ struct pwpol__store_ops {
 struct pwpol_store {
 	const struct pwpol__store_ops *ops;
 	void *impl;
+	void *backend; /* the backend module ops came from (backend.c), or NULL */
 	char err[512];
 	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
 	int created;      /* this open made the store (pwpol_store_created) */
@@ -159,7 +160,29 @@ enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self
 const char *pwpol__initial_class(const char *name);
 
 extern const struct pwpol__store_ops pwpol__store_sqlite;
+/* Defined in the PostgreSQL backend module (store-postgresql.so), not the
+ * library: pg-backend.c hands it to backend.c. */
 extern const struct pwpol__store_ops pwpol__store_pg;
+
+/* backend.c: what the library lends a backend module, so that the trust in
+ * force (pwpol_set_hosted, the trusted opener) is the loading library's,
+ * never a second copy's; version and sizes refuse a module of another
+ * build. */
+#define PWPOL__BACKEND_VERSION PWPOL_VERSION
+struct pwpol__backend_host {
+	const char *version;
+	size_t store_size, ops_size;
+	int (*env_trusted)(void);
+	int (*open_trusted)(const char *path, int flags, char *why, size_t n);
+};
+/* s->ops and s->backend from the module store-NAME.so (PWPOL_BACKEND_DIR),
+ * or ESYSTEM with the sentence in s->err. */
+enum pwpol_status pwpol__backend_load(pwpol_store *s, const char *name);
+/* Unloads s->backend, after s->ops->close. */
+void pwpol__backend_unload(pwpol_store *s);
+/* pwpol_store_uri_has_password, answered by the postgresql module (libpq's
+ * parser); -1 when the module cannot be loaded. */
+int pwpol__backend_uri_has_password(const char *uri);
 
 /* store-trust.c: a store file used only when no other user could have
  * written it. check_file: path opened through pwpol__open_trusted (made
