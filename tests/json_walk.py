@@ -159,6 +159,8 @@ cases = {
     "passwd --batch": [lambda: case("passwd --batch", ["passwd", "--batch"],
                                     b"erin:" + GOOD.encode() + b"7\n"),
                        lambda: case("passwd --batch", ["passwd", "--batch"], b"nobody:x\n", ok=False)],
+    "token": [lambda: case("token", ["token", "list"]),
+              lambda: case("token", ["token", "revoke", "nobody"], ok=False)],
     "help": [lambda: case("help", ["help", "check"]),
              lambda: case("help", ["help", "nonesuch"], ok=False)],
     "": [lambda: None, lambda: case("unknown command", ["nonesuch"], ok=False)],

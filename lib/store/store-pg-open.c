@@ -93,6 +93,14 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
 
+/* Version 6: the API tokens, as in store-sqlite.c. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY,            -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created BIGINT NOT NULL              -- epoch seconds when it was made\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. */
 static const char *const step[] = {
@@ -101,6 +109,7 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
+    schema_v6, /* 5 -> 6: API tokens */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 

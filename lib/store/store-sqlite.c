@@ -97,6 +97,16 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
 
+/* Version 6: the API tokens of `pwpol web` (account/token.c), one per
+ * account, kept as the SHA-256 of the token: the token itself is shown
+ * once. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY NOT NULL,   -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created INTEGER NOT NULL             -- epoch seconds when it was made\n"
+    ") WITHOUT ROWID;\n";
+
 static const char *const sql[S_COUNT] = {
     [S_BEGIN_READ] = "BEGIN DEFERRED",
     [S_BEGIN_WRITE] = "BEGIN IMMEDIATE",
@@ -136,6 +146,10 @@ static const char *const sql[S_COUNT] = {
     [S_CFG_LIST] = "SELECT seq, time, author, comment, confirm_by, reuse_since "
                    "FROM config_commits ORDER BY seq DESC",
     [S_CFG_DEADLINE] = "UPDATE config_commits SET confirm_by = ?2 WHERE seq = ?1",
+    [S_TOKEN_ADD] = "INSERT INTO api_tokens (account, hash, created) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT (account) DO NOTHING",
+    [S_TOKEN_DEL] = "DELETE FROM api_tokens WHERE account = ?1",
+    [S_TOKEN_LIST] = "SELECT account, hash, created FROM api_tokens ORDER BY account",
 };
 
 struct lite *pwpol__lite(pwpol_store *s)
@@ -237,6 +251,7 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
+    schema_v6, /* 5 -> 6: API tokens */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
