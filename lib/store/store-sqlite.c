@@ -372,18 +372,29 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+/* Switching to WAL takes the file's exclusive lock, and SQLite answers
+ * BUSY at once there, without its busy handler, when another opener (eight
+ * `init`s racing for a new store) holds a lock at that moment: the switch
+ * is tried again, after a short pause, for as long as the busy timeout. */
 static enum pwpol_status wal_mode(pwpol_store *s)
 {
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(pwpol__lite(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
+	sqlite3 *db = pwpol__lite(s)->db;
+	for (long waited = 0;; waited += 5) {
+		long long wal = -1;
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
+		    SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+			sqlite3_finalize(q);
+		}
+		if (wal == 1)
+			return PWPOL_OK;
+		if ((sqlite3_extended_errcode(db) & 0xff) != SQLITE_BUSY ||
+		    waited >= BUSY_TIMEOUT_MS)
+			return pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
+		usleep(5000);
 	}
-	return wal == 1 ? PWPOL_OK
-	                : pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
 }
 
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
