@@ -691,6 +691,50 @@ enum pwpol_status pwpol__pg_open(pwpol_store *s, const char *uri, int create)
 
 /* The server keeps its own pages consistent (there is no integrity_check
  * to run from a client): what is checked is pwpol's part. */
+/* What logins, the lockout and a user's own change need of the role the
+ * store is opened as (README, "A fleet", grants exactly these): the role
+ * and, when it lacks any, the list of what it lacks. */
+static const char sql_rights[] =
+    "SELECT current_user, string_agg(what, ', ' ORDER BY n) FROM (VALUES "
+    "(1, 'SELECT ON pwpol_meta', has_table_privilege('pwpol_meta', 'SELECT')), "
+    "(2, 'SELECT ON config_commits', has_table_privilege('config_commits', 'SELECT')), "
+    "(3, 'SELECT ON accounts', has_table_privilege('accounts', 'SELECT')), "
+    "(4, 'UPDATE (hash) ON accounts', has_column_privilege('accounts', 'hash', 'UPDATE')), "
+    "(5, 'UPDATE (changed) ON accounts', has_column_privilege('accounts', 'changed', 'UPDATE')), "
+    "(6, 'UPDATE (flags) ON accounts', has_column_privilege('accounts', 'flags', 'UPDATE')), "
+    "(7, 'UPDATE (failures) ON accounts', "
+    "has_column_privilege('accounts', 'failures', 'UPDATE')), "
+    "(8, 'UPDATE (locked_until) ON accounts', "
+    "has_column_privilege('accounts', 'locked_until', 'UPDATE')), "
+    "(9, 'UPDATE (last_failure) ON accounts', "
+    "has_column_privilege('accounts', 'last_failure', 'UPDATE')), "
+    "(10, 'SELECT ON history', has_table_privilege('history', 'SELECT')), "
+    "(11, 'INSERT ON history', has_table_privilege('history', 'INSERT')), "
+    "(12, 'DELETE ON history', has_table_privilege('history', 'DELETE')), "
+    "(13, 'SELECT ON refusals', has_table_privilege('refusals', 'SELECT')), "
+    "(14, 'INSERT ON refusals', has_table_privilege('refusals', 'INSERT')), "
+    "(15, 'UPDATE ON refusals', has_table_privilege('refusals', 'UPDATE'))"
+    ") AS t(n, what, ok) WHERE NOT ok";
+
+/* A role that lacks a right a login needs can log nobody in: said here,
+ * named, rather than by the first login's store error. */
+static enum pwpol_status check_rights(pwpol_store *s)
+{
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, sql_rights, 0, NULL, PGRES_TUPLES_OK,
+	                             "cannot read the role's rights", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 1))
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                       "%s: the role %s lacks what logins need: %s (README, \"A "
+		                       "fleet\", grants them)",
+		                       pwpol__pg(s)->label, PQgetvalue(r, 0, 0),
+		                       PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return st;
+}
+
 enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version)
 {
 	enum pwpol_status st;
@@ -706,5 +750,7 @@ enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                       "%s: %lld history rows belong to no account",
 		                       pwpol__pg(s)->label, orphans);
+	if (st == PWPOL_OK)
+		st = check_rights(s);
 	return st;
 }
