@@ -145,15 +145,3 @@ enum pwpol_status pwpol_store_discard(pwpol_store *s)
 	free(s);
 	return st;
 }
-
-int pwpol__layout_compatible(int layout, const int *additive, size_t n)
-{
-	for (int v = layout; v > 0; v--) {
-		size_t i = 0;
-		while (i < n && additive[i] != v)
-			i++;
-		if (i == n)
-			return v;
-	}
-	return 0;
-}

@@ -151,7 +151,17 @@ struct pwpol_store {
  * layouts a step of expand-then-contract made: a new table, a column with
  * a default, nothing a pwpol of the layout before would write wrong), then
  * the last layout below them whose step was not. */
-int pwpol__layout_compatible(int layout, const int *additive, size_t n);
+static inline int pwpol__layout_compatible(int layout, const int *additive, size_t n)
+{
+	for (int v = layout; v > 0; v--) {
+		size_t i = 0;
+		while (i < n && additive[i] != v)
+			i++;
+		if (i == n)
+			return v;
+	}
+	return 0;
+}
 
 /* permit.c: OK when the handle's actor holds perms, else
  * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
