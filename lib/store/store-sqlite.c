@@ -40,6 +40,7 @@
 
 #define APPLICATION_ID  0x7077706c /* "pwpl" */
 #define BUSY_TIMEOUT_MS 10000
+#define WAL_RETRY_MS    10
 
 /* The schema, version 1: the one place the layout is declared. SQLite keeps
  * this text, comments included, in sqlite_master, so `sqlite3 FILE .schema`
@@ -410,18 +411,27 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+/* The journal mode is set without SQLite's busy handler in some states
+ * (another opener making the file, or folding its log back): a busy
+ * answer is tried again, within the busy timeout, as a write would be. */
 static enum pwpol_status wal_mode(pwpol_store *s)
 {
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(pwpol__lite(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
+	sqlite3 *db = pwpol__lite(s)->db;
+	for (int waited = 0;; waited += WAL_RETRY_MS) {
+		long long wal = -1;
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
+		    SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+			sqlite3_finalize(q);
+		}
+		if (wal == 1)
+			return PWPOL_OK;
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
+		sqlite3_sleep(WAL_RETRY_MS);
 	}
-	return wal == 1 ? PWPOL_OK
-	                : pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
 }
 
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
