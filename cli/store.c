@@ -158,8 +158,8 @@ static const struct cli_command subcommands[] = {
      0},
     {"upgrade", store_upgrade,
      "store upgrade\nBrings the store of --db up to this pwpol's layout. A PostgreSQL store is "
-     "never upgraded when opened, so that nodes still on the older package keep using it; "
-     "run this once the steps are ones every node knows (pwpol(1), UPGRADES).",
+     "never upgraded when opened: nodes on the older package use it before and after this "
+     "step (README, \"Upgrades without an outage\").",
      0},
     {"check", store_check,
      "store check\nChecks the store of --db: the engine's own check, the layout version, no "
