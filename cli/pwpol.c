@@ -80,8 +80,8 @@ static const struct cli_command commands[] = {
      "the token printed at start).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"store", cmd_store,
-     "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
-     "the store.",
+     "store copy FROM TO [--merge] | store check | store upgrade\nCopies accounts between two "
+     "stores; checks the store; brings its layout up to this pwpol's.",
      SUBCOMMANDS},
 };
 
