@@ -4,7 +4,7 @@
  * for tests/pam-*.sh. The service file is read from a directory the test
  * owns (pam_start_confdir), so the machine's own /etc/pam.d is never used.
  *
- *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST]
+ *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST] [--tty TTY]
  *              [--silent] [--noconv | --failconv | --nullconv | --nullresp] OP...
  *
  * --sshd-refused: every answer is replaced, as OpenSSH's sshd replaces the
@@ -206,7 +206,7 @@ static int run_login(pam_handle_t *pamh, int flags)
 static int usage(void)
 {
 	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	                "[--rhost HOST] [--silent] [--keep-going] [--sshd-refused] "
+	                "[--rhost HOST] [--tty TTY] [--silent] [--keep-going] [--sshd-refused] "
 	                "[--noconv|--failconv|--nullconv|--nullresp] "
 	                "OP...\n");
 	return 100;
@@ -214,7 +214,8 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL;
+	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL,
+	           *tty = NULL;
 	struct pam_conv pc = {conv, NULL};
 	int flags = 0, i = 1, keep_going = 0;
 	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
@@ -243,6 +244,8 @@ int main(int argc, char **argv)
 			user = argv[++i];
 		else if (!strcmp(a, "--rhost"))
 			rhost = argv[++i];
+		else if (!strcmp(a, "--tty"))
+			tty = argv[++i];
 		else
 			return usage();
 	}
@@ -257,6 +260,8 @@ int main(int argc, char **argv)
 	}
 	if (rhost)
 		pam_set_item(pamh, PAM_RHOST, rhost);
+	if (tty)
+		pam_set_item(pamh, PAM_TTY, tty);
 	union {
 		void (*fn)(int, unsigned, void *);
 		const void *item;

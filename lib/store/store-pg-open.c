@@ -41,9 +41,9 @@ static const char session_limits[] = "SET lock_timeout = " XSTR(
 
 /* The layout's versions, one row. `version` is the oldest layout a pwpol
  * must know to use the store (the compatible version): every pwpol reads
- * it first, and those before layout 6 compare it with their own layout, so
+ * it first, and those before layout 7 compare it with their own layout, so
  * that a store one additive step ahead leaves them working. `layout`
- * (from layout 6; before, `version` was the layout) is the number of
+ * (from layout 7; before, `version` was the layout) is the number of
  * step[] applied. */
 static const char meta_table[] =
     "CREATE TABLE pwpol_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
@@ -98,9 +98,17 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
 
-/* Version 6: the layout beside the compatible version (meta_table).
- * Additive: a pwpol of layout 5 reads `version` (5) and goes on. */
-static const char schema_v6[] = "ALTER TABLE pwpol_meta ADD COLUMN layout INTEGER";
+/* Version 6: the API tokens, as in store-sqlite.c. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY,            -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created BIGINT NOT NULL              -- epoch seconds when it was made\n"
+    ")";
+
+/* Version 7: the layout beside the compatible version (meta_table).
+ * Additive: a pwpol of layout 6 reads `version` (6) and goes on. */
+static const char schema_v7[] = "ALTER TABLE pwpol_meta ADD COLUMN layout INTEGER";
 
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
@@ -112,13 +120,16 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: pwpol_meta.layout (additive) */
+    schema_v6, /* 5 -> 6: API tokens */
+    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The layouts whose step is additive (store.h, pwpol__layout_compatible):
  * a pwpol that knows the layout before uses them. One left out raises the
- * compatible version, which is always safe. */
-static const int additive[] = {6};
+ * compatible version, which is always safe. Not 6: a pwpol of layout 5
+ * deletes an account without its API token, which a later account of the
+ * same name would then inherit. */
+static const int additive[] = {7};
 #define COMPATIBLE                                                                                 \
 	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
 /* The oldest layout this pwpol's statements run on. Opening never
@@ -126,7 +137,7 @@ static const int additive[] = {6};
  * a store from this one up is used as it is, an older one is refused
  * until `pwpol store upgrade`. A step whose tables this pwpol's code needs
  * raises it to its own layout. */
-#define USABLE_FROM 5
+#define USABLE_FROM 6 /* the API tokens are read and written (account/token.c) */
 
 /* ---- opening ---------------------------------------------------------- */
 
@@ -180,7 +191,7 @@ static long long table_exists(pwpol_store *s, const char *name, enum pwpol_statu
 }
 
 /* The layout and (*compat) the compatible version in a row of pwpol_meta
- * (SELECT *: a store before layout 6 has no column `layout`, and its
+ * (SELECT *: a store before layout 7 has no column `layout`, and its
  * `version` is both); -1 when the row holds none. */
 static int meta_row(const PGresult *r, int *compat)
 {

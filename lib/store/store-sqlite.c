@@ -17,7 +17,7 @@
  *   one indexed lookup (PRIMARY KEY) plus the hash.
  *
  * The file is recognised by PRAGMA application_id; its layout version is
- * pwpol_meta.layout (PRAGMA user_version before layout 6), brought up to
+ * pwpol_meta.layout (PRAGMA user_version before layout 7), brought up to
  * date by the upgrade steps of migrate() when opened; PRAGMA user_version
  * holds the oldest layout a pwpol must know to use the file. Nothing is
  * written to a file before it is known to be ours (or new and empty).
@@ -99,15 +99,25 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
 
-/* Version 6: the layout, kept apart from the compatible version that
+/* Version 6: the API tokens of `pwpol web` (account/token.c), one per
+ * account, kept as the SHA-256 of the token: the token itself is shown
+ * once. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY NOT NULL,   -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created INTEGER NOT NULL             -- epoch seconds when it was made\n"
+    ") WITHOUT ROWID;\n";
+
+/* Version 7: the layout, kept apart from the compatible version that
  * PRAGMA user_version holds from now on (migrate). Additive: a pwpol of
- * layout 5 uses a store at 6 as it used one at 5. */
-static const char schema_v6[] = "CREATE TABLE pwpol_meta (\n"
+ * layout 6 uses a store at 7 as it used one at 6. */
+static const char schema_v7[] = "CREATE TABLE pwpol_meta (\n"
                                 "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
                                 "  layout INTEGER NOT NULL              -- the layout; "
                                 "user_version: the oldest a reader must know\n"
                                 ");\n"
-                                "INSERT INTO pwpol_meta (id, layout) VALUES (1, 6);\n";
+                                "INSERT INTO pwpol_meta (id, layout) VALUES (1, 7);\n";
 
 static const char *const sql[S_COUNT] = {
     [S_BEGIN_READ] = "BEGIN DEFERRED",
@@ -148,6 +158,10 @@ static const char *const sql[S_COUNT] = {
     [S_CFG_LIST] = "SELECT seq, time, author, comment, confirm_by, reuse_since "
                    "FROM config_commits ORDER BY seq DESC",
     [S_CFG_DEADLINE] = "UPDATE config_commits SET confirm_by = ?2 WHERE seq = ?1",
+    [S_TOKEN_ADD] = "INSERT INTO api_tokens (account, hash, created) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT (account) DO NOTHING",
+    [S_TOKEN_DEL] = "DELETE FROM api_tokens WHERE account = ?1",
+    [S_TOKEN_LIST] = "SELECT account, hash, created FROM api_tokens ORDER BY account",
 };
 
 struct lite *pwpol__lite(pwpol_store *s)
@@ -249,18 +263,19 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: pwpol_meta.layout (additive) */
+    schema_v6, /* 5 -> 6: API tokens */
+    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The layouts whose step is additive (store.h, pwpol__layout_compatible):
  * a pwpol that knows the layout before uses them. A new step that is adds
  * its layout here, as in store-pg-open.c; one left out raises the
  * compatible version, which is always safe. */
-static const int additive[] = {6};
+static const int additive[] = {7}; /* not 6: store-pg-open.c says why */
 #define COMPATIBLE                                                                                 \
 	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
 
-/* The store's layout: pwpol_meta's, or (a store before layout 6, with no
+/* The store's layout: pwpol_meta's, or (a store before layout 7, with no
  * such table) user_version's; never below the compatible version. */
 static long long stored_layout(sqlite3 *db, long long ver)
 {
@@ -306,7 +321,7 @@ static enum pwpol_status migrate(pwpol_store *s)
 	for (long long v = layout; v < SCHEMA_VERSION && st == PWPOL_OK; v++)
 		st = exec(s, step[v], "cannot upgrade the store");
 	/* user_version holds the compatible version: the number every pwpol
-	 * compares with its own layout first (those before layout 6 read it as
+	 * compares with its own layout first (those before layout 7 read it as
 	 * the layout), so an additive step leaves older ones working. */
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas,
