@@ -86,8 +86,8 @@ static const struct cli_command commands[] = {
      "acting as it with its class, shown once.",
      SUBCOMMANDS},
     {"store", cmd_store,
-     "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
-     "the store.",
+     "store copy FROM TO [--merge] | store check | store upgrade\nCopies accounts between two "
+     "stores; checks the store; brings its layout up to this pwpol's.",
      SUBCOMMANDS},
 };
 
