@@ -96,8 +96,8 @@ static const struct cli_command commands[] = {
      "acting as it with its class, shown once.",
      SUBCOMMANDS},
     {"store", cmd_store,
-     "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
-     "the store.",
+     "store copy FROM TO [--merge] | store check | store upgrade\nCopies accounts between two "
+     "stores; checks the store; brings its layout up to this pwpol's.",
      SUBCOMMANDS},
     {"help", cmd_help,
      "help [COMMAND [SUBCOMMAND]]\nThe commands, or one command's usage (as COMMAND --help).", 0},

@@ -440,6 +440,17 @@ const char *pwpol_store_kind(const pwpol_store *s);
  * number of accounts copied. On ESYSTEM the sentence is in the failing
  * store's pwpol_store_error. */
 enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge, size_t *copied);
+/* Brings the store named `path` up to this pwpol's layout (`pwpol store
+ * upgrade`). A PostgreSQL store, shared by a fleet, is never upgraded when
+ * opened: nodes on the older package use it until every step of it is
+ * one they know (a store keeps its layout and the oldest layout a pwpol
+ * must know to use it); a SQLite file is brought up to date by any open.
+ * *from and *to (if not NULL) get the layout before and after (equal when
+ * there was nothing to do, and larger than *known, this pwpol's layout,
+ * when the store is newer but usable). On failure `err` (if not NULL) gets
+ * a sentence: a store this pwpol cannot use, or that is not there. */
+enum pwpol_status pwpol_store_upgrade(const char *path, int *from, int *to, int *known, char *err,
+                                      size_t errlen);
 /* Checks a store: the engine's own check (SQLite integrity_check), the
  * layout version, no history without its account, and every hash one
  * pwpol knows. ESYSTEM with the first problem in pwpol_store_error. The

@@ -142,6 +142,8 @@ cases = {
                                  env_db=os.path.join(T, "none.db"))],
     "store copy": [lambda: case("store copy", ["store", "copy", DB, os.path.join(T, "b.db")]),
                    lambda: case("store copy", ["store", "copy", DB], ok=False)],
+    "store upgrade": [lambda: case("store upgrade", ["store", "upgrade"]),
+                      lambda: case("store upgrade", ["store", "upgrade", "x"], ok=False)],
     "web": [lambda: web("web", ["--listen", "127.0.0.1:0"], True),
             lambda: web("web", ["--listen", "0.0.0.0:0"], False)],
     "userdel": [lambda: case("userdel", ["userdel", "bob"]),

@@ -7,6 +7,10 @@
  *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST] [--tty TTY]
  *              [--silent] [--noconv | --failconv | --nullconv | --nullresp] OP...
  *
+ * --sshd-refused: every answer is replaced, as OpenSSH's sshd replaces the
+ * password of a try it refused itself (an invalid user, root under
+ * PermitRootLogin no): by "\b\n\r\177INCORRECT" repeated to its length
+ * (auth-pam.c, fake_password).
  * --noconv: no conversation function; --failconv: it fails (PAM_CONV_ERR);
  * --nullconv: it succeeds with no responses at all; --nullresp: it succeeds
  * with a NULL answer to every prompt. A module must survive each of them.
@@ -36,6 +40,16 @@
 
 /* How the conversation misbehaves, if it does. */
 static enum { CONV_OK, CONV_FAIL, CONV_NULL, CONV_NULL_RESP } conv_mode;
+/* --sshd-refused */
+static int sshd_refused;
+
+/* OpenSSH's fake_password(): the answer's length kept, its bytes not. */
+static void sshd_fake(char *s)
+{
+	static const char junk[] = "\b\n\r\177INCORRECT";
+	for (size_t i = 0; s[i]; i++)
+		s[i] = junk[i % (sizeof junk - 1)];
+}
 
 static const char *code_name(int rc)
 {
@@ -127,6 +141,8 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 				free_replies(r, n);
 				return PAM_CONV_ERR;
 			}
+			if (sshd_refused)
+				sshd_fake(r[i].resp);
 			break;
 		case PAM_ERROR_MSG: printf("ERROR: %s\n", msg[i]->msg); break;
 		case PAM_TEXT_INFO: printf("INFO: %s\n", msg[i]->msg); break;
@@ -194,7 +210,7 @@ static int run_login(pam_handle_t *pamh, int flags)
 static int usage(void)
 {
 	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	                "[--rhost HOST] [--tty TTY] [--silent] [--keep-going] "
+	                "[--rhost HOST] [--tty TTY] [--silent] [--keep-going] [--sshd-refused] "
 	                "[--noconv|--failconv|--nullconv|--nullresp] "
 	                "OP...\n");
 	return 100;
@@ -213,6 +229,8 @@ int main(int argc, char **argv)
 		const char *a = argv[i];
 		if (!strcmp(a, "--keep-going"))
 			keep_going = 1; /* sshd: several tries on one handle */
+		else if (!strcmp(a, "--sshd-refused"))
+			sshd_refused = 1;
 		else if (!strcmp(a, "--noconv"))
 			pc.conv = NULL;
 		else if (!strcmp(a, "--failconv"))

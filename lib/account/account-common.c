@@ -150,7 +150,7 @@ enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const ch
 	 * a known account's refusal runs its own and the others' dummies, so
 	 * an unknown name costs what every known one does, whatever formats
 	 * the accounts were imported with. */
-	if (strcmp(kind, "unknown") == 0)
+	if (strcmp(kind, "unknown") == 0 || strcmp(kind, "service") == 0)
 		pwpol__refusal_pad(s, p, NULL, pw, len);
 	return PWPOL_OK;
 }

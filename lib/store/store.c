@@ -21,8 +21,37 @@ int pwpol_store_is_uri(const char *name)
 	       (strncmp(name, "postgresql://", 13) == 0 || strncmp(name, "postgres://", 11) == 0);
 }
 
+static enum pwpol_status store_open(pwpol_store **out, const char *path, int create, char *err,
+                                    size_t errlen);
+
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen)
+{
+	return store_open(out, path, create ? 1 : 0, err, errlen);
+}
+
+enum pwpol_status pwpol_store_upgrade(const char *path, int *from, int *to, int *known, char *err,
+                                      size_t errlen)
+{
+	pwpol_store *s = NULL;
+	/* A SQLite file is brought up to date by any open (store-sqlite.c). */
+	int mode = pwpol_store_is_uri(path) ? PWPOL__OPEN_UPGRADE : 0;
+	enum pwpol_status st = store_open(&s, path, mode, err, errlen);
+	if (st != PWPOL_OK)
+		return st;
+	if (from)
+		*from = s->layout_was;
+	if (to)
+		*to = s->layout_now;
+	if (known)
+		*known = s->layout_known;
+	pwpol_store_close(s);
+	return PWPOL_OK;
+}
+
+/* create: 0, 1, or PWPOL__OPEN_UPGRADE. */
+static enum pwpol_status store_open(pwpol_store **out, const char *path, int create, char *err,
+                                    size_t errlen)
 {
 	if (err && errlen)
 		err[0] = 0;

@@ -149,7 +149,32 @@ struct pwpol_store {
 	int class_known; /* the policy knows actor_class */
 	char must_change[160];
 	int must_reason; /* enum pwpol_change_reason of must_change, NONE if none */
+	/* The store's layout when opened and after (pwpol_store_upgrade), and
+	 * the one this pwpol's backend knows. */
+	int layout_was, layout_now, layout_known;
 };
+
+/* The open mode of pwpol_store_upgrade (beside create 0 and 1): the
+ * layout brought up to this pwpol's, on either backend. */
+#define PWPOL__OPEN_UPGRADE 2
+
+/* The oldest layout a pwpol must know to use a store at `layout` (the
+ * "compatible" version, kept in the store beside the layout): the layout
+ * itself, unless the steps that made it are additive (in `additive`, the
+ * layouts a step of expand-then-contract made: a new table, a column with
+ * a default, nothing a pwpol of the layout before would write wrong), then
+ * the last layout below them whose step was not. */
+static inline int pwpol__layout_compatible(int layout, const int *additive, size_t n)
+{
+	for (int v = layout; v > 0; v--) {
+		size_t i = 0;
+		while (i < n && additive[i] != v)
+			i++;
+		if (i == n)
+			return v;
+	}
+	return 0;
+}
 
 /* permit.c: OK when the handle's actor holds perms, else
  * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
