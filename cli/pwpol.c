@@ -78,6 +78,15 @@ static const struct cli_command commands[] = {
      "127.0.0.1:8443; any other than a loopback address needs TLS; association asks for "
      "the token printed at start).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"conductor", cmd_conductor,
+     "conductor --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--state DIR] "
+     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH]\nServes the fleet's node agents "
+     "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
+     0},
+    {"node", cmd_node,
+     "node token|enroll|list|revoke\nEnrolls a node with the conductor, lists and revokes "
+     "nodes.",
+     SUBCOMMANDS},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
      "the store.",

@@ -127,6 +127,14 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
 
+/* Version 6: fleet uids, as in store-sqlite.c. */
+static const char schema_v6[] =
+    "CREATE TABLE fleet_ids (\n"
+    "  name TEXT PRIMARY KEY,               -- the account it was given to\n"
+    "  id BIGINT NOT NULL UNIQUE,           -- its uid and gid\n"
+    "  given BIGINT NOT NULL                -- epoch seconds it was given\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. */
 static const char *const step[] = {
@@ -135,6 +143,7 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
+    schema_v6, /* 5 -> 6: fleet uids */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -1087,6 +1096,66 @@ static enum pwpol_status pg_check(pwpol_store *s, int *version)
 	return st;
 }
 
+/* ---- fleet uids --------------------------------------------------------- */
+
+static enum pwpol_status pg_fleet_id_get(pwpol_store *s, const char *name, unsigned *id)
+{
+	return one_number(s, "SELECT id FROM fleet_ids WHERE name = $1", name,
+	                  "cannot read the fleet's uids", id);
+}
+
+static enum pwpol_status pg_fleet_id_new(pwpol_store *s, const char *name, unsigned lo, unsigned hi,
+                                         time_t now, unsigned *id)
+{
+	char los[16], his[16], nows[24];
+	snprintf(los, sizeof los, "%u", lo);
+	snprintf(his, sizeof his, "%u", hi);
+	snprintf(nows, sizeof nows, "%lld", (long long)now);
+	const char *p[] = {los, his};
+	enum pwpol_status st;
+	long long next = -1;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT coalesce(max(id) + 1, $1::bigint) FROM fleet_ids "
+	                             "WHERE id BETWEEN $1::bigint AND $2::bigint",
+	                             2, p, PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1)
+		next = pwpol__pg_int_at(r, 0, 0);
+	PQclear(r);
+	if (next < 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot read the fleet's uids");
+	if (next > hi)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "the fleet's uid range %u-%u is used up",
+		                         lo, hi);
+	char nexts[24];
+	snprintf(nexts, sizeof nexts, "%lld", next);
+	const char *q[] = {name, nexts, nows};
+	st = pwpol__pg_run(s, "INSERT INTO fleet_ids (name, id, given) VALUES ($1, $2, $3)", 3, q,
+	                   "cannot give the account a fleet uid");
+	if (st == PWPOL_OK)
+		*id = (unsigned)next;
+	return st;
+}
+
+static enum pwpol_status pg_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len)
+{
+	char ids[16];
+	snprintf(ids, sizeof ids, "%u", id);
+	const char *p[] = {ids};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, "SELECT name FROM fleet_ids WHERE id = $1", 1, p,
+	                             PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1)
+		snprintf(name, len, "%s", PQgetvalue(r, 0, 0));
+	else
+		st = PWPOL_ENOENT;
+	PQclear(r);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_pg = {
     .name = "postgresql",
     .open = pg_open,
@@ -1110,4 +1179,7 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .config_list = pwpol__pg_config_list,
     .config_set_deadline = pwpol__pg_config_set_deadline,
     .check = pg_check,
+    .fleet_id_get = pg_fleet_id_get,
+    .fleet_id_new = pg_fleet_id_new,
+    .fleet_id_name = pg_fleet_id_name,
 };

@@ -93,6 +93,15 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
 
+/* Version 6: fleet uids (fleet.c): each account's uid and gid on every
+ * node of a fleet, given once by the conductor and never to another name;
+ * a row outlives its account, so that its uid is not given again. */
+static const char schema_v6[] = "CREATE TABLE fleet_ids (\n"
+                                "  name TEXT PRIMARY KEY,      -- the account it was given to\n"
+                                "  id INTEGER NOT NULL UNIQUE, -- its uid and gid\n"
+                                "  given INTEGER NOT NULL      -- epoch seconds it was given\n"
+                                ")";
+
 enum stmt {
 	S_BEGIN_READ,
 	S_BEGIN_WRITE,
@@ -264,6 +273,7 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
+    schema_v6, /* 5 -> 6: fleet uids */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 
@@ -852,6 +862,86 @@ static enum pwpol_status lite_discard(pwpol_store *s)
 	return st;
 }
 
+/* ---- fleet uids --------------------------------------------------------- */
+
+/* Rare calls (a uid's first ask, a lookup by uid): prepared each time. */
+static enum pwpol_status fleet_query(pwpol_store *s, const char *query, const char *text,
+                                     long long a, long long b, long long c, sqlite3_stmt **q)
+{
+	if (sqlite3_prepare_v2(L(s)->db, query, -1, q, NULL) != SQLITE_OK)
+		return db_fail(s, "cannot read the fleet's uids");
+	if (text)
+		bind_text(*q, 1, text);
+	else
+		sqlite3_bind_int64(*q, 1, a);
+	sqlite3_bind_int64(*q, 2, b);
+	sqlite3_bind_int64(*q, 3, c);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_fleet_id_get(pwpol_store *s, const char *name, unsigned *id)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT id FROM fleet_ids WHERE name = ?1", name, 0, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = (unsigned)sqlite3_column_int64(q, 0);
+	st = rc == SQLITE_ROW    ? PWPOL_OK
+	     : rc == SQLITE_DONE ? PWPOL_ENOENT
+	                         : db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
+static enum pwpol_status lite_fleet_id_new(pwpol_store *s, const char *name, unsigned lo,
+                                           unsigned hi, time_t now, unsigned *id)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st = fleet_query(
+	    s, "SELECT coalesce(max(id) + 1, ?1) FROM fleet_ids WHERE id BETWEEN ?1 AND ?2", NULL,
+	    lo, hi, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	long long next = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	if (next < 0)
+		return db_fail(s, "cannot read the fleet's uids");
+	if (next > hi)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "the fleet's uid range %u-%u is used up",
+		                         lo, hi);
+	if ((st = fleet_query(s, "INSERT INTO fleet_ids (name, id, given) VALUES (?1, ?2, ?3)",
+	                      name, 0, next, (long long)now, &q)) != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, "cannot give the account a fleet uid");
+	*id = (unsigned)next;
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT name FROM fleet_ids WHERE id = ?1", NULL, id, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		snprintf(name, len, "%s", t ? (const char *)t : "");
+	}
+	st = rc == SQLITE_ROW    ? PWPOL_OK
+	     : rc == SQLITE_DONE ? PWPOL_ENOENT
+	                         : db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = lite_open,
@@ -876,4 +966,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .discard = lite_discard,
     .config_set_deadline = lite_config_set_deadline,
     .check = lite_check,
+    .fleet_id_get = lite_fleet_id_get,
+    .fleet_id_new = lite_fleet_id_new,
+    .fleet_id_name = lite_fleet_id_name,
 };

@@ -10,6 +10,7 @@
  * and every copy of a password it makes is wiped before it is freed. The
  * clock is read here, once per call (the library takes `now` as an argument).
  */
+#include "proto.h"
 #include "pwpol.h"
 
 #include <limits.h>
@@ -19,6 +20,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -51,6 +55,7 @@ struct opts {
 	int use_authtok;    /* the new password comes from an earlier module */
 	int use_first_pass; /* the password comes from an earlier module, no prompt */
 	int nodelay;        /* no fail delay asked for */
+	const char *agent;  /* the node agent's socket: a fleet node (pwpold(8)) */
 };
 
 /* One call's policy and store, released by close_ctx. */
@@ -95,6 +100,8 @@ static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct op
 		const char *a = argv[i];
 		if (!strncmp(a, "db=", 3) && a[3])
 			o->db = a + 3;
+		else if (!strncmp(a, "agent=", 6) && a[6] == '/')
+			o->agent = a + 6;
 		else if (!strncmp(a, "config=", 7) && a[7])
 			o->config = a + 7;
 		else if (!strncmp(a, "retry=", 6) && parse_retry(a + 6, &o->retry) == 0)
@@ -111,7 +118,7 @@ static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct op
 			o->nodelay = 1;
 		else {
 			pam_syslog(pamh, LOG_ERR,
-			           "bad option \"%s\" (known: db=PATH config=PATH "
+			           "bad option \"%s\" (known: db=PATH agent=PATH config=PATH "
 			           "retry=1..%d debug use_authtok use_first_pass "
 			           "try_first_pass nodelay)",
 			           a, RETRY_MAX);
@@ -430,6 +437,239 @@ static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o
 	return rc == PAM_SUCCESS ? get_user(pamh, user) : rc;
 }
 
+/* ---- a fleet node: the agent answers (agent=PATH) ------------------------ */
+
+/* With agent=, no store is opened and no policy read here: every question
+ * goes to the node agent (pwpold(8)) over its Unix socket, which asks the
+ * conductor, where the library decides. */
+
+static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o, char **out);
+static int get_old_password(pam_handle_t *pamh, char **out);
+
+/* The agent's answer: STATUS and the fields a face needs. */
+struct agent_answer {
+	unsigned status;
+	unsigned reason;
+	unsigned verdict;
+	long long expires;
+	int offline;
+	struct pp_msg msg; /* for its TEXT lines */
+};
+
+/* Waits at most this long for the agent, which bounds its own wait for the
+ * conductor (--timeout) well below. */
+#define AGENT_TIMEOUT_SEC 30
+
+/* One question to the agent; -1 when it does not answer (logged). */
+static int agent_ask(pam_handle_t *pamh, const struct opts *o, enum pp_type type, const char *user,
+                     const char *a, const char *b, struct agent_answer *ans)
+{
+	memset(ans, 0, sizeof *ans);
+	struct pp_msg req;
+	pp_start(&req, type);
+	pp_put_str(&req, PP_T_NAME, user);
+	if (a)
+		pp_put_str(&req, type == PP_CHANGE ? PP_T_OLD : PP_T_PASSWORD, a);
+	if (b)
+		pp_put_str(&req, PP_T_NEW, b);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	int rc = -1;
+	if (fd >= 0 && strlen(o->agent) < sizeof sa.sun_path) {
+		strcpy(sa.sun_path, o->agent);
+		struct timeval tv = {.tv_sec = AGENT_TIMEOUT_SEC};
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+		if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
+		    pp_send(pp_fd_write, &fd, &req) == 0 &&
+		    pp_recv(pp_fd_read, &fd, &ans->msg) == 0 && pp_type(&ans->msg) == PP_REPLY)
+			rc = 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	pp_free(&req);
+	if (rc != 0) {
+		pp_free(&ans->msg);
+		pam_syslog(pamh, LOG_ERR, "the node agent at %s does not answer", o->agent);
+		return -1;
+	}
+	ans->status = (unsigned)pp_get_num(&ans->msg, PP_T_STATUS, PP_R_ERROR);
+	ans->reason = (unsigned)pp_get_num(&ans->msg, PP_T_REASON, 0);
+	ans->verdict = (unsigned)pp_get_num(&ans->msg, PP_T_VERDICT, PP_V_DISABLED);
+	ans->expires = (long long)pp_get_num(&ans->msg, PP_T_EXPIRES, 0);
+	ans->offline = pp_get_num(&ans->msg, PP_T_OFFLINE, 0) != 0;
+	return 0;
+}
+
+/* The agent's TEXT lines (the library's findings, worded there), each one
+ * message: "W:" a warning, anything else an error. */
+static int agent_say_texts(pam_handle_t *pamh, int flags, const struct agent_answer *ans)
+{
+	char line[512];
+	int n = 0;
+	for (unsigned i = 0; pp_get_str(&ans->msg, PP_T_TEXT, i, line, sizeof line) == 0;
+	     i++, n++) {
+		if (!strncmp(line, "W:", 2))
+			say(pamh, flags, PAM_TEXT_INFO, "%s", line + 2);
+		else
+			say(pamh, flags, PAM_ERROR_MSG, "%s", line);
+	}
+	return n;
+}
+
+static enum pwpol_change_reason agent_reason(unsigned r)
+{
+	return r <= PWPOL_REASON_FACTORY_DEFAULT ? (enum pwpol_change_reason)r : PWPOL_REASON_NONE;
+}
+
+static int agent_authenticate(pam_handle_t *pamh, const struct opts *o, const char *user,
+                              const char *pw)
+{
+	struct agent_answer ans;
+	if (agent_ask(pamh, o, PP_AUTH, user, pw, NULL, &ans) != 0)
+		return PAM_AUTHINFO_UNAVAIL;
+	int rc;
+	switch (ans.status) {
+	case PP_R_OK:
+	case PP_R_CHANGE:
+		remember_reason(pamh, agent_reason(ans.reason));
+		if (o->debug)
+			pam_syslog(pamh, LOG_DEBUG, "user %s authenticated by the agent%s", user,
+			           ans.offline ? " (offline, from its cache)" : "");
+		rc = PAM_SUCCESS;
+		break;
+	case PP_R_REJECTED:
+	case PP_R_LOCKED:
+	case PP_R_NOTFOUND: rc = PAM_AUTH_ERR; break;
+	case PP_R_DENIED:
+		pam_syslog(pamh, LOG_ERR, "the node agent refuses this process (not root)");
+		rc = PAM_AUTHINFO_UNAVAIL;
+		break;
+	default:
+		pam_syslog(pamh, LOG_ERR, "the node agent cannot authenticate %s now (status %u)",
+		           user, ans.status);
+		rc = PAM_AUTHINFO_UNAVAIL;
+	}
+	pp_free(&ans.msg);
+	return rc;
+}
+
+static int agent_account(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
+{
+	struct agent_answer ans;
+	if (agent_ask(pamh, o, PP_ACCOUNT, user, NULL, NULL, &ans) != 0)
+		return PAM_AUTHINFO_UNAVAIL;
+	int rc = PAM_SUCCESS;
+	enum pwpol_change_reason why = agent_reason(ans.reason);
+	if (ans.status == PP_R_NOTFOUND) {
+		pam_syslog(pamh, LOG_NOTICE, "user not in the fleet");
+		rc = PAM_USER_UNKNOWN;
+	} else if (ans.status != PP_R_OK) {
+		pam_syslog(pamh, LOG_ERR,
+		           "the node agent cannot say the account's state (status %u)", ans.status);
+		rc = PAM_AUTHINFO_UNAVAIL;
+	} else if (ans.verdict == PP_V_DISABLED) {
+		pam_syslog(pamh, LOG_NOTICE, "account %s disabled: access refused", user);
+		say(pamh, flags, PAM_ERROR_MSG,
+		    "Your account is disabled; please contact your system administrator.");
+		rc = PAM_ACCT_EXPIRED;
+	} else if (ans.verdict == PP_V_LOCKED) {
+		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
+		say(pamh, flags, PAM_ERROR_MSG,
+		    "Your account is locked after failed logins; try again later or ask an "
+		    "administrator.");
+		rc = PAM_PERM_DENIED;
+	} else {
+		if (why == PWPOL_REASON_NONE)
+			why = recalled_reason(pamh);
+		if (why != PWPOL_REASON_NONE) {
+			pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
+			           pwpol_change_reason_name(why));
+			say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+			rc = PAM_NEW_AUTHTOK_REQD;
+		}
+	}
+	pp_free(&ans.msg);
+	return rc;
+}
+
+/* A user's own change through the agent: the current password proved
+ * first, then new ones up to retry= times. An administrator's reset is
+ * the conductor's (`pwpol passwd` there): a node never sets a password
+ * without the current one. */
+static int agent_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
+{
+	struct agent_answer ans;
+	if (agent_ask(pamh, o, PP_ACCOUNT, user, NULL, NULL, &ans) != 0)
+		return PAM_AUTHTOK_ERR;
+	unsigned status = ans.status, reason = ans.reason;
+	pp_free(&ans.msg);
+	if (status == PP_R_NOTFOUND)
+		return PAM_USER_UNKNOWN;
+	if (status != PP_R_OK)
+		return PAM_AUTHTOK_ERR;
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && reason == PWPOL_REASON_NONE &&
+	    recalled_reason(pamh) == PWPOL_REASON_NONE)
+		return PAM_SUCCESS;
+	char *old = NULL;
+	int rc = get_old_password(pamh, &old);
+	if (rc != PAM_SUCCESS)
+		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+	if (agent_ask(pamh, o, PP_VERIFY, user, old, NULL, &ans) != 0) {
+		free_secret(old);
+		return PAM_AUTHTOK_ERR;
+	}
+	if (ans.status != PP_R_OK) {
+		if (!agent_say_texts(pamh, flags, &ans))
+			say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		rc = ans.status == PP_R_REJECTED && pp_get_num(&ans.msg, PP_T_COUNT, 0)
+		         ? PAM_AUTHTOK_ERR
+		         : PAM_AUTH_ERR;
+		pp_free(&ans.msg);
+		free_secret(old);
+		return rc;
+	}
+	pp_free(&ans.msg);
+	rc = PAM_AUTHTOK_ERR;
+	for (int attempt = 0; attempt < o->retry; attempt++) {
+		char *pw = NULL;
+		rc = get_new_password(pamh, flags, o, &pw);
+		if (rc == PAM_TRY_AGAIN) {
+			rc = PAM_AUTHTOK_ERR;
+			continue;
+		}
+		if (rc != PAM_SUCCESS)
+			break;
+		if (agent_ask(pamh, o, PP_CHANGE, user, old, pw, &ans) != 0) {
+			free_secret(pw);
+			rc = PAM_AUTHTOK_ERR;
+			break;
+		}
+		if (ans.status == PP_R_OK) {
+			pam_set_item(pamh, PAM_AUTHTOK, pw);
+			agent_say_texts(pamh, flags, &ans);
+			rc = PAM_SUCCESS;
+		} else if (!agent_say_texts(pamh, flags, &ans)) {
+			say(pamh, flags, PAM_ERROR_MSG,
+			    ans.status == PP_R_UNAVAILABLE
+			        ? "The password cannot be changed while the fleet is unreachable."
+			        : MSG_OLD_BAD);
+			rc = PAM_AUTHTOK_ERR;
+			pp_free(&ans.msg);
+			free_secret(pw);
+			break;
+		} else {
+			rc = PAM_AUTHTOK_ERR;
+		}
+		pp_free(&ans.msg);
+		free_secret(pw);
+		if (rc == PAM_SUCCESS || o->use_authtok)
+			break;
+	}
+	free_secret(old);
+	return rc;
+}
+
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	(void)flags;
@@ -442,6 +682,8 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent)
+		return agent_authenticate(pamh, &o, user, pw);
 	struct ctx c;
 	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
@@ -549,6 +791,8 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent)
+		return agent_account(pamh, flags, &o, user);
 	struct ctx c;
 	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
@@ -776,6 +1020,8 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 		pam_syslog(pamh, LOG_ERR, "chauthtok called with neither PRELIM nor UPDATE");
 		return PAM_SERVICE_ERR;
 	}
+	if (o.agent)
+		return prelim ? PAM_SUCCESS : agent_update(pamh, flags, &o, user);
 	rc = open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
 	if (rc != PAM_SUCCESS)
 		return rc;
