@@ -58,7 +58,9 @@ run "$PWPOL" node list --state "$STATE"
 expect 0 "node list"
 [ "$(printf '%s\n' "$OUT" | grep -c ' active ')" = 3 ] || fail "three nodes active: $OUT"
 
-for n in node1 node2 node3; do agent_start "$n"; done
+agent_start node1 --timeout 2
+agent_start node2
+agent_start node3
 
 # ---- accounts exist everywhere ----
 for n in node1 node2 node3; do
@@ -175,6 +177,32 @@ grep -q "user alice locked on this node after 5 offline failures" "$T/node2.log"
 conductor_start "$DB"
 wait_for "$T/node2.log" "reported 5 offline failures of alice" || fail "reported"
 run "$PWPOL" --db "$DB" unlock alice
+
+# ---- a black-holed conductor costs at most the timeout (node1: --timeout 2) ----
+IN="$NEW_PW\n" pam --service node1 --user alice authenticate
+expect 0 "alice online on node1 (cached there now)"
+sleep 1 # the cache is written after the answer
+ups=$(grep -c "connected to the conductor" "$T/node1.log")
+kill -STOP "$CONDUCTOR_PID"
+t0=$(date +%s%N)
+IN="$NEW_PW\n" pam --service node1 --user alice authenticate
+t1=$(date +%s%N)
+expect 0 "conductor frozen: alice logs in from the cache after the timeout"
+IN="$NEW_PW\n" pam --service node1 --user alice authenticate
+t2=$(date +%s%N)
+expect 0 "and then at once"
+first=$(((t1 - t0) / 1000000)) second=$(((t2 - t1) / 1000000))
+echo "black-holed conductor: first login ${first} ms (timeout 2 s), next ${second} ms"
+[ "$first" -ge 1900 ] && [ "$first" -lt 6000 ] || fail "the first login waited the timeout: ${first} ms"
+[ "$second" -lt 1500 ] || fail "the next answered from the cache at once: ${second} ms"
+on node1 getent passwd alice
+expect 0 "lookups from the cache meanwhile"
+kill -CONT "$CONDUCTOR_PID"
+for _ in $(seq 100); do
+	[ "$(grep -c "connected to the conductor" "$T/node1.log")" -gt "$ups" ] && break
+	sleep 0.1
+done
+[ "$(grep -c "connected to the conductor" "$T/node1.log")" -gt "$ups" ] || fail "node1 back online"
 
 # ---- a revoked node ----
 run "$PWPOL" node revoke --state "$STATE" node3
