@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * import.c - `pwpol import shadow [--file PATH] [NAME...]`: takes over the
  * accounts of a Unix machine from shadow(5) (default /etc/shadow), each

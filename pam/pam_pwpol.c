@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_pwpol.c - the PAM face of libpwpol: auth verifies a password against
  * the pwpol store (with lockout), account asks for a change of an expired,
@@ -9,299 +10,11 @@
  * every failure ends in a PAM code and a log line, never a crash or an exit,
  * and every copy of a password it makes is wiped before it is freed. The
  * clock is read here, once per call (the library takes `now` as an argument).
+ * What the calls share (arguments, the call's store and policy, the
+ * conversation) is support.c's.
  */
-#include "proto.h"
-#include "pwpol.h"
-
-#include <limits.h>
-#include <pwd.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <sys/un.h>
-#include <syslog.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <security/pam_ext.h>
-#include <security/pam_modules.h>
-
-#define RETRY_MAX 10
-#define DAY       86400L
-/* A password expiring within this many days draws a warning at login. */
-#define WARN_DAYS 7
-/* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
- * slows online guessing, and the library randomises it, which blurs what
- * the time of an answer could tell (a store write on a counted failure). */
-#define FAIL_DELAY_USEC 2000000u
-/* pam_set_data key: why auth let a password in that must be changed. */
-#define REASON_KEY "pam_pwpol_change_reason"
-/* pam_set_data key: failed auths in this PAM transaction (the session the
- * Junos backoff counts; pam_pwpol.8). */
-#define FAILURES_KEY "pam_pwpol_session_failures"
-
-#define MSG_MISMATCH "Sorry, passwords do not match."
-#define MSG_OLD_BAD  "Current password not accepted; password unchanged."
-
-struct opts {
-	const char *db;
-	const char *config; /* NULL: the library's default (pwpol_policy_load) */
-	int retry;
-	int debug;
-	int use_authtok;    /* the new password comes from an earlier module */
-	int use_first_pass; /* the password comes from an earlier module, no prompt */
-	int nodelay;        /* no fail delay asked for */
-	const char *agent;  /* the node agent's socket: a fleet node (pwpold(8)) */
-};
-
-/* One call's policy and store, released by close_ctx. */
-struct ctx {
-	pwpol_policy *policy;
-	pwpol_store *store;
-};
-
-/* ---- small helpers ----------------------------------------------------- */
-
-static void free_secret(char *s)
-{
-	if (!s)
-		return;
-	pwpol_wipe(s, strlen(s));
-	free(s);
-}
-
-static char *dup_secret(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int parse_retry(const char *v, int *out)
-{
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 1 || n > RETRY_MAX)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-/* Options in the usual name=value style. An option the module does not
- * know is a configuration error: a typo in a security module's line must
- * not pass silently (e.g. `db=` spelled `bd=` would fall back to the
- * default store). The *_pass flags are those pam_get_authtok(3) knows. */
-static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *o)
-{
-	*o = (struct opts){.db = PWPOL_DEFAULT_DB, .retry = 1};
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strncmp(a, "db=", 3) && a[3])
-			o->db = a + 3;
-		else if (!strncmp(a, "agent=", 6) && a[6] == '/')
-			o->agent = a + 6;
-		else if (!strncmp(a, "config=", 7) && a[7])
-			o->config = a + 7;
-		else if (!strncmp(a, "retry=", 6) && parse_retry(a + 6, &o->retry) == 0)
-			;
-		else if (!strcmp(a, "debug"))
-			o->debug = 1;
-		else if (!strcmp(a, "use_authtok"))
-			o->use_authtok = 1;
-		else if (!strcmp(a, "use_first_pass"))
-			o->use_first_pass = 1;
-		else if (!strcmp(a, "try_first_pass"))
-			;
-		else if (!strcmp(a, "nodelay"))
-			o->nodelay = 1;
-		else {
-			pam_syslog(pamh, LOG_ERR,
-			           "bad option \"%s\" (known: db=PATH agent=PATH config=PATH "
-			           "retry=1..%d debug use_authtok use_first_pass "
-			           "try_first_pass nodelay)",
-			           a, RETRY_MAX);
-			return PAM_SERVICE_ERR;
-		}
-	}
-	return PAM_SUCCESS;
-}
-
-static void close_ctx(struct ctx *c)
-{
-	pwpol_store_close(c->store);
-	pwpol_policy_free(c->policy);
-	c->store = NULL;
-	c->policy = NULL;
-}
-
-static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
-{
-	pwpol_config_errors *e = NULL;
-	char used[256];
-	enum pwpol_status st = pwpol_policy_load_from(c->store, o->config, time(NULL), &c->policy,
-	                                              &e, used, sizeof used);
-	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
-		pam_syslog(pamh, pwpol_config_errors_is_warning(e, i) ? LOG_WARNING : LOG_ERR, "%s",
-		           pwpol_config_errors_get(e, i));
-	if (st == PWPOL_OK) {
-		pwpol_config_errors_free(e);
-		return PAM_SUCCESS;
-	}
-	if (st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0)
-		pam_syslog(pamh, LOG_ERR, "cannot load the configuration: %s",
-		           pwpol_store_error(c->store));
-	else
-		pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
-		           used[0] ? used : "built-in profile", pwpol_status_name(st));
-	pwpol_config_errors_free(e);
-	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
-}
-
-/* The policy and the store, or a PAM code (`unavail` when the store cannot
- * be opened: each management group has its own word for it). */
-static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
-{
-	*c = (struct ctx){0};
-	/* The environment is the caller's (su, sudo, passwd, sshd): nothing of
-	 * it may choose the store's server, options or files. */
-	pwpol_set_hosted();
-	/* The store first: its committed configuration is the policy. */
-	char err[512] = "";
-	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);
-	if (st == PWPOL_OK) {
-		int rc = load_policy(pamh, o, c);
-		if (rc != PAM_SUCCESS)
-			close_ctx(c);
-		return rc;
-	}
-	/* The library's sentence names the store already. */
-	if (err[0])
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store: %s", err);
-	else
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store %s: %s", o->db,
-		           pwpol_status_name(st));
-	close_ctx(c);
-	return unavail;
-}
-
-static int get_user(pam_handle_t *pamh, const char **user)
-{
-	int rc = pam_get_user(pamh, user, NULL);
-	if (rc == PAM_SUCCESS && *user && **user)
-		return PAM_SUCCESS;
-	pam_syslog(pamh, LOG_ERR, "cannot get the user name: %s", pam_strerror(pamh, rc));
-	if (rc == PAM_CONV_AGAIN)
-		return PAM_INCOMPLETE;
-	return rc == PAM_SUCCESS ? PAM_USER_UNKNOWN : rc;
-}
-
-static const char *item_text(pam_handle_t *pamh, int item)
-{
-	const void *v = NULL;
-	if (pam_get_item(pamh, item, &v) != PAM_SUCCESS || !v)
-		return "";
-	return v;
-}
-
-/* ---- conversation ------------------------------------------------------ */
-
-static void drop_responses(struct pam_response *r)
-{
-	if (!r)
-		return;
-	free_secret(r->resp);
-	free(r);
-}
-
-/* One message through the application's conversation. For a prompt,
- * *resp gets the answer (the caller wipes and frees it). A missing or
- * failing conversation is PAM_CONV_ERR, whatever the application did. */
-static int converse(pam_handle_t *pamh, int style, const char *text, char **resp)
-{
-	const void *item = NULL;
-	if (resp)
-		*resp = NULL;
-	if (pam_get_item(pamh, PAM_CONV, &item) != PAM_SUCCESS || !item ||
-	    !((const struct pam_conv *)item)->conv) {
-		pam_syslog(pamh, LOG_ERR, "no conversation function");
-		return PAM_CONV_ERR;
-	}
-	const struct pam_conv *conv = item;
-	struct pam_message msg = {.msg_style = style, .msg = text};
-	const struct pam_message *msgp = &msg;
-	struct pam_response *r = NULL;
-	int rc = conv->conv(1, &msgp, &r, conv->appdata_ptr);
-	if (rc != PAM_SUCCESS) {
-		drop_responses(r);
-		pam_syslog(pamh, LOG_ERR, "conversation failed: %s", pam_strerror(pamh, rc));
-		return PAM_CONV_ERR;
-	}
-	if (!resp) {
-		drop_responses(r);
-		return PAM_SUCCESS;
-	}
-	if (!r || !r->resp) {
-		drop_responses(r);
-		pam_syslog(pamh, LOG_ERR, "conversation gave no answer");
-		return PAM_CONV_ERR;
-	}
-	*resp = r->resp;
-	free(r);
-	return PAM_SUCCESS;
-}
-
-static int prompt(pam_handle_t *pamh, const char *text, char **resp)
-{
-	return converse(pamh, PAM_PROMPT_ECHO_OFF, text, resp);
-}
-
-/* Tells the user something; a failure to tell is logged, not fatal: the
- * answer of the call stands on its own. */
-static void say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
-{
-	if ((flags & PAM_SILENT) && style == PAM_TEXT_INFO)
-		return;
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	converse(pamh, style, buf, NULL);
-}
-
-/* 1 if the report holds a finding of `rule`. */
-static int report_has(const pwpol_report *r, enum pwpol_rule rule)
-{
-	for (size_t i = 0; i < pwpol_report_count(r); i++)
-		if (pwpol_report_get(r, i)->rule == rule)
-			return 1;
-	return 0;
-}
-
-/* Every finding of a report, one message each. minimum-lifetime is about
- * the current password's age, not the new one: it is not a BAD PASSWORD. */
-static void say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
-{
-	for (size_t i = 0; i < pwpol_report_count(r); i++) {
-		const struct pwpol_finding *f = pwpol_report_get(r, i);
-		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
-		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
-			say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
-			    msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD for %s: %s",
-			    pwpol_report_account(r, i), msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR)
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
-		else
-			say(pamh, flags, PAM_TEXT_INFO, "Warning: %s", msg);
-	}
-}
+#include "agent.h"
+#include "support.h"
 
 /* ---- auth -------------------------------------------------------------- */
 
@@ -319,11 +32,11 @@ static int get_password(pam_handle_t *pamh, const struct opts *o, const char **p
 		return PAM_AUTH_ERR;
 	}
 	char *answer = NULL;
-	int rc = prompt(pamh, "Password: ", &answer);
+	int rc = pp_prompt(pamh, "Password: ", &answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
-	free_secret(answer);
+	pp_free_secret(answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (pam_get_item(pamh, PAM_AUTHTOK, &item) != PAM_SUCCESS || !item)
@@ -430,244 +143,12 @@ static void backoff(pam_handle_t *pamh, const struct opts *o, const pwpol_policy
 static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o, const char **user)
 {
 	char origin[256];
-	snprintf(origin, sizeof origin, "service=%s rhost=%s tty=%s", item_text(pamh, PAM_SERVICE),
-	         item_text(pamh, PAM_RHOST), item_text(pamh, PAM_TTY));
+	snprintf(origin, sizeof origin, "service=%s rhost=%s tty=%s",
+	         pp_item_text(pamh, PAM_SERVICE), pp_item_text(pamh, PAM_RHOST),
+	         pp_item_text(pamh, PAM_TTY));
 	pwpol_audit_set_origin(origin);
-	int rc = parse_opts(pamh, argc, argv, o);
-	return rc == PAM_SUCCESS ? get_user(pamh, user) : rc;
-}
-
-/* ---- a fleet node: the agent answers (agent=PATH) ------------------------ */
-
-/* With agent=, no store is opened and no policy read here: every question
- * goes to the node agent (pwpold(8)) over its Unix socket, which asks the
- * conductor, where the library decides. */
-
-static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o, char **out);
-static int get_old_password(pam_handle_t *pamh, char **out);
-
-/* The agent's answer: STATUS and the fields a face needs. */
-struct agent_answer {
-	unsigned status;
-	unsigned reason;
-	unsigned verdict;
-	long long expires;
-	int offline;
-	struct pp_msg msg; /* for its TEXT lines */
-};
-
-/* Waits at most this long for the agent, which bounds its own wait for the
- * conductor (--timeout) well below. */
-#define AGENT_TIMEOUT_SEC 30
-
-/* One question to the agent; -1 when it does not answer (logged). */
-static int agent_ask(pam_handle_t *pamh, const struct opts *o, enum pp_type type, const char *user,
-                     const char *a, const char *b, struct agent_answer *ans)
-{
-	memset(ans, 0, sizeof *ans);
-	struct pp_msg req;
-	pp_start(&req, type);
-	pp_put_str(&req, PP_T_NAME, user);
-	if (a)
-		pp_put_str(&req, type == PP_CHANGE ? PP_T_OLD : PP_T_PASSWORD, a);
-	if (b)
-		pp_put_str(&req, PP_T_NEW, b);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	int rc = -1;
-	if (fd >= 0 && strlen(o->agent) < sizeof sa.sun_path) {
-		strcpy(sa.sun_path, o->agent);
-		struct timeval tv = {.tv_sec = AGENT_TIMEOUT_SEC};
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-		if (connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0 &&
-		    pp_send(pp_fd_write, &fd, &req) == 0 &&
-		    pp_recv(pp_fd_read, &fd, &ans->msg) == 0 && pp_type(&ans->msg) == PP_REPLY)
-			rc = 0;
-	}
-	if (fd >= 0)
-		close(fd);
-	pp_free(&req);
-	if (rc != 0) {
-		pp_free(&ans->msg);
-		pam_syslog(pamh, LOG_ERR, "the node agent at %s does not answer", o->agent);
-		return -1;
-	}
-	ans->status = (unsigned)pp_get_num(&ans->msg, PP_T_STATUS, PP_R_ERROR);
-	ans->reason = (unsigned)pp_get_num(&ans->msg, PP_T_REASON, 0);
-	ans->verdict = (unsigned)pp_get_num(&ans->msg, PP_T_VERDICT, PP_V_DISABLED);
-	ans->expires = (long long)pp_get_num(&ans->msg, PP_T_EXPIRES, 0);
-	ans->offline = pp_get_num(&ans->msg, PP_T_OFFLINE, 0) != 0;
-	return 0;
-}
-
-/* The agent's TEXT lines (the library's findings, worded there), each one
- * message: "W:" a warning, anything else an error. */
-static int agent_say_texts(pam_handle_t *pamh, int flags, const struct agent_answer *ans)
-{
-	char line[512];
-	int n = 0;
-	for (unsigned i = 0; pp_get_str(&ans->msg, PP_T_TEXT, i, line, sizeof line) == 0;
-	     i++, n++) {
-		if (!strncmp(line, "W:", 2))
-			say(pamh, flags, PAM_TEXT_INFO, "%s", line + 2);
-		else
-			say(pamh, flags, PAM_ERROR_MSG, "%s", line);
-	}
-	return n;
-}
-
-static enum pwpol_change_reason agent_reason(unsigned r)
-{
-	return r <= PWPOL_REASON_FACTORY_DEFAULT ? (enum pwpol_change_reason)r : PWPOL_REASON_NONE;
-}
-
-static int agent_authenticate(pam_handle_t *pamh, const struct opts *o, const char *user,
-                              const char *pw)
-{
-	struct agent_answer ans;
-	if (agent_ask(pamh, o, PP_AUTH, user, pw, NULL, &ans) != 0)
-		return PAM_AUTHINFO_UNAVAIL;
-	int rc;
-	switch (ans.status) {
-	case PP_R_OK:
-	case PP_R_CHANGE:
-		remember_reason(pamh, agent_reason(ans.reason));
-		if (o->debug)
-			pam_syslog(pamh, LOG_DEBUG, "user %s authenticated by the agent%s", user,
-			           ans.offline ? " (offline, from its cache)" : "");
-		rc = PAM_SUCCESS;
-		break;
-	case PP_R_REJECTED:
-	case PP_R_LOCKED:
-	case PP_R_NOTFOUND: rc = PAM_AUTH_ERR; break;
-	case PP_R_DENIED:
-		pam_syslog(pamh, LOG_ERR, "the node agent refuses this process (not root)");
-		rc = PAM_AUTHINFO_UNAVAIL;
-		break;
-	default:
-		pam_syslog(pamh, LOG_ERR, "the node agent cannot authenticate %s now (status %u)",
-		           user, ans.status);
-		rc = PAM_AUTHINFO_UNAVAIL;
-	}
-	pp_free(&ans.msg);
-	return rc;
-}
-
-static int agent_account(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
-{
-	struct agent_answer ans;
-	if (agent_ask(pamh, o, PP_ACCOUNT, user, NULL, NULL, &ans) != 0)
-		return PAM_AUTHINFO_UNAVAIL;
-	int rc = PAM_SUCCESS;
-	enum pwpol_change_reason why = agent_reason(ans.reason);
-	if (ans.status == PP_R_NOTFOUND) {
-		pam_syslog(pamh, LOG_NOTICE, "user not in the fleet");
-		rc = PAM_USER_UNKNOWN;
-	} else if (ans.status != PP_R_OK) {
-		pam_syslog(pamh, LOG_ERR,
-		           "the node agent cannot say the account's state (status %u)", ans.status);
-		rc = PAM_AUTHINFO_UNAVAIL;
-	} else if (ans.verdict == PP_V_DISABLED) {
-		pam_syslog(pamh, LOG_NOTICE, "account %s disabled: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is disabled; please contact your system administrator.");
-		rc = PAM_ACCT_EXPIRED;
-	} else if (ans.verdict == PP_V_LOCKED) {
-		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is locked after failed logins; try again later or ask an "
-		    "administrator.");
-		rc = PAM_PERM_DENIED;
-	} else {
-		if (why == PWPOL_REASON_NONE)
-			why = recalled_reason(pamh);
-		if (why != PWPOL_REASON_NONE) {
-			pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
-			           pwpol_change_reason_name(why));
-			say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
-			rc = PAM_NEW_AUTHTOK_REQD;
-		}
-	}
-	pp_free(&ans.msg);
-	return rc;
-}
-
-/* A user's own change through the agent: the current password proved
- * first, then new ones up to retry= times. An administrator's reset is
- * the conductor's (`pwpol passwd` there): a node never sets a password
- * without the current one. */
-static int agent_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
-{
-	struct agent_answer ans;
-	if (agent_ask(pamh, o, PP_ACCOUNT, user, NULL, NULL, &ans) != 0)
-		return PAM_AUTHTOK_ERR;
-	unsigned status = ans.status, reason = ans.reason;
-	pp_free(&ans.msg);
-	if (status == PP_R_NOTFOUND)
-		return PAM_USER_UNKNOWN;
-	if (status != PP_R_OK)
-		return PAM_AUTHTOK_ERR;
-	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && reason == PWPOL_REASON_NONE &&
-	    recalled_reason(pamh) == PWPOL_REASON_NONE)
-		return PAM_SUCCESS;
-	char *old = NULL;
-	int rc = get_old_password(pamh, &old);
-	if (rc != PAM_SUCCESS)
-		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
-	if (agent_ask(pamh, o, PP_VERIFY, user, old, NULL, &ans) != 0) {
-		free_secret(old);
-		return PAM_AUTHTOK_ERR;
-	}
-	if (ans.status != PP_R_OK) {
-		if (!agent_say_texts(pamh, flags, &ans))
-			say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
-		rc = ans.status == PP_R_REJECTED && pp_get_num(&ans.msg, PP_T_COUNT, 0)
-		         ? PAM_AUTHTOK_ERR
-		         : PAM_AUTH_ERR;
-		pp_free(&ans.msg);
-		free_secret(old);
-		return rc;
-	}
-	pp_free(&ans.msg);
-	rc = PAM_AUTHTOK_ERR;
-	for (int attempt = 0; attempt < o->retry; attempt++) {
-		char *pw = NULL;
-		rc = get_new_password(pamh, flags, o, &pw);
-		if (rc == PAM_TRY_AGAIN) {
-			rc = PAM_AUTHTOK_ERR;
-			continue;
-		}
-		if (rc != PAM_SUCCESS)
-			break;
-		if (agent_ask(pamh, o, PP_CHANGE, user, old, pw, &ans) != 0) {
-			free_secret(pw);
-			rc = PAM_AUTHTOK_ERR;
-			break;
-		}
-		if (ans.status == PP_R_OK) {
-			pam_set_item(pamh, PAM_AUTHTOK, pw);
-			agent_say_texts(pamh, flags, &ans);
-			rc = PAM_SUCCESS;
-		} else if (!agent_say_texts(pamh, flags, &ans)) {
-			say(pamh, flags, PAM_ERROR_MSG,
-			    ans.status == PP_R_UNAVAILABLE
-			        ? "The password cannot be changed while the fleet is unreachable."
-			        : MSG_OLD_BAD);
-			rc = PAM_AUTHTOK_ERR;
-			pp_free(&ans.msg);
-			free_secret(pw);
-			break;
-		} else {
-			rc = PAM_AUTHTOK_ERR;
-		}
-		pp_free(&ans.msg);
-		free_secret(pw);
-		if (rc == PAM_SUCCESS || o->use_authtok)
-			break;
-	}
-	free_secret(old);
-	return rc;
+	int rc = pp_parse_opts(pamh, argc, argv, o);
+	return rc == PAM_SUCCESS ? pp_get_user(pamh, user) : rc;
 }
 
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
@@ -682,15 +163,20 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
 		return rc;
-	if (o.agent)
-		return agent_authenticate(pamh, &o, user, pw);
+	if (o.agent) {
+		enum pwpol_change_reason why;
+		rc = pa_authenticate(pamh, &o, user, pw, &why);
+		if (rc == PAM_SUCCESS)
+			remember_reason(pamh, why);
+		return rc;
+	}
 	struct ctx c;
-	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
+	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = authenticate(pamh, &o, &c, user, pw);
 	backoff(pamh, &o, c.policy, rc);
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 
@@ -754,15 +240,15 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	}
 	if (verdict == PWPOL_REFUSE_DISABLED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s disabled: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is disabled; please contact your system administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG,
+		       "Your account is disabled; please contact your system administrator.");
 		return PAM_ACCT_EXPIRED;
 	}
 	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is locked after failed logins; try again later or ask an "
-		    "administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG,
+		       "Your account is locked after failed logins; try again later or ask an "
+		       "administrator.");
 		return PAM_PERM_DENIED;
 	}
 	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
@@ -771,13 +257,14 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 		           pwpol_change_reason_name(why));
-		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
-	if (info.expires && info.expires - now <= WARN_DAYS * DAY) {
-		long days = (long)((info.expires - now + DAY - 1) / DAY);
-		say(pamh, flags, PAM_TEXT_INFO, "Warning: your password will expire in %ld day%s.",
-		    days, days == 1 ? "" : "s");
+	long days;
+	if (pwpol_expiry_warning(c->policy, info.expires, now, &days)) {
+		pp_say(pamh, flags, PAM_TEXT_INFO,
+		       "Warning: your password will expire in %ld day%s.", days,
+		       days == 1 ? "" : "s");
 	}
 	if (o->debug)
 		pam_syslog(pamh, LOG_DEBUG, "account %s in order", user);
@@ -792,13 +279,13 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (o.agent)
-		return agent_account(pamh, flags, &o, user);
+		return pa_account(pamh, flags, &o, user, recalled_reason(pamh));
 	struct ctx c;
-	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
+	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = account(pamh, flags, &o, &c, user);
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 
@@ -817,20 +304,20 @@ static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o,
 			           "module");
 			return PAM_AUTHTOK_ERR;
 		}
-		*out = dup_secret(item);
+		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
 	char *a = NULL, *b = NULL;
-	int rc = prompt(pamh, "New password: ", &a);
+	int rc = pp_prompt(pamh, "New password: ", &a);
 	if (rc == PAM_SUCCESS)
-		rc = prompt(pamh, "Retype new password: ", &b);
+		rc = pp_prompt(pamh, "Retype new password: ", &b);
 	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
-		say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
 		rc = PAM_TRY_AGAIN;
 	}
-	free_secret(b);
+	pp_free_secret(b);
 	if (rc != PAM_SUCCESS) {
-		free_secret(a);
+		pp_free_secret(a);
 		return rc;
 	}
 	*out = a;
@@ -844,10 +331,10 @@ static int get_old_password(pam_handle_t *pamh, char **out)
 	const void *item = NULL;
 	*out = NULL;
 	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &item) == PAM_SUCCESS && item) {
-		*out = dup_secret(item);
+		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
-	int rc = prompt(pamh, "Current password: ", out);
+	int rc = pp_prompt(pamh, "Current password: ", out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
 	return rc;
@@ -873,17 +360,17 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 	case PWPOL_REJECTED:
 	case PWPOL_EINVAL:
 		if (pwpol_report_count(r)) {
-			say_report(pamh, flags, r);
+			pp_say_report(pamh, flags, r);
 			return -1;
 		}
 		/* REJECTED with no finding: the current password was wrong
 		 * (the library's event says so). */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
@@ -927,21 +414,21 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		if (st == PWPOL_OK) {
 			/* Modules after this one (pam_unix use_authtok) set the same. */
 			pam_set_item(pamh, PAM_AUTHTOK, pw);
-			free_secret(pw);
+			pp_free_secret(pw);
 			if (*pwpol_store_notice(c->store))
-				say(pamh, flags, PAM_TEXT_INFO, "%s.",
-				    pwpol_store_notice(c->store));
+				pp_say(pamh, flags, PAM_TEXT_INFO, "%s.",
+				       pwpol_store_notice(c->store));
 			rc = PAM_SUCCESS;
 			break;
 		}
-		free_secret(pw);
+		pp_free_secret(pw);
 		rc = refused(pamh, flags, c, st, r);
 		if (rc != -1)
 			break;
 		rc = PAM_AUTHTOK_ERR;
 		if (o->use_authtok)
 			break; /* the same password would come back */
-		if (report_has(r, PWPOL_RULE_MINIMUM_LIFETIME))
+		if (pp_report_has(r, PWPOL_RULE_MINIMUM_LIFETIME))
 			break; /* no other new password would be taken today */
 	}
 	pwpol_report_free(r);
@@ -961,7 +448,7 @@ static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *u
 	                                                    strlen(old), time(NULL), r);
 	int rc = PAM_SUCCESS;
 	if (st == PWPOL_REJECTED && pwpol_report_count(r)) {
-		say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
+		pp_say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
 		rc = PAM_AUTHTOK_ERR;
 	} else if (st != PWPOL_OK) {
 		rc = refused(pamh, flags, c, st, r);
@@ -989,10 +476,10 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	if (admin) {
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
-			say(pamh, flags, PAM_TEXT_INFO,
-			    "The password of %s is temporary: it must be changed at the next "
-			    "login.",
-			    user);
+			pp_say(pamh, flags, PAM_TEXT_INFO,
+			       "The password of %s is temporary: it must be changed at the next "
+			       "login.",
+			       user);
 		}
 		return rc;
 	}
@@ -1003,7 +490,49 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	rc = check_old(pamh, flags, c, user, old);
 	if (rc == PAM_SUCCESS)
 		rc = change(pamh, flags, o, c, user, old);
-	free_secret(old);
+	pp_free_secret(old);
+	return rc;
+}
+
+/* A user's own change through the node agent: the current password
+ * proved first, then new ones up to retry= times. An administrator's reset
+ * is the conductor's (`pwpol passwd --reset` there): a node never sets a
+ * password without the current one. */
+static int agent_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
+{
+	enum pwpol_change_reason why;
+	int rc = pa_state(pamh, o, user, &why);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && why == PWPOL_REASON_NONE &&
+	    recalled_reason(pamh) == PWPOL_REASON_NONE)
+		return PAM_SUCCESS;
+	char *old = NULL;
+	rc = get_old_password(pamh, &old);
+	if (rc != PAM_SUCCESS)
+		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+	rc = pa_verify_old(pamh, flags, o, user, old);
+	for (int attempt = 0, proved = rc == PAM_SUCCESS; proved && attempt < o->retry; attempt++) {
+		char *pw = NULL;
+		rc = PAM_AUTHTOK_ERR;
+		int r = get_new_password(pamh, flags, o, &pw);
+		if (r == PAM_TRY_AGAIN)
+			continue;
+		if (r != PAM_SUCCESS) {
+			rc = r;
+			break;
+		}
+		r = pa_change(pamh, flags, o, user, old, pw);
+		if (r == PAM_SUCCESS)
+			pam_set_item(pamh, PAM_AUTHTOK, pw);
+		pp_free_secret(pw);
+		if (r == -1 && !o->use_authtok)
+			continue; /* refused by the policy, told why: another may do */
+		if (r != -1)
+			rc = r;
+		break;
+	}
+	pp_free_secret(old);
 	return rc;
 }
 
@@ -1022,7 +551,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 	}
 	if (o.agent)
 		return prelim ? PAM_SUCCESS : agent_update(pamh, flags, &o, user);
-	rc = open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
+	rc = pp_open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (prelim) {
@@ -1032,7 +561,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 	} else {
 		rc = update(pamh, flags, &o, &c, user);
 	}
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 
