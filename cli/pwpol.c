@@ -85,8 +85,8 @@ static const struct cli_command commands[] = {
      "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
      0},
     {"node", cmd_node,
-     "node token|enroll|list|revoke\nEnrolls a node with the conductor, lists and revokes "
-     "nodes.",
+     "node token|enroll|status|list|revoke\nEnrolls a node with the conductor, says how its "
+     "agent stands, lists and revokes nodes.",
      SUBCOMMANDS},
     {"store", cmd_store,
      "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "

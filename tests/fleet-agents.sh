@@ -62,6 +62,11 @@ agent_start node1 --timeout 2
 agent_start node2
 agent_start node3
 
+run "$PWPOL" node status --socket "$T/node1/socket"
+expect 0 "node status"
+has "conductor 127.0.0.1:$CPORT: connected" "the agent is connected"
+has "cached accounts: 0 (within 7 days)" "nothing cached yet"
+
 # ---- accounts exist everywhere ----
 for n in node1 node2 node3; do
 	on "$n" getent passwd alice
@@ -154,6 +159,9 @@ for i in 1 2; do
 	expect 7 "offline wrong password $i"
 done
 grep -q "conductor.*unreachable" "$T/node2.log" || fail "the agent logged the outage"
+run "$PWPOL" node status --socket "$T/node2/socket"
+has "conductor 127.0.0.1:$CPORT: unreachable" "node status: the conductor away"
+has "offline failures to report: 2" "node status: what it will report"
 run "$PWPOL" --db "$DB" --json show alice
 has '"failures":0' "nothing counted in the store while away"
 conductor_start "$DB"
