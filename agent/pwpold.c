@@ -658,7 +658,7 @@ static void *serve_client(void *arg)
 	close(fd);
 	/* The cache is written after the answer: its slow hash is not the
 	 * login's to wait for. */
-	if (type == PP_AUTH && pp_get_num(&rep, PP_T_OFFLINE, 0) == 0 &&
+	if (type == PP_AUTH && O.offline_days > 0 && pp_get_num(&rep, PP_T_OFFLINE, 0) == 0 &&
 	    pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR) == PP_R_OK) {
 		char entry[ENTRY_MAX];
 		char *pw = pp_dup_str(&req, PP_T_PASSWORD);
