@@ -227,4 +227,5 @@ has "node3                revoked" "listed as revoked"
 run "$PWPOL" node revoke --state "$STATE" nosuch
 expect 2 "revoking an unknown node"
 
+fleet_finish
 done_testing

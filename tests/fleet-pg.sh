@@ -44,4 +44,5 @@ on pgnode getent passwd 81000
 on pgnode getent passwd admin
 has "admin:x:81001:" "the next account the next uid"
 
+fleet_finish
 done_testing

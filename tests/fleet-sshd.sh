@@ -122,4 +122,5 @@ has '"failures":3' "three failures from two nodes in the store"
 grep -q "node=nodeA auth erin: rejected" "$T/conductor.log" || fail "nodeA's requests logged as nodeA's"
 grep -q "node=nodeB auth erin: rejected" "$T/conductor.log" || fail "nodeB's as nodeB's"
 
+fleet_finish
 done_testing

@@ -27,6 +27,20 @@ fleet_cleanup() {
 }
 trap fleet_cleanup EXIT
 
+# fleet_finish: stops the agents and the conductor (SIGTERM: they exit
+# through main, where a sanitizer build checks for leaks) and fails on any
+# sanitizer report in their logs.
+fleet_finish() {
+	for p in "${AGENT_PIDS[@]}" $CONDUCTOR_PID; do kill "$p" 2>/dev/null || true; done
+	for p in "${AGENT_PIDS[@]}" $CONDUCTOR_PID; do wait "$p" 2>/dev/null || true; done
+	AGENT_PIDS=()
+	CONDUCTOR_PID=
+	if grep -l 'Sanitizer' "$T"/*.log >/dev/null 2>&1; then
+		grep -h -A12 'Sanitizer' "$T"/*.log | head -60 >&2
+		fail "a sanitizer report in the conductor's or an agent's log"
+	fi
+}
+
 # wait_for FILE TEXT: until FILE holds TEXT (10 s at most).
 wait_for() {
 	for _ in $(seq 100); do
