@@ -30,6 +30,8 @@
 #define IDLE_SEC     300
 #define HANDSHAKE_MS 10000
 #define TEXT_MAX     512
+/* How often a commit confirmed past its deadline is looked for. */
+#define SETTLE_SEC 30
 
 static volatile sig_atomic_t stopping;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -528,6 +530,27 @@ out:
 	return NULL;
 }
 
+/* A `commit confirmed` past its deadline is restored by the conductor, on
+ * its clock, not by whichever login comes first (which reads it as
+ * restored but never writes). */
+static void settle(const struct fleet_conductor_opts *o, time_t now)
+{
+	pwpol_store *s = NULL;
+	char err[512] = "";
+	int restored = 0;
+	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
+		logf_("cannot open the store to settle a commit confirmed: %s", err);
+		return;
+	}
+	pwpol_audit_set_origin("conductor");
+	if (pwpol_config_settle(s, now, &restored) != PWPOL_OK)
+		logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
+	else if (restored)
+		logf_(
+		    "a commit confirmed ran out unconfirmed: the configuration before it restored");
+	pwpol_store_close(s);
+}
+
 static int listen_on(const char *spec)
 {
 	char host[256];
@@ -604,7 +627,13 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	char fp[65] = "";
 	fleet_ca_fingerprint(o->state, fp, sizeof fp, err, sizeof err);
 	logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
+	time_t settled = 0;
 	while (!stopping) {
+		time_t now = time(NULL) + o->clock_offset;
+		if (now - settled >= SETTLE_SEC) {
+			settle(o, now);
+			settled = now;
+		}
 		struct pollfd pfd = {.fd = lfd, .events = POLLIN};
 		if (poll(&pfd, 1, 500) <= 0)
 			continue;

@@ -37,8 +37,18 @@ for i in 1 2; do
 done
 IN="$OWN\n" pam --service pgnode --user dave login
 expect 7 "locked after 2 (the conductor's lockout on PostgreSQL)"
+# A commit confirmed that ran out while the conductor was away: restored
+# by the conductor when it starts, not by the next login.
 conductor_stop
+run "$PWPOL" --db "$DB" config commit "$PWPOL_CONFIG"
+expect 0 "a commit"
+run "$PWPOL" --db "$DB" --now $(($(date +%s) - 3600)) config commit "$PWPOL_CONFIG" --confirmed 1
+expect 0 "a commit confirmed an hour ago, for a minute"
 conductor_start "$DB" --uid-range 81000-81009 --shell /bin/sh --home /srv/home
+wait_for "$T/conductor.log" "a commit confirmed ran out unconfirmed" || fail "the conductor settles it"
+# A reader already reads it as restored; the conductor's write says so once.
+[ "$(grep -c "a commit confirmed ran out unconfirmed" "$T/conductor.log")" = 1 ] ||
+	fail "settled once, not at every pass"
 on pgnode getent passwd 81000
 [ "$OUT" = "dave:x:81000:81000::/srv/home/dave:/bin/sh" ] || fail "the uid kept: '$OUT'"
 on pgnode getent passwd admin
