@@ -85,8 +85,12 @@ static pthread_mutex_t link_lock = PTHREAD_MUTEX_INITIALIZER;
 static gnutls_session_t link_tls;
 static int link_fd = -1;
 static int link_up;
-static time_t link_since; /* when it went up or down */
-static int link_revoked;  /* the conductor refused this node */
+static time_t link_since;   /* when it went up or down */
+static int link_revoked;    /* the conductor refused this node */
+static int link_fresh;      /* connected since the keeper last looked */
+static long long link_skew; /* this clock minus the conductor's, at the last keepalive */
+/* A clock further off the conductor's than this is logged. */
+#define CLOCK_SKEW_MAX 30
 
 static long tls_read(void *ctx, void *buf, size_t n)
 {
@@ -199,6 +203,7 @@ static int link_connect(void)
 	link_tls = s;
 	link_fd = fd;
 	link_up = 1;
+	link_fresh = 1;
 	link_since = time(NULL);
 	pthread_mutex_unlock(&link_lock);
 	logf_(LOG_INFO, "connected to the conductor %s", O.conductor);
@@ -489,25 +494,57 @@ static void report_pending(void)
 	free(todo);
 }
 
+/* Keeps the connection alive, and compares the clocks: the conductor
+ * decides on its own, but a node off it by more than CLOCK_SKEW_MAX says
+ * so (its offline lockout runs on its own clock). */
+static void keepalive(void)
+{
+	struct pp_msg req, rep;
+	pp_start(&req, PP_STATUS);
+	pp_put_num(&req, PP_T_TIME, (uint64_t)time(NULL));
+	if (conductor_ask(&req, &rep) == 0) {
+		long long theirs = (long long)pp_get_num(&rep, PP_T_TIME, 0);
+		if (theirs) {
+			long long skew = (long long)time(NULL) - theirs;
+			pthread_mutex_lock(&link_lock);
+			link_skew = skew;
+			pthread_mutex_unlock(&link_lock);
+			if (skew > CLOCK_SKEW_MAX || skew < -CLOCK_SKEW_MAX)
+				logf_(
+				    LOG_WARNING,
+				    "this node's clock is %+lld s off the conductor's (its "
+				    "decisions "
+				    "are taken on the conductor's clock; offline ones on this one)",
+				    skew);
+		}
+		pp_free(&rep);
+	}
+	pp_free(&req);
+}
+
 static void *keeper(void *arg)
 {
 	(void)arg;
 	time_t last = 0;
 	while (!stopping) {
 		pthread_mutex_lock(&link_lock);
-		int up = link_up, revoked = link_revoked;
+		int up = link_up, revoked = link_revoked, fresh = link_fresh;
+		link_fresh = 0;
 		pthread_mutex_unlock(&link_lock);
-		if (!up && !revoked) {
-			if (link_connect() == 0) {
-				report_pending();
-				last = time(NULL);
-			}
+		if (!up && !revoked && link_connect() == 0) {
+			pthread_mutex_lock(&link_lock);
+			link_fresh = 0;
+			pthread_mutex_unlock(&link_lock);
+			up = fresh = 1;
+		}
+		/* After every new connection (this thread's or a request's):
+		 * the clocks compared, the offline failures reported. */
+		if (up && fresh) {
+			keepalive();
+			report_pending();
+			last = time(NULL);
 		} else if (up && time(NULL) - last >= KEEPALIVE_SEC) {
-			struct pp_msg req, rep;
-			pp_start(&req, PP_STATUS);
-			if (conductor_ask(&req, &rep) == 0)
-				pp_free(&rep);
-			pp_free(&req);
+			keepalive();
 			last = time(NULL);
 		}
 		sleep(1);
@@ -563,7 +600,11 @@ static void status_texts(struct pp_msg *rep)
 	         : link_revoked ? "refuses this node"
 	                        : "unreachable",
 	         (long long)link_since);
+	long long skew = link_skew;
 	pthread_mutex_unlock(&link_lock);
+	pp_put_str(rep, PP_T_TEXT, line);
+	snprintf(line, sizeof line, "clock: %+lld s off the conductor's%s", skew,
+	         skew > CLOCK_SKEW_MAX || skew < -CLOCK_SKEW_MAX ? " (skewed)" : "");
 	pp_put_str(rep, PP_T_TEXT, line);
 	unsigned pending = 0;
 	size_t fresh_n = 0;

@@ -30,6 +30,8 @@
 #define IDLE_SEC     300
 #define HANDSHAKE_MS 10000
 #define TEXT_MAX     512
+/* A node's clock further off than this from the conductor's is logged. */
+#define CLOCK_SKEW_MAX 30
 /* How often a commit confirmed past its deadline is looked for. */
 #define SETTLE_SEC 30
 
@@ -405,7 +407,19 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 		pp_put_num(rep, PP_T_STATUS, st == PWPOL_ENOENT ? PP_R_OK : status_of(st));
 		return pwpol_status_name(st);
 	}
-	case PP_STATUS: pp_put_num(rep, PP_T_STATUS, PP_R_OK); return "ok";
+	case PP_STATUS: {
+		/* The node's clock beside this one's: every decision is taken
+		 * here, but a node whose clock is off says so (and is told). */
+		int64_t theirs = (int64_t)pp_get_num(req, PP_T_TIME, 0);
+		pp_put_num(rep, PP_T_STATUS, PP_R_OK);
+		pp_put_num(rep, PP_T_TIME, (uint64_t)now);
+		if (theirs && (theirs - now > CLOCK_SKEW_MAX || now - theirs > CLOCK_SKEW_MAX)) {
+			snprintf(subject, sublen, "clock %+lld s off the conductor's",
+			         (long long)(theirs - now));
+			return "skewed";
+		}
+		return "ok";
+	}
 	default: pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ); return "bad request";
 	}
 }
@@ -510,7 +524,7 @@ static void *serve_conn(void *arg)
 			snprintf(origin, sizeof origin, "node=%s", c->node);
 			pwpol_audit_set_origin(origin);
 			verdict = handle(c, &req, &rep, subject, sizeof subject);
-			if (t != PP_STATUS)
+			if (t != PP_STATUS || strcmp(verdict, "skewed") == 0)
 				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
 		}
 		pp_free(&req);

@@ -54,5 +54,19 @@ on pgnode getent passwd 81000
 on pgnode getent passwd admin
 has "admin:x:81001:" "the next account the next uid"
 
+# A node whose clock is off the conductor's says so (here the conductor's
+# runs an hour ahead: --now), and the conductor logs it with the node.
+run "$PWPOL" node status --socket "$T/pgnode/socket"
+has "clock: +0 s off the conductor's" "clocks agree"
+conductor_stop
+conductor_start "$DB" --uid-range 81000-81009 --now $(($(date +%s) + 3600))
+wait_for "$T/pgnode.log" "this node's clock is -3600 s off the conductor's" ||
+	wait_for "$T/pgnode.log" "this node's clock is -3599 s off the conductor's" ||
+	fail "the agent says its clock is off"
+grep -q "node=pgnode status clock -36[0-9][0-9] s off the conductor's: skewed" "$T/conductor.log" ||
+	fail "the conductor logs the skewed node"
+run "$PWPOL" node status --socket "$T/pgnode/socket"
+has "(skewed)" "node status shows it"
+
 fleet_finish
 done_testing
