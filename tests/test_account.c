@@ -73,9 +73,8 @@ static int setup(void **state)
 	const char *pg = getenv("PWPOL_TEST_PG");
 	if (pg && pg[0]) {
 		snprintf(f->path, sizeof f->path, "%s", pg);
-		pg_exec(
-		    pg,
-		    "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, pwpol_meta");
+		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, "
+		            "fleet_ids, pwpol_meta");
 	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
@@ -1139,7 +1138,7 @@ static void test_pg_layout(void **state)
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "not a pwpol store"));
-	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits");
+	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits, fleet_ids");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "no pwpol store in this database"));
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);

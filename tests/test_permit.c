@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * test_permit.c - who may do what, through the library: the layout 3 -> 4 (-> 5)
+ * test_permit.c - who may do what, through the library: the layout 3 -> 4 (-> 5 -> 6)
  * migration (every account kept, the system accounts super-users), the
  * classes of a configuration, each permission of each class on a store
  * handle acting as an account, an actor whose password must change first,
@@ -73,7 +73,7 @@ static int setup(void **state)
 	if (pg_uri()) {
 		snprintf(f->path, sizeof f->path, "%s", pg_uri());
 		pg_exec(pg_uri(), "DROP TABLE IF EXISTS accounts, history, refusals, "
-		                  "config_commits, pwpol_meta");
+		                  "config_commits, fleet_ids, pwpol_meta");
 	}
 	pwpol_config_errors *e = NULL;
 	assert_int_equal(
@@ -161,7 +161,7 @@ static void test_migrate_v3(void **state)
 	int version = 0;
 	size_t n = 0;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 5); /* 3 -> 4 -> 5 */
+	assert_int_equal(version, 6); /* 3 -> 4 -> 5 -> 6 */
 	assert_int_equal(n, 4);
 	const char *su[] = {"admin", "root", "t128"};
 	for (size_t i = 0; i < 3; i++) {

@@ -66,7 +66,7 @@ static const char sql_put[] =
     "class = EXCLUDED.class, enabled = EXCLUDED.enabled, last_failure = EXCLUDED.last_failure";
 /* What a login or a user's own change writes: never the class or the
  * enabled flag, so that the machines' role can be granted UPDATE on these
- * columns alone (README, "A fleet") and cannot promote an account. */
+ * columns alone (README, "Direct PostgreSQL from trusted nodes") and cannot promote an account. */
 static const char sql_put_login[] =
     "UPDATE accounts SET hash = $2, changed = $3, flags = $4, failures = $5, "
     "locked_until = $6, last_failure = $9 WHERE name = $1 AND class = $7 AND enabled = $8";
