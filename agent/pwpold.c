@@ -30,6 +30,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -46,9 +47,12 @@
 #define DEFAULT_SOCKET "/run/pwpold/socket"
 #define DEFAULT_CACHE  "/var/lib/pwpold"
 #define KEEPALIVE_SEC  60
-#define CLIENT_TIMEOUT 30
-#define NAME_MAX_      64
-#define ENTRY_MAX      512
+/* A module sends its question at once: a silent connection is closed. */
+#define CLIENT_TIMEOUT 5
+/* Modules' connections served at once; more are closed at once. */
+#define CLIENTS_MAX 128
+#define NAME_MAX_   64
+#define ENTRY_MAX   512
 
 struct opts {
 	const char *conductor, *cert, *key, *ca, *socket, *cache_dir;
@@ -623,9 +627,19 @@ static void status_texts(struct pp_msg *rep)
 	pp_put_num(rep, PP_T_STATUS, PP_R_OK);
 }
 
+static atomic_int clients; /* client threads running */
+
+static void *serve_one(int fd);
+
 static void *serve_client(void *arg)
 {
-	int fd = (int)(intptr_t)arg;
+	serve_one((int)(intptr_t)arg);
+	atomic_fetch_sub(&clients, 1);
+	return NULL;
+}
+
+static void *serve_one(int fd)
+{
 	struct ucred cr;
 	socklen_t cl = sizeof cr;
 	struct pp_msg req = {0}, rep;
@@ -855,11 +869,19 @@ int main(int argc, char **argv)
 		int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0)
 			continue;
+		/* Every local user may connect: their number is bounded, so
+		 * that no one holds the agent's threads (nor root's logins). */
+		if (atomic_fetch_add(&clients, 1) >= CLIENTS_MAX) {
+			atomic_fetch_sub(&clients, 1);
+			close(fd);
+			continue;
+		}
 		pthread_t th;
 		pthread_attr_t at;
 		pthread_attr_init(&at);
 		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-		if (pthread_create(&th, &at, serve_client, (void *)(intptr_t)fd) != 0)
+		if (pthread_create(&th, &at, serve_client, (void *)(intptr_t)fd) != 0 &&
+		    (atomic_fetch_sub(&clients, 1), 1))
 			close(fd);
 		pthread_attr_destroy(&at);
 	}
