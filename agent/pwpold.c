@@ -244,7 +244,8 @@ static int conductor_ask(const struct pp_msg *req, struct pp_msg *rep)
 		pthread_mutex_unlock(&link_lock);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (rc == 0 || !was_up || revoked_now || attempt > 0 ||
-		    t1.tv_sec - t0.tv_sec >= 1 || link_connect() != 0)
+		    (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 >= 1000 ||
+		    link_connect() != 0)
 			break;
 	}
 	return rc;

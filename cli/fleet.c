@@ -35,11 +35,15 @@ static int field_ok(const char *s)
 
 int cmd_conductor(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-	    {"listen", required_argument, 0, 'l'},    {"tls-cert", required_argument, 0, 'c'},
-	    {"tls-key", required_argument, 0, 'k'},   {"state", required_argument, 0, 's'},
-	    {"uid-range", required_argument, 0, 'u'}, {"shell", required_argument, 0, 'S'},
-	    {"home", required_argument, 0, 'H'},      {0, 0, 0, 0}};
+	static const struct option lo[] = {{"listen", required_argument, 0, 'l'},
+	                                   {"tls-cert", required_argument, 0, 'c'},
+	                                   {"tls-key", required_argument, 0, 'k'},
+	                                   {"state", required_argument, 0, 's'},
+	                                   {"uid-range", required_argument, 0, 'u'},
+	                                   {"shell", required_argument, 0, 'S'},
+	                                   {"home", required_argument, 0, 'H'},
+	                                   {"metrics", required_argument, 0, 'm'},
+	                                   {0, 0, 0, 0}};
 	if (c->as)
 		return cli_usage_error(c, "conductor: --as does not apply");
 	struct fleet_conductor_opts o = {.state = FLEET_STATE_DIR,
@@ -56,6 +60,7 @@ int cmd_conductor(struct cli *c, int argc, char **argv)
 		char *dash;
 		switch (opt) {
 		case 'l': o.listen = optarg; break;
+		case 'm': o.metrics = optarg; break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 's': o.state = optarg; break;

@@ -34,6 +34,7 @@
 
 struct fleet_conductor_opts {
 	const char *listen;     /* ADDR:PORT */
+	const char *metrics;    /* ADDR:PORT of the Prometheus page, or NULL */
 	const char *state;      /* the state directory */
 	const char *cert, *key; /* NULL: the state directory's conductor.pem/.key */
 	const char *db;         /* the store every connection opens */

@@ -9,6 +9,7 @@
  * node's name, and the library's own events carry it as their origin.
  */
 #include "fleet.h"
+#include "metrics.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -495,9 +496,12 @@ static void *serve_conn(void *arg)
 	}
 	int has_cert = gnutls_certificate_get_peers(c->tls, &(unsigned){0}) != NULL;
 	if (has_cert && check_peer(c) != 0) {
+		metrics_refused();
 		logf_("peer=%s refused: a certificate the fleet CA did not issue to a node", peer);
 		goto out;
 	}
+	if (c->node[0])
+		metrics_node(+1);
 	for (;;) {
 		struct pp_msg req, rep;
 		if (pp_recv(tls_read, c->tls, &req) != 0)
@@ -508,11 +512,13 @@ static void *serve_conn(void *arg)
 		int t = pp_type(&req);
 		if (t == PP_HELLO || t == PP_ENROLL) {
 			verdict = handle_enroll(c, &req, &rep, subject, sizeof subject);
+			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR), 0);
 			logf_("peer=%s node=%s %s %s: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), subject, verdict);
 		} else if (!c->node[0] || !fleet_node_active(c->o->state, c->node, c->serial)) {
 			/* Checked at every request: a revocation takes effect at once. */
 			pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
+			metrics_refused();
 			logf_("peer=%s node=%s %s: refused: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), c->node[0] ? "revoked" : "no node certificate");
 			pp_send(tls_write, c->tls, &rep);
@@ -523,7 +529,13 @@ static void *serve_conn(void *arg)
 			char origin[96];
 			snprintf(origin, sizeof origin, "node=%s", c->node);
 			pwpol_audit_set_origin(origin);
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			verdict = handle(c, &req, &rep, subject, sizeof subject);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR),
+			                (double)(t1.tv_sec - t0.tv_sec) +
+			                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 			if (t != PP_STATUS || strcmp(verdict, "skewed") == 0)
 				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
 		}
@@ -533,6 +545,8 @@ static void *serve_conn(void *arg)
 		if (sent != 0)
 			break;
 	}
+	if (c->node[0])
+		metrics_node(-1);
 	gnutls_bye(c->tls, GNUTLS_SHUT_WR);
 out:
 	if (c->tls)
@@ -630,6 +644,12 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	if (lfd < 0) {
 		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
 		        strerror(errno));
+		gnutls_certificate_free_credentials(cred);
+		return 5;
+	}
+	if (o->metrics && metrics_start(o->metrics) != 0) {
+		fprintf(stderr, "pwpol conductor: cannot serve the metrics on %s\n", o->metrics);
+		close(lfd);
 		gnutls_certificate_free_credentials(cred);
 		return 5;
 	}

@@ -26,7 +26,8 @@ for u in alice bob carol; do
 	expect 0 "$u sets a password of its own"
 done
 
-conductor_start "$DB"
+MPORT=$((CPORT + 1))
+conductor_start "$DB" --metrics "127.0.0.1:$MPORT"
 
 # ---- enrollment ----
 run "$PWPOL" node token --state "$STATE"
@@ -138,6 +139,24 @@ run "$PWPOL" --db "$DB" --json show bob
 has '"failures":3' "three failures counted in the store"
 run "$PWPOL" --db "$DB" unlock bob
 expect 0 "unlock bob"
+
+# ---- the conductor's metrics (Prometheus text) ----
+metrics() {
+	exec 3<>"/dev/tcp/127.0.0.1/$MPORT"
+	printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3
+	OUT=$(cat <&3)
+	exec 3<&-
+	ERR=
+}
+metrics
+has "200 OK" "the metrics page"
+has 'pwpol_conductor_requests_total{type="auth",answer="ok"}' "logins counted by answer"
+has 'pwpol_conductor_requests_total{type="auth",answer="rejected"}' "refusals too"
+has 'pwpol_conductor_requests_total{type="enroll",answer="ok"} 3' "three enrollments"
+has 'pwpol_conductor_requests_total{type="enroll",answer="denied"} 1' "the used token"
+has "pwpol_conductor_nodes_connected 3" "three nodes connected"
+has 'pwpol_conductor_login_seconds_bucket{le="+Inf"}' "a latency histogram"
+hasnt "alice" "no account named"
 
 # ---- the conductor away ----
 on node2 getent passwd alice # node2 cached alice at its login
