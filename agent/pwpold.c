@@ -725,6 +725,24 @@ static void *serve_one(int fd)
 			free(pw);
 		}
 	}
+	/* A change made through this node: the old password no longer logs
+	 * in from the cache, the new one does (the entry kept). */
+	if (type == PP_CHANGE && O.offline_days > 0 && pp_get_num(&rep, PP_T_OFFLINE, 0) == 0 &&
+	    pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR) == PP_R_OK) {
+		char entry[ENTRY_MAX] = "";
+		pthread_mutex_lock(&cache_lock);
+		struct cached *c = cache_find(name);
+		if (c)
+			snprintf(entry, sizeof entry, "%s", c->entry);
+		pthread_mutex_unlock(&cache_lock);
+		char *pw = pp_dup_str(&req, PP_T_NEW);
+		if (pw && entry[0])
+			cache_login(name, entry, pw);
+		if (pw) {
+			explicit_bzero(pw, strlen(pw));
+			free(pw);
+		}
+	}
 	pp_free(&req);
 	pp_free(&rep);
 	return NULL;
