@@ -20,6 +20,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -31,6 +32,10 @@
 #define IDLE_SEC     300
 #define HANDSHAKE_MS 10000
 #define TEXT_MAX     512
+/* Connections served at once (nodes, and handshakes of anyone): beyond
+ * it a new one is closed at once, so that no one holds every thread. */
+#define CONNS_MAX 4096
+static atomic_int conns;
 /* A node's clock further off than this from the conductor's is logged. */
 #define CLOCK_SKEW_MAX 30
 /* How often a commit confirmed past its deadline is looked for. */
@@ -555,6 +560,7 @@ out:
 	pwpol_policy_free(c->policy);
 	pwpol_store_close(c->store);
 	free(c);
+	atomic_fetch_sub(&conns, 1);
 	return NULL;
 }
 
@@ -674,6 +680,11 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0)
 			continue;
+		if (atomic_fetch_add(&conns, 1) >= CONNS_MAX) {
+			atomic_fetch_sub(&conns, 1);
+			close(fd);
+			continue;
+		}
 		struct conn *c = calloc(1, sizeof *c);
 		pthread_t th;
 		pthread_attr_t at;
@@ -687,6 +698,7 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		if (!c || pthread_create(&th, &at, serve_conn, c) != 0) {
 			close(fd);
 			free(c);
+			atomic_fetch_sub(&conns, 1);
 		}
 		pthread_attr_destroy(&at);
 	}
