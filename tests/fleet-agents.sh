@@ -208,6 +208,11 @@ run "$PWPOL" --db "$DB" unlock alice
 # ---- a black-holed conductor costs at most the timeout (node1: --timeout 2) ----
 # node1 cached alice at her first login, and again with the password she
 # changed there (the forced change above): no login on node1 since.
+# A lookup first: node1's connection from before the last restart is
+# made again now, and its keeper's first exchange is over before the stop.
+on node1 getent passwd alice
+expect 0 "node1 online"
+sleep 2
 ups=$(grep -c "connected to the conductor" "$T/node1.log")
 kill -STOP "$CONDUCTOR_PID"
 t0=$(date +%s%N)
