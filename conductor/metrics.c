@@ -125,6 +125,11 @@ static void *serve(void *arg)
 		                  ok ? "200 OK" : "404 Not Found", blen);
 		if (send(fd, head, (size_t)hl, MSG_NOSIGNAL) == hl && blen)
 			send(fd, body, blen, MSG_NOSIGNAL);
+		/* The rest of the request read before the close: unread bytes
+		 * would turn it into a reset that loses the page. */
+		shutdown(fd, SHUT_WR);
+		while (recv(fd, req, sizeof req, 0) > 0)
+			;
 		close(fd);
 	}
 	return NULL;

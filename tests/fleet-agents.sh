@@ -144,7 +144,7 @@ expect 0 "unlock bob"
 metrics() {
 	exec 3<>"/dev/tcp/127.0.0.1/$MPORT"
 	printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3
-	OUT=$(cat <&3)
+	OUT=$(cat <&3 || true)
 	exec 3<&-
 	ERR=
 }
@@ -224,8 +224,12 @@ t2=$(date +%s%N)
 expect 0 "and then at once"
 first=$(((t1 - t0) / 1000000)) second=$(((t2 - t1) / 1000000))
 echo "black-holed conductor: first login ${first} ms (timeout 2 s), next ${second} ms"
-[ "$first" -ge 1900 ] && [ "$first" -lt 6000 ] || fail "the first login waited the timeout: ${first} ms"
-[ "$second" -lt 1500 ] || fail "the next answered from the cache at once: ${second} ms"
+# At most one of the two pays the timeout (the one that finds the
+# connection silent), and none more than it; the other answers at once.
+[ "$first" -lt 6000 ] && [ "$second" -lt 6000 ] || fail "no login waits past the timeout: ${first} ms, ${second} ms"
+[ "$first" -lt 1500 ] || [ "$second" -lt 1500 ] || fail "the timeout paid once: ${first} ms, ${second} ms"
+[ "$(grep -c "offline login of alice: accepted from the cache" "$T/node1.log")" -ge 2 ] ||
+	fail "both answered from node1's cache"
 on node1 getent passwd alice
 expect 0 "lookups from the cache meanwhile"
 IN="$ALICE_PW\n" pam --service node1 --user alice authenticate
