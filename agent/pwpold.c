@@ -533,6 +533,13 @@ static void *keeper(void *arg)
 	time_t last = 0;
 	while (!stopping) {
 		pthread_mutex_lock(&link_lock);
+		/* Between requests the conductor says nothing: a connection
+		 * that reads is one it closed (it stopped or restarted). */
+		if (link_up) {
+			struct pollfd p = {.fd = link_fd, .events = POLLIN};
+			if (poll(&p, 1, 0) == 1)
+				link_drop_locked("closed by the conductor");
+		}
 		int up = link_up, revoked = link_revoked, fresh = link_fresh;
 		link_fresh = 0;
 		pthread_mutex_unlock(&link_lock);
