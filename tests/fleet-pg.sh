@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # fleet-pg.sh - the conductor over the PostgreSQL store (the pg fixture of
 # pg-server.sh): a node enrolled, an account resolved with its fleet uid
-# kept in the database (layout 6), a login and a lockout through the
+# kept in the database (layout 8), a login and a lockout through the
 # agent, and the uid the same after the conductor restarts. Exits 77
 # (skipped) without root or unshare -m.
 . "$(dirname "$0")/lib.sh"
@@ -28,7 +28,7 @@ on pgnode getent passwd dave
 [ "$OUT" = "dave:x:81000:81000::/srv/home/dave:/bin/sh" ] ||
 	fail "dave from the configured range, home and shell: '$OUT'"
 run "$PWPOL" --db "$DB" store check
-has "layout version 6" "the PostgreSQL store at layout 6"
+has "layout version 8" "the PostgreSQL store at layout 8"
 IN="$OWN\n" pam --service pgnode --user dave login
 expect 0 "dave logs in through the agent"
 for i in 1 2; do
