@@ -175,6 +175,8 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_store(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
-int cmd_web(struct cli *c, int argc, char **argv); /* web.c, over web/ */
+int cmd_web(struct cli *c, int argc, char **argv);       /* web.c, over web/ */
+int cmd_conductor(struct cli *c, int argc, char **argv); /* fleet.c, over conductor/ */
+int cmd_node(struct cli *c, int argc, char **argv);      /* fleet.c */
 
 #endif

@@ -46,6 +46,8 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 		const char *a = argv[i];
 		if (!strncmp(a, "db=", 3) && a[3])
 			o->db = a + 3;
+		else if (!strncmp(a, "agent=", 6) && a[6] == '/')
+			o->agent = a + 6;
 		else if (!strncmp(a, "config=", 7) && a[7])
 			o->config = a + 7;
 		else if (!strncmp(a, "retry=", 6) && parse_retry(a + 6, &o->retry) == 0)
@@ -64,7 +66,7 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 			o->ignore_unknown = 1;
 		else {
 			pam_syslog(pamh, LOG_ERR,
-			           "bad option \"%s\" (known: db=PATH config=PATH "
+			           "bad option \"%s\" (known: db=PATH agent=PATH config=PATH "
 			           "retry=1..%d debug use_authtok use_first_pass "
 			           "try_first_pass nodelay ignore_unknown)",
 			           a, RETRY_MAX);
