@@ -91,6 +91,16 @@ static const struct cli_command commands[] = {
      "needs TLS; association asks for the token printed at start; behind a reverse proxy, "
      "--trusted-proxy believes its X-Forwarded-* headers and --base-path serves under PATH).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"conductor", cmd_conductor,
+     "conductor --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--state DIR] "
+     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH] [--metrics ADDR:PORT]\nServes the "
+     "fleet's node agents "
+     "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
+     0},
+    {"node", cmd_node,
+     "node token|enroll|status|list|revoke\nEnrolls a node with the conductor, says how its "
+     "agent stands, lists and revokes nodes.",
+     SUBCOMMANDS},
     {"token", cmd_token,
      "token add|list|revoke NAME\nThe API tokens of `pwpol web`'s JSON API: one per account, "
      "acting as it with its class, shown once.",

@@ -863,6 +863,27 @@ enum pwpol_status pwpol_compliance_check(const pwpol_policy *p, const char *stan
                                          void *ctx, unsigned *unmet);
 
 /* ------------------------------------------------------------------ */
+/* A fleet: what the conductor asks of the store (pwpol(1) conductor)  */
+/* ------------------------------------------------------------------ */
+
+/* The fleet-wide uid (and gid: each account has a group of its own) of
+ * account `name`: given at the first ask from lo..hi, the one after every
+ * uid given so far, and never given to another name again (a name keeps
+ * its uid, even deleted and made again). ENOENT for a name that is no
+ * account and was given none; ESYSTEM (the sentence in pwpol_store_error)
+ * when the range is used up. */
+enum pwpol_status pwpol_fleet_id(pwpol_store *s, const char *name, unsigned lo, unsigned hi,
+                                 time_t now, unsigned *id);
+/* The name that was given uid `id` (ENOENT: none). */
+enum pwpol_status pwpol_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len);
+/* Failed logins a node counted while the conductor was away, counted now
+ * one by one as failed logins at `now` (the lock at maximum-failed-
+ * attempts, failure-interval, the audit); none for a disabled or locked
+ * account, as a login would count none. ENOENT for an unknown name. */
+enum pwpol_status pwpol_account_note_failures(pwpol_store *s, const pwpol_policy *p,
+                                              const char *name, unsigned n, time_t now);
+
+/* ------------------------------------------------------------------ */
 /* Audit                                                               */
 /* ------------------------------------------------------------------ */
 

@@ -13,6 +13,7 @@
  * What the calls share (arguments, the call's store and policy, the
  * conversation) is support.c's.
  */
+#include "agent.h"
 #include "support.h"
 
 #include <pthread.h>
@@ -234,10 +235,26 @@ static int do_authenticate(pam_handle_t *pamh, struct hosted *h, int argc, const
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent) {
+		enum pwpol_change_reason why;
+		rc = pa_authenticate(pamh, &o, user, pw, &why);
+		if (rc == PAM_SUCCESS)
+			remember_reason(pamh, why);
+		return rc;
+	}
 	struct ctx c;
 	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	/* ignore_unknown: a user the store does not hold is pam_unix's, after
+	 * us; the password asked for stays in PAM_AUTHTOK for it, and nothing
+	 * is counted against any account of ours. */
+	struct pwpol_account_info info;
+	if (o.ignore_unknown &&
+	    pwpol_account_info(c.store, c.policy, user, time(NULL), &info) == PWPOL_ENOENT) {
+		pp_close_ctx(&c);
+		return PAM_USER_UNKNOWN;
+	}
 	rc = authenticate(pamh, &o, &c, user, pw);
 	if (rc == PAM_AUTH_ERR)
 		log_auth_failure(pamh, h, user);
@@ -356,6 +373,8 @@ static int do_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **ar
 	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent)
+		return pa_account(pamh, flags, &o, user, recalled_reason(pamh));
 	struct ctx c;
 	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
@@ -544,11 +563,29 @@ static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *u
 	return rc;
 }
 
+/* ignore_unknown, a user the store does not hold: pam_unix changes the
+ * password after us, with use_authtok (pam-auth-update gives it that when
+ * it is not first), so the new password is asked for here as pam_unix
+ * would ask, left in PAM_AUTHTOK, and no rule of ours is applied to it. */
+static int unknown_update(pam_handle_t *pamh, int flags, const struct opts *o)
+{
+	if (o->use_authtok)
+		return PAM_USER_UNKNOWN;
+	char *pw = NULL;
+	int rc = get_new_password(pamh, flags, o, &pw);
+	if (rc == PAM_SUCCESS)
+		rc = pam_set_item(pamh, PAM_AUTHTOK, pw);
+	pp_free_secret(pw);
+	return rc == PAM_SUCCESS ? PAM_USER_UNKNOWN : rc;
+}
+
 static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ctx *c,
                   const char *user)
 {
 	struct pwpol_account_info info;
 	int rc = read_info(pamh, c, user, time(NULL), &info, PAM_AUTHTOK_ERR);
+	if (rc == PAM_USER_UNKNOWN && o->ignore_unknown)
+		return unknown_update(pamh, flags, o);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) &&
@@ -581,6 +618,48 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	return rc;
 }
 
+/* A user's own change through the node agent: the current password
+ * proved first, then new ones up to retry= times. An administrator's reset
+ * is the conductor's (`pwpol passwd --reset` there): a node never sets a
+ * password without the current one. */
+static int agent_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
+{
+	enum pwpol_change_reason why;
+	int rc = pa_state(pamh, o, user, &why);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && why == PWPOL_REASON_NONE &&
+	    recalled_reason(pamh) == PWPOL_REASON_NONE)
+		return PAM_SUCCESS;
+	char *old = NULL;
+	rc = get_old_password(pamh, &old);
+	if (rc != PAM_SUCCESS)
+		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+	rc = pa_verify_old(pamh, flags, o, user, old);
+	for (int attempt = 0, proved = rc == PAM_SUCCESS; proved && attempt < o->retry; attempt++) {
+		char *pw = NULL;
+		rc = PAM_AUTHTOK_ERR;
+		int r = get_new_password(pamh, flags, o, &pw);
+		if (r == PAM_TRY_AGAIN)
+			continue;
+		if (r != PAM_SUCCESS) {
+			rc = r;
+			break;
+		}
+		r = pa_change(pamh, flags, o, user, old, pw);
+		if (r == PAM_SUCCESS)
+			pam_set_item(pamh, PAM_AUTHTOK, pw);
+		pp_free_secret(pw);
+		if (r == -1 && !o->use_authtok)
+			continue; /* refused by the policy, told why: another may do */
+		if (r != -1)
+			rc = r;
+		break;
+	}
+	pp_free_secret(old);
+	return rc;
+}
+
 static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct opts o;
@@ -594,7 +673,11 @@ static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **ar
 		pam_syslog(pamh, LOG_ERR, "chauthtok called with neither PRELIM nor UPDATE");
 		return PAM_SERVICE_ERR;
 	}
+	if (o.agent)
+		return prelim ? PAM_SUCCESS : agent_update(pamh, flags, &o, user);
 	rc = pp_open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
+	if (rc == PAM_USER_UNKNOWN && !prelim)
+		return unknown_update(pamh, flags, &o);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (prelim) {

@@ -110,6 +110,14 @@ static const char schema_v6[] =
  * Additive: a pwpol of layout 6 reads `version` (6) and goes on. */
 static const char schema_v7[] = "ALTER TABLE pwpol_meta ADD COLUMN layout INTEGER";
 
+/* Version 8: fleet uids, as in store-sqlite.c. */
+static const char schema_v8[] =
+    "CREATE TABLE fleet_ids (\n"
+    "  name TEXT PRIMARY KEY,               -- the account it was given to\n"
+    "  id BIGINT NOT NULL UNIQUE,           -- its uid and gid\n"
+    "  given BIGINT NOT NULL                -- epoch seconds it was given\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
@@ -122,6 +130,7 @@ static const char *const step[] = {
     schema_v5, /* 4 -> 5: accounts.last_failure */
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8, /* 7 -> 8: fleet uids (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The layouts whose step is additive (store.h, pwpol__layout_compatible):
@@ -129,7 +138,7 @@ static const char *const step[] = {
  * compatible version, which is always safe. Not 6: a pwpol of layout 5
  * deletes an account without its API token, which a later account of the
  * same name would then inherit. */
-static const int additive[] = {7};
+static const int additive[] = {7, 8};
 #define COMPATIBLE                                                                                 \
 	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
 /* The oldest layout this pwpol's statements run on. Opening never

@@ -253,6 +253,16 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
 	return PWPOL_OK;
 }
 
+/* Version 8: fleet uids (account-fleet.c): each account's uid and gid on every
+ * node of a fleet, given once by the conductor and never to another name;
+ * a row outlives its account, so that its uid is not given again.
+ * Additive: a pwpol of layout 7 never reads it. */
+static const char schema_v8[] = "CREATE TABLE fleet_ids (\n"
+                                "  name TEXT PRIMARY KEY,      -- the account it was given to\n"
+                                "  id INTEGER NOT NULL UNIQUE, -- its uid and gid\n"
+                                "  given INTEGER NOT NULL      -- epoch seconds it was given\n"
+                                ")";
+
 /* The upgrade steps: step[v] takes a store from layout version v to v+1.
  * A new layout adds a step here (ALTER TABLE ..., or a new table and an
  * INSERT ... SELECT) and never edits an old one: a store of any older
@@ -265,13 +275,14 @@ static const char *const step[] = {
     schema_v5, /* 4 -> 5: accounts.last_failure */
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8, /* 7 -> 8: fleet uids (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The layouts whose step is additive (store.h, pwpol__layout_compatible):
  * a pwpol that knows the layout before uses them. A new step that is adds
  * its layout here, as in store-pg-open.c; one left out raises the
  * compatible version, which is always safe. */
-static const int additive[] = {7}; /* not 6: store-pg-open.c says why */
+static const int additive[] = {7, 8}; /* not 6: store-pg-open.c says why */
 #define COMPATIBLE                                                                                 \
 	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
 

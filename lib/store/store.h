@@ -125,6 +125,14 @@ struct pwpol__store_ops {
 	                                          time_t created, void *ctx),
 	                                void *ctx);
 
+	/* Fleet uids (account-fleet.c): the uid given to name (ENOENT: none); inside
+	 * a write transaction, a new one for name, the one after every uid of
+	 * lo..hi given so far (ESYSTEM when none is left); the name of a uid. */
+	enum pwpol_status (*fleet_id_get)(pwpol_store *s, const char *name, unsigned *id);
+	enum pwpol_status (*fleet_id_new)(pwpol_store *s, const char *name, unsigned lo,
+	                                  unsigned hi, time_t now, unsigned *id);
+	enum pwpol_status (*fleet_id_name)(pwpol_store *s, unsigned id, char *name, size_t len);
+
 	/* pwpol_store_discard: removes the store this handle made when no
 	 * other process holds it to make it and it holds nothing; closes s.
 	 * NULL: the backend never removes one. */
