@@ -13,7 +13,7 @@
 static int set_enabled(struct cli *c, int argc, char **argv, int enabled)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
+		return cli_usage(c);
 	enum pwpol_status st =
 	    pwpol_account_set_enabled(c->store, c->policy, argv[1], enabled, c->now);
 	if (st != PWPOL_OK)
@@ -42,11 +42,11 @@ int cmd_usermod(struct cli *c, int argc, char **argv)
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		if (o != 'C')
-			return cli_usage_error(c, "usage: pwpol usermod --class CLASS NAME");
+			return cli_option_error(c, "usermod", argv, lo);
 		cls = optarg;
 	}
 	if (!cls || optind != argc - 1 || argv[optind][0] == '-')
-		return cli_usage_error(c, "usage: pwpol usermod --class CLASS NAME");
+		return cli_usage(c);
 	const char *name = argv[optind];
 	enum pwpol_status st = pwpol_account_set_class(c->store, c->policy, name, cls, c->now);
 	if (st != PWPOL_OK)

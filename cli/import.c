@@ -88,8 +88,7 @@ static int import_shadow(struct cli *c, int argc, char **argv)
 		if (o == 'f')
 			path = optarg;
 		else
-			return cli_usage_error(
-			    c, "usage: pwpol import shadow [--file PATH] [NAME...]");
+			return cli_option_error(c, "import shadow", argv, lo);
 	}
 	char refused[512];
 	int fd = pwpol_input_open(path, refused, sizeof refused);

@@ -180,11 +180,11 @@ int pa_verify_old(pam_handle_t *pamh, int flags, const struct opts *o, const cha
 		/* Findings (minimum-lifetime): right, but too young to change. */
 		int said = pa_say_texts(pamh, flags, &ans);
 		if (!said)
-			pp_say(
-			    pamh, flags, PAM_ERROR_MSG,
-			    ans.status == PP_R_UNAVAILABLE
-			        ? "The password cannot be changed while the fleet is unreachable."
-			        : MSG_OLD_BAD);
+			pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+			       ans.status == PP_R_UNAVAILABLE
+			           ? pp_tr("The password cannot be changed while the fleet is "
+			                   "unreachable.")
+			           : pp_tr("Current password not accepted; password unchanged."));
 		rc = said ? PAM_AUTHTOK_ERR : PAM_AUTH_ERR;
 	}
 	pa_free(&ans);
@@ -204,10 +204,10 @@ int pa_change(pam_handle_t *pamh, int flags, const struct opts *o, const char *u
 	} else if (pa_say_texts(pamh, flags, &ans)) {
 		rc = -1; /* the policy's findings: another password may do */
 	} else {
-		pp_say(pamh, flags, PAM_ERROR_MSG,
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
 		       ans.status == PP_R_UNAVAILABLE
-		           ? "The password cannot be changed while the fleet is unreachable."
-		           : MSG_OLD_BAD);
+		           ? pp_tr("The password cannot be changed while the fleet is unreachable.")
+		           : pp_tr("Current password not accepted; password unchanged."));
 		rc = PAM_AUTHTOK_ERR;
 	}
 	pa_free(&ans);

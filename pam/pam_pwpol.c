@@ -105,7 +105,7 @@ static int get_password(pam_handle_t *pamh, const struct opts *o, const char **p
 		return PAM_AUTH_ERR;
 	}
 	char *answer = NULL;
-	int rc = pp_prompt(pamh, "Password: ", &answer);
+	int rc = pp_prompt(pamh, pp_tr("Password: "), &answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
@@ -339,9 +339,9 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	}
 	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		pp_say(pamh, flags, PAM_ERROR_MSG,
-		       "Your account is locked after failed logins; try again later or ask an "
-		       "administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Your account is locked after failed logins; try again later or ask "
+		             "an administrator."));
 		return PAM_PERM_DENIED;
 	}
 	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
@@ -350,14 +350,16 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 		           pwpol_change_reason_name(why));
-		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr(pwpol_change_reason_message(why)));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
 	long days;
 	if (pwpol_expiry_warning(c->policy, info.expires, now, &days)) {
 		pp_say(pamh, flags, PAM_TEXT_INFO,
-		       "Warning: your password will expire in %ld day%s.", days,
-		       days == 1 ? "" : "s");
+		       pp_ntr("Warning: your password will expire in %ld day.",
+		              "Warning: your password will expire in %ld days.",
+		              (unsigned long)days),
+		       days);
 	}
 	if (o->debug)
 		pam_syslog(pamh, LOG_DEBUG, "account %s in order", user);
@@ -410,11 +412,11 @@ static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o,
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
 	char *a = NULL, *b = NULL;
-	int rc = pp_prompt(pamh, "New password: ", &a);
+	int rc = pp_prompt(pamh, pp_tr("New password: "), &a);
 	if (rc == PAM_SUCCESS)
-		rc = pp_prompt(pamh, "Retype new password: ", &b);
+		rc = pp_prompt(pamh, pp_tr("Retype new password: "), &b);
 	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr("Sorry, passwords do not match."));
 		rc = PAM_TRY_AGAIN;
 	}
 	pp_free_secret(b);
@@ -436,7 +438,7 @@ static int get_old_password(pam_handle_t *pamh, char **out)
 		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
-	int rc = pp_prompt(pamh, "Current password: ", out);
+	int rc = pp_prompt(pamh, pp_tr("Current password: "), out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
 	return rc;
@@ -467,12 +469,14 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 		}
 		/* REJECTED with no finding: the current password was wrong
 		 * (the library's event says so). */
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
@@ -597,8 +601,8 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
 			pp_say(pamh, flags, PAM_TEXT_INFO,
-			       "The password of %s is temporary: it must be changed at the next "
-			       "login.",
+			       pp_tr("The password of %s is temporary: it must be changed at the "
+			             "next login."),
 			       user);
 		}
 		return rc;

@@ -73,10 +73,14 @@ try() {
 LINES='Cand#Idate99x\n' try check 0 check
 LINES='Cand#Idate99x\n' try hash 0 hash
 try username-check any username-check alice
+try generate 0 generate --user alice
+try help any help check
 LINES="$PW\nNew#Pass9999x\n" try init 6 init --force
 LINES='Temp#Pass123\n' try useradd 6 useradd carol
 try userdel 6 userdel bob
 LINES='Temp#Pass123\n' try passwd 6 passwd --reset bob
+LINES='carol:Temp#Pass123\n' try useradd 6 useradd --batch
+LINES='bob:Temp#Pass123\n' try passwd 6 passwd --batch
 LINES="$PW\n" try login any login nosuch
 try unlock 6 unlock bob
 try enable 6 enable bob
