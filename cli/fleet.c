@@ -267,5 +267,9 @@ static const struct cli_command node_cmds[] = {
 
 int cmd_node(struct cli *c, int argc, char **argv)
 {
+	/* The conductor's state directory and a node's key are root's files,
+	 * not the store's: no account's class could stand for them. */
+	if (c->as)
+		return cli_usage_error(c, "node: --as does not apply: its files are root's");
 	return cli_run_sub(c, "node", node_cmds, sizeof node_cmds / sizeof *node_cmds, argc, argv);
 }
