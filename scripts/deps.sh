@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libpwquality-dev cracklib-runtime john-data libzxcvbn-dev libpwquality-tools gettext fail2ban
       libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium
       python3-jsonschema nginx-light
-      debhelper dpkg-dev lintian systemd libsystemd-dev)
+      debhelper dpkg-dev lintian systemd libsystemd-dev mandoc)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
