@@ -121,7 +121,8 @@ static const char schema_v8[] =
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
- * now, contract a release later) and say so in additive[]. */
+ * now, contract a release later) and say so in
+ * store.h (pwpol__layout_compatible). */
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty database becomes a store */
     schema_v2, /* 1 -> 2: refusals */
@@ -133,14 +134,9 @@ static const char *const step[] = {
     schema_v8, /* 7 -> 8: fleet uids (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
-/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
- * a pwpol that knows the layout before uses them. One left out raises the
- * compatible version, which is always safe. Not 6: a pwpol of layout 5
- * deletes an account without its API token, which a later account of the
- * same name would then inherit. */
-static const int additive[] = {7, 8};
-#define COMPATIBLE                                                                                 \
-	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+/* The compatible version of this pwpol's layout (store.h lists the
+ * additive steps, for both backends). */
+#define COMPATIBLE pwpol__layout_compatible(SCHEMA_VERSION)
 /* The oldest layout this pwpol's statements run on. Opening never
  * upgrades a PostgreSQL store (nodes on the older package still use it):
  * a store from this one up is used as it is, an older one is refused

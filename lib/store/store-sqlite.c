@@ -278,13 +278,9 @@ static const char *const step[] = {
     schema_v8, /* 7 -> 8: fleet uids (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
-/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
- * a pwpol that knows the layout before uses them. A new step that is adds
- * its layout here, as in store-pg-open.c; one left out raises the
- * compatible version, which is always safe. */
-static const int additive[] = {7, 8}; /* not 6: store-pg-open.c says why */
-#define COMPATIBLE                                                                                 \
-	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+/* The compatible version of this pwpol's layout (store.h lists the
+ * additive steps, for both backends). */
+#define COMPATIBLE pwpol__layout_compatible(SCHEMA_VERSION)
 
 /* The store's layout: pwpol_meta's, or (a store before layout 7, with no
  * such table) user_version's; never below the compatible version. */

@@ -168,12 +168,18 @@ struct pwpol_store {
 
 /* The oldest layout a pwpol must know to use a store at `layout` (the
  * "compatible" version, kept in the store beside the layout): the layout
- * itself, unless the steps that made it are additive (in `additive`, the
- * layouts a step of expand-then-contract made: a new table, a column with
- * a default, nothing a pwpol of the layout before would write wrong), then
- * the last layout below them whose step was not. */
-static inline int pwpol__layout_compatible(int layout, const int *additive, size_t n)
+ * itself, unless the steps that made it are additive (the layouts a step
+ * of expand-then-contract made: a new table, a column with a default,
+ * nothing a pwpol of the layout before would write wrong), then the last
+ * layout below them whose step was not. Whether a step is additive is a
+ * property of the layout, not of the backend, so both backends read this
+ * one list; a step left out raises the compatible version, which is
+ * always safe. Not 6: a pwpol of layout 5 deletes an account without its
+ * API token, which a later account of the same name would then inherit. */
+static inline int pwpol__layout_compatible(int layout)
 {
+	static const int additive[] = {7, 8};
+	const size_t n = sizeof additive / sizeof additive[0];
 	for (int v = layout; v > 0; v--) {
 		size_t i = 0;
 		while (i < n && additive[i] != v)
