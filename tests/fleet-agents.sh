@@ -187,6 +187,14 @@ conductor_start "$DB"
 wait_for "$T/node2.log" "reported 2 offline failures of alice" || fail "failures reported when back"
 run "$PWPOL" --db "$DB" --json show alice
 has '"failures":2' "the offline failures now count in the fleet"
+# node3's agent learns that the conductor is back on its own clock: until
+# it has, its failure would be counted offline, not in the fleet.
+for _ in $(seq 100); do
+	run "$PWPOL" node status --socket "$T/node3/socket"
+	case "$OUT" in *"conductor 127.0.0.1:$CPORT: connected"*) break ;; esac
+	sleep 0.1
+done
+has "conductor 127.0.0.1:$CPORT: connected" "node3 connected again"
 IN="$BAD\n" pam --service node3 --user alice login
 expect 7 "one more on node3"
 IN="$NEW_PW\n" pam --service node1 --user alice login
