@@ -134,15 +134,17 @@ grep -qiE 'gnutls|microhttpd' <<<"$deps" && fail "pwpol, libpam-pwpol or libpwpo
 	ok "no GnuTLS, no libmicrohttpd in the Depends of pwpol, libpam-pwpol, libpwpol0"
 grep -qiE 'gnutls|microhttpd' <<<"$lmod$lcmd$llib" && fail "GnuTLS or libmicrohttpd linked by the command, module or library" ||
 	ok "the command, the module and the library link neither GnuTLS nor libmicrohttpd"
-# face WHAT ARGS...: the command without its face module: exit 5 and the
-# package to install named.
+# face PACKAGE ARGS...: the command without its face module: exit 5 and
+# the package to install named (a command that serves instead is stopped).
 face() {
-	local pkg=$1 rc=0
+	local pkg=$1 rc=0 what
 	shift
-	pwpol "$@" >/tmp/face.out 2>&1 </dev/null || rc=$?
+	what=$1
+	[[ $2 == -* ]] || what="$1 $2"
+	timeout 10 pwpol "$@" >/tmp/face.out 2>&1 </dev/null || rc=$?
 	[ "$rc" = 5 ] && grep -q "install the package $pkg\$" /tmp/face.out &&
-		ok "pwpol $1 without $pkg: exit 5, '$(cat /tmp/face.out)'" ||
-		{ fail "pwpol $1 without $pkg: exit $rc"; cat /tmp/face.out; }
+		ok "pwpol $what without $pkg: exit 5, '$(cat /tmp/face.out)'" ||
+		{ fail "pwpol $what without $pkg: exit $rc"; cat /tmp/face.out; }
 }
 face pwpol-web web --listen 127.0.0.1:1
 face pwpol-conductor conductor --listen 127.0.0.1:1
