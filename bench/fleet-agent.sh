@@ -28,7 +28,7 @@ PORT=$(((RANDOM % 20000) + 30000))
 "$B/pwpol" --db "$T/s.db" conductor --listen "127.0.0.1:$PORT" --state "$T/state" 2>"$T/c.log" &
 PIDS+=($!)
 for _ in $(seq 100); do grep -q listening "$T/c.log" 2>/dev/null && break; sleep 0.1; done
-out=$("$B/pwpol" node token --state "$T/state")
+out=$("$B/pwpol" --db "$T/s.db" node token --state "$T/state")
 tok=$(awk '$1 == "token" {print $2}' <<<"$out")
 fp=$(awk '$1 == "ca-fingerprint" {print $2}' <<<"$out")
 "$B/pwpol" node enroll --conductor "127.0.0.1:$PORT" --token "$tok" --ca-fingerprint "$fp" \

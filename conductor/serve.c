@@ -156,8 +156,8 @@ static int check_peer(struct conn *c)
 	return rc;
 }
 
-/* The store and the policy in force, for one request. */
-static int ready(struct conn *c)
+/* The connection's store handle, opened at its first use. */
+static int open_store(struct conn *c)
 {
 	if (!c->store) {
 		char err[512] = "";
@@ -167,6 +167,14 @@ static int ready(struct conn *c)
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* The store and the policy in force, for one request. */
+static int ready(struct conn *c)
+{
+	if (open_store(c) != 0)
+		return -1;
 	pwpol_policy_free(c->policy);
 	c->policy = NULL;
 	pwpol_config_errors *e = NULL;
@@ -434,9 +442,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struct pp_msg *rep,
                                  char *subject, size_t sublen)
 {
-	char p[4096];
-	snprintf(p, sizeof p, "%s/ca.pem", c->o->state);
-	char *ca = fleet_read_file(p, NULL);
+	char *ca = open_store(c) == 0 ? fleet_ca_pem(c->store) : NULL;
 	if (pp_type(req) == PP_HELLO) {
 		pp_put_num(rep, PP_T_STATUS, ca ? PP_R_OK : PP_R_ERROR);
 		pp_put_str(rep, PP_T_CACERT, ca);
@@ -453,10 +459,10 @@ static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struc
 	if (!ca || !csr || !fleet_name_ok(name)) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ);
 		verdict = "bad request";
-	} else if (fleet_token_take(c->o->state, token, now_of(c)) != 0) {
+	} else if (fleet_token_take(c->store, token, now_of(c)) != 0) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_DENIED);
-	} else if (fleet_sign_node(c->o->state, name, csr, now_of(c), &cert, err, sizeof err) !=
-	           0) {
+	} else if (fleet_sign_node(c->store, c->o->state, name, csr, now_of(c), &cert, err,
+	                           sizeof err) != 0) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_ERROR);
 		pp_put_str(rep, PP_T_TEXT, err);
 		verdict = "error";
@@ -520,7 +526,15 @@ static void *serve_conn(void *arg)
 			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR), 0);
 			logf_("peer=%s node=%s %s %s: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), subject, verdict);
-		} else if (!c->node[0] || !fleet_node_active(c->o->state, c->node, c->serial)) {
+		} else if (c->node[0] && (open_store(c) != 0 ||
+		                          fleet_node_active(c->store, c->node, c->serial) < 0)) {
+			/* Not a revocation: the store is away. The node answers from
+			 * its cache, or asks another conductor. */
+			pp_put_num(&rep, PP_T_STATUS, PP_R_ERROR);
+			logf_("node=%s %s: store error", c->node, type_name(t));
+			pwpol_store_close(c->store);
+			c->store = NULL;
+		} else if (!c->node[0] || !fleet_node_active(c->store, c->node, c->serial)) {
 			/* Checked at every request: a revocation takes effect at once. */
 			pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
 			metrics_refused();
@@ -617,35 +631,41 @@ static int listen_on(const char *spec)
 int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 {
 	log_out = log;
-	char err[512];
-	if (fleet_state_init(o->state, err, sizeof err) != 0) {
+	char err[512] = "", fp[65] = "";
+	/* The store is opened once here, so that a wrong --db fails at start;
+	 * the fleet's CA is read from it (made there by the first conductor). */
+	pwpol_store *s = NULL;
+	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
 		fprintf(stderr, "pwpol conductor: %s\n", err);
 		return 5;
 	}
-	char certp[4096], keyp[4096], cap[4096];
+	char *ca = NULL;
+	if (fleet_init(s, o->state, !o->cert, err, sizeof err) != 0 || !(ca = fleet_ca_pem(s)) ||
+	    fleet_ca_fingerprint(s, fp, sizeof fp, err, sizeof err) != 0) {
+		fprintf(stderr, "pwpol conductor: %s\n",
+		        err[0] ? err : "cannot read the fleet CA from the store");
+		free(ca);
+		pwpol_store_close(s);
+		return 5;
+	}
+	pwpol_store_close(s);
+	char certp[4096], keyp[4096];
 	snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
 	snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
-	snprintf(cap, sizeof cap, "%s/ca.pem", o->state);
 	gnutls_certificate_credentials_t cred;
 	int r = gnutls_certificate_allocate_credentials(&cred);
 	if (r >= 0)
 		r = gnutls_certificate_set_x509_key_file(
 		    cred, o->cert ? o->cert : certp, o->key ? o->key : keyp, GNUTLS_X509_FMT_PEM);
+	gnutls_datum_t cad = {(unsigned char *)ca, (unsigned)strlen(ca)};
 	if (r >= 0)
-		r = gnutls_certificate_set_x509_trust_file(cred, cap, GNUTLS_X509_FMT_PEM);
+		r = gnutls_certificate_set_x509_trust_mem(cred, &cad, GNUTLS_X509_FMT_PEM);
+	free(ca);
 	if (r < 0) {
 		fprintf(stderr, "pwpol conductor: cannot load the TLS files: %s\n",
 		        gnutls_strerror(r));
 		return 5;
 	}
-	/* The store is opened once here, so that a wrong --db fails at start. */
-	pwpol_store *s = NULL;
-	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
-		fprintf(stderr, "pwpol conductor: %s\n", err);
-		gnutls_certificate_free_credentials(cred);
-		return 5;
-	}
-	pwpol_store_close(s);
 	int lfd = listen_on(o->listen);
 	if (lfd < 0) {
 		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
@@ -664,8 +684,6 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	char fp[65] = "";
-	fleet_ca_fingerprint(o->state, fp, sizeof fp, err, sizeof err);
 	logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
 	time_t settled = 0;
 	while (!stopping) {

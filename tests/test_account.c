@@ -489,7 +489,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -1141,7 +1141,7 @@ static void test_pg_layout(void **state)
 	assert_int_equal(n, 0);
 	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
 	assert_null(strstr(err, "host="));
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);

@@ -118,6 +118,14 @@ static const char schema_v8[] =
     "  given BIGINT NOT NULL                -- epoch seconds it was given\n"
     ")";
 
+/* Version 9: the fleet's shared state, as in store-sqlite.c. */
+static const char schema_v9[] =
+    "CREATE TABLE fleet_state (\n"
+    "  key TEXT PRIMARY KEY,                -- ca, token:SHA256, node:NAME:SERIAL\n"
+    "  value TEXT NOT NULL,                 -- the CA's key sealed, a node's state\n"
+    "  expires BIGINT NOT NULL DEFAULT 0    -- epoch seconds it lapses; 0 = never\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
@@ -132,6 +140,7 @@ static const char *const step[] = {
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
     schema_v8, /* 7 -> 8: fleet uids (additive) */
+    schema_v9, /* 8 -> 9: the fleet's shared state (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The compatible version of this pwpol's layout (store.h lists the
