@@ -54,8 +54,14 @@
 #define NAME_MAX_   64
 #define ENTRY_MAX   512
 
+/* Conductors a node may be given: any of them serves the fleet (they
+ * share its state in the store), the first that answers is used. */
+#define CONDUCTORS_MAX 8
+
 struct opts {
-	const char *conductor, *cert, *key, *ca, *socket, *cache_dir;
+	const char *conductors[CONDUCTORS_MAX];
+	unsigned nconductors;
+	const char *cert, *key, *ca, *socket, *cache_dir;
 	unsigned offline_days;
 	unsigned timeout;      /* seconds the conductor has to answer */
 	unsigned attempts;     /* offline failures before the local lock */
@@ -93,6 +99,7 @@ static time_t link_since;   /* when it went up or down */
 static int link_revoked;    /* the conductor refused this node */
 static int link_fresh;      /* connected since the keeper last looked */
 static long long link_skew; /* this clock minus the conductor's, at the last keepalive */
+static unsigned link_cur;   /* the conductor used (or tried first next time) */
 /* A clock further off the conductor's than this is logged. */
 #define CLOCK_SKEW_MAX 30
 
@@ -157,7 +164,7 @@ static void link_drop_locked(const char *why)
 {
 	if (link_up)
 		logf_(LOG_WARNING, "conductor %s unreachable (%s): answering from the cache",
-		      O.conductor, why);
+		      O.conductors[link_cur], why);
 	if (link_tls) {
 		gnutls_deinit(link_tls);
 		link_tls = NULL;
@@ -170,10 +177,25 @@ static void link_drop_locked(const char *why)
 	link_up = 0;
 }
 
-/* Connects (outside the lock, so that answers from the cache go on). */
+static int link_connect_to(unsigned i);
+
+/* Connects to the conductor used last, else to the next that answers,
+ * each within the timeout (outside the lock, so that answers from the
+ * cache go on). */
 static int link_connect(void)
 {
-	int fd = dial(O.conductor, O.timeout);
+	pthread_mutex_lock(&link_lock);
+	unsigned first = link_cur;
+	pthread_mutex_unlock(&link_lock);
+	for (unsigned k = 0; k < O.nconductors; k++)
+		if (link_connect_to((first + k) % O.nconductors) == 0)
+			return 0;
+	return -1;
+}
+
+static int link_connect_to(unsigned i)
+{
+	int fd = dial(O.conductors[i], O.timeout);
 	if (fd < 0)
 		return -1;
 	gnutls_session_t s;
@@ -209,8 +231,9 @@ static int link_connect(void)
 	link_up = 1;
 	link_fresh = 1;
 	link_since = time(NULL);
+	link_cur = i;
 	pthread_mutex_unlock(&link_lock);
-	logf_(LOG_INFO, "connected to the conductor %s", O.conductor);
+	logf_(LOG_INFO, "connected to the conductor %s", O.conductors[i]);
 	return 0;
 }
 
@@ -607,7 +630,7 @@ static void status_texts(struct pp_msg *rep)
 {
 	char line[256];
 	pthread_mutex_lock(&link_lock);
-	snprintf(line, sizeof line, "conductor %s: %s since %lld", O.conductor,
+	snprintf(line, sizeof line, "conductor %s: %s since %lld", O.conductors[link_cur],
 	         link_up        ? "connected"
 	         : link_revoked ? "refuses this node"
 	                        : "unreachable",
@@ -797,11 +820,12 @@ static int parse_u(const char *s, unsigned lo, unsigned hi, unsigned *out)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: pwpold --conductor HOST:PORT --cert FILE --key FILE --ca FILE\n"
-	      "              [--socket PATH] [--cache DIR] [--offline-days N] [--timeout SECONDS]\n"
-	      "              [--offline-attempts N] [--offline-lock SECONDS]\n"
-	      "The node agent of a pwpol fleet (pwpold(8)).\n",
-	      f);
+	fputs(
+	    "Usage: pwpold --conductor HOST:PORT[,HOST:PORT...] --cert FILE --key FILE --ca FILE\n"
+	    "              [--socket PATH] [--cache DIR] [--offline-days N] [--timeout SECONDS]\n"
+	    "              [--offline-attempts N] [--offline-lock SECONDS]\n"
+	    "The node agent of a pwpol fleet (pwpold(8)).\n",
+	    f);
 }
 
 int main(int argc, char **argv)
@@ -822,7 +846,16 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		int bad = 0;
 		switch (opt) {
-		case 'c': O.conductor = optarg; break;
+		case 'c':
+			/* Repeated, or a comma-separated list: the fleet's conductors. */
+			for (char *save = NULL, *t = strtok_r(optarg, ",", &save); t && !bad;
+			     t = strtok_r(NULL, ",", &save)) {
+				if (O.nconductors == CONDUCTORS_MAX)
+					bad = 1;
+				else
+					O.conductors[O.nconductors++] = t;
+			}
+			break;
 		case 'C': O.cert = optarg; break;
 		case 'K': O.key = optarg; break;
 		case 'A': O.ca = optarg; break;
@@ -840,7 +873,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc || !O.conductor || !O.cert || !O.key || !O.ca) {
+	if (optind < argc || !O.nconductors || !O.cert || !O.key || !O.ca) {
 		usage(stderr);
 		return 2;
 	}
