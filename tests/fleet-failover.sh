@@ -54,14 +54,14 @@ grep -q "CERTIFICATE" <<<"$(sql "SELECT value FROM fleet_state WHERE key = 'ca'"
 	fail "the CA's certificate is there for every conductor"
 
 # A second conductor without the fleet key cannot stand in for the first.
-run "$PWPOL" --db "$DB" conductor --listen "$B" --state "$STATE2"
+run timeout 20 "$PWPOL" --db "$DB" conductor --listen "$B" --state "$STATE2"
 expect 5 "a conductor without the fleet key"
 has "fleet.key: missing: copy the fleet key of the conductor that made the fleet CA here" "says what to do"
 # Nor with another fleet's key.
 mkdir -p -m 700 "$STATE2"
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$STATE2/fleet.key"
 chmod 600 "$STATE2/fleet.key"
-run "$PWPOL" --db "$DB" conductor --listen "$B" --state "$STATE2"
+run timeout 20 "$PWPOL" --db "$DB" conductor --listen "$B" --state "$STATE2"
 expect 5 "a conductor with another fleet's key"
 has "does not open the fleet CA's key in the store" "says so"
 cp "$STATE/fleet.key" "$STATE2/fleet.key"
