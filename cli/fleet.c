@@ -43,6 +43,7 @@ int cmd_conductor(struct cli *c, int argc, char **argv)
 	                                   {"shell", required_argument, 0, 'S'},
 	                                   {"home", required_argument, 0, 'H'},
 	                                   {"metrics", required_argument, 0, 'm'},
+	                                   {"store-connections", required_argument, 0, 'n'},
 	                                   {0, 0, 0, 0}};
 	if (c->as)
 		return cli_usage_error(c, "conductor: --as does not apply");
@@ -61,6 +62,13 @@ int cmd_conductor(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'l': o.listen = optarg; break;
 		case 'm': o.metrics = optarg; break;
+		case 'n':
+			if (parse_uint(optarg, 1000, &a) || a < 1)
+				return cli_usage_error(c,
+				                       "conductor: --store-connections takes 1 to "
+				                       "1000");
+			o.store_connections = (unsigned)a;
+			break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 's': o.state = optarg; break;

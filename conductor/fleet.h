@@ -36,6 +36,8 @@
 #define FLEET_DEFAULT_HOME  "/home"
 #define FLEET_CERT_DAYS     825
 #define FLEET_NODE_NAME_MAX 64
+/* The store's connections a conductor holds at most, shared by its nodes. */
+#define FLEET_STORE_CONNECTIONS 16
 
 struct fleet_conductor_opts {
 	const char *listen;     /* ADDR:PORT */
@@ -45,6 +47,7 @@ struct fleet_conductor_opts {
 	const char *db;         /* the store every connection opens */
 	const char *config;     /* policy file (NULL: the library's default) */
 	unsigned uid_min, uid_max;
+	unsigned store_connections; /* 0: FLEET_STORE_CONNECTIONS */
 	const char *shell, *home;
 	long clock_offset; /* --now: decide as if the clock read now + offset */
 	int once;          /* tests: serve until the first connection closes */

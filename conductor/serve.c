@@ -41,6 +41,53 @@ static atomic_int conns;
 /* How often a commit confirmed past its deadline is looked for. */
 #define SETTLE_SEC 30
 
+/* The store's connections, shared by the nodes' connection threads: a
+ * request takes one and gives it back, so that a thousand nodes need no
+ * thousand database sessions (PostgreSQL's max_connections is 100 by
+ * default). Opened as needed up to pool_max, kept open after. */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
+static pwpol_store **pool_free;
+static unsigned pool_nfree, pool_open, pool_max;
+
+static pwpol_store *pool_get(const char *db, char *err, size_t errlen)
+{
+	pwpol_store *s = NULL;
+	pthread_mutex_lock(&pool_lock);
+	while (!pool_nfree && pool_open >= pool_max)
+		pthread_cond_wait(&pool_cond, &pool_lock);
+	if (pool_nfree) {
+		s = pool_free[--pool_nfree];
+		pthread_mutex_unlock(&pool_lock);
+		return s;
+	}
+	pool_open++;
+	pthread_mutex_unlock(&pool_lock);
+	if (pwpol_store_open(&s, db, 0, err, errlen) == PWPOL_OK)
+		return s;
+	pthread_mutex_lock(&pool_lock);
+	pool_open--;
+	pthread_cond_signal(&pool_cond);
+	pthread_mutex_unlock(&pool_lock);
+	return NULL;
+}
+
+/* Gives a connection back; one that failed (broken) is closed, since a
+ * failure may be a database session lost. */
+static void pool_put(pwpol_store *s, int broken)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&pool_lock);
+	if (!broken && pool_nfree < pool_max)
+		pool_free[pool_nfree++] = s, s = NULL;
+	else
+		pool_open--;
+	pthread_cond_signal(&pool_cond);
+	pthread_mutex_unlock(&pool_lock);
+	pwpol_store_close(s);
+}
+
 static volatile sig_atomic_t stopping;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static FILE *log_out;
@@ -156,18 +203,23 @@ static int check_peer(struct conn *c)
 	return rc;
 }
 
-/* The connection's store handle, opened at its first use. */
+/* A store connection of the pool for this request (given back after it). */
 static int open_store(struct conn *c)
 {
 	if (!c->store) {
 		char err[512] = "";
-		if (pwpol_store_open(&c->store, c->o->db, 0, err, sizeof err) != PWPOL_OK) {
+		if (!(c->store = pool_get(c->o->db, err, sizeof err))) {
 			logf_("node=%s cannot open the store: %s", c->node, err);
-			c->store = NULL;
 			return -1;
 		}
 	}
 	return 0;
+}
+
+static void release_store(struct conn *c, int broken)
+{
+	pool_put(c->store, broken);
+	c->store = NULL;
 }
 
 /* The store and the policy in force, for one request. */
@@ -186,8 +238,7 @@ static int ready(struct conn *c)
 		logf_("node=%s cannot load the policy (%s): %s", c->node, used,
 		      pwpol_status_name(st));
 		/* A store that failed may be a connection lost: open it again. */
-		pwpol_store_close(c->store);
-		c->store = NULL;
+		release_store(c, 1);
 		return -1;
 	}
 	return 0;
@@ -532,8 +583,7 @@ static void *serve_conn(void *arg)
 			 * its cache, or asks another conductor. */
 			pp_put_num(&rep, PP_T_STATUS, PP_R_ERROR);
 			logf_("node=%s %s: store error", c->node, type_name(t));
-			pwpol_store_close(c->store);
-			c->store = NULL;
+			release_store(c, 1);
 		} else if (!c->node[0] || !fleet_node_active(c->store, c->node, c->serial)) {
 			/* Checked at every request: a revocation takes effect at once. */
 			pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
@@ -559,6 +609,8 @@ static void *serve_conn(void *arg)
 				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
 		}
 		pp_free(&req);
+		/* The store's connection goes back before the answer is sent. */
+		release_store(c, 0);
 		int sent = pp_send(tls_write, c->tls, &rep);
 		pp_free(&rep);
 		if (sent != 0)
@@ -572,7 +624,7 @@ out:
 		gnutls_deinit(c->tls);
 	close(c->fd);
 	pwpol_policy_free(c->policy);
-	pwpol_store_close(c->store);
+	release_store(c, 0);
 	free(c);
 	atomic_fetch_sub(&conns, 1);
 	return NULL;
@@ -583,20 +635,26 @@ out:
  * restored but never writes). */
 static void settle(const struct fleet_conductor_opts *o, time_t now)
 {
-	pwpol_store *s = NULL;
 	char err[512] = "";
 	int restored = 0;
-	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
+	/* A connection of the pool, not one of its own: a SQLite store closed
+	 * in this process would drop the POSIX locks every other connection
+	 * of the process holds on its files (fcntl locks are the process's),
+	 * and a foreign client that then believes itself the last one folds
+	 * the log back and removes it under them. */
+	pwpol_store *s = pool_get(o->db, err, sizeof err);
+	if (!s) {
 		logf_("cannot open the store to settle a commit confirmed: %s", err);
 		return;
 	}
 	pwpol_audit_set_origin("conductor");
+	int broken = 0;
 	if (pwpol_config_settle(s, now, &restored) != PWPOL_OK)
-		logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
+		broken = 1, logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
 	else if (restored)
 		logf_(
 		    "a commit confirmed ran out unconfirmed: the configuration before it restored");
-	pwpol_store_close(s);
+	pool_put(s, broken);
 }
 
 static int listen_on(const char *spec)
@@ -648,7 +706,16 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		pwpol_store_close(s);
 		return 5;
 	}
-	pwpol_store_close(s);
+	pool_max = o->store_connections ? o->store_connections : FLEET_STORE_CONNECTIONS;
+	pool_free = calloc(pool_max, sizeof *pool_free);
+	if (!pool_free) {
+		pwpol_store_close(s);
+		free(ca);
+		return 5;
+	}
+	/* The first connection of the pool. */
+	pool_free[pool_nfree++] = s;
+	pool_open = 1;
 	char certp[4096], keyp[4096];
 	snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
 	snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
