@@ -293,6 +293,9 @@ struct cached {
 	long long locked_until;
 	unsigned pending; /* offline failures not yet reported */
 	long long pending_at;
+	/* When the password vhash was made of was set, and when the conductor
+	 * accepted it (its clock; 0: unknown). */
+	long long changed, proved_at;
 };
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cached *cache;
@@ -328,9 +331,9 @@ static void cache_save_locked(void)
 	for (size_t i = 0; i < cache_n; i++) {
 		const struct cached *c = &cache[i];
 		if (fresh(c, now) || c->pending)
-			fprintf(f, "%s\t%s\t%s\t%lld\t%u\t%lld\t%u\t%lld\n", c->name, c->entry,
-			        c->vhash, c->last_login, c->failures, c->locked_until, c->pending,
-			        c->pending_at);
+			fprintf(f, "%s\t%s\t%s\t%lld\t%u\t%lld\t%u\t%lld\t%lld\t%lld\n", c->name,
+			        c->entry, c->vhash, c->last_login, c->failures, c->locked_until,
+			        c->pending, c->pending_at, c->changed, c->proved_at);
 	}
 	int ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0)
@@ -348,14 +351,19 @@ static void cache_load(void)
 	char line[2048];
 	while (fgets(line, sizeof line, f)) {
 		struct cached c = {0};
-		char *fld[8];
+		char *fld[10];
 		int n = 0;
 		char *save = NULL;
-		for (char *t = strtok_r(line, "\t\n", &save); t && n < 8;
+		for (char *t = strtok_r(line, "\t\n", &save); t && n < 10;
 		     t = strtok_r(NULL, "\t\n", &save))
 			fld[n++] = t;
-		if (n != 8)
+		/* 8 fields: a cache of the pwpold before `changed` was kept. */
+		if (n != 8 && n != 10)
 			continue;
+		if (n == 10) {
+			c.changed = atoll(fld[8]);
+			c.proved_at = atoll(fld[9]);
+		}
 		snprintf(c.name, sizeof c.name, "%s", fld[0]);
 		snprintf(c.entry, sizeof c.entry, "%s", fld[1]);
 		snprintf(c.vhash, sizeof c.vhash, "%s", fld[2]);
@@ -378,8 +386,37 @@ static void cache_load(void)
 	explicit_bzero(line, sizeof line);
 }
 
+/* After the conductor accepted pw, set at `changed` (0: unknown), at
+ * proved_at: 1 if the cache holds a hash of that same password already,
+ * then only the login's time and entry are kept (and written at most once
+ * a minute). The same when it was made after that password was set and
+ * the conductor says it is still the one set then: a later change would
+ * be of a later time. */
+static int cache_same(const char *name, const char *entry, long long changed)
+{
+	time_t now = time(NULL);
+	int same = 0;
+	pthread_mutex_lock(&cache_lock);
+	struct cached *c = cache_find(name);
+	if (c && changed > 0 && c->vhash[0] && c->changed == changed && c->proved_at > c->changed &&
+	    fresh(c, now)) {
+		same = 1;
+		int was = c->failures || c->locked_until;
+		snprintf(c->entry, sizeof c->entry, "%s", entry);
+		c->failures = 0;
+		c->locked_until = 0;
+		if (was || now - c->last_login >= 60) {
+			c->last_login = now;
+			cache_save_locked();
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return same;
+}
+
 /* After the conductor accepted pw: the entry and a slow salted hash. */
-static void cache_login(const char *name, const char *entry, const char *pw)
+static void cache_login(const char *name, const char *entry, const char *pw, long long changed,
+                        long long proved_at)
 {
 	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
 	struct crypt_data *cd = calloc(1, sizeof *cd);
@@ -406,6 +443,8 @@ static void cache_login(const char *name, const char *entry, const char *pw)
 	if (c && h && h[0] == '$') {
 		snprintf(c->entry, sizeof c->entry, "%s", entry);
 		snprintf(c->vhash, sizeof c->vhash, "%s", h);
+		c->changed = changed;
+		c->proved_at = proved_at;
 		c->last_login = time(NULL);
 		c->failures = 0;
 		c->locked_until = 0;
@@ -748,8 +787,11 @@ static void *serve_one(int fd)
 	    pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR) == PP_R_OK) {
 		char entry[ENTRY_MAX];
 		char *pw = pp_dup_str(&req, PP_T_PASSWORD);
-		if (pw && pp_get_str(&rep, PP_T_ENTRY, 0, entry, sizeof entry) == 0)
-			cache_login(name, entry, pw);
+		long long changed = (long long)pp_get_num(&rep, PP_T_CHANGED, 0),
+		          at = (long long)pp_get_num(&rep, PP_T_TIME, 0);
+		if (pw && pp_get_str(&rep, PP_T_ENTRY, 0, entry, sizeof entry) == 0 &&
+		    !cache_same(name, entry, changed))
+			cache_login(name, entry, pw, changed, at);
 		if (pw) {
 			explicit_bzero(pw, strlen(pw));
 			free(pw);
@@ -767,7 +809,7 @@ static void *serve_one(int fd)
 		pthread_mutex_unlock(&cache_lock);
 		char *pw = pp_dup_str(&req, PP_T_NEW);
 		if (pw && entry[0])
-			cache_login(name, entry, pw);
+			cache_login(name, entry, pw, 0, 0);
 		if (pw) {
 			explicit_bzero(pw, strlen(pw));
 			free(pw);

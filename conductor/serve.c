@@ -363,8 +363,17 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 		pp_put_num(rep, PP_T_STATUS, status_of(st));
 		pp_put_num(rep, PP_T_REASON, why);
 		if (type == PP_AUTH && (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) &&
-		    entry_of(c, name, line, sizeof line) == PWPOL_OK)
+		    entry_of(c, name, line, sizeof line) == PWPOL_OK) {
 			pp_put_str(rep, PP_T_ENTRY, line);
+			/* When the password was set, and the time now: the agent
+			 * hashes it for its cache again only when it changed. */
+			struct pwpol_account_info info;
+			if (pwpol_account_info(c->store, c->policy, name, now, &info) == PWPOL_OK &&
+			    info.changed > 0) {
+				pp_put_num(rep, PP_T_CHANGED, (uint64_t)info.changed);
+				pp_put_num(rep, PP_T_TIME, (uint64_t)now);
+			}
+		}
 		return pwpol_status_name(st);
 	}
 	case PP_ACCOUNT: {

@@ -76,14 +76,37 @@ expect 7 "console: a wrong machine password is refused"
 IN="$PW\n" pam --service console --user root --tty ssh --rhost 192.0.2.7 login
 expect 7 "console stack over ssh: root stays locked"
 
+# ---- the agent's cache follows a change made on another node ----
+# node1 hashes carol's password for its cache once, and again only when the
+# conductor says it was set anew (a change on node2): the old one never
+# logs in offline after it.
+C1='Gr33n#Field-Pass' C2='Bl4ck#River-Walk'
+IN="Temp#Pass123\n" run "$PWPOL" --db "$DB" useradd carol
+IN="Temp#Pass123\n$C1\n" run "$PWPOL" --db "$DB" passwd carol
+sleep 1 # a login in a later second than the password's setting
+for i in 1 2 3; do
+	IN="$C1\n" pam --service node1 --user carol login
+	expect 0 "carol on node1 ($i)"
+done
+IN="Reset#Pass-456\n" run "$PWPOL" --db "$DB" passwd --reset carol
+IN="Reset#Pass-456\nReset#Pass-456\n$C2\n$C2\n" pam --service node2 --user carol login
+expect 0 "carol changes her password on node2"
+IN="$C2\n" pam --service node1 --user carol login
+expect 0 "node1: the new password, through the conductor"
+sleep 1 # the agent hashes it for its cache after it answered
+
 # ---- the conductor away: root was never cached ----
 conductor_stop
+IN="$C1\n" pam --service node1 --user carol login
+expect 7 "offline on node1: carol's old password is refused"
+IN="$C2\n" pam --service node1 --user carol login
+expect 0 "offline on node1: her new one logs in from the cache"
 IN="$PW\n" pam --service node1 --user root login
 expect 9 "root with the conductor away: unavailable, not from a cache"
 IN="$BAD\n" pam --service node1 --user root login
 expect 9 "a wrong one neither: nothing here can tell it"
 run "$PWPOL" node status --socket "$T/node1/socket"
-has "offline failures to report: 0" "root's tries are no offline failures"
+has "offline failures to report: 1" "root's tries are no offline failures (the one is carol's)"
 IN="$PW\n" pam --service console --user root --tty /dev/tty1 login
 expect 0 "console: root gets in with the machine's password while the fleet is away"
 IN="$PW\n" pam --service console --user root --tty ssh --rhost 192.0.2.7 login
