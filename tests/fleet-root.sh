@@ -24,8 +24,8 @@ expect 0 "init (root's password is \$PW)"
 conductor_start "$DB"
 enroll node1
 enroll node2
-agent_start node1 --timeout 1
-agent_start node2 --timeout 1
+agent_start node1
+agent_start node2
 
 # ---- without root-lockout: counted, never locked ----
 for n in node1 node2 node1 node2 node1 node2; do
