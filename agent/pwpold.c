@@ -17,6 +17,7 @@
  * Who may ask what (SO_PEERCRED): lookups anyone; a login, the account
  * phase, a change and the status only root (sshd, login, su, passwd).
  */
+#include "net.h"
 #include "proto.h"
 
 #include <crypt.h>
@@ -103,63 +104,6 @@ static unsigned link_cur;   /* the conductor used (or tried first next time) */
 /* A clock further off the conductor's than this is logged. */
 #define CLOCK_SKEW_MAX 30
 
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_recv(ctx, buf, n);
-	while (r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_send(ctx, buf, n);
-	while (r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-/* A TCP connection within the timeout (a black-holed conductor costs at
- * most that), then blocking with the timeout on each read and write. */
-static int dial(const char *spec, unsigned timeout)
-{
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-		struct pollfd p = {.fd = fd, .events = POLLOUT};
-		int err = 0;
-		socklen_t el = sizeof err;
-		if (errno != EINPROGRESS || poll(&p, 1, (int)timeout * 1000) != 1 ||
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) != 0 || err != 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0)
-		return -1;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	struct timeval tv = {.tv_sec = timeout};
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	return fd;
-}
-
 static void link_drop_locked(const char *why)
 {
 	if (link_up)
@@ -195,7 +139,7 @@ static int link_connect(void)
 
 static int link_connect_to(unsigned i)
 {
-	int fd = dial(O.conductors[i], O.timeout);
+	int fd = net_dial(O.conductors[i], O.timeout);
 	if (fd < 0)
 		return -1;
 	gnutls_session_t s;
@@ -249,8 +193,8 @@ static int conductor_ask(const struct pp_msg *req, struct pp_msg *rep)
 		pthread_mutex_lock(&link_lock);
 		int was_up = link_up;
 		if (link_up) {
-			if (pp_send(tls_write, link_tls, req) == 0 &&
-			    pp_recv(tls_read, link_tls, rep) == 0 && pp_type(rep) == PP_REPLY)
+			if (pp_send(net_tls_write, link_tls, req) == 0 &&
+			    pp_recv(net_tls_read, link_tls, rep) == 0 && pp_type(rep) == PP_REPLY)
 				rc = 0;
 			else
 				link_drop_locked("no answer");

@@ -16,17 +16,16 @@
  * latency of a login (ms), the failures sent, and the answers that were
  * neither the verdict expected nor a store error (errors counted apart).
  */
+#include "net.h"
 #include "proto.h"
 #include "pwpol.h"
 
 #include <gnutls/gnutls.h>
-#include <netdb.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -45,40 +44,11 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_recv(ctx, buf, n);
-	while (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_send(ctx, buf, n);
-	while (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
 static gnutls_session_t connect_node(void)
 {
-	char host[256];
-	const char *colon = strrchr(hostport, ':');
-	snprintf(host, sizeof host, "%.*s", (int)(colon - hostport), hostport);
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *ai;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0)
+	int fd = net_dial(hostport, 30);
+	if (fd < 0)
 		return NULL;
-	int fd = socket(ai->ai_family, SOCK_STREAM, 0);
-	if (fd < 0 || connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-		freeaddrinfo(ai);
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	freeaddrinfo(ai);
 	gnutls_session_t s;
 	gnutls_init(&s, GNUTLS_CLIENT);
 	gnutls_set_default_priority(s);
@@ -104,7 +74,7 @@ static int login_agent(gnutls_session_t s, const char *name, const char *pw)
 	pp_put_str(&req, PP_T_NAME, name);
 	pp_put_str(&req, PP_T_PASSWORD, pw);
 	int rc = -1;
-	if (pp_send(tls_write, s, &req) == 0 && pp_recv(tls_read, s, &rep) == 0) {
+	if (pp_send(net_tls_write, s, &req) == 0 && pp_recv(net_tls_read, s, &rep) == 0) {
 		uint64_t st = pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR);
 		rc = st == PP_R_OK || st == PP_R_CHANGE ? 1 : st == PP_R_REJECTED ? 0 : -1;
 		pp_free(&rep);

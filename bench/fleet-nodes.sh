@@ -26,6 +26,7 @@ PGS="bash $ROOT/tests/pg-server.sh"
 CPID=
 trap '[ -n "$CPID" ] && kill $CPID 2>/dev/null; wait 2>/dev/null; $PGS stop "$T/pg.state" >/dev/null 2>&1; rm -rf "$T"' EXIT
 cc -O2 -pthread -I"$ROOT/agent" -I"$ROOT/include" "$ROOT/bench/bench_nodes.c" "$ROOT/agent/proto.c" \
+	"$ROOT/agent/net.c" \
 	-o "$T/bench_nodes" -L"$B" -lpwpol -Wl,-rpath,"$B" -lgnutls
 PWPOL_PG_FSYNC=on $PGS start "$T/pg.state" >/dev/null
 DB=$($PGS fresh "$T/pg.state" bench_nodes)

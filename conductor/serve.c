@@ -10,6 +10,7 @@
  */
 #include "fleet.h"
 #include "metrics.h"
+#include "net.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -138,29 +139,6 @@ struct conn {
 	pwpol_store *store;
 	pwpol_policy *policy;
 };
-
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	gnutls_session_t s = ctx;
-	for (;;) {
-		ssize_t r = gnutls_record_recv(s, buf, n);
-		/* AGAIN is the idle timeout (SO_RCVTIMEO) on a blocking socket. */
-		if (r == GNUTLS_E_INTERRUPTED)
-			continue;
-		return r;
-	}
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	gnutls_session_t s = ctx;
-	for (;;) {
-		ssize_t r = gnutls_record_send(s, buf, n);
-		if (r == GNUTLS_E_INTERRUPTED)
-			continue;
-		return r;
-	}
-}
 
 static time_t now_of(const struct conn *c)
 {
@@ -575,7 +553,7 @@ static void *serve_conn(void *arg)
 		metrics_node(+1);
 	for (;;) {
 		struct pp_msg req, rep;
-		if (pp_recv(tls_read, c->tls, &req) != 0)
+		if (pp_recv(net_tls_read, c->tls, &req) != 0)
 			break;
 		pp_start(&rep, PP_REPLY);
 		char subject[128] = "";
@@ -599,7 +577,7 @@ static void *serve_conn(void *arg)
 			metrics_refused();
 			logf_("peer=%s node=%s %s: refused: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), c->node[0] ? "revoked" : "no node certificate");
-			pp_send(tls_write, c->tls, &rep);
+			pp_send(net_tls_write, c->tls, &rep);
 			pp_free(&req);
 			pp_free(&rep);
 			break;
@@ -620,7 +598,7 @@ static void *serve_conn(void *arg)
 		pp_free(&req);
 		/* The store's connection goes back before the answer is sent. */
 		release_store(c, 0);
-		int sent = pp_send(tls_write, c->tls, &rep);
+		int sent = pp_send(net_tls_write, c->tls, &rep);
 		pp_free(&rep);
 		if (sent != 0)
 			break;
@@ -664,35 +642,6 @@ static void settle(const struct fleet_conductor_opts *o, time_t now)
 		logf_(
 		    "a commit confirmed ran out unconfirmed: the configuration before it restored");
 	pool_put(s, broken);
-}
-
-static int listen_on(const char *spec)
-{
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
-	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (fd >= 0)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (fd >= 0 && (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0)) {
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(ai);
-	return fd;
 }
 
 int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
@@ -742,7 +691,7 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		        gnutls_strerror(r));
 		return 5;
 	}
-	int lfd = listen_on(o->listen);
+	int lfd = net_listen(o->listen, 128);
 	if (lfd < 0) {
 		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
 		        strerror(errno));
