@@ -175,6 +175,8 @@ static int node_enroll(struct cli *c, int argc, char **argv)
 	return EXIT_OK_;
 }
 
+/* --state is still read (and has no use here since the fleet's nodes are
+ * in the store), so that the scripts of the pwpol before keep working. */
 static const char *state_arg(int argc, char **argv, int *rest)
 {
 	static const struct option lo[] = {{"state", required_argument, 0, 's'}, {0, 0, 0, 0}};
@@ -194,7 +196,7 @@ static int node_list(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest < argc)
-		return cli_usage_error(c, "node list: [--state DIR]");
+		return cli_usage_error(c, "node list");
 	char err[512];
 	if (fleet_node_list(c->store, stdout, err, sizeof err) != 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
@@ -206,7 +208,7 @@ static int node_revoke(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest != argc - 1)
-		return cli_usage_error(c, "node revoke: [--state DIR] NAME");
+		return cli_usage_error(c, "node revoke NAME");
 	char err[512];
 	int r = fleet_node_revoke(c->store, argv[rest], err, sizeof err);
 	if (r < 0)
@@ -267,10 +269,10 @@ static const struct cli_command node_cmds[] = {
      "node status [--socket PATH]\nOn a node: whether its agent reaches the conductor, the "
      "accounts it may log in offline, the offline failures not yet reported.",
      0},
-    {"list", node_list, "node list [--state DIR]\nOn a conductor: the nodes enrolled.",
+    {"list", node_list, "node list\nOn a conductor: the nodes enrolled (in the store of --db).",
      NEEDS_STORE},
     {"revoke", node_revoke,
-     "node revoke [--state DIR] NAME\nOn a conductor: refuses the node's requests from now "
+     "node revoke NAME\nOn a conductor: refuses the node's requests, to every conductor, from now "
      "on.",
      NEEDS_STORE},
 };
