@@ -75,6 +75,9 @@ const struct cli_command *cli_find(const struct cli_command *t, size_t n, const 
 /* Prints "Usage: pwpol ..." of a row. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
 
+/* account.c: `passwd --expire NAME` (passwd -e). */
+int cmd_passwd_expire(struct cli *c, const char *name);
+
 /* ---- out.c: printing ---------------------------------------------------- */
 
 /* An error sentence: "pwpol: ..." on stderr, and with --json also a

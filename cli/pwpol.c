@@ -50,8 +50,9 @@ static const struct cli_command commands[] = {
      NEEDS_POLICY | NEEDS_STORE},
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
-     "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\nThe user's own "
-     "change, or an administrator's reset (temporary).",
+     "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\n"
+     "       pwpol passwd --expire NAME\nThe user's own "
+     "change, an administrator's reset (temporary), or the password expired at once.",
      NEEDS_POLICY | NEEDS_STORE},
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},
@@ -61,7 +62,10 @@ static const struct cli_command commands[] = {
     {"disable", cmd_disable,
      "disable NAME\nRefuses the account's logins (as a wrong password) until enabled.",
      NEEDS_POLICY | NEEDS_STORE},
-    {"usermod", cmd_usermod, "usermod --class CLASS NAME\nGives an account a login class.",
+    {"usermod", cmd_usermod,
+     "usermod [--class CLASS] [--min-days N] [--max-days N] [--warn-days N] [--inactive N] "
+     "[--expire-date YYYY-MM-DD|N|-1] NAME\nGives an account a login class, or its own "
+     "aging as chage(1) sets it (-1: none of its own).",
      NEEDS_POLICY | NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},
     {"config", cmd_config,

@@ -382,12 +382,30 @@ enum pwpol_status pwpol_store_check(pwpol_store *s, int *version, size_t *accoun
 enum pwpol_account_flag {
 	PWPOL_ACCOUNT_TEMPORARY = 1,       /* set by an administrator: change at next login */
 	PWPOL_ACCOUNT_FACTORY_DEFAULT = 2, /* the factory default: change at next login */
+	PWPOL_ACCOUNT_MUST_CHANGE = 4,     /* expired by an administrator (passwd -e) */
 };
 
 /* Login classes (Junos `system login class`). A class name holds at most
  * PWPOL_CLASS_NAME_MAX - 1 bytes; a new account is PWPOL_CLASS_DEFAULT. */
 #define PWPOL_CLASS_NAME_MAX 32
 #define PWPOL_CLASS_DEFAULT  "unauthorized"
+
+/* An account's own aging figures, as shadow(5) fields 4-8 hold them. */
+enum pwpol_aging_field {
+	PWPOL_AGING_MIN_DAYS = 0,  /* chage -m: days before its user may change it again */
+	PWPOL_AGING_MAX_DAYS,      /* chage -M: days a password lasts (>= 10000: never) */
+	PWPOL_AGING_WARN_DAYS,     /* chage -W: days of warning before it expires */
+	PWPOL_AGING_INACTIVE_DAYS, /* chage -I: days after expiry before logins are refused */
+	PWPOL_AGING_EXPIRE_DATE,   /* chage -E: the day (since 1970-01-01, UTC) it expires */
+	PWPOL_AGING_COUNT
+};
+#define PWPOL_AGING_UNSET       (-1L)
+#define PWPOL_AGING_DAYS_MAX    99999L /* the largest figure shadow writes */
+#define PWPOL_AGING_NEVER       10000L /* a maximum this large or larger never expires */
+#define PWPOL_WARN_DAYS_DEFAULT 7L
+struct pwpol_aging {
+	long v[PWPOL_AGING_COUNT]; /* PWPOL_AGING_UNSET: the account has none of its own */
+};
 
 struct pwpol_account_info {
 	char name[64];
@@ -403,6 +421,14 @@ struct pwpol_account_info {
 	enum pwpol_format format;
 	unsigned history; /* older hashes kept */
 	int reason;       /* enum pwpol_change_reason: why a login must change it */
+	/* Per-account aging (pwpol_account_set_aging); `expires` above is the
+	 * earlier of the account's own maximum and the policy's. */
+	struct pwpol_aging aging;
+	long min_days;        /* in force: the larger of the account's and minimum-lifetime */
+	long warn_days;       /* in force: the account's, else PWPOL_WARN_DAYS_DEFAULT */
+	time_t inactive_from; /* expires + inactive days: logins refused from then; 0 none */
+	int account_expired;  /* 1: its expiry date or inactive period has passed: refused */
+	time_t adopted;       /* when it was imported from another system; 0: made here */
 };
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
@@ -740,6 +766,78 @@ enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const pwpol_policy *
  * admin-control from the last enabled account that holds it. */
 enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           const char *cls, time_t now);
+
+/* ------------------------------------------------------------------ */
+/* Per-account aging (shadow(5), chage(1)) and moving in               */
+/* ------------------------------------------------------------------ */
+
+/* "min-days", "max-days", "warn-days", "inactive", "expire-date". */
+const char *pwpol_aging_field_name(enum pwpol_aging_field f);
+/* Sets one figure (PWPOL_AGING_UNSET removes it). How an account's figure
+ * meets the policy's: the stricter wins (the larger minimum, the earlier
+ * expiry); under a standard's profile a maximum above the standard's
+ * maximum-lifetime is REJECTED (the sentence in pwpol_store_error), as is
+ * one that never expires. EINVAL for a figure outside -1..99999. Needs
+ * admin-control. */
+enum pwpol_status pwpol_account_set_aging(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          enum pwpol_aging_field f, long value, time_t now);
+/* passwd -e: the password must be changed at the next login. */
+enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       time_t now);
+
+/* One account brought from another system (shadow(5), a Junos
+ * configuration). */
+struct pwpol_import {
+	const char *name;
+	const char *hash;          /* crypt(3) hash, kept as it is */
+	time_t changed;            /* when the password was set */
+	unsigned flags;            /* enum pwpol_account_flag (MUST_CHANGE: shadow's day 0) */
+	int disabled;              /* locked there (`!` before the hash): disabled here */
+	const char *account_class; /* NULL: as pwpol_account_add gives */
+	struct pwpol_aging aging;  /* PWPOL_AGING_UNSET where the source had none */
+};
+/* What became of one pwpol_import. */
+struct pwpol_import_result {
+	enum pwpol_status st; /* OK imported, EEXIST already there, REJECTED not a username
+	                       * pwpol takes (findings in r), EINVAL a hash pwpol cannot use */
+	int expired;          /* arrived expired: its password must change at the first login */
+	int account_expired;  /* arrived past its expiry date or inactive period: refused */
+	int rehash;           /* a format weaker than the policy's: rehashed at its next login */
+};
+/* Imports n accounts in one write transaction: either every one that can
+ * be imported is, or (a store error, or dry_run=1) none. The policy's
+ * maximum-lifetime counts from the import (adopted), as a commit's does,
+ * so that taking accounts over expires none at once; the account's own
+ * maximum counts from its last change, as it did there. res[i] says what
+ * became of in[i]; r (may be NULL) gets the last username findings. Needs
+ * admin-control. */
+enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *p,
+                                            const struct pwpol_import *in, size_t n, int dry_run,
+                                            time_t now, struct pwpol_import_result *res,
+                                            pwpol_report *r);
+/* An account's earlier hashes from another system (pam_pwhistory's
+ * opasswd), oldest first, added to its history before what it holds and
+ * trimmed to what minimum-reuse keeps. ENOENT if no such account, EINVAL
+ * for a hash pwpol cannot use (nothing added). Needs admin-control. */
+enum pwpol_status pwpol_account_history_import(pwpol_store *s, const pwpol_policy *p,
+                                               const char *name, const char *const *hashes,
+                                               size_t n, time_t now);
+/* One account as it leaves for another system (export). Holds hashes. */
+struct pwpol_export {
+	const char *name;
+	const char *hash;
+	time_t changed;
+	unsigned flags;
+	int disabled;
+	const char *account_class;
+	struct pwpol_aging aging;
+	const char *const *history; /* earlier hashes, oldest first */
+	size_t history_n;
+};
+/* Calls fn for every account in name order, hashes and history included;
+ * stops early if fn returns non-zero. Needs admin-control. */
+enum pwpol_status pwpol_account_export(pwpol_store *s,
+                                       int (*fn)(const struct pwpol_export *, void *), void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* Compliance: a policy against a standard                             */

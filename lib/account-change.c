@@ -37,6 +37,13 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	 * to the configured value": a password exactly N days old is refused,
 	 * one a second older is not. No timestamp yet (config-store.c): no
 	 * age to hold it to. */
+	long own, own_age;
+	if (!forced && pwpol__own_min_refused(a, now, &own, &own_age) && own > days) {
+		/* The account's own minimum (chage -m) is the stricter. */
+		pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, own,
+		                 own_age);
+		return;
+	}
 	if (days <= 0 || forced || start == PWPOL__NO_TIMESTAMP || now - start > days * DAY)
 		return;
 	long age = now > start ? (long)((now - start) / DAY) : 0;
@@ -52,8 +59,10 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 	/* The hash runs even when locked, and the refusal is written as a
 	 * failure would be: a locked account answers in the same time. */
 	enum pwpol_status v = pwpol__verify_password(old, oldlen, a->hash);
-	if (a->disabled) {
-		pwpol__refusal(s, p, "disabled", old, oldlen);
+	if (a->disabled || pwpol__account_expired(p, a, now)) {
+		/* An expired account changes nothing either (shadow's inactive
+		 * period): as a disabled one. */
+		pwpol__refusal(s, p, a->disabled ? "disabled" : "expired", old, oldlen);
 		return PWPOL__DISABLED;
 	}
 	if (a->locked_until > now) {

@@ -65,9 +65,16 @@ int pwpol__time_ok(time_t now)
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
+	for (int i = 0; st == PWPOL_OK && i < PWPOL_AGING_COUNT; i++)
+		if ((out->aging_set & 1u << i) &&
+		    (out->aging[i] < 0 || out->aging[i] > PWPOL_AGING_DAYS_MAX))
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "the record of %s holds an aging figure out of "
+			                         "range: the store is damaged",
+			                         out->name);
 	if (st == PWPOL_OK &&
 	    (!pwpol__time_ok(out->changed) || !pwpol__time_ok(out->locked_until) ||
-	     !pwpol__time_ok(out->last_failure)))
+	     !pwpol__time_ok(out->last_failure) || !pwpol__time_ok(out->adopted)))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "the record of %s holds a time out of range: the store is "
 		                         "damaged",
@@ -123,8 +130,8 @@ time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a)
 
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
 {
-	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	return days > 0 && now >= pwpol__age_start(p, a) + days * DAY;
+	time_t when = pwpol__expires(p, a);
+	return when != PWPOL__NO_TIMESTAMP && now >= when;
 }
 
 enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
@@ -134,13 +141,12 @@ enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struc
 		return PWPOL_REASON_TEMPORARY;
 	if (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT)
 		return PWPOL_REASON_FACTORY_DEFAULT;
-	if (pwpol__expired(p, a, now))
+	if ((a->flags & PWPOL_ACCOUNT_MUST_CHANGE) || pwpol__expired(p, a, now))
 		return PWPOL_REASON_EXPIRED;
 	return PWPOL_REASON_NONE;
 }
 
-/* Older hashes kept after a change: what minimum-reuse needs. */
-static size_t history_keep(const pwpol_policy *p)
+size_t pwpol__history_keep(const pwpol_policy *p)
 {
 	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
 	if (n <= 1)
@@ -236,7 +242,7 @@ static enum pwpol_status reused(pwpol_store *s, const pwpol_policy *p,
 		*hit = *current = 1;
 		return PWPOL_OK;
 	}
-	size_t max = history_keep(p);
+	size_t max = pwpol__history_keep(p);
 	if (max == 0)
 		return PWPOL_OK;
 	char old[PWPOL__HISTORY_MAX][PWPOL_HASH_MAX];
@@ -270,7 +276,7 @@ enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
                                         struct pwpol__account *a, const char *hash, unsigned flags,
                                         time_t now, int keep_old)
 {
-	size_t keep = history_keep(p);
+	size_t keep = pwpol__history_keep(p);
 	enum pwpol_status st = PWPOL_OK;
 	if (keep_old && keep > 0)
 		st = s->ops->history_push(s, a->name, a->hash);

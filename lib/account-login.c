@@ -12,6 +12,8 @@
  * - An unknown user is verified against a fixed hash of the policy's
  *   format and answered REJECTED, as a wrong password is. The name is not
  *   logged: it is often a password typed one field too early.
+ * - An account past its expiry date or inactive period (account-aging.c)
+ *   is refused as a disabled one: as a wrong password, nothing counted.
  * - A password crypt cannot take (empty, over 511 bytes, with NUL) is an
  *   input error (EINVAL), answered before the store is touched.
  */
@@ -68,7 +70,7 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	struct pwpol__account a;
 	char rehash[PWPOL_HASH_MAX];
 	enum pwpol_status st = PWPOL_OK;
-	int match = 0, locked_now = 0, rehash_done = 0, lock_ran_out = 0;
+	int match = 0, locked_now = 0, rehash_done = 0, lock_ran_out = 0, account_expired = 0;
 	for (int attempt = 0; attempt < ACCOUNT_RETRIES; attempt++) {
 		rehash[0] = 0;
 		st = pwpol__get(s, name, &a);
@@ -87,6 +89,14 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 			 * costs is made, and nothing is counted. */
 			pwpol__refusal(s, p, "disabled", pw, len);
 			st = PWPOL__DISABLED;
+			break;
+		}
+		if (pwpol__account_expired(p, &a, now)) {
+			/* Past its expiry date or inactive period (account-aging.c):
+			 * refused as a disabled account is. */
+			pwpol__refusal(s, p, "expired", pw, len);
+			st = PWPOL__DISABLED;
+			account_expired = 1;
 			break;
 		}
 		if (a.locked_until > now) {
@@ -120,7 +130,8 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	if (st == PWPOL_LOCKED)
 		pwpol__audit(LOG_WARNING, "login refused for %s: account locked", name);
 	if (st == PWPOL__DISABLED) {
-		pwpol__audit(LOG_WARNING, "login refused for %s: account disabled", name);
+		pwpol__audit(LOG_WARNING, "login refused for %s: account %s", name,
+		             account_expired ? "expired" : "disabled");
 		st = PWPOL_REJECTED;
 	}
 	if (lock_ran_out && (st == PWPOL_OK || st == PWPOL_REJECTED))

@@ -28,8 +28,6 @@
 
 #define RETRY_MAX 10
 #define DAY       86400L
-/* A password expiring within this many days draws a warning at login. */
-#define WARN_DAYS 7
 /* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
  * slows online guessing, and the library randomises it, which blurs what
  * the time of an answer could tell (a store write on a counted failure). */
@@ -487,6 +485,13 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	int rc = read_info(pamh, c, user, now, &info, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (info.account_expired) {
+		/* Its expiry date or inactive period has passed (chage -E, -I). */
+		pam_syslog(pamh, LOG_NOTICE, "account %s expired: access refused", user);
+		say(pamh, flags, PAM_ERROR_MSG,
+		    "Your account has expired; please contact your system administrator.");
+		return PAM_ACCT_EXPIRED;
+	}
 	if (info.locked_until) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
 		say(pamh, flags, PAM_ERROR_MSG,
@@ -503,7 +508,7 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
-	if (info.expires && info.expires - now <= WARN_DAYS * DAY) {
+	if (info.expires && info.expires - now <= info.warn_days * DAY) {
 		long days = (long)((info.expires - now + DAY - 1) / DAY);
 		say(pamh, flags, PAM_TEXT_INFO, "Warning: your password will expire in %ld day%s.",
 		    days, days == 1 ? "" : "s");
