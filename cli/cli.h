@@ -75,6 +75,11 @@ const struct cli_command *cli_find(const struct cli_command *t, size_t n, const 
 /* Prints "Usage: pwpol ..." of a row. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
 
+/* shadow.c: moving Unix accounts in and out (import.c's table). */
+int import_shadow(struct cli *c, int argc, char **argv);
+int import_opasswd(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+
 /* account.c: `passwd --expire NAME` (passwd -e). */
 int cmd_passwd_expire(struct cli *c, const char *name);
 

@@ -1,125 +1,24 @@
 /*
- * import.c - `pwpol import shadow [--file PATH] [NAME...]`: takes over the
- * accounts of a Unix machine from shadow(5) (default /etc/shadow), each
- * with its hash as it is and its last-change day as the time the password
- * was set. A locked (`!`, `*`) or empty password is reported and skipped;
- * the file is only read.
+ * import.c - `pwpol import SOURCE`: the table of the sources accounts are
+ * taken over from; each lives in its own file (shadow.c: shadow and
+ * opasswd).
  */
 #include "cli.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#define SHADOW_DAY 86400L
-
-/* 1 if name is one of the names asked for (all when none were). */
-static int wanted(const char *name, int argc, char **argv, int first)
-{
-	if (first >= argc)
-		return 1;
-	for (int i = first; i < argc; i++)
-		if (strcmp(argv[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* One line of shadow(5): name:hash:lastchange:...; the fields in place. */
-static int split_shadow(char *line, char **name, char **hash, long *day)
-{
-	char *save = NULL;
-	*name = strtok_r(line, ":", &save);
-	*hash = save && *save != ':' ? strtok_r(NULL, ":", &save) : (save++, "");
-	char *last = save && *save != ':' ? strtok_r(NULL, ":", &save) : "";
-	if (!*name)
-		return 0;
-	char *end;
-	*day = last && *last ? strtol(last, &end, 10) : 0;
-	return 1;
-}
-
-static int import_shadow(struct cli *c, int argc, char **argv)
-{
-	static const struct option lo[] = {{"file", required_argument, 0, 'f'}, {0, 0, 0, 0}};
-	const char *path = "/etc/shadow";
-	int o;
-	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-		if (o == 'f')
-			path = optarg;
-		else
-			return cli_usage_error(
-			    c, "usage: pwpol import shadow [--file PATH] [NAME...]");
-	}
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
-	char *line = NULL;
-	size_t cap = 0;
-	int worst = 0;
-	size_t imported = 0, skipped = 0;
-	while (getline(&line, &cap, f) > 0) {
-		line[strcspn(line, "\n")] = 0;
-		char *name, *hash;
-		long day;
-		if (!split_shadow(line, &name, &hash, &day) || !wanted(name, argc, argv, optind))
-			continue;
-		const char *why = NULL;
-		if (!hash[0])
-			why = "no password (empty field)";
-		else if (hash[0] == '!' || hash[0] == '*')
-			why = "locked or no password login";
-		enum pwpol_status st = PWPOL_OK;
-		if (!why) {
-			time_t changed = day > 0 ? (time_t)(day * SHADOW_DAY) : c->now;
-			st = pwpol_account_import(c->store, c->policy, name, hash, changed, c->now,
-			                          c->report);
-			if (st == PWPOL_EEXIST)
-				why = "already an account";
-			else if (st == PWPOL_REJECTED)
-				why = "not a username pwpol takes";
-			else if (st == PWPOL_EINVAL)
-				why = "a hash pwpol does not know, or too costly to verify";
-			else if (st != PWPOL_OK) {
-				worst = store_failed(c, st, name);
-				break;
-			}
-		}
-		if (why) {
-			skipped++;
-			worst = worst > EXIT_REJECTED ? worst : EXIT_REJECTED;
-		} else {
-			imported++;
-		}
-		if (c->json) {
-			fputs("{\"name\":", stdout);
-			json_str(stdout, name);
-			printf(",\"imported\":%s", why ? "false" : "true");
-			if (why)
-				printf(",\"reason\":\"%s\"", why);
-			puts("}");
-		} else if (why) {
-			printf("skipped %s: %s\n", name, why);
-		} else {
-			printf("imported %s\n", name);
-		}
-		pwpol_wipe(line, strlen(line));
-	}
-	if (line)
-		pwpol_wipe(line, cap);
-	free(line);
-	fclose(f);
-	if (!c->json)
-		printf("%zu imported, %zu skipped\n", imported, skipped);
-	return worst;
-}
 
 static const struct cli_command subcommands[] = {
     {"shadow", import_shadow,
-     "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5) (default "
-     "/etc/shadow): each hash as it is, the last change as the password's time; locked or "
-     "empty passwords are reported and skipped. The file is only read.",
+     "import shadow [--file PATH] [--dry-run] [NAME...]\nTakes over Unix accounts from "
+     "shadow(5) (default /etc/shadow) with every field: each hash as it is, the last change, "
+     "the aging fields and expiry; a `!`-locked hash comes in disabled. --dry-run says what "
+     "would happen to each account. The file is only read; the store is made if there is "
+     "none.",
+     NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"opasswd", import_opasswd,
+     "import opasswd [--file PATH] [--dry-run] [NAME...]\nTakes pam_pwhistory's earlier "
+     "hashes (default /etc/security/opasswd) into each account's history, oldest first, "
+     "kept to minimum-reuse.",
      NEEDS_POLICY | NEEDS_STORE},
 };
 

@@ -73,7 +73,12 @@ static const struct cli_command commands[] = {
      "check, the effective policy, the configuration committed into the store.",
      SUBCOMMANDS},
     {"import", cmd_import,
-     "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5).",
+     "import shadow|opasswd [--file PATH] [--dry-run] [NAME...]\nTakes over Unix accounts "
+     "from shadow(5), and their earlier hashes from pam_pwhistory's opasswd.",
+     SUBCOMMANDS},
+    {"export", cmd_export,
+     "export shadow | export opasswd [--passwd FILE]\nWrites the accounts back as shadow(5) "
+     "and opasswd lines, for leaving pwpol as easily as coming in.",
      SUBCOMMANDS},
     {"web", cmd_web,
      "web [--listen ADDR:PORT] [--server-name NAME]... [--token-file FILE] "
