@@ -80,6 +80,12 @@ int import_shadow(struct cli *c, int argc, char **argv);
 int import_opasswd(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
 
+/* config-import.c: `config import`, and the policy `config check --from
+ * KIND=FILE,...` judges (*out, each figure's source its file and line);
+ * 0 or an exit status. */
+int config_import(struct cli *c, int argc, char **argv);
+int config_from_stack(struct cli *c, const char *spec, pwpol_policy **out);
+
 /* account.c: `passwd --expire NAME` (passwd -e). */
 int cmd_passwd_expire(struct cli *c, const char *name);
 

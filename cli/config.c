@@ -60,7 +60,16 @@ static int config_against(struct cli *c, int argc, char **argv)
 	const char *standard = argv[2];
 	pwpol_policy *file = NULL;
 	char from[512];
-	if (argc == 4) {
+	if (argc == 5) {
+		/* --from KIND=FILE,...: today's stack judged directly. */
+		int rc = config_from_stack(c, argv[4], &file);
+		if (rc) {
+			pwpol_policy_free(file);
+			return rc;
+		}
+		snprintf(from, sizeof from, "the stack %.480s", argv[4]);
+		c->policy = file;
+	} else if (argc == 4) {
 		pwpol_config_errors *e = NULL;
 		const char *used = argv[3];
 		enum pwpol_status st = pwpol_policy_load(argv[3], &file, &e, &used);
@@ -122,10 +131,10 @@ static const struct cli_command against_in_force = {
 static int config_check(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--against") == 0) {
-		if (argc < 3 || argc > 4)
-			return cli_usage_error(
-			    c, "usage: pwpol config check --against STANDARD [FILE]");
-		if (argc == 4)
+		if (argc < 3 || argc > 5 || (argc == 5 && strcmp(argv[3], "--from") != 0))
+			return cli_usage_error(c, "usage: pwpol config check --against STANDARD "
+			                          "[FILE | --from KIND=FILE,...]");
+		if (argc >= 4)
 			return config_against(c, argc, argv);
 		return cli_run(c, &against_in_force, argc, argv);
 	}
@@ -609,10 +618,17 @@ static int config_compare(struct cli *c, int argc, char **argv)
 
 static const struct cli_command subcommands[] = {
     {"check", config_check,
-     "config check [FILE] | --against STANDARD [FILE]\nRuns the commit check of a policy file; "
-     "with --against (nist-800-63b, stig-rhel9, stig-srx-ndm), every requirement of the "
-     "standard and whether the configuration in force (or FILE) meets it.",
+     "config check [FILE] | --against STANDARD [FILE | --from KIND=FILE,...]\nRuns the "
+     "commit check of a policy file; with --against (nist-800-63b, stig-rhel9, "
+     "stig-srx-ndm), every requirement of the standard and whether the configuration in "
+     "force (or FILE, or today's stack read as config import reads it) meets it.",
      MAY_STORE},
+    {"import", config_import,
+     "config import pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]...\nPrints the "
+     "pwpol configuration that enforces what today's files say (pwquality.conf with its "
+     ".conf.d drop-ins, faillock.conf, pwhistory.conf, login.defs): every setting mapped, or "
+     "named with why pwpol has no equivalent.",
+     0},
     {"show", config_show,
      "config show [--sources | --set]\nThe effective policy (the store's committed "
      "configuration, a file or the built-in profile: it says which); with --sources, where "

@@ -839,6 +839,36 @@ struct pwpol_export {
 enum pwpol_status pwpol_account_export(pwpol_store *s,
                                        int (*fn)(const struct pwpol_export *, void *), void *ctx);
 
+/* The files of today's stack that `config import` reads. */
+enum pwpol_foreign_kind {
+	PWPOL_FOREIGN_PWQUALITY = 0, /* pam_pwquality's pwquality.conf (and .conf.d/ drop-ins) */
+	PWPOL_FOREIGN_FAILLOCK,      /* pam_faillock's faillock.conf */
+	PWPOL_FOREIGN_PWHISTORY,     /* pam_pwhistory's pwhistory.conf */
+	PWPOL_FOREIGN_LOGIN_DEFS,    /* shadow's login.defs */
+	PWPOL_FOREIGN_COUNT
+};
+/* "pwquality", "faillock", "pwhistory", "login.defs". */
+enum pwpol_status pwpol_foreign_kind_by_name(const char *name, enum pwpol_foreign_kind *out);
+const char *pwpol_foreign_kind_name(enum pwpol_foreign_kind k);
+/* One setting of such a file and the pwpol statement that enforces it. */
+struct pwpol_foreign_setting {
+	const char *where;   /* "FILE:LINE", or "default": the tool's own when the file is silent */
+	const char *key;     /* as written: "minlen", "PASS_MAX_DAYS" */
+	const char *value;   /* "" for a word alone */
+	const char *section; /* "password" or "lockout" of system login, with statement */
+	char statement[96];  /* "minimum-length 15", "no-maximum-lifetime"; "" for none */
+	const char *reason;  /* with none: why; else a note, or NULL */
+	char note[160];      /* room for a reason made for this value */
+};
+/* Calls fn for every setting of the file at path, in order (then the
+ * pwquality.conf.d/ drop-ins, then the tool's defaults the files left
+ * unset); stops early if fn returns non-zero. The statements are for
+ * the junos profile, which adds no rule of its own. EINVAL with a
+ * sentence in err when the file cannot be read. */
+enum pwpol_status pwpol_foreign_read(enum pwpol_foreign_kind kind, const char *path,
+                                     int (*fn)(const struct pwpol_foreign_setting *, void *),
+                                     void *ctx, char *err, size_t errlen);
+
 /* ------------------------------------------------------------------ */
 /* Compliance: a policy against a standard                             */
 /* ------------------------------------------------------------------ */
