@@ -79,6 +79,17 @@ void cli_print_usage(FILE *f, const struct cli_command *cmd);
 int import_shadow(struct cli *c, int argc, char **argv);
 int import_opasswd(struct cli *c, int argc, char **argv);
 int cmd_export(struct cli *c, int argc, char **argv);
+/* What became of one account brought in, and the count of them all (text
+ * or JSON), for every importer. skip: why it was not offered (NULL: r). */
+struct import_tally {
+	size_t imported, exists, skipped, expired;
+};
+void import_print(struct cli *c, int dry, const char *name, const char *skip, int disabled,
+                  const struct pwpol_import_result *r, struct import_tally *t);
+void import_print_tally(struct cli *c, int dry, const struct import_tally *t);
+/* junos.c: `import junos` and `config import junos`. */
+int import_junos(struct cli *c, int argc, char **argv);
+int config_import_junos(struct cli *c, const char *path);
 
 /* config-import.c: `config import`, and the policy `config check --from
  * KIND=FILE,...` judges (*out, each figure's source its file and line);

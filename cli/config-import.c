@@ -129,10 +129,13 @@ static void write_text(FILE *f, const struct made *m)
 
 int config_import(struct cli *c, int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "junos") == 0)
+		return config_import_junos(c, argv[2]);
 	if (argc < 3 || (argc - 1) % 2)
 		return cli_usage_error(
 		    c, "usage: pwpol config import "
-		       "pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]...");
+		       "pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]... | "
+		       "junos FILE");
 	size_t n = (size_t)(argc - 1) / 2;
 	char *kinds[16], *files[16];
 	if (n > 16)

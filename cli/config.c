@@ -624,10 +624,11 @@ static const struct cli_command subcommands[] = {
      "force (or FILE, or today's stack read as config import reads it) meets it.",
      MAY_STORE},
     {"import", config_import,
-     "config import pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]...\nPrints the "
-     "pwpol configuration that enforces what today's files say (pwquality.conf with its "
-     ".conf.d drop-ins, faillock.conf, pwhistory.conf, login.defs): every setting mapped, or "
-     "named with why pwpol has no equivalent.",
+     "config import pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]... | junos "
+     "FILE\nPrints the pwpol configuration that enforces what today's files say "
+     "(pwquality.conf with its .conf.d drop-ins, faillock.conf, pwhistory.conf, login.defs): "
+     "every setting mapped, or named with why pwpol has no equivalent; or a Junos "
+     "configuration's login policy as set lines.",
      0},
     {"show", config_show,
      "config show [--sources | --set]\nThe effective policy (the store's committed "

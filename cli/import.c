@@ -1,7 +1,7 @@
 /*
  * import.c - `pwpol import SOURCE`: the table of the sources accounts are
  * taken over from; each lives in its own file (shadow.c: shadow and
- * opasswd).
+ * opasswd; junos.c: a Junos configuration).
  */
 #include "cli.h"
 
@@ -20,6 +20,12 @@ static const struct cli_command subcommands[] = {
      "hashes (default /etc/security/opasswd) into each account's history, oldest first, "
      "kept to minimum-reuse.",
      NEEDS_POLICY | NEEDS_STORE},
+    {"junos", import_junos,
+     "import junos FILE [--dry-run] [NAME...]\nTakes over a Junos configuration's users "
+     "(system login user, either syntax; root-authentication as root) with their classes and "
+     "hashes; a hash weaker than the policy's format is rehashed at the next login. Its login "
+     "policy: pwpol config import junos FILE.",
+     NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
 };
 
 int cmd_import(struct cli *c, int argc, char **argv)

@@ -73,8 +73,9 @@ static const struct cli_command commands[] = {
      "check, the effective policy, the configuration committed into the store.",
      SUBCOMMANDS},
     {"import", cmd_import,
-     "import shadow|opasswd [--file PATH] [--dry-run] [NAME...]\nTakes over Unix accounts "
-     "from shadow(5), and their earlier hashes from pam_pwhistory's opasswd.",
+     "import shadow|opasswd [--file PATH] [--dry-run] [NAME...] | import junos FILE "
+     "[--dry-run] [NAME...]\nTakes over Unix accounts from shadow(5), their earlier hashes "
+     "from pam_pwhistory's opasswd, or a Junos configuration's users.",
      SUBCOMMANDS},
     {"export", cmd_export,
      "export shadow | export opasswd [--passwd FILE]\nWrites the accounts back as shadow(5) "

@@ -189,47 +189,43 @@ static const char *why_not(enum pwpol_status st)
 	}
 }
 
-struct tally {
-	size_t imported, exists, skipped, expired;
-};
-
-static void print_entry(struct cli *c, int dry, const struct entry *e,
-                        const struct pwpol_import_result *r, struct tally *t)
+void import_print(struct cli *c, int dry, const char *name, const char *skip, int disabled,
+                  const struct pwpol_import_result *r, struct import_tally *t)
 {
-	const char *why = e->skip ? e->skip : r->st != PWPOL_OK ? why_not(r->st) : NULL;
+	const char *why = skip ? skip : r->st != PWPOL_OK ? why_not(r->st) : NULL;
+	int exists = !skip && r->st == PWPOL_EEXIST;
 	if (!why)
 		t->imported++;
-	else if (!e->skip && r->st == PWPOL_EEXIST)
+	else if (exists)
 		t->exists++;
 	else
 		t->skipped++;
 	int ok = !why;
-	int expired = ok && (r->expired || r->account_expired);
-	t->expired += expired;
+	t->expired += ok && (r->expired || r->account_expired);
 	if (c->json) {
 		fputs("{\"name\":", stdout);
-		json_str(stdout, e->in.name);
+		json_str(stdout, name);
 		printf(",\"imported\":%s,\"result\":\"%s\"", ok && !dry ? "true" : "false",
-		       ok                                  ? (dry ? "would-import" : "imported")
-		       : !e->skip && r->st == PWPOL_EEXIST ? "exists"
-		                                           : "skipped");
+		       ok       ? (dry ? "would-import" : "imported")
+		       : exists ? "exists"
+		                : "skipped");
 		if (why)
 			printf(",\"reason\":\"%s\"", why);
 		if (ok)
 			printf(",\"disabled\":%s,\"expired\":%s,\"account_expired\":%s,"
 			       "\"rehash\":%s",
-			       e->in.disabled ? "true" : "false", r->expired ? "true" : "false",
+			       disabled ? "true" : "false", r->expired ? "true" : "false",
 			       r->account_expired ? "true" : "false", r->rehash ? "true" : "false");
 		puts("}");
 		return;
 	}
 	if (why) {
-		printf("%s %s: %s\n", dry ? "would skip" : "skipped", e->in.name, why);
+		printf("%s %s: %s\n", dry ? "would skip" : "skipped", name, why);
 		return;
 	}
-	printf("%s %s", dry ? "would import" : "imported", e->in.name);
+	printf("%s %s", dry ? "would import" : "imported", name);
 	const char *sep = " (";
-	if (e->in.disabled) {
+	if (disabled) {
 		printf("%sdisabled: locked there, its hash kept", sep);
 		sep = "; ";
 	}
@@ -248,7 +244,7 @@ static void print_entry(struct cli *c, int dry, const struct entry *e,
 	puts(sep[0] == ';' ? ")" : "");
 }
 
-static void print_tally(struct cli *c, int dry, const struct tally *t)
+void import_print_tally(struct cli *c, int dry, const struct import_tally *t)
 {
 	if (c->json)
 		printf("{\"summary\":true,\"dry_run\":%s,\"imported\":%zu,\"exists\":%zu,"
@@ -307,15 +303,16 @@ int import_shadow(struct cli *c, int argc, char **argv)
 		if (st != PWPOL_OK)
 			rc = store_failed(c, st, "import");
 	}
-	struct tally t = {0};
+	struct import_tally t = {0};
 	for (size_t i = 0, k = 0; !rc && i < n; i++) {
 		struct pwpol_import_result none = {0};
-		print_entry(c, dry, &e[i], e[i].skip ? &none : &res[k], &t);
+		import_print(c, dry, e[i].in.name, e[i].skip, e[i].in.disabled,
+		             e[i].skip ? &none : &res[k], &t);
 		if (!e[i].skip)
 			k++;
 	}
 	if (!rc) {
-		print_tally(c, dry, &t);
+		import_print_tally(c, dry, &t);
 		rc = t.exists + t.skipped ? EXIT_REJECTED : 0;
 		/* A store made for the accounts keeps them, skipped ones or not. */
 		if (t.imported && !dry)

@@ -869,6 +869,26 @@ enum pwpol_status pwpol_foreign_read(enum pwpol_foreign_kind kind, const char *p
                                      int (*fn)(const struct pwpol_foreign_setting *, void *),
                                      void *ctx, char *err, size_t errlen);
 
+/* One user of a Junos configuration (`system login user NAME`). */
+struct pwpol_junos_user {
+	const char *name;
+	const char *account_class; /* `class`, or "" */
+	const char *full_name;     /* `full-name`, or "" */
+	long uid;                  /* `uid`, or -1 */
+	const char *hash;          /* `authentication encrypted-password`, or "" */
+	unsigned line;             /* where the configuration names it first */
+};
+/* Reads a Junos configuration (the hierarchy, `set` lines, or both, with
+ * the lexer of pwpol_config_parse): fn gets every user that is neither
+ * deleted nor inactive, in the order first named; *policy (when policy is
+ * not NULL; caller frees) gets its `system login password`,
+ * `retry-options` and class permissions as `set` lines, which
+ * pwpol_config_parse reads. EINVAL with the errors in *errs for a text
+ * the lexer refuses. */
+enum pwpol_status pwpol_junos_read(const char *text, size_t len, const char *name,
+                                   int (*fn)(const struct pwpol_junos_user *, void *), void *ctx,
+                                   char **policy, pwpol_config_errors **errs);
+
 /* ------------------------------------------------------------------ */
 /* Compliance: a policy against a standard                             */
 /* ------------------------------------------------------------------ */
