@@ -46,6 +46,7 @@ struct cli {
 	int store_created;  /* this run made the store file (CREATES_STORE) */
 	const char *as;     /* --as NAME: act as that account once it is authenticated */
 	int acting;         /* --as done: the store acts as c->as */
+	int dry_run;        /* the command wrote nothing on purpose: a store it made goes */
 };
 
 enum cli_flags {

@@ -159,6 +159,7 @@ int import_junos(struct cli *c, int argc, char **argv)
 		rc = t.exists + t.skipped ? EXIT_REJECTED : 0;
 		if (t.imported && !dry)
 			c->store_created = 0;
+		c->dry_run = dry;
 	}
 	free(res);
 	free(go);

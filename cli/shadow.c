@@ -317,6 +317,7 @@ int import_shadow(struct cli *c, int argc, char **argv)
 		/* A store made for the accounts keeps them, skipped ones or not. */
 		if (t.imported && !dry)
 			c->store_created = 0;
+		c->dry_run = dry;
 	}
 	free(res);
 	free(in);

@@ -68,6 +68,12 @@ has '{"name":"carol","imported":false,"result":"would-import","disabled":true,"e
 has '{"name":"alice","imported":false,"result":"exists","reason":"already an account"}' "json exists"
 has '{"summary":true,"dry_run":true,"imported":5,"exists":1,"skipped":3,"expired":3}' "json summary"
 
+# A dry run into no store leaves none behind.
+PWPOL_DB=$T/fresh.db run $P $T0 import shadow --dry-run --file "$T/shadow.orig"
+expect 0 "dry run into a new store"
+has 'dry run, nothing written: 6 would be imported' "all would be"
+[ ! -e "$T/fresh.db" ] || fail "a dry run left a store behind"
+
 # The real thing, into a store of its own: every field arrives.
 export PWPOL_DB=$T/moved.db
 run $P $T0 import shadow --file "$T/shadow.orig"
