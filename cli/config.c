@@ -53,6 +53,29 @@ static int print_requirement(const struct pwpol_requirement *r, void *arg)
 	return 0;
 }
 
+/* An account whose own maximum is above the standard's: said, not
+ * counted (the stricter figure applies). */
+struct looser {
+	struct cli *c;
+	int n;
+};
+
+static int print_looser(const char *name, long own, long max, void *arg)
+{
+	struct looser *lo = arg;
+	if (lo->c->json) {
+		fputs(lo->n ? ",{\"name\":" : "{\"name\":", stdout);
+		json_str(stdout, name);
+		printf(",\"max_days\":%ld,\"standard\":%ld}", own, max);
+	} else {
+		printf("account  %-30s max-days %ld of its own, above the standard's %ld: the "
+		       "policy's figure applies (the stricter wins)\n",
+		       name, own, max);
+	}
+	lo->n++;
+	return 0;
+}
+
 /* The policy in force (or FILE's) against a standard: exit 0 when it meets
  * every requirement, 1 otherwise. */
 static int config_against(struct cli *c, int argc, char **argv)
@@ -111,7 +134,16 @@ static int config_against(struct cli *c, int argc, char **argv)
 	}
 	pwpol_compliance_check(c->policy, standard, print_requirement, &a, &unmet);
 	if (c->json)
-		printf("],\"unmet\":%u}\n", unmet);
+		printf("],\"unmet\":%u", unmet);
+	/* The accounts' own figures beside the policy's, when a store is
+	 * named (--db or $PWPOL_DB with a store there). */
+	struct looser lo = {c, 0};
+	if (c->json && c->store)
+		fputs(",\"accounts_above\":[", stdout);
+	if (c->store)
+		pwpol_aging_against(c->store, standard, print_looser, &lo);
+	if (c->json)
+		puts(c->store ? "]}" : "}");
 	else if (unmet)
 		printf("%s: %u of %d requirements not met\n", standard, unmet, a.n);
 	else

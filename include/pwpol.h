@@ -781,6 +781,16 @@ const char *pwpol_aging_field_name(enum pwpol_aging_field f);
  * admin-control. */
 enum pwpol_status pwpol_account_set_aging(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           enum pwpol_aging_field f, long value, time_t now);
+/* Calls fn for every account whose own maximum (max-days, below 10000)
+ * is above the maximum-lifetime a standard's profile holds ("stig-rhel9":
+ * 60), so that an auditor sees it (`config check --against`); the commit
+ * of a standard's profile warns of the same. The policy's figure applies
+ * to them all the same (the stricter wins). EINVAL for a name that is no
+ * standard; none for a standard without a maximum. Needs admin. */
+enum pwpol_status pwpol_aging_against(pwpol_store *s, const char *standard,
+                                      int (*fn)(const char *name, long max_days, long standard_max,
+                                                void *ctx),
+                                      void *ctx);
 /* passwd -e: the password must be changed at the next login. */
 enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        time_t now);

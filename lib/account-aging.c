@@ -386,3 +386,82 @@ enum pwpol_status pwpol_account_export(pwpol_store *s,
 	free(c.old);
 	return st;
 }
+
+/* ---- an account's figure against a standard ---------------------------- */
+
+struct looser_ctx {
+	long max;
+	int (*fn)(const char *, long, long, void *);
+	void *ctx;
+};
+
+static int looser_one(const struct pwpol__account *a, void *arg)
+{
+	struct looser_ctx *c = arg;
+	long own = pwpol__aging(a, PWPOL_AGING_MAX_DAYS);
+	/* 10000 and above is shadow's "never" (99999 by default): none of
+	 * its own, the policy's applies. */
+	if (own > c->max && own < PWPOL_AGING_NEVER)
+		return c->fn(a->name, own, c->max, c->ctx);
+	return 0;
+}
+
+enum pwpol_status pwpol_aging_against(pwpol_store *s, const char *standard,
+                                      int (*fn)(const char *name, long max_days, long standard_max,
+                                                void *ctx),
+                                      void *ctx)
+{
+	if (!s || !standard || !fn || !pwpol__is_standard(standard))
+		return PWPOL_EINVAL;
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
+	pwpol_policy *q = NULL;
+	if (pwpol_policy_new(&q, standard) != PWPOL_OK)
+		return PWPOL_ENOMEM;
+	struct looser_ctx c = {pwpol_policy_get(q, PWPOL_OPT_MAXIMUM_LIFETIME), fn, ctx};
+	pwpol_policy_free(q);
+	if (c.max <= 0)
+		return PWPOL_OK; /* the standard asks for no periodic change */
+	enum pwpol_status st = s->ops->begin(s, 0);
+	if (st == PWPOL_OK)
+		st = pwpol__finish(s, s->ops->list(s, looser_one, &c));
+	return st;
+}
+
+/* The commit check names this many accounts, then counts the rest. */
+#define LOOSER_NAMED 20
+
+struct warn_ctx {
+	pwpol_config_errors **errs;
+	const char *profile;
+	size_t n;
+};
+
+static int warn_looser(const char *name, long own, long max, void *arg)
+{
+	struct warn_ctx *w = arg;
+	if (w->n++ < LOOSER_NAMED)
+		pwpol__warnings_add(w->errs,
+		                    "account %s keeps max-days %ld of its own, above %s's "
+		                    "maximum-lifetime %ld: the %ld days apply (the stricter wins); "
+		                    "pwpol usermod --max-days %ld %s says so",
+		                    name, own, w->profile, max, max, max, name);
+	return 0;
+}
+
+void pwpol__aging_commit_check(pwpol_store *s, const pwpol_policy *p, pwpol_config_errors **errs)
+{
+	const char *profile = pwpol_policy_profile(p);
+	if (!errs || !profile || !pwpol__is_standard(profile))
+		return;
+	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
+	if (max <= 0)
+		return;
+	struct warn_ctx w = {errs, profile, 0};
+	/* Inside the commit's own transaction: list, not begin. */
+	struct looser_ctx c = {max, warn_looser, &w};
+	s->ops->list(s, looser_one, &c);
+	if (w.n > LOOSER_NAMED)
+		pwpol__warnings_add(errs, "and %zu more accounts with max-days above %ld",
+		                    w.n - LOOSER_NAMED, max);
+}

@@ -158,6 +158,11 @@ enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path);
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
 int pwpol__store_same_file(int fd, const char *path);
 
+/* account-aging.c: the commit check's warnings, inside the commit's write
+ * transaction, for every account whose own maximum is above the
+ * maximum-lifetime of p's standard profile (none for another profile). */
+void pwpol__aging_commit_check(pwpol_store *s, const pwpol_policy *p, pwpol_config_errors **errs);
+
 /* Sets s->err (printf-style) and returns st. */
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

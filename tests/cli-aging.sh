@@ -114,4 +114,18 @@ run $P $T1 --config "$T/stig.conf" usermod --max-days 99999 alice
 expect 1 "stig-rhel9: never expiring refused"
 run $P $T1 --config "$T/stig.conf" usermod --max-days 30 alice
 expect 0 "stig-rhel9: a shorter one is taken"
+
+# An account's maximum set before the standard came: the commit warns, and
+# --against names it beside the requirements (the policy's figure applies).
+run $P $T1 usermod --max-days 90 alice
+expect 0 "90 days under ssr"
+run $P $T1 config commit "$T/stig.conf"
+expect 0 "the standard's profile committed"
+has "warning: account alice keeps max-days 90 of its own, above stig-rhel9's maximum-lifetime 60" "the commit warns"
+run $P $T1 config check --against stig-rhel9
+has "account  alice                          max-days 90 of its own, above the standard's 60" "--against names it"
+run $P $T1 --json config check --against stig-rhel9
+has '"accounts_above":[{"name":"alice","max_days":90,"standard":60}]' "json"
+IN='Pq8%Tr5^Ww3z\n' run $P $((T1 + 60 * DAY)) login alice
+expect 4 "the standard's 60 days hold for her"
 done_testing
