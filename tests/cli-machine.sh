@@ -6,6 +6,7 @@
 # directory, moved into pwpol (config import + commit, import shadow,
 # import opasswd); every account logs in as before and every rule of the
 # old stack holds; then export gives shadow and opasswd back unchanged.
+# Run again on PostgreSQL (PWPOL_PG_STATE).
 . "$(dirname "$0")/lib.sh"
 E=$T/etc
 mkdir -p "$E/security/pwquality.conf.d"
@@ -51,8 +52,10 @@ printf 'MAIL_DIR /var/mail\nPASS_MAX_DAYS 60\nPASS_MIN_DAYS 1\nPASS_WARN_AGE 7\n
 STACK=(pwquality "$E/security/pwquality.conf" faillock "$E/security/faillock.conf"
 	pwhistory "$E/security/pwhistory.conf" login.defs "$E/login.defs")
 
+[ -z "${PWPOL_PG_STATE:-}" ] || PWPOL_DB=$(store machine)
+
 # Where it stands, then the move.
-run $P $NOW config check --against stig-rhel9 --from "pwquality=$E/security/pwquality.conf,faillock=$E/security/faillock.conf,pwhistory=$E/security/pwhistory.conf,login.defs=$E/login.defs"
+run $P $NOW --db "$T/no-store-yet.db" config check --against stig-rhel9 --from "pwquality=$E/security/pwquality.conf,faillock=$E/security/faillock.conf,pwhistory=$E/security/pwhistory.conf,login.defs=$E/login.defs"
 expect 0 "today's stack meets the STIG"
 run $P $NOW config import "${STACK[@]}"
 expect 0 "config import"
