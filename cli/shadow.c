@@ -285,6 +285,15 @@ int import_shadow(struct cli *c, int argc, char **argv)
 		if (!l.v[i][0])
 			continue;
 		e[n].line = i + 1;
+		if (l.v[i][0] == '+' || l.v[i][0] == '-') {
+			/* NIS compat entries (+name, +@netgroup, -name) name accounts
+			 * kept elsewhere: said, never an error. */
+			l.v[i][strcspn(l.v[i], ":")] = 0;
+			e[n].in.name = l.v[i];
+			e[n].skip = "a NIS compat entry, not an account of this file";
+			n++;
+			continue;
+		}
 		if (!parse_shadow(l.v[i], c->now, &e[n], &bad)) {
 			rc = cli_fail(c, EXIT_USAGE, "%s:%zu: %s; nothing imported", path, i + 1,
 			              bad);

@@ -48,7 +48,7 @@ run $P $T0 useradd --import-hash - alice <<<"$a6" >/dev/null 2>&1 || true
 IN="$a6\n" run $P $T0 useradd --import-hash - alice
 expect 0 "alice is already there"
 printf 'Ad m1n:%s:%s:0:99999:7:::\n' "$a6" "$d" >>"$T/shadow"
-printf 'gina::%s:0:99999:7:::\nhal:!!:%s:0:99999:7:::\n' "$d" "$d" >>"$T/shadow"
+printf 'gina::%s:0:99999:7:::\nhal:!!:%s:0:99999:7:::\n+@staff\n' "$d" "$d" >>"$T/shadow"
 run $P $T0 import shadow --dry-run --file "$T/shadow"
 expect 1 "some would be skipped"
 has 'would skip alice: already an account' "already there"
@@ -60,13 +60,14 @@ has 'would import frank (expired on arrival: past its expiry date or inactive pe
 has 'would skip Ad m1n: not a username pwpol takes' "a bad name"
 has 'would skip gina: no password (empty field)' "no password"
 has 'would skip hal: locked, with no password behind the lock' "!! alone"
-has 'dry run, nothing written: 5 would be imported, 4 skipped (1 already there), 3 expired on arrival' "summary"
+has 'would skip +@staff: a NIS compat entry, not an account of this file' "NIS compat"
+has 'dry run, nothing written: 5 would be imported, 5 skipped (1 already there), 3 expired on arrival' "summary"
 run $P $T0 show bob
 expect 2 "the dry run wrote nothing"
 run $P $T0 --json import shadow --dry-run --file "$T/shadow"
 has '{"name":"carol","imported":false,"result":"would-import","disabled":true,"expired":false,"account_expired":false,"rehash":false}' "json per account"
 has '{"name":"alice","imported":false,"result":"exists","reason":"already an account"}' "json exists"
-has '{"summary":true,"dry_run":true,"imported":5,"exists":1,"skipped":3,"expired":3}' "json summary"
+has '{"summary":true,"dry_run":true,"imported":5,"exists":1,"skipped":4,"expired":3}' "json summary"
 
 # A dry run into no store leaves none behind.
 PWPOL_DB=$T/fresh.db run $P $T0 import shadow --dry-run --file "$T/shadow.orig"
