@@ -140,7 +140,10 @@ static int parse_shadow(char *line, time_t now, struct entry *e, const char **ba
 	e->in.name = f[0];
 	long day;
 	if (!number(f[2], 0, SHADOW_DAY_MAX, &day)) {
-		*bad = "the last change (field 3) is not a day count pwpol can hold";
+		/* Days up to the end of 9999 (PWPOL_TIME_MAX): no sum overflows. */
+		*bad = strspn(f[2], "0123456789") == strlen(f[2])
+		           ? "the last-change day is past the year 9999"
+		           : "the last-change day is not a number of days";
 		return 0;
 	}
 	static const char *const what[PWPOL_AGING_COUNT] = {

@@ -31,7 +31,7 @@ cp "$T/shadow" "$T/shadow.orig"
 { cat "$T/shadow"; echo 'mallory:x:notaday:0:99999:7:::'; } >"$T/bad"
 run $P $T0 import shadow --file "$T/bad"
 expect 2 "a bad line"
-has "$T/bad:7: the last change (field 3) is not a day count pwpol can hold; nothing imported" "line number and why"
+has "$T/bad:7: the last-change day is not a number of days; nothing imported" "line number and why"
 [ ! -e "$PWPOL_DB" ] || fail "a store was left behind by a failed import"
 printf 'x\n' >"$T/bad2"
 run $P $T0 --json import shadow --file "$T/bad2"
@@ -40,7 +40,7 @@ has '"error":"' "json error"
 printf 'x:h:99999999999999999999:0:99999:7:::\n' >"$T/bad3"
 run $P $T0 import shadow --file "$T/bad3"
 expect 2 "a huge day"
-has 'bad3:1: the last change' "named"
+has 'bad3:1: the last-change day is past the year 9999' "named"
 
 # The dry run: what would happen to each, nothing written.
 IN='Kx7#mWq2vL\n' run $P $T0 init
