@@ -128,4 +128,11 @@ run $P $T1 --json config check --against stig-rhel9
 has '"accounts_above":[{"name":"alice","max_days":90,"standard":60}]' "json"
 IN='Pq8%Tr5^Ww3z\n' run $P $((T1 + 60 * DAY)) login alice
 expect 4 "the standard's 60 days hold for her"
+
+# store copy carries each account's own aging along.
+run $P $T1 usermod --warn-days 12 --expire-date 2030-01-01 alice
+run $P $T1 store copy "$PWPOL_DB" "$T/copy.db"
+expect 0 "store copy"
+run $P $T1 --db "$T/copy.db" --json show alice
+has '"max_days":90,"warn_days":12,"inactive_days":-1,"expire_date":21915' "the copy keeps them"
 done_testing
