@@ -791,6 +791,10 @@ enum pwpol_status pwpol_aging_against(pwpol_store *s, const char *standard,
                                       int (*fn)(const char *name, long max_days, long standard_max,
                                                 void *ctx),
                                       void *ctx);
+/* Whether a login warns that one account's password expires: 1, with
+ * *days the whole days left (rounded up), when a->expires (0: never) is at
+ * most a->warn_days ahead of now and not yet past; else 0. */
+int pwpol_account_expiry_warning(const struct pwpol_account_info *a, time_t now, long *days);
 /* passwd -e: the password must be changed at the next login. */
 enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, const char *name,
                                        time_t now);

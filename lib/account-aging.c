@@ -35,17 +35,6 @@ const char *pwpol_aging_field_name(enum pwpol_aging_field f)
 	return (unsigned)f < PWPOL_AGING_COUNT ? names[f] : "unknown";
 }
 
-long pwpol__aging(const struct pwpol__account *a, enum pwpol_aging_field f)
-{
-	return (a->aging_set & 1u << f) ? a->aging[f] : PWPOL_AGING_UNSET;
-}
-
-void pwpol__aging_out(const struct pwpol__account *a, struct pwpol_aging *out)
-{
-	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
-		out->v[i] = pwpol__aging(a, (enum pwpol_aging_field)i);
-}
-
 static int aging_value_ok(long v)
 {
 	return v >= PWPOL_AGING_UNSET && v <= PWPOL_AGING_DAYS_MAX;
@@ -61,65 +50,6 @@ static void aging_in(struct pwpol__account *a, const struct pwpol_aging *in)
 	}
 }
 
-static time_t cap(long long t)
-{
-	return (time_t)(t > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : t);
-}
-
-time_t pwpol__expires(const pwpol_policy *p, const struct pwpol__account *a)
-{
-	time_t when = PWPOL__NO_TIMESTAMP;
-	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	time_t start = pwpol__age_start(p, a);
-	if (start != PWPOL__NO_TIMESTAMP && a->adopted > start)
-		start = a->adopted;
-	if (days > 0 && start != PWPOL__NO_TIMESTAMP)
-		when = cap((long long)start + days * DAY);
-	long own = pwpol__aging(a, PWPOL_AGING_MAX_DAYS);
-	if (own >= 0 && own < PWPOL_AGING_NEVER) {
-		time_t t = cap((long long)a->changed + own * DAY);
-		if (t < when)
-			when = t;
-	}
-	return when;
-}
-
-long pwpol__min_days(const pwpol_policy *p, const struct pwpol__account *a)
-{
-	long days = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LIFETIME);
-	long own = pwpol__aging(a, PWPOL_AGING_MIN_DAYS);
-	return own > days ? own : days;
-}
-
-int pwpol__own_min_refused(const struct pwpol__account *a, time_t now, long *days, long *age)
-{
-	long own = pwpol__aging(a, PWPOL_AGING_MIN_DAYS);
-	/* shadow: a change is refused while today < last change + min. */
-	if (own <= 0 || (long long)now >= (long long)a->changed + own * DAY)
-		return 0;
-	*days = own;
-	*age = now > a->changed ? (long)((now - a->changed) / DAY) : 0;
-	return 1;
-}
-
-time_t pwpol__inactive_from(const pwpol_policy *p, const struct pwpol__account *a)
-{
-	long inactive = pwpol__aging(a, PWPOL_AGING_INACTIVE_DAYS);
-	time_t exp = pwpol__expires(p, a);
-	if (inactive < 0 || exp == PWPOL__NO_TIMESTAMP)
-		return 0;
-	return cap((long long)exp + inactive * DAY);
-}
-
-int pwpol__account_expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
-{
-	long day = pwpol__aging(a, PWPOL_AGING_EXPIRE_DATE);
-	if (day >= 0 && (long long)now >= (long long)day * DAY)
-		return 1;
-	time_t from = pwpol__inactive_from(p, a);
-	return from && now >= from;
-}
-
 /* ---- setting ---------------------------------------------------------- */
 
 /* A standard's profile holds maximum-lifetime at commit; an account's own
@@ -129,8 +59,9 @@ static enum pwpol_status standard_allows(pwpol_store *s, const pwpol_policy *p,
 {
 	const char *profile = pwpol_policy_profile(p);
 	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	if (f != PWPOL_AGING_MAX_DAYS || value < 0 || !profile || !pwpol__is_standard(profile) ||
-	    max <= 0 || (value <= max && value < PWPOL_AGING_NEVER))
+	if (f != PWPOL_AGING_MAX_DAYS || value < 0 || !profile ||
+	    !pwpol__profile_is_standard(profile) || max <= 0 ||
+	    (value <= max && value < PWPOL_AGING_NEVER))
 		return PWPOL_OK;
 	return pwpol__store_fail(s, PWPOL_REJECTED,
 	                         "max-days %ld: the %s profile holds a password's maximum "
@@ -411,7 +342,7 @@ enum pwpol_status pwpol_aging_against(pwpol_store *s, const char *standard,
                                                 void *ctx),
                                       void *ctx)
 {
-	if (!s || !standard || !fn || !pwpol__is_standard(standard))
+	if (!s || !standard || !fn || !pwpol__profile_is_standard(standard))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
@@ -452,7 +383,7 @@ static int warn_looser(const char *name, long own, long max, void *arg)
 void pwpol__aging_commit_check(pwpol_store *s, const pwpol_policy *p, pwpol_config_errors **errs)
 {
 	const char *profile = pwpol_policy_profile(p);
-	if (!errs || !profile || !pwpol__is_standard(profile))
+	if (!errs || !profile || !pwpol__profile_is_standard(profile))
 		return;
 	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
 	if (max <= 0)

@@ -119,6 +119,9 @@ enum pwpol_status pwpol__policy_from_store(pwpol_store *s, time_t now, pwpol_pol
  * policy of such a profile: an error for each requirement it does not
  * meet (EINVAL), naming the requirement. */
 int pwpol__is_standard(const char *name);
+/* policy.c: 1 if a profile is a standard's (its figures held at commit),
+ * for the files below the compliance table (account-aging.c). */
+int pwpol__profile_is_standard(const char *name);
 enum pwpol_status pwpol__compliance_commit_check(const pwpol_policy *p, pwpol_config_errors **errs);
 
 /* policy.c: a statement's default in a profile (for `config show --sources`). */

@@ -27,7 +27,6 @@
 #include <security/pam_modules.h>
 
 #define RETRY_MAX 10
-#define DAY       86400L
 /* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
  * slows online guessing, and the library randomises it, which blurs what
  * the time of an answer could tell (a store write on a counted failure). */
@@ -508,8 +507,9 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
-	if (info.expires && info.expires - now <= info.warn_days * DAY) {
-		long days = (long)((info.expires - now + DAY - 1) / DAY);
+	/* The account's own warning days (chage -W), else the default. */
+	long days;
+	if (pwpol_account_expiry_warning(&info, now, &days)) {
 		say(pamh, flags, PAM_TEXT_INFO, "Warning: your password will expire in %ld day%s.",
 		    days, days == 1 ? "" : "s");
 	}
