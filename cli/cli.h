@@ -36,6 +36,7 @@ enum {
 
 struct cli {
 	const char *db;     /* --db, $PWPOL_DB, or PWPOL_DEFAULT_DB */
+	int db_argv;        /* --db was given on the command line (visible in ps) */
 	const char *config; /* --config, $PWPOL_CONFIG, or NULL (the library's default) */
 	int json;
 	time_t now;
@@ -109,6 +110,9 @@ int cmd_passwd_expire(struct cli *c, const char *name);
 int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A usage error (exit 2) with a pointer to --help. */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* pwpol.c: 1 (the sentence given) if uri, from the command line, holds a
+ * database password. */
+int cli_uri_password(struct cli *c, const char *what, const char *uri);
 void json_str(FILE *f, const char *s);
 void print_findings_json(FILE *f, const pwpol_report *r);
 /* 1 if the report holds a finding of that severity. */

@@ -355,17 +355,17 @@ static int config_show(struct cli *c, int argc, char **argv)
 /* The whole text of FILE, or of standard input for "-". */
 static int read_text(struct cli *c, const char *path, char **out, size_t *len)
 {
-	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO
-	                                : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	char why[512];
+	int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : pwpol_input_open(path, why, sizeof why);
 	if (fd < 0)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		return cli_fail(c, EXIT_USAGE, "%s", why);
 	char *buf = malloc(CONFIG_TEXT_MAX + 1);
 	size_t n = 0;
 	ssize_t k = 0;
 	while (buf && n <= CONFIG_TEXT_MAX &&
 	       (k = read(fd, buf + n, CONFIG_TEXT_MAX + 1 - n)) != 0) {
 		if (k < 0 && errno == EAGAIN) {
-			/* A FIFO not yet written: wait for it like a file read. */
+			/* Standard input left non-blocking by its giver: wait. */
 			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 			continue;
 		}

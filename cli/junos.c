@@ -13,15 +13,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* The most configuration text read (as `config` reads a file). */
 #define JUNOS_TEXT_MAX (8 * 1024 * 1024)
 
 static int read_text(struct cli *c, const char *path, char **text, size_t *len)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	char refused[512];
+	int fd = pwpol_input_open(path, refused, sizeof refused);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return cli_fail(c, EXIT_USAGE, "%s", fd >= 0 ? strerror(errno) : refused);
+	}
 	char *buf = malloc(JUNOS_TEXT_MAX + 1);
 	size_t n = buf ? fread(buf, 1, JUNOS_TEXT_MAX + 1, f) : 0;
 	int bad = ferror(f);

@@ -206,27 +206,22 @@ static int open_store(struct cli *c, int create)
 				                "%s: cannot create the directory: %s", dir,
 				                strerror(errno));
 		}
-		c->store_created = access(c->db, F_OK) != 0;
 	}
 	char msg[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, c->db, create, msg, sizeof msg);
 	if (st != PWPOL_OK) /* whatever the cause, the store is not usable */
 		return cli_fail(c, EXIT_SYSTEM, "%s", msg[0] ? msg : pwpol_status_name(st));
+	c->store_created = pwpol_store_created(c->store);
 	return 0;
 }
 
 /* A store this run made for a command that then failed is removed again,
- * with its journal files: a failed `init` leaves nothing behind. */
+ * with its journal files: a failed `init` leaves nothing behind. The
+ * library keeps it when another pwpol made something of it meanwhile. */
 static void drop_created_store(struct cli *c)
 {
-	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	pwpol_store_close(c->store);
+	pwpol_store_discard(c->store);
 	c->store = NULL;
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
-		char path[PATH_MAX];
-		if (snprintf(path, sizeof path, "%s%s", c->db, suffix[i]) < (int)sizeof path)
-			unlink(path);
-	}
 }
 
 /* --as NAME: NAME's password proved exactly as `pwpol login` proves it
@@ -369,7 +364,7 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 			val = argv[++i];
 		}
 		if (k == 0)
-			c->db = val;
+			c->db = val, c->db_argv = 1;
 		else if (k == 1)
 			c->config = val;
 		else if (k == 3)
@@ -380,6 +375,22 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 	argv[out] = NULL;
 	*argc = out;
 	return 0;
+}
+
+/* A database password in a URI on the command line is refused, not
+ * scrubbed from argv: every user reads /proc/PID/cmdline from the exec
+ * until a scrub, and the shell's history keeps it for good. The passfile
+ * or a service file holds it instead. 1 (with the sentence) if refused. */
+int cli_uri_password(struct cli *c, const char *what, const char *uri)
+{
+	if (!pwpol_store_uri_has_password(uri))
+		return 0;
+	cli_usage_error(c,
+	                "%s: refused: the URI holds a database password, which every user "
+	                "could read in ps(1); name a passfile (passfile=FILE, or ~/.pgpass) or "
+	                "a service (service=NAME) instead, see pwpol(1)",
+	                what);
+	return 1;
 }
 
 /* Passwords pass through this process: no core dump may hold them, and no
@@ -402,7 +413,7 @@ static int run(struct cli *c, int argc, char **argv)
 	int o;
 	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
 		switch (o) {
-		case 'd': c->db = optarg; break;
+		case 'd': c->db = optarg, c->db_argv = 1; break;
 		case 'c': c->config = optarg; break;
 		case 'j': c->json = 1; break;
 		case 'a': c->as = optarg; break;
@@ -423,6 +434,8 @@ static int run(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (!c->db)
 		c->db = PWPOL_DEFAULT_DB;
+	if (c->db_argv && cli_uri_password(c, "--db", c->db))
+		return EXIT_USAGE;
 	const struct cli_command *cmd =
 	    cli_find(commands, sizeof commands / sizeof *commands, sub_argv[0]);
 	if (!cmd)

@@ -231,9 +231,10 @@ int read_line_from(struct cli *c, const char *path, struct secret *out)
 	out->s[0] = 0;
 	if (strcmp(path, "-") == 0)
 		return read_secret(c, "hash", 0, out);
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	char why[512];
+	int fd = pwpol_input_open(path, why, sizeof why);
 	if (fd < 0)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+		return cli_fail(c, EXIT_USAGE, "%s", why);
 	struct reader *r = reader_new(fd);
 	char *line;
 	size_t len;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define SHADOW_DAY    86400L
 #define SHADOW_FIELDS 9
@@ -42,9 +43,15 @@ static void lines_free(struct lines *l)
 
 static int lines_read(struct cli *c, const char *path, struct lines *l)
 {
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	/* A FIFO or a device is refused at once, never waited on. */
+	char refused[512];
+	int fd = pwpol_input_open(path, refused, sizeof refused);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (!f) {
+		if (fd >= 0)
+			close(fd);
+		return cli_fail(c, EXIT_USAGE, "%s", fd >= 0 ? strerror(errno) : refused);
+	}
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t got;
@@ -537,8 +544,15 @@ int export_opasswd(struct cli *c, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "usage: pwpol export opasswd [--passwd FILE]");
-	if (path && !(x.passwd = fopen(path, "re")))
-		return cli_fail(c, EXIT_USAGE, "%s: %s", path, strerror(errno));
+	if (path) {
+		char refused[512];
+		int fd = pwpol_input_open(path, refused, sizeof refused);
+		if (fd < 0 || !(x.passwd = fdopen(fd, "r"))) {
+			if (fd >= 0)
+				close(fd);
+			return cli_fail(c, EXIT_USAGE, "%s", fd >= 0 ? strerror(errno) : refused);
+		}
+	}
 	enum pwpol_status st = pwpol_account_export(c->store, opasswd_line, &x);
 	if (x.passwd)
 		fclose(x.passwd);

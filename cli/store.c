@@ -34,6 +34,9 @@ static int store_copy(struct cli *c, int argc, char **argv)
 	}
 	if (n != 2)
 		return cli_usage_error(c, "usage: pwpol store copy FROM TO [--merge]");
+	if (cli_uri_password(c, "store copy FROM", names[0]) ||
+	    cli_uri_password(c, "store copy TO", names[1]))
+		return EXIT_USAGE;
 	pwpol_store *from = NULL, *to = NULL;
 	if (!opened(c, &from, names[0], 0))
 		return EXIT_SYSTEM;

@@ -351,17 +351,43 @@ typedef struct pwpol_store pwpol_store;
 /* Opens the store named `path`: a SQLite file, or a PostgreSQL database
  * named by a libpq URI (postgresql://... or postgres://..., handed to libpq
  * as it is, so PGHOST, service files, .pgpass and sslmode work; connect
- * timeout 5 s unless the URI, a service or PGCONNECT_TIMEOUT sets one).
+ * timeout 5 s unless the URI, a service or PGCONNECT_TIMEOUT sets one;
+ * in a host, pwpol_set_hosted, the environment is not read at all).
  * create=1 makes the store (a file with mode 0600, or the tables) when
  * there is none. A file that group or others may read is refused (EINVAL)
  * with a message. On failure, `err` (if not NULL) gets a sentence. */
 enum pwpol_status pwpol_store_open(pwpol_store **out, const char *path, int create, char *err,
                                    size_t errlen);
 void pwpol_store_close(pwpol_store *s);
+/* 1 if opening s made the store (create=1 and no file was there); a
+ * store another process made at the same time is not this handle's. */
+int pwpol_store_created(const pwpol_store *s);
+/* Undoes a store this handle made, for a command that then failed: the
+ * file and its -wal, -shm and -journal are removed when no other process
+ * holds it open to make it too and it holds no account and no commit, and
+ * s is closed in every case (OK: removed; EEXIST: kept, someone else's
+ * too or not made here). */
+enum pwpol_status pwpol_store_discard(pwpol_store *s);
+/* Opens a file a face reads for the library (import shadow --file,
+ * --import-hash FILE, a configuration's text) for reading: a FIFO, a
+ * device or a directory is refused at once (never waited on). The
+ * descriptor, or -1 with errno and a sentence in err (if not NULL). */
+int pwpol_input_open(const char *path, char *err, size_t errlen);
+/* Says that this process acts for a user it does not trust: a PAM module
+ * inside su, sudo, passwd or sshd. From then on nothing of the process
+ * environment (PG* variables, HOME and its files) chooses a PostgreSQL
+ * store's server, options or files: the URI, the system's service file and
+ * the files they name do (pam_pwpol(8)). A setuid or setgid program is
+ * treated so without the call. It cannot be undone. */
+void pwpol_set_hosted(void);
 /* The last error's sentence, for the face to print. */
 const char *pwpol_store_error(const pwpol_store *s);
 /* 1 if `name` is a PostgreSQL URI (postgresql:// or postgres://), not a path. */
 int pwpol_store_is_uri(const char *name);
+/* 1 if `name` is a PostgreSQL URI that holds a database password
+ * (user:PASSWORD@ or ?password=): a face refuses one from its argument
+ * list, where every user could read it. */
+int pwpol_store_uri_has_password(const char *name);
 /* "sqlite" or "postgresql". */
 const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)

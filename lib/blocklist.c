@@ -11,14 +11,20 @@
  * (`pwqfilter --pre-hashed` with no --hash-*) holds hashes it cannot
  * compute, so it can look nothing up there: the commit check refuses one.
  *
+ * Trust: a list decides which passwords pass, so it is read only as a
+ * store is (pwpol__open_trusted: ours or root's, no one else may write it
+ * or a directory above it, no link), and what libpasswdqc reads is the
+ * file that was judged, not whatever the name says a moment later.
+ * libpasswdqc opens the filter by a name on every lookup (its filter calls
+ * are not exported), so the name it is given is /proc/self/fd/N, the
+ * descriptor of the file just judged: each lookup opens the list through
+ * pwpol__open_trusted again and puts it on slot N (dup3). A list replaced
+ * or updated by pwqfilter is so read, and judged, at the next lookup.
+ *
  * Speed: parsing passwdqc's parameters cost as much as the lookup itself,
- * so the parsed parameters are kept, one set per file name. They hold the
- * name, not the file: libpasswdqc opens the filter by its name on every
- * lookup (its filter calls are not exported, so an open file cannot be
- * kept), and a filter replaced or updated by pwqfilter is therefore read
- * at the next lookup, with nothing to invalidate. Threads take turns on the
- * kept parameters (one mutex); a lookup is one open, one read and one close
- * of the file.
+ * so the parsed parameters are kept, one set per file name, with their
+ * slot. Threads take turns on the kept parameters (one mutex); a lookup is
+ * the directory walk, an open, one read and one close of the file.
  */
 #include "internal.h"
 
@@ -83,15 +89,26 @@ static void lookup_close(struct lookup *l)
 static struct kept {
 	char *path;
 	struct lookup l;
+	int slot;           /* 1 + the descriptor /proc/self/fd/N names in l; 0: none */
 	unsigned long used; /* for replacing the least recently used */
 } kept[KEPT_MAX];
 static unsigned long kept_clock;
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* The parameters for path, parsed on first use; called with kept_lock
- * held. */
+/* The name libpasswdqc is given for the file open on fd. */
+static void fd_name(char *out, size_t n, int fd)
+{
+	snprintf(out, n, "/proc/self/fd/%d", fd);
+}
+
+/* The parameters for path, parsed on first use, with the list just opened
+ * on trust on their slot; called with kept_lock held. */
 static enum pwpol_status kept_lookup(const char *path, struct lookup **out)
 {
+	char why[PATH_MAX + 200];
+	int fd = pwpol__open_trusted(path, O_RDONLY, why, sizeof why);
+	if (fd < 0)
+		return PWPOL_ESYSTEM;
 	struct kept *k = NULL, *oldest = &kept[0];
 	for (int i = 0; i < KEPT_MAX && !k; i++) {
 		if (kept[i].path && strcmp(kept[i].path, path) == 0)
@@ -103,12 +120,27 @@ static enum pwpol_status kept_lookup(const char *path, struct lookup **out)
 		k = oldest;
 		lookup_close(&k->l);
 		free(k->path);
+		if (k->slot)
+			close(k->slot - 1);
+		k->slot = 0;
 		k->path = strdup(path);
-		if (!k->path)
+		if (!k->path) {
+			close(fd);
 			return PWPOL_ENOMEM;
+		}
+	}
+	if (!k->slot) {
+		k->slot = fd + 1;
+	} else if (dup3(fd, k->slot - 1, O_CLOEXEC) < 0) {
+		close(fd);
+		return PWPOL_ESYSTEM;
+	} else {
+		close(fd);
 	}
 	if (!k->l.ready) {
-		enum pwpol_status st = lookup_open(&k->l, path);
+		char name[32];
+		fd_name(name, sizeof name, k->slot - 1);
+		enum pwpol_status st = lookup_open(&k->l, name);
 		if (st != PWPOL_OK)
 			return st;
 	}
@@ -123,6 +155,9 @@ __attribute__((destructor)) static void kept_free(void)
 		lookup_close(&kept[i].l);
 		free(kept[i].path);
 		kept[i].path = NULL;
+		if (kept[i].slot)
+			close(kept[i].slot - 1);
+		kept[i].slot = 0;
 	}
 }
 
@@ -224,32 +259,24 @@ enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_
 
 enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen)
 {
-	struct stat sb;
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0 || fstat(fd, &sb) != 0) {
-		snprintf(why, whylen, "%s: cannot be read (%s)", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	char refused[PATH_MAX + 200];
+	int fd = pwpol__open_trusted(path, O_RDONLY, refused, sizeof refused);
+	if (fd < 0) {
+		if (errno == EPERM || errno == ELOOP)
+			snprintf(why, whylen, "%s", refused);
+		else
+			snprintf(why, whylen, "%s: cannot be read (%s)", path, strerror(errno));
 		return PWPOL_EINVAL;
 	}
-	close(fd);
-	if (!S_ISREG(sb.st_mode)) {
-		snprintf(why, whylen, "%s: not a regular file", path);
-		return PWPOL_EINVAL;
-	}
-	if ((sb.st_uid != 0 && sb.st_uid != geteuid()) || (sb.st_mode & (S_IWGRP | S_IWOTH))) {
-		snprintf(why, whylen,
-		         "%s: another user could change it (it must be owned by root or by "
-		         "us, and not writable by its group or others)",
-		         path);
-		return PWPOL_EINVAL;
-	}
+	char name[32];
+	fd_name(name, sizeof name, fd);
 	struct lookup l = {0};
 	int listed;
-	enum pwpol_status st = lookup_open(&l, path);
+	enum pwpol_status st = lookup_open(&l, name);
 	if (st == PWPOL_OK)
 		st = lookup_one(&l, probe, &listed);
 	lookup_close(&l);
+	close(fd);
 	if (st == PWPOL_ENOMEM)
 		return st;
 	if (st != PWPOL_OK) {

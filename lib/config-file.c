@@ -1,63 +1,21 @@
 /*
- * config-file.c - the policy file: opened without blocking, trusted only
- * when it is ours (a regular file, owned by root or the effective user,
- * writable by no one else), read whole, then handed to the reader
- * (config-read.c).
+ * config-file.c - the policy file: opened once, without blocking or
+ * following a link, trusted only as a store is (pwpol__open_trusted: a
+ * regular file owned by root or the effective user, writable by no one
+ * else, in directories no one else could have replaced it in), read whole
+ * through that descriptor, then handed to the reader (config-read.c).
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_FILE (1024 * 1024) /* a policy is a few hundred bytes */
-
-static const char *kind(mode_t m)
-{
-	return S_ISDIR(m)    ? "a directory"
-	       : S_ISFIFO(m) ? "a FIFO"
-	       : S_ISCHR(m)  ? "a character device"
-	       : S_ISBLK(m)  ? "a block device"
-	       : S_ISSOCK(m) ? "a socket"
-	                     : "not a file";
-}
-
-/* The policy is trusted only when it is ours: a regular file of a sane
- * size, owned by root or the effective user, that no group or other user
- * can write. Anyone who can write the policy can weaken every login it
- * guards. 0, with the reason told, if not. */
-static int trusted(const char *path, const struct stat *sb, pwpol_config_errors **errs)
-{
-	if (!S_ISREG(sb->st_mode)) {
-		pwpol__errors_add(errs, "%s: %s, not a regular file; refused", path,
-		                  kind(sb->st_mode));
-		return 0;
-	}
-	if (sb->st_size > MAX_FILE) {
-		pwpol__errors_add(errs, "%s: larger than %d bytes; refused", path, MAX_FILE);
-		return 0;
-	}
-	if (sb->st_uid != 0 && sb->st_uid != geteuid()) {
-		pwpol__errors_add(errs,
-		                  "%s: owned by uid %lu, neither root nor this user; refused "
-		                  "(chown root %s)",
-		                  path, (unsigned long)sb->st_uid, path);
-		return 0;
-	}
-	mode_t w = sb->st_mode & (S_IWGRP | S_IWOTH);
-	if (w) {
-		pwpol__errors_add(errs, "%s: writable by %s; refused (chmod go-w %s)", path,
-		                  w == S_IWGRP   ? "its group"
-		                  : w == S_IWOTH ? "others"
-		                                 : "its group and others",
-		                  path);
-		return 0;
-	}
-	return 1;
-}
 
 enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
                                     pwpol_config_errors **errs)
@@ -68,13 +26,20 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 		*errs = NULL;
 	if (!path || !out)
 		return PWPOL_EINVAL;
-	/* O_NONBLOCK: a FIFO or a device must answer now, not when a writer
-	 * comes; whatever was opened is then judged by its descriptor, so
-	 * nothing can be swapped in between the check and the read. */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	/* The policy weakens or hardens every login it guards: it is read only
+	 * when no other user could have written it or a directory above it,
+	 * through the descriptor that was judged (store-trust.c), so nothing
+	 * can be swapped in between the check and the read; a FIFO or a device
+	 * answers at once, refused. */
+	char why[PATH_MAX + 200];
+	int fd = pwpol__open_trusted(path, O_RDONLY, why, sizeof why);
 	if (fd < 0) {
-		pwpol__errors_add(errs, "%s: cannot read: %s", path, strerror(errno));
-		return PWPOL_ESYSTEM;
+		int e = errno;
+		if (e == EPERM || e == ELOOP)
+			pwpol__errors_add(errs, "%s", why);
+		else
+			pwpol__errors_add(errs, "%s: cannot read: %s", path, strerror(e));
+		return e == EPERM || e == ELOOP ? PWPOL_EINVAL : PWPOL_ESYSTEM;
 	}
 	struct stat sb;
 	if (fstat(fd, &sb) != 0) {
@@ -82,7 +47,8 @@ enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
 		close(fd);
 		return PWPOL_ESYSTEM;
 	}
-	if (!trusted(path, &sb, errs)) {
+	if (sb.st_size > MAX_FILE) {
+		pwpol__errors_add(errs, "%s: larger than %d bytes; refused", path, MAX_FILE);
 		close(fd);
 		return PWPOL_EINVAL;
 	}

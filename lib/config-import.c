@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const kind_names[PWPOL_FOREIGN_COUNT] = {"pwquality", "faillock", "pwhistory",
                                                             "login.defs"};
@@ -307,9 +308,14 @@ static void emit(struct reader *r, const char *where, const char *key, const cha
 
 static enum pwpol_status read_file(struct reader *r, const char *path, char *err, size_t errlen)
 {
-	FILE *f = fopen(path, "re");
+	/* A FIFO or a device is refused at once, never waited on. */
+	int fd = pwpol_input_open(path, err, errlen);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		if (fd >= 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			close(fd);
+		}
 		return PWPOL_EINVAL;
 	}
 	char *line = NULL;

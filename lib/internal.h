@@ -74,6 +74,17 @@ enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const 
 #define pwpol__notes_add(e, ...) pwpol__config_msg((e), 2, __VA_ARGS__)
 void pwpol__config_drop_notes(pwpol_config_errors *e);
 
+/* store-trust.c: opens path (flags: O_RDONLY, O_RDWR, O_CREAT...) only
+ * when no other user could have written it or a directory above it; the
+ * descriptor, or -1 with errno (ENOENT, ELOOP: a link, EPERM: refused) and
+ * a sentence in why. Read the descriptor, never the name again. */
+int pwpol__open_trusted(const char *path, int flags, char *why, size_t n);
+
+/* store.c: 1 when the process environment may choose a PostgreSQL
+ * server, its options and files: not in a setuid or setgid program, nor
+ * after pwpol_set_hosted (a PAM module). */
+int pwpol__env_trusted(void);
+
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */
 void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

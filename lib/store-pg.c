@@ -4,13 +4,19 @@
  * (a failure on one node counts on all).
  *
  * Why it is written this way:
- * - The store is named by a libpq connection URI, handed to libpq as it is
- *   (PQconnectStartParams with expand_dbname): PGHOST, PGSERVICEFILE,
- *   `service=`, ~/.pgpass, sslmode and client certificates work as libpq
- *   documents them, so no password needs to sit in a PAM file or an
- *   argument list. pwpol adds only connect_timeout (5 s) when neither the
- *   URI, a service nor PGCONNECT_TIMEOUT says otherwise, and holds the
- *   whole connection to it.
+ * - The store is named by a libpq connection URI. Run by its own user,
+ *   the URI is handed to libpq as it is (PQconnectStartParams with
+ *   expand_dbname): PGHOST, PGSERVICEFILE, `service=`, ~/.pgpass, sslmode
+ *   and client certificates work as libpq documents them, so no password
+ *   needs to sit in a PAM file or an argument list. pwpol adds only
+ *   connect_timeout (5 s) when neither the URI, a service nor
+ *   PGCONNECT_TIMEOUT says otherwise, and holds the whole connection to it.
+ * - In a host (a PAM module inside su or sshd: pwpol_set_hosted, or any
+ *   setuid program) the environment is the caller's, and nothing of it may
+ *   choose the server, its options or its certificates. There the library
+ *   gives libpq every keyword itself (hosted_settings): the URI's, the
+ *   system service file's (read here, on trust), no home file, and runs
+ *   libpq's connect with an empty environment (connect_quietly).
  * - One connection per open store (per command, per PAM call); nothing is
  *   retried or reconnected behind account.c's back. A connection lost in a
  *   transaction ends it on the server: nothing half-written, and every
@@ -33,14 +39,37 @@
 #include "store-pg.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define CONNECT_TIMEOUT "5"
+/* The system's service file, the one a host reads (libpq's SYSCONFDIR,
+ * from pg_config --sysconfdir at build time). */
+#ifndef PWPOL_PG_SERVICE_FILE
+#define PWPOL_PG_SERVICE_FILE "/etc/postgresql-common/pg_service.conf"
+#endif
+#define SERVICE_FILE_MAX (64 * 1024)
+/* How long a statement waits for a row another transaction holds (a
+ * psql session left open, a stuck node) before the call answers that the
+ * store is busy, and how long any statement may run. Without them a held
+ * row hangs every failed login of that account. */
+#define LOCK_TIMEOUT_MS      5000
+#define STATEMENT_TIMEOUT_MS 30000
+#define STR(x)               #x
+#define XSTR(x)              STR(x)
+static const char session_limits[] = "SET lock_timeout = " XSTR(
+    LOCK_TIMEOUT_MS) "; "
+                     "SET statement_timeout = " XSTR(STATEMENT_TIMEOUT_MS);
+/* A name no file can have (/dev/null is no directory): in a host it stands
+ * where libpq would look for a file in a home directory. */
+#define NO_FILE "/dev/null/none"
 /* Attempts at making a new store when another node makes it at the same time. */
 #define CREATE_ATTEMPTS 3
 
@@ -216,6 +245,16 @@ static enum pwpol_status pg_fail(pwpol_store *s, const PGresult *r, const char *
 		s->conflict = 1;
 		return st;
 	}
+	if (state && !strcmp(state, "55P03")) /* lock_not_available: lock_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: another transaction has held "
+		                         "the row for %d s (lock_timeout); try again",
+		                         g->label, what, LOCK_TIMEOUT_MS / 1000);
+	if (state && !strcmp(state, "57014")) /* query_canceled: statement_timeout */
+		return pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                         "%s: %s: the store is busy: no answer within %d s "
+		                         "(statement_timeout); try again",
+		                         g->label, what, STATEMENT_TIMEOUT_MS / 1000);
 	if (state && !strcmp(state, "42501"))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "%s: %s: the database role lacks a right pwpol needs (%s)",
@@ -487,10 +526,10 @@ static long long ms_since(const struct timespec *a)
  * place before the server can say anything (a server shutting down sends
  * a WARNING during the handshake, which libpq would print). *late is set
  * when the timeout ran out first. */
-static PGconn *connect_quietly(const char *const *keys, const char *const *vals, int *late)
+static PGconn *connect_loop(const char *const *keys, const char *const *vals, int expand, int *late)
 {
 	*late = 0;
-	PGconn *c = PQconnectStartParams(keys, vals, 1);
+	PGconn *c = PQconnectStartParams(keys, vals, expand);
 	if (!c || PQstatus(c) == CONNECTION_BAD)
 		return c;
 	PQsetNoticeProcessor(c, ignore_notice, NULL);
@@ -518,6 +557,223 @@ static PGconn *connect_quietly(const char *const *keys, const char *const *vals,
 	return c;
 }
 
+extern char **environ;
+
+/*
+ * In a host the connection is made with an empty environment. Giving every
+ * keyword is not enough: libpq reads PGSERVICE, PGSERVICEFILE and
+ * PGSYSCONFDIR whatever the keywords say (a service named there fills the
+ * keywords left out, or fails the connection), sends PGTZ, PGDATESTYLE and
+ * PGGEQO to the server, and binds its messages to PGLOCALEDIR at its first
+ * message (a catalogue of the caller's whose strings are printf formats).
+ * No call of libpq turns these off, so none of them is there to read: the
+ * process's environment is put back before returning, and libpq's message
+ * catalogue is bound inside (PQconninfoParse of a string without "=" makes
+ * a message), once for the process. Another thread of the host that reads
+ * its environment meanwhile sees none; a PAM conversation is one thread.
+ */
+static PGconn *connect_quietly(const char *const *keys, const char *const *vals, int hosted,
+                               int *late)
+{
+	if (!hosted)
+		return connect_loop(keys, vals, 1, late);
+	static char *none[] = {NULL};
+	char **caller = environ;
+	environ = none;
+	char *msg = NULL;
+	PQconninfoFree(PQconninfoParse("pwpol", &msg));
+	PQfreemem(msg);
+	PGconn *c = connect_loop(keys, vals, 0, late);
+	environ = caller;
+	return c;
+}
+
+/* ---- a host's connection settings --------------------------------------- */
+
+/* Keywords whose default is a file in a home directory (~/.pgpass,
+ * ~/.postgresql/...): in a host, only a file the URI or the service names. */
+static const char *const home_files[] = {"passfile",    "sslcert", "sslkey",
+                                         "sslrootcert", "sslcrl",  "sslcrldir"};
+
+/* What a host's connection is made of. o: every keyword libpq knows, with
+ * the URI's values; svc[i]: the service's value of o[i] (pointing into
+ * text), or NULL; key/val: what libpq is given. */
+struct hosted {
+	PQconninfoOption *o;
+	char *text;
+	size_t len;
+	const char **svc;
+	const char **key, **val;
+};
+
+static void hosted_free(struct hosted *h)
+{
+	PQconninfoFree(h->o);
+	if (h->text)
+		pwpol_wipe(h->text, h->len); /* a service may hold a password */
+	free(h->text);
+	free(h->svc);
+	free(h->key);
+	free(h->val);
+}
+
+static int keyword_at(const PQconninfoOption *o, const char *key)
+{
+	for (int i = 0; o[i].keyword; i++)
+		if (!strcmp(o[i].keyword, key))
+			return i;
+	return -1;
+}
+
+/* The value the URI or the service gives key, or NULL. */
+static const char *given(const struct hosted *h, const char *key)
+{
+	int i = keyword_at(h->o, key);
+	if (i < 0)
+		return NULL;
+	return h->o[i].val && h->o[i].val[0] ? h->o[i].val : h->svc[i];
+}
+
+/* Reads the whole system service file, opened on trust. */
+static enum pwpol_status read_service_file(pwpol_store *s, struct hosted *h)
+{
+	char why[PATH_MAX + 160];
+	int fd = pwpol__open_trusted(PWPOL_PG_SERVICE_FILE, O_RDONLY, why, sizeof why);
+	if (fd < 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot read the service file: %s", why);
+	h->text = malloc(SERVICE_FILE_MAX + 1);
+	if (!h->text) {
+		close(fd);
+		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
+	}
+	for (;;) {
+		ssize_t r = read(fd, h->text + h->len, SERVICE_FILE_MAX + 1 - h->len);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			close(fd);
+			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: %s", PWPOL_PG_SERVICE_FILE,
+			                         strerror(errno));
+		}
+		if (r == 0)
+			break;
+		h->len += (size_t)r;
+		if (h->len > SERVICE_FILE_MAX) {
+			close(fd);
+			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: larger than %d bytes",
+			                         PWPOL_PG_SERVICE_FILE, SERVICE_FILE_MAX);
+		}
+	}
+	close(fd);
+	h->text[h->len] = 0;
+	return PWPOL_OK;
+}
+
+/* The [name] section of the system's service file, read as libpq reads a
+ * service file (key=value lines, '#' comments, the first value of a key
+ * kept), into h->svc. */
+static enum pwpol_status read_service(pwpol_store *s, struct hosted *h, const char *name)
+{
+	enum pwpol_status st = read_service_file(s, h);
+	if (st != PWPOL_OK)
+		return st;
+	int in = 0, found = 0, lineno = 0;
+	size_t nlen = strlen(name);
+	for (char *line = h->text, *next; line; line = next) {
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = 0;
+		size_t len = strlen(line);
+		while (len &&
+		       (line[len - 1] == ' ' || line[len - 1] == '\t' || line[len - 1] == '\r'))
+			line[--len] = 0;
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line || *line == '#')
+			continue;
+		if (*line == '[') {
+			if (found)
+				break;
+			in = found = !strncmp(line + 1, name, nlen) && line[nlen + 1] == ']';
+			continue;
+		}
+		if (!in)
+			continue;
+		char *eq = strchr(line, '=');
+		int i = -1;
+		if (eq) {
+			*eq = 0;
+			i = keyword_at(h->o, line);
+		}
+		if (i < 0 || !strcmp(line, "service"))
+			return pwpol__store_fail(s, PWPOL_EINVAL,
+			                         "%s, line %d: not a connection keyword a host "
+			                         "reads (\"%s\")",
+			                         PWPOL_PG_SERVICE_FILE, lineno, line);
+		if (!h->svc[i])
+			h->svc[i] = eq + 1;
+	}
+	if (!found)
+		return pwpol__store_fail(s, PWPOL_EINVAL, "service \"%s\" is not defined in %s",
+		                         name, PWPOL_PG_SERVICE_FILE);
+	return PWPOL_OK;
+}
+
+/*
+ * A host's keywords: the URI's, then the system service file's, and for
+ * the rest the library's own: no home file (NO_FILE), our connect
+ * timeout, no GSSAPI encryption (the caller's Kerberos credential cache
+ * would be used), and libpq's compiled defaults for everything else. The
+ * environment is not read (connect_quietly).
+ */
+static enum pwpol_status hosted_settings(pwpol_store *s, const char *uri, struct hosted *h)
+{
+	char *msg = NULL;
+	h->o = PQconninfoParse(uri, &msg);
+	PQfreemem(msg); /* uri_sets told why already */
+	if (!h->o)
+		return pwpol__store_fail(s, PWPOL_EINVAL, "not a valid PostgreSQL connection URI");
+	int n = 0;
+	while (h->o[n].keyword)
+		n++;
+	h->svc = calloc((size_t)n, sizeof *h->svc);
+	h->key = calloc((size_t)n + 1, sizeof *h->key);
+	h->val = calloc((size_t)n + 1, sizeof *h->val);
+	if (!h->svc || !h->key || !h->val)
+		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
+	int at = keyword_at(h->o, "service");
+	if (at >= 0 && h->o[at].val && h->o[at].val[0]) {
+		enum pwpol_status st = read_service(s, h, h->o[at].val);
+		if (st != PWPOL_OK)
+			return st;
+	}
+	const char *mode = given(h, "sslmode");
+	if (mode && !strncmp(mode, "verify", 6) && !given(h, "sslrootcert"))
+		return pwpol__store_fail(s, PWPOL_EINVAL,
+		                         "sslmode=%s needs sslrootcert= in the URI or the service: "
+		                         "in a host (PAM) no home directory is read",
+		                         mode);
+	int k = 0;
+	for (int i = 0; i < n; i++) {
+		const char *key = h->o[i].keyword, *v = given(h, key);
+		if (!strcmp(key, "service"))
+			continue;
+		for (size_t j = 0; !v && j < sizeof home_files / sizeof home_files[0]; j++)
+			if (!strcmp(key, home_files[j]))
+				v = NO_FILE;
+		if (!v && !strcmp(key, "connect_timeout"))
+			v = CONNECT_TIMEOUT;
+		if (!v && !strcmp(key, "fallback_application_name"))
+			v = "pwpol";
+		if (!v && !strcmp(key, "gssencmode"))
+			v = "disable";
+		if (v)
+			h->key[k] = key, h->val[k++] = v;
+	}
+	return PWPOL_OK;
+}
+
 static void pg_close(pwpol_store *s)
 {
 	struct pg *g = pwpol__pg(s);
@@ -537,9 +793,10 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 	snprintf(g->label, sizeof g->label, "the PostgreSQL store");
 	char why[256];
 	int bad = 0;
-	int own_timeout = uri_sets(uri, "connect_timeout", &bad, why, sizeof why) ||
-	                  uri_sets(uri, "service", &bad, why, sizeof why) ||
-	                  getenv("PGCONNECT_TIMEOUT") || getenv("PGSERVICE");
+	int own_timeout =
+	    uri_sets(uri, "connect_timeout", &bad, why, sizeof why) ||
+	    uri_sets(uri, "service", &bad, why, sizeof why) ||
+	    (pwpol__env_trusted() && (getenv("PGCONNECT_TIMEOUT") || getenv("PGSERVICE")));
 	if (bad) {
 		pg_close(s);
 		return pwpol__store_fail(s, PWPOL_EINVAL,
@@ -553,8 +810,20 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 		keys[n] = "connect_timeout", vals[n++] = CONNECT_TIMEOUT;
 	keys[n] = "dbname", vals[n++] = uri;
 	keys[n] = NULL, vals[n] = NULL;
+	struct hosted h = {0};
+	int hosted = !pwpol__env_trusted();
+	if (hosted) {
+		enum pwpol_status st = hosted_settings(s, uri, &h);
+		if (st != PWPOL_OK) {
+			hosted_free(&h);
+			pg_close(s);
+			return st;
+		}
+	}
 	int late;
-	g->c = connect_quietly(keys, vals, &late);
+	g->c = hosted ? connect_quietly(h.key, h.val, 1, &late)
+	              : connect_quietly(keys, vals, 0, &late);
+	hosted_free(&h);
 	if (!g->c) {
 		pg_close(s);
 		return pwpol__store_fail(s, PWPOL_ENOMEM, "out of memory");
@@ -571,7 +840,12 @@ static enum pwpol_status pg_open(pwpol_store *s, const char *uri, int create)
 		pg_close(s);
 		return PWPOL_ESYSTEM;
 	}
-	enum pwpol_status st = recognise(s, create);
+	/* The library's own limits, set after the connection so that neither
+	 * the URI's options nor the environment's undo them. */
+	enum pwpol_status st =
+	    pwpol__pg_run(s, session_limits, 0, NULL, "cannot set up the connection");
+	if (st == PWPOL_OK)
+		st = recognise(s, create);
 	if (st != PWPOL_OK)
 		pg_close(s);
 	return st;

@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -178,7 +179,8 @@ static const char *const sql[S_COUNT] = {
 };
 
 struct lite {
-	int fd; /* the file as checked (check_file), open while the store is */
+	int fd;      /* the file as checked (check_file), open while the store is */
+	int removed; /* a failed maker removed it while it was opened: open again */
 	sqlite3 *db;
 	sqlite3_stmt *st[S_COUNT];
 	char path[4096];
@@ -345,6 +347,10 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 			    path, ver, SCHEMA_VERSION);
 		return migrate(s);
 	}
+	/* Another maker may be making it now: these reads are no one snapshot,
+	 * so migrate() decides again under the write lock. */
+	if (create && app == 0)
+		return migrate(s);
 	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
 	if (tables < 0)
 		return unreadable(s);
@@ -404,16 +410,39 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+static enum pwpol_status wal_mode(pwpol_store *s)
+{
+	long long wal = -1;
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(L(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+		sqlite3_finalize(q);
+	}
+	return wal == 1 ? PWPOL_OK : db_fail(s, "cannot use the store (write-ahead log)");
+}
+
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 {
 	struct lite *l = L(s);
 	enum pwpol_status st;
-	/* The directories first: nothing is made where it could be replaced. */
-	if ((st = pwpol__store_check_dirs(s, path)) != PWPOL_OK)
-		return st;
-	if (create && (st = pwpol__store_make_file(s, path)) != PWPOL_OK)
-		return st;
+	/* Nothing is made where it could be replaced (store-trust.c). */
 	if ((st = pwpol__store_check_file(s, path, create, &l->fd)) != PWPOL_OK)
+		return st;
+	/* Every opener that may make the store holds it shared: the maker of
+	 * a new one removes it again (discard) only when it can hold it alone.
+	 * One removed before this hold was taken is no longer the path's: the
+	 * caller opens again. */
+	if (create) {
+		while (flock(l->fd, LOCK_SH) != 0 && errno == EINTR)
+			;
+		if (!pwpol__store_same_file(l->fd, path)) {
+			l->removed = 1;
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "%s: removed while it was opened", path);
+		}
+	}
+	if ((st = pwpol__store_check_companions(s, path)) != PWPOL_OK)
 		return st;
 	int rc = sqlite3_open_v2(path, &l->db,
 	                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
@@ -427,18 +456,24 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 		                         "%s: refused: the store was replaced while it was opened",
 		                         path);
 	sqlite3_busy_timeout(l->db, BUSY_TIMEOUT_MS);
+	/* A new, empty file of ours is made in WAL mode from its first page:
+	 * SQLite would otherwise make the layout through a -journal of that
+	 * name, which it opens without O_EXCL after deleting the empty one
+	 * check_companions made, and in a shared directory another user could
+	 * put theirs there in between. */
+	struct stat sb;
+	int empty = create && fstat(l->fd, &sb) == 0 && sb.st_size == 0;
+	if (empty && (st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	if ((st = recognise(s, create)) != PWPOL_OK)
 		return st;
+	/* The layout is folded into the file at once, as a store made through
+	 * a journal had it there (a copy of the file alone is a store). */
+	if (empty)
+		sqlite3_wal_checkpoint_v2(l->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	/* Only now is the file known to be ours: its settings may be written. */
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(l->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) == SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
-	}
-	if (wal != 1)
-		return db_fail(s, "cannot use the store (write-ahead log)");
+	if ((st = wal_mode(s)) != PWPOL_OK)
+		return st;
 	/* secure_delete: a dropped history hash is overwritten, not left in a
 	 * free page. */
 	if ((st = exec(s, "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON",
@@ -459,17 +494,43 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 	return prepare_all(s);
 }
 
+/* The store's file and its companions, by name (discard, a failed make):
+ * those of ours; one another user put there stays for the owner to see. */
+static void remove_files(struct lite *l)
+{
+	static const char *const suffix[] = {"-wal", "-shm", "-journal", ""};
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		char name[PATH_MAX + 16];
+		struct stat sb;
+		snprintf(name, sizeof name, "%s%s", l->path, suffix[i]);
+		if (lstat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+			unlink(name);
+	}
+}
+
+/* Attempts at opening a store that a failed maker removed meanwhile. */
+#define OPEN_ATTEMPTS 4
+
 static enum pwpol_status lite_open(pwpol_store *s, const char *path, int create)
 {
-	struct lite *l = calloc(1, sizeof *l);
-	if (!l)
-		return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
-	snprintf(l->path, sizeof l->path, "%s", path);
-	l->fd = -1;
-	s->impl = l;
-	enum pwpol_status st = setup(s, path, create);
-	if (st != PWPOL_OK)
-		lite_close(s);
+	enum pwpol_status st = PWPOL_ESYSTEM;
+	for (int i = 0, again = 1; i < OPEN_ATTEMPTS && again; i++) {
+		struct lite *l = calloc(1, sizeof *l);
+		if (!l)
+			return pwpol__store_fail(s, PWPOL_ENOMEM, "%s: out of memory", path);
+		snprintf(l->path, sizeof l->path, "%s", path);
+		l->fd = -1;
+		s->impl = l;
+		st = setup(s, path, create);
+		again = st != PWPOL_OK && l->removed;
+		/* A file this open made and could not make a store of goes
+		 * again, unless another maker holds it too. */
+		if (st != PWPOL_OK && s->created && flock(l->fd, LOCK_EX | LOCK_NB) == 0 &&
+		    pwpol__store_same_file(l->fd, path))
+			remove_files(l);
+		if (st != PWPOL_OK)
+			lite_close(s);
+	}
 	return st;
 }
 
@@ -785,6 +846,45 @@ static enum pwpol_status lite_check(pwpol_store *s, int *version)
 	return PWPOL_OK;
 }
 
+/* ---- discard ----------------------------------------------------------- */
+
+static int any(const struct pwpol__account *a, void *ctx)
+{
+	(void)a;
+	return ++*(int *)ctx;
+}
+
+static int any_commit(const struct pwpol__commit *c, void *ctx)
+{
+	(void)c;
+	return ++*(int *)ctx;
+}
+
+/* A store this handle made, removed when no one else holds it to make it
+ * (flock: the makers hold it shared, setup) and it holds nothing: neither
+ * an account nor a commit. The files go while the hold is ours alone, so
+ * that an opener that comes later finds no file or a new one. */
+static enum pwpol_status lite_discard(pwpol_store *s)
+{
+	struct lite *l = L(s);
+	int used = 0;
+	enum pwpol_status st = PWPOL_EEXIST;
+	if (flock(l->fd, LOCK_EX | LOCK_NB) == 0 && pwpol__store_same_file(l->fd, l->path) &&
+	    lite_list(s, any, &used) == PWPOL_OK && !used &&
+	    lite_config_list(s, any_commit, &used) == PWPOL_OK && !used) {
+		for (int i = 0; i < S_COUNT; i++) {
+			sqlite3_finalize(l->st[i]);
+			l->st[i] = NULL;
+		}
+		sqlite3_close(l->db);
+		l->db = NULL;
+		remove_files(l);
+		st = PWPOL_OK;
+	}
+	lite_close(s);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = lite_open,
@@ -806,6 +906,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .config_add = lite_config_add,
     .config_get = lite_config_get,
     .config_list = lite_config_list,
+    .discard = lite_discard,
     .config_set_deadline = lite_config_set_deadline,
     .check = lite_check,
 };

@@ -7,10 +7,29 @@
  */
 #include "store.h"
 
+#include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+/* Set by pwpol_set_hosted: the process acts for a user it does not trust. */
+static volatile int hosted;
+
+void pwpol_set_hosted(void)
+{
+	hosted = 1;
+}
+
+/* A setuid or setgid program's environment is its caller's: AT_SECURE
+ * (which the kernel sets for those, and for file capabilities), or real
+ * and effective ids that differ, as in a program that switched them. */
+int pwpol__env_trusted(void)
+{
+	return !hosted && !getauxval(AT_SECURE) && getuid() == geteuid() && getgid() == getegid();
+}
 
 enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
 {
@@ -82,4 +101,43 @@ const char *pwpol_store_error(const pwpol_store *s)
 const char *pwpol_store_kind(const pwpol_store *s)
 {
 	return s ? s->ops->name : "none";
+}
+
+int pwpol_store_uri_has_password(const char *uri)
+{
+	if (!pwpol_store_is_uri(uri))
+		return 0;
+	char *msg = NULL;
+	PQconninfoOption *o = PQconninfoParse(uri, &msg);
+	PQfreemem(msg);
+	int has = 0;
+	for (PQconninfoOption *p = o; p && p->keyword; p++)
+		if (!strcmp(p->keyword, "password") && p->val && p->val[0])
+			has = 1;
+	if (o) {
+		/* The parsed copy of the password is wiped before it is freed. */
+		for (PQconninfoOption *p = o; p->keyword; p++)
+			if (p->val && !strcmp(p->keyword, "password"))
+				pwpol_wipe(p->val, strlen(p->val));
+		PQconninfoFree(o);
+	}
+	return has;
+}
+
+int pwpol_store_created(const pwpol_store *s)
+{
+	return s && s->created;
+}
+
+enum pwpol_status pwpol_store_discard(pwpol_store *s)
+{
+	if (!s)
+		return PWPOL_EINVAL;
+	if (!s->created || !s->ops->discard) {
+		pwpol_store_close(s);
+		return PWPOL_EEXIST;
+	}
+	enum pwpol_status st = s->ops->discard(s);
+	free(s);
+	return st;
 }

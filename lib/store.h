@@ -116,6 +116,11 @@ struct pwpol__store_ops {
 	 * layout version into *version, and no history without its account.
 	 * ESYSTEM with the first problem in s->err. */
 	enum pwpol_status (*check)(pwpol_store *s, int *version);
+
+	/* pwpol_store_discard: removes the store this handle made when no
+	 * other process holds it to make it and it holds nothing; closes s.
+	 * NULL: the backend never removes one. */
+	enum pwpol_status (*discard)(pwpol_store *s);
 };
 
 struct pwpol_store {
@@ -123,6 +128,7 @@ struct pwpol_store {
 	void *impl;
 	char err[512];
 	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
+	int created;      /* this open made the store (pwpol_store_created) */
 	char notice[256]; /* pwpol_store_notice */
 	/* Who acts (permit.c): acting 0 is root of this machine; else the
 	 * actor's permissions as pwpol_store_act_as found them, and the
@@ -148,15 +154,15 @@ extern const struct pwpol__store_ops pwpol__store_sqlite;
 extern const struct pwpol__store_ops pwpol__store_pg;
 
 /* store-trust.c: a store file used only when no other user could have
- * written it. make_file: created 0600 if absent. check_dirs: the directory
- * of path and every one above it owned by root or us, writable by no one
- * else (sticky excepted). check_file: path opened without following a
- * link, judged on the descriptor (regular, ours, private), which *fdp then
+ * written it. check_file: path opened through pwpol__open_trusted (made
+ * 0600 first if create and absent), ours and private, which *fdp then
  * holds. same_file: path still names the file open on fd. */
-enum pwpol_status pwpol__store_make_file(pwpol_store *s, const char *path);
-enum pwpol_status pwpol__store_check_dirs(pwpol_store *s, const char *path);
 enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
 int pwpol__store_same_file(int fd, const char *path);
+/* check_companions: the store's -wal, -shm and -journal, if there, are the
+ * store owner's and private (else ESYSTEM, the store refused); in a
+ * directory others may write, those missing are made so first. */
+enum pwpol_status pwpol__store_check_companions(pwpol_store *s, const char *path);
 
 /* account-aging.c: the commit check's warnings, inside the commit's write
  * transaction, for every account whose own maximum is above the

@@ -154,6 +154,9 @@ static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
 {
 	*c = (struct ctx){0};
+	/* The environment is the caller's (su, sudo, passwd, sshd): nothing of
+	 * it may choose the store's server, options or files. */
+	pwpol_set_hosted();
 	/* The store first: its committed configuration is the policy. */
 	char err[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);

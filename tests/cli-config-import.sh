@@ -72,6 +72,12 @@ has 'ENCRYPT_METHOD = MD5: no pwpol equivalent: pwpol makes no hash this weak' "
 run "$PWPOL" config import pwquality "$T/nothere"
 expect 2 "an unreadable file"
 has "$T/nothere: No such file" "named"
+mkfifo "$T/fifo"
+OUT=$(timeout 10 "$PWPOL" config import faillock "$T/fifo" 2>&1) && RC=0 || RC=$?
+expect 2 "a FIFO is refused at once, never waited on"
+case "$OUT" in *"a FIFO, not a regular file; refused"*) ;; *) fail "FIFO: $OUT" ;; esac
+OUT=$(timeout 10 "$PWPOL" config import junos "$T/fifo" 2>&1) && RC=0 || RC=$?
+expect 2 "config import junos: a FIFO"
 run "$PWPOL" config import cracklib "$S/pwquality.conf"
 expect 2 "an unknown kind"
 

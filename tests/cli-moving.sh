@@ -122,6 +122,11 @@ nobody:1009:1:${o[0]}
 OPASSWD
 printf 'alice:x:1001:1001::/home/alice:/bin/sh\nfrank:x:1006:1006::/home/frank:/bin/sh\n' >"$T/passwd"
 printf 'alice:1001:2:%s,%s\nx\n' "${o[0]}" "${o[1]}" >"$T/opasswd.bad"
+mkfifo "$T/fifo"
+OUT=$(timeout 10 $P $T0 import opasswd --file "$T/fifo" 2>&1) && RC=0 || RC=$?
+expect 2 "import opasswd: a FIFO is refused at once"
+OUT=$(timeout 10 $P $T0 export opasswd --passwd "$T/fifo" 2>&1) && RC=0 || RC=$?
+expect 2 "export opasswd --passwd: a FIFO is refused at once"
 run $P $T0 import opasswd --file "$T/opasswd.bad"
 expect 2 "a bad opasswd line"
 has 'opasswd.bad:2: not an opasswd line' "named"

@@ -13,9 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "internal.h"
 #include "pwpol.h"
 
 static char dir[64];
@@ -203,8 +205,7 @@ static void test_commit_check(void **state)
 	snprintf(want, sizeof want, "blocklist: %s" NOT_A_FILTER, text);
 	commit_fails(text, want);
 	snprintf(want, sizeof want,
-	         "blocklist: %s: another user could change it (it must be owned by root or by "
-	         "us, and not writable by its group or others)",
+	         "blocklist: %s: writable by its group and others; refused (chmod go-w %s)", list,
 	         list);
 	assert_int_equal(chmod(list, 0666), 0);
 	pwpol_policy *p = with_list(list);
@@ -315,11 +316,41 @@ static void test_replaced_file(void **state)
 	pwpol_policy_free(p);
 }
 
+/* The list is judged at every lookup, not once at the commit check: one
+ * replaced after the policy was loaded by a file others may write, or by a
+ * link to a list of fewer words, is not read (the lookup fails, ESYSTEM),
+ * and the password is not let through on what it says. */
+static void test_judged_at_each_lookup(void **state)
+{
+	(void)state;
+	char path[160], weak[160], msg[512];
+	snprintf(path, sizeof path, "%s/judged.pwq", dir);
+	snprintf(weak, sizeof weak, "%s/weak.pwq", dir);
+	make(path, "", "alpha1234\\n");
+	make(weak, "", "nothing\\n");
+	pwpol_policy *p = with_list(path);
+	assert_int_equal(pwpol__blocklist_commit_check(path, msg, sizeof msg), PWPOL_OK);
+	listed(p, "alpha1234", NULL);
+	pwpol_report *r = NULL;
+	assert_int_equal(pwpol_report_new(&r), PWPOL_OK);
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(check(p, "alpha1234", NULL, r), PWPOL_ESYSTEM);
+	assert_int_equal(chmod(path, 0644), 0);
+	listed(p, "alpha1234", NULL);
+	assert_int_equal(remove(path), 0);
+	assert_int_equal(symlink(weak, path), 0);
+	assert_int_equal(check(p, "alpha1234", NULL, r), PWPOL_ESYSTEM);
+	assert_int_equal(remove(path), 0);
+	pwpol_report_free(r);
+	pwpol_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_listed_and_unlisted),
 	    cmocka_unit_test(test_replaced_file),
+	    cmocka_unit_test(test_judged_at_each_lookup),
 	    cmocka_unit_test(test_folded_and_username_removed),
 	    cmocka_unit_test(test_ntlm_filter),
 	    cmocka_unit_test(test_every_rule_reported),
