@@ -50,6 +50,11 @@ struct cli {
 	int dry_run;        /* the command wrote nothing on purpose: a store it made goes */
 };
 
+/* --as NAME on stores a command opens itself (store copy, store check):
+ * NAME's password read once and proved on each (NULL ones skipped), each
+ * then acting as NAME. 0 without --as; else 0 or the exit status. */
+int cli_act_as_on(struct cli *c, pwpol_store *const *stores, size_t n);
+
 enum cli_flags {
 	NEEDS_POLICY = 1,  /* the policy in force is loaded before the command runs */
 	NEEDS_STORE = 2,   /* the store is opened before the command runs */

@@ -224,25 +224,26 @@ static void drop_created_store(struct cli *c)
 	c->store = NULL;
 }
 
-/* --as NAME: NAME's password proved exactly as `pwpol login` proves it
- * (failures counted, the same answers), then the store acts with NAME's
- * class. The library decides every permission from there. */
-static int act_as(struct cli *c)
+static int prove_failed(struct cli *c, pwpol_store *s, enum pwpol_status st)
 {
-	char prompt[96];
-	snprintf(prompt, sizeof prompt, "Password for %.63s: ", c->as);
-	struct secret s;
-	int rc = read_secret(c, prompt, 0, &s);
-	if (rc) {
-		pwpol_wipe(&s, sizeof s);
-		return rc;
-	}
+	if (s == c->store)
+		return store_failed(c, st, c->as);
+	if (st == PWPOL_ENOENT)
+		return cli_fail(c, pwpol_exit_status(st), "%s: no such account", c->as);
+	return cli_fail(c, pwpol_exit_status(st), "%s", pwpol_store_error(s));
+}
+
+/* NAME's password (sec) proved on store s exactly as `pwpol login` proves
+ * it (failures counted, the same answers) under pol, then s acts with
+ * NAME's class. The library decides every permission from there. */
+static int prove_on(struct cli *c, pwpol_store *s, const pwpol_policy *pol,
+                    const struct secret *sec)
+{
 	enum pwpol_change_reason why = PWPOL_REASON_NONE;
 	enum pwpol_status st =
-	    pwpol_account_authenticate(c->store, c->policy, c->as, s.s, s.len, c->now, &why);
-	pwpol_wipe(&s, sizeof s);
+	    pwpol_account_authenticate(s, pol, c->as, sec->s, sec->len, c->now, &why);
 	if (st == PWPOL_ESYSTEM || st == PWPOL_ENOMEM)
-		return store_failed(c, st, c->as);
+		return prove_failed(c, s, st);
 	if (st == PWPOL_LOCKED)
 		return cli_fail(c, EXIT_LOCKED,
 		                "--as %s: locked: too many failed logins; try again "
@@ -254,11 +255,61 @@ static int act_as(struct cli *c)
 		return cli_fail(c, EXIT_REJECTED, "--as %s: wrong username or password", c->as);
 	/* A password that must change leaves the actor nothing but that
 	 * change: the library says so at the first call it refuses. */
-	st = pwpol_store_act_as(c->store, c->policy, c->as, c->now);
+	st = pwpol_store_act_as(s, pol, c->as, c->now);
 	if (st != PWPOL_OK)
-		return store_failed(c, st, c->as);
-	c->acting = 1;
+		return prove_failed(c, s, st);
 	return 0;
+}
+
+static int read_as_secret(struct cli *c, struct secret *sec)
+{
+	char prompt[96];
+	snprintf(prompt, sizeof prompt, "Password for %.63s: ", c->as);
+	return read_secret(c, prompt, 0, sec);
+}
+
+/* --as NAME on the store of --db, opened by the dispatcher. */
+static int act_as(struct cli *c)
+{
+	struct secret sec;
+	int rc = read_as_secret(c, &sec);
+	if (!rc)
+		rc = prove_on(c, c->store, c->policy, &sec);
+	pwpol_wipe(&sec, sizeof sec);
+	if (!rc)
+		c->acting = 1;
+	return rc;
+}
+
+int cli_act_as_on(struct cli *c, pwpol_store *const *stores, size_t n)
+{
+	if (!c->as)
+		return 0;
+	struct secret sec;
+	int rc = read_as_secret(c, &sec);
+	for (size_t i = 0; !rc && i < n; i++) {
+		if (!stores[i])
+			continue;
+		/* Each store's own policy: its committed configuration, else
+		 * the file's. */
+		pwpol_policy *pol = NULL;
+		pwpol_config_errors *e = NULL;
+		char from[320];
+		enum pwpol_status st = pwpol_policy_load_from(stores[i], c->config, c->now, &pol,
+		                                              &e, from, sizeof from);
+		if (st != PWPOL_OK) {
+			if (pwpol_config_errors_count(e))
+				config_failed(c, e);
+			rc = cli_fail(c, st == PWPOL_ESYSTEM ? EXIT_SYSTEM : EXIT_USAGE,
+			              "--as %s: cannot load the policy of a store", c->as);
+		} else {
+			rc = prove_on(c, stores[i], pol, &sec);
+		}
+		pwpol_config_errors_free(e);
+		pwpol_policy_free(pol);
+	}
+	pwpol_wipe(&sec, sizeof sec);
+	return rc;
 }
 
 int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)

@@ -8,6 +8,7 @@
 #include "cli.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static int opened(struct cli *c, pwpol_store **s, const char *name, int create)
 {
@@ -16,6 +17,18 @@ static int opened(struct cli *c, pwpol_store **s, const char *name, int create)
 	if (st != PWPOL_OK)
 		cli_fail(c, EXIT_SYSTEM, "%s", msg[0] ? msg : pwpol_status_name(st));
 	return st == PWPOL_OK;
+}
+
+/* A target file this run made, removed again with its journal files when
+ * the copy fails (a refused copy leaves nothing behind). */
+static void drop_made(const char *path)
+{
+	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		char p[4096];
+		if (snprintf(p, sizeof p, "%s%s", path, suffix[i]) < (int)sizeof p)
+			unlink(p);
+	}
 }
 
 static int store_copy(struct cli *c, int argc, char **argv)
@@ -40,13 +53,25 @@ static int store_copy(struct cli *c, int argc, char **argv)
 	pwpol_store *from = NULL, *to = NULL;
 	if (!opened(c, &from, names[0], 0))
 		return EXIT_SYSTEM;
+	int made = !pwpol_store_is_uri(names[1]) && access(names[1], F_OK) != 0;
 	if (!opened(c, &to, names[1], 1)) {
 		pwpol_store_close(from);
 		return EXIT_SYSTEM;
 	}
+	/* --as: proved where the copy reads and, for a merge, where it
+	 * writes; the library asks each for its permission. */
+	pwpol_store *acted[2] = {from, merge ? to : NULL};
+	int rc = cli_act_as_on(c, acted, 2);
+	if (rc) {
+		pwpol_store_close(from);
+		pwpol_store_close(to);
+		if (made)
+			drop_made(names[1]);
+		return rc;
+	}
 	size_t copied = 0;
 	enum pwpol_status st = pwpol_store_copy(from, to, merge, &copied);
-	int rc = pwpol_exit_status(st);
+	rc = pwpol_exit_status(st);
 	if (st != PWPOL_OK) {
 		const char *e = pwpol_store_error(to);
 		if (!strcmp(e, "no error"))
@@ -59,6 +84,8 @@ static int store_copy(struct cli *c, int argc, char **argv)
 	}
 	pwpol_store_close(from);
 	pwpol_store_close(to);
+	if (rc && made)
+		drop_made(names[1]);
 	return rc;
 }
 
@@ -70,10 +97,15 @@ static int store_check(struct cli *c, int argc, char **argv)
 	pwpol_store *s = NULL;
 	if (!opened(c, &s, c->db, 0))
 		return EXIT_SYSTEM;
+	int rc = cli_act_as_on(c, &s, 1);
+	if (rc) {
+		pwpol_store_close(s);
+		return rc;
+	}
 	int version = 0;
 	size_t accounts = 0;
 	enum pwpol_status st = pwpol_store_check(s, &version, &accounts);
-	int rc = pwpol_exit_status(st);
+	rc = pwpol_exit_status(st);
 	if (st != PWPOL_OK)
 		cli_fail(c, rc, "store check: %s", pwpol_store_error(s));
 	else if (c->json)

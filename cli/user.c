@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <pwd.h>
+#include <shadow.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -253,6 +255,63 @@ static int unix_allowed(struct cli *c, const char *cmd, const char *tool)
 	return 0;
 }
 
+/* An all-digit name is read as a uid by chown, find, ps, ls -l and the
+ * like: `useradd --unix 0` made a user `0` whom `chown 0 f` never meant. */
+static int all_digits(const char *name)
+{
+	if (!*name)
+		return 0;
+	for (; *name; name++)
+		if (*name < '0' || *name > '9')
+			return 0;
+	return 1;
+}
+
+/* UID_MIN or UID_MAX of /etc/login.defs, else useradd's default. */
+static unsigned long login_defs(const char *key, unsigned long dflt)
+{
+	FILE *f = fopen("/etc/login.defs", "re");
+	if (!f)
+		return dflt;
+	char line[256];
+	unsigned long v = dflt;
+	size_t n = strlen(key);
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, key, n) != 0 || (line[n] != ' ' && line[n] != '\t'))
+			continue;
+		char *end;
+		errno = 0;
+		unsigned long x = strtoul(line + n, &end, 10);
+		if (!errno && end != line + n)
+			v = x;
+	}
+	fclose(f);
+	return v;
+}
+
+/* Whether the Unix account pw is one `useradd --unix` makes: a regular
+ * user's uid (UID_MIN..UID_MAX of login.defs, where useradd puts people;
+ * below are the system's accounts, above nobody and the like) and its
+ * password field exactly `!` (useradd --unix locks it so; one with a Unix
+ * password of its own, or taken over by `import shadow`, was not made by
+ * pwpol). Else NULL, or why not. */
+static const char *not_made_by_pwpol(const struct passwd *pw, char *why, size_t n)
+{
+	unsigned long lo = login_defs("UID_MIN", 1000), hi = login_defs("UID_MAX", 60000);
+	if (pw->pw_uid < lo || pw->pw_uid > hi) {
+		snprintf(why, n, "uid %lu is outside UID_MIN..UID_MAX (%lu..%lu): a system account",
+		         (unsigned long)pw->pw_uid, lo, hi);
+		return why;
+	}
+	struct spwd *sp = getspnam(pw->pw_name);
+	if (!sp || !sp->sp_pwdp || strcmp(sp->sp_pwdp, "!") != 0) {
+		snprintf(why, n,
+		         "it has a Unix password field of its own, not the `!` of useradd --unix");
+		return why;
+	}
+	return NULL;
+}
+
 /* What --unix needs before anything is made: root, shadow's useradd, and
  * no Unix account of that name (an existing one is taken over by `import
  * shadow`, never given a second password). 0 or an exit status. */
@@ -261,6 +320,12 @@ static int unix_precheck(struct cli *c, const char *name)
 	int rc = unix_allowed(c, "useradd", UNIX_USERADD);
 	if (rc)
 		return rc;
+	if (all_digits(name))
+		return cli_fail(
+		    c, EXIT_USAGE,
+		    "useradd --unix: %s is all digits, which chown, find, ps and the like "
+		    "read as a uid: choose a name with a letter",
+		    name);
 	errno = 0;
 	if (getpwnam(name))
 		return cli_fail(c, EXIT_USAGE,
@@ -484,6 +549,19 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 		int rc = unix_allowed(c, "userdel", UNIX_USERDEL);
 		if (rc)
 			return rc;
+		/* Only a Unix account pwpol made goes, decided before anything is
+		 * deleted: `pwpol useradd sshd` must not lend the system's sshd
+		 * to userdel. */
+		errno = 0;
+		const struct passwd *pw = getpwnam(name);
+		char whynot[160];
+		if (pw && not_made_by_pwpol(pw, whynot, sizeof whynot))
+			return cli_fail(
+			    c, EXIT_USAGE,
+			    "userdel --unix: the Unix account %s was not made by pwpol "
+			    "(%s); nothing deleted: `pwpol userdel %s` deletes the pwpol "
+			    "account alone",
+			    name, whynot, name);
 		enum pwpol_status st = pwpol_account_delete(c->store, c->policy, name, c->now);
 		if (st != PWPOL_OK)
 			return store_failed(c, st, name);

@@ -33,6 +33,10 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                                   {"server-name", required_argument, 0, 's'},
 	                                   {"token-file", required_argument, 0, 't'},
 	                                   {0, 0, 0, 0}};
+	/* People sign in on the page, each with their own class; one actor
+	 * for the whole server would stand for all of them. */
+	if (c->as)
+		return cli_usage_error(c, "web: --as does not apply: people sign in on the page");
 	const char *names[WEB_NAMES_MAX];
 	struct web_opts o = {.listen = WEB_DEFAULT_LISTEN,
 	                     .idle = WEB_DEFAULT_IDLE,

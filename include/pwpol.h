@@ -596,6 +596,23 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
                                      time_t now, struct pwpol_account_info *out);
 /* "locked", a change reason's name, or "ok": the state shown to a person. */
 const char *pwpol_account_state(const struct pwpol_account_info *a);
+/* The account phase of a login (PAM account management): may `name` enter
+ * now, whoever proved who it is (this library, a public key, another
+ * module)? Refused when disabled, expired (its expiry date or inactive
+ * period passed) or locked, in that order (a disabled account is refused
+ * whatever its lock); through a change first when its password must be
+ * changed (info->reason). */
+enum pwpol_admission {
+	PWPOL_ADMIT = 0,          /* may enter */
+	PWPOL_ADMIT_AFTER_CHANGE, /* may enter once the password is changed (info->reason) */
+	PWPOL_REFUSE_DISABLED,    /* switched off (SSR enabled false, pwpol disable) */
+	PWPOL_REFUSE_LOCKED,      /* locked after failed logins (info->locked_until) */
+	PWPOL_REFUSE_EXPIRED /* past its expiry date or inactive period (info->account_expired) */
+};
+/* OK with *verdict and *info (pwpol_account_info's), ENOENT, ESYSTEM. */
+enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          time_t now, struct pwpol_account_info *info,
+                                          enum pwpol_admission *verdict);
 /* Takes over an account from another system (shadow(5)): the hash as it
  * is (upgraded at the next login when weaker than the policy's format),
  * `changed` as the time the password was set, not temporary. The name must
@@ -747,10 +764,12 @@ enum pwpol_status pwpol_class_each(const pwpol_policy *p,
  * in p, for the permission it needs, and answers PWPOL_NOT_PERMITTED (the
  * sentence in pwpol_store_error) without it:
  *   admin:         pwpol_account_info of another account, pwpol_account_each,
- *                  pwpol_config_history, pwpol_config_committed;
+ *                  pwpol_config_history, pwpol_config_committed,
+ *                  pwpol_store_check;
  *   admin-control: pwpol_account_add, _delete, _reset, _unlock, _import,
  *                  _set_enabled, _set_class, init over existing accounts,
- *                  pwpol_config_commit, _rollback, _confirm.
+ *                  pwpol_config_commit, _rollback, _confirm, pwpol_store_copy
+ *                  (on the source, and on the target of a merge).
  * An account's own password change (pwpol_account_change) and its own
  * pwpol_account_info need nothing. An actor whose password must be changed
  * (expired, temporary, factory default at `now`) may do nothing else: it

@@ -73,7 +73,7 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	enum pwpol_status v =
 	    o->old ? pwpol__verify_password(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
-		if (existed[i] && a[i].locked_until > now) {
+		if (existed[i] && pwpol__locked(&a[i], now)) {
 			pwpol__refusal(s, p, "locked", NULL, 0);
 			return PWPOL_LOCKED;
 		}
@@ -685,7 +685,7 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->adopted = a->adopted;
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */
-	int locked = a->locked_until > now;
+	int locked = pwpol__locked(a, now);
 	/* Failures older than failure-interval no longer count either; while
 	 * locked the count that locked stands. */
 	int aged = !locked && (a->locked_until || pwpol__failures_stale(p, a, now));
@@ -710,6 +710,29 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
 		st = fill_info(s, p, &a, now, out);
 	pwpol__wipe_account(&a);
 	return st;
+}
+
+enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          time_t now, struct pwpol_account_info *info,
+                                          enum pwpol_admission *verdict)
+{
+	if (!info || !verdict)
+		return PWPOL_EINVAL;
+	*verdict = PWPOL_REFUSE_DISABLED; /* what a caller that ignores st gets */
+	enum pwpol_status st = pwpol_account_info(s, p, name, now, info);
+	if (st != PWPOL_OK)
+		return st;
+	if (info->disabled)
+		*verdict = PWPOL_REFUSE_DISABLED;
+	else if (info->account_expired)
+		*verdict = PWPOL_REFUSE_EXPIRED;
+	else if (info->locked_until)
+		*verdict = PWPOL_REFUSE_LOCKED;
+	else if (info->reason != PWPOL_REASON_NONE)
+		*verdict = PWPOL_ADMIT_AFTER_CHANGE;
+	else
+		*verdict = PWPOL_ADMIT;
+	return PWPOL_OK;
 }
 
 struct each_ctx {

@@ -50,28 +50,58 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	pwpol_report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, days, age);
 }
 
-/* The proof of the current password on the record `a`: LOCKED, REJECTED
- * with an empty report (wrong), or OK. */
+/* The proof of the current password on the record `a`, recorded before
+ * its verdict as a login is (account-login.c): the failure counted first
+ * (*counted: the count it made, 0 while none of this attempt's stands),
+ * then the hash; a right password takes its failure back. LOCKED, DISABLED, REJECTED with an
+ * empty report (wrong, counted), OK, or ESYSTEM unjudged when the store
+ * cannot record the attempt. */
 static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
                                const struct pwpol__account *a, const char *old, size_t oldlen,
-                               time_t now)
+                               time_t now, unsigned *counted, int *locked_now)
 {
-	/* The hash runs even when locked, and the refusal is written as a
-	 * failure would be: a locked account answers in the same time. */
+	/* An account past its expiry date or inactive period changes nothing
+	 * either (shadow's inactive period): as a disabled one. */
+	int expired = !a->disabled && pwpol__account_expired(p, a, now);
+	const char *kind = a->disabled             ? "disabled"
+	                   : expired               ? "expired"
+	                   : pwpol__locked(a, now) ? "locked"
+	                                           : NULL;
+	enum pwpol_status st = PWPOL_OK;
+	if (kind) {
+		/* The hash runs even when locked, and the refusal is written as a
+		 * failure would be: a locked account answers in the same time. */
+		if (pwpol__refusal(s, p, kind, old, oldlen) != PWPOL_OK)
+			return PWPOL_ESYSTEM;
+		st = a->disabled || expired ? PWPOL__DISABLED : PWPOL_LOCKED;
+	} else if (!*counted && pwpol__login_input_ok(old, oldlen)) {
+		st = pwpol__count_failure_as(s, p, a, now, locked_now, counted);
+		if (st == PWPOL__RETRY)
+			return st;
+		if (st != PWPOL_OK && st != PWPOL_LOCKED) /* LOCKED: by another meanwhile */
+			return pwpol__attempt_unrecorded(s);
+		if (st != PWPOL_OK)
+			*counted = 0;
+	}
 	enum pwpol_status v = pwpol__verify_password(old, oldlen, a->hash);
-	if (a->disabled || pwpol__account_expired(p, a, now)) {
-		/* An expired account changes nothing either (shadow's inactive
-		 * period): as a disabled one. */
-		pwpol__refusal(s, p, a->disabled ? "disabled" : "expired", old, oldlen);
-		return PWPOL__DISABLED;
-	}
-	if (a->locked_until > now) {
-		pwpol__refusal(s, p, "locked", old, oldlen);
-		return PWPOL_LOCKED;
-	}
+	if (v != PWPOL_OK || st != PWPOL_OK)
+		pwpol__refusal_pad(s, p, a->hash, old, oldlen); /* as an unknown name's */
+	if (st != PWPOL_OK)
+		return st;
 	if (v == PWPOL_ENOMEM)
 		return v;
-	return v == PWPOL_OK ? PWPOL_OK : PWPOL_REJECTED;
+	if (v != PWPOL_OK)
+		return PWPOL_REJECTED;
+	if (!*counted) /* an input crypt refuses was not counted */
+		return PWPOL_OK;
+	st = pwpol__take_back(s, a, now, *counted, *locked_now != 0);
+	if (st == PWPOL_OK) {
+		/* Settled: a later round (the change met a moved record)
+		 * proves and counts afresh. */
+		*counted = 0;
+		*locked_now = 0;
+	}
+	return st;
 }
 
 /* The other system accounts a change sets with it (bit i of `set` for
@@ -135,9 +165,10 @@ static enum pwpol_status judge_others(pwpol_store *s, const pwpol_policy *p,
 static enum pwpol_status judge_change(pwpol_store *s, const pwpol_policy *p,
                                       const struct pwpol__account *a, const char *old,
                                       size_t oldlen, const char *pw, size_t len, time_t now,
-                                      struct factory_others *fo, pwpol_report *r)
+                                      unsigned *counted, int *locked_now, struct factory_others *fo,
+                                      pwpol_report *r)
 {
-	enum pwpol_status st = prove(s, p, a, old, oldlen, now);
+	enum pwpol_status st = prove(s, p, a, old, oldlen, now, counted, locked_now);
 	if (st != PWPOL_OK)
 		return st;
 	st = pwpol__check_quality(p, pw, len, a->name, old, oldlen, r);
@@ -164,7 +195,7 @@ struct with_others {
 static enum pwpol_status decide_with_others(pwpol_store *s, struct pwpol__account *b, void *arg)
 {
 	const struct with_others *c = arg;
-	if (b->locked_until > c->now)
+	if (pwpol__locked(b, c->now))
 		return PWPOL_LOCKED;
 	enum pwpol_status st = pwpol__store_new_hash(s, c->p, b, c->hash, 0, c->now, 1);
 	for (size_t i = 0; st == PWPOL_OK && i < SYSTEM_ACCOUNTS; i++) {
@@ -199,17 +230,6 @@ static enum pwpol_status commit_with_others(pwpol_store *s, const pwpol_policy *
 		return st;
 	struct with_others c = {p, hash, now, fo};
 	return pwpol__on_record(s, a, decide_with_others, &c);
-}
-
-/* A wrong current password, counted as a failed login would be. */
-static enum pwpol_status count_wrong(pwpol_store *s, const pwpol_policy *p,
-                                     const struct pwpol__account *a, const char *old, size_t oldlen,
-                                     time_t now, int *locked_now)
-{
-	if (!pwpol__login_input_ok(old, oldlen))
-		return PWPOL_REJECTED;
-	enum pwpol_status st = pwpol__count_failure(s, p, a, now, locked_now);
-	return st == PWPOL_OK ? PWPOL_REJECTED : st;
 }
 
 static void audit_refusal(const char *name, enum pwpol_status st, const pwpol_report *r,
@@ -263,14 +283,21 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	struct factory_others fo;
 	memset(&fo, 0, sizeof fo);
 	int locked_now = 0;
+	unsigned counted = 0;
 	s->notice[0] = '\0';
-	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
+	/* A new password that is no input (too long, invalid UTF-8) is an
+	 * input error before the store is touched: it tells nothing of the
+	 * account, and bad input leaves the store as it was. */
+	enum pwpol_status st = pwpol__check_quality(p, pw, len, name, old, oldlen, r);
+	if (st == PWPOL_EINVAL || st == PWPOL_ENOMEM)
+		return st;
+	pwpol_report_clear(r);
+	st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
 		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
-			st = judge_change(s, p, &a, old, oldlen, pw, len, now, &fo, r);
-		if (st == PWPOL_REJECTED && !r->n)
-			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
+			st = judge_change(s, p, &a, old, oldlen, pw, len, now, &counted,
+			                  &locked_now, &fo, r);
 		if (st == PWPOL_OK)
 			st = pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, hash);
 		if (st == PWPOL_OK && fo.set)
@@ -314,13 +341,12 @@ enum pwpol_status pwpol_account_verify_current(pwpol_store *s, const pwpol_polic
 	struct pwpol__account a;
 	memset(&a, 0, sizeof a);
 	int locked_now = 0;
+	unsigned counted = 0;
 	enum pwpol_status st = pwpol__name_ok(name) ? PWPOL_OK : PWPOL_ENOENT;
 	for (int attempt = 0; st == PWPOL_OK && attempt < ACCOUNT_RETRIES; attempt++) {
 		st = pwpol__get(s, name, &a);
 		if (st == PWPOL_OK)
-			st = prove(s, p, &a, old, oldlen, now);
-		if (st == PWPOL_REJECTED)
-			st = count_wrong(s, p, &a, old, oldlen, now, &locked_now);
+			st = prove(s, p, &a, old, oldlen, now, &counted, &locked_now);
 		if (st != PWPOL__RETRY)
 			break;
 		st = PWPOL_OK;

@@ -62,6 +62,14 @@ int pwpol__time_ok(time_t now)
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
 }
 
+int pwpol__locked(const struct pwpol__account *a, time_t now)
+{
+	/* A lock that ends at the end of time (lock-time 0, or one that
+	 * saturated there) holds at the end of time too: `now` never passes
+	 * PWPOL_TIME_MAX, so "until > now" alone would lift it then. */
+	return a->locked_until > now || (long long)a->locked_until >= PWPOL_TIME_MAX;
+}
+
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
@@ -88,27 +96,74 @@ enum pwpol_format pwpol__policy_format(const pwpol_policy *p)
 	return f >= 0 && f <= PWPOL_FORMAT_BCRYPT ? (enum pwpol_format)f : PWPOL_FORMAT_SHA512;
 }
 
-void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
-                    size_t len)
+enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s)
 {
-	if (strcmp(kind, "unknown") == 0) {
-		/* A hash like the accounts' own: admin's (format and cost) where
-		 * there is one, since the stored hashes may differ from what the
-		 * policy makes now; else the policy's format at its cost. */
-		struct pwpol__account admin;
-		char like[PWPOL_HASH_MAX];
-		const char *dummy = pwpol__format_dummy(pwpol__policy_format(p));
-		if (s->ops->get(s, "admin", &admin) == PWPOL_OK &&
-		    pwpol__format_dummy_like(admin.hash, like, sizeof like) == PWPOL_OK)
-			dummy = like;
-		pwpol__wipe_account(&admin);
-		pwpol__verify_password(pw, len, dummy);
+	/* The store's own words (its errno, a lock) go to the log; the face
+	 * gets one sentence, whatever the account, so that a store under load
+	 * tells no name from another. */
+	pwpol__audit(LOG_ERR, "a login attempt could not be recorded: %s", s->err);
+	return pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                         "the attempt could not be recorded (the store is busy or "
+	                         "failing): it was not judged; try again");
+}
+
+/* The hash classes of a store's accounts: one timing dummy per format and
+ * cost found (pwpol__format_dummy_like), at most REFUSAL_CLASSES. */
+#define REFUSAL_CLASSES 8
+struct classes {
+	char like[REFUSAL_CLASSES][PWPOL_HASH_MAX];
+	size_t n;
+};
+
+static int collect_class(const struct pwpol__account *a, void *ctx)
+{
+	struct classes *c = ctx;
+	char like[PWPOL_HASH_MAX];
+	if (pwpol__format_dummy_like(a->hash, like, sizeof like) != PWPOL_OK)
+		return 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->like[i], like) == 0)
+			return 0;
+	memcpy(c->like[c->n++], like, sizeof like);
+	return c->n == REFUSAL_CLASSES;
+}
+
+void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
+                        size_t len)
+{
+	struct classes c = {.n = 0};
+	char mine[PWPOL_HASH_MAX] = "";
+	if (own && pwpol__format_dummy_like(own, mine, sizeof mine) != PWPOL_OK)
+		mine[0] = 0;
+	/* A store that cannot list still answers: the policy's dummy alone
+	 * (known accounts then pay their own hash alone, as before). */
+	if (s->ops->list(s, collect_class, &c) != PWPOL_OK)
+		c.n = 0;
+	if (!own && c.n == 0) {
+		pwpol__verify_password(pw, len, pwpol__format_dummy(pwpol__policy_format(p)));
+		return;
 	}
-	/* Its failure changes no answer: the refusal stands either way. */
-	char keep[sizeof s->err];
-	memcpy(keep, s->err, sizeof keep);
-	s->ops->note_refusal(s, kind);
-	memcpy(s->err, keep, sizeof keep);
+	for (size_t i = 0; i < c.n; i++)
+		if (strcmp(c.like[i], mine) != 0)
+			pwpol__verify_password(pw, len, c.like[i]);
+	/* An own hash of a class the list did not reach (over the cap, or
+	 * written meanwhile) is paid by the unknown's side as any other. */
+}
+
+enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
+                                 const char *pw, size_t len)
+{
+	/* Recorded before the verdict, as a counted failure is: a refusal the
+	 * store cannot write is not judged either. */
+	if (s->ops->note_refusal(s, kind) != PWPOL_OK)
+		return pwpol__attempt_unrecorded(s);
+	/* One hash like each class of the store's hashes (format and cost):
+	 * a known account's refusal runs its own and the others' dummies, so
+	 * an unknown name costs what every known one does, whatever formats
+	 * the accounts were imported with. */
+	if (strcmp(kind, "unknown") == 0)
+		pwpol__refusal_pad(s, p, NULL, pw, len);
+	return PWPOL_OK;
 }
 
 int pwpol__name_ok(const char *name)
@@ -473,7 +528,7 @@ struct change_arg {
 static enum pwpol_status decide_change(pwpol_store *s, struct pwpol__account *b, void *arg)
 {
 	const struct change_arg *c = arg;
-	if (c->check_lock && b->locked_until > c->now)
+	if (c->check_lock && pwpol__locked(b, c->now))
 		return PWPOL_LOCKED;
 	return pwpol__store_new_hash(s, c->p, b, c->hash, c->flags, c->now, 1);
 }
@@ -507,7 +562,7 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
                                   time_t now, int *locked_now)
 {
 	enum pwpol_status st = PWPOL_OK;
-	if (b->locked_until > now)
+	if (pwpol__locked(b, now))
 		return PWPOL_LOCKED; /* locked by another login meanwhile: not counted */
 	if (b->locked_until || pwpol__failures_stale(p, b, now)) {
 		/* The lock has run out, or the failures have aged: counting
@@ -553,21 +608,35 @@ struct count_arg {
 	const pwpol_policy *p;
 	time_t now;
 	int *locked_now;
+	unsigned *after; /* the count this failure made (may be NULL) */
 };
 
 static enum pwpol_status decide_count(pwpol_store *s, struct pwpol__account *b, void *arg)
 {
 	const struct count_arg *c = arg;
 	*c->locked_now = 0;
-	return count_on(s, c->p, b, c->now, c->locked_now);
+	enum pwpol_status st = count_on(s, c->p, b, c->now, c->locked_now);
+	if (c->after)
+		*c->after = b->failures;
+	return st;
 }
 
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now)
 {
-	struct count_arg c = {p, now, locked_now};
+	return pwpol__count_failure_as(s, p, a, now, locked_now, NULL);
+}
+
+enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol__account *a, time_t now,
+                                          int *locked_now, unsigned *after)
+{
+	struct count_arg c = {p, now, locked_now, after};
 	enum pwpol_status st = pwpol__on_record(s, a, decide_count, &c);
-	if (st != PWPOL_OK)
+	if (st != PWPOL_OK) {
 		*locked_now = 0;
+		if (after)
+			*after = 0; /* nothing of this attempt stands */
+	}
 	return st;
 }

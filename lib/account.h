@@ -45,6 +45,8 @@ void pwpol__report_merge_system(pwpol_report *to, const pwpol_report *each, unsi
 
 /* 1 if now is a time pwpol reasons about (PWPOL_TIME_MAX). */
 int pwpol__time_ok(time_t now);
+/* 1 while a's lock holds at now; a lock to PWPOL_TIME_MAX always holds. */
+int pwpol__locked(const struct pwpol__account *a, time_t now);
 /* s->ops->get, with the record's times held to PWPOL_TIME_MAX: a record
  * outside it is a damaged store (ESYSTEM), never arithmetic. */
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out);
@@ -145,15 +147,39 @@ int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a,
  * that set the lock when it did (0 when not). */
 enum pwpol_status pwpol__count_failure(pwpol_store *s, const pwpol_policy *p,
                                        const struct pwpol__account *a, time_t now, int *locked_now);
+/* pwpol__count_failure, and into *after (when not NULL) the count it made. */
+enum pwpol_status pwpol__count_failure_as(pwpol_store *s, const pwpol_policy *p,
+                                          const struct pwpol__account *a, time_t now,
+                                          int *locked_now, unsigned *after);
+/* A right password's settle of the failure its proof recorded before the
+ * verdict (account-login.c): the count cleared and this attempt's own lock
+ * (locked_self, set at count `after`) lifted, on the rechecked record;
+ * LOCKED when another attempt locked it meanwhile; PWPOL__RETRY when the
+ * record moved. */
+enum pwpol_status pwpol__take_back(pwpol_store *s, const struct pwpol__account *a, time_t now,
+                                   unsigned after, int locked_self);
+/* The answer to an attempt the store could not record: ESYSTEM with one
+ * sentence whatever the account (the store's own words go to the log). */
+enum pwpol_status pwpol__attempt_unrecorded(pwpol_store *s);
 /* The audit event of a lock that count (locked_now) failures set; none
  * when count is 0. after names what was counted ("failed logins"). */
 void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after);
-/* What a proof of a password that counts against no account costs: a
- * hash as a known account's would (unknown names), and the synced write a
- * counted failure makes (store.h, note_refusal), so that a wrong password,
- * an unknown name and a locked account answer in the same time. kind:
- * "unknown" (the hash is run here) or "locked" (the caller ran it). */
-void pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind, const char *pw,
-                    size_t len);
+/* The timing of a refusal across hash formats: one dummy verify for every
+ * class (format and cost) of the store's hashes but own's (NULL: an
+ * unknown name pays every class; in an empty store the policy's dummy).
+ * A known account's refusal runs it after its own hash, so that every
+ * refusal costs the sum of the store's classes. */
+void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
+                        size_t len);
+/* What a proof of a password that counts against no account costs: the
+ * synced write a counted failure makes (store.h, note_refusal), first, as
+ * a failure is recorded before its verdict, then a hash as a known
+ * account's would (unknown names), so that a wrong password, an unknown
+ * name and a locked account answer in the same time. kind: "unknown" (the
+ * hash is run here), "locked" or "disabled" (the caller runs it). OK, or
+ * ESYSTEM (pwpol__attempt_unrecorded) when the write failed: the attempt
+ * must then not be judged. */
+enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
+                                 const char *pw, size_t len);
 
 #endif

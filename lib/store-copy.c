@@ -94,6 +94,15 @@ enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge
 	if (!from || !to || from == to)
 		return PWPOL_EINVAL;
 	from->err[0] = to->err[0] = 0; /* the face prints the one that is set */
+	/* A copy reads every hash, which not even viewing shows, and a merge
+	 * rewrites accounts: admin-control where it reads and where it
+	 * merges (a new, empty target holds nothing to guard). */
+	if (pwpol__permit(from, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK) {
+		to->err[0] = 0;
+		return PWPOL_NOT_PERMITTED;
+	}
+	if (merge && pwpol__permit(to, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	struct copy_ctx c = {from, to, merge, 0, PWPOL_OK};
 	/* The source from one moment; the target in one write transaction, so
 	 * that a failure half-way leaves it as it was. */
@@ -153,6 +162,9 @@ enum pwpol_status pwpol_store_check(pwpol_store *s, int *version, size_t *accoun
 		*accounts = 0;
 	if (!s)
 		return PWPOL_EINVAL;
+	/* It counts the accounts and reads their records: viewing. */
+	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
+		return PWPOL_NOT_PERMITTED;
 	struct check_ctx c = {s, 0, PWPOL_OK};
 	enum pwpol_status st = s->ops->begin(s, 0);
 	if (st != PWPOL_OK)

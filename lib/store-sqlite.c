@@ -9,8 +9,8 @@
  * - synchronous=FULL syncs the WAL at every commit. NORMAL would survive a
  *   killed process but could lose the last commits at a power cut: a lost
  *   lockout count or a password change that comes undone is not acceptable
- *   for a login store. Successful logins do not write, so the cost is paid
- *   by changes and failures only; the WAL is kept between commands, so that
+ *   for a login store. Every login writes (its attempt is recorded before
+ *   the verdict, account-login.c); the WAL is kept between commands, so that
  *   cost is one synced write (the file holds the store only with its -wal).
  * - Every statement is prepared once per open store and reused: a login is
  *   one indexed lookup (PRIMARY KEY) plus the hash.

@@ -61,6 +61,18 @@ static enum pwpol_status input_error(pwpol_report *r, enum pwpol_rule rule, long
 	return PWPOL_EINVAL;
 }
 
+/* Default-ignorable, or blank although not default-ignorable: U+2800
+ * BRAILLE PATTERN BLANK, U+FFFC OBJECT REPLACEMENT CHARACTER, U+1D159
+ * MUSICAL SYMBOL NULL NOTEHEAD, and the line and paragraph separators
+ * U+2028 and U+2029 (NFKC keeps all five). A person sees nothing there
+ * and cannot type it again, and it would split a username unnoticed
+ * (ad<U+2800>min), so it is an invisible character too. */
+static int invisible(int32_t c, const utf8proc_property_t *p)
+{
+	return p->ignorable || c == 0x2028 || c == 0x2029 || c == 0x2800 || c == 0xfffc ||
+	       c == 0x1d159;
+}
+
 /* Is the default-ignorable code point c part of an emoji? in_emoji: the
  * cluster so far is a pictograph and its extenders; prev and next: the code
  * points around c (-1 at either end). */
@@ -189,7 +201,7 @@ static enum pwpol_status validate(const unsigned char *s, size_t len, int flags,
 		last_ccc = ccc;
 		if (p->category == UTF8PROC_CATEGORY_CC)
 			return input_error(r, PWPOL_RULE_CONTROL_CHARACTER, -1, (long)i);
-		if (p->ignorable && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
+		if (invisible(c, p) && !(flags & PWPOL__TEXT_DROP_INVISIBLE) &&
 		    !emoji_part(c, in_emoji, prev, peek(s + i + k, len - i - (size_t)k)))
 			return input_error(r, PWPOL_RULE_INVISIBLE_CHARACTER, -1, (long)i);
 		if (p->boundclass == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC)
@@ -245,7 +257,7 @@ static void drop_invisible(struct pwpol__text *t)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < t->n; i++)
-		if (!utf8proc_get_property(t->cp[i])->ignorable)
+		if (!invisible(t->cp[i], utf8proc_get_property(t->cp[i])))
 			t->cp[k++] = t->cp[i];
 	pwpol_wipe(t->cp + k, (t->n - k) * sizeof *t->cp);
 	t->n = k;
@@ -404,7 +416,7 @@ static void fold_strip(int32_t c, int32_t *out, size_t cap, size_t *n)
 	 * arithmetic (UAX #15), not from the table. */
 	const utf8proc_property_t *p = utf8proc_get_property(c);
 	if (p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX &&
-	    !p->ignorable && p->category != UTF8PROC_CATEGORY_MN &&
+	    !invisible(c, p) && p->category != UTF8PROC_CATEGORY_MN &&
 	    p->category != UTF8PROC_CATEGORY_MC && p->category != UTF8PROC_CATEGORY_ME &&
 	    !(c >= 0xac00 && c <= 0xd7a3)) {
 		if (*n < cap)
@@ -652,7 +664,7 @@ static void lean_entry(const UNormalizer2 *nfkc, int32_t c, struct pwpol__lean *
 	if ((c >= 0xd800 && c <= 0xdfff) || !nfkc)
 		return;
 	const utf8proc_property_t *p = utf8proc_get_property(c);
-	if (p->category == UTF8PROC_CATEGORY_CC || p->ignorable ||
+	if (p->category == UTF8PROC_CATEGORY_CC || invisible(c, p) ||
 	    !unorm2_hasBoundaryBefore(nfkc, c))
 		return;
 	/* NFKC of c alone, as normalise() makes it of a whole text. */

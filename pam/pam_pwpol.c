@@ -479,22 +479,48 @@ static int read_info(pam_handle_t *pamh, struct ctx *c, const char *user, time_t
 	return unavail;
 }
 
+/*
+ * The account phase runs whoever proved the user's identity (our auth, a
+ * public key, another module), so it refuses what the library's admission
+ * refuses. A disabled account answers PAM_ACCT_EXPIRED, as pam_unix
+ * answers an account switched off with `usermod -e`/`chage -E 0` (the
+ * Linux way to disable one): services log and tell it as an account that
+ * may no longer be used, not as a passing fault. A locked account answers
+ * PAM_PERM_DENIED: the lock ends by itself, the account stays.
+ */
 static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct ctx *c,
                    const char *user)
 {
 	time_t now = time(NULL);
 	struct pwpol_account_info info;
-	int rc = read_info(pamh, c, user, now, &info, PAM_AUTHINFO_UNAVAIL);
-	if (rc != PAM_SUCCESS)
-		return rc;
-	if (info.account_expired) {
+	enum pwpol_admission verdict;
+	enum pwpol_status st =
+	    pwpol_account_admission(c->store, c->policy, user, now, &info, &verdict);
+	if (st == PWPOL_ENOENT) {
+		/* Not named: a name that is no account may be a password. */
+		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
+		return PAM_USER_UNKNOWN;
+	}
+	if (st != PWPOL_OK) {
+		pam_syslog(pamh, LOG_ERR, "account store error: %s",
+		           pwpol_store_error(c->store) ? pwpol_store_error(c->store)
+		                                       : pwpol_status_name(st));
+		return PAM_AUTHINFO_UNAVAIL;
+	}
+	if (verdict == PWPOL_REFUSE_DISABLED) {
+		pam_syslog(pamh, LOG_NOTICE, "account %s disabled: access refused", user);
+		say(pamh, flags, PAM_ERROR_MSG,
+		    "Your account is disabled; please contact your system administrator.");
+		return PAM_ACCT_EXPIRED;
+	}
+	if (verdict == PWPOL_REFUSE_EXPIRED) {
 		/* Its expiry date or inactive period has passed (chage -E, -I). */
 		pam_syslog(pamh, LOG_NOTICE, "account %s expired: access refused", user);
 		say(pamh, flags, PAM_ERROR_MSG,
 		    "Your account has expired; please contact your system administrator.");
 		return PAM_ACCT_EXPIRED;
 	}
-	if (info.locked_until) {
+	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
 		say(pamh, flags, PAM_ERROR_MSG,
 		    "Your account is locked after failed logins; try again later or ask an "

@@ -264,4 +264,22 @@ if ! on_pg; then
 	[ "$(sqlite3 "$hdb" "SELECT hash FROM accounts WHERE name='t128'")" = "$h2" ] || fail "the printed hash is set"
 fi
 
+# The end of time (PWPOL_TIME_MAX, the last second of 9999): the lock
+# taken there, or taken just before and saturated there, holds there.
+# Before, "locked until > now" was never true at the last second: the
+# sixth failure answered 3 no more and the right password came in.
+END=253402300799
+edb=$(store endoftime)
+IN='Kx7#mWq2vL\n' run "$PWPOL" --db "$edb" --now $((END - 10)) init
+expect 0 "init at the end of time"
+for at in $((END - 10)) $END; do
+	run "$PWPOL" --db "$edb" --now $at unlock admin
+	for i in 1 2 3 4 5 6; do
+		IN='nope\n' run "$PWPOL" --db "$edb" --now $at login admin
+	done
+	IN='Kx7#mWq2vL\n' run "$PWPOL" --db "$edb" --now $END login admin
+	expect 3 "locked at $at: the right password refused at the last second"
+	run "$PWPOL" --db "$edb" --now $END --json show admin
+	has '"locked_until":'"$END" "locked until the end of time"
+done
 done_testing

@@ -1,8 +1,11 @@
 # cli-concurrency.sh - many `pwpol` processes at once against one store:
 # failed logins against one account are counted exactly (none lost, none
 # doubled), the lock falls at exactly maximum-failed-attempts, and
-# concurrent password changes of different accounts lose no update. Run a
-# second time on PostgreSQL (PWPOL_PG_STATE): each process its own connection.
+# concurrent password changes of different accounts lose no update; an
+# attempt is recorded before its verdict (a storm of wrong passwords with
+# right ones mixed in: every wrong one counted; a store that cannot record:
+# nothing judged, the right password included). Run a second time on
+# PostgreSQL (PWPOL_PG_STATE): each process its own connection.
 #
 #   PWPOL_CONC_PROCS=12   processes at once (default 12)
 #   PWPOL_CONC_EACH=8     failed logins per process (default 8)
@@ -140,4 +143,91 @@ run "$PWPOL" --db "$db3" store check
 expect 0 "store check after the changes"
 echo "figures: $procs processes changing their own accounts $each times at once:" \
 	"$changed changes kept"
+# 4. A storm of wrong passwords for admin with right ones for bob mixed
+# in (every sixth): every attempt counted (count == attempts), every right
+# one let in, no wrong one answered 0. No lock (the junos profile), so the
+# count can be compared with the attempts.
+db4=$(store storm)
+printf 'set system login password profile junos\n' >"$T/junos.conf"
+S=("$PWPOL" --db "$db4" --config "$T/junos.conf" --now $T0)
+IN="$PW\n" run "${S[@]}" init
+expect 0 "init"
+IN='Tmp#Bob1234x\n' run "${S[@]}" useradd bob
+IN='Tmp#Bob1234x\nBob#Secret9x\n' run "${S[@]}" passwd bob
+expect 0 "bob's own password"
+storm_procs=${PWPOL_STORM_PROCS:-60}
+storm_each=${PWPOL_STORM_EACH:-5}
+rm -f "$T"/rc.* "$T"/ok.*
+for ((i = 0; i < storm_procs; i++)); do
+	(
+		for ((k = 0; k < storm_each; k++)); do
+			if (((i * storm_each + k) % 6 == 5)); then
+				rc=0
+				echo 'Bob#Secret9x' | "${S[@]}" login bob >/dev/null 2>>"$T/err.$i" || rc=$?
+				echo "$rc" >>"$T/ok.$i"
+			else
+				wrong_login "$i" "$db4" "$T/junos.conf" admin
+			fi
+		done
+	) &
+done
+wait
+cat "$T"/rc.* >"$T/rc"
+cat "$T"/ok.* >"$T/ok"
+wrongs=$(wc -l <"$T/rc")
+rights=$(wc -l <"$T/ok")
+n=$(failures "$db4" "$T/junos.conf" admin)
+[ "$n" = "$wrongs" ] ||
+	fail "storm: $n of $wrongs wrong passwords counted: $(sort "$T/rc" | uniq -c | tr '\n' ' ')" \
+		"$(cat "$T"/err.* 2>/dev/null | head -3)"
+[ "$(count 1)" = "$wrongs" ] || fail "storm: every wrong password answers 1: $(sort "$T/rc" | uniq -c | tr '\n' ' ')"
+[ "$(grep -cx 0 "$T/ok" || true)" = "$rights" ] ||
+	fail "storm: every right password answers 0: $(sort "$T/ok" | uniq -c | tr '\n' ' ')"
+echo "figures: $((wrongs + rights)) concurrent logins ($wrongs wrong, $rights right):" \
+	"$n of $wrongs counted"
+
+# 5. A store that cannot record an attempt (every write to the accounts
+# and refusals fails, as a store kept busy past its timeout would): no
+# attempt is judged. Before, the password was checked first: a wrong one
+# answered 5 and went uncounted, a right one answered 0, so an attacker
+# who kept the store busy learnt every guess's verdict for free.
+db5=$(store norecord)
+S=("$PWPOL" --db "$db5" --config "$T/junos.conf" --now $T0)
+IN="$PW\n" run "${S[@]}" init
+expect 0 "init"
+if [ -n "${PWPOL_PG_STATE:-}" ]; then
+	psql=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
+	"$psql" -X -q -v ON_ERROR_STOP=1 "$db5" >/dev/null <<'SQL'
+CREATE FUNCTION no_write() RETURNS trigger LANGUAGE plpgsql AS
+  $$BEGIN RAISE EXCEPTION 'disk full'; END$$;
+CREATE TRIGGER no_account_write BEFORE UPDATE OR INSERT ON accounts
+  FOR EACH ROW EXECUTE FUNCTION no_write();
+CREATE TRIGGER no_refusal_write BEFORE UPDATE OR INSERT ON refusals
+  FOR EACH ROW EXECUTE FUNCTION no_write();
+SQL
+else
+	sqlite3 "$db5" >/dev/null <<'SQL'
+CREATE TRIGGER no_account_write BEFORE UPDATE ON accounts BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+CREATE TRIGGER no_refusal_write BEFORE INSERT ON refusals BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+CREATE TRIGGER no_refusal_update BEFORE UPDATE ON refusals BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+SQL
+fi
+IN="$PW\n" run "${S[@]}" login admin
+expect 5 "unrecordable: the right password is not judged"
+hasnt 'ok' "unrecordable: no success printed"
+right_err=$ERR
+IN='wrong#Pass99\n' run "${S[@]}" login admin
+expect 5 "unrecordable: a wrong password is not judged"
+[ "$ERR" = "$right_err" ] || fail "unrecordable: right and wrong say the same: '$right_err' / '$ERR'"
+IN='wrong#Pass99\n' run "${S[@]}" login nosuchuser
+expect 5 "unrecordable: an unknown name answers as a known one"
+[ "$ERR" = "$right_err" ] || fail "unrecordable: unknown and known say the same: '$right_err' / '$ERR'"
+# The proof of a password change too: a right current password with a new
+# one the policy refuses needed no write and answered 1 with the reasons,
+# a wrong one 5: the same oracle.
+IN="$PW\nshort\n" run "${S[@]}" passwd admin
+expect 5 "unrecordable: a change's right current password is not judged"
+[ "$ERR" = "$right_err" ] || fail "unrecordable: the change says the same: '$right_err' / '$ERR'"
+IN='wrong#Pass99\nshort\n' run "${S[@]}" passwd admin
+expect 5 "unrecordable: a change's wrong current password is not judged"
 done_testing

@@ -47,4 +47,33 @@ expect 0 "one name"
 has "1 imported, 0 skipped" "only frank"
 run "$PWPOL" --now $T0 show erin
 expect 2 "erin was not asked for"
+# A file with a line that is not shadow(5) (no `:`), or a last-change day
+# past 9999 (it overflowed the seconds), imports nothing and names the
+# line. Before, the first crashed (a NULL hash) and the second overflowed.
+printf 'gina:%s:%s:0:99999:7:::\nnocolonhere\n' "$h6" "$day" >"$T/bad1"
+run "$PWPOL" --now $T0 import shadow --file "$T/bad1"
+expect 2 "a line without ':'"
+has "bad1:2: not a shadow(5) line" "the line named"
+has "nothing imported" "says so"
+run "$PWPOL" --now $T0 show gina
+expect 2 "gina, before the bad line, was not imported"
+printf 'gina:%s:99999999999999999999999:0:99999:7:::\n' "$h6" >"$T/bad2"
+run "$PWPOL" --now $T0 import shadow --file "$T/bad2"
+expect 2 "a huge day"
+has "bad2:1: the last-change day is past the year 9999" "the day refused"
+printf 'gina:%s:2932897:0:99999:7:::\n' "$h6" >"$T/bad3"
+run "$PWPOL" --now $T0 import shadow --file "$T/bad3"
+expect 2 "the first day past 9999"
+printf 'gina:%s:12x:0:99999:7:::\n' "$h6" >"$T/bad4"
+run "$PWPOL" --now $T0 import shadow --file "$T/bad4"
+expect 2 "a day that is no number"
+has "bad4:1: the last-change day is not a number" "said"
+printf ':%s:%s:0:99999:7:::\n' "$h6" "$day" >"$T/bad5"
+run "$PWPOL" --now $T0 import shadow --file "$T/bad5"
+expect 2 "no name"
+run "$PWPOL" --now $T0 show gina
+expect 2 "gina never imported"
+printf 'gina:%s:2932896:0:99999:7:::\n' "$h6" >"$T/ok9999"
+run "$PWPOL" --now $T0 import shadow --file "$T/ok9999"
+expect 0 "the last day of 9999 is a day"
 done_testing

@@ -137,10 +137,38 @@ grep -q '^carol:' /etc/passwd /etc/shadow && fail "carol's Unix account is gone"
 run $P show carol
 expect 2 "carol's pwpol account is gone"
 [ -d "$base/carol" ] || fail "carol's home is kept"
-# Never a system account: the library refuses before userdel runs.
+# Never a system account: refused before anything is deleted.
 run $P userdel --unix root
 expect 2 "userdel --unix root"
-has "root is a system account" "says why"
+has "the Unix account root was not made by pwpol (uid 0 is outside UID_MIN..UID_MAX" "says why"
+# Nor a system account that shares its name with a pwpol-only account:
+# before, `pwpol useradd sshd` then `userdel --unix sshd` removed the
+# system's sshd.
+useradd --system --no-create-home svcd
+IN="$TMP\n" run $P useradd svcd
+expect 0 "a pwpol-only account named as a system account"
+run $P userdel --unix svcd
+expect 2 "userdel --unix of a system account's name"
+has "the Unix account svcd was not made by pwpol" "says why"
+has "nothing deleted" "says so"
+grep -q '^svcd:' /etc/passwd || fail "the system account svcd is untouched"
+run $P show svcd
+expect 0 "the pwpol account svcd is kept too"
+# Nor a person's Unix account with a Unix password of its own.
+useradd hank
+usermod -p '$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KqouBsAZ3Aj3DBbKp6tk4U8PKIxmd.NUsb/Ta.FXQ2jAvVl1' hank
+IN="$TMP\n" run $P useradd hank
+run $P userdel --unix hank
+expect 2 "userdel --unix of an account with its own Unix password"
+has "a Unix password field of its own" "says why"
+grep -q '^hank:' /etc/passwd || fail "hank's Unix account is untouched"
+# An all-digit name for --unix: chown 0 would mean root.
+IN="$TMP\n" run $P useradd --unix 0
+expect 2 "useradd --unix 0"
+has "0 is all digits" "says why"
+grep -q '^0:' /etc/passwd && fail "no Unix user 0"
+run $P show 0
+expect 2 "no pwpol account 0 either"
 grep -q '^root:' /etc/passwd || fail "root's Unix account is untouched"
 # A Unix account that is no pwpol account: nothing is deleted.
 useradd zed

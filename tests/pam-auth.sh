@@ -46,6 +46,27 @@ expect 7 "unknown user"
 IN='\n' pam --service login --user mallory acct_mgmt
 expect 10 "account group: unknown user is PAM_USER_UNKNOWN"
 has 'acct_mgmt: PAM_USER_UNKNOWN' "named"
+
+# A disabled account, when something else proved who it is (a public key
+# in sshd: auth never reaches pam_pwpol), is refused by the account group
+# alone: PAM_ACCT_EXPIRED (13), as pam_unix refuses an account switched
+# off with `chage -E 0`. Before, only auth refused it; a key let it in.
+IN='Dis#Abled9x\n' run "$PWPOL" useradd dora
+expect 0 "useradd dora"
+IN='Dis#Abled9x\nKq8#vTn2Lxz9\n' run "$PWPOL" passwd dora
+expect 0 "dora's own password"
+pam --service login --user dora acct_mgmt
+expect 0 "enabled: the account group lets dora in"
+run "$PWPOL" disable dora
+expect 0 "disable dora"
+pam --service login --user dora acct_mgmt
+expect 13 "disabled: the account group alone refuses dora"
+has 'acct_mgmt: PAM_ACCT_EXPIRED' "disabled is PAM_ACCT_EXPIRED"
+has 'ERROR: Your account is disabled' "told in the account group"
+logged 'account dora disabled: access refused' "the refusal logged"
+run "$PWPOL" enable dora
+pam --service login --user dora acct_mgmt
+expect 0 "enabled again: in"
 # A name that is no account is never logged: it is often a password typed
 # into the user field.
 IN="$PW\n" pam --service login --user 'Mistyped#Pw9' login

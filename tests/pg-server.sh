@@ -81,7 +81,7 @@ port = $PORT
 unix_socket_directories = '$DIR/sock'
 fsync = ${PWPOL_PG_FSYNC:-off}
 full_page_writes = ${PWPOL_PG_FSYNC:-off}
-max_connections = 100
+max_connections = ${PWPOL_PG_MAXCONN:-100}
 EOF
 	as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/data/server.log" -w -t 30 start >/dev/null
 	echo "$(uri postgres)"

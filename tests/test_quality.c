@@ -608,6 +608,15 @@ static void test_invisible_characters(void **state)
 	assert_invisible("Kx7#mW" WOMAN ZWJ "q2vL", NULL, 10);
 	/* In the username too. */
 	assert_invisible("Kx7#mWq2vL", "ali" ZWSP "ce", 3);
+	/* Blank although not default-ignorable (NFKC keeps them): U+2800
+	 * BRAILLE PATTERN BLANK, U+FFFC OBJECT REPLACEMENT CHARACTER, U+1D159
+	 * MUSICAL SYMBOL NULL NOTEHEAD, U+2028 LINE SEPARATOR. Before, each
+	 * split a username unnoticed: Xy7#ad<U+2800>min99Q passed for admin. */
+	assert_invisible("Xy7#ad\xe2\xa0\x80min99Q", "admin", 6);
+	assert_invisible("Xy7#ad\xef\xbf\xbcmin99Q", "admin", 6);
+	assert_invisible("Xy7#ad\xf0\x9d\x85\x99min99Q", "admin", 6);
+	assert_invisible("Xy7#ad\xe2\x80\xa8min99Q", "admin", 6);
+	assert_invisible("Kx7#mWq2vL\xe2\xa0\x80", NULL, 10);
 
 	pwpol_policy *p = policy("ssr");
 	assert_ok(p, "Kx7#mWq2vL" WOMAN ZWJ LAPTOP, NULL, NULL);
