@@ -160,7 +160,7 @@ static void test_migrate_v3(void **state)
 	int version = 0;
 	size_t n = 0;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 5); /* 3 -> 4 -> 5 */
+	assert_int_equal(version, 6); /* 3 -> 4 -> 5 -> 6 */
 	assert_int_equal(n, 4);
 	const char *su[] = {"admin", "root", "t128"};
 	for (size_t i = 0; i < 3; i++) {
