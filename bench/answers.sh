@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # answers.sh [REPS] - do the three refusals a guesser can provoke take the
 # same time? A wrong password for a known account, a name that is no
 # account, an account that is locked: timed alternated, round by round, at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_answers.c - the time of the three refusals a guesser can provoke,
  * at the library level: a wrong password for a known account, a name that

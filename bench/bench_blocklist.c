@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_blocklist.c - the `blocklist` lookup (pwpol_check with a passwdqc
  * filter) beside libpwquality's cracklib check (pwquality_check with its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_check.c - password checks per second on one core, every engine in
  * one process over one corpus held in memory, the engines alternated round

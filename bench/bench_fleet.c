@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_fleet.c - a login and a counted failure on one store, as a PAM call
  * makes them (open the store, authenticate, close), on SQLite and on

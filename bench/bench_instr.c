@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_instr.c - the candidates that bench/instructions.sh counts the
  * instructions of, under callgrind: N calls of pwpol_check (ssr profile,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_pam.c - one login through a whole Linux-PAM stack, in one process:
  * pam_start_confdir, pam_authenticate, pam_end, repeated, median quoted.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * bench_store.c - the account store under load: building a store of N
  * accounts, bytes per account, the time to look one account up, and the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/blocklist.sh - the `blocklist` lookup beside libpwquality's cracklib
 # check: a passwdqc filter of ENTRIES random passwords is made with
 # pwqfilter in a temporary directory (removed at the end), then

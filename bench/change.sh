@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/change.sh - what a password change costs with minimum-reuse 20 and a
 # full history: the synced writes of one change (strace -c), and its time
 # beside the hashes it must make: the proof of the old password, the new

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * gen_corpus.c - the benchmark corpus: N candidate passwords, one a line,
  * from a fixed seed, so every run and every machine checks the same bytes.

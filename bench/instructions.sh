@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # bench/instructions.sh - instructions per check, counted by callgrind (the
 # same whatever else the machine does): pwpol_check alone on 12-byte
 # printable-ASCII candidates (with and without a username) and on 12-character

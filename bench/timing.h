@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * timing.h - what every benchmark program times with: a monotonic clock in
  * seconds and the median of a set of figures (sorted in place).

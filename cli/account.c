@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * account.c - what an administrator sets on an account besides its
  * password: enabled or disabled (SSR), its login class (Junos), with

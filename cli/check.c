@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * check.c - the commands that need no store: `check` (every line of
  * standard input against the policy, streamed), `hash` (a hash of each
@@ -123,10 +124,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		}
 		enum pwpol_status st;
 		if (ls == LINE_TOO_LONG) {
-			pwpol_report_clear(c->report);
-			pwpol_report_add(c->report, PWPOL_RULE_TOO_LONG, PWPOL_SEVERITY_ERROR,
-			                 PWPOL_INPUT_MAX, (long)reader_capacity());
-			st = PWPOL_EINVAL;
+			st = pwpol_report_input_too_long(c->report, (long)reader_capacity());
 		} else {
 			st = pwpol_check(c->policy, line, len, user, NULL, 0, c->report);
 			pwpol_wipe(line, len);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * cli.h - what the files of the `pwpol` command share: the context a
  * command runs in, the command table's row, printing (out.c) and the one
@@ -6,7 +7,7 @@
  * Adding a command: write `int cmd_NAME(struct cli *c, int argc, char
  * **argv)` in the file of its group (check.c, user.c, show.c, config.c, or
  * a new one: CMake takes every C file of cli/), declare it below, and add a row
- * to commands[] in pwpol.c with its usage and flags. The dispatcher then
+ * to commands[] in pwpol.c with its usage and flags. The dispatcher (run.c) then
  * answers `pwpol NAME --help` from the row, loads the policy and opens the
  * store as the flags say, and makes a failed write to stdout an error. A
  * command returns its exit status; it never calls exit(), so that every
@@ -115,7 +116,7 @@ int cmd_passwd_expire(struct cli *c, const char *name);
 int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A usage error (exit 2) with a pointer to --help. */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* pwpol.c: 1 (the sentence given) if uri, from the command line, holds a
+/* secret.c: 1 (the sentence given) if uri, from the command line, holds a
  * database password. */
 int cli_uri_password(struct cli *c, const char *what, const char *uri);
 void json_str(FILE *f, const char *s);
@@ -170,8 +171,7 @@ int read_new_secret(struct cli *c, const char *prompt, const char *again_prompt,
  * confirmation is asked: a refused one is asked again, within the same
  * three tries. Standard input is read as read_new_secret reads it. */
 int read_new_secret_judged(struct cli *c, const char *prompt, const char *again_prompt,
-                           int (*judge)(struct cli *c, const struct secret *s),
-                           struct secret *out);
+                           int (*judge)(struct cli *c, const struct secret *s), struct secret *out);
 /* The first line of a file, or of standard input for "-" (a hash to
  * import: never from the argument list, where `ps` would show it). */
 int read_line_from(struct cli *c, const char *path, struct secret *out);

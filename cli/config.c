@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * config.c - `pwpol config SUBCOMMAND`: the commit check of a policy file,
  * the effective policy, and the configuration committed into the store

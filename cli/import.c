@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * import.c - `pwpol import SOURCE`: the table of the sources accounts are
  * taken over from; each lives in its own file (shadow.c: shadow and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * out.c - everything `pwpol` prints: error sentences, findings as text or
  * JSON, the answer of an account command, times. Messages come from the

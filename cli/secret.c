@@ -1,10 +1,12 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * secret.c - the one place `pwpol` reads passwords: lines of standard
  * input through a reader with its own buffer (no copy in stdio, wiped at
  * the end), or the terminal without echo. The terminal's settings come
  * back when a prompt is interrupted (Ctrl-C), so a shell is never left
  * without echo. Errors are returned, never exit(): the caller still holds
- * other secrets to wipe.
+ * other secrets to wipe. And the one refusal of a password where it must
+ * not be given: in a database URI on the command line (cli_uri_password).
  */
 #include "cli.h"
 
@@ -289,4 +291,20 @@ int read_secret(struct cli *c, const char *prompt, int confirm, struct secret *o
 	out->s[len] = 0;
 	out->len = len;
 	return 0;
+}
+
+/* A database password in a URI on the command line is refused, not
+ * scrubbed from argv: every user reads /proc/PID/cmdline from the exec
+ * until a scrub, and the shell's history keeps it for good. The passfile
+ * or a service file holds it instead. 1 (with the sentence) if refused. */
+int cli_uri_password(struct cli *c, const char *what, const char *uri)
+{
+	if (!pwpol_store_uri_has_password(uri))
+		return 0;
+	cli_usage_error(c,
+	                "%s: refused: the URI holds a database password, which every user "
+	                "could read in ps(1); name a passfile (passfile=FILE, or ~/.pgpass) or "
+	                "a service (service=NAME) instead, see pwpol(1)",
+	                what);
+	return 1;
 }

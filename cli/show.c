@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * show.c - `show [NAME]`: the state of accounts for a person (a table) or
  * a script (one JSON object a line); for one NAME also what `chage -l`

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * store.c - `pwpol store copy FROM TO [--merge]` and `pwpol store check`:
  * moving accounts between a SQLite file and a PostgreSQL database, and

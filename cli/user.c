@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * user.c - the account commands: init (admin, root and t128 together),
  * useradd (with --unix, shadow's useradd too), userdel, passwd (the user's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * web.c - `pwpol web`: reads the listen address, the names served, the
  * TLS files and the idle timeout, then hands the policy and the store to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_check.c - libFuzzer target for pwpol_check: the policy, the username
  * and the old password all come from the input, so every rule and every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_config.c - libFuzzer target for the configuration reader: any text
  * must end in a policy or a clean error list, and a policy read must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_hash.c - libFuzzer target for hash identification and verification:
  * the input is taken as a stored hash and a fixed password is verified

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * fuzz_username.c - libFuzzer target for pwpol_username_check: any bytes as
  * a username. The status must agree with the findings: OK has warnings at

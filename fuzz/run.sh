@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # run.sh - builds the libFuzzer targets with clang and runs each for N
 # seconds (default 60) from its seed corpus, then prints the executions per
 # target. Exits non-zero if any target crashes, leaks, times out or fails

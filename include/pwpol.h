@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pwpol.h - the one public header of libpwpol.
  *
@@ -67,6 +68,7 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_REUSE,             /* 1..20, 0 = none */
 	PWPOL_OPT_MINIMUM_LIFETIME,          /* days 1..30, 0 = none */
 	PWPOL_OPT_MAXIMUM_LIFETIME,          /* days 30..365, 0 = none */
+	PWPOL_OPT_WARNING_DAYS,              /* days 1..30 a login warns of expiry, 0 = none */
 	PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,   /* lockout: 1..100, 0 = no lockout */
 	PWPOL_OPT_LOCK_TIME,                 /* lockout: seconds 1..2592000, 0 = until unlocked */
 	PWPOL_OPT_FORMAT,                    /* enum pwpol_format (hash for new passwords) */
@@ -129,6 +131,11 @@ enum pwpol_status pwpol_policy_set_string(pwpol_policy *p, enum pwpol_opt opt, c
  * the class minimums (the Junos "reset"). */
 long pwpol_policy_effective_minimum_length(const pwpol_policy *p);
 
+/* Whether a login warns that its password expires (warning-days): 1, with
+ * *days the whole days left (rounded up), when `expires` (0: never) is
+ * at most warning-days after now and not yet past; else 0. */
+int pwpol_expiry_warning(const pwpol_policy *p, time_t expires, time_t now, long *days);
+
 /* Statement metadata, for configuration readers and writers. */
 const char *pwpol_opt_name(enum pwpol_opt opt); /* "minimum-length", ... */
 /* Finds an option by its statement name; EINVAL if none. */
@@ -162,7 +169,7 @@ enum pwpol_status pwpol_fail_delay(const pwpol_policy *p, unsigned failures, uns
 /* ------------------------------------------------------------------ */
 
 /* Every rule has one name (its configuration statement) and one message,
- * defined once in lib/rules.c and used by every face. */
+ * defined once in lib/rules/rules.c and used by every face. */
 enum pwpol_rule {
 	/* password quality */
 	PWPOL_RULE_MINIMUM_LENGTH,
@@ -224,9 +231,10 @@ const struct pwpol_finding *pwpol_report_get(const pwpol_report *r, size_t i);
  * accounts whose rule finding i is ("root", "root, t128") when not every
  * one of them breaks it; NULL otherwise. */
 const char *pwpol_report_account(const pwpol_report *r, size_t i);
-/* Appends a finding (used by the library; faces only read). */
-enum pwpol_status pwpol_report_add(pwpol_report *r, enum pwpol_rule rule, enum pwpol_severity sev,
-                                   long need, long have);
+/* A face that could not read an input whole (a line longer than
+ * PWPOL_INPUT_MAX bytes, of which it holds `have`): r cleared and given
+ * the finding pwpol_check would give such an input. Returns EINVAL. */
+enum pwpol_status pwpol_report_input_too_long(pwpol_report *r, long have);
 
 const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
 /* A sentence for a person, with the figures, e.g. "must be at least 9
@@ -308,6 +316,13 @@ enum pwpol_status pwpol_config_parse(const char *text, size_t len, const char *n
  * by a user other than root and the effective user, or one that its group
  * or others may write. */
 enum pwpol_status pwpol_config_load(const char *path, pwpol_policy **out,
+                                    pwpol_config_errors **errs);
+/* The text of a policy file, read as pwpol_config_load reads it (trusted
+ * first, then whole, through the descriptor judged): *text, NUL-terminated
+ * (the caller wipes and frees it), and *len. ESYSTEM if it cannot be read,
+ * EINVAL with a sentence in *errs if it is not trusted. For a face that
+ * shows the configuration in force. */
+enum pwpol_status pwpol_config_text(const char *path, char **text, size_t *len,
                                     pwpol_config_errors **errs);
 size_t pwpol_config_errors_count(const pwpol_config_errors *e);
 const char *pwpol_config_errors_get(const pwpol_config_errors *e, size_t i);
@@ -425,10 +440,9 @@ enum pwpol_aging_field {
 	PWPOL_AGING_EXPIRE_DATE,   /* chage -E: the day (since 1970-01-01, UTC) it expires */
 	PWPOL_AGING_COUNT
 };
-#define PWPOL_AGING_UNSET       (-1L)
-#define PWPOL_AGING_DAYS_MAX    99999L /* the largest figure shadow writes */
-#define PWPOL_AGING_NEVER       10000L /* a maximum this large or larger never expires */
-#define PWPOL_WARN_DAYS_DEFAULT 7L
+#define PWPOL_AGING_UNSET    (-1L)
+#define PWPOL_AGING_DAYS_MAX 99999L /* the largest figure shadow writes */
+#define PWPOL_AGING_NEVER    10000L /* a maximum this large or larger never expires */
 struct pwpol_aging {
 	long v[PWPOL_AGING_COUNT]; /* PWPOL_AGING_UNSET: the account has none of its own */
 };
@@ -451,7 +465,7 @@ struct pwpol_account_info {
 	 * earlier of the account's own maximum and the policy's. */
 	struct pwpol_aging aging;
 	long min_days;        /* in force: the larger of the account's and minimum-lifetime */
-	long warn_days;       /* in force: the account's, else PWPOL_WARN_DAYS_DEFAULT */
+	long warn_days;       /* in force: the account's, else the policy's warning-days */
 	time_t inactive_from; /* expires + inactive days: logins refused from then; 0 none */
 	int account_expired;  /* 1: its expiry date or inactive period has passed: refused */
 	time_t adopted;       /* when it was imported from another system; 0: made here */
@@ -537,6 +551,9 @@ enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size
 /* The SSR's advice on root, for every face that sets the system accounts
  * (init, the initializer, the association screen): one sentence. */
 const char *pwpol_root_note(void);
+/* The system accounts association sets, in the order it shows them: the
+ * name of the i-th ("admin", "root", "t128"), NULL past the last. */
+const char *pwpol_system_account(size_t i);
 /* The system accounts (admin, root, t128) as association sees them. */
 enum pwpol_system_state {
 	PWPOL_SYSTEM_UNSET = 0, /* none of them exists */

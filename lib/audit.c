@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * audit.c - security events (logins, lockouts, changes, account edits) to
  * syslog with facility authpriv, or to the sink a program set instead.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * errors.c - pwpol_config_errors: the list of sentences a configuration
  * reader or the commit check hands back, so that every error is reported

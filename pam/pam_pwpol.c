@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_pwpol.c - the PAM face of libpwpol: auth verifies a password against
  * the pwpol store (with lockout), account asks for a change of an expired,
@@ -9,289 +10,10 @@
  * every failure ends in a PAM code and a log line, never a crash or an exit,
  * and every copy of a password it makes is wiped before it is freed. The
  * clock is read here, once per call (the library takes `now` as an argument).
+ * What the calls share (arguments, the call's store and policy, the
+ * conversation) is support.c's.
  */
-#include "pwpol.h"
-
-#include <limits.h>
-#include <pwd.h>
-#include <stdarg.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <syslog.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <security/pam_ext.h>
-#include <security/pam_modules.h>
-
-#define RETRY_MAX 10
-/* The delay asked of Linux-PAM after a failed auth (as pam_unix does): it
- * slows online guessing, and the library randomises it, which blurs what
- * the time of an answer could tell (a store write on a counted failure). */
-#define FAIL_DELAY_USEC 2000000u
-/* pam_set_data key: why auth let a password in that must be changed. */
-#define REASON_KEY "pam_pwpol_change_reason"
-/* pam_set_data key: failed auths in this PAM transaction (the session the
- * Junos backoff counts; pam_pwpol.8). */
-#define FAILURES_KEY "pam_pwpol_session_failures"
-
-#define MSG_MISMATCH "Sorry, passwords do not match."
-#define MSG_OLD_BAD  "Current password not accepted; password unchanged."
-
-struct opts {
-	const char *db;
-	const char *config; /* NULL: the library's default (pwpol_policy_load) */
-	int retry;
-	int debug;
-	int use_authtok;    /* the new password comes from an earlier module */
-	int use_first_pass; /* the password comes from an earlier module, no prompt */
-	int nodelay;        /* no fail delay asked for */
-};
-
-/* One call's policy and store, released by close_ctx. */
-struct ctx {
-	pwpol_policy *policy;
-	pwpol_store *store;
-};
-
-/* ---- small helpers ----------------------------------------------------- */
-
-static void free_secret(char *s)
-{
-	if (!s)
-		return;
-	pwpol_wipe(s, strlen(s));
-	free(s);
-}
-
-static char *dup_secret(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
-
-static int parse_retry(const char *v, int *out)
-{
-	char *end;
-	long n = strtol(v, &end, 10);
-	if (!*v || *end || n < 1 || n > RETRY_MAX)
-		return -1;
-	*out = (int)n;
-	return 0;
-}
-
-/* Options in the usual name=value style. An option the module does not
- * know is a configuration error: a typo in a security module's line must
- * not pass silently (e.g. `db=` spelled `bd=` would fall back to the
- * default store). The *_pass flags are those pam_get_authtok(3) knows. */
-static int parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *o)
-{
-	*o = (struct opts){.db = PWPOL_DEFAULT_DB, .retry = 1};
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strncmp(a, "db=", 3) && a[3])
-			o->db = a + 3;
-		else if (!strncmp(a, "config=", 7) && a[7])
-			o->config = a + 7;
-		else if (!strncmp(a, "retry=", 6) && parse_retry(a + 6, &o->retry) == 0)
-			;
-		else if (!strcmp(a, "debug"))
-			o->debug = 1;
-		else if (!strcmp(a, "use_authtok"))
-			o->use_authtok = 1;
-		else if (!strcmp(a, "use_first_pass"))
-			o->use_first_pass = 1;
-		else if (!strcmp(a, "try_first_pass"))
-			;
-		else if (!strcmp(a, "nodelay"))
-			o->nodelay = 1;
-		else {
-			pam_syslog(pamh, LOG_ERR,
-			           "bad option \"%s\" (known: db=PATH config=PATH "
-			           "retry=1..%d debug use_authtok use_first_pass "
-			           "try_first_pass nodelay)",
-			           a, RETRY_MAX);
-			return PAM_SERVICE_ERR;
-		}
-	}
-	return PAM_SUCCESS;
-}
-
-static void close_ctx(struct ctx *c)
-{
-	pwpol_store_close(c->store);
-	pwpol_policy_free(c->policy);
-	c->store = NULL;
-	c->policy = NULL;
-}
-
-static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
-{
-	pwpol_config_errors *e = NULL;
-	char used[256];
-	enum pwpol_status st = pwpol_policy_load_from(c->store, o->config, time(NULL), &c->policy,
-	                                              &e, used, sizeof used);
-	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
-		pam_syslog(pamh, pwpol_config_errors_is_warning(e, i) ? LOG_WARNING : LOG_ERR, "%s",
-		           pwpol_config_errors_get(e, i));
-	if (st == PWPOL_OK) {
-		pwpol_config_errors_free(e);
-		return PAM_SUCCESS;
-	}
-	if (st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0)
-		pam_syslog(pamh, LOG_ERR, "cannot load the configuration: %s",
-		           pwpol_store_error(c->store));
-	else
-		pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
-		           used[0] ? used : "built-in profile", pwpol_status_name(st));
-	pwpol_config_errors_free(e);
-	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
-}
-
-/* The policy and the store, or a PAM code (`unavail` when the store cannot
- * be opened: each management group has its own word for it). */
-static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
-{
-	*c = (struct ctx){0};
-	/* The environment is the caller's (su, sudo, passwd, sshd): nothing of
-	 * it may choose the store's server, options or files. */
-	pwpol_set_hosted();
-	/* The store first: its committed configuration is the policy. */
-	char err[512] = "";
-	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);
-	if (st == PWPOL_OK) {
-		int rc = load_policy(pamh, o, c);
-		if (rc != PAM_SUCCESS)
-			close_ctx(c);
-		return rc;
-	}
-	/* The library's sentence names the store already. */
-	if (err[0])
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store: %s", err);
-	else
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store %s: %s", o->db,
-		           pwpol_status_name(st));
-	close_ctx(c);
-	return unavail;
-}
-
-static int get_user(pam_handle_t *pamh, const char **user)
-{
-	int rc = pam_get_user(pamh, user, NULL);
-	if (rc == PAM_SUCCESS && *user && **user)
-		return PAM_SUCCESS;
-	pam_syslog(pamh, LOG_ERR, "cannot get the user name: %s", pam_strerror(pamh, rc));
-	if (rc == PAM_CONV_AGAIN)
-		return PAM_INCOMPLETE;
-	return rc == PAM_SUCCESS ? PAM_USER_UNKNOWN : rc;
-}
-
-static const char *item_text(pam_handle_t *pamh, int item)
-{
-	const void *v = NULL;
-	if (pam_get_item(pamh, item, &v) != PAM_SUCCESS || !v)
-		return "";
-	return v;
-}
-
-/* ---- conversation ------------------------------------------------------ */
-
-static void drop_responses(struct pam_response *r)
-{
-	if (!r)
-		return;
-	free_secret(r->resp);
-	free(r);
-}
-
-/* One message through the application's conversation. For a prompt,
- * *resp gets the answer (the caller wipes and frees it). A missing or
- * failing conversation is PAM_CONV_ERR, whatever the application did. */
-static int converse(pam_handle_t *pamh, int style, const char *text, char **resp)
-{
-	const void *item = NULL;
-	if (resp)
-		*resp = NULL;
-	if (pam_get_item(pamh, PAM_CONV, &item) != PAM_SUCCESS || !item ||
-	    !((const struct pam_conv *)item)->conv) {
-		pam_syslog(pamh, LOG_ERR, "no conversation function");
-		return PAM_CONV_ERR;
-	}
-	const struct pam_conv *conv = item;
-	struct pam_message msg = {.msg_style = style, .msg = text};
-	const struct pam_message *msgp = &msg;
-	struct pam_response *r = NULL;
-	int rc = conv->conv(1, &msgp, &r, conv->appdata_ptr);
-	if (rc != PAM_SUCCESS) {
-		drop_responses(r);
-		pam_syslog(pamh, LOG_ERR, "conversation failed: %s", pam_strerror(pamh, rc));
-		return PAM_CONV_ERR;
-	}
-	if (!resp) {
-		drop_responses(r);
-		return PAM_SUCCESS;
-	}
-	if (!r || !r->resp) {
-		drop_responses(r);
-		pam_syslog(pamh, LOG_ERR, "conversation gave no answer");
-		return PAM_CONV_ERR;
-	}
-	*resp = r->resp;
-	free(r);
-	return PAM_SUCCESS;
-}
-
-static int prompt(pam_handle_t *pamh, const char *text, char **resp)
-{
-	return converse(pamh, PAM_PROMPT_ECHO_OFF, text, resp);
-}
-
-/* Tells the user something; a failure to tell is logged, not fatal: the
- * answer of the call stands on its own. */
-static void say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
-{
-	if ((flags & PAM_SILENT) && style == PAM_TEXT_INFO)
-		return;
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	converse(pamh, style, buf, NULL);
-}
-
-/* 1 if the report holds a finding of `rule`. */
-static int report_has(const pwpol_report *r, enum pwpol_rule rule)
-{
-	for (size_t i = 0; i < pwpol_report_count(r); i++)
-		if (pwpol_report_get(r, i)->rule == rule)
-			return 1;
-	return 0;
-}
-
-/* Every finding of a report, one message each. minimum-lifetime is about
- * the current password's age, not the new one: it is not a BAD PASSWORD. */
-static void say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
-{
-	for (size_t i = 0; i < pwpol_report_count(r); i++) {
-		const struct pwpol_finding *f = pwpol_report_get(r, i);
-		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
-		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
-			say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
-			    msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD for %s: %s",
-			    pwpol_report_account(r, i), msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR)
-			say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
-		else
-			say(pamh, flags, PAM_TEXT_INFO, "Warning: %s", msg);
-	}
-}
+#include "support.h"
 
 /* ---- auth -------------------------------------------------------------- */
 
@@ -309,11 +31,11 @@ static int get_password(pam_handle_t *pamh, const struct opts *o, const char **p
 		return PAM_AUTH_ERR;
 	}
 	char *answer = NULL;
-	int rc = prompt(pamh, "Password: ", &answer);
+	int rc = pp_prompt(pamh, "Password: ", &answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
-	free_secret(answer);
+	pp_free_secret(answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (pam_get_item(pamh, PAM_AUTHTOK, &item) != PAM_SUCCESS || !item)
@@ -420,11 +142,12 @@ static void backoff(pam_handle_t *pamh, const struct opts *o, const pwpol_policy
 static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o, const char **user)
 {
 	char origin[256];
-	snprintf(origin, sizeof origin, "service=%s rhost=%s tty=%s", item_text(pamh, PAM_SERVICE),
-	         item_text(pamh, PAM_RHOST), item_text(pamh, PAM_TTY));
+	snprintf(origin, sizeof origin, "service=%s rhost=%s tty=%s",
+	         pp_item_text(pamh, PAM_SERVICE), pp_item_text(pamh, PAM_RHOST),
+	         pp_item_text(pamh, PAM_TTY));
 	pwpol_audit_set_origin(origin);
-	int rc = parse_opts(pamh, argc, argv, o);
-	return rc == PAM_SUCCESS ? get_user(pamh, user) : rc;
+	int rc = pp_parse_opts(pamh, argc, argv, o);
+	return rc == PAM_SUCCESS ? pp_get_user(pamh, user) : rc;
 }
 
 PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
@@ -440,12 +163,12 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 	if (rc != PAM_SUCCESS)
 		return rc;
 	struct ctx c;
-	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
+	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = authenticate(pamh, &o, &c, user, pw);
 	backoff(pamh, &o, c.policy, rc);
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 
@@ -509,22 +232,22 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	}
 	if (verdict == PWPOL_REFUSE_DISABLED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s disabled: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is disabled; please contact your system administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG,
+		       "Your account is disabled; please contact your system administrator.");
 		return PAM_ACCT_EXPIRED;
 	}
 	if (verdict == PWPOL_REFUSE_EXPIRED) {
 		/* Its expiry date or inactive period has passed (chage -E, -I). */
 		pam_syslog(pamh, LOG_NOTICE, "account %s expired: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account has expired; please contact your system administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG,
+		       "Your account has expired; please contact your system administrator.");
 		return PAM_ACCT_EXPIRED;
 	}
 	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		say(pamh, flags, PAM_ERROR_MSG,
-		    "Your account is locked after failed logins; try again later or ask an "
-		    "administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG,
+		       "Your account is locked after failed logins; try again later or ask an "
+		       "administrator.");
 		return PAM_PERM_DENIED;
 	}
 	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
@@ -533,14 +256,15 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 		           pwpol_change_reason_name(why));
-		say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
-	/* The account's own warning days (chage -W), else the default. */
+	/* The account's own warning days (chage -W), else the policy's. */
 	long days;
 	if (pwpol_account_expiry_warning(&info, now, &days)) {
-		say(pamh, flags, PAM_TEXT_INFO, "Warning: your password will expire in %ld day%s.",
-		    days, days == 1 ? "" : "s");
+		pp_say(pamh, flags, PAM_TEXT_INFO,
+		       "Warning: your password will expire in %ld day%s.", days,
+		       days == 1 ? "" : "s");
 	}
 	if (o->debug)
 		pam_syslog(pamh, LOG_DEBUG, "account %s in order", user);
@@ -555,11 +279,11 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 	if (rc != PAM_SUCCESS)
 		return rc;
 	struct ctx c;
-	rc = open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
+	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = account(pamh, flags, &o, &c, user);
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 
@@ -578,20 +302,20 @@ static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o,
 			           "module");
 			return PAM_AUTHTOK_ERR;
 		}
-		*out = dup_secret(item);
+		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
 	char *a = NULL, *b = NULL;
-	int rc = prompt(pamh, "New password: ", &a);
+	int rc = pp_prompt(pamh, "New password: ", &a);
 	if (rc == PAM_SUCCESS)
-		rc = prompt(pamh, "Retype new password: ", &b);
+		rc = pp_prompt(pamh, "Retype new password: ", &b);
 	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
-		say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
 		rc = PAM_TRY_AGAIN;
 	}
-	free_secret(b);
+	pp_free_secret(b);
 	if (rc != PAM_SUCCESS) {
-		free_secret(a);
+		pp_free_secret(a);
 		return rc;
 	}
 	*out = a;
@@ -605,10 +329,10 @@ static int get_old_password(pam_handle_t *pamh, char **out)
 	const void *item = NULL;
 	*out = NULL;
 	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &item) == PAM_SUCCESS && item) {
-		*out = dup_secret(item);
+		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
-	int rc = prompt(pamh, "Current password: ", out);
+	int rc = pp_prompt(pamh, "Current password: ", out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
 	return rc;
@@ -634,17 +358,17 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 	case PWPOL_REJECTED:
 	case PWPOL_EINVAL:
 		if (pwpol_report_count(r)) {
-			say_report(pamh, flags, r);
+			pp_say_report(pamh, flags, r);
 			return -1;
 		}
 		/* REJECTED with no finding: the current password was wrong
 		 * (the library's event says so). */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
@@ -688,21 +412,21 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		if (st == PWPOL_OK) {
 			/* Modules after this one (pam_unix use_authtok) set the same. */
 			pam_set_item(pamh, PAM_AUTHTOK, pw);
-			free_secret(pw);
+			pp_free_secret(pw);
 			if (*pwpol_store_notice(c->store))
-				say(pamh, flags, PAM_TEXT_INFO, "%s.",
-				    pwpol_store_notice(c->store));
+				pp_say(pamh, flags, PAM_TEXT_INFO, "%s.",
+				       pwpol_store_notice(c->store));
 			rc = PAM_SUCCESS;
 			break;
 		}
-		free_secret(pw);
+		pp_free_secret(pw);
 		rc = refused(pamh, flags, c, st, r);
 		if (rc != -1)
 			break;
 		rc = PAM_AUTHTOK_ERR;
 		if (o->use_authtok)
 			break; /* the same password would come back */
-		if (report_has(r, PWPOL_RULE_MINIMUM_LIFETIME))
+		if (pp_report_has(r, PWPOL_RULE_MINIMUM_LIFETIME))
 			break; /* no other new password would be taken today */
 	}
 	pwpol_report_free(r);
@@ -722,7 +446,7 @@ static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *u
 	                                                    strlen(old), time(NULL), r);
 	int rc = PAM_SUCCESS;
 	if (st == PWPOL_REJECTED && pwpol_report_count(r)) {
-		say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
+		pp_say_report(pamh, flags, r); /* minimum-lifetime: too young to change */
 		rc = PAM_AUTHTOK_ERR;
 	} else if (st != PWPOL_OK) {
 		rc = refused(pamh, flags, c, st, r);
@@ -750,10 +474,10 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	if (admin) {
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
-			say(pamh, flags, PAM_TEXT_INFO,
-			    "The password of %s is temporary: it must be changed at the next "
-			    "login.",
-			    user);
+			pp_say(pamh, flags, PAM_TEXT_INFO,
+			       "The password of %s is temporary: it must be changed at the next "
+			       "login.",
+			       user);
 		}
 		return rc;
 	}
@@ -764,7 +488,7 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	rc = check_old(pamh, flags, c, user, old);
 	if (rc == PAM_SUCCESS)
 		rc = change(pamh, flags, o, c, user, old);
-	free_secret(old);
+	pp_free_secret(old);
 	return rc;
 }
 
@@ -781,7 +505,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 		pam_syslog(pamh, LOG_ERR, "chauthtok called with neither PRELIM nor UPDATE");
 		return PAM_SERVICE_ERR;
 	}
-	rc = open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
+	rc = pp_open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (prelim) {
@@ -791,7 +515,7 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 	} else {
 		rc = update(pamh, flags, &o, &c, user);
 	}
-	close_ctx(&c);
+	pp_close_ctx(&c);
 	return rc;
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # deps.sh - installs, from Debian's archive, what pwpol builds and tests
 # with. Only missing packages are installed, so a second run is quick.
 set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
-      libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang libclang-rt-14-dev
+      libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang clang-format libclang-rt-14-dev
       libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc
       libpwquality-dev cracklib-runtime
       libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium)

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # quickstart.sh - from nothing to a working pwpol: installs the build
 # dependencies, builds, then runs pwpol's main job on a demo SQLite store:
 # a policy check, the system accounts initialised, a login.

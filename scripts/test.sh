@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# test.sh - the whole test suite: a warnings-as-errors build and an
-# AddressSanitizer+UndefinedBehaviorSanitizer build, each running every
-# test through ctest.
+# SPDX-License-Identifier: BSD-3-Clause
+# test.sh - the whole test suite: the habits a machine can check
+# (scripts/check-style: clang-format, SPDX lines), then a warnings-as-errors
+# build and an AddressSanitizer+UndefinedBehaviorSanitizer build, each
+# running every test through ctest (scripts/check-house among them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
+scripts/check-style
 jobs=$(nproc)
 for variant in build build-asan; do
 	opts=(-DPWPOL_WERROR=ON)

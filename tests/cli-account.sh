@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-account.sh - a whole account's life through the `pwpol` command:
 # init, add, login, change, lockout, unlock, expiry, delete; exit statuses
 # 0/1/2/3/4/5 exactly as the contract says; bad input leaves the store as it was.

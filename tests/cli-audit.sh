@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-audit.sh - the audit events of account administration, as the system
 # log receives them from the `pwpol` command (caught by a preloaded
 # syslog(3) stand-in, tests/syslog_shim.c): a lock after the configured

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-badinput.sh - the bad input table: oversized, empty, invalid UTF-8, NUL,
 # control characters, overlong and malformed usernames, malformed hashes,
 # corrupted and foreign database files, a read-only store. Each row gives a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-blocklist.sh - `blocklist FILE;` as a user meets it: a listed password
 # refused by `pwpol check` with the reason told, an unlisted one accepted, a
 # missing file or a filter of SHA-1 hashes refused at `config check`, and

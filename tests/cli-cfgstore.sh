@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-cfgstore.sh - the configuration committed into the store, as an
 # operator lives with it: commit (whole or --merge), the store's commit
 # winning over a file, history, rollback, compare as Junos prints it,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-check.sh - `pwpol check`, `hash`, `username-check`, --help and
 # --version: verdicts, exit statuses and JSON exactly as the contract says.
 . "$(dirname "$0")/lib.sh"

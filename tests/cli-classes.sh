@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-classes.sh - who may do what through the `pwpol` command: --as NAME
 # proves NAME's password as a login does, then every administrative command
 # answers as NAME's class allows (exit 6 and the reason when not), an

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-compliance.sh - `pwpol config check --against STANDARD [FILE]` as an
 # auditor meets it: for each standard (nist-800-63b, stig-rhel9,
 # stig-srx-ndm) a configuration that meets every requirement (exit 0, the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-concurrency.sh - many `pwpol` processes at once against one store:
 # failed logins against one account are counted exactly (none lost, none
 # doubled), the lock falls at exactly maximum-failed-attempts, and

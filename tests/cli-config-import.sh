@@ -63,7 +63,7 @@ has '/* default: fail_interval = 900: failure-interval 900 */' "default fail_int
 run "$PWPOL" config import login.defs "$S/login.defs"
 has 'MAIL_DIR = /var/mail: no pwpol equivalent: not a password rule' "an unrelated key named"
 has 'PASS_MAX_DAYS = 60: maximum-lifetime 60 */' "PASS_MAX_DAYS"
-has 'PASS_WARN_AGE = 7: no pwpol equivalent: pwpol warns 7 days ahead; an account' "PASS_WARN_AGE"
+has 'PASS_WARN_AGE = 7: warning-days 7 */' "PASS_WARN_AGE"
 printf 'PASS_MAX_DAYS 99999\nENCRYPT_METHOD MD5\n' >"$T/old.defs"
 run "$PWPOL" config import login.defs "$T/old.defs"
 has 'PASS_MAX_DAYS = 99999: no-maximum-lifetime */' "99999: none"

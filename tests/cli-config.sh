@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-config.sh - `pwpol config check|show` and every other command using
 # the configured policy: commit errors with file and line, exit 0 or 2,
 # show -> read gives the same policy.

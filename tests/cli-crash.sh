@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-crash.sh - crash safety: `pwpol passwd`, `login` (right and wrong) and `unlock` killed with
 # SIGKILL at random points, over and over, against one store of a few
 # accounts. After every kill the account must log in with its old or its

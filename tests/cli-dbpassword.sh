@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-dbpassword.sh - a database password in a URI on the command line
 # (--db, store copy FROM TO) is refused before anything is opened: every
 # user can read a command line (ps, /proc/PID/cmdline) and the shell's

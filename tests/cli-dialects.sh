@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-dialects.sh - the lockout and password figures in the other vendors'
 # spellings, as an operator who pastes a Junos or an SSR configuration
 # meets them: range ends and one figure set twice told by `config check`,
@@ -86,6 +87,7 @@ system {
             minimum-reuse 5;
             minimum-lifetime 1;
             maximum-lifetime 60;
+            warning-days 7;
             format sha512;
             no-blocklist;
         }

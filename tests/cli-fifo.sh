@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-fifo.sh - a FIFO (or a device, or a directory) named where pwpol reads
 # a file answers at once: refused with a sentence and status 2, never
 # waited on until a writer comes. Every option that reads a named file:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-help.sh - every command answers --help with its usage and exit 0,
 # wherever --help stands; output lost to a full disk is an error.
 . "$TESTS_DIR/lib.sh"

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-import.sh - taking over the accounts of a Unix machine: pwpol import
 # shadow reads a shadow(5) file (here one of the test's own), takes each
 # hash as it is and its last change as the password's time, takes a

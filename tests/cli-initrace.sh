@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-initrace.sh - eight `pwpol init` at once on a path where no store is
 # yet: exactly one says `initialized`, the others that the system accounts
 # exist already, and the store is there with admin's password. A maker

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-policytrust.sh - the policy file and the blocklist are trusted as a
 # store is: the file and every directory above it (no other user could
 # have written them), opened once without following a link, judged on the

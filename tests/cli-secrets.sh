@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-secrets.sh - no password leaves `pwpol` in plain text: not in what it
 # sends to syslog (caught by a preloaded syslog(3) stand-in, tests/syslog_shim.c,
 # so the machine's own log is untouched), not on its stdout or stderr, not

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-trust.sh - a store is used only when no other user could have
 # written it: its directory chain, its owner, its mode, no symbolic link.
 # Otherwise a user who can write a directory on the way could put a store

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-tty.sh - pwpol at a terminal, as a person types: init asks for the
 # password of the three accounts by name, then "Confirm:", and again after
 # a mismatch; nothing typed is echoed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-unix.sh - `pwpol useradd --unix NAME`: the pwpol account and, through
 # shadow's real /usr/sbin/useradd, the Unix account with its password field
 # locked (`!`), a home directory and useradd's default shell; an existing

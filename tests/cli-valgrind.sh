@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-valgrind.sh - `pwpol` under valgrind memcheck: check, hash, init,
 # useradd, login (right, wrong, locked), passwd, show, config show, with no
 # invalid read or write, no use of uninitialised memory, and no leak.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-web-browser.sh - `pwpol web` in a real headless Chromium: association
 # (weak then good, PASSWORD and PASSWORD HASH), sign-in, the forced change
 # and a change, the accounts page (a super-user's actions, an operator

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # cli-web-http.sh - `pwpol web` at the HTTP level, as curl sees it: where it
 # may listen, the security headers and cookie, the CSRF refusal, the size
 # limit, association (weak refused with nothing set, then good), the one

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # exports.sh LIB HEADER - libpwpol.so exports exactly the functions that
 # pwpol.h declares: no internal helper (pwpol__*), nothing of the libraries
 # it links, and no declared function missing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # lib-pam.sh - what the PAM tests share: the module driven through the real
 # Linux-PAM library (tests/pam_driver over pam_start_confdir, with service
 # files written into $T/pam.d: the machine's /etc/pam.d is never read), and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # lib-web.sh - starting and stopping `pwpol web` for the web tests, on
 # 127.0.0.1 and a port the kernel picks (the server prints it), and
 # curl with a cookie jar, as a browser keeps one. Sourced after lib.sh.

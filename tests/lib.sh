@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # lib.sh - helpers for the command-level tests: each test reads like the
 # session of a user it protects. Sourced by tests/cli-*.sh and pam-*.sh.
 set -euo pipefail

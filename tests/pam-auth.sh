@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-auth.sh - pam_pwpol.so in the auth and account groups, through the
 # real Linux-PAM library (tests/pam_driver over pam_start_confdir, with a
 # service file written here: the machine's /etc/pam.d is never read):
@@ -180,6 +181,24 @@ IN="$PW\nFr7&uIo9(Qx2\n" run "$PWPOL" --now $((NOW - 52 * DAY)) passwd fred
 IN='Fr7&uIo9(Qx2\n' pam --service login --user fred login
 expect 0 "login 8 days before expiry"
 hasnt 'Warning' "no warning 8 days ahead"
+# warning-days: the policy's figure, not the module's (7, shadow's
+# PASS_WARN_AGE, when the configuration says nothing).
+cat >"$T/warn.conf" <<'CONF'
+system { login { password { profile ssr; warning-days 10; } } }
+CONF
+chmod 600 "$T/warn.conf"
+service warn "db=$DB config=$T/warn.conf"
+IN='Fr7&uIo9(Qx2\n' pam --service warn --user fred login
+expect 0 "login 8 days before expiry, warning-days 10"
+has 'INFO: Warning: your password will expire in 8 days.' "warned 8 days ahead"
+printf 'system { login { password { profile ssr; warning-days 3; } } }\n' >"$T/warn.conf"
+IN='Er6^tYu8*Pz1\n' pam --service warn --user erin login
+expect 0 "login 7 days before expiry, warning-days 3"
+hasnt 'Warning' "no warning 7 days ahead under warning-days 3"
+printf 'system { login { password { profile ssr; no-warning-days; } } }\n' >"$T/warn.conf"
+IN='Er6^tYu8*Pz1\n' pam --service warn --user erin login
+expect 0 "login 7 days before expiry, no-warning-days"
+hasnt 'Warning' "no warning at all under no-warning-days"
 
 # Stacking: a second pam_pwpol with use_first_pass takes the first one's
 # password (PAM_AUTHTOK) and asks nothing; alone, it has none to take.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-backoff.sh - the Junos retry-options backoff through pam_pwpol.so and
 # the real Linux-PAM: failed tries on one PAM handle (as sshd makes them on
 # one connection) are held longer and longer once backoff-threshold is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-cfgstore.sh - pam_pwpol follows the configuration committed into the
 # store, not the file its line names (pwpol.conf(5)): one failure locks an
 # account when the store's commit says maximum-failed-attempts 1 though the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-fleet.sh - pam_pwpol on the fleet store, and the stack of
 # pam_pwpol(8) that keeps operators in when the database is down: only when
 # the store cannot be reached (PAM_AUTHINFO_UNAVAIL) does root fall back to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-hostenv.sh - the caller's environment never chooses the fleet store:
 # inside su (setuid) or a host like sshd (pam_driver, which the module tells
 # it is a host), PGSERVICEFILE, PGSYSCONFDIR, PGOPTIONS, PGHOST... of the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-passwd.sh - pam_pwpol.so in the password group, through the real
 # Linux-PAM library (tests/pam_driver, service files written here): the
 # forced change of an expired and of a temporary password at login, a weak

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-sshd.sh - a real login end to end: Debian's sshd on a loopback port
 # with pam_pwpol as its PAM stack, and the real ssh client (sshpass for a
 # password, expect for a change inside the login): a temporary password

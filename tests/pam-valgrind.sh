@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-valgrind.sh - pam_pwpol.so inside a PAM host under valgrind memcheck:
 # a good login, a wrong password, an unknown user, a forced change with a
 # refused weak password first, a bad option, a missing and a junk store, and

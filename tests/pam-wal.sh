@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pam-wal.sh - a store's companion files (-wal, -shm, -journal) are trusted
 # exactly as the store is. root's store sits in a sticky directory (as /tmp
 # is, which pwpol allows) with its write-ahead log absent (a store restored

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pam_driver.c - drives a PAM service through the real Linux-PAM library,
  * for tests/pam-*.sh. The service file is read from a directory the test

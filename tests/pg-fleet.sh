@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pg-fleet.sh - the fleet store as a fleet uses it: several "nodes"
 # (processes, each its own connection) on one PostgreSQL store. Failed
 # logins from 2 and 4 nodes at once are all counted and the lock falls at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pg-lock.sh - a row held by another transaction (a psql session left
 # open in BEGIN ... FOR UPDATE) does not hang the logins of that account:
 # after the library's lock_timeout (5 s) the call answers that the store is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # pg-outage.sh - the PostgreSQL server stops (an immediate stop, as a
 # crash) in the middle of a storm of failed logins from 4 nodes, and comes
 # back. While it is down every login answers 5 with a sentence, the right

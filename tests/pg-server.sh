@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
 # pg-server.sh - a throwaway PostgreSQL server for the tests, from Debian's
 # `postgresql` package: initdb + pg_ctl in a temporary directory, as an
 # unprivileged user (the package's `postgres` when run as root), listening

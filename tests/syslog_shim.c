@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * syslog_shim.c - an LD_PRELOAD stand-in for syslog(3), for tests only: every
  * message the `pwpol` command would send to syslog is appended, one a line,

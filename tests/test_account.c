@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_account.c - the account lifecycle through the library, with `now`
  * moved by hand: lockout at exactly its count and its end at exactly
@@ -176,6 +177,18 @@ static void assert_file_is(const char *path, const char *want, size_t wantlen)
 	assert_int_equal(len, wantlen);
 	assert_memory_equal(got, want, len);
 	free(got);
+}
+
+/* The system accounts as the library names them for every face (the web's
+ * association live list asks it, it keeps no list of its own). */
+static void test_system_account_names(void **state)
+{
+	(void)state;
+	assert_string_equal(pwpol_system_account(0), "admin");
+	assert_string_equal(pwpol_system_account(1), "root");
+	assert_string_equal(pwpol_system_account(2), "t128");
+	assert_null(pwpol_system_account(3));
+	assert_null(pwpol_system_account((size_t)-1));
 }
 
 static void test_init_three_accounts(void **state)
@@ -1187,6 +1200,7 @@ static void test_nfkc_passwords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_system_account_names),
 	    cmocka_unit_test_setup_teardown(test_init_three_accounts, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_factory_default_must_change, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_lockout_exact, setup, teardown),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_account_web.c - the two library calls the web face needs: init over
  * accounts that still hold the factory default (the association screen of

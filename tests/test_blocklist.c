@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_blocklist.c - the `blocklist` statement: passwords looked up in
  * passwdqc filters that pwqfilter(1) makes (from passwords, as NTLM
@@ -17,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
 #include "pwpol.h"
+#include "rules.h"
 
 static char dir[64];
 static char list[128], ntlm[128], sha1[128], text[128], missing[128];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_cfgstore.c - the configuration committed into a store, at the
  * library's calls: compare's whole output, the store's commit as the

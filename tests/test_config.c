@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_config.c - the configuration reader and writer: every statement in
  * both syntaxes with its source line, profiles, what is passed over, the
@@ -108,6 +109,7 @@ static const struct {
     {PWPOL_OPT_MINIMUM_REUSE, "minimum-reuse 20", 20},
     {PWPOL_OPT_MINIMUM_LIFETIME, "minimum-lifetime 29", 29},
     {PWPOL_OPT_MAXIMUM_LIFETIME, "maximum-lifetime 30", 30},
+    {PWPOL_OPT_WARNING_DAYS, "warning-days 3", 3},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, "maximum-failed-attempts 100", 100},
     {PWPOL_OPT_LOCK_TIME, "lock-time 86400", 86400},
     {PWPOL_OPT_FORMAT, "format yescrypt", PWPOL_FORMAT_YESCRYPT},
@@ -331,6 +333,7 @@ static void test_written_form(void **state)
 	                   "            no-minimum-reuse;\n"
 	                   "            no-minimum-lifetime;\n"
 	                   "            no-maximum-lifetime;\n"
+	                   "            warning-days 7;\n"
 	                   "            format sha512;\n"
 	                   "            no-blocklist;\n"
 	                   "        }\n"
@@ -863,8 +866,23 @@ static void test_load(void **state)
 	snprintf(want, sizeof want, "%s:4", path);
 	assert_string_equal(pwpol_policy_source(p, PWPOL_OPT_LOCK_TIME), want);
 	pwpol_policy_free(p);
+	/* The text in force, as a face shows it: read as the load read it. */
+	char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(pwpol_config_text(path, &text, &len, NULL), PWPOL_OK);
+	assert_string_equal(text,
+	                    "system {\n login {\n  lockout {\n   lock-time 60;\n  }\n }\n}\n");
+	assert_int_equal(len, strlen(text));
+	pwpol_wipe(text, len);
+	free(text);
 
 	assert_int_equal(chmod(path, 0666), 0);
+	/* Nor is the text of a file the load refuses shown. */
+	text = (char *)1;
+	assert_int_equal(pwpol_config_text(path, &text, &len, &e), PWPOL_EINVAL);
+	assert_null(text);
+	pwpol_config_errors_free(e);
+	e = NULL;
 	assert_int_equal(pwpol_config_load(path, &p, &e), PWPOL_EINVAL);
 	assert_null(p);
 	snprintf(want, sizeof want, "%s: writable by its group and others; refused (chmod go-w %s)",

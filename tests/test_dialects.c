@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_dialects.c - the other vendors' spellings of the lockout and
  * password figures: Junos `system login retry-options` and SSR `authority

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_fuzz_replay.c - replays the fuzz seed corpus (fuzz/corpus/TARGET/)
  * and every kept crash input (tests/data/regress/TARGET/) through the fuzz

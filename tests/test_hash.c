@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_hash.c - hashes: every format made and verified, published test
  * vectors from other implementations (Drepper's SHA-crypt specification,
@@ -18,7 +19,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "hash.h"
 
 #define PW "Kx7#mWq2vL"
 

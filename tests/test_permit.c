@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_permit.c - who may do what, through the library: the layout 3 -> 4 (-> 5)
  * migration (every account kept, the system accounts super-users), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_policy.c - the policy object: each profile's default for every
  * statement, the range of every statement at its ends, the effective
@@ -12,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "internal.h"
+#include "config.h"
 #include "pwpol.h"
 
 static pwpol_policy *policy(const char *profile)
@@ -26,22 +27,23 @@ static pwpol_policy *policy(const char *profile)
 #define PROFILES 6
 static const long defaults[PROFILES][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
-        maxlife failures locktime format blocklist, retry-options (none), interval;
+        maxlife warningdays failures locktime format blocklist, retry-options (none),
+        interval;
         classrepeats after repeats */
-    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 6, 1800, PWPOL_FORMAT_SHA512,
+    {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 7, 6, 1800, PWPOL_FORMAT_SHA512,
      0, 0, 0, 0, 0, 0, 0},
-    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+    {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
      0, 0, 0, 0, 0, 0, 0},
-    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+    {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
      0,  0,  0, 0, 0, 0, 0},
     /* nist-800-63b: 15, no composition, username-check, 100 failures */
-    {15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 100, 1800, PWPOL_FORMAT_SHA512,
+    {15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 7, 100, 1800, PWPOL_FORMAT_SHA512,
      0,  0, 0, 0, 0, 0, 0},
     /* stig-rhel9 */
-    {15, 0, 1, 1, 1, 1, 0,  4, 3, 4, 0, 8, 5, 1, 60, 3, 0, PWPOL_FORMAT_SHA512,
+    {15, 0, 1, 1, 1, 1, 0,  4, 3, 4, 0, 8, 5, 1, 60, 7, 3, 0, PWPOL_FORMAT_SHA512,
      0,  0, 0, 0, 0, 0, 900},
     /* stig-srx-ndm */
-    {15, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1800, PWPOL_FORMAT_SHA512,
+    {15, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
      0,  0, 0, 0, 0, 0, 0},
 };
 static const char *const profiles[PROFILES] = {"ssr",          "junos",      "junos-fips",
@@ -105,6 +107,7 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MINIMUM_REUSE, 1, 20, 1},
     {PWPOL_OPT_MINIMUM_LIFETIME, 1, 30, 1},
     {PWPOL_OPT_MAXIMUM_LIFETIME, 30, 365, 1},
+    {PWPOL_OPT_WARNING_DAYS, 1, 30, 1},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 1, 100, 1},
     {PWPOL_OPT_LOCK_TIME, 0, 2592000, 0},
     {PWPOL_OPT_FORMAT, 0, PWPOL_FORMAT_BCRYPT, 0},
@@ -499,9 +502,36 @@ static void test_copy(void **state)
 	pwpol_policy_free(c);
 }
 
+/* warning-days decides the expiry warning every face gives (PAM at login):
+ * within the figure, rounded up to whole days; never past expiry, never
+ * without an expiry, never with warning-days off. */
+static void test_expiry_warning(void **state)
+{
+	(void)state;
+	pwpol_policy *p = policy("ssr");
+	const time_t now = 1700000000, day = 86400;
+	long days = -1;
+	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_WARNING_DAYS), 7);
+	assert_int_equal(pwpol_expiry_warning(p, now + 7 * day, now, &days), 1);
+	assert_int_equal(days, 7);
+	assert_int_equal(pwpol_expiry_warning(p, now + 6 * day + 1, now, &days), 1);
+	assert_int_equal(days, 7);
+	assert_int_equal(pwpol_expiry_warning(p, now + 7 * day + 1, now, &days), 0);
+	assert_int_equal(pwpol_expiry_warning(p, 0, now, &days), 0);
+	assert_int_equal(pwpol_expiry_warning(p, now - 1, now, &days), 0);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_WARNING_DAYS, 30), PWPOL_OK);
+	assert_int_equal(pwpol_expiry_warning(p, now + 30 * day, now, &days), 1);
+	assert_int_equal(days, 30);
+	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_WARNING_DAYS, 0), PWPOL_OK);
+	assert_int_equal(pwpol_expiry_warning(p, now + day, now, &days), 0);
+	assert_int_equal(pwpol_expiry_warning(NULL, now + day, now, &days), 0);
+	pwpol_policy_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_expiry_warning),
 	    cmocka_unit_test(test_profile_defaults),
 	    cmocka_unit_test(test_set_ranges),
 	    cmocka_unit_test(test_profile_ranges),

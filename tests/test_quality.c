@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_quality.c - pwpol_check(): every quality rule at its boundaries (one
  * below, at, one above) in the profiles where it applies, the Unicode
@@ -19,9 +20,9 @@
 #include <unicode/utf16.h>
 #include <utf8proc.h>
 
-#include "internal.h"
 #include "pwpol.h"
 #include "quality.h"
+#include "rules.h"
 
 /* Code points spelled out where the glyph would hide them. */
 #define FULLWIDTH_A     "\xef\xbc\xa1"                     /* U+FF21, NFKC: A */
@@ -683,7 +684,7 @@ static void test_username_forms(void **state)
 	pwpol_policy_free(p);
 }
 
-/* The reduction text.c keeps per block of code points gives, for every
+/* The reduction reduce.c keeps per block of code points gives, for every
  * code point up to U+3000, what ICU's skeleton and utf8proc's folding give
  * when asked directly, one code point at a time. */
 static enum pwpol_status collect(void *ctx, int32_t c)

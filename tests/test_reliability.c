@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_reliability.c - no secret leaks out of the library: not into the
  * audit events (every account operation, through pwpol_audit_set_sink), not

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * test_username.c - pwpol_username_check(): the legal characters, the
  * length at its boundaries, `-` and `$`, and the two warnings.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """tty_drive.py CMD... - runs CMD on a pseudo-terminal, as a person at a
 keyboard: reads a script of (expected prompt, line to type) pairs from the
 environment variable TTY_SCRIPT (lines "PROMPT\tANSWER"), waits for each

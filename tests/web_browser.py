@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: BSD-3-Clause
 """web_browser.py - `pwpol web` driven as a person uses it, in a real
 headless Chromium (Debian's chromium, chromium-driver, python3-selenium):
 association (refused without the token `pwpol web` printed, then with it:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * admin.c - the administration pages of `pwpol web`, for accounts whose
  * class holds `admin` (to view) and `admin-control` (to change):
@@ -31,7 +32,7 @@ static int permits(const struct request *rq, unsigned perms)
 /* The 403 page of an account whose class lacks `admin` (or that was
  * disabled since it signed in): the library's sentence, nothing else. An
  * account whose password must be changed first never gets here: it is sent
- * to the change page (pages.c). */
+ * to the change page (routes.c). */
 static int refuse_viewer(struct request *rq, const char *title)
 {
 	char why[512];
@@ -408,22 +409,15 @@ static enum pwpol_status active_text(struct request *rq, char **text, char *from
 	if (st != PWPOL_ENOENT)
 		return st;
 	if (rq->policy_from[0] == '/') {
-		FILE *f = fopen(rq->policy_from, "re");
-		char *p = f ? calloc(1, WEB_CONFIG_MAX + 1) : NULL;
-		if (p && fread(p, 1, WEB_CONFIG_MAX, f) == 0 && ferror(f)) {
-			free(p);
-			p = NULL;
-		}
-		if (p) {
-			*text = p;
-			snprintf(from, fromlen,
-			         "The store holds no committed configuration: the file %s is in "
-			         "force.",
-			         rq->policy_from);
-		}
-		if (f)
-			fclose(f);
-		return p ? PWPOL_OK : PWPOL_ESYSTEM;
+		/* The file in force, read as the library read it for the policy:
+		 * trusted first, never reopened around its checks. */
+		size_t len;
+		if (pwpol_config_text(rq->policy_from, text, &len, NULL) != PWPOL_OK)
+			return PWPOL_ESYSTEM;
+		snprintf(from, fromlen,
+		         "The store holds no committed configuration: the file %s is in force.",
+		         rq->policy_from);
+		return PWPOL_OK;
 	}
 	snprintf(from, fromlen,
 	         "The store holds no committed configuration and no file is read: the "

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * buf.c - a growing buffer for the pages and JSON answers, with HTML and
  * JSON escaping, and the reader of url-encoded form bodies.

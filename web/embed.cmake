@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 # embed.cmake - turns the files of web/assets into C arrays, so that the
 # pages need nothing from the disk or the network at run time.
 # cmake -DOUT=FILE.c -DFILES="a|b|c" -P embed.cmake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * internal.h - what the files of web/ share: a growing buffer for pages
  * and JSON, the form reader, the sessions, and the request handed to a
@@ -97,17 +98,22 @@ struct session *session_sign_in(struct request *rq, const char *user);
 /* Sign-out: the session ended, an anonymous one in its place. */
 void session_end(struct request *rq);
 
-/* The token that association asks for (server.c): 1 when `t` is it. */
+/* The token that association asks for, printed at start: made (0, or -1
+ * without random bytes), read, and 1 when `t` is it. */
+int web_association_token_new(void);
+const char *web_association_token(void);
 int web_association_token_ok(const char *t);
 /* The token is not spent yet. */
 int web_association_open(void);
 /* Association succeeded: the token is spent. */
 void web_association_token_spend(void);
 
-/* ---- pages.c: the frame of a page, and the pages before admin -------- */
+/* ---- routes.c: which page answers ------------------------------------ */
 
 /* Answers a request whose method, CSRF token and size were checked. */
-void pages_handle(struct request *rq);
+void route(struct request *rq);
+
+/* ---- html.c: the kit every page is made with -------------------------- */
 
 /* A form field that holds a password, wiped after the request. */
 struct secret_field {
@@ -124,8 +130,22 @@ void redirect(struct request *rq, const char *where);
 void note(struct request *rq, const char *cls, const char *text);
 /* The findings of a report as the library words them (<ul id=errors>). */
 void findings_html(struct request *rq, const pwpol_report *r);
+/* The same as a JSON array. */
+void findings_json(struct buf *b, const pwpol_report *r);
 /* A 500 page with the store's sentence. */
 void store_error(struct request *rq, enum pwpol_status st);
+
+/* ---- pages.c: the pages before admin (routes.c names them) ------------ */
+
+void page_root(struct request *rq);
+void page_associate(struct request *rq);
+void page_login_form(struct request *rq);
+void page_login(struct request *rq);
+void page_logout(struct request *rq);
+void page_change_form(struct request *rq);
+void page_change(struct request *rq);
+void page_api_check(struct request *rq);
+void page_api_verify(struct request *rq);
 
 /* ---- admin.c: the accounts and policy pages (need `admin`) ----------- */
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * pages.c - the pages of `pwpol web` and the JSON call behind their live
  * list of broken rules. Every rule, message and decision is the library's:
@@ -17,6 +18,9 @@
  *                  (pwpol_account_verify_current, counted like a login)
  *   /accounts, /policy  the administration pages (admin.c)
  *
+ * routes.c's table says which of these answers a request; the frame of a
+ * page and its pieces are html.c's.
+ *
  * While the signed-in account must change its password (at sign-in, or
  * since: reset by an administrator, expired; pwpol_store_actor_reason),
  * every page but /change, its live list, /login and /logout redirects to
@@ -26,122 +30,6 @@
 
 #include <microhttpd.h>
 #include <string.h>
-
-static const char *const system_accounts[] = {"admin", "root", "t128"};
-#define SYSTEM_COUNT (sizeof system_accounts / sizeof *system_accounts)
-
-void field(const struct request *rq, const char *key, struct secret_field *f)
-{
-	if (form_get(rq->body, rq->len, key, f->s, sizeof f->s, &f->len) != 0) {
-		pwpol_wipe(f->s, sizeof f->s);
-		f->len = 0;
-	}
-}
-
-/* ---- the frame of every page --------------------------------------------- */
-
-void page_begin(struct request *rq, const char *title)
-{
-	rq->type = "text/html; charset=utf-8";
-	struct buf *b = &rq->out;
-	buf_str(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	           "<title>");
-	buf_html(b, title);
-	buf_str(b, " - pwpol</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-	           "<script src=\"/static/app.js\" defer></script></head>\n<body><header>"
-	           "<span class=\"brand\">pwpol</span>");
-	if (rq->session && rq->session->user[0]) {
-		/* The links the account's class may follow, as the library says. */
-		if (pwpol_store_permits(rq->o->store, PWPOL_PERMISSION_ADMIN, NULL, 0) == PWPOL_OK)
-			buf_str(b, "<nav><a href=\"/accounts\" id=\"nav-accounts\">Accounts</a>"
-			           "<a href=\"/policy\" id=\"nav-policy\">Policy</a></nav>");
-		buf_str(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">"
-		           "<span id=\"whoami\">");
-		buf_html(b, rq->session->user);
-		buf_str(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
-		buf_str(b, rq->session->csrf);
-		buf_str(b, "\"><button type=\"submit\" id=\"signout\">Sign out</button></form>");
-	}
-	buf_str(b, "</header>\n<main>\n<h1>");
-	buf_html(b, title);
-	buf_str(b, "</h1>\n");
-}
-
-void page_end(struct request *rq)
-{
-	buf_str(&rq->out, "</main></body></html>\n");
-}
-
-void csrf_input(struct request *rq)
-{
-	buf_printf(&rq->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-	           rq->session->csrf);
-}
-
-void redirect(struct request *rq, const char *where)
-{
-	rq->status = MHD_HTTP_SEE_OTHER;
-	rq->location = where;
-	rq->type = "text/plain; charset=utf-8";
-	buf_str(&rq->out, "see ");
-	buf_str(&rq->out, where);
-	buf_str(&rq->out, "\n");
-}
-
-void note(struct request *rq, const char *cls, const char *text)
-{
-	buf_printf(&rq->out, "<p class=\"%s\" id=\"%s\">", cls, cls);
-	buf_html(&rq->out, text);
-	buf_str(&rq->out, "</p>\n");
-}
-
-/* The findings of a refusal, one item each, as the library words them. */
-void findings_html(struct request *rq, const pwpol_report *r)
-{
-	buf_str(&rq->out, "<ul class=\"errors\" id=\"errors\">");
-	for (size_t i = 0; i < pwpol_report_count(r); i++) {
-		const struct pwpol_finding *f = pwpol_report_get(r, i);
-		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
-		buf_str(&rq->out, "<li><span class=\"rule\">");
-		buf_html(&rq->out, pwpol_rule_name(f->rule));
-		buf_str(&rq->out, "</span> ");
-		if (pwpol_report_account(r, i)) {
-			buf_str(&rq->out, "(for ");
-			buf_html(&rq->out, pwpol_report_account(r, i));
-			buf_str(&rq->out, ") ");
-		}
-		buf_html(&rq->out, msg);
-		buf_str(&rq->out, "</li>");
-	}
-	buf_str(&rq->out, "</ul>\n");
-}
-
-static void findings_json(struct buf *b, const pwpol_report *r)
-{
-	buf_str(b, "[");
-	for (size_t i = 0; i < pwpol_report_count(r); i++) {
-		const struct pwpol_finding *f = pwpol_report_get(r, i);
-		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
-		buf_str(b, i ? ",{\"rule\":" : "{\"rule\":");
-		buf_json(b, pwpol_rule_name(f->rule));
-		buf_str(b, ",\"message\":");
-		buf_json(b, msg);
-		buf_str(b, "}");
-	}
-	buf_str(b, "]");
-}
-
-void store_error(struct request *rq, enum pwpol_status st)
-{
-	rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
-	page_begin(rq, "Error");
-	const char *why = pwpol_store_error(rq->o->store);
-	note(rq, "error", why && *why ? why : pwpol_status_name(st));
-	page_end(rq);
-}
 
 /* ---- the state of the system accounts ------------------------------------ */
 
@@ -197,7 +85,7 @@ static void token_form(struct request *rq)
 	        "id=\"use-token\">Continue</button>\n</form>\n");
 }
 
-static void association_page(struct request *rq)
+static void page_association(struct request *rq)
 {
 	page_begin(rq, "Conductor Association");
 	if (rq->session->associate && web_association_open())
@@ -207,7 +95,7 @@ static void association_page(struct request *rq)
 	page_end(rq);
 }
 
-static void associate(struct request *rq)
+void page_associate(struct request *rq)
 {
 	enum system_state state = system_state(rq);
 	if (state == SYSTEM_ERROR) {
@@ -299,14 +187,14 @@ static void login_form(struct request *rq)
 	buf_str(&rq->out, "\n<button type=\"submit\" id=\"signin\">Sign in</button>\n</form>\n");
 }
 
-static void login_page(struct request *rq)
+void page_login_form(struct request *rq)
 {
 	page_begin(rq, "Sign in");
 	login_form(rq);
 	page_end(rq);
 }
 
-static void login(struct request *rq)
+void page_login(struct request *rq)
 {
 	char name[64];
 	if (form_get(rq->body, rq->len, "name", name, sizeof name, NULL) != 0)
@@ -339,7 +227,7 @@ static void login(struct request *rq)
 	page_end(rq);
 }
 
-static void logout(struct request *rq)
+void page_logout(struct request *rq)
 {
 	session_end(rq);
 	redirect(rq, "/login");
@@ -347,7 +235,7 @@ static void logout(struct request *rq)
 
 /* ---- the signed-in pages ------------------------------------------------------ */
 
-static void home_page(struct request *rq)
+static void page_home(struct request *rq)
 {
 	page_begin(rq, "Account");
 	buf_str(&rq->out, "<p>Signed in as <b id=\"account\">");
@@ -375,7 +263,7 @@ static void change_form(struct request *rq)
 	                  "</form>\n");
 }
 
-static void change_page(struct request *rq)
+void page_change_form(struct request *rq)
 {
 	page_begin(rq, "Change password");
 	if (rq->session->reason != PWPOL_REASON_NONE)
@@ -385,7 +273,7 @@ static void change_page(struct request *rq)
 	page_end(rq);
 }
 
-static void change(struct request *rq)
+void page_change(struct request *rq)
 {
 	struct secret_field old, pw, confirm;
 	field(rq, "old", &old);
@@ -438,7 +326,7 @@ static void change(struct request *rq)
  * for the signed-in account, against the current password once typed;
  * mode=account: the quality rules for the account named in `name` (the
  * temporary password of an add or a reset on the accounts page). */
-static void api_check(struct request *rq)
+void page_api_check(struct request *rq)
 {
 	char mode[16], name[64];
 	if (form_get(rq->body, rq->len, "mode", mode, sizeof mode, NULL) != 0)
@@ -461,23 +349,26 @@ static void api_check(struct request *rq)
 	if (pwpol_report_new(&r) != PWPOL_OK) {
 		rq->out.failed = 1;
 	} else {
-		const char *one[] = {for_account ? name : rq->session->user};
-		const char *const *names = for_change || for_account ? one : system_accounts;
-		size_t n = for_change || for_account ? 1 : SYSTEM_COUNT;
+		/* One account, or the system accounts as the library names them. */
+		const char *one = for_account ? name : rq->session->user;
 		int ok = 1;
 		buf_str(&rq->out, "{\"accounts\":[");
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0;; i++) {
+			const char *const nm =
+			    for_change || for_account ? (i ? NULL : one) : pwpol_system_account(i);
+			if (!nm)
+				break;
 			const char *o = for_change && old.len ? old.s : NULL;
 			size_t olen = o ? old.len : 0;
 			enum pwpol_status st =
 			    for_change && rq->session->proved
-			        ? pwpol_account_check_new(rq->o->store, rq->policy, names[i], o,
-			                                  olen, pw.s, pw.len, rq->now, r)
-			        : pwpol_check(rq->policy, pw.s, pw.len,
-			                      names[i][0] ? names[i] : NULL, o, olen, r);
+			        ? pwpol_account_check_new(rq->o->store, rq->policy, nm, o, olen,
+			                                  pw.s, pw.len, rq->now, r)
+			        : pwpol_check(rq->policy, pw.s, pw.len, nm[0] ? nm : NULL, o, olen,
+			                      r);
 			ok &= st == PWPOL_OK;
 			buf_str(&rq->out, i ? ",{\"name\":" : "{\"name\":");
-			buf_json(&rq->out, names[i]);
+			buf_json(&rq->out, nm);
 			buf_str(&rq->out, ",\"violations\":");
 			findings_json(&rq->out, r);
 			buf_str(&rq->out, "}");
@@ -492,7 +383,7 @@ static void api_check(struct request *rq)
 /* The proof of the current password, once typed: from then on the live
  * list may say reuse (which would tell the current password to anyone
  * else). Wrong answers count toward the lockout like a login. */
-static void api_verify(struct request *rq)
+void page_api_verify(struct request *rq)
 {
 	rq->type = "application/json";
 	if (!rq->session->user[0]) {
@@ -526,76 +417,17 @@ static void api_verify(struct request *rq)
 	pwpol_report_free(r);
 }
 
-/* ---- routing ------------------------------------------------------------------- */
-
-void pages_handle(struct request *rq)
+/* /: association while the system accounts are not set, else the
+ * signed-in home or the way to sign in. */
+void page_root(struct request *rq)
 {
-	int post = strcmp(rq->method, "POST") == 0;
-	const char *u = rq->url;
-	struct session *s = rq->session;
-	if (post && strcmp(u, "/api/check") == 0) {
-		api_check(rq);
-		return;
-	}
-	if (post && strcmp(u, "/api/verify") == 0) {
-		api_verify(rq);
-		return;
-	}
-	/* A password that must be changed first (since sign-in or during the
-	 * session): every page but the change itself, its live list, sign-in
-	 * and sign-out leads to the change page, which says why. */
-	if (s->user[0] && s->reason != PWPOL_REASON_NONE && strcmp(u, "/change") != 0 &&
-	    strcmp(u, "/login") != 0 && strcmp(u, "/logout") != 0) {
-		redirect(rq, "/change");
-		return;
-	}
-	if (strcmp(u, "/") == 0 || strcmp(u, "/associate") == 0) {
-		if (post) {
-			associate(rq);
-			return;
-		}
-		enum system_state state = system_state(rq);
-		if (state == SYSTEM_ERROR)
-			store_error(rq, PWPOL_ESYSTEM);
-		else if (state == SYSTEM_UNSET)
-			association_page(rq);
-		else if (!s->user[0])
-			redirect(rq, "/login");
-		else
-			home_page(rq);
-		return;
-	}
-	if (strcmp(u, "/login") == 0) {
-		if (post)
-			login(rq);
-		else
-			login_page(rq);
-		return;
-	}
-	if (strcmp(u, "/logout") == 0 && post) {
-		logout(rq);
-		return;
-	}
-	if (strcmp(u, "/accounts") == 0 || strcmp(u, "/policy") == 0) {
-		if (!s->user[0])
-			redirect(rq, "/login");
-		else if (u[1] == 'a')
-			accounts_handle(rq, post);
-		else
-			policy_handle(rq, post);
-		return;
-	}
-	if (strcmp(u, "/change") == 0) {
-		if (!s->user[0])
-			redirect(rq, "/login");
-		else if (post)
-			change(rq);
-		else
-			change_page(rq);
-		return;
-	}
-	rq->status = MHD_HTTP_NOT_FOUND;
-	page_begin(rq, "Not found");
-	buf_str(&rq->out, "<p><a href=\"/\">Start</a></p>\n");
-	page_end(rq);
+	enum system_state state = system_state(rq);
+	if (state == SYSTEM_ERROR)
+		store_error(rq, PWPOL_ESYSTEM);
+	else if (state == SYSTEM_UNSET)
+		page_association(rq);
+	else if (!rq->session->user[0])
+		redirect(rq, "/login");
+	else
+		page_home(rq);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * server.c - the HTTP side of `pwpol web` over libmicrohttpd: the listen
  * address (loopback unless TLS) and the names served (a foreign Host is
@@ -9,7 +10,8 @@
  * read again and the store acting as the signed-in account
  * (pwpol_store_act_as), with the change it must make first
  * (pwpol_store_actor_reason), before each request's pages run. Sessions
- * are in session.c; the pages in pages.c and admin.c.
+ * and the association token are in session.c; which page answers a
+ * request is routes.c's table.
  */
 #include "internal.h"
 
@@ -73,9 +75,7 @@ struct server {
 	int tls;
 	int loopback;
 	char listen_host[INET6_ADDRSTRLEN + 2]; /* as --listen gave it, [] kept */
-	/* The association token, printed at start; "" once spent. */
-	char token[WEB_ID_HEX + 1];
-	pthread_mutex_t lock; /* one request at a time */
+	pthread_mutex_t lock;                   /* one request at a time */
 };
 
 static struct server srv;
@@ -206,21 +206,6 @@ static int host_allowed(const char *h)
 	return 0;
 }
 
-int web_association_token_ok(const char *t)
-{
-	return srv.token[0] && t && web_same_id(srv.token, t);
-}
-
-int web_association_open(void)
-{
-	return srv.token[0] != 0;
-}
-
-void web_association_token_spend(void)
-{
-	pwpol_wipe(srv.token, sizeof srv.token);
-}
-
 /* ---- one request -------------------------------------------------------- */
 
 static time_t now_(void)
@@ -332,7 +317,7 @@ static enum MHD_Result request(struct MHD_Connection *c, struct request *rq, int
 	}
 	pwpol_policy *fresh = NULL;
 	act(rq, &fresh);
-	pages_handle(rq);
+	route(rq);
 	enum MHD_Result ret = answer(c, rq);
 	pwpol_policy_free(fresh);
 	return ret;
@@ -520,7 +505,7 @@ static int write_token(const char *path, char *why, size_t whylen)
 		snprintf(why, whylen, "has %lu links", (unsigned long)st.st_nlink);
 	else if (fchmod(fd, 0600) != 0 || ftruncate(fd, 0) != 0)
 		snprintf(why, whylen, "%s", strerror(errno));
-	else if (dprintf(fd, "%s\n", srv.token) != WEB_ID_HEX + 1 || fsync(fd) != 0)
+	else if (dprintf(fd, "%s\n", web_association_token()) != WEB_ID_HEX + 1 || fsync(fd) != 0)
 		snprintf(why, whylen, "cannot write it");
 	else
 		rc = 0;
@@ -619,7 +604,7 @@ int web_serve(const struct web_opts *o, FILE *out)
 	         (int)(strrchr(o->listen, ':') - o->listen), o->listen);
 	pthread_mutex_init(&srv.lock, NULL);
 	sessions_init(o->idle);
-	if (web_random_hex(srv.token) != 0) {
+	if (web_association_token_new() != 0) {
 		fprintf(stderr, "pwpol: web: no random bytes for the association token\n");
 		free_pem(cert);
 		free_pem(key);
@@ -630,6 +615,7 @@ int web_serve(const struct web_opts *o, FILE *out)
 		fprintf(stderr, "pwpol: web: --token-file %s: %s\n", o->token_file, why);
 		free_pem(cert);
 		free_pem(key);
+		web_association_token_spend();
 		pwpol_wipe(&srv, sizeof srv);
 		return 2;
 	}
@@ -681,7 +667,7 @@ int web_serve(const struct web_opts *o, FILE *out)
 		        srv.tls ? "https" : "http", host, port, o->token_file);
 	else
 		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
-		        srv.tls ? "https" : "http", host, port, srv.token);
+		        srv.tls ? "https" : "http", host, port, web_association_token());
 	fflush(out);
 	int sig = 0;
 	while (sigwait(&sigs, &sig) != 0)

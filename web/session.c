@@ -70,6 +70,7 @@ void sessions_wipe(void)
 {
 	pwpol_wipe(anon, sizeof anon);
 	pwpol_wipe(signed_in, sizeof signed_in);
+	web_association_token_spend();
 }
 
 static int expired(const struct session *s, time_t now)
@@ -180,4 +181,36 @@ void session_end(struct request *rq)
 		pwpol_wipe(rq->session, sizeof *rq->session);
 	rq->session = session_new(rq->now);
 	rq->set_cookie = rq->session != NULL;
+}
+
+/* ---- the association token ------------------------------------------ */
+
+/* Printed at start (server.c), asked for by association (pages.c); ""
+ * once spent. Here with the sessions, so that neither of its two users
+ * holds it for the other. */
+static char association_token[WEB_ID_HEX + 1];
+
+int web_association_token_new(void)
+{
+	return web_random_hex(association_token);
+}
+
+const char *web_association_token(void)
+{
+	return association_token;
+}
+
+int web_association_token_ok(const char *t)
+{
+	return association_token[0] && t && web_same_id(association_token, t);
+}
+
+int web_association_open(void)
+{
+	return association_token[0] != 0;
+}
+
+void web_association_token_spend(void)
+{
+	pwpol_wipe(association_token, sizeof association_token);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * web.h - `pwpol web`: the pages of the web face (association, sign-in,
  * password change) served over libmicrohttpd. What the command line

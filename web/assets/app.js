@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* app.js - the live list of broken rules under a password field, for
  * every form that asks for one (data-check: associate, change, or account
  * on the accounts page, for the name typed in the same form), and the

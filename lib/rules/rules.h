@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * rules.h - the door of the rules wing (rules/): pwpol_check's paths
+ * (their shared parts are quality.h, private to the wing), the rule table
+ * (rules.c), usernames (username.c) and the blocklist (blocklist.c).
+ */
+#ifndef PWPOL_RULES_H
+#define PWPOL_RULES_H
+
+#include "text.h"
+
+/* quality.c: pwpol_check without its printable-ASCII path (the tests
+ * hold the two paths to the same verdicts). The report is not cleared. */
+enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
+                                       const char *username, const char *old, size_t oldlen,
+                                       pwpol_report *r);
+
+/* blocklist.c: the `blocklist` statement over libpasswdqc's filter
+ * lookup. check: *listed = 1 if the password (as typed, case folded, or
+ * with the username taken out) is in the file; ESYSTEM if the file cannot
+ * be read, ENOMEM. commit_check: OK, or EINVAL with a sentence in why. */
+enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
+                                         const char *username, int *listed);
+enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);
+
+#endif

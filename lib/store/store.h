@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * store.h - the door of the store wing (store/): the account store as
+ * the account wing sees it: one record per account, a history of earlier
+ * hashes, and transactions, behind a table of operations so that a
+ * backend (store-sqlite.c, store-pg.c) can be added without touching the
+ * decisions in account/.
+ *
+ * Every operation returns OK, ENOENT (no such account, where it says so),
+ * ESYSTEM or ENOMEM; on ESYSTEM the backend leaves a sentence in
+ * s->err (pwpol_store_error), and sets s->conflict when the failure was
+ * the engine refusing a transaction that met a concurrent one (PostgreSQL
+ * SQLSTATE 40001 or 40P01): run again from the start, it may succeed. Names are at most 63 bytes
+ * (the caller checks); hashes fit PWPOL_HASH_MAX.
+ */
+#ifndef PWPOL_STORE_H
+#define PWPOL_STORE_H
+
+#include "rules.h"
+
+/* One account, as kept. Holds a hash: wipe it when done. */
+struct pwpol__account {
+	char name[64];
+	char hash[PWPOL_HASH_MAX];             /* crypt(3) hash of the current password */
+	time_t changed;                        /* when the password was set */
+	unsigned flags;                        /* enum pwpol_account_flag */
+	unsigned failures;                     /* consecutive failed logins */
+	time_t locked_until;                   /* 0, or when the lock ends */
+	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
+	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
+	time_t last_failure;                   /* when the last counted failure was; 0 = none */
+	/* Layout 6 (account-aging.c): the account's own aging, figure i
+	 * (enum pwpol_aging_field) held where aging_set has bit i, so that a
+	 * record cleared with memset holds none; and when it was imported. */
+	long aging[PWPOL_AGING_COUNT];
+	unsigned aging_set;
+	time_t adopted; /* 0 = made here */
+};
+
+/* One committed configuration (config-store.c), as kept. The newest is
+ * the active one; `text` is the configuration as committed (malloc'd by
+ * config_get/config_list: the caller frees it). */
+struct pwpol__commit {
+	unsigned long seq;  /* 1, 2, ...: larger is newer */
+	time_t time;        /* when it was committed */
+	char author[64];    /* who committed it */
+	char comment[256];  /* -m COMMENT, or "" */
+	time_t confirm_by;  /* commit confirmed: its deadline; 0 = none or confirmed */
+	time_t reuse_since; /* when minimum-reuse came into force; 0 = not in force */
+	char *text;
+};
+
+/* Commits a store keeps at least (the older ones are dropped). */
+#define PWPOL__COMMITS_KEEP 50
+
+/* Most older hashes a store keeps per account (minimum-reuse 20 needs 19). */
+#define PWPOL__HISTORY_MAX 20
+
+struct pwpol__store_ops {
+	const char *name;
+	/* Fills s->impl; on failure leaves s->err and frees what it made. */
+	enum pwpol_status (*open)(pwpol_store *s, const char *path, int create);
+	void (*close)(pwpol_store *s);
+	/* write=1 takes the write lock at once (SQLite: BEGIN IMMEDIATE), so
+	 * that what is read inside is still true at commit. */
+	enum pwpol_status (*begin)(pwpol_store *s, int write);
+	enum pwpol_status (*commit)(pwpol_store *s);
+	void (*rollback)(pwpol_store *s);
+
+	enum pwpol_status (*get)(pwpol_store *s, const char *name, struct pwpol__account *out);
+	/* Inserts or replaces the whole record. EEXIST when get() found no
+	 * such account in this write transaction and another writer has made
+	 * it since (a backend with row locks cannot lock a missing row). */
+	enum pwpol_status (*put)(pwpol_store *s, const struct pwpol__account *a);
+	/* The account and its history; ENOENT if there was none. */
+	enum pwpol_status (*del)(pwpol_store *s, const char *name);
+	/* Every account in name order; stops when fn returns non-zero. */
+	enum pwpol_status (*list)(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
+	                          void *ctx);
+	/* failures = failures + 1 in the store itself; *failures gets the new
+	 * count. ENOENT if there is no such account. */
+	enum pwpol_status (*add_failure)(pwpol_store *s, const char *name, unsigned *failures);
+
+	/* Counts, in one write transaction of its own, a refused proof of a
+	 * password that counts against no account: a name that is none
+	 * ("unknown"), or an account already locked ("locked"). It costs what
+	 * counting a failure costs (a synced write), so that the time of an
+	 * answer does not tell whether an account exists or is locked. */
+	enum pwpol_status (*note_refusal)(pwpol_store *s, const char *kind);
+
+	/* History: earlier hashes, newest first. */
+	enum pwpol_status (*history_push)(pwpol_store *s, const char *name, const char *hash);
+	/* Up to max hashes into out[], newest first; *n gets how many. */
+	enum pwpol_status (*history_get)(pwpol_store *s, const char *name,
+	                                 char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n);
+	/* Keeps the newest `keep` hashes, drops the rest. */
+	enum pwpol_status (*history_trim)(pwpol_store *s, const char *name, size_t keep);
+	enum pwpol_status (*history_count)(pwpol_store *s, const char *name, unsigned *n);
+
+	/* Configuration commits (config-store.c). config_lock, inside a write
+	 * transaction, holds every other writer of commits off until it ends
+	 * (SQLite's write lock already does). config_add gives c->seq the next
+	 * number, stores c and drops all but the newest PWPOL__COMMITS_KEEP. */
+	enum pwpol_status (*config_lock)(pwpol_store *s);
+	enum pwpol_status (*config_add)(pwpol_store *s, struct pwpol__commit *c);
+	/* The commit `back` places before the newest (0: the active one), text
+	 * included; ENOENT if there is none. */
+	enum pwpol_status (*config_get)(pwpol_store *s, unsigned back, struct pwpol__commit *out);
+	/* Every commit kept, newest first, without its text (NULL); stops
+	 * when fn returns non-zero. */
+	enum pwpol_status (*config_list)(pwpol_store *s,
+	                                 int (*fn)(const struct pwpol__commit *, void *),
+	                                 void *ctx);
+	/* Sets the confirm deadline of commit seq (0: confirmed). */
+	enum pwpol_status (*config_set_deadline)(pwpol_store *s, unsigned long seq, time_t by);
+
+	/* The engine's own consistency check (SQLite integrity_check), the
+	 * layout version into *version, and no history without its account.
+	 * ESYSTEM with the first problem in s->err. */
+	enum pwpol_status (*check)(pwpol_store *s, int *version);
+
+	/* pwpol_store_discard: removes the store this handle made when no
+	 * other process holds it to make it and it holds nothing; closes s.
+	 * NULL: the backend never removes one. */
+	enum pwpol_status (*discard)(pwpol_store *s);
+};
+
+struct pwpol_store {
+	const struct pwpol__store_ops *ops;
+	void *impl;
+	char err[512];
+	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
+	int created;      /* this open made the store (pwpol_store_created) */
+	char notice[256]; /* pwpol_store_notice */
+	/* Who acts (permit.c): acting 0 is root of this machine; else the
+	 * actor's permissions as pwpol_store_act_as found them, and the
+	 * sentence for what it lacks when its password must change first. */
+	int acting;
+	char actor[64];
+	unsigned perms;
+	char actor_class[PWPOL_CLASS_NAME_MAX];
+	int class_known; /* the policy knows actor_class */
+	char must_change[160];
+	int must_reason; /* enum pwpol_change_reason of must_change, NONE if none */
+};
+
+/* permit.c: OK when the handle's actor holds perms, else
+ * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
+ * call is about, when acting on oneself needs no permission (NULL: none). */
+enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self);
+/* The class an account made by init, add or import starts with: the
+ * system accounts are super-users, every other one unauthorized. */
+const char *pwpol__initial_class(const char *name);
+
+extern const struct pwpol__store_ops pwpol__store_sqlite;
+extern const struct pwpol__store_ops pwpol__store_pg;
+
+/* store-trust.c: a store file used only when no other user could have
+ * written it. check_file: path opened through pwpol__open_trusted (made
+ * 0600 first if create and absent), ours and private, which *fdp then
+ * holds. same_file: path still names the file open on fd. */
+enum pwpol_status pwpol__store_check_file(pwpol_store *s, const char *path, int create, int *fdp);
+int pwpol__store_same_file(int fd, const char *path);
+/* check_companions: the store's -wal, -shm and -journal, if there, are the
+ * store owner's and private (else ESYSTEM, the store refused); in a
+ * directory others may write, those missing are made so first. */
+enum pwpol_status pwpol__store_check_companions(pwpol_store *s, const char *path);
+
+/* Sets s->err (printf-style) and returns st. */
+enum pwpol_status pwpol__store_fail(pwpol_store *s, enum pwpol_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* store-tx.c: the end of a transaction, shared by the account and config
+ * wings: commits on OK, rolls back on anything else; returns st or the
+ * commit's. */
+enum pwpol_status pwpol__finish(pwpol_store *s, enum pwpol_status st);
+
+#endif

@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * html.c - the kit every page is made with: the frame (header, the links
+ * the account's class may follow, sign-out), the CSRF field, a redirect,
+ * a note, a report's findings as HTML or JSON, the store's error page,
+ * and a password field read from the form. pages.c and admin.c both use
+ * it and neither calls the other.
+ */
+#include "internal.h"
+
+#include <microhttpd.h>
+#include <string.h>
+
+void field(const struct request *rq, const char *key, struct secret_field *f)
+{
+	if (form_get(rq->body, rq->len, key, f->s, sizeof f->s, &f->len) != 0) {
+		pwpol_wipe(f->s, sizeof f->s);
+		f->len = 0;
+	}
+}
+
+/* ---- the frame of every page --------------------------------------------- */
+
+void page_begin(struct request *rq, const char *title)
+{
+	rq->type = "text/html; charset=utf-8";
+	struct buf *b = &rq->out;
+	buf_str(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	           "<title>");
+	buf_html(b, title);
+	buf_str(b, " - pwpol</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
+	           "<script src=\"/static/app.js\" defer></script></head>\n<body><header>"
+	           "<span class=\"brand\">pwpol</span>");
+	if (rq->session && rq->session->user[0]) {
+		/* The links the account's class may follow, as the library says. */
+		if (pwpol_store_permits(rq->o->store, PWPOL_PERMISSION_ADMIN, NULL, 0) == PWPOL_OK)
+			buf_str(b, "<nav><a href=\"/accounts\" id=\"nav-accounts\">Accounts</a>"
+			           "<a href=\"/policy\" id=\"nav-policy\">Policy</a></nav>");
+		buf_str(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">"
+		           "<span id=\"whoami\">");
+		buf_html(b, rq->session->user);
+		buf_str(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
+		buf_str(b, rq->session->csrf);
+		buf_str(b, "\"><button type=\"submit\" id=\"signout\">Sign out</button></form>");
+	}
+	buf_str(b, "</header>\n<main>\n<h1>");
+	buf_html(b, title);
+	buf_str(b, "</h1>\n");
+}
+
+void page_end(struct request *rq)
+{
+	buf_str(&rq->out, "</main></body></html>\n");
+}
+
+void csrf_input(struct request *rq)
+{
+	buf_printf(&rq->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
+	           rq->session->csrf);
+}
+
+void redirect(struct request *rq, const char *where)
+{
+	rq->status = MHD_HTTP_SEE_OTHER;
+	rq->location = where;
+	rq->type = "text/plain; charset=utf-8";
+	buf_str(&rq->out, "see ");
+	buf_str(&rq->out, where);
+	buf_str(&rq->out, "\n");
+}
+
+void note(struct request *rq, const char *cls, const char *text)
+{
+	buf_printf(&rq->out, "<p class=\"%s\" id=\"%s\">", cls, cls);
+	buf_html(&rq->out, text);
+	buf_str(&rq->out, "</p>\n");
+}
+
+/* The findings of a refusal, one item each, as the library words them. */
+void findings_html(struct request *rq, const pwpol_report *r)
+{
+	buf_str(&rq->out, "<ul class=\"errors\" id=\"errors\">");
+	for (size_t i = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *f = pwpol_report_get(r, i);
+		char msg[256];
+		pwpol_finding_message(f, msg, sizeof msg);
+		buf_str(&rq->out, "<li><span class=\"rule\">");
+		buf_html(&rq->out, pwpol_rule_name(f->rule));
+		buf_str(&rq->out, "</span> ");
+		if (pwpol_report_account(r, i)) {
+			buf_str(&rq->out, "(for ");
+			buf_html(&rq->out, pwpol_report_account(r, i));
+			buf_str(&rq->out, ") ");
+		}
+		buf_html(&rq->out, msg);
+		buf_str(&rq->out, "</li>");
+	}
+	buf_str(&rq->out, "</ul>\n");
+}
+
+void findings_json(struct buf *b, const pwpol_report *r)
+{
+	buf_str(b, "[");
+	for (size_t i = 0; i < pwpol_report_count(r); i++) {
+		const struct pwpol_finding *f = pwpol_report_get(r, i);
+		char msg[256];
+		pwpol_finding_message(f, msg, sizeof msg);
+		buf_str(b, i ? ",{\"rule\":" : "{\"rule\":");
+		buf_json(b, pwpol_rule_name(f->rule));
+		buf_str(b, ",\"message\":");
+		buf_json(b, msg);
+		buf_str(b, "}");
+	}
+	buf_str(b, "]");
+}
+
+void store_error(struct request *rq, enum pwpol_status st)
+{
+	rq->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+	page_begin(rq, "Error");
+	const char *why = pwpol_store_error(rq->o->store);
+	note(rq, "error", why && *why ? why : pwpol_status_name(st));
+	page_end(rq);
+}
