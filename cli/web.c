@@ -2,11 +2,13 @@
 /*
  * web.c - `pwpol web`: reads the listen address, the names served, the
  * TLS files and the idle timeout, then hands the policy and the store to
- * the web face (web/), which serves until SIGINT or SIGTERM.
+ * the web face (web/), which serves until SIGINT or SIGTERM. Started by
+ * pwpol-web.socket, it serves the socket systemd passes instead.
  */
 #include "web.h"
 #include "cli.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -46,12 +48,15 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                     .clock_offset = c->now - time(NULL),
 	                     .config = c->config,
 	                     .server_names = names};
-	int opt;
+	int opt, listen_given = 0;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;
 		long v;
 		switch (opt) {
-		case 'l': o.listen = optarg; break;
+		case 'l':
+			o.listen = optarg;
+			listen_given = 1;
+			break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 't': o.token_file = optarg; break;
@@ -77,5 +82,18 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(c, "web: unexpected argument '%.40s'", argv[optind]);
+	/* Started by pwpol-web.socket: its socket, not --listen. */
+	char passed[INET6_ADDRSTRLEN + 16], why[160];
+	int fd = web_passed_socket(passed, sizeof passed, why, sizeof why);
+	if (fd == -2)
+		return cli_fail(c, EXIT_USAGE, "web: the socket systemd passed: %s", why);
+	if (fd > 0) {
+		if (listen_given)
+			return cli_usage_error(c,
+			                       "web: --listen and a socket passed by systemd: the "
+			                       "socket unit's ListenStream= says where to listen");
+		o.listen = passed;
+		o.listen_fd = fd;
+	}
 	return web_serve(&o, stdout);
 }

@@ -24,6 +24,10 @@ extern "C" {
 
 #define PWPOL_VERSION "0.1.0"
 
+/* The version of the library running, which may be newer than the
+ * PWPOL_VERSION a program was compiled with. */
+const char *pwpol_version(void);
+
 /* Status codes. The first six equal the exit statuses of the `pwpol`
  * command, so a face can return them as they are (see pwpol_exit_status). */
 enum pwpol_status {

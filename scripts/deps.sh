@@ -7,7 +7,8 @@ pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang clang-format libclang-rt-14-dev
       libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc
       libpwquality-dev cracklib-runtime
-      libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium)
+      libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium
+      debhelper dpkg-dev lintian systemd libsystemd-dev)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

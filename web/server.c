@@ -549,6 +549,73 @@ static int wildcard(const struct sockaddr_storage *ss)
 	return ((const struct sockaddr_in *)(const void *)ss)->sin_addr.s_addr == htonl(INADDR_ANY);
 }
 
+/* The daemon on the address `ss`, or on the listening socket `fd` (> 0:
+ * passed by systemd, or a copy of the one a reload replaces). The PEM
+ * texts must outlive it (libmicrohttpd keeps them). */
+static struct MHD_Daemon *start_daemon(unsigned flags, const struct sockaddr_storage *ss, int fd,
+                                       char *cert, char *key)
+{
+	struct MHD_OptionItem opts[] = {
+	    {fd > 0 ? MHD_OPTION_LISTEN_SOCKET : MHD_OPTION_SOCK_ADDR, fd > 0 ? fd : 0,
+	     fd > 0 ? NULL : (void *)ss},
+	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
+	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
+	    {cert ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0, (void *)WEB_TLS_PRIORITIES},
+	    {MHD_OPTION_END, 0, NULL}};
+	return MHD_start_daemon(
+	    flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS,
+	    MHD_OPTION_CONNECTION_LIMIT, connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)WEB_CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)WEB_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, opts, MHD_OPTION_END);
+}
+
+/* SIGHUP: the certificate and key read again and served by a new daemon on
+ * the same socket, the old one then stopped (sessions are the server's,
+ * not a daemon's, and stay). Whatever fails keeps the running daemon. */
+static struct MHD_Daemon *reload(struct MHD_Daemon *d, unsigned flags, const struct web_opts *o,
+                                 char **cert, char **key)
+{
+	if (!o->cert)
+		return d; /* nothing read from a file */
+	char why[160];
+	const char *bad = o->cert;
+	char *c = read_pem(o->cert, 0, why, sizeof why), *k = NULL;
+	if (c) {
+		bad = o->key;
+		k = read_pem(o->key, 1, why, sizeof why);
+	}
+	const union MHD_DaemonInfo *li = MHD_get_daemon_info(d, MHD_DAEMON_INFO_LISTEN_FD);
+	int fd = c && k && li ? fcntl(li->listen_fd, F_DUPFD_CLOEXEC, 3) : -1;
+	struct MHD_Daemon *n = fd > 0 ? start_daemon(flags, NULL, fd, c, k) : NULL;
+	if (!n) {
+		if (fd > 0)
+			close(fd);
+		if (c && k)
+			fprintf(stderr,
+			        "pwpol: web: reload: %s and %s: not a certificate and its key; "
+			        "still serving the previous ones\n",
+			        o->cert, o->key);
+		else
+			fprintf(stderr,
+			        "pwpol: web: reload: %s %s: %s; still serving the previous ones\n",
+			        bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
+		free_pem(c);
+		free_pem(k);
+		return d;
+	}
+	MHD_socket old = MHD_quiesce_daemon(d);
+	if (old != MHD_INVALID_SOCKET)
+		close(old);
+	MHD_stop_daemon(d);
+	free_pem(*cert);
+	free_pem(*key);
+	*cert = c;
+	*key = k;
+	fprintf(stderr, "pwpol: web: reloaded %s and %s\n", o->cert, o->key);
+	return n;
+}
+
 int web_serve(const struct web_opts *o, FILE *out)
 {
 	struct sockaddr_storage ss;
@@ -625,25 +692,16 @@ int web_serve(const struct web_opts *o, FILE *out)
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO;
+	/* ITC: a reload stops the old daemon from accepting (quiesce). */
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC;
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (cert)
 		flags |= MHD_USE_TLS;
-	struct MHD_OptionItem tls[] = {
-	    {cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0, cert},
-	    {cert ? MHD_OPTION_HTTPS_MEM_KEY : MHD_OPTION_END, 0, key},
-	    {cert ? MHD_OPTION_HTTPS_PRIORITIES : MHD_OPTION_END, 0, (void *)WEB_TLS_PRIORITIES},
-	    {MHD_OPTION_END, 0, NULL}};
-	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, 0, NULL, NULL, handle, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)WEB_THREADS, MHD_OPTION_CONNECTION_LIMIT,
-	    connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned)WEB_CONNECTIONS_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)WEB_CONN_TIMEOUT, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
-	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+	struct MHD_Daemon *d = start_daemon(flags, &ss, o->listen_fd, cert, key);
 	if (!d) {
 		free_pem(cert);
 		free_pem(key);
@@ -669,9 +727,18 @@ int web_serve(const struct web_opts *o, FILE *out)
 		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
 		        srv.tls ? "https" : "http", host, port, web_association_token());
 	fflush(out);
-	int sig = 0;
-	while (sigwait(&sigs, &sig) != 0)
-		;
+	web_notify("READY=1");
+	for (;;) {
+		int sig = 0;
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig != SIGHUP)
+			break;
+		web_notify("RELOADING=1");
+		d = reload(d, flags, o, &cert, &key);
+		web_notify("READY=1");
+	}
+	web_notify("STOPPING=1");
 	MHD_stop_daemon(d);
 	free_pem(cert);
 	free_pem(key);

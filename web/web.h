@@ -38,9 +38,22 @@ struct web_opts {
 	/* --token-file: the association token written there (0600) instead
 	 * of printed. */
 	const char *token_file;
+	/* A listening socket to serve on, passed by systemd (descriptor 3
+	 * and up), 0 for none; `listen` then names its address. */
+	int listen_fd;
 };
 
-/* Serves until SIGINT or SIGTERM. Prints two lines on `out`: the address
+/* The listening socket systemd passed (LISTEN_FDS), with its address as
+ * --listen spells it in `listen`; -1 when none was passed, -2 with the
+ * reason in `why` when what was passed is not one TCP socket. */
+int web_passed_socket(char *listen, size_t len, char *why, size_t whylen);
+/* Tells systemd (NOTIFY_SOCKET) the service's state: "READY=1",
+ * "RELOADING=1", "STOPPING=1"; nothing when not run by systemd. */
+void web_notify(const char *state);
+
+/* Serves until SIGINT or SIGTERM; SIGHUP reads the TLS certificate and
+ * key again and serves them from then on (an unreadable pair is reported
+ * and the running one kept). Prints two lines on `out`: the address
  * listened on (the real port when 0 was asked), then the address with the
  * association token, which association asks for (or, with token_file,
  * where the token was written). Returns an exit
