@@ -196,6 +196,7 @@ int cmd_userdel(struct cli *c, int argc, char **argv);
 int cmd_passwd(struct cli *c, int argc, char **argv);
 int cmd_login(struct cli *c, int argc, char **argv);
 int cmd_unlock(struct cli *c, int argc, char **argv);
+int cmd_token(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_store(struct cli *c, int argc, char **argv);

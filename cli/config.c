@@ -236,7 +236,7 @@ static void value_text(const pwpol_policy *p, enum pwpol_opt o, char *val, size_
 		snprintf(val, n, "%s", pwpol_format_name((enum pwpol_format)v));
 	else if (o == PWPOL_OPT_CHANGE_TYPE)
 		snprintf(val, n, "%s", pwpol_change_type_name((enum pwpol_change_type)v));
-	else if (o == PWPOL_OPT_USERNAME_CHECK)
+	else if (o == PWPOL_OPT_USERNAME_CHECK || o == PWPOL_OPT_ROOT_LOCKOUT)
 		snprintf(val, n, "%s", v ? "on" : "off");
 	else if (v == 0 && pwpol_opt_optional(o))
 		snprintf(val, n, "none");

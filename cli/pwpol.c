@@ -84,14 +84,20 @@ static const struct cli_command commands[] = {
      SUBCOMMANDS},
     {"web", cmd_web,
      "web [--listen ADDR:PORT] [--server-name NAME]... [--token-file FILE] "
-     "[--tls-cert FILE --tls-key FILE] [--idle-timeout SECONDS]\n"
-     "Serves the association, sign-in and password-change pages (default "
-     "127.0.0.1:8443; any other than a loopback address needs TLS; association asks for "
-     "the token printed at start).",
+     "[--tls-cert FILE --tls-key FILE] [--idle-timeout SECONDS] [--trusted-proxy ADDR]... "
+     "[--base-path PATH]\n"
+     "Serves the association, sign-in, password-change, accounts and policy pages and the "
+     "JSON API under /api/v1/ (default 127.0.0.1:8443; any other than a loopback address "
+     "needs TLS; association asks for the token printed at start; behind a reverse proxy, "
+     "--trusted-proxy believes its X-Forwarded-* headers and --base-path serves under PATH).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"token", cmd_token,
+     "token add|list|revoke NAME\nThe API tokens of `pwpol web`'s JSON API: one per account, "
+     "acting as it with its class, shown once.",
+     SUBCOMMANDS},
     {"store", cmd_store,
-     "store copy FROM TO [--merge] | store check\nCopies accounts between two stores; checks "
-     "the store.",
+     "store copy FROM TO [--merge] | store check | store upgrade\nCopies accounts between two "
+     "stores; checks the store; brings its layout up to this pwpol's.",
      SUBCOMMANDS},
 };
 

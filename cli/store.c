@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * store.c - `pwpol store copy FROM TO [--merge]` and `pwpol store check`:
- * moving accounts between a SQLite file and a PostgreSQL database, and
- * checking a store. Parsing and printing only; the work is
- * pwpol_store_copy and pwpol_store_check. A subcommand table in the shape
- * of the main one.
+ * store.c - `pwpol store copy FROM TO [--merge]`, `pwpol store check` and
+ * `pwpol store upgrade`: moving accounts between a SQLite file and a
+ * PostgreSQL database, checking a store, and its explicit upgrade. Parsing and printing only; the
+ * work is pwpol_store_copy and pwpol_store_check. A subcommand table in the shape of the main one.
  */
 #include "cli.h"
 
@@ -119,11 +118,48 @@ static int store_check(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
+/* The schema is the database owner's (or the file owner's): an account's
+ * class does not reach it, so --as has nothing to act as here. */
+static int store_upgrade(struct cli *c, int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return cli_usage_error(c, "usage: pwpol store upgrade   (the store of --db)");
+	if (c->as)
+		return cli_usage_error(c, "store upgrade: --as does not apply (the database's or "
+		                          "the file's owner upgrades the store)");
+	char msg[512] = "";
+	int from = 0, to = 0, known = 0;
+	enum pwpol_status st = pwpol_store_upgrade(c->db, &from, &to, &known, msg, sizeof msg);
+	if (st != PWPOL_OK)
+		return cli_fail(c, pwpol_exit_status(st), "store upgrade: %s",
+		                msg[0] ? msg : pwpol_status_name(st));
+	const char *kind = pwpol_store_is_uri(c->db) ? "postgresql" : "sqlite";
+	if (c->json)
+		printf("{\"ok\":true,\"kind\":\"%s\",\"from\":%d,\"to\":%d,\"known\":%d}\n", kind,
+		       from, to, known);
+	else if (to > from)
+		printf("upgraded: %s store, layout version %d to %d\n", kind, from, to);
+	else if (to > known)
+		printf(
+		    "ok: %s store at layout version %d, newer than this pwpol knows (%d): nothing "
+		    "to upgrade\n",
+		    kind, to, known);
+	else
+		printf("ok: %s store at layout version %d: nothing to upgrade\n", kind, to);
+	return EXIT_OK_;
+}
+
 static const struct cli_command subcommands[] = {
     {"copy", store_copy,
      "store copy FROM TO [--merge]\nCopies every account with its history and state from one "
      "store to another (a SQLite path or a postgresql:// URI), in one transaction; a target "
      "that holds accounts is refused unless --merge.",
+     0},
+    {"upgrade", store_upgrade,
+     "store upgrade\nBrings the store of --db up to this pwpol's layout. A PostgreSQL store is "
+     "never upgraded when opened: nodes on the older package use it before and after this "
+     "step (README, \"Upgrades without an outage\").",
      0},
     {"check", store_check,
      "store check\nChecks the store of --db: the engine's own check, the layout version, no "

@@ -35,19 +35,24 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                                   {"idle-timeout", required_argument, 0, 'i'},
 	                                   {"server-name", required_argument, 0, 's'},
 	                                   {"token-file", required_argument, 0, 't'},
+	                                   {"trusted-proxy", required_argument, 0, 'p'},
+	                                   {"base-path", required_argument, 0, 'b'},
 	                                   {0, 0, 0, 0}};
 	/* People sign in on the page, each with their own class; one actor
 	 * for the whole server would stand for all of them. */
 	if (c->as)
 		return cli_usage_error(c, "web: --as does not apply: people sign in on the page");
-	const char *names[WEB_NAMES_MAX];
+	const char *names[WEB_NAMES_MAX], *proxies[WEB_PROXIES_MAX];
+	char base[256] = "";
 	struct web_opts o = {.listen = WEB_DEFAULT_LISTEN,
 	                     .idle = WEB_DEFAULT_IDLE,
 	                     .store = c->store,
 	                     .policy = c->policy,
 	                     .clock_offset = c->now - time(NULL),
 	                     .config = c->config,
-	                     .server_names = names};
+	                     .server_names = names,
+	                     .trusted_proxies = proxies,
+	                     .base_path = base};
 	int opt, listen_given = 0;
 	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		char *end;
@@ -60,6 +65,35 @@ int cmd_web(struct cli *c, int argc, char **argv)
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 't': o.token_file = optarg; break;
+		case 'p': {
+			unsigned char a[16];
+			if (o.n_trusted_proxies == WEB_PROXIES_MAX)
+				return cli_usage_error(c, "web: --trusted-proxy at most %d times",
+				                       WEB_PROXIES_MAX);
+			if (inet_pton(AF_INET, optarg, a) != 1 &&
+			    inet_pton(AF_INET6, optarg, a) != 1)
+				return cli_usage_error(
+				    c, "web: --trusted-proxy takes the proxy's numeric address");
+			proxies[o.n_trusted_proxies++] = optarg;
+			break;
+		}
+		case 'b': {
+			/* "/pwpol/" or "/pwpol": kept without the trailing slash; "/"
+			 * is none. Only plain path characters: it is written into
+			 * the Location of redirects. */
+			size_t n = strlen(optarg);
+			while (n > 1 && optarg[n - 1] == '/')
+				n--;
+			if (optarg[0] != '/' || n >= sizeof base || strstr(optarg, "//") ||
+			    strstr(optarg, "/.") ||
+			    strspn(optarg, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			                   "0123456789-._~/") != strlen(optarg))
+				return cli_usage_error(
+				    c, "web: --base-path takes a path such as /pwpol/ (letters, "
+				       "digits, - . _ ~ and /)");
+			snprintf(base, sizeof base, "%.*s", n == 1 ? 0 : (int)n, optarg);
+			break;
+		}
 		case 's':
 			if (o.n_server_names == WEB_NAMES_MAX)
 				return cli_usage_error(c, "web: --server-name at most %d times",

@@ -85,6 +85,10 @@ enum pwpol_opt {
 	PWPOL_OPT_MINIMUM_TIME,            /* seconds 20..60: accepted, no effect here */
 	PWPOL_OPT_MAXIMUM_TIME,            /* seconds 20..300: accepted, no effect here */
 	PWPOL_OPT_FAILURE_INTERVAL,        /* lockout: seconds 1..86400, 0 = failures never age */
+	/* Whether failed logins lock the account root (pam_faillock's
+	 * even_deny_root), and for how long (its root_unlock_time). */
+	PWPOL_OPT_ROOT_LOCKOUT,   /* lockout: 0 or 1 (0: root's failures never lock it) */
+	PWPOL_OPT_ROOT_LOCK_TIME, /* lockout: seconds 1..2592000, 0 = lock-time's */
 	PWPOL_OPT_COUNT
 };
 
@@ -266,6 +270,14 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 
 /* Username syntax. OK (perhaps with warnings in r) or REJECTED (errors in r). */
 enum pwpol_status pwpol_username_check(const char *name, pwpol_report *r);
+/* The rules a new password must meet under p (`change`: a change of one's
+ * own, which adds minimum-character-changes), each with its sentence as
+ * pwpol_check words a finding of it, without a candidate's figure ("must
+ * be at least 9 characters long"): for a face that lists them before
+ * anything is typed. fn returning non-zero stops. */
+enum pwpol_status
+pwpol_policy_requirements(const pwpol_policy *p, int change,
+                          int (*fn)(enum pwpol_rule rule, const char *text, void *ctx), void *ctx);
 
 /* ------------------------------------------------------------------ */
 /* Hashes (libxcrypt underneath)                                       */
@@ -418,6 +430,17 @@ const char *pwpol_store_kind(const pwpol_store *s);
  * number of accounts copied. On ESYSTEM the sentence is in the failing
  * store's pwpol_store_error. */
 enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge, size_t *copied);
+/* Brings the store named `path` up to this pwpol's layout (`pwpol store
+ * upgrade`). A PostgreSQL store, shared by a fleet, is never upgraded when
+ * opened: nodes on the older package use it until every step of it is
+ * one they know (a store keeps its layout and the oldest layout a pwpol
+ * must know to use it); a SQLite file is brought up to date by any open.
+ * *from and *to (if not NULL) get the layout before and after (equal when
+ * there was nothing to do, and larger than *known, this pwpol's layout,
+ * when the store is newer but usable). On failure `err` (if not NULL) gets
+ * a sentence: a store this pwpol cannot use, or that is not there. */
+enum pwpol_status pwpol_store_upgrade(const char *path, int *from, int *to, int *known, char *err,
+                                      size_t errlen);
 /* Checks a store: the engine's own check (SQLite integrity_check), the
  * layout version, no history without its account, and every hash one
  * pwpol knows. ESYSTEM with the first problem in pwpol_store_error. The
@@ -1005,6 +1028,34 @@ void pwpol_audit_set_sink(pwpol_audit_sink fn, void *ctx);
  * tty=ssh", added to each event until set again (NULL: nothing). A face
  * sets it so that one happening is one event with its origin. */
 void pwpol_audit_set_origin(const char *origin);
+
+/* ------------------------------------------------------------------ */
+/* API tokens: a script acting as an account                          */
+/* ------------------------------------------------------------------ */
+
+/* A token as pwpol_token_add writes it: "pwpol_" and 64 hex digits. */
+#define PWPOL_TOKEN_LEN      70
+#define PWPOL_TOKEN_HASH_HEX 64
+struct pwpol_token_info {
+	char account[64]; /* the account it acts as */
+	time_t created;
+};
+/* Makes the token of `account` (one per account: EEXIST while it has one)
+ * into token (cap > PWPOL_TOKEN_LEN), shown to the caller once: the store
+ * keeps its SHA-256 alone. Needs admin-control (an account's own too).
+ * ENOENT for no such account. Deleting the account revokes it. */
+enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t now, char *token,
+                                  size_t cap);
+/* ENOENT when the account has none. Needs what pwpol_token_add needs. */
+enum pwpol_status pwpol_token_revoke(pwpol_store *s, const char *account, time_t now);
+/* Every account that has a token, in name order. Needs admin. */
+enum pwpol_status pwpol_token_each(pwpol_store *s,
+                                   int (*fn)(const struct pwpol_token_info *, void *), void *ctx);
+/* The account a presented token acts as (then pwpol_store_act_as it), in
+ * a time that does not depend on how near a guess came; ENOENT for a token
+ * that is none. Needs no permission: it is how a face learns who acts. */
+enum pwpol_status pwpol_token_account(pwpol_store *s, const char *token, size_t len, char *account,
+                                      size_t cap);
 
 #ifdef __cplusplus
 }

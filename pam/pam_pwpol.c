@@ -15,6 +15,79 @@
  */
 #include "support.h"
 
+#include <pthread.h>
+#include <security/pam_modutil.h>
+
+/* ---- logging ----------------------------------------------------------- */
+
+/* The library's events of one call, routed to pam_syslog so that each line
+ * reads `pam_pwpol(SERVICE:GROUP): ...` as every PAM module's does. The
+ * library's sink is the process's; which call an event belongs to is this
+ * thread's `current` (a host may run transactions in several threads), set
+ * for the length of an entry point and taken back before it returns:
+ * nothing of a call stays in the host. */
+struct hosted {
+	pam_handle_t *pamh;
+	int unknown; /* the library said: no such account */
+};
+
+static _Thread_local struct hosted *current;
+
+static void hosted_sink(int prio, const char *msg, void *ctx)
+{
+	(void)ctx;
+	struct hosted *h = current;
+	if (!h) { /* not within a call of ours: as the library would */
+		syslog(LOG_AUTHPRIV | (prio & LOG_PRIMASK), "pwpol: %s", msg);
+		return;
+	}
+	if (!strncmp(msg, "login failure: unknown user", 27))
+		h->unknown = 1;
+	pam_syslog(h->pamh, prio & LOG_PRIMASK, "%s", msg);
+}
+
+/* The calls in progress in this process: the sink is set while there is
+ * one and taken back with the last, so that the library (libpwpol.so,
+ * which the host may keep loaded after Linux-PAM unloads this module)
+ * never keeps a pointer into a module that is gone. */
+static pthread_mutex_t calls_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned calls;
+
+static void hosted_begin(pam_handle_t *pamh, struct hosted *h)
+{
+	*h = (struct hosted){.pamh = pamh};
+	current = h;
+	pthread_mutex_lock(&calls_lock);
+	if (calls++ == 0)
+		pwpol_audit_set_sink(hosted_sink, NULL);
+	pthread_mutex_unlock(&calls_lock);
+}
+
+static void hosted_end(void)
+{
+	pthread_mutex_lock(&calls_lock);
+	if (--calls == 0)
+		pwpol_audit_set_sink(NULL, NULL);
+	pthread_mutex_unlock(&calls_lock);
+	current = NULL;
+	pwpol_audit_set_origin(NULL);
+}
+
+/* The line pam_unix writes for a refused password, field for field, which
+ * fail2ban's pam-generic and sshd filters read: `user=` only for an
+ * account the store holds (a name that is none may be a password typed
+ * one field early, as pam_unix leaves it out for a user it does not know). */
+static void log_auth_failure(pam_handle_t *pamh, const struct hosted *h, const char *user)
+{
+	const char *logname = pam_modutil_getlogin(pamh);
+	pam_syslog(pamh, LOG_NOTICE,
+	           "authentication failure; logname=%s uid=%d euid=%d tty=%s ruser=%s rhost=%s%s%s",
+	           logname ? logname : "", (int)getuid(), (int)geteuid(),
+	           pp_item_text(pamh, PAM_TTY), pp_item_text(pamh, PAM_RUSER),
+	           pp_item_text(pamh, PAM_RHOST),
+	           h->unknown ? "" : "  user=", h->unknown ? "" : user);
+}
+
 /* ---- auth -------------------------------------------------------------- */
 
 /* The password to verify: the one an earlier module got (PAM_AUTHTOK), else
@@ -150,9 +223,8 @@ static int start(pam_handle_t *pamh, int argc, const char **argv, struct opts *o
 	return rc == PAM_SUCCESS ? pp_get_user(pamh, user) : rc;
 }
 
-PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
+static int do_authenticate(pam_handle_t *pamh, struct hosted *h, int argc, const char **argv)
 {
-	(void)flags;
 	struct opts o;
 	const char *user = NULL, *pw = NULL;
 	int rc = start(pamh, argc, argv, &o, &user);
@@ -167,8 +239,20 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = authenticate(pamh, &o, &c, user, pw);
+	if (rc == PAM_AUTH_ERR)
+		log_auth_failure(pamh, h, user);
 	backoff(pamh, &o, c.policy, rc);
 	pp_close_ctx(&c);
+	return rc;
+}
+
+PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	(void)flags;
+	struct hosted h;
+	hosted_begin(pamh, &h);
+	int rc = do_authenticate(pamh, &h, argc, argv);
+	hosted_end();
 	return rc;
 }
 
@@ -271,7 +355,7 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	return PAM_SUCCESS;
 }
 
-PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
+static int do_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct opts o;
 	const char *user = NULL;
@@ -284,6 +368,15 @@ PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const c
 		return rc;
 	rc = account(pamh, flags, &o, &c, user);
 	pp_close_ctx(&c);
+	return rc;
+}
+
+PAM_EXTERN int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	struct hosted h;
+	hosted_begin(pamh, &h);
+	int rc = do_acct_mgmt(pamh, flags, argc, argv);
+	hosted_end();
 	return rc;
 }
 
@@ -492,7 +585,7 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	return rc;
 }
 
-PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
+static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct opts o;
 	const char *user = NULL;
@@ -516,6 +609,15 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 		rc = update(pamh, flags, &o, &c, user);
 	}
 	pp_close_ctx(&c);
+	return rc;
+}
+
+PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	struct hosted h;
+	hosted_begin(pamh, &h);
+	int rc = do_chauthtok(pamh, flags, argc, argv);
+	hosted_end();
 	return rc;
 }
 

@@ -102,6 +102,9 @@ try passwd 6 passwd --expire bob
 try export 6 export shadow
 try export 6 export opasswd
 try web 2 web --listen 127.0.0.1:1
+try token 6 token add bob
+try token 6 token list
+try token 6 token revoke bob
 try store 6 store check
 try store 6 store copy "$PWPOL_DB" "$T/out.db"
 [ -e "$T/out.db" ] && fail "store copy --as ro: a copy of every hash was made"

@@ -42,6 +42,7 @@ set system login password maximum-lifetime 60
 set system login lockout maximum-failed-attempts 3
 set system login lockout failure-interval 600
 set system login lockout lock-time 0
+set system login lockout root-lockout
 EOF
 cat >srx-ok.conf <<'EOF'
 set system login password profile junos
@@ -83,7 +84,9 @@ met      RHEL-09-411010                 maximum-lifetime 60              a maxim
 met      RHEL-09-411075                 maximum-failed-attempts 3        locked after three failed logons (faillock deny 3) (profile stig-rhel9)
 met      RHEL-09-411085                 failure-interval 900             failures counted over 15 minutes (fail_interval 900) (profile stig-rhel9)
 met      RHEL-09-411090                 lock-time 0                      locked until an administrator unlocks (unlock_time 0) (profile stig-rhel9)
-stig-rhel9: all 16 requirements met
+met      RHEL-09-411080                 root-lockout                     root locked too, until an administrator unlocks (even_deny_root) (profile stig-rhel9)
+met      RHEL-09-411080                 no-root-lock-time                root's lock as long as the others' (no root_unlock_time) (profile stig-rhel9)
+stig-rhel9: all 18 requirements met
 EOF
 run "$PWPOL" config check --against stig-rhel9 rhel-ok.conf
 expect 0 "stig-rhel9: every requirement met"
@@ -91,7 +94,7 @@ same rhel-ok.want "stig-rhel9 report"
 run "$PWPOL" config check --against stig-rhel9 rhel-miss.conf
 expect 1 "stig-rhel9: failure-interval 600 misses"
 has 'NOT MET  RHEL-09-411085                 failure-interval 600             failures counted over 15 minutes (fail_interval 900) (rhel-miss.conf:15)' "the missed requirement named"
-has 'stig-rhel9: 1 of 16 requirements not met' "the count"
+has 'stig-rhel9: 1 of 18 requirements not met' "the count"
 run "$PWPOL" --json config check --against stig-rhel9 rhel-miss.conf
 expect 1 "stig-rhel9 --json"
 has '{"ok":false,"standard":"stig-rhel9","from":"file rhel-miss.conf","requirements":[' "JSON verdict first"
@@ -163,7 +166,7 @@ expect 0 "commit a stig-rhel9 configuration"
 run "$PWPOL" --db "$T/s.db" --config srx-miss.conf config check --against stig-rhel9
 expect 0 "the store's commit is in force"
 has "# commit 1 of the store $T/s.db against stig-rhel9" "says the commit"
-has 'stig-rhel9: all 16 requirements met' "all met"
+has 'stig-rhel9: all 18 requirements met' "all met"
 
 run "$PWPOL" config check --against junos srx-ok.conf
 expect 2 "junos is no standard"

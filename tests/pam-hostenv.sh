@@ -69,8 +69,18 @@ host=$DIR/sock
 port=5439
 user=postgres
 dbname=$(dbname "$legit")
+# A primary and its standby, as README's "High availability" names them:
+# the first host has no server (its socket directory is empty), libpq
+# goes on to the next that accepts writes.
+[pwpolha]
+host=$T/no-server,$DIR/sock
+port=5439,5439
+target_session_attrs=read-write
+user=postgres
+dbname=$(dbname "$legit")
 EOF
 chmod 644 "$T/etc-pg/pg_service.conf"
+mkdir -m 755 "$T/no-server"
 mount --bind "$T/etc-pg" "$SVCDIR"
 [ "$(stat -c %i "$SVCDIR/pg_service.conf")" = "$(stat -c %i "$T/etc-pg/pg_service.conf")" ] || {
 	echo "the service file is not the test's" >&2
@@ -103,6 +113,9 @@ IN="$PW\n" pam --service host --user root authenticate
 expect 0 "the system's service: root with root's password"
 IN="$EVIL_PW\n" pam --service host --user root authenticate
 expect 7 "the system's service: the attacker's password refused"
+service ha "db=postgresql:///?service=pwpolha nodelay"
+IN="$PW\n" pam --service ha --user alice authenticate
+expect 0 "a multi-host service (target_session_attrs=read-write) in a host"
 
 IN="$EVIL_PW\n" PGSERVICEFILE=$T/nobody/pg_service.conf pam --service host --user root authenticate
 expect 7 "PGSERVICEFILE naming the attacker's store: refused"

@@ -4,7 +4,10 @@
 # with pam_pwpol as its PAM stack, and the real ssh client (sshpass for a
 # password, expect for a change inside the login): a temporary password
 # changed inside the ssh session, a good login, a wrong one, lockout at the
-# configured count with the right password refused while locked, unlock.
+# configured count with the right password refused while locked, unlock;
+# tries sshd refused itself (root under PermitRootLogin no, a name with no
+# Unix account on the machine) never counted as failures of the account,
+# over keyboard-interactive and password alike (pam-refused.sh says why).
 #
 # Nothing of the machine is changed: sshd runs in a private mount namespace
 # (unshare -m) in which the test's own PAM directory, passwd, group and
@@ -53,7 +56,7 @@ HostKey $T/host_key
 PidFile $T/run/sshd.pid
 UsePAM yes
 KbdInteractiveAuthentication yes
-PasswordAuthentication no
+PasswordAuthentication yes
 PubkeyAuthentication no
 PermitRootLogin no
 AuthorizedKeysFile none
@@ -137,6 +140,51 @@ expect 0 "unlock"
 login_ssh "$PW_NEW"
 expect 0 "the right password after unlock"
 has "in-as-$USER_" "in again"
+
+# Tries sshd refused itself. root has a Unix account but PermitRootLogin
+# no; fleetonly is a pwpol account with no Unix account in this namespace
+# (sshd: "Invalid user"). sshd runs PAM for both with its replacement of
+# the password: not one may count, right password or wrong, over either
+# method; before, each counted and three locked the account fleet-wide.
+IN='Flt#0nly-Pass42\n' run "$PWPOL" useradd fleetonly
+expect 0 "a pwpol account without a Unix account"
+IN='Flt#0nly-Pass42\nQz9!vRt#Lm27pX\n' run "$PWPOL" passwd fleetonly
+expect 0 "its own password"
+try_as() { # METHOD NAME PASSWORD: one ssh try, its exit status in $RC
+	set +e
+	OUT=$(timeout 30 sshpass -p "$3" ssh "${SSH_OPTS[@]}" -o PreferredAuthentications="$1" \
+		"$2@127.0.0.1" 'echo in-as-$USER' 2>"$T/ssh.err")
+	RC=$?
+	set -e
+	ERR=$(cat "$T/ssh.err")
+}
+failures() {
+	run "$PWPOL" --json show "$1"
+	printf '%s' "$OUT" | sed -n 's/.*"failures":\([0-9]*\).*/\1/p'
+}
+for method in keyboard-interactive password; do
+	for pw in 'Kx7#mWq2vL' 'Wrong#Guess-42' 'Kx7#mWq2vL' 'Wrong#Guess-42'; do
+		try_as "$method" root "$pw"
+		[ "$RC" -ne 0 ] || fail "root over $method: refused (PermitRootLogin no)"
+		hasnt "in-as-" "nothing ran as root"
+		try_as "$method" fleetonly "$pw"
+		[ "$RC" -ne 0 ] || fail "fleetonly over $method: refused (no Unix account)"
+		try_as "$method" fleetonly 'Qz9!vRt#Lm27pX'
+		[ "$RC" -ne 0 ] || fail "fleetonly's right password over $method: still refused by sshd"
+	done
+done
+grep -q "Invalid user fleetonly" "$T/sshd.log" || fail "sshd said fleetonly is an invalid user"
+[ "$(failures root)" = 0 ] || fail "root: no failure counted (got $(failures root))"
+[ "$(failures fleetonly)" = 0 ] || fail "fleetonly: no failure counted (got $(failures fleetonly))"
+run "$PWPOL" show root
+hasnt 'locked' "root is not locked"
+run "$PWPOL" show fleetonly
+hasnt 'locked' "fleetonly is not locked"
+# The accounts' own tries still count: a wrong password of the test user.
+login_ssh "$PW_BAD"
+[ "$(failures "$USER_")" = 1 ] || fail "$USER_: its own wrong password counted"
+login_ssh "$PW_NEW"
+expect 0 "$USER_ logs in after all of that"
 # The machine's own files were not touched.
 grep -q "^$USER_:" /etc/passwd && fail "the machine's /etc/passwd was changed"
 done_testing

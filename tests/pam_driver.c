@@ -4,9 +4,13 @@
  * for tests/pam-*.sh. The service file is read from a directory the test
  * owns (pam_start_confdir), so the machine's own /etc/pam.d is never used.
  *
- *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST]
+ *   pam_driver [--confdir DIR] [--service NAME] [--user NAME] [--rhost HOST] [--tty TTY]
  *              [--silent] [--noconv | --failconv | --nullconv | --nullresp] OP...
  *
+ * --sshd-refused: every answer is replaced, as OpenSSH's sshd replaces the
+ * password of a try it refused itself (an invalid user, root under
+ * PermitRootLogin no): by "\b\n\r\177INCORRECT" repeated to its length
+ * (auth-pam.c, fake_password).
  * --noconv: no conversation function; --failconv: it fails (PAM_CONV_ERR);
  * --nullconv: it succeeds with no responses at all; --nullresp: it succeeds
  * with a NULL answer to every prompt. A module must survive each of them.
@@ -32,6 +36,16 @@
 
 /* How the conversation misbehaves, if it does. */
 static enum { CONV_OK, CONV_FAIL, CONV_NULL, CONV_NULL_RESP } conv_mode;
+/* --sshd-refused */
+static int sshd_refused;
+
+/* OpenSSH's fake_password(): the answer's length kept, its bytes not. */
+static void sshd_fake(char *s)
+{
+	static const char junk[] = "\b\n\r\177INCORRECT";
+	for (size_t i = 0; s[i]; i++)
+		s[i] = junk[i % (sizeof junk - 1)];
+}
 
 static const char *code_name(int rc)
 {
@@ -123,6 +137,8 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 				free_replies(r, n);
 				return PAM_CONV_ERR;
 			}
+			if (sshd_refused)
+				sshd_fake(r[i].resp);
 			break;
 		case PAM_ERROR_MSG: printf("ERROR: %s\n", msg[i]->msg); break;
 		case PAM_TEXT_INFO: printf("INFO: %s\n", msg[i]->msg); break;
@@ -189,23 +205,25 @@ static int run_login(pam_handle_t *pamh, int flags)
 
 static int usage(void)
 {
-	fprintf(
-	    stderr,
-	    "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
-	    "[--rhost HOST] [--silent] [--keep-going] [--noconv|--failconv|--nullconv|--nullresp] "
-	    "OP...\n");
+	fprintf(stderr, "usage: pam_driver [--confdir DIR] [--service NAME] [--user NAME] "
+	                "[--rhost HOST] [--tty TTY] [--silent] [--keep-going] [--sshd-refused] "
+	                "[--noconv|--failconv|--nullconv|--nullresp] "
+	                "OP...\n");
 	return 100;
 }
 
 int main(int argc, char **argv)
 {
-	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL;
+	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL,
+	           *tty = NULL;
 	struct pam_conv pc = {conv, NULL};
 	int flags = 0, i = 1, keep_going = 0;
 	for (; i < argc && !strncmp(argv[i], "--", 2); i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--keep-going"))
 			keep_going = 1; /* sshd: several tries on one handle */
+		else if (!strcmp(a, "--sshd-refused"))
+			sshd_refused = 1;
 		else if (!strcmp(a, "--noconv"))
 			pc.conv = NULL;
 		else if (!strcmp(a, "--failconv"))
@@ -226,6 +244,8 @@ int main(int argc, char **argv)
 			user = argv[++i];
 		else if (!strcmp(a, "--rhost"))
 			rhost = argv[++i];
+		else if (!strcmp(a, "--tty"))
+			tty = argv[++i];
 		else
 			return usage();
 	}
@@ -240,6 +260,8 @@ int main(int argc, char **argv)
 	}
 	if (rhost)
 		pam_set_item(pamh, PAM_RHOST, rhost);
+	if (tty)
+		pam_set_item(pamh, PAM_TTY, tty);
 	union {
 		void (*fn)(int, unsigned, void *);
 		const void *item;

@@ -90,6 +90,19 @@ run $P $((C + 200)) --db "$NODE" userdel alice
 [ "$RC" -ne 0 ] || fail "the machines' role deleted an account"
 [ "$(sql -t -A -c "SELECT class FROM accounts WHERE name = 'alice'")" = operator ] ||
 	fail "alice's class changed"
+# store check says when the role cannot log anyone in, naming what it
+# lacks; before, it said ok while every login failed.
+run $P $((C + 250)) --db "$NODE" store check
+expect 0 "store check as the machines' role with the README's grants"
+sql -c "REVOKE UPDATE (last_failure) ON accounts FROM $ROLE" -c "REVOKE INSERT ON refusals FROM $ROLE"
+run $P $((C + 250)) --db "$NODE" store check
+expect 5 "store check: a role that cannot log anyone in"
+has "the role $ROLE lacks what logins need: UPDATE (last_failure) ON accounts, INSERT ON refusals" "names what is missing"
+IN="$NEW\n" run $P $((C + 250)) --db "$NODE" login admin
+expect 5 "and indeed: a login is a store error"
+sql -c "GRANT UPDATE (last_failure) ON accounts TO $ROLE" -c "GRANT INSERT ON refusals TO $ROLE"
+run $P $((C + 250)) --db "$NODE" store check
+expect 0 "the grants back: ok"
 # The owner's next write records the restore, stamped at the deadline.
 run $P $((C + 300)) --db "$OWNER" config confirm
 expect 2 "nothing awaits confirmation"

@@ -11,6 +11,10 @@
 #   pg-server.sh halt|resume STATE  stop / start the same server (outage tests)
 #   pg-server.sh run STATE DB CMD...  make database DB afresh, run CMD with
 #                                   PWPOL_TEST_PG set to its URI
+#   pg-server.sh standby STATE PRIMARY  a streaming standby of the server of
+#                                   PRIMARY (pg_basebackup -R), its socket in
+#                                   a directory of its own; stopped by `stop`
+#   pg-server.sh promote STATE      promote the standby (pg_ctl promote)
 #   pg-server.sh fresh STATE DB [serializable]
 #                                   make database DB afresh (its transactions
 #                                   SERIALIZABLE if asked), print its URI
@@ -92,6 +96,29 @@ stop)
 	load
 	as_owner "$BIN/pg_ctl" -D "$DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
 	rm -rf "$DIR" "$state"
+	;;
+standby)
+	primary=${3:?usage: pg-server.sh standby STATE PRIMARY_STATE}
+	PDIR=$(. "$primary" && echo "$DIR")
+	BIN=$(bindir)
+	DIR=$(mktemp -d /tmp/pwpol-pg.XXXXXX)
+	chmod 755 "$DIR"
+	mkdir -m 700 "$DIR/data"
+	mkdir -m 755 "$DIR/sock"
+	[ "$(id -u)" -eq 0 ] && chown postgres: "$DIR/data" "$DIR/sock"
+	printf 'BIN=%q\nDIR=%q\n' "$BIN" "$DIR" >"$state"
+	as_owner "$BIN/pg_basebackup" -D "$DIR/data" -R -X stream -c fast -h "$PDIR/sock" -p "$PORT" \
+		-U postgres >"$DIR/basebackup.log" 2>&1 || {
+		cat "$DIR/basebackup.log" >&2
+		exit 1
+	}
+	# The primary's settings came with the copy; the socket is its own.
+	echo "unix_socket_directories = '$DIR/sock'" >>"$DIR/data/postgresql.conf"
+	as_owner "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/data/server.log" -w -t 30 start >/dev/null
+	;;
+promote)
+	load
+	as_owner "$BIN/pg_ctl" -D "$DIR/data" -w -t 30 promote >/dev/null
 	;;
 halt)
 	load

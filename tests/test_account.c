@@ -73,9 +73,8 @@ static int setup(void **state)
 	const char *pg = getenv("PWPOL_TEST_PG");
 	if (pg && pg[0]) {
 		snprintf(f->path, sizeof f->path, "%s", pg);
-		pg_exec(
-		    pg,
-		    "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, pwpol_meta");
+		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, "
+		            "api_tokens, pwpol_meta");
 	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
@@ -240,6 +239,8 @@ static void test_factory_default_must_change(void **state)
 static void test_lockout_exact(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 60), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -480,7 +481,7 @@ static void test_store_file(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 6);
+	assert_int_equal(sqlite3_column_int(q, 0), 8);
 	sqlite3_finalize(q);
 	/* A layout from a newer pwpol is refused, not rewritten. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
@@ -488,7 +489,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (6)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -573,6 +574,8 @@ static void test_init_from_hash(void **state)
 static void test_failure_interval(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_FAILURE_INTERVAL, 900), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -628,6 +631,8 @@ static void test_lock_until_unlocked(void **state)
 static void test_lockout_count_restarts(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 2), PWPOL_OK);
 	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_LOCK_TIME, 1), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
@@ -920,7 +925,7 @@ static void test_store_upgrade(void **state)
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 6);
+	assert_int_equal(sqlite3_column_int(q, 0), 8);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	/* A file of another application is not touched. */
@@ -1034,6 +1039,8 @@ static void test_events_to_authpriv(void **state)
 static void test_time_bounds(void **state)
 {
 	struct fixture *f = *state;
+	/* root is locked here as the others (root-lockout; root-exempt: pam-root.sh). */
+	assert_int_equal(pwpol_policy_set(f->p, PWPOL_OPT_ROOT_LOCKOUT, 1), PWPOL_OK);
 	struct pwpol_secret s = pw("Kx7#mWq2vL");
 	const long long MAX = PWPOL_TIME_MAX;
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, -1, f->r), PWPOL_EINVAL);
@@ -1123,23 +1130,23 @@ static void test_pg_layout(void **state)
 		skip(); /* about the PostgreSQL store */
 	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
 	assert_int_equal(PQntuples(r), 1);
-	assert_string_equal(PQgetvalue(r, 0, 0), "6");
+	assert_string_equal(PQgetvalue(r, 0, 0), "8");
 	PQclear(r);
 	pwpol_store *s2;
 	char err[512];
 	int version = 0;
 	size_t n = 9;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 6);
+	assert_int_equal(version, 8); /* layout 8: not additive, so compatible 8 too */
 	assert_int_equal(n, 0);
 	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (6)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
 	assert_null(strstr(err, "host="));
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "not a pwpol store"));
-	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits");
+	pg_exec(f->path, "DROP TABLE accounts, history, refusals, config_commits, api_tokens");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "no pwpol store in this database"));
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);

@@ -120,6 +120,8 @@ static const struct {
     {PWPOL_OPT_MINIMUM_TIME, "minimum-time 60", 60},
     {PWPOL_OPT_MAXIMUM_TIME, "maximum-time 300", 300},
     {PWPOL_OPT_FAILURE_INTERVAL, "failure-interval 900", 900},
+    {PWPOL_OPT_ROOT_LOCKOUT, "root-lockout", 1},
+    {PWPOL_OPT_ROOT_LOCK_TIME, "root-lock-time 900", 900},
 };
 
 /* The Junos retry-options statements: a block that brings its defaults. */
@@ -131,7 +133,8 @@ static int in_retry(enum pwpol_opt o)
 static int in_lockout(enum pwpol_opt o)
 {
 	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
-	       o == PWPOL_OPT_FAILURE_INTERVAL;
+	       o == PWPOL_OPT_FAILURE_INTERVAL || o == PWPOL_OPT_ROOT_LOCKOUT ||
+	       o == PWPOL_OPT_ROOT_LOCK_TIME;
 }
 
 static void test_every_statement_both_syntaxes(void **state)
@@ -341,6 +344,8 @@ static void test_written_form(void **state)
 	                   "            no-maximum-failed-attempts;\n"
 	                   "            lock-time 1800;\n"
 	                   "            no-failure-interval;\n"
+	                   "            no-root-lockout;\n"
+	                   "            no-root-lock-time;\n"
 	                   "        }\n"
 	                   "    }\n"
 	                   "}\n";

@@ -375,8 +375,10 @@ static void test_written_in_dialect(void **state)
 	/* A value set through the API is ours: lock-time 90 cannot be minutes. */
 	assert_int_equal(pwpol_policy_set(p, PWPOL_OPT_LOCK_TIME, 90), PWPOL_OK);
 	assert_int_equal(pwpol_config_write(p, &out), PWPOL_OK);
-	assert_non_null(strstr(out, "        lockout {\n            lock-time 90;\n            "
-	                            "no-failure-interval;\n        }\n"));
+	assert_non_null(strstr(out,
+	                       "        lockout {\n            lock-time 90;\n            "
+	                       "no-failure-interval;\n            no-root-lockout;\n            "
+	                       "no-root-lock-time;\n        }\n"));
 	assert_null(strstr(out, "lockout-period"));
 	free(out);
 	pwpol_policy_free(p);

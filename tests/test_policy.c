@@ -28,23 +28,23 @@ static pwpol_policy *policy(const char *profile)
 static const long defaults[PROFILES][PWPOL_OPT_COUNT] = {
     /*  minlen maxlen upper lower num punct type changes repeats user chars reuse minlife
         maxlife warningdays failures locktime format blocklist, retry-options (none),
-        interval;
+        interval, root-lockout, root-lock-time;
         classrepeats after repeats */
     {9, 0, 1, 1, 1, 1, 0, 0, 3, 0, 1, 8, 5, 1, 60, 7, 6, 1800, PWPOL_FORMAT_SHA512,
-     0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0, 0, 0, 0, 0, 0, 0},
     {6, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
-     0, 0, 0, 0, 0, 0, 0},
+     0, 0, 0, 0, 0, 0, 0, 0, 0},
     {10, 20, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
-     0,  0,  0, 0, 0, 0, 0},
+     0,  0,  0, 0, 0, 0, 0, 0, 0},
     /* nist-800-63b: 15, no composition, username-check, 100 failures */
     {15, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 7, 100, 1800, PWPOL_FORMAT_SHA512,
-     0,  0, 0, 0, 0, 0, 0},
+     0,  0, 0, 0, 0, 0, 0, 1, 0},
     /* stig-rhel9 */
-    {15, 0, 1, 1, 1, 1, 0,  4, 3, 4, 0, 8, 5, 1, 60, 7, 3, 0, PWPOL_FORMAT_SHA512,
-     0,  0, 0, 0, 0, 0, 900},
+    {15, 0, 1, 1, 1, 1, 0,   4, 3, 4, 0, 8, 5, 1, 60, 7, 3, 0, PWPOL_FORMAT_SHA512,
+     0,  0, 0, 0, 0, 0, 900, 1, 0},
     /* stig-srx-ndm */
     {15, 0, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 1800, PWPOL_FORMAT_SHA512,
-     0,  0, 0, 0, 0, 0, 0},
+     0,  0, 0, 0, 0, 0, 0, 0, 0},
 };
 static const char *const profiles[PROFILES] = {"ssr",          "junos",      "junos-fips",
                                                "nist-800-63b", "stig-rhel9", "stig-srx-ndm"};
@@ -118,6 +118,8 @@ static const struct range ranges[] = {
     {PWPOL_OPT_MINIMUM_TIME, 20, 60, 1},
     {PWPOL_OPT_MAXIMUM_TIME, 20, 300, 1},
     {PWPOL_OPT_FAILURE_INTERVAL, 1, 86400, 1},
+    {PWPOL_OPT_ROOT_LOCKOUT, 0, 1, 0},
+    {PWPOL_OPT_ROOT_LOCK_TIME, 1, 2592000, 1},
 };
 
 /* set() at one below, at and one above each end; a refused value leaves

@@ -8,7 +8,16 @@ sign-in, the forced change of a temporary password, a normal change, the
 accounts page (every action of a super-user; an operator refused) and the
 policy page (check with an error by line, compare, commit, history,
 rollback, commit confirmed and its Confirm), and Delete's question
-(cancelled, then accepted).
+(cancelled, then accepted). Pages that guide: the rules listed before
+anything is typed, each turning met; the username rule said once per
+system account; a mismatch under the confirmation; PASSWORD HASH explained;
+the account name kept after a failed sign-in; Unlock only where locked,
+Delete and Disable marked destructive, reset per row, the class chosen from
+those that exist, the accounts table readable 420 px wide; a check's errors
+beside the editor at their lines, the rollback number empty until typed and
+a rollback's comment. With AXE_JS (axe-core, installed by
+cli-web-browser.sh from npm), axe-core runs on every page: no serious or
+critical finding.
 
 Run by cli-web-browser.sh with PWPOL set. Exit 77 (ctest: skipped) with a
 "skipped:" line only when Chromium cannot be started. With PWPOL_SCREENSHOTS
@@ -23,6 +32,9 @@ import tempfile
 import time
 
 PWPOL = os.environ["PWPOL"]
+AXE_JS = os.environ.get("AXE_JS")
+AXE = open(AXE_JS).read() if AXE_JS else None
+axed = []
 SHOTS = os.environ.get("PWPOL_SCREENSHOTS")
 GOOD = "Kx7#mWq2vL"
 WEAK = "Admin1!"
@@ -109,6 +121,48 @@ def start_browser(profile):
         skip("Chromium cannot start: " + str(e).splitlines()[0])
 
 
+def axe(b, page):
+    """axe-core on the page as it stands: no serious or critical finding
+    (WCAG 2 A and AA: labels, contrast, names, keyboard)."""
+    if not AXE:
+        return
+    b.execute_script(AXE)
+    res = b.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
+        " 'wcag21aa', 'best-practice']}}).then(function (r) { done(r.violations.map("
+        "function (v) { return [v.id, v.impact, v.help, v.nodes.map(function (n) {"
+        " return n.target.join(' '); }).slice(0, 3)]; })); });")
+    bad = [v for v in res if v[1] in ("serious", "critical")]
+    axed.append(page)
+    check(not bad, "axe-core on %s: %s" % (page, bad))
+
+
+def keyboard_only(b, ids, what):
+    """Tab alone reaches each control, in order, with a visible outline."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.common.action_chains import ActionChains
+    b.execute_script("document.activeElement && document.activeElement.blur();"
+                     "window.scrollTo(0, 0);")
+    # Keys to the page, as a person presses them (not to an element).
+    tab = lambda: ActionChains(b).send_keys(Keys.TAB).perform()
+    tab()
+    seen = []
+    for _ in range(40):
+        el = b.switch_to.active_element
+        i = el.get_attribute("id")
+        if i:
+            seen.append(i)
+            outline = b.execute_script(
+                "return getComputedStyle(arguments[0]).outlineStyle", el)
+            if i in ids:
+                check(outline not in ("none", ""), what + ": focus on #%s is visible" % i)
+        if all(x in seen for x in ids):
+            break
+        tab()
+    check(all(x in seen for x in ids), what + ": Tab reaches %s (reached %s)" % (ids, seen))
+
+
 def shot(b, name):
     if SHOTS:
         b.save_screenshot(os.path.join(SHOTS, name))
@@ -175,6 +229,8 @@ def main():
     b = start_browser(os.path.join(tmp, "profile"))
     try:
         run(b, tmp)
+        if AXE:
+            print("axe-core: %d pages, %s" % (len(axed), ", ".join(axed)))
         # The pages keep to their own Content-Security-Policy: nothing refused.
         refused = [e["message"] for e in b.get_log("browser")
                    if "Content Security Policy" in e["message"]]
@@ -196,6 +252,7 @@ def run(b, tmp):
     check(b.title.startswith("Conductor Association"), "the association page first")
     check(b.find_elements(By.ID, "token-needed") and not b.find_elements(By.ID, "associate"),
           "without the token printed at start, no association form")
+    axe(b, "association token")
     # The address printed at start: the token taken, the address bar clean.
     b.get(s.token_url)
     wait_url(b, "/", "the token leaves the address bar")
@@ -203,18 +260,50 @@ def run(b, tmp):
     labels = [e.text for e in b.find_elements(By.CSS_SELECTOR, "fieldset.mode label")]
     check(labels == ["PASSWORD", "PASSWORD HASH"], "the two choices, labelled exactly: %s" % labels)
     check(b.find_element(By.ID, "associate").text == "ASSOCIATE", "the ASSOCIATE button")
+    check("PASSWORD HASH" in b.find_element(By.ID, "hash-help").text,
+          "what PASSWORD HASH does, said")
+    # The rules before anything is typed, none met yet.
+    req = lambda rule: b.find_element(By.CSS_SELECTOR,
+                                      "#requirements li[data-rule='%s']" % rule)
+    unmet = [e.get_attribute("data-rule") for e in
+             b.find_elements(By.CSS_SELECTOR, "#requirements li.unmet")]
+    check("minimum-length" in unmet and "minimum-upper-cases" in unmet,
+          "the rules listed before anything is typed: %s" % unmet)
+    check("must be at least 9 characters long" in req("minimum-length").text,
+          "in the library's words: " + req("minimum-length").text)
+    check("(it has" not in req("minimum-length").text, "without a candidate's figure")
+    axe(b, "association")
+    keyboard_only(b, ["mode-password", "password", "confirm", "associate"],
+                  "association by keyboard")
+    # The radio group by its arrow keys, as a keyboard reaches the second.
+    from selenium.webdriver.common.keys import Keys
+    b.find_element(By.ID, "mode-password").send_keys(Keys.ARROW_RIGHT)
+    check(b.find_element(By.ID, "mode-hash").is_selected(), "PASSWORD HASH by the arrow key")
+    b.find_element(By.ID, "mode-hash").send_keys(Keys.ARROW_LEFT)
+    check(b.find_element(By.ID, "mode-password").is_selected(), "and back to PASSWORD")
     typed(b, "password", WEAK)
-    wait_text(b, "rules", "For t128:", "live list for each account")
+    wait_text(b, "rules", "For admin:", "the username rule for admin")
+    WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: "met" == req("minimum-upper-cases").get_attribute("class"))
+    check(req("minimum-upper-cases").get_attribute("class") == "met",
+          "an upper-case letter typed: its rule turns met")
+    check(req("minimum-length").get_attribute("class") == "unmet", "too short: still unmet")
     rules = b.find_element(By.ID, "rules").text
-    check("For admin:\nminimum-length: must be at least 9 characters long (it has 7)" in rules,
-          "admin's length in the live list")
-    check("username-check" in rules.split("For root:")[0], "admin's name found in the password")
-    check("username-check" not in rules.split("For root:")[1], "root's name not in it")
+    check(rules.count("minimum-length") == 0, "a shared rule is not repeated per account: "
+          + rules)
+    check("For admin:\nusername-check" in rules, "admin's name found in the password: " + rules)
+    check("For root:" not in rules and "For t128:" not in rules,
+          "nothing said for root and t128 but what is theirs: " + rules)
+    typed(b, "confirm", WEAK + "x")
+    wait_text(b, "confirm-mismatch", "differs", "a mismatch under the confirmation")
     typed(b, "confirm", WEAK)
+    WebDriverWait(b, 5, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: not d.find_element(By.ID, "confirm-mismatch").text)
     shot(b, "web-association.png")
     b.find_element(By.ID, "associate").click()
     wait_text(b, "error", "nothing was set", "a weak password refused")
     check("minimum-length" in b.find_element(By.ID, "errors").text, "with its reasons")
+    axe(b, "association refused")
     check(cli(db, "login", "admin", stdin=WEAK + "\n").returncode == 1, "admin not set")
 
     # ... then a good one: the list says so, ASSOCIATE sets the three.
@@ -231,10 +320,16 @@ def run(b, tmp):
     check(cli(db, "useradd", "bob", stdin="Temp#Pass123\n").returncode == 0, "bob added")
     b.get(s.url + "/")
     wait_url(b, "/login", "/ goes to sign-in once associated")
-    typed(b, "name", "bob")
-    typed(b, "password", "Wrong#Pass123")
-    b.find_element(By.ID, "signin").click()
+    keyboard_only(b, ["name", "password", "signin"], "sign-in by keyboard")
+    # Typed and sent by keyboard alone: the name, Tab, the password, Enter.
+    from selenium.webdriver.common.keys import Keys
+    b.find_element(By.ID, "name").clear()
+    b.find_element(By.ID, "name").send_keys("bob", Keys.TAB)
+    b.switch_to.active_element.send_keys("Wrong#Pass123", Keys.ENTER)
     wait_text(b, "error", "Sign-in failed", "a wrong password refused")
+    check(b.find_element(By.ID, "name").get_attribute("value") == "bob",
+          "the account name kept after a failure")
+    axe(b, "sign-in")
     shot(b, "web-login.png")
     typed(b, "name", "bob")
     typed(b, "password", "Temp#Pass123")
@@ -244,8 +339,11 @@ def run(b, tmp):
     typed(b, "old", "Temp#Pass123")
     typed(b, "password", "Temp#Pass124")
     wait_text(b, "old-status", "is right", "the temporary password proved")
-    wait_text(b, "rules", "minimum-character-changes", "character changes in the live list")
+    WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(lambda d: d.find_element(
+        By.CSS_SELECTOR, "#requirements li[data-rule='minimum-character-changes']"
+    ).get_attribute("class") == "unmet")
     typed(b, "confirm", "Temp#Pass124")
+    axe(b, "change")
     shot(b, "web-change.png")
     typed(b, "password", "Nw8$kLp2Qz")
     typed(b, "confirm", "Nw8$kLp2Qz")
@@ -267,6 +365,7 @@ def run(b, tmp):
     typed(b, "password", GOOD)
     b.find_element(By.ID, "signin").click()
     wait_text(b, "account", "admin", "admin signed in")
+    axe(b, "home")
     shot(b, "web-home.png")
     b.find_element(By.ID, "to-change").click()
     check(not b.find_elements(By.ID, "reason"), "no forced-change note")
@@ -274,7 +373,8 @@ def run(b, tmp):
     typed(b, "password", GOOD)
     wait_text(b, "old-status", "is right", "the current password proved on leaving its field")
     wait_text(b, "rules", "minimum-reuse", "the same password: reuse in the live list")
-    check("minimum-character-changes" in b.find_element(By.ID, "rules").text,
+    check(b.find_element(By.CSS_SELECTOR, "#requirements li[data-rule="
+                         "'minimum-character-changes']").get_attribute("class") == "unmet",
           "and too few changes")
     typed(b, "password", "Pq4%zRt8Ym")
     typed(b, "confirm", "Pq4%zRt8Ym")
@@ -299,6 +399,10 @@ def run(b, tmp):
     h = b.find_element(By.ID, "hash").text
     check(re.fullmatch(r"\$6\$[./0-9A-Za-z]+\$[./0-9A-Za-z]{86}", h) is not None,
           "a sha512 hash shown: " + h)
+    check(b.find_elements(By.ID, "copy-hash"), "a button to copy the hash")
+    check("copy" in b.find_element(By.ID, "hash-use").text.lower(),
+          "the page says what to do with it")
+    axe(b, "associated with a hash")
     shot(b, "web-associated-hash.png")
     for u in ("admin", "root", "t128"):
         check(cli(db2, "login", u, stdin=GOOD + "\n").returncode == 0, u + " set by hash")
@@ -343,6 +447,7 @@ def admin_pages(b, tmp):
     wait_text(b, "error", "not permitted: op is of class operator, which lacks the admin "
               "permission", "the operator refused the accounts page")
     check(not b.find_elements(By.ID, "accounts"), "no account shown to an operator")
+    axe(b, "accounts refused")
     b.get(s.url + "/policy")
     wait_text(b, "error", "lacks the admin permission", "the operator refused the policy page")
     click(b, "signout")
@@ -353,13 +458,32 @@ def admin_pages(b, tmp):
     click(b, "nav-accounts")
     wait_text(b, "accounts", "bob", "the accounts page")
     check(row(b, "bob").get("state") == "locked", "bob shown locked: %s" % row(b, "bob"))
+    check(b.find_elements(By.ID, "unlock-bob"), "Unlock offered where an account is locked")
+    check(not b.find_elements(By.ID, "unlock-op"), "no Unlock where none is locked")
+    for i in ("delete-op", "disable-op"):
+        check("danger" in b.find_element(By.ID, i).get_attribute("class").split(),
+              "#%s looks destructive" % i)
+    opts = [o.get_attribute("value") for o in
+            b.find_elements(By.CSS_SELECTOR, "#newclass-op option")]
+    check("auditor" in opts and "super-user" in opts and "operator" in opts,
+          "the class chosen from those that exist: %s" % opts)
+    axe(b, "accounts")
+    b.set_window_size(420, 1000)
+    wide = b.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    check(wide[0] <= wide[1], "the accounts page 420 px wide without sideways scrolling: %s" % wide)
+    shot(b, "web-accounts-narrow.png")
+    b.set_window_size(1280, 1300)
     check(row(b, "op").get("class") == "operator", "op's class shown")
     typed(b, "add-name", "dave")
     typed(b, "add-class", "operator")
     typed(b, "add-password", "dave1!")
-    wait_text(b, "add-rules", "minimum-length", "the live list for a temporary password")
-    check("username-check" in b.find_element(By.ID, "add-rules").text,
-          "the name typed is checked against")
+    addreq = lambda rule: b.find_element(
+        By.CSS_SELECTOR, "#add-requirements li[data-rule='%s']" % rule).get_attribute("class")
+    WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: addreq("minimum-upper-cases") == "unmet"
+                               and addreq("minimum-punctuations") == "met")
+    check(addreq("minimum-length") == "unmet", "the live list for a temporary password")
+    check(addreq("username-check") == "unmet", "the name typed is checked against")
     typed(b, "add-password", "Temp#Pass123")
     typed(b, "add-confirm", "Temp#Pass123")
     wait_text(b, "add-rules", "meets every rule", "a good temporary password")
@@ -370,7 +494,9 @@ def admin_pages(b, tmp):
     click(b, "unlock-bob")
     wait_text(b, "ok", "Account bob unlocked", "bob unlocked")
     check(row(b, "bob").get("state") == "ok", "bob no longer locked: %s" % row(b, "bob"))
-    typed(b, "reset-name", "bob")
+    click(b, "reset-row-bob")  # reset from bob's row: the form filled
+    check(b.find_element(By.ID, "reset-name").get_attribute("value") == "bob",
+          "Reset on bob's row names bob in the reset form")
     typed(b, "reset-password", "Tmp#Reset456")
     typed(b, "reset-confirm", "Tmp#Reset456")
     wait_text(b, "reset-rules", "meets every rule", "the reset's live list")
@@ -390,7 +516,8 @@ def admin_pages(b, tmp):
     check(row(b, "dave").get("disabled") == "yes", "dave shown disabled")
     click(b, "enable-dave")
     wait_text(b, "ok", "Account dave enabled", "dave enabled")
-    typed(b, "newclass-dave", "auditor")
+    from selenium.webdriver.support.ui import Select
+    Select(b.find_element(By.ID, "newclass-dave")).select_by_value("auditor")
     click(b, "class-dave")
     wait_text(b, "ok", "Account dave given its new class", "dave's class changed")
     check(row(b, "dave").get("class") == "auditor", "dave an auditor")
@@ -425,6 +552,9 @@ def admin_pages(b, tmp):
     click(b, "check")
     wait_text(b, "config-errors", "edit:3:", "the check's error with its line")
     check("minimum-length" in b.find_element(By.ID, "config-errors").text, "the statement named")
+    check(b.find_elements(By.CSS_SELECTOR, "#editor #config-errors li[data-line='3']"),
+          "the error beside the editor, at its line")
+    axe(b, "policy")
     text = b.find_element(By.ID, "text")
     text.clear()
     text.send_keys(CLASSES.replace("} }", "    password { minimum-length 12; }\n} }"))
@@ -442,9 +572,13 @@ def admin_pages(b, tmp):
     text.send_keys(CLASSES.replace("} }", "    password { minimum-length 16; }\n} }"))
     click(b, "commit")
     wait_text(b, "ok", "Committed as commit 2", "a second commit")
+    check(b.find_element(By.ID, "rollback-n").get_attribute("value") == "",
+          "the rollback number empty until typed")
     typed(b, "rollback-n", "1")
+    typed(b, "rollback-comment", "back to twelve")
     click(b, "rollback")
     wait_text(b, "ok", "Rolled back to rollback 1", "rolled back")
+    check("back to twelve" in b.find_element(By.ID, "history").text, "the rollback's comment")
     wait_text(b, "active", "minimum-length 12;", "the first commit in force again")
     # Commit confirmed: the page says until when and offers Confirm.
     text = b.find_element(By.ID, "text")
@@ -455,6 +589,7 @@ def admin_pages(b, tmp):
     wait_text(b, "ok", "Committed as commit 4, to be confirmed by", "commit confirmed")
     wait_text(b, "awaiting", "Commit 4 awaits confirmation: unless it is confirmed by",
               "the page says until when")
+    axe(b, "policy awaiting confirmation")
     shot(b, "web-policy.png")
     click(b, "confirm-commit")
     wait_text(b, "ok", "Commit 4 confirmed: it stays in force.", "confirmed")

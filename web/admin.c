@@ -41,7 +41,7 @@ static int refuse_viewer(struct request *rq, const char *title)
 	rq->status = MHD_HTTP_FORBIDDEN;
 	page_begin(rq, title);
 	note(rq, "error", why);
-	buf_str(&rq->out, "<p><a href=\"/\">Back</a></p>\n");
+	buf_str(&rq->out, "<p><a href=\"./\">Back</a></p>\n");
 	page_end(rq);
 	return 1;
 }
@@ -102,18 +102,36 @@ struct rows {
 	int control;
 };
 
-/* ask: a question app.js puts to the person before the form is sent. */
+/* ask: a question app.js puts to the person before the form is sent;
+ * such a button (Disable, Delete) looks destructive too. */
 static void action_button(struct buf *b, const char *action, const char *label, const char *name,
                           const char *ask)
 {
-	buf_printf(b, "<button type=\"submit\" name=\"action\" value=\"%s\" id=\"%s-", action,
-	           action);
+	buf_printf(b, "<button type=\"submit\" name=\"action\" value=\"%s\"%s id=\"%s-", action,
+	           ask ? " class=\"danger\"" : "", action);
 	buf_html(b, name);
 	if (ask) {
 		buf_str(b, "\" data-confirm=\"");
 		buf_html(b, ask);
 	}
 	buf_printf(b, "\">%s</button>", label);
+}
+
+struct class_choice {
+	struct buf *b;
+	const char *current;
+};
+
+static int class_choice(const char *cls, unsigned perms, void *ctx)
+{
+	(void)perms;
+	struct class_choice *cc = ctx;
+	buf_str(cc->b, "<option value=\"");
+	buf_html(cc->b, cls);
+	buf_str(cc->b, strcmp(cls, cc->current) == 0 ? "\" selected>" : "\">");
+	buf_html(cc->b, cls);
+	buf_str(cc->b, "</option>");
+	return 0;
 }
 
 static int account_row(const struct pwpol_account_info *a, void *ctx)
@@ -133,23 +151,34 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 	buf_html(b, a->name);
 	buf_str(b, "\"><td class=\"name\">");
 	buf_html(b, a->name);
-	buf_str(b, "</td><td class=\"class\">");
+	buf_str(b, "</td><td class=\"class\" data-label=\"Class\">");
 	buf_html(b, a->account_class);
-	buf_str(b, "</td><td class=\"state\">");
+	buf_str(b, "</td><td class=\"state\" data-label=\"State\">");
 	buf_html(b, pwpol_account_state(a));
 	buf_printf(b,
-	           "</td><td class=\"locked\">%s</td><td class=\"failures\">%u</td>"
-	           "<td class=\"expires\">%s</td><td class=\"temporary\">%s</td>"
-	           "<td class=\"disabled\">%s</td>",
+	           "</td><td class=\"locked\" data-label=\"Locked until\">%s</td><td "
+	           "class=\"failures\" data-label=\"Failures\">%u</td>"
+	           "<td class=\"expires\" data-label=\"Expires in\">%s</td><td "
+	           "class=\"temporary\" data-label=\"Temporary\">%s</td>"
+	           "<td class=\"disabled\" data-label=\"Disabled\">%s</td>",
 	           locked, a->failures, expires, a->flags & PWPOL_ACCOUNT_TEMPORARY ? "yes" : "no",
 	           a->disabled ? "yes" : "no");
 	if (w->control) {
-		buf_str(b, "<td class=\"actions\"><form method=\"post\" action=\"/accounts\">");
+		buf_str(b, "<td class=\"actions\"><form method=\"post\" action=\"accounts\">");
 		csrf_input(rq);
 		buf_str(b, "<input type=\"hidden\" name=\"name\" value=\"");
 		buf_html(b, a->name);
 		buf_str(b, "\">");
-		action_button(b, "unlock", "Unlock", a->name, NULL);
+		/* Unlock only where there is a lock (or failures) to clear. */
+		if (a->locked_until > rq->now || a->failures)
+			action_button(b, "unlock", "Unlock", a->name, NULL);
+		/* Reset from the row: app.js names the account in the reset
+		 * form below and takes the person there. */
+		buf_str(b, "<button type=\"button\" class=\"quiet\" data-reset=\"");
+		buf_html(b, a->name);
+		buf_str(b, "\" id=\"reset-row-");
+		buf_html(b, a->name);
+		buf_str(b, "\">Reset</button>");
 		char ask[160];
 		snprintf(ask, sizeof ask,
 		         "Disable the account %s? Its sign-in is refused until it is enabled "
@@ -163,12 +192,16 @@ static int account_row(const struct pwpol_account_info *a, void *ctx)
 		 * refuses their deletion, and no call of it names them. */
 		snprintf(ask, sizeof ask, "Delete the account %s? It cannot be undone.", a->name);
 		action_button(b, "delete", "Delete", a->name, ask);
-		buf_str(b, "<input name=\"class\" aria-label=\"class\" list=\"classes\" "
-		           "id=\"newclass-");
+		/* The classes that exist under the policy in force (the
+		 * library refuses any other), the account's own chosen. */
+		buf_str(b, "<select name=\"class\" aria-label=\"class of ");
 		buf_html(b, a->name);
-		buf_str(b, "\" value=\"");
-		buf_html(b, a->account_class);
+		buf_str(b, "\" id=\"newclass-");
+		buf_html(b, a->name);
 		buf_str(b, "\">");
+		struct class_choice cc = {b, a->account_class};
+		pwpol_class_each(rq->policy, class_choice, &cc);
+		buf_str(b, "</select>");
 		action_button(b, "class", "Set class", a->name, NULL);
 		buf_str(b, "</form></td>");
 	}
@@ -182,7 +215,7 @@ static void password_form(struct request *rq, const char *id, const char *legend
 {
 	struct buf *b = &rq->out;
 	buf_printf(b,
-	           "<form method=\"post\" action=\"/accounts\" id=\"%s-form\" "
+	           "<form method=\"post\" action=\"accounts\" id=\"%s-form\" "
 	           "data-check=\"account\" class=\"admin\"><fieldset><legend>%s</legend>"
 	           "<label for=\"%s-name\">Account</label><input id=\"%s-name\" name=\"name\" "
 	           "autocomplete=\"off\" required>",
@@ -195,11 +228,18 @@ static void password_form(struct request *rq, const char *id, const char *legend
 	buf_printf(b,
 	           "<label for=\"%s-password\">Temporary password</label><input "
 	           "type=\"password\" id=\"%s-password\" name=\"password\" "
-	           "autocomplete=\"new-password\" required>"
+	           "autocomplete=\"new-password\" required aria-describedby=\"%s-requirements\">",
+	           id, id, id);
+	char rid[32], mid[32];
+	snprintf(rid, sizeof rid, "%s-requirements", id);
+	snprintf(mid, sizeof mid, "%s-mismatch", id);
+	requirements_html(rq, rid, 0);
+	buf_printf(b,
+	           "<div id=\"%s-rules\" class=\"rules\" aria-live=\"polite\"></div>"
 	           "<label for=\"%s-confirm\">Confirm</label><input type=\"password\" "
-	           "id=\"%s-confirm\" name=\"confirm\" autocomplete=\"new-password\" required>"
-	           "<div id=\"%s-rules\" class=\"rules\" aria-live=\"polite\"></div>",
-	           id, id, id, id, id);
+	           "id=\"%s-confirm\" name=\"confirm\" autocomplete=\"new-password\" required>",
+	           id, id, id);
+	mismatch_html(rq, mid);
 	csrf_input(rq);
 	buf_printf(b,
 	           "<button type=\"submit\" name=\"action\" value=\"%s\" id=\"%s\">%s</button>"
@@ -441,12 +481,21 @@ static int history_row(const struct pwpol_commit_info *c, void *ctx)
 	return 0;
 }
 
+/* Each error at its line ("edit:3: ..."), for the list beside the editor
+ * (app.js takes the person to that line). */
 static void errors_html(struct buf *b, const pwpol_config_errors *e)
 {
-	buf_str(b, "<ul class=\"errors\" id=\"config-errors\">");
+	buf_str(b, "<ul class=\"errors\" id=\"config-errors\" aria-label=\"Errors of the "
+	           "check\">");
 	for (size_t i = 0; i < pwpol_config_errors_count(e); i++) {
-		buf_str(b,
-		        pwpol_config_errors_is_warning(e, i) ? "<li class=\"warning\">" : "<li>");
+		const char *t = pwpol_config_errors_get(e, i);
+		unsigned long line = 0;
+		if (strncmp(t, "edit:", 5) == 0)
+			line = strtoul(t + 5, NULL, 10);
+		buf_str(b, pwpol_config_errors_is_warning(e, i) ? "<li class=\"warning\"" : "<li");
+		if (line)
+			buf_printf(b, " data-line=\"%lu\"", line);
+		buf_str(b, ">");
 		buf_html(b, pwpol_config_errors_get(e, i));
 		buf_str(b, "</li>");
 	}
@@ -478,7 +527,8 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 	int control = permits(rq, PWPOL_PERMISSION_ADMIN_CONTROL);
 	page_begin(rq, "Policy");
 	outcome_html(rq, &pr->oc);
-	if (pr->errs)
+	/* Without the editor, a check's errors stand above the page. */
+	if (pr->errs && !control)
 		errors_html(b, pr->errs);
 	if (pr->diff) {
 		buf_str(b, "<pre id=\"diff\" class=\"config\">");
@@ -499,7 +549,7 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 		           "restored.</p>\n",
 		           ci.number, when);
 		if (control) {
-			buf_str(b, "<form method=\"post\" action=\"/policy\" id=\"confirm-form\" "
+			buf_str(b, "<form method=\"post\" action=\"policy\" id=\"confirm-form\" "
 			           "class=\"admin\">");
 			csrf_input(rq);
 			buf_str(b, "<button type=\"submit\" name=\"action\" value=\"confirm\" "
@@ -510,11 +560,15 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 	buf_html(b, active);
 	buf_str(b, "</pre>\n");
 	if (control) {
-		buf_str(b, "<h2>Edit</h2>\n<form method=\"post\" action=\"/policy\" "
-		           "id=\"policy-form\" class=\"admin\"><textarea id=\"text\" name=\"text\" "
+		buf_str(b, "<h2>Edit</h2>\n<form method=\"post\" action=\"policy\" "
+		           "id=\"policy-form\" class=\"admin\"><div id=\"editor\" "
+		           "class=\"editor\"><textarea id=\"text\" name=\"text\" "
 		           "rows=\"8\" spellcheck=\"false\" aria-label=\"configuration\">");
 		buf_html(b, pr->text ? pr->text : active);
-		buf_str(b, "</textarea><label for=\"comment\">Comment</label><input id=\"comment\" "
+		buf_str(b, "</textarea>");
+		if (pr->errs)
+			errors_html(b, pr->errs);
+		buf_str(b, "</div><label for=\"comment\">Comment</label><input id=\"comment\" "
 		           "name=\"comment\" maxlength=\"255\" autocomplete=\"off\">");
 		csrf_input(rq);
 		buf_str(b, "<div class=\"buttons\"><button type=\"submit\" name=\"action\" "
@@ -537,10 +591,12 @@ static void policy_page(struct request *rq, struct policy_result *pr)
 		return;
 	}
 	if (control) {
-		buf_str(b, "<form method=\"post\" action=\"/policy\" id=\"rollback-form\" "
+		buf_str(b, "<form method=\"post\" action=\"policy\" id=\"rollback-form\" "
 		           "class=\"admin\"><label for=\"rollback-n\">Roll back to</label>"
 		           "<input type=\"number\" id=\"rollback-n\" name=\"n\" min=\"0\" "
-		           "value=\"1\" required>");
+		           "required><label for=\"rollback-comment\">Comment</label><input "
+		           "id=\"rollback-comment\" name=\"comment\" maxlength=\"255\" "
+		           "autocomplete=\"off\" placeholder=\"rollback N\">");
 		csrf_input(rq);
 		buf_str(b, "<button type=\"submit\" name=\"action\" value=\"rollback\" "
 		           "id=\"rollback\">Roll back</button></form>\n");

@@ -29,15 +29,15 @@ void page_begin(struct request *rq, const char *title)
 	           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	           "<title>");
 	buf_html(b, title);
-	buf_str(b, " - pwpol</title><link rel=\"stylesheet\" href=\"/static/app.css\">"
-	           "<script src=\"/static/app.js\" defer></script></head>\n<body><header>"
+	buf_str(b, " - pwpol</title><link rel=\"stylesheet\" href=\"static/app.css\">"
+	           "<script src=\"static/app.js\" defer></script></head>\n<body><header>"
 	           "<span class=\"brand\">pwpol</span>");
 	if (rq->session && rq->session->user[0]) {
 		/* The links the account's class may follow, as the library says. */
 		if (pwpol_store_permits(rq->o->store, PWPOL_PERMISSION_ADMIN, NULL, 0) == PWPOL_OK)
-			buf_str(b, "<nav><a href=\"/accounts\" id=\"nav-accounts\">Accounts</a>"
-			           "<a href=\"/policy\" id=\"nav-policy\">Policy</a></nav>");
-		buf_str(b, "<form method=\"post\" action=\"/logout\" class=\"signout\">"
+			buf_str(b, "<nav><a href=\"accounts\" id=\"nav-accounts\">Accounts</a>"
+			           "<a href=\"policy\" id=\"nav-policy\">Policy</a></nav>");
+		buf_str(b, "<form method=\"post\" action=\"logout\" class=\"signout\">"
 		           "<span id=\"whoami\">");
 		buf_html(b, rq->session->user);
 		buf_str(b, "</span><input type=\"hidden\" name=\"csrf\" value=\"");
@@ -63,11 +63,42 @@ void csrf_input(struct request *rq)
 void redirect(struct request *rq, const char *where)
 {
 	rq->status = MHD_HTTP_SEE_OTHER;
-	rq->location = where;
+	/* Under --base-path, the page's address as the browser knows it. */
+	snprintf(rq->location_buf, sizeof rq->location_buf, "%s%s",
+	         rq->o->base_path ? rq->o->base_path : "", where);
+	rq->location = rq->location_buf;
 	rq->type = "text/plain; charset=utf-8";
 	buf_str(&rq->out, "see ");
 	buf_str(&rq->out, where);
 	buf_str(&rq->out, "\n");
+}
+
+static int requirement_li(enum pwpol_rule rule, const char *text, void *ctx)
+{
+	struct buf *b = ctx;
+	buf_str(b, "<li class=\"unmet\" data-rule=\"");
+	buf_str(b, pwpol_rule_name(rule));
+	buf_str(b, "\"><span class=\"state sr\">not met: </span>");
+	buf_html(b, pwpol_rule_name(rule));
+	buf_str(b, ": ");
+	buf_html(b, text);
+	buf_str(b, "</li>");
+	return 0;
+}
+
+void requirements_html(struct request *rq, const char *id, int change)
+{
+	buf_printf(&rq->out,
+	           "<ul class=\"requirements\" id=\"%s\" aria-label=\"The rules of the "
+	           "password\">",
+	           id);
+	pwpol_policy_requirements(rq->policy, change, requirement_li, &rq->out);
+	buf_str(&rq->out, "</ul>\n");
+}
+
+void mismatch_html(struct request *rq, const char *id)
+{
+	buf_printf(&rq->out, "<p class=\"mismatch\" id=\"%s\" aria-live=\"polite\"></p>\n", id);
 }
 
 void note(struct request *rq, const char *cls, const char *text)

@@ -67,13 +67,18 @@ struct request {
 	 * (pwpol_policy_load_from: a file, "commit N", "" built-in). */
 	const pwpol_policy *policy;
 	char policy_from[320];
-	int tls;
+	int tls;         /* over TLS: ours, or ended by a trusted proxy */
+	char client[64]; /* the client's address, as the audit names it */
+	char via[64];    /* the trusted proxy it came through, or "" */
 	time_t now;
 	/* the answer */
 	int status;
 	const char *type;     /* Content-Type */
 	const char *location; /* a redirect */
-	int set_cookie;       /* the session's cookie is (re)sent */
+	char location_buf[320];
+	int set_cookie;     /* the session's cookie is (re)sent */
+	int challenge;      /* a 401 of the API: WWW-Authenticate: Bearer */
+	char api_actor[64]; /* the account an API token acts as */
 	struct buf out;
 };
 
@@ -128,6 +133,12 @@ void csrf_input(struct request *rq);
 void redirect(struct request *rq, const char *where);
 /* <p class=CLS id=CLS>TEXT</p> */
 void note(struct request *rq, const char *cls, const char *text);
+/* The rules a new password must meet under the policy in force, listed
+ * before anything is typed (<ul class=requirements id=ID>; app.js marks
+ * each met as the person types); change: the user's own change. */
+void requirements_html(struct request *rq, const char *id, int change);
+/* The line under a confirmation field where app.js says it differs. */
+void mismatch_html(struct request *rq, const char *id);
 /* The findings of a report as the library words them (<ul id=errors>). */
 void findings_html(struct request *rq, const pwpol_report *r);
 /* The same as a JSON array. */
@@ -151,6 +162,48 @@ void page_api_verify(struct request *rq);
 
 void accounts_handle(struct request *rq, int post);
 void policy_handle(struct request *rq, int post);
+
+/* ---- proxy.c: behind a reverse proxy ---------------------------------- */
+
+/* What a trusted proxy says of the client. */
+struct forwarded {
+	char client[64]; /* its address, or "" */
+	int https;       /* it came over TLS, the proxy ended it */
+	char host[256];  /* the Host it asked for, or "" */
+};
+struct sockaddr;
+/* The peer's address as text (an IPv4 one mapped into IPv6 as IPv4). */
+void proxy_peer(const struct sockaddr *sa, char *out, size_t cap);
+/* 1 when `peer` is one of o's --trusted-proxy addresses. */
+int proxy_trusted(const struct web_opts *o, const char *peer);
+/* The path within --base-path: "/pwpol/accounts" is "/accounts", and
+ * "/pwpol" is "" (redirected to "/pwpol/"); NULL for a path outside it. */
+const char *proxy_within_base(const struct web_opts *o, const char *url);
+struct MHD_Connection;
+/* Who asks: rq->client (and rq->via), rq->tls raised when a trusted
+ * proxy ended TLS; returns the host to check (the forwarded one, kept in
+ * *fw, or the Host header). rq->o must be set. */
+const char *proxy_who(struct MHD_Connection *c, struct request *rq, struct forwarded *fw);
+/* The headers of a trusted proxy's request (each NULL when absent):
+ * the X-Forwarded-* ones, or Forwarded when there is no X-Forwarded-For. */
+void proxy_read(const char *forwarded, const char *xff, const char *xproto, const char *xhost,
+                struct forwarded *f);
+
+/* ---- api.c: the JSON API under /api/v1/, for scripts ---------------- */
+
+/* json.c: the value of `key` in the body, a flat JSON object: a string
+ * decoded (*is_string 1), or a literal's text. 0; -1 when the key is not
+ * there; -2 when the value does not fit; -3 when the body is not such an
+ * object (an empty body is an empty object). */
+int json_get(const struct request *rq, const char *key, char *out, size_t cap, size_t *outlen,
+             int *is_string);
+
+/* 1 for a URL of the API. */
+int api_url(const char *url);
+/* Answers an API call: the Bearer token of `authorization` (the header,
+ * or NULL) finds the account the store acts as, then the call runs. The
+ * policy in force is read already; no session, no CSRF token. */
+void api_handle(struct request *rq, const char *authorization);
 
 /* ---- the embedded assets (made by web/embed.cmake) ------------------- */
 

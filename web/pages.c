@@ -52,9 +52,13 @@ static void association_form(struct request *rq, int hash_mode)
 {
 	struct buf *b = &rq->out;
 	buf_str(b, "<p>Select PASSWORD or PASSWORD HASH and enter one password for the system "
-	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n");
+	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n"
+	           "<p id=\"hash-help\" class=\"help\">PASSWORD sets the three accounts to the "
+	           "password. PASSWORD HASH sets them the same way and then shows its pre-salted "
+	           "sha512 hash, to copy into the configuration of other machines so that they "
+	           "take the same password without it being typed there.</p>\n");
 	note(rq, "root-note", pwpol_root_note());
-	buf_str(b, "<form method=\"post\" action=\"/associate\" id=\"associate-form\" "
+	buf_str(b, "<form method=\"post\" action=\"associate\" id=\"associate-form\" "
 	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>Password "
 	           "type</legend>");
 	buf_printf(b,
@@ -64,10 +68,13 @@ static void association_form(struct request *rq, int hash_mode)
 	           "id=\"mode-hash\"%s> PASSWORD HASH</label></fieldset>\n",
 	           hash_mode ? "" : " checked", hash_mode ? " checked" : "");
 	buf_str(b, "<label for=\"password\">Password</label><input type=\"password\" "
-	           "id=\"password\" name=\"password\" autocomplete=\"new-password\" required>\n"
+	           "id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
+	           "aria-describedby=\"requirements\">\n");
+	requirements_html(rq, "requirements", 0);
+	buf_str(b, "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n"
 	           "<label for=\"confirm\">Confirm password</label><input type=\"password\" "
-	           "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n"
-	           "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n");
+	           "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n");
+	mismatch_html(rq, "confirm-mismatch");
 	csrf_input(rq);
 	buf_str(b, "\n<button type=\"submit\" id=\"associate\">ASSOCIATE</button>\n</form>\n");
 }
@@ -79,7 +86,7 @@ static void token_form(struct request *rq)
 	buf_str(&rq->out,
 	        "<p id=\"token-needed\">Association asks for the token that <code>pwpol web</code> "
 	        "printed when it started: open the address it printed, or enter the token.</p>\n"
-	        "<form method=\"get\" action=\"/\" id=\"token-form\">\n<label "
+	        "<form method=\"get\" action=\"./\" id=\"token-form\">\n<label "
 	        "for=\"token\">Association token</label><input id=\"token\" name=\"token\" "
 	        "autocomplete=\"off\" required>\n<button type=\"submit\" "
 	        "id=\"use-token\">Continue</button>\n</form>\n");
@@ -107,7 +114,7 @@ void page_associate(struct request *rq)
 		page_begin(rq, "Conductor Association");
 		note(rq, "error",
 		     "The system accounts are set already: sign in to change a password.");
-		buf_str(&rq->out, "<p><a href=\"/login\">Sign in</a></p>");
+		buf_str(&rq->out, "<p><a href=\"login\">Sign in</a></p>");
 		page_end(rq);
 		return;
 	}
@@ -148,12 +155,18 @@ void page_associate(struct request *rq)
 		const char *also = pwpol_store_notice(rq->o->store);
 		note(rq, "ok", *also ? also : "The password of admin, root and t128 is set.");
 		if (hash_mode) {
-			buf_str(&rq->out, "<p>The pre-salted sha512 hash of the password, to give "
-			                  "other machines the same one:</p>\n<pre id=\"hash\">");
+			buf_str(
+			    &rq->out,
+			    "<p id=\"hash-use\">The pre-salted sha512 hash of the password: copy "
+			    "it into the configuration of the other machines, which then take "
+			    "the same password (it never needs typing there).</p>\n<pre "
+			    "id=\"hash\">");
 			buf_html(&rq->out, hash);
-			buf_str(&rq->out, "</pre>\n");
+			buf_str(&rq->out,
+			        "</pre>\n<button type=\"button\" id=\"copy-hash\" "
+			        "class=\"quiet\" data-copy=\"hash\">Copy the hash</button>\n");
 		}
-		buf_str(&rq->out, "<p><a href=\"/login\" id=\"to-login\">Sign in</a></p>\n");
+		buf_str(&rq->out, "<p><a href=\"login\" id=\"to-login\">Sign in</a></p>\n");
 		page_end(rq);
 	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL) {
 		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
@@ -175,12 +188,15 @@ void page_associate(struct request *rq)
 
 /* ---- sign-in ----------------------------------------------------------------- */
 
-static void login_form(struct request *rq)
+/* name: the account typed before a failed sign-in, kept (or ""). */
+static void login_form(struct request *rq, const char *name)
 {
+	buf_str(&rq->out, "<form method=\"post\" action=\"login\" id=\"login-form\">\n"
+	                  "<label for=\"name\">Account</label><input id=\"name\" name=\"name\" "
+	                  "autocomplete=\"username\" required value=\"");
+	buf_html(&rq->out, name);
+	buf_str(&rq->out, name[0] ? "\">\n" : "\" autofocus>\n");
 	buf_str(&rq->out,
-	        "<form method=\"post\" action=\"/login\" id=\"login-form\">\n"
-	        "<label for=\"name\">Account</label><input id=\"name\" name=\"name\" "
-	        "autocomplete=\"username\" required autofocus>\n"
 	        "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" "
 	        "name=\"password\" autocomplete=\"current-password\" required>\n");
 	csrf_input(rq);
@@ -190,7 +206,7 @@ static void login_form(struct request *rq)
 void page_login_form(struct request *rq)
 {
 	page_begin(rq, "Sign in");
-	login_form(rq);
+	login_form(rq, "");
 	page_end(rq);
 }
 
@@ -223,7 +239,7 @@ void page_login(struct request *rq)
 	rq->status = MHD_HTTP_UNAUTHORIZED;
 	page_begin(rq, "Sign in");
 	note(rq, "error", "Sign-in failed: the account or the password is wrong.");
-	login_form(rq);
+	login_form(rq, name);
 	page_end(rq);
 }
 
@@ -240,7 +256,7 @@ static void page_home(struct request *rq)
 	page_begin(rq, "Account");
 	buf_str(&rq->out, "<p>Signed in as <b id=\"account\">");
 	buf_html(&rq->out, rq->session->user);
-	buf_str(&rq->out, "</b>.</p>\n<p><a href=\"/change\" id=\"to-change\">Change "
+	buf_str(&rq->out, "</b>.</p>\n<p><a href=\"change\" id=\"to-change\">Change "
 	                  "password</a></p>\n");
 	page_end(rq);
 }
@@ -249,15 +265,19 @@ static void change_form(struct request *rq)
 {
 	buf_str(
 	    &rq->out,
-	    "<form method=\"post\" action=\"/change\" id=\"change-form\" data-check=\"change\">\n"
+	    "<form method=\"post\" action=\"change\" id=\"change-form\" data-check=\"change\">\n"
 	    "<label for=\"old\">Current password</label><input type=\"password\" id=\"old\" "
 	    "name=\"old\" autocomplete=\"current-password\" required>\n"
 	    "<p id=\"old-status\" class=\"status\" aria-live=\"polite\"></p>\n"
 	    "<label for=\"password\">New password</label><input type=\"password\" "
-	    "id=\"password\" name=\"password\" autocomplete=\"new-password\" required>\n"
-	    "<label for=\"confirm\">Confirm new password</label><input type=\"password\" "
-	    "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n"
-	    "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n");
+	    "id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
+	    "aria-describedby=\"requirements\">\n");
+	requirements_html(rq, "requirements", 1);
+	buf_str(&rq->out,
+	        "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n"
+	        "<label for=\"confirm\">Confirm new password</label><input type=\"password\" "
+	        "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n");
+	mismatch_html(rq, "confirm-mismatch");
 	csrf_input(rq);
 	buf_str(&rq->out, "\n<button type=\"submit\" id=\"change\">Change password</button>\n"
 	                  "</form>\n");
@@ -295,7 +315,7 @@ void page_change(struct request *rq)
 		note(rq, "ok", "The password is changed.");
 		if (*pwpol_store_notice(rq->o->store))
 			note(rq, "notice", pwpol_store_notice(rq->o->store));
-		buf_str(&rq->out, "<p><a href=\"/\" id=\"to-home\">Continue</a></p>\n");
+		buf_str(&rq->out, "<p><a href=\"./\" id=\"to-home\">Continue</a></p>\n");
 		page_end(rq);
 	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL || st == PWPOL_LOCKED) {
 		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;

@@ -60,7 +60,7 @@ static void not_found(struct request *rq)
 {
 	rq->status = MHD_HTTP_NOT_FOUND;
 	page_begin(rq, "Not found");
-	buf_str(&rq->out, "<p><a href=\"/\">Start</a></p>\n");
+	buf_str(&rq->out, "<p><a href=\"./\">Start</a></p>\n");
 	page_end(rq);
 }
 

@@ -94,6 +94,8 @@ static void add_headers(struct MHD_Response *r, const struct request *rq, int ca
 		MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
 	if (rq->location)
 		MHD_add_response_header(r, "Location", rq->location);
+	if (rq->challenge)
+		MHD_add_response_header(r, "WWW-Authenticate", "Bearer realm=\"pwpol\"");
 	if (rq->set_cookie && rq->session) {
 		char c[256];
 		snprintf(c, sizeof c, "%s=%s; Path=/; HttpOnly; SameSite=Strict%s",
@@ -128,6 +130,14 @@ static enum MHD_Result plain(struct MHD_Connection *c, struct request *rq, int s
 {
 	rq->status = status;
 	rq->type = "text/plain; charset=utf-8";
+	if (rq->url && api_url(rq->url)) { /* a script reads JSON, refusals too */
+		char t[160];
+		snprintf(t, sizeof t, "%.*s", (int)strcspn(text, "\n"), text);
+		rq->type = "application/json";
+		buf_str(&rq->out, "{\"ok\":false,\"status\":\"invalid\",\"error\":");
+		buf_json(&rq->out, t);
+		text = "}\n";
+	}
 	buf_str(&rq->out, text);
 	return answer(c, rq);
 }
@@ -141,12 +151,16 @@ static const char *asset_type(const char *name)
 		return "text/javascript; charset=utf-8";
 	if (dot && strcmp(dot, ".svg") == 0)
 		return "image/svg+xml";
+	if (dot && strcmp(dot, ".json") == 0)
+		return "application/json";
 	return "application/octet-stream";
 }
 
 static enum MHD_Result serve_asset(struct MHD_Connection *c, struct request *rq)
 {
-	const char *name = rq->url + strlen("/static/");
+	/* The API's description, where its clients look for it. */
+	const char *name = strcmp(rq->url, "/api/openapi.json") == 0 ? "openapi.json"
+	                                                             : rq->url + strlen("/static/");
 	for (const struct web_asset *a = web_assets; a->name; a++) {
 		if (strcmp(a->name, name) != 0)
 			continue;
@@ -213,24 +227,13 @@ static time_t now_(void)
 	return time(NULL) + srv.o->clock_offset;
 }
 
-static void set_origin(struct MHD_Connection *c)
+/* The client the audit names: behind a trusted proxy, the one it
+ * forwarded for (and the proxy as via=). */
+static void set_origin(const struct request *rq)
 {
-	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	char addr[INET6_ADDRSTRLEN] = "?";
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET,
-			          &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr,
-			          sizeof addr);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-			          &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, addr,
-			          sizeof addr);
-	}
-	char origin[128];
-	snprintf(origin, sizeof origin, "service=pwpol-web rhost=%s", addr);
+	char origin[192];
+	snprintf(origin, sizeof origin, "service=pwpol-web rhost=%s%s%s", rq->client,
+	         rq->via[0] ? " via=" : "", rq->via);
 	pwpol_audit_set_origin(origin);
 }
 
@@ -273,14 +276,30 @@ static void act(struct request *rq, pwpol_policy **fresh)
 		rq->session->reason = (int)why;
 }
 
+/* A call of the JSON API, under the lock: no session and no CSRF token
+ * (a Bearer token, which no browser sends by itself), the policy in force,
+ * then api.c finds who acts. */
+static enum MHD_Result api_request(struct MHD_Connection *c, struct request *rq)
+{
+	rq->now = now_();
+	set_origin(rq);
+	pwpol_policy *fresh = NULL;
+	act(rq, &fresh);
+	api_handle(rq, MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization"));
+	pwpol_store_act_as(srv.o->store, NULL, NULL, rq->now);
+	enum MHD_Result ret = answer(c, rq);
+	pwpol_policy_free(fresh);
+	return ret;
+}
+
 /* One request, under the lock: its session, its CSRF check, who acts, the
  * page. */
 static enum MHD_Result request(struct MHD_Connection *c, struct request *rq, int post)
 {
 	rq->now = now_();
-	set_origin(c);
+	set_origin(rq);
 	rq->session = session_find(
-	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, srv.tls ? COOKIE_TLS : COOKIE),
+	    MHD_lookup_connection_value(c, MHD_COOKIE_KIND, rq->tls ? COOKIE_TLS : COOKIE),
 	    rq->now);
 	if (post) {
 		/* Every call that changes anything carries the session's token,
@@ -323,19 +342,24 @@ static enum MHD_Result request(struct MHD_Connection *c, struct request *rq, int
 	return ret;
 }
 
-static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *full_url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **con_cls)
 {
 	(void)cls;
 	(void)version;
 	struct conn *cn = *con_cls;
+	const char *url = proxy_within_base(srv.o, full_url);
+	if (!url)
+		url = "/-"; /* answered 404 below, its body read and dropped */
 	int post = strcmp(method, MHD_HTTP_METHOD_POST) == 0;
 	if (!cn) {
 		cn = calloc(1, sizeof *cn);
 		if (!cn)
 			return MHD_NO;
-		cn->max = strcmp(url, "/policy") == 0 ? WEB_POLICY_BODY_MAX : WEB_BODY_MAX;
+		cn->max = strcmp(url, "/policy") == 0 || strncmp(url, "/api/v1/policy/", 15) == 0
+		              ? WEB_POLICY_BODY_MAX
+		              : WEB_BODY_MAX;
 		*con_cls = cn;
 		return MHD_YES;
 	}
@@ -356,18 +380,40 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	rq.tls = srv.tls;
 	rq.status = MHD_HTTP_OK;
 
+	/* Who asks (proxy.c): the peer, or behind a trusted proxy the
+	 * client it forwarded for, and the host it asked for. */
+	struct forwarded fw;
+	const char *host = proxy_who(c, &rq, &fw);
+
 	/* Before anything else: a name this server does not serve gets
 	 * nothing, no session, no cookie, no page. */
-	if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)))
+	if (!host_allowed(host))
 		return plain(c, &rq, MHD_HTTP_MISDIRECTED_REQUEST,
 		             "misdirected request: this server does not serve that host name\n");
+	if (!proxy_within_base(srv.o, full_url) || strcmp(url, "/-") == 0)
+		return plain(c, &rq, MHD_HTTP_NOT_FOUND, "not found\n");
+	if (!url[0]) {
+		char to[320];
+		snprintf(to, sizeof to, "%s/", srv.o->base_path);
+		rq.location = to;
+		return plain(c, &rq, MHD_HTTP_MOVED_PERMANENTLY, "moved\n");
+	}
+	int api = api_url(url);
 	if (!post && strcmp(method, MHD_HTTP_METHOD_GET) != 0 &&
-	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+	    strcmp(method, MHD_HTTP_METHOD_HEAD) != 0 &&
+	    !(api && strcmp(method, MHD_HTTP_METHOD_DELETE) == 0))
 		return plain(c, &rq, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n");
 	if (cn->too_large)
 		return plain(c, &rq, MHD_HTTP_CONTENT_TOO_LARGE, "request too large\n");
-	if (strncmp(url, "/static/", 8) == 0 && !post)
+	if ((strncmp(url, "/static/", 8) == 0 || strcmp(url, "/api/openapi.json") == 0) && !post)
 		return serve_asset(c, &rq);
+	if (api) {
+		pthread_mutex_lock(&srv.lock);
+		enum MHD_Result ret = api_request(c, &rq);
+		pwpol_audit_set_origin(NULL);
+		pthread_mutex_unlock(&srv.lock);
+		return ret;
+	}
 
 	pthread_mutex_lock(&srv.lock);
 	enum MHD_Result ret = request(c, &rq, post);
@@ -714,18 +760,20 @@ int web_serve(const struct web_opts *o, FILE *out)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *host = o->n_server_names ? o->server_names[0] : srv.listen_host;
 	unsigned port = di ? (unsigned)di->port : 0u;
-	fprintf(out, "pwpol web: listening on %s://%s:%u/\n", srv.tls ? "https" : "http",
-	        srv.listen_host, port);
+	const char *base = o->base_path ? o->base_path : "";
+	fprintf(out, "pwpol web: listening on %s://%s:%u%s/\n", srv.tls ? "https" : "http",
+	        srv.listen_host, port, base);
 	/* As Jupyter does: whoever started the server (and reads what it
 	 * printed) may associate; anyone else who reaches the page may not. */
 	if (o->token_file)
 		fprintf(out,
-		        "pwpol web: association (while it is offered): %s://%s:%u/ with the "
+		        "pwpol web: association (while it is offered): %s://%s:%u%s/ with the "
 		        "token in %s\n",
-		        srv.tls ? "https" : "http", host, port, o->token_file);
+		        srv.tls ? "https" : "http", host, port, base, o->token_file);
 	else
-		fprintf(out, "pwpol web: association (while it is offered): %s://%s:%u/?token=%s\n",
-		        srv.tls ? "https" : "http", host, port, web_association_token());
+		fprintf(out,
+		        "pwpol web: association (while it is offered): %s://%s:%u%s/?token=%s\n",
+		        srv.tls ? "https" : "http", host, port, base, web_association_token());
 	fflush(out);
 	web_notify("READY=1");
 	for (;;) {

@@ -15,6 +15,7 @@
 #define WEB_DEFAULT_LISTEN "127.0.0.1:8443"
 #define WEB_DEFAULT_IDLE   900 /* seconds a session lives without a request */
 #define WEB_NAMES_MAX      8   /* --server-name given at most this often */
+#define WEB_PROXIES_MAX    4   /* --trusted-proxy given at most this often */
 
 struct web_opts {
 	const char *listen; /* ADDR:PORT or [ADDR6]:PORT; numeric addresses only */
@@ -38,6 +39,14 @@ struct web_opts {
 	/* --token-file: the association token written there (0600) instead
 	 * of printed. */
 	const char *token_file;
+	/* --trusted-proxy: the addresses of reverse proxies whose Forwarded
+	 * or X-Forwarded-* headers say who the client is and whether it came
+	 * over TLS (proxy.c); from any other peer they are ignored. */
+	const char *const *trusted_proxies;
+	size_t n_trusted_proxies;
+	/* --base-path: the sub-path the proxy serves the pages under, e.g.
+	 * "/pwpol" (no trailing slash; "" for none). */
+	const char *base_path;
 	/* A listening socket to serve on, passed by systemd (descriptor 3
 	 * and up), 0 for none; `listen` then names its address. */
 	int listen_fd;

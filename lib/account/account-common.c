@@ -157,7 +157,7 @@ enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const ch
 	 * a known account's refusal runs its own and the others' dummies, so
 	 * an unknown name costs what every known one does, whatever formats
 	 * the accounts were imported with. */
-	if (strcmp(kind, "unknown") == 0)
+	if (strcmp(kind, "unknown") == 0 || strcmp(kind, "service") == 0)
 		pwpol__refusal_pad(s, p, NULL, pw, len);
 	return PWPOL_OK;
 }
@@ -529,6 +529,22 @@ enum pwpol_status pwpol__commit_change(pwpol_store *s, const pwpol_policy *p,
 	return pwpol__on_record(s, was, decide_change, &c);
 }
 
+/* Whether failed logins lock `name`, and for how long (seconds, 0: until
+ * an administrator unlocks): root only under root-lockout, for
+ * root-lock-time when set (pam_faillock's even_deny_root and
+ * root_unlock_time); root means the store's account of that name. */
+static int locks(const pwpol_policy *p, const char *name, long *lock)
+{
+	*lock = pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+	if (strcmp(name, "root") != 0)
+		return 1;
+	if (!pwpol_policy_get(p, PWPOL_OPT_ROOT_LOCKOUT))
+		return 0;
+	if (pwpol_policy_get(p, PWPOL_OPT_ROOT_LOCK_TIME))
+		*lock = pwpol_policy_get(p, PWPOL_OPT_ROOT_LOCK_TIME);
+	return 1;
+}
+
 int pwpol__failures_stale(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
 {
 	long interval = pwpol_policy_get(p, PWPOL_OPT_FAILURE_INTERVAL);
@@ -563,8 +579,11 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 		st = s->ops->add_failure(s, b->name, &b->failures);
 	b->last_failure = now;
 	long max = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS);
-	if (st == PWPOL_OK && max > 0 && b->failures >= (unsigned long)max) {
-		long lock = pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
+	long lock;
+	/* Root's failures are counted (and logged) even where they never
+	 * lock it. */
+	if (st == PWPOL_OK && max > 0 && b->failures >= (unsigned long)max &&
+	    locks(p, b->name, &lock)) {
 		long long until = (long long)now + lock;
 		/* A lock taken at the end of 9999 ends there; lock-time 0 is
 		 * a lock until `unlock`. */
@@ -580,9 +599,9 @@ static enum pwpol_status count_on(pwpol_store *s, const pwpol_policy *p, struct 
 
 void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const char *after)
 {
-	if (!count)
+	long lock;
+	if (!count || !locks(p, name, &lock))
 		return;
-	long lock = pwpol_policy_get(p, PWPOL_OPT_LOCK_TIME);
 	if (lock == 0)
 		pwpol__audit(LOG_WARNING,
 		             "account %s locked until unlocked by an administrator after %d %s",

@@ -23,6 +23,17 @@
  *   is refused as a disabled one: as a wrong password, nothing counted.
  * - A password crypt cannot take (empty, over 511 bytes, with NUL) is an
  *   input error (EINVAL), answered before the store is touched.
+ * - A try the service refused before asking us is no try of the account.
+ *   OpenSSH's sshd still runs PAM for a name with no Unix account on its
+ *   machine and for root under PermitRootLogin no, so that the answer
+ *   takes as long as any; it hands over, instead of what was typed,
+ *   "\b\n\r\177INCORRECT" repeated to the typed length (auth-pam.c,
+ *   fake_password). Counted, it let anyone who reaches one sshd lock root,
+ *   admin and t128 on the whole fleet. It is refused as an unknown name is
+ *   (the refusal noted against no account, kind "service", the dummies of
+ *   every hash class run): the same answer in the same time, no failure
+ *   and no refusal against the account. No password of an account can be
+ *   that text (control characters are refused in a new password).
  */
 #include "account.h"
 
@@ -36,6 +47,28 @@ static enum pwpol_status unknown_user(pwpol_store *s, const pwpol_policy *p, con
 	if (pwpol__refusal(s, p, "unknown", pw, len) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
 	pwpol__audit(LOG_WARNING, "login failure: unknown user");
+	return PWPOL_REJECTED;
+}
+
+/* 1 if pw is sshd's stand-in for the password of a try it refused. */
+static int refused_by_service(const char *pw, size_t len)
+{
+	static const char junk[] = "\b\n\r\177INCORRECT";
+	for (size_t i = 0; i < len; i++)
+		if (pw[i] != junk[i % (sizeof junk - 1)])
+			return 0;
+	return len > 0;
+}
+
+static enum pwpol_status service_refused(pwpol_store *s, const pwpol_policy *p, const char *pw,
+                                         size_t len)
+{
+	if (pwpol__refusal(s, p, "service", pw, len) != PWPOL_OK)
+		return PWPOL_ESYSTEM;
+	/* Not named: the name may be a password typed one field early, and
+	 * the account was never tried. */
+	pwpol__audit(LOG_NOTICE, "login refused before pwpol: the service refused the try itself "
+	                         "(sshd: no such user here, or root not permitted); not counted");
 	return PWPOL_REJECTED;
 }
 
@@ -158,6 +191,8 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 		*reason = PWPOL_REASON_NONE;
 	if (!s || !p || !name || !pwpol__login_input_ok(pw, len) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	if (refused_by_service(pw, len))
+		return service_refused(s, p, pw, len);
 	if (!pwpol__name_ok(name))
 		return unknown_user(s, p, pw, len);
 	struct pwpol__account a;

@@ -176,8 +176,9 @@ void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, 
  * synced write a counted failure makes (store.h, note_refusal), first, as
  * a failure is recorded before its verdict, then a hash as a known
  * account's would (unknown names), so that a wrong password, an unknown
- * name and a locked account answer in the same time. kind: "unknown" (the
- * hash is run here), "locked" or "disabled" (the caller runs it). OK, or
+ * name and a locked account answer in the same time. kind: "unknown" or
+ * "service", a try the service refused itself (the hash is run here),
+ * "locked" or "disabled" (the caller runs it). OK, or
  * ESYSTEM (pwpol__attempt_unrecorded) when the write failed: the attempt
  * must then not be judged. */
 enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,

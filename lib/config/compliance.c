@@ -99,6 +99,10 @@ static const struct row rows[] = {
      PWPOL_OPT_FAILURE_INTERVAL, K_EQUALS, 900, 0},
     {RHEL, "RHEL-09-411090", "locked until an administrator unlocks (unlock_time 0)",
      PWPOL_OPT_LOCK_TIME, K_EQUALS, 0, 0},
+    {RHEL, "RHEL-09-411080", "root locked too, until an administrator unlocks (even_deny_root)",
+     PWPOL_OPT_ROOT_LOCKOUT, K_EQUALS, 1, 0},
+    {RHEL, "RHEL-09-411080", "root's lock as long as the others' (no root_unlock_time)",
+     PWPOL_OPT_ROOT_LOCK_TIME, K_OFF, 0, 0},
 
     {SRX, "JUSX-DM-000128", "at least 15 characters", PWPOL_OPT_MINIMUM_LENGTH, K_AT_LEAST, 15, 0},
     {SRX, "JUSX-DM-000129", "change-type character-sets", PWPOL_OPT_CHANGE_TYPE, K_EQUALS,

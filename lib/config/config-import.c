@@ -106,7 +106,7 @@ static const struct map maps[] = {
     {F, "deny", H_OPT, PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, LO, NULL},
     {F, "unlock_time", H_LOCK_TIME, PWPOL_OPT_LOCK_TIME, LO, NULL},
     {F, "fail_interval", H_OPT, PWPOL_OPT_FAILURE_INTERVAL, LO, NULL},
-    {F, "even_deny_root", H_FLAG, NO, NULL, "pwpol's lockout counts for root as for everyone"},
+    {F, "even_deny_root", H_BOOL, PWPOL_OPT_ROOT_LOCKOUT, LO, NULL},
     {F, "root_unlock_time", H_NONE, NO, NULL,
      "pwpol has one lock-time for every account, root included"},
     {F, "audit", H_FLAG, NO, NULL, "pwpol always logs failed logins (authpriv)"},
@@ -294,6 +294,8 @@ static void emit(struct reader *r, const char *where, const char *key, const cha
 		               ? "not a password rule (accounts, mail, terminals...): nothing for "
 		                 "pwpol to enforce"
 		               : "a setting pwpol does not know";
+	} else if (m->how == H_BOOL && !value[0]) {
+		map_value(m, "1", &s); /* a word alone turns it on (even_deny_root) */
 	} else if (m->how == H_FLAG || (!value[0] && m->how != H_NONE)) {
 		s.reason = m->reason;
 		if (value[0] && m->how == H_FLAG && strcmp(value, "0") == 0)

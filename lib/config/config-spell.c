@@ -42,7 +42,8 @@ const struct dialect_stmt *pwpol__cfg_spelling(enum pwpol__dialect d, enum pwpol
 int pwpol__cfg_is_lockout_opt(enum pwpol_opt o)
 {
 	return o == PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS || o == PWPOL_OPT_LOCK_TIME ||
-	       o == PWPOL_OPT_FAILURE_INTERVAL;
+	       o == PWPOL_OPT_FAILURE_INTERVAL || o == PWPOL_OPT_ROOT_LOCKOUT ||
+	       o == PWPOL_OPT_ROOT_LOCK_TIME;
 }
 
 int pwpol__cfg_is_retry_opt(enum pwpol_opt o)

@@ -245,11 +245,10 @@ static void leaf_value(struct pwpol__parser *ps, const struct stmt *s, enum pwpo
 {
 	const char *name = pwpol_opt_name(o);
 	char r[128], b[WORD_MAX + 4];
-	if (o == PWPOL_OPT_USERNAME_CHECK) {
+	if (o == PWPOL_OPT_USERNAME_CHECK || o == PWPOL_OPT_ROOT_LOCKOUT) {
 		if (s->n != 1)
-			pwpol__cfg_complain(
-			    ps, s->line,
-			    "%s: takes no value (username-check; or no-username-check;)", name);
+			pwpol__cfg_complain(ps, s->line, "%s: takes no value (%s; or no-%s;)", name,
+			                    name, name);
 		else
 			record(ps, o, 1, s->line);
 		return;
@@ -375,7 +374,8 @@ int pwpol__cfg_statement(struct pwpol__parser *ps, enum ctx_kind kind, const str
 		                    k ? "'?" : "");
 		return 0;
 	}
-	if (*negated && !pwpol_opt_optional(*o) && *o != PWPOL_OPT_USERNAME_CHECK) {
+	if (*negated && !pwpol_opt_optional(*o) && *o != PWPOL_OPT_USERNAME_CHECK &&
+	    *o != PWPOL_OPT_ROOT_LOCKOUT) {
 		pwpol__cfg_complain(ps, s->line,
 		                    "unknown statement '%s' under %s (%s cannot be turned off)", w,
 		                    where, w + 3);

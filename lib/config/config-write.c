@@ -70,7 +70,7 @@ void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf,
 		char q[2 * PATH_MAX + 3];
 		quote_word(pwpol_policy_get_string(p, o), q, sizeof q);
 		snprintf(buf, n, "%s %s;", name, q);
-	} else if (o == PWPOL_OPT_USERNAME_CHECK)
+	} else if (o == PWPOL_OPT_USERNAME_CHECK || o == PWPOL_OPT_ROOT_LOCKOUT)
 		snprintf(buf, n, "%s%s;", v ? "" : "no-", name);
 	else if (o == PWPOL_OPT_CHANGE_TYPE)
 		snprintf(buf, n, "%s %s;", name, pwpol_change_type_name((enum pwpol_change_type)v));
@@ -83,7 +83,8 @@ void pwpol__config_statement(const pwpol_policy *p, enum pwpol_opt o, char *buf,
 }
 
 static const enum pwpol_opt lockout_opts[] = {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS,
-                                              PWPOL_OPT_LOCK_TIME, PWPOL_OPT_FAILURE_INTERVAL};
+                                              PWPOL_OPT_LOCK_TIME, PWPOL_OPT_FAILURE_INTERVAL,
+                                              PWPOL_OPT_ROOT_LOCKOUT, PWPOL_OPT_ROOT_LOCK_TIME};
 
 const char *pwpol__config_header(enum pwpol__where w)
 {
@@ -170,9 +171,13 @@ static int has_block(const pwpol_policy *p, enum pwpol__where w)
 	struct sbuf scratch = {0};
 	size_t k = put_block(&scratch, p, w, "");
 	free(scratch.s);
-	/* failure-interval has no other spelling: an unset one alone (the
-	 * other lockout figures written in Junos or SSR words) is no block. */
-	if (w == PWPOL__W_LOCKOUT && k == 1 && !pwpol_policy_get(p, PWPOL_OPT_FAILURE_INTERVAL))
+	/* failure-interval and the root statements have no other spelling:
+	 * those unset alone (the other lockout figures written in Junos or
+	 * SSR words) are no block. */
+	if (w == PWPOL__W_LOCKOUT &&
+	    k == (size_t)(!pwpol_policy_get(p, PWPOL_OPT_FAILURE_INTERVAL) +
+	                  !pwpol_policy_get(p, PWPOL_OPT_ROOT_LOCKOUT) +
+	                  !pwpol_policy_get(p, PWPOL_OPT_ROOT_LOCK_TIME)))
 		return 0;
 	return k > 0;
 }

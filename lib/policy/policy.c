@@ -61,6 +61,10 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
     [PWPOL_OPT_MAXIMUM_TIME] = {"maximum-time", 20, 300, 1, {0, 0, 0}},
     /* pam_faillock's fail_interval: older failures stop counting. */
     [PWPOL_OPT_FAILURE_INTERVAL] = {"failure-interval", 1, 86400, 1, {0, 0, 0}},
+    /* pam_faillock's even_deny_root and root_unlock_time: root exempt by
+     * default, as faillock leaves it; the standards' profiles below. */
+    [PWPOL_OPT_ROOT_LOCKOUT] = {"root-lockout", 0, 1, 0, {0, 0, 0}},
+    [PWPOL_OPT_ROOT_LOCK_TIME] = {"root-lock-time", 1, 2592000, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -94,6 +98,8 @@ static const struct std_set nist_set[] = {
     {PWPOL_OPT_MINIMUM_CHANGES, 0},
     {PWPOL_OPT_USERNAME_CHECK, 1},
     {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 100},
+    /* 3.2.2: the limit is on every subscriber account, root's too. */
+    {PWPOL_OPT_ROOT_LOCKOUT, 1},
 };
 
 /* RHEL 9 STIG: pwquality minlen 15, [uldo]credit -1, minclass 4, difok 8,
@@ -101,14 +107,25 @@ static const struct std_set nist_set[] = {
  * PASS_MIN_DAYS 1, PASS_MAX_DAYS 60; faillock deny 3, fail_interval 900,
  * unlock_time 0. */
 static const struct std_set rhel9_set[] = {
-    {PWPOL_OPT_MINIMUM_LENGTH, 15},      {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
-    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},  {PWPOL_OPT_MINIMUM_NUMERICS, 1},
-    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1}, {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
-    {PWPOL_OPT_MINIMUM_CHANGES, 4},      {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 8},
-    {PWPOL_OPT_MAXIMUM_REPEATS, 3},      {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4},
-    {PWPOL_OPT_MINIMUM_REUSE, 5},        {PWPOL_OPT_MINIMUM_LIFETIME, 1},
-    {PWPOL_OPT_MAXIMUM_LIFETIME, 60},    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3},
-    {PWPOL_OPT_FAILURE_INTERVAL, 900},   {PWPOL_OPT_LOCK_TIME, 0},
+    {PWPOL_OPT_MINIMUM_LENGTH, 15},
+    {PWPOL_OPT_MINIMUM_UPPER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_LOWER_CASES, 1},
+    {PWPOL_OPT_MINIMUM_NUMERICS, 1},
+    {PWPOL_OPT_MINIMUM_PUNCTUATIONS, 1},
+    {PWPOL_OPT_CHANGE_TYPE, PWPOL_CHANGE_TYPE_CHARACTER_SETS},
+    {PWPOL_OPT_MINIMUM_CHANGES, 4},
+    {PWPOL_OPT_MINIMUM_CHARACTER_CHANGES, 8},
+    {PWPOL_OPT_MAXIMUM_REPEATS, 3},
+    {PWPOL_OPT_MAXIMUM_CLASS_REPEATS, 4},
+    {PWPOL_OPT_MINIMUM_REUSE, 5},
+    {PWPOL_OPT_MINIMUM_LIFETIME, 1},
+    {PWPOL_OPT_MAXIMUM_LIFETIME, 60},
+    {PWPOL_OPT_MAXIMUM_FAILED_ATTEMPTS, 3},
+    {PWPOL_OPT_FAILURE_INTERVAL, 900},
+    {PWPOL_OPT_LOCK_TIME, 0},
+    /* RHEL-09-411080: faillock even_deny_root, root locked until an
+     * administrator releases it (root-lock-time unset: lock-time 0). */
+    {PWPOL_OPT_ROOT_LOCKOUT, 1},
 };
 
 /* Juniper SRX NDM STIG: minimum-length 15, change-type character-sets, one

@@ -39,7 +39,12 @@ static const char session_limits[] = "SET lock_timeout = " XSTR(
 /* Attempts at making a new store when another node makes it at the same time. */
 #define CREATE_ATTEMPTS 3
 
-/* The layout's version: one row, the number of step[] applied. */
+/* The layout's versions, one row. `version` is the oldest layout a pwpol
+ * must know to use the store (the compatible version): every pwpol reads
+ * it first, and those before layout 7 compare it with their own layout, so
+ * that a store one additive step ahead leaves them working. `layout`
+ * (from layout 7; before, `version` was the layout) is the number of
+ * step[] applied. */
 static const char meta_table[] =
     "CREATE TABLE pwpol_meta (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
 
@@ -93,8 +98,21 @@ static const char schema_v4[] =
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure BIGINT NOT NULL DEFAULT 0";
 
-/* Version 6: per-account aging and adopted, as in store-sqlite.c. */
-static const char schema_v6[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT;\n"
+/* Version 6: the API tokens, as in store-sqlite.c. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY,            -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created BIGINT NOT NULL              -- epoch seconds when it was made\n"
+    ")";
+
+/* Version 7: the layout beside the compatible version (meta_table).
+ * Additive: a pwpol of layout 6 reads `version` (6) and goes on. */
+static const char schema_v7[] = "ALTER TABLE pwpol_meta ADD COLUMN layout INTEGER";
+
+/* Version 8: per-account aging and adopted, as in store-sqlite.c (not
+ * additive: a reader that knows no account expiry would let one in). */
+static const char schema_v8[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN max_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN warn_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN inactive_days BIGINT;\n"
@@ -102,16 +120,34 @@ static const char schema_v6[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT
                                 "ALTER TABLE accounts ADD COLUMN adopted BIGINT NOT NULL DEFAULT 0";
 
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
- * layout adds a step and never edits an old one. */
+ * layout adds a step and never edits an old one. A fleet runs mixed
+ * versions during a rolling upgrade, so a step should be additive (expand
+ * now, contract a release later) and say so in additive[]. */
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty database becomes a store */
     schema_v2, /* 1 -> 2: refusals */
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: per-account aging, adopted */
+    schema_v6, /* 5 -> 6: API tokens */
+    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8, /* 7 -> 8: per-account aging, adopted */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
+/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
+ * a pwpol that knows the layout before uses them. One left out raises the
+ * compatible version, which is always safe. Not 6: a pwpol of layout 5
+ * deletes an account without its API token, which a later account of the
+ * same name would then inherit. */
+static const int additive[] = {7};
+#define COMPATIBLE                                                                                 \
+	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+/* The oldest layout this pwpol's statements run on. Opening never
+ * upgrades a PostgreSQL store (nodes on the older package still use it):
+ * a store from this one up is used as it is, an older one is refused
+ * until `pwpol store upgrade`. A step whose tables this pwpol's code needs
+ * raises it to its own layout. */
+#define USABLE_FROM 8 /* the accounts' own aging is read and written (layout 8) */
 
 /* ---- opening ---------------------------------------------------------- */
 
@@ -164,24 +200,39 @@ static long long table_exists(pwpol_store *s, const char *name, enum pwpol_statu
 	return v;
 }
 
-/* The stored layout version; 0 when the database holds no store at all.
- * The version row is read first: at every open of a store that is there
- * it is the only query (a new backend's catalog is cold, and the
- * information_schema views cost milliseconds). */
-static int stored_version(pwpol_store *s, enum pwpol_status *st)
+/* The layout and (*compat) the compatible version in a row of pwpol_meta
+ * (SELECT *: a store before layout 7 has no column `layout`, and its
+ * `version` is both); -1 when the row holds none. */
+static int meta_row(const PGresult *r, int *compat)
 {
-	PGresult *r = PQexec(pwpol__pg(s)->c, "SELECT version FROM pwpol_meta WHERE id = 1");
+	int v = PQfnumber(r, "version"), l = PQfnumber(r, "layout");
+	if (PQntuples(r) != 1 || v < 0 || PQgetisnull(r, 0, v))
+		return -1;
+	*compat = (int)pwpol__pg_int_at(r, 0, v);
+	int layout = l < 0 || PQgetisnull(r, 0, l) ? *compat : (int)pwpol__pg_int_at(r, 0, l);
+	return layout > *compat ? layout : *compat;
+}
+
+/* The stored layout version, and (*compat) the oldest layout a pwpol must
+ * know to use it; 0 when the database holds no store at all. The version
+ * row is read first: at every open of a store that is there it is the only
+ * query (a new backend's catalog is cold, and the information_schema views
+ * cost milliseconds). */
+static int stored_version(pwpol_store *s, int *compat, enum pwpol_status *st)
+{
+	PGresult *r = PQexec(pwpol__pg(s)->c, "SELECT * FROM pwpol_meta WHERE id = 1");
 	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
 	long long v = -1;
 	*st = PWPOL_OK;
-	if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
-		v = pwpol__pg_int_at(r, 0, 0);
+	*compat = 0;
+	if (r && PQresultStatus(r) == PGRES_TUPLES_OK)
+		v = meta_row(r, compat);
 	else if (!state || strcmp(state, "42P01") != 0) /* 42P01: no such table */
 		*st = pwpol__pg_fail(s, r, "cannot read the store's layout version");
 	PQclear(r);
 	if (*st != PWPOL_OK)
 		return -1;
-	if (v >= 1)
+	if (v >= 1 && *compat >= 1)
 		return (int)v;
 	long long meta = table_exists(s, "pwpol_meta", st);
 	if (*st != PWPOL_OK)
@@ -222,16 +273,23 @@ static enum pwpol_status migrate(pwpol_store *s, int from)
 			st = pwpol__pg_run(s, "INSERT INTO pwpol_meta (id, version) VALUES (1, 0)",
 			                   0, NULL, "cannot make the store");
 	} else {
-		ver = (int)pwpol__pg_query_int(
-		    s, "SELECT version FROM pwpol_meta WHERE id = 1 FOR UPDATE",
-		    "cannot lock the store to upgrade it", &st);
+		int compat;
+		PGresult *r =
+		    pwpol__pg_exec(s, "SELECT * FROM pwpol_meta WHERE id = 1 FOR UPDATE", 0, NULL,
+		                   PGRES_TUPLES_OK, "cannot lock the store to upgrade it", &st);
+		ver = r ? meta_row(r, &compat) : -1;
+		PQclear(r);
+		if (st == PWPOL_OK && ver < 1)
+			st = pwpol__store_fail(
+			    s, PWPOL_ESYSTEM, "%s: not a pwpol store (pwpol_meta holds no version)",
+			    pwpol__pg(s)->label);
 	}
 	for (int v = ver; st == PWPOL_OK && v < SCHEMA_VERSION; v++)
 		st = pwpol__pg_run(s, step[v], 0, NULL, "cannot upgrade the store");
 	char set[96];
-	snprintf(set, sizeof set, "UPDATE pwpol_meta SET version = %d WHERE id = 1",
-	         SCHEMA_VERSION);
-	if (st == PWPOL_OK)
+	snprintf(set, sizeof set, "UPDATE pwpol_meta SET version = %d, layout = %d WHERE id = 1",
+	         COMPATIBLE, SCHEMA_VERSION);
+	if (st == PWPOL_OK && ver < SCHEMA_VERSION)
 		st = pwpol__pg_run(s, set, 0, NULL, "cannot upgrade the store");
 	if (st == PWPOL_OK) {
 		PGresult *r = pwpol__pg_exec(s, "COMMIT", 0, NULL, PGRES_COMMAND_OK,
@@ -253,21 +311,41 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 {
 	enum pwpol_status st = PWPOL_OK;
 	for (int attempt = 0; attempt < CREATE_ATTEMPTS; attempt++) {
-		int ver = stored_version(s, &st);
-		if (st != PWPOL_OK || ver == SCHEMA_VERSION)
+		int compat;
+		int ver = stored_version(s, &compat, &st);
+		if (st != PWPOL_OK)
 			return st;
-		if (ver > SCHEMA_VERSION)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM,
-			                         "%s: the store has layout version %d, newer than "
-			                         "this pwpol knows (%d)",
-			                         pwpol__pg(s)->label, ver, SCHEMA_VERSION);
-		if (ver == 0 && !create)
+		s->layout_was = s->layout_now = ver;
+		s->layout_known = SCHEMA_VERSION;
+		if (compat > SCHEMA_VERSION)
+			return pwpol__store_fail(
+			    s, PWPOL_ESYSTEM,
+			    "%s: the store has layout version %d, newer than "
+			    "this pwpol knows (%d), and needs a pwpol that knows "
+			    "layout %d at least: install the newer pwpol here",
+			    pwpol__pg(s)->label, ver, SCHEMA_VERSION, compat);
+		if (ver >= SCHEMA_VERSION)
+			return PWPOL_OK;
+		if (ver == 0 && create != 1)
 			return pwpol__store_fail(
 			    s, PWPOL_ESYSTEM,
 			    "%s: no pwpol store in this database (`pwpol init` "
 			    "makes one)",
 			    pwpol__pg(s)->label);
+		/* Nodes still on the older package use this store: only `pwpol
+		 * store upgrade` changes its layout, never a login or a command. */
+		if (ver > 0 && create != PWPOL__OPEN_UPGRADE) {
+			if (ver >= USABLE_FROM)
+				return PWPOL_OK;
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "%s: the store has layout version %d, older than "
+			                         "this pwpol can use (%d): `pwpol store upgrade` "
+			                         "brings it up",
+			                         pwpol__pg(s)->label, ver, USABLE_FROM);
+		}
 		st = migrate(s, ver);
+		if (st == PWPOL_OK)
+			s->layout_now = SCHEMA_VERSION;
 		if (st == PWPOL_OK || PQstatus(pwpol__pg(s)->c) == CONNECTION_BAD)
 			return st;
 		/* Another node may have made it meanwhile: look again. */
@@ -634,10 +712,55 @@ enum pwpol_status pwpol__pg_open(pwpol_store *s, const char *uri, int create)
 
 /* The server keeps its own pages consistent (there is no integrity_check
  * to run from a client): what is checked is pwpol's part. */
+/* What logins, the lockout and a user's own change need of the role the
+ * store is opened as (README, "A fleet", grants exactly these): the role
+ * and, when it lacks any, the list of what it lacks. */
+static const char sql_rights[] =
+    "SELECT current_user, string_agg(what, ', ' ORDER BY n) FROM (VALUES "
+    "(1, 'SELECT ON pwpol_meta', has_table_privilege('pwpol_meta', 'SELECT')), "
+    "(2, 'SELECT ON config_commits', has_table_privilege('config_commits', 'SELECT')), "
+    "(3, 'SELECT ON accounts', has_table_privilege('accounts', 'SELECT')), "
+    "(4, 'UPDATE (hash) ON accounts', has_column_privilege('accounts', 'hash', 'UPDATE')), "
+    "(5, 'UPDATE (changed) ON accounts', has_column_privilege('accounts', 'changed', 'UPDATE')), "
+    "(6, 'UPDATE (flags) ON accounts', has_column_privilege('accounts', 'flags', 'UPDATE')), "
+    "(7, 'UPDATE (failures) ON accounts', "
+    "has_column_privilege('accounts', 'failures', 'UPDATE')), "
+    "(8, 'UPDATE (locked_until) ON accounts', "
+    "has_column_privilege('accounts', 'locked_until', 'UPDATE')), "
+    "(9, 'UPDATE (last_failure) ON accounts', "
+    "has_column_privilege('accounts', 'last_failure', 'UPDATE')), "
+    "(10, 'SELECT ON history', has_table_privilege('history', 'SELECT')), "
+    "(11, 'INSERT ON history', has_table_privilege('history', 'INSERT')), "
+    "(12, 'DELETE ON history', has_table_privilege('history', 'DELETE')), "
+    "(13, 'SELECT ON refusals', has_table_privilege('refusals', 'SELECT')), "
+    "(14, 'INSERT ON refusals', has_table_privilege('refusals', 'INSERT')), "
+    "(15, 'UPDATE ON refusals', has_table_privilege('refusals', 'UPDATE'))"
+    ") AS t(n, what, ok) WHERE NOT ok";
+
+/* A role that lacks a right a login needs can log nobody in: said here,
+ * named, rather than by the first login's store error. */
+static enum pwpol_status check_rights(pwpol_store *s)
+{
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, sql_rights, 0, NULL, PGRES_TUPLES_OK,
+	                             "cannot read the role's rights", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1 && !PQgetisnull(r, 0, 1))
+		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
+		                       "%s: the role %s lacks what logins need: %s (README, \"A "
+		                       "fleet\", grants them)",
+		                       pwpol__pg(s)->label, PQgetvalue(r, 0, 0),
+		                       PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return st;
+}
+
 enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version)
 {
 	enum pwpol_status st;
-	*version = stored_version(s, &st);
+	int compat;
+	*version = stored_version(s, &compat, &st);
 	if (st != PWPOL_OK)
 		return st;
 	long long orphans = pwpol__pg_query_int(s,
@@ -648,5 +771,7 @@ enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version)
 		st = pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                       "%s: %lld history rows belong to no account",
 		                       pwpol__pg(s)->label, orphans);
+	if (st == PWPOL_OK)
+		st = check_rights(s);
 	return st;
 }

@@ -247,6 +247,9 @@ static enum pwpol_status pg_del(pwpol_store *s, const char *name)
 	PQclear(r);
 	st = pwpol__pg_run(s, "DELETE FROM history WHERE account = $1", 1, p,
 	                   "cannot delete the account");
+	if (st == PWPOL_OK)
+		st = pwpol__pg_run(s, "DELETE FROM api_tokens WHERE account = $1", 1, p,
+		                   "cannot delete the account");
 	if (st != PWPOL_OK)
 		return st;
 	return gone ? PWPOL_OK : PWPOL_ENOENT;
@@ -350,6 +353,57 @@ static enum pwpol_status pg_history_count(pwpol_store *s, const char *name, unsi
 	return one_number(s, sql_hist_count, name, "cannot read the password history", n);
 }
 
+/* ---- API tokens ---------------------------------------------------------- */
+
+static enum pwpol_status pg_token_add(pwpol_store *s, const char *account, const char *hash,
+                                      time_t created)
+{
+	char when[24];
+	snprintf(when, sizeof when, "%lld", (long long)created);
+	const char *p[] = {account, hash, when};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "INSERT INTO api_tokens (account, hash, created) "
+	                             "VALUES ($1, $2, $3) ON CONFLICT (account) DO NOTHING",
+	                             3, p, PGRES_COMMAND_OK, "cannot save the token", &st);
+	if (!r)
+		return st;
+	int made = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return made ? PWPOL_OK : PWPOL_EEXIST;
+}
+
+static enum pwpol_status pg_token_del(pwpol_store *s, const char *account)
+{
+	const char *p[] = {account};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, "DELETE FROM api_tokens WHERE account = $1", 1, p,
+	                             PGRES_COMMAND_OK, "cannot revoke the token", &st);
+	if (!r)
+		return st;
+	int gone = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return gone ? PWPOL_OK : PWPOL_ENOENT;
+}
+
+static enum pwpol_status
+pg_token_list(pwpol_store *s, int (*fn)(const char *, const char *, time_t, void *), void *ctx)
+{
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT account, hash, created FROM api_tokens "
+	                             "ORDER BY account",
+	                             0, NULL, PGRES_TUPLES_OK, "cannot read the tokens", &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), (time_t)pwpol__pg_int_at(r, i, 2),
+		       ctx))
+			break;
+	PQclear(r);
+	return PWPOL_OK;
+}
+
 const struct pwpol__store_ops pwpol__store_pg = {
     .name = "postgresql",
     .open = pwpol__pg_open,
@@ -373,4 +427,7 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .config_list = pwpol__pg_config_list,
     .config_set_deadline = pwpol__pg_config_set_deadline,
     .check = pwpol__pg_check,
+    .token_add = pg_token_add,
+    .token_del = pg_token_del,
+    .token_list = pg_token_list,
 };

@@ -91,6 +91,9 @@ static enum pwpol_status lite_del(pwpol_store *s, const char *name)
 	enum pwpol_status st = pwpol__lite_run(s, S_DEL_HISTORY, "cannot delete the account");
 	if (st != PWPOL_OK)
 		return st;
+	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, name);
+	if ((st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot delete the account")) != PWPOL_OK)
+		return st;
 	pwpol__lite_bind_text(pwpol__lite(s)->st[S_DEL], 1, name);
 	if ((st = pwpol__lite_run(s, S_DEL, "cannot delete the account")) != PWPOL_OK)
 		return st;
@@ -298,6 +301,49 @@ static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long 
 	return pwpol__lite_run(s, S_CFG_DEADLINE, "cannot confirm the commit");
 }
 
+/* ---- API tokens ---------------------------------------------------------- */
+
+static enum pwpol_status lite_token_add(pwpol_store *s, const char *account, const char *hash,
+                                        time_t created)
+{
+	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_ADD];
+	pwpol__lite_bind_text(q, 1, account);
+	pwpol__lite_bind_text(q, 2, hash);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)created);
+	enum pwpol_status st = pwpol__lite_run(s, S_TOKEN_ADD, "cannot save the token");
+	if (st == PWPOL_OK && !sqlite3_changes(pwpol__lite(s)->db))
+		st = PWPOL_EEXIST;
+	return st;
+}
+
+static enum pwpol_status lite_token_del(pwpol_store *s, const char *account)
+{
+	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, account);
+	enum pwpol_status st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot revoke the token");
+	if (st == PWPOL_OK && !sqlite3_changes(pwpol__lite(s)->db))
+		st = PWPOL_ENOENT;
+	return st;
+}
+
+static enum pwpol_status
+lite_token_list(pwpol_store *s, int (*fn)(const char *, const char *, time_t, void *), void *ctx)
+{
+	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_LIST];
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *a = sqlite3_column_text(q, 0);
+		const unsigned char *h = sqlite3_column_text(q, 1);
+		if (fn(a ? (const char *)a : "", h ? (const char *)h : "",
+		       (time_t)sqlite3_column_int64(q, 2), ctx))
+			break;
+	}
+	enum pwpol_status st = PWPOL_OK;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = pwpol__lite_db_fail(s, "cannot read the tokens");
+	sqlite3_reset(q);
+	return st;
+}
+
 /* ---- discard ----------------------------------------------------------- */
 
 static int any(const struct pwpol__account *a, void *ctx)
@@ -361,4 +407,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .discard = lite_discard,
     .config_set_deadline = lite_config_set_deadline,
     .check = pwpol__lite_check,
+    .token_add = lite_token_add,
+    .token_del = lite_token_del,
+    .token_list = lite_token_list,
 };

@@ -17,9 +17,10 @@
  *   one indexed lookup (PRIMARY KEY) plus the hash.
  *
  * The file is recognised by PRAGMA application_id; its layout version is
- * PRAGMA user_version, brought up to date by the upgrade steps of
- * migrate(). Nothing is written to a file before it is known to be ours (or
- * new and empty).
+ * pwpol_meta.layout (PRAGMA user_version before layout 7), brought up to
+ * date by the upgrade steps of migrate() when opened; PRAGMA user_version
+ * holds the oldest layout a pwpol must know to use the file. Nothing is
+ * written to a file before it is known to be ours (or new and empty).
  *
  * This file holds the statements, opening and the check; the
  * operations, discard and the table of them are store-sqlite-ops.c's.
@@ -39,6 +40,7 @@
 
 #define APPLICATION_ID  0x7077706c /* "pwpl" */
 #define BUSY_TIMEOUT_MS 10000
+#define WAL_RETRY_MS    10
 
 /* The schema, version 1: the one place the layout is declared. SQLite keeps
  * this text, comments included, in sqlite_master, so `sqlite3 FILE .schema`
@@ -96,13 +98,13 @@ static const char schema_v4[] =
  * `--` comment would swallow the closing parenthesis. */
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
-/* Version 6: each account's own aging as shadow(5) fields 4-8 hold it
+/* Version 8: each account's own aging as shadow(5) fields 4-8 hold it
  * (account-aging.c): min_days, max_days, warn_days, inactive_days and
  * expire_date (days since 1970-01-01), NULL where the account has none;
  * and adopted, epoch seconds it was imported from another system (0 =
  * made here). flags gains 4: expired by an administrator (passwd -e).
  * No SQL comments, as in version 5. */
-static const char schema_v6[] =
+static const char schema_v8[] =
     "ALTER TABLE accounts ADD COLUMN min_days INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN max_days INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN warn_days INTEGER;\n"
@@ -110,8 +112,28 @@ static const char schema_v6[] =
     "ALTER TABLE accounts ADD COLUMN expire_date INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN adopted INTEGER NOT NULL DEFAULT 0";
 
-/* Layout 6's columns, in enum pwpol_aging_field's order, then adopted. */
+/* Layout 8's columns, in enum pwpol_aging_field's order, then adopted. */
 #define AGING_COLUMNS "min_days, max_days, warn_days, inactive_days, expire_date, adopted"
+
+/* Version 6: the API tokens of `pwpol web` (account/token.c), one per
+ * account, kept as the SHA-256 of the token: the token itself is shown
+ * once. */
+static const char schema_v6[] =
+    "CREATE TABLE api_tokens (\n"
+    "  account TEXT PRIMARY KEY NOT NULL,   -- accounts.name: whom the token acts as\n"
+    "  hash TEXT NOT NULL,                  -- hex SHA-256 of the token\n"
+    "  created INTEGER NOT NULL             -- epoch seconds when it was made\n"
+    ") WITHOUT ROWID;\n";
+
+/* Version 7: the layout, kept apart from the compatible version that
+ * PRAGMA user_version holds from now on (migrate). Additive: a pwpol of
+ * layout 6 uses a store at 7 as it used one at 6. */
+static const char schema_v7[] = "CREATE TABLE pwpol_meta (\n"
+                                "  id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+                                "  layout INTEGER NOT NULL              -- the layout; "
+                                "user_version: the oldest a reader must know\n"
+                                ");\n"
+                                "INSERT INTO pwpol_meta (id, layout) VALUES (1, 7);\n";
 
 static const char *const sql[S_COUNT] = {
     [S_BEGIN_READ] = "BEGIN DEFERRED",
@@ -155,6 +177,10 @@ static const char *const sql[S_COUNT] = {
     [S_CFG_LIST] = "SELECT seq, time, author, comment, confirm_by, reuse_since "
                    "FROM config_commits ORDER BY seq DESC",
     [S_CFG_DEADLINE] = "UPDATE config_commits SET confirm_by = ?2 WHERE seq = ?1",
+    [S_TOKEN_ADD] = "INSERT INTO api_tokens (account, hash, created) VALUES (?1, ?2, ?3) "
+                    "ON CONFLICT (account) DO NOTHING",
+    [S_TOKEN_DEL] = "DELETE FROM api_tokens WHERE account = ?1",
+    [S_TOKEN_LIST] = "SELECT account, hash, created FROM api_tokens ORDER BY account",
 };
 
 struct lite *pwpol__lite(pwpol_store *s)
@@ -262,9 +288,36 @@ static const char *const step[] = {
     schema_v3, /* 2 -> 3: configuration commits */
     schema_v4, /* 3 -> 4: class and enabled */
     schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: per-account aging, adopted */
+    schema_v6, /* 5 -> 6: API tokens */
+    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8, /* 7 -> 8: per-account aging, adopted (not additive: a reader that
+                * knows no account expiry would let an expired account in) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
+/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
+ * a pwpol that knows the layout before uses them. A new step that is adds
+ * its layout here, as in store-pg-open.c; one left out raises the
+ * compatible version, which is always safe. */
+static const int additive[] = {7}; /* not 6: store-pg-open.c says why */
+#define COMPATIBLE                                                                                 \
+	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+
+/* The store's layout: pwpol_meta's, or (a store before layout 7, with no
+ * such table) user_version's; never below the compatible version. */
+static long long stored_layout(sqlite3 *db, long long ver)
+{
+	long long layout = pragma_int(db, "SELECT layout FROM pwpol_meta WHERE id = 1");
+	return layout < ver ? ver : layout;
+}
+
+static enum pwpol_status too_new(pwpol_store *s, long long layout, long long compat)
+{
+	return pwpol__store_fail(s, PWPOL_ESYSTEM,
+	                         "%s: the store has layout version %lld, newer than this pwpol "
+	                         "knows (%d), and needs a pwpol that knows layout %lld at least: "
+	                         "install the newer pwpol here",
+	                         pwpol__lite(s)->path, layout, SCHEMA_VERSION, compat);
+}
 
 /* Brings the store up to SCHEMA_VERSION, all steps in one transaction
  * (BEGIN IMMEDIATE, the version read again under the lock, so two `pwpol
@@ -279,25 +332,39 @@ static enum pwpol_status migrate(pwpol_store *s)
 	long long app = pragma_int(db, "PRAGMA application_id");
 	long long tables = pragma_int(db, "SELECT count(*) FROM sqlite_master");
 	int fresh = app == 0 && ver == 0 && tables == 0;
-	if (app == APPLICATION_ID && ver == SCHEMA_VERSION)
+	long long layout = fresh ? 0 : stored_layout(db, ver);
+	s->layout_was = s->layout_now = (int)layout;
+	if (app == APPLICATION_ID && ver >= 0 && ver <= SCHEMA_VERSION && layout >= SCHEMA_VERSION)
 		return exec(s, "COMMIT", "cannot upgrade the store");
-	if (!fresh && (app != APPLICATION_ID || ver < 0 || ver > SCHEMA_VERSION)) {
+	if (app == APPLICATION_ID && ver > SCHEMA_VERSION) {
+		exec(s, "ROLLBACK", "rollback");
+		return too_new(s, layout, ver);
+	}
+	if (!fresh && (app != APPLICATION_ID || ver < 0 || layout < ver)) {
 		exec(s, "ROLLBACK", "rollback");
 		return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store",
 		                         pwpol__lite(s)->path);
 	}
-	for (long long v = ver; v < SCHEMA_VERSION && st == PWPOL_OK; v++)
+	for (long long v = layout; v < SCHEMA_VERSION && st == PWPOL_OK; v++)
 		st = exec(s, step[v], "cannot upgrade the store");
-	char pragmas[128];
-	snprintf(pragmas, sizeof pragmas, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
-	         APPLICATION_ID, SCHEMA_VERSION);
+	/* user_version holds the compatible version: the number every pwpol
+	 * compares with its own layout first (those before layout 7 read it as
+	 * the layout), so an additive step leaves older ones working. */
+	char pragmas[160];
+	snprintf(pragmas, sizeof pragmas,
+	         "PRAGMA application_id = %d; PRAGMA user_version = %d; "
+	         "UPDATE pwpol_meta SET layout = %d WHERE id = 1;",
+	         APPLICATION_ID, COMPATIBLE, SCHEMA_VERSION);
 	if (st == PWPOL_OK)
 		st = exec(s, pragmas, "cannot upgrade the store");
 	if (st != PWPOL_OK) {
 		exec(s, "ROLLBACK", "rollback");
 		return st;
 	}
-	return exec(s, "COMMIT", "cannot upgrade the store");
+	st = exec(s, "COMMIT", "cannot upgrade the store");
+	if (st == PWPOL_OK)
+		s->layout_now = SCHEMA_VERSION;
+	return st;
 }
 
 /* Ours, new, or neither; nothing is written before the answer. */
@@ -309,15 +376,18 @@ static enum pwpol_status recognise(pwpol_store *s, int create)
 	if (app < 0)
 		return unreadable(s);
 	long long ver = pragma_int(db, "PRAGMA user_version");
+	s->layout_known = SCHEMA_VERSION;
 	if (app == APPLICATION_ID) {
-		if (ver == SCHEMA_VERSION)
-			return PWPOL_OK;
+		/* ver is the compatible version (migrate); the layout may be
+		 * newer. One machine runs one package, its CLI and module alike:
+		 * an older layout is brought up to date here, with no explicit
+		 * step (`pwpol store upgrade` is the fleet's, store-pg-open.c). */
+		long long layout = stored_layout(db, ver);
+		s->layout_was = s->layout_now = (int)layout;
 		if (ver > SCHEMA_VERSION)
-			return pwpol__store_fail(
-			    s, PWPOL_ESYSTEM,
-			    "%s: the store has layout version %lld, newer than "
-			    "this pwpol knows (%d)",
-			    path, ver, SCHEMA_VERSION);
+			return too_new(s, layout, ver);
+		if (ver >= 0 && layout >= SCHEMA_VERSION)
+			return PWPOL_OK;
 		return migrate(s);
 	}
 	/* Another maker may be making it now: these reads are no one snapshot,
@@ -383,18 +453,27 @@ static enum pwpol_status prepare_all(pwpol_store *s)
 	return PWPOL_OK;
 }
 
+/* The journal mode is set without SQLite's busy handler in some states
+ * (another opener making the file, or folding its log back): a busy
+ * answer is tried again, within the busy timeout, as a write would be. */
 static enum pwpol_status wal_mode(pwpol_store *s)
 {
-	long long wal = -1;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(pwpol__lite(s)->db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
-	    SQLITE_OK) {
-		if (sqlite3_step(q) == SQLITE_ROW)
-			wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
-		sqlite3_finalize(q);
+	sqlite3 *db = pwpol__lite(s)->db;
+	for (int waited = 0;; waited += WAL_RETRY_MS) {
+		long long wal = -1;
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &q, NULL) ==
+		    SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW)
+				wal = strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+			sqlite3_finalize(q);
+		}
+		if (wal == 1)
+			return PWPOL_OK;
+		if ((sqlite3_errcode(db) & 0xff) != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
+		sqlite3_sleep(WAL_RETRY_MS);
 	}
-	return wal == 1 ? PWPOL_OK
-	                : pwpol__lite_db_fail(s, "cannot use the store (write-ahead log)");
 }
 
 static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
@@ -516,7 +595,7 @@ enum pwpol_status pwpol__lite_open(pwpol_store *s, const char *path, int create)
 enum pwpol_status pwpol__lite_check(pwpol_store *s, int *version)
 {
 	sqlite3 *db = pwpol__lite(s)->db;
-	*version = (int)pragma_int(db, "PRAGMA user_version");
+	*version = (int)stored_layout(db, pragma_int(db, "PRAGMA user_version"));
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) != SQLITE_OK)
 		return pwpol__lite_db_fail(s, "cannot check the store");

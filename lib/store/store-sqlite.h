@@ -32,6 +32,9 @@ enum stmt {
 	S_CFG_GET,
 	S_CFG_LIST,
 	S_CFG_DEADLINE,
+	S_TOKEN_ADD,
+	S_TOKEN_DEL,
+	S_TOKEN_LIST,
 	S_COUNT
 };
 

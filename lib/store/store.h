@@ -119,6 +119,18 @@ struct pwpol__store_ops {
 	 * ESYSTEM with the first problem in s->err. */
 	enum pwpol_status (*check)(pwpol_store *s, int *version);
 
+	/* API tokens (account/token.c): one per account, its SHA-256 as hex.
+	 * token_add: EEXIST when the account has one; token_del: ENOENT when
+	 * it has none; token_list: every one in account order, stopping when
+	 * fn returns non-zero. del() above removes an account's token too. */
+	enum pwpol_status (*token_add)(pwpol_store *s, const char *account, const char *hash,
+	                               time_t created);
+	enum pwpol_status (*token_del)(pwpol_store *s, const char *account);
+	enum pwpol_status (*token_list)(pwpol_store *s,
+	                                int (*fn)(const char *account, const char *hash,
+	                                          time_t created, void *ctx),
+	                                void *ctx);
+
 	/* pwpol_store_discard: removes the store this handle made when no
 	 * other process holds it to make it and it holds nothing; closes s.
 	 * NULL: the backend never removes one. */
@@ -128,6 +140,7 @@ struct pwpol__store_ops {
 struct pwpol_store {
 	const struct pwpol__store_ops *ops;
 	void *impl;
+	void *backend; /* the backend module ops came from (backend.c), or NULL */
 	char err[512];
 	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
 	int created;      /* this open made the store (pwpol_store_created) */
@@ -142,7 +155,32 @@ struct pwpol_store {
 	int class_known; /* the policy knows actor_class */
 	char must_change[160];
 	int must_reason; /* enum pwpol_change_reason of must_change, NONE if none */
+	/* The store's layout when opened and after (pwpol_store_upgrade), and
+	 * the one this pwpol's backend knows. */
+	int layout_was, layout_now, layout_known;
 };
+
+/* The open mode of pwpol_store_upgrade (beside create 0 and 1): the
+ * layout brought up to this pwpol's, on either backend. */
+#define PWPOL__OPEN_UPGRADE 2
+
+/* The oldest layout a pwpol must know to use a store at `layout` (the
+ * "compatible" version, kept in the store beside the layout): the layout
+ * itself, unless the steps that made it are additive (in `additive`, the
+ * layouts a step of expand-then-contract made: a new table, a column with
+ * a default, nothing a pwpol of the layout before would write wrong), then
+ * the last layout below them whose step was not. */
+static inline int pwpol__layout_compatible(int layout, const int *additive, size_t n)
+{
+	for (int v = layout; v > 0; v--) {
+		size_t i = 0;
+		while (i < n && additive[i] != v)
+			i++;
+		if (i == n)
+			return v;
+	}
+	return 0;
+}
 
 /* permit.c: OK when the handle's actor holds perms, else
  * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
@@ -153,7 +191,29 @@ enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self
 const char *pwpol__initial_class(const char *name);
 
 extern const struct pwpol__store_ops pwpol__store_sqlite;
+/* Defined in the PostgreSQL backend module (store-postgresql.so), not the
+ * library: pg-backend.c hands it to backend.c. */
 extern const struct pwpol__store_ops pwpol__store_pg;
+
+/* backend.c: what the library lends a backend module, so that the trust in
+ * force (pwpol_set_hosted, the trusted opener) is the loading library's,
+ * never a second copy's; version and sizes refuse a module of another
+ * build. */
+#define PWPOL__BACKEND_VERSION PWPOL_VERSION
+struct pwpol__backend_host {
+	const char *version;
+	size_t store_size, ops_size;
+	int (*env_trusted)(void);
+	int (*open_trusted)(const char *path, int flags, char *why, size_t n);
+};
+/* s->ops and s->backend from the module store-NAME.so (PWPOL_BACKEND_DIR),
+ * or ESYSTEM with the sentence in s->err. */
+enum pwpol_status pwpol__backend_load(pwpol_store *s, const char *name);
+/* Unloads s->backend, after s->ops->close. */
+void pwpol__backend_unload(pwpol_store *s);
+/* pwpol_store_uri_has_password, answered by the postgresql module (libpq's
+ * parser); -1 when the module cannot be loaded. */
+int pwpol__backend_uri_has_password(const char *uri);
 
 /* store-trust.c: a store file used only when no other user could have
  * written it. check_file: path opened through pwpol__open_trusted (made

@@ -7,6 +7,7 @@
  */
 #include "text.h"
 
+#include "icu.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@ static void lean_entry(const UNormalizer2 *nfkc, int32_t c, struct pwpol__lean *
 		return;
 	const utf8proc_property_t *p = utf8proc_get_property(c);
 	if (p->category == UTF8PROC_CATEGORY_CC || pwpol__text_invisible(c, p) ||
-	    !unorm2_hasBoundaryBefore(nfkc, c))
+	    !pwpol__icu_boundary_before(nfkc, c))
 		return;
 	/* NFKC of c alone, as normalise() makes it of a whole text. */
 	utf8proc_uint8_t u[4];
@@ -72,7 +73,7 @@ struct pwpol__lean_block *pwpol__lean_fill(size_t b)
 	    atomic_load_explicit(&pwpol__lean_memo[b], memory_order_relaxed);
 	if (!m && (m = calloc(1, sizeof *m)) != NULL) {
 		UErrorCode e = U_ZERO_ERROR;
-		const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&e);
+		const UNormalizer2 *nfkc = pwpol__icu_nfkc(&e);
 		if (U_FAILURE(e))
 			nfkc = NULL; /* every entry n 0: the general path */
 		for (int i = 0; i < PWPOL__LEAN_BLOCK; i++)

@@ -9,6 +9,7 @@
  */
 #include "text.h"
 
+#include "icu.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
 static void spoof_open(void)
 {
 	spoof_error = U_ZERO_ERROR;
-	spoof = uspoof_open(&spoof_error);
+	spoof = pwpol__icu_spoof_open(&spoof_error);
 }
 
 /* c folded and stripped (REDUCE_OPTIONS), appended to out[*n..cap): c as
@@ -77,7 +78,7 @@ static enum pwpol_status skeleton(int32_t c, pwpol__emit_fn *emit, void *ctx)
 	int32_t il = 0;
 	U16_APPEND_UNSAFE(in, il, c);
 	UErrorCode e = U_ZERO_ERROR;
-	int32_t sl = uspoof_getSkeleton(spoof, 0, in, il, sk, PWPOL__REDUCE_MAX, &e);
+	int32_t sl = pwpol__icu_skeleton(spoof, 0, in, il, sk, PWPOL__REDUCE_MAX, &e);
 	const UChar *from = sk;
 	if (U_FAILURE(e)) { /* a prototype longer than any there is: c */
 		from = in;
@@ -279,6 +280,6 @@ __attribute__((destructor)) static void reduce_close(void)
 		free(atomic_exchange(&reduced[b], NULL));
 	}
 	if (spoof)
-		uspoof_close(spoof);
+		pwpol__icu_spoof_close(spoof);
 	spoof = NULL;
 }

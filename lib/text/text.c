@@ -43,6 +43,7 @@
  */
 #include "text.h"
 
+#include "icu.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -133,13 +134,13 @@ static int nfkc_qc_yes(int32_t c)
 		if (!m && (m = malloc(sizeof *m)) != NULL) {
 			for (int i = 0; i < QC_BLOCK; i++)
 				m->yes[i] =
-				    u_getIntPropertyValue((UChar32)(b * QC_BLOCK) + i,
-				                          UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+				    pwpol__icu_int_property((UChar32)(b * QC_BLOCK) + i,
+				                            UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
 			atomic_store_explicit(&qc_memo[b], m, memory_order_release);
 		}
 		pthread_mutex_unlock(&qc_lock);
 		if (!m) /* no memory for the memo: ask ICU */
-			return u_getIntPropertyValue(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
+			return pwpol__icu_int_property(c, UCHAR_NFKC_QUICK_CHECK) == UNORM_YES;
 	}
 	return m->yes[(size_t)c % QC_BLOCK];
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# pam-speed.sh - a whole in-process login (pam_start, pam_authenticate,
+# pam_end) through pam_pwpol on a SQLite store, beside the pam_unix +
+# pam_faillock stack and the bare crypt_rn of the same kind of hash ($6$,
+# 5,000 rounds), alternated round by round in one process (bench_pam).
+#
+# Usage: bench/pam-speed.sh [BUILD [REPS]]   (BUILD: default build/, REPS: 300)
+# PAM_SPEED_TMP=/dev/shm puts the store in memory: the login without the
+# wait for the disk to sync its two writes.
+# Runs as root in a private mount namespace (unshare -m) in which a copy
+# of /etc/passwd and /etc/shadow with the user bench_pw is mounted over the
+# machine's: the machine's accounts are never changed.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BUILD=$(cd "${1:-$ROOT/build}" && pwd)
+REPS=${2:-300}
+PW='Kx7#mWq2vL'
+T=$(mktemp -d "${PAM_SPEED_TMP:-/tmp}/pam-speed.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+cc -O2 -std=gnu11 -Wall -Wextra -Werror -o "$T/bench_pam" "$ROOT/bench/bench_pam.c" -lpam -lcrypt
+MODDIR=$(dirname "$(find /lib /usr/lib -name pam_unix.so -path '*security*' 2>/dev/null | head -1)")
+mkdir "$T/pam.d" "$T/faillock"
+export PWPOL_DB=$T/pwpol.db
+printf '%s\n' "$PW" | "$BUILD/pwpol" init >/dev/null
+HASH=$("$T/bench_pam" --hash "$PW")
+cp /etc/passwd "$T/passwd"
+cp /etc/shadow "$T/shadow"
+echo "bench_pw:x:64999:65534:pwpol bench:/nonexistent:/usr/sbin/nologin" >>"$T/passwd"
+echo "bench_pw:$HASH:20000:0:99999:7:::" >>"$T/shadow"
+F="dir=$T/faillock deny=6 unlock_time=1800"
+cat >"$T/pam.d/unix" <<EOF
+auth required $MODDIR/pam_faillock.so preauth $F
+auth [success=1 default=bad] $MODDIR/pam_unix.so
+auth [default=die] $MODDIR/pam_faillock.so authfail $F
+auth sufficient $MODDIR/pam_faillock.so authsucc $F
+auth required $MODDIR/pam_deny.so
+EOF
+echo "auth required $BUILD/pam_pwpol.so db=$PWPOL_DB" >"$T/pam.d/pwpol"
+PIN=()
+command -v taskset >/dev/null && PIN=(taskset -c "$(($(nproc) - 1))")
+unshare -m sh -c "mount --bind '$T/passwd' /etc/passwd && mount --bind '$T/shadow' /etc/shadow &&
+	exec ${PIN[*]} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' crypt:- pwpol:admin unix:bench_pw" |
+	awk '{print} /service=crypt/{split($6,a,"=");c=a[2]} /service=pwpol/{split($6,a,"=");p=a[2]}
+	     /service=unix/{split($6,a,"=");u=a[2]}
+	     END{printf "RATIO pwpol/crypt=%.2f pwpol/unix+faillock=%.2f\n", p/c, p/u}'
