@@ -238,6 +238,15 @@ static int do_authenticate(pam_handle_t *pamh, struct hosted *h, int argc, const
 	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	/* ignore_unknown: a user the store does not hold is pam_unix's, after
+	 * us; the password asked for stays in PAM_AUTHTOK for it, and nothing
+	 * is counted against any account of ours. */
+	struct pwpol_account_info info;
+	if (o.ignore_unknown &&
+	    pwpol_account_info(c.store, c.policy, user, time(NULL), &info) == PWPOL_ENOENT) {
+		pp_close_ctx(&c);
+		return PAM_USER_UNKNOWN;
+	}
 	rc = authenticate(pamh, &o, &c, user, pw);
 	if (rc == PAM_AUTH_ERR)
 		log_auth_failure(pamh, h, user);
@@ -548,11 +557,29 @@ static int check_old(pam_handle_t *pamh, int flags, struct ctx *c, const char *u
 	return rc;
 }
 
+/* ignore_unknown, a user the store does not hold: pam_unix changes the
+ * password after us, with use_authtok (pam-auth-update gives it that when
+ * it is not first), so the new password is asked for here as pam_unix
+ * would ask, left in PAM_AUTHTOK, and no rule of ours is applied to it. */
+static int unknown_update(pam_handle_t *pamh, int flags, const struct opts *o)
+{
+	if (o->use_authtok)
+		return PAM_USER_UNKNOWN;
+	char *pw = NULL;
+	int rc = get_new_password(pamh, flags, o, &pw);
+	if (rc == PAM_SUCCESS)
+		rc = pam_set_item(pamh, PAM_AUTHTOK, pw);
+	pp_free_secret(pw);
+	return rc == PAM_SUCCESS ? PAM_USER_UNKNOWN : rc;
+}
+
 static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ctx *c,
                   const char *user)
 {
 	struct pwpol_account_info info;
 	int rc = read_info(pamh, c, user, time(NULL), &info, PAM_AUTHTOK_ERR);
+	if (rc == PAM_USER_UNKNOWN && o->ignore_unknown)
+		return unknown_update(pamh, flags, o);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) &&
@@ -599,6 +626,8 @@ static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **ar
 		return PAM_SERVICE_ERR;
 	}
 	rc = pp_open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
+	if (rc == PAM_USER_UNKNOWN && !prelim)
+		return unknown_update(pamh, flags, &o);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	if (prelim) {

@@ -7,6 +7,9 @@
  */
 #include "support.h"
 
+#include <errno.h>
+#include <sys/stat.h>
+
 /* ---- small helpers ----------------------------------------------------- */
 
 void pp_free_secret(char *s)
@@ -57,11 +60,13 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 			;
 		else if (!strcmp(a, "nodelay"))
 			o->nodelay = 1;
+		else if (!strcmp(a, "ignore_unknown"))
+			o->ignore_unknown = 1;
 		else {
 			pam_syslog(pamh, LOG_ERR,
 			           "bad option \"%s\" (known: db=PATH config=PATH "
 			           "retry=1..%d debug use_authtok use_first_pass "
-			           "try_first_pass nodelay)",
+			           "try_first_pass nodelay ignore_unknown)",
 			           a, RETRY_MAX);
 			return PAM_SERVICE_ERR;
 		}
@@ -108,6 +113,14 @@ int pp_open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int una
 	/* The environment is the caller's (su, sudo, passwd, sshd): nothing of
 	 * it may choose the store's server, options or files. */
 	pwpol_set_hosted();
+	/* Stacked before pam_unix (pam-auth-update), no store file at all
+	 * means that no account is pwpol's: every user is pam_unix's, as
+	 * before pwpol was set up. A store that exists but fails is still an
+	 * error, never a reason to let pam_unix decide for its accounts. */
+	struct stat sb;
+	if (o->ignore_unknown && !pwpol_store_is_uri(o->db) && lstat(o->db, &sb) != 0 &&
+	    errno == ENOENT)
+		return PAM_USER_UNKNOWN;
 	/* The store first: its committed configuration is the policy. */
 	char err[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);

@@ -45,6 +45,7 @@ struct opts {
 	int use_authtok;    /* the new password comes from an earlier module */
 	int use_first_pass; /* the password comes from an earlier module, no prompt */
 	int nodelay;        /* no fail delay asked for */
+	int ignore_unknown; /* a user the store does not hold is another module's */
 };
 
 /* One call's policy and store, released by close_ctx. */
