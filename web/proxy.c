@@ -144,6 +144,15 @@ static int forwarded_get(const char *hdr, const char *key, char *out, size_t cap
 	return -1;
 }
 
+/* A forwarded host too long to keep whole is not kept at all: a cut name
+ * could pass the Host check as a name the server serves. */
+static void take_host(struct forwarded *f, const char *v)
+{
+	size_t n = strlen(v);
+	if (host_ok(v) && n < sizeof f->host)
+		memcpy(f->host, v, n + 1);
+}
+
 void proxy_read(const char *forwarded, const char *xff, const char *xproto, const char *xhost,
                 struct forwarded *f)
 {
@@ -154,16 +163,16 @@ void proxy_read(const char *forwarded, const char *xff, const char *xproto, cons
 			client_address(v, f->client, sizeof f->client);
 		if (forwarded_get(forwarded, "proto", v, sizeof v) == 0)
 			f->https = strcasecmp(v, "https") == 0;
-		if (forwarded_get(forwarded, "host", v, sizeof v) == 0 && host_ok(v))
-			snprintf(f->host, sizeof f->host, "%s", v);
+		if (forwarded_get(forwarded, "host", v, sizeof v) == 0)
+			take_host(f, v);
 		return;
 	}
 	if (xff && last_of(xff, v, sizeof v) == 0)
 		client_address(v, f->client, sizeof f->client);
 	if (xproto && last_of(xproto, v, sizeof v) == 0)
 		f->https = strcasecmp(v, "https") == 0;
-	if (xhost && last_of(xhost, v, sizeof v) == 0 && host_ok(v))
-		snprintf(f->host, sizeof f->host, "%s", v);
+	if (xhost && last_of(xhost, v, sizeof v) == 0)
+		take_host(f, v);
 }
 
 const char *proxy_who(struct MHD_Connection *c, struct request *rq, struct forwarded *fw)
