@@ -18,7 +18,7 @@
 static int set_enabled(struct cli *c, int argc, char **argv, int enabled)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
+		return cli_usage(c);
 	enum pwpol_status st =
 	    pwpol_account_set_enabled(c->store, c->policy, argv[1], enabled, c->now);
 	if (st != PWPOL_OK)
@@ -69,10 +69,6 @@ static int parse_date(const char *arg, long *out)
 	return 1;
 }
 
-#define USERMOD_USAGE                                                                              \
-	"usage: pwpol usermod [--class CLASS] [--min-days N] [--max-days N] [--warn-days N] "      \
-	"[--inactive N] [--expire-date YYYY-MM-DD|N|-1] NAME"
-
 int cmd_usermod(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"class", required_argument, 0, 'C'},
@@ -98,17 +94,17 @@ int cmd_usermod(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		if (f < 0)
-			return cli_usage_error(c, USERMOD_USAGE);
+			return cli_option_error(c, "usermod", argv, lo);
 		if (!(f == PWPOL_AGING_EXPIRE_DATE ? parse_date(optarg, &v[f])
 		                                   : parse_days(optarg, &v[f])))
 			return cli_usage_error(
-			    c, "--%s %.40s: not %s", pwpol_aging_field_name(f), optarg,
+			    c, "usermod: --%s %.40s: not %s", pwpol_aging_field_name(f), optarg,
 			    f == PWPOL_AGING_EXPIRE_DATE ? "a date (YYYY-MM-DD), a day count or -1"
 			                                 : "a day count from -1 (none) to 99999");
 		given[f] = any = 1;
 	}
 	if ((!cls && !any) || optind != argc - 1 || argv[optind][0] == '-')
-		return cli_usage_error(c, USERMOD_USAGE);
+		return cli_usage(c);
 	const char *name = argv[optind];
 	enum pwpol_status st = PWPOL_OK;
 	if (cls)

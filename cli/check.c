@@ -81,19 +81,79 @@ static void write_verdict(struct cli *c, struct verdict_line *cache, enum pwpol_
 	fwrite(e->text, 1, e->len, stdout);
 }
 
+/* --user NAME: a name pwpol_username_check takes, else a usage error
+ * with its reasons (a typo would check against the wrong name). */
+int bad_user(struct cli *c, const char *cmd, const char *user)
+{
+	if (pwpol_username_check(user, c->report) == PWPOL_OK)
+		return 0;
+	char why[512] = "";
+	FILE *m = fmemopen(why, sizeof why, "w");
+	if (m) {
+		print_findings_text(m, c->report, PWPOL_SEVERITY_ERROR);
+		fclose(m);
+	}
+	cli_usage_error(c, "%s: --user: not a valid username (%s)", cmd, why);
+	return 1;
+}
+
+/* The verdict with zxcvbn's estimate (--score): on the verdict's line, or
+ * in its JSON object as "score". The patterns say where, never what. */
+static void print_scored(struct cli *c, enum pwpol_status st, const struct pwpol_score *sc)
+{
+	char v[4096];
+	FILE *m = fmemopen(v, sizeof v, "w");
+	long n = -1;
+	if (m) {
+		fprint_verdict(m, c, st);
+		n = ftell(m);
+		fclose(m);
+	}
+	if (n < 2 || n >= (long)sizeof v - 1) {
+		print_verdict(c, st); /* too long to extend: the verdict alone */
+		return;
+	}
+	v[n - (c->json ? 2 : 1)] = '\0'; /* the line's end, and the object's */
+	if (c->json) {
+		printf("%s,\"score\":{\"score\":%d,\"bits\":%.1f,\"patterns\":[", v, sc->score,
+		       sc->bits);
+		for (size_t i = 0; i < sc->npatterns; i++)
+			printf("%s{\"pattern\":\"%s\",\"begin\":%d,\"length\":%d}", i ? "," : "",
+			       pwpol_pattern_name(sc->pattern[i].kind), sc->pattern[i].begin,
+			       sc->pattern[i].length);
+		puts("]}}");
+		return;
+	}
+	printf("%s; score %d of 4 (%.0f bits", v, sc->score, sc->bits);
+	for (size_t i = 0; i < sc->npatterns; i++)
+		printf("%s%s at %d-%d",
+		       i ? ", " : "; guessable: ", pwpol_pattern_name(sc->pattern[i].kind),
+		       sc->pattern[i].begin + 1, sc->pattern[i].begin + sc->pattern[i].length);
+	puts(")");
+}
+
 int cmd_check(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {{"user", required_argument, 0, 'u'}, {0, 0, 0, 0}};
+	static const struct option lo[] = {
+	    {"user", required_argument, 0, 'u'}, {"score", no_argument, 0, 's'}, {0, 0, 0, 0}};
 	const char *user = NULL;
-	int o;
+	int o, score = 0;
 	while ((o = getopt_long(argc, argv, "+u:", lo, NULL)) != -1) {
 		if (o == 'u')
 			user = optarg;
+		else if (o == 's')
+			score = 1;
 		else
-			return cli_usage_error(c, "check: bad option");
+			return cli_option_error(c, "check", argv, lo);
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
+	if (user && bad_user(c, "check", user))
+		return EXIT_USAGE;
+	struct pwpol_score sc;
+	if (score && pwpol_score("", 0, NULL, &sc) == PWPOL_ESYSTEM)
+		return cli_fail(c, EXIT_SYSTEM,
+		                "check --score: libzxcvbn cannot be loaded (Debian: libzxcvbn0)");
 	/* Typed by hand: not shown on the screen, and each answered at once. */
 	int typed = isatty(STDIN_FILENO);
 	if (typed) {
@@ -127,6 +187,16 @@ int cmd_check(struct cli *c, int argc, char **argv)
 			st = pwpol_report_input_too_long(c->report, (long)reader_capacity());
 		} else {
 			st = pwpol_check(c->policy, line, len, user, NULL, 0, c->report);
+			if (score && st != PWPOL_EINVAL &&
+			    pwpol_score(line, len, user, &sc) == PWPOL_OK) {
+				pwpol_wipe(line, len);
+				int code = pwpol_exit_status(st);
+				worst = code > worst ? code : worst;
+				print_scored(c, st, &sc);
+				if (typed)
+					fflush(stdout);
+				continue;
+			}
 			pwpol_wipe(line, len);
 		}
 		int code = pwpol_exit_status(st);
@@ -165,10 +235,14 @@ static int print_hash(struct cli *c, const struct hash_opts *h, const struct sec
 	}
 	char out[PWPOL_HASH_MAX];
 	enum pwpol_status st = pwpol_hash(h->fmt, h->rounds, s->s, s->len, out, sizeof out);
+	if (st == PWPOL_EINVAL && h->rounds)
+		return cli_fail(c, EXIT_USAGE,
+		                "hash: --rounds %lu is out of range for %s (below its least, or "
+		                "more than about a second's work)",
+		                h->rounds, pwpol_format_name(h->fmt));
 	if (st != PWPOL_OK)
-		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash%s",
-		                pwpol_format_name(h->fmt),
-		                st == PWPOL_EINVAL ? " (rounds out of range?)" : "");
+		return cli_fail(c, pwpol_exit_status(st), "cannot make a %s hash",
+		                pwpol_format_name(h->fmt));
 	if (c->json) {
 		printf("{\"ok\":true,\"format\":\"%s\",\"hash\":", pwpol_format_name(h->fmt));
 		json_str(stdout, out);
@@ -207,11 +281,13 @@ int cmd_hash(struct cli *c, int argc, char **argv)
 			break;
 		case 'u': h.user = optarg; break;
 		case 'n': h.check = 0; break;
-		default: return cli_usage_error(c, "hash: bad option");
+		default: return cli_option_error(c, "hash", argv, lo);
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error(c, "hash: unexpected argument '%s'", argv[optind]);
+	if (h.user && bad_user(c, "hash", h.user))
+		return EXIT_USAGE;
 	struct secret s;
 	if (isatty(STDIN_FILENO)) {
 		int rc = read_secret(c, "Password: ", 1, &s);

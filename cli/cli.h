@@ -49,6 +49,10 @@ struct cli {
 	const char *as;     /* --as NAME: act as that account once it is authenticated */
 	int acting;         /* --as done: the store acts as c->as */
 	int dry_run;        /* the command wrote nothing on purpose: a store it made goes */
+	int quiet;          /* -q: nothing on standard output when the command succeeds */
+	/* The row of the command running (cli_run): its usage is the one
+	 * that usage errors print, so that they agree with --help. */
+	const struct cli_command *cmd;
 };
 
 /* --as NAME on stores a command opens itself (store copy, store check):
@@ -82,6 +86,9 @@ int cli_run_sub(struct cli *c, const char *cmd, const struct cli_command *t, siz
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name);
 /* Prints "Usage: pwpol ..." of a row. */
 void cli_print_usage(FILE *f, const struct cli_command *cmd);
+/* The same as one JSON object: {"command","usage","text"} (whole: and
+ * "ok":true, a line of its own; else a member of a list). */
+void cli_usage_json(const struct cli_command *cmd, int whole);
 
 /* shadow.c: moving Unix accounts in and out (import.c's table). */
 int import_shadow(struct cli *c, int argc, char **argv);
@@ -114,8 +121,24 @@ int cmd_passwd_expire(struct cli *c, const char *name);
  * {"ok":false,"status":...,"error":...} line on stdout, so a script never
  * parses stderr. Returns the exit status given. */
 int cli_fail(struct cli *c, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A usage error (exit 2) with a pointer to --help. */
+/* The running command's usage from its row, as --help prints it, as a
+ * usage error (exit 2): "usage: pwpol passwd NAME ...; pwpol passwd
+ * --reset ...", one line. */
+int cli_usage(struct cli *c);
+/* A usage error (exit 2) followed, on the same line, by the running
+ * command's usage (or a pointer to --help). */
 int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The option getopt_long refused (its '?'), named: unknown, or without its
+ * value. cmd: the command's name (NULL: a global option); lo: its long
+ * options. */
+struct option;
+int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct option *lo);
+/* Where a command writes a text it makes (`config import`): stdout, or
+ * with --json a buffer (NULL: out of memory) that cli_text_close prints
+ * as one {"ok":true,KEY:TEXT} object when rc is 0; it returns rc or an
+ * exit status. */
+FILE *cli_text_open(struct cli *c, char **buf, size_t *len);
+int cli_text_close(struct cli *c, FILE *f, char **buf, int rc, const char *key);
 /* secret.c: 1 (the sentence given) if uri, from the command line, holds a
  * database password. */
 int cli_uri_password(struct cli *c, const char *what, const char *uri);
@@ -130,6 +153,8 @@ void print_findings_text(FILE *f, const pwpol_report *r, enum pwpol_severity sev
 void print_verdict(struct cli *c, enum pwpol_status st);
 /* print_verdict to f (check.c keeps the lines it makes). */
 void fprint_verdict(FILE *f, struct cli *c, enum pwpol_status st);
+/* 1 (said, as a usage error) if --user NAME is not a valid username. */
+int bad_user(struct cli *c, const char *cmd, const char *user);
 /* The answer of an account command, text or JSON, on stdout. */
 int report_result(struct cli *c, enum pwpol_status st, const char *what);
 /* A store (or unknown/existing account) error as a sentence; the exit status. */
@@ -179,6 +204,9 @@ int read_line_from(struct cli *c, const char *path, struct secret *out);
  * signal): for `check` typed by hand. */
 int tty_echo_off(void);
 void tty_echo_on(void);
+/* The reader of standard input that read_secret uses (so that lines after
+ * an --as password are not lost), or NULL without memory. */
+struct reader *stdin_lines(void);
 /* Releases the standard-input reader (at exit). */
 void secret_done(void);
 
@@ -201,6 +229,13 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_store(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
-int cmd_web(struct cli *c, int argc, char **argv); /* web.c, over web/ */
+int cmd_web(struct cli *c, int argc, char **argv);       /* web.c, over web/ */
+int cmd_conductor(struct cli *c, int argc, char **argv); /* fleet.c, over conductor/ */
+int cmd_node(struct cli *c, int argc, char **argv);      /* fleet.c */
+int cmd_generate(struct cli *c, int argc, char **argv);
+int cmd_help(struct cli *c, int argc, char **argv); /* pwpol.c, beside the table */
+/* batch.c: useradd --batch, passwd --batch (NAME:PASSWORD lines); cls: the
+ * class of every account added (NULL: the default). */
+int batch_accounts(struct cli *c, int add, const char *cls);
 
 #endif

@@ -5,7 +5,7 @@
  * (pwquality.conf, faillock.conf, pwhistory.conf, login.defs), every
  * setting named with what became of it; and the text `config check
  * --against STANDARD --from KIND=FILE,...` judges. The library maps
- * (lib/config-import.c); this file writes the text.
+ * (lib/config/config-import.c); this file writes the text.
  */
 #include "cli.h"
 
@@ -132,10 +132,7 @@ int config_import(struct cli *c, int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "junos") == 0)
 		return config_import_junos(c, argv[2]);
 	if (argc < 3 || (argc - 1) % 2)
-		return cli_usage_error(
-		    c, "usage: pwpol config import "
-		       "pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]... | "
-		       "junos FILE");
+		return cli_usage(c);
 	size_t n = (size_t)(argc - 1) / 2;
 	char *kinds[16], *files[16];
 	if (n > 16)
@@ -144,16 +141,21 @@ int config_import(struct cli *c, int argc, char **argv)
 		kinds[i] = argv[1 + 2 * i];
 		files[i] = argv[2 + 2 * i];
 	}
+	char *buf;
+	size_t len;
 	struct made *m = calloc(1, sizeof *m);
-	if (!m)
+	FILE *out = m ? cli_text_open(c, &buf, &len) : NULL;
+	if (!out) {
+		free(m);
 		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	}
 	m->c = c;
-	m->notes = stdout;
+	m->notes = out;
 	int rc = read_all(c, m, kinds, files, n);
 	if (!rc)
-		write_text(stdout, m);
+		write_text(out, m);
 	free(m);
-	return rc;
+	return cli_text_close(c, out, &buf, rc, "config");
 }
 
 int config_from_stack(struct cli *c, const char *spec, pwpol_policy **out)

@@ -159,21 +159,22 @@ static int config_against(struct cli *c, int argc, char **argv)
 /* Without FILE, --against checks the configuration in force, loaded as
  * `config show` loads it (the store's committed one first). */
 static const struct cli_command against_in_force = {
-    "check", config_against, "config check --against STANDARD [FILE]", NEEDS_POLICY | MAY_STORE};
+    "check", config_against, "config check --against STANDARD [FILE | --from KIND=FILE,...]",
+    NEEDS_POLICY | MAY_STORE};
 
 static int config_check(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--against") == 0) {
 		if (argc < 3 || argc > 5 || (argc == 5 && strcmp(argv[3], "--from") != 0))
-			return cli_usage_error(c, "usage: pwpol config check --against STANDARD "
-			                          "[FILE | --from KIND=FILE,...]");
+			return cli_usage(c);
 		if (argc >= 4)
 			return config_against(c, argc, argv);
 		return cli_run(c, &against_in_force, argc, argv);
 	}
 	if (argc > 2)
-		return cli_usage_error(
-		    c, "usage: pwpol config check [FILE] | --against STANDARD [FILE]");
+		return cli_usage(c);
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage_error(c, "config check: unknown option '%s'", argv[1]);
 	/* With no file named, what applies: the default file if there is one,
 	 * else the built-in profile (which always passes). */
 	const char *path = argc == 2 ? argv[1] : c->config;
@@ -270,10 +271,17 @@ static int show_sources(struct cli *c)
 	const pwpol_policy *p = c->policy;
 	char from[512];
 	policy_from_over(c, from, sizeof from, 1);
-	if (!c->json)
+	if (c->json) {
+		/* JSON from the first line: the header as an object of its own. */
+		fputs("{\"ok\":true,\"from\":", stdout);
+		json_str(stdout, from);
+		printf(",\"profile\":\"%s\",\"effective_minimum_length\":%ld}\n",
+		       pwpol_policy_profile(p), pwpol_policy_effective_minimum_length(p));
+	} else {
 		printf("# from %s\n", from);
-	printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
-	       pwpol_policy_effective_minimum_length(p));
+		printf("# profile %s; effective minimum length %ld\n", pwpol_policy_profile(p),
+		       pwpol_policy_effective_minimum_length(p));
+	}
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {
 		enum pwpol_opt o = (enum pwpol_opt)i;
 		const char *src = pwpol_policy_source(p, o);
@@ -303,7 +311,7 @@ static int config_show(struct cli *c, int argc, char **argv)
 	int sources = argc == 2 && strcmp(argv[1], "--sources") == 0;
 	int set = argc == 2 && strcmp(argv[1], "--set") == 0;
 	if (argc > 2 || (argc == 2 && !sources && !set))
-		return cli_usage_error(c, "usage: pwpol config show [--sources | --set]");
+		return cli_usage(c);
 	/* Viewing the configuration needs admin, as history and compare do
 	 * (the library decides: permit.c). */
 	char why[512];
@@ -403,8 +411,8 @@ static const char *author(void)
 
 /* [-m COMMENT] [--merge] [--confirmed [MINUTES]] among argv[1..]; *file
  * gets the one other argument (if want_file). */
-static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
-                       struct pwpol_commit_opts *o, const char **arg, int merge_ok)
+static int commit_args(struct cli *c, int argc, char **argv, struct pwpol_commit_opts *o,
+                       const char **arg, int merge_ok)
 {
 	*arg = NULL;
 	for (int i = 1; i < argc; i++) {
@@ -427,11 +435,11 @@ static int commit_args(struct cli *c, int argc, char **argv, const char *usage,
 		} else if (!*arg && (a[0] != '-' || strcmp(a, "-") == 0)) {
 			*arg = a;
 		} else {
-			return cli_usage_error(c, "usage: pwpol %s", usage);
+			return cli_usage(c);
 		}
 	}
 	if (!*arg)
-		return cli_usage_error(c, "usage: pwpol %s", usage);
+		return cli_usage(c);
 	return 0;
 }
 
@@ -465,11 +473,9 @@ static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e
 
 static int config_commit(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-	    "config commit FILE|- [-m COMMENT] [--merge] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *file;
-	int rc = commit_args(c, argc, argv, usage, &o, &file, 1);
+	int rc = commit_args(c, argc, argv, &o, &file, 1);
 	if (rc)
 		return rc;
 	char *text;
@@ -488,17 +494,16 @@ static int config_commit(struct cli *c, int argc, char **argv)
 
 static int config_rollback(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "config rollback N [-m COMMENT] [--confirmed [MINUTES]]";
 	struct pwpol_commit_opts o = {.author = author()};
 	const char *arg;
-	int rc = commit_args(c, argc, argv, usage, &o, &arg, 0);
+	int rc = commit_args(c, argc, argv, &o, &arg, 0);
 	if (rc)
 		return rc;
 	char *end;
 	errno = 0;
 	unsigned long n = strtoul(arg, &end, 10);
 	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
-		return cli_usage_error(c, "usage: pwpol %s", usage);
+		return cli_usage(c);
 	pwpol_config_errors *e = NULL;
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
@@ -513,7 +518,7 @@ static int config_confirm(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol config confirm");
+		return cli_usage(c);
 	struct pwpol_commit_info info;
 	enum pwpol_status st = pwpol_config_confirm(c->store, c->now, &info);
 	if (st == PWPOL_ENOENT)
@@ -527,9 +532,16 @@ static int config_confirm(struct cli *c, int argc, char **argv)
 	return 0;
 }
 
+struct history {
+	const struct cli *c;
+	unsigned n; /* commits printed */
+};
+
 static int print_commit(const struct pwpol_commit_info *i, void *ctx)
 {
-	const struct cli *c = ctx;
+	struct history *h = ctx;
+	const struct cli *c = h->c;
+	h->n++;
 	char when[32], by[32];
 	fmt_time(i->time, when, sizeof when);
 	fmt_time(i->confirm_by, by, sizeof by);
@@ -559,9 +571,15 @@ static int config_history(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol config history");
-	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, c);
-	return st == PWPOL_OK ? 0 : store_failed(c, st, NULL);
+		return cli_usage(c);
+	struct history h = {c, 0};
+	enum pwpol_status st = pwpol_config_history(c->store, c->now, print_commit, &h);
+	if (st != PWPOL_OK)
+		return store_failed(c, st, NULL);
+	/* No commit yet: an answer all the same, which a script can parse. */
+	if (!h.n && c->json)
+		puts("{\"ok\":true,\"commits\":[]}");
+	return 0;
 }
 
 /* An empty committed text is what was in force before the first commit
@@ -590,7 +608,9 @@ static int before_first(struct cli *c, char **text)
 static int config_compare(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2)
-		return cli_usage_error(c, "usage: pwpol config compare [N|FILE|-]");
+		return cli_usage(c);
+	if (argc == 2 && argv[1][0] == '-' && argv[1][1])
+		return cli_usage_error(c, "config compare: unknown option '%s'", argv[1]);
 	const char *arg = argc == 2 ? argv[1] : "1";
 	int rollback = arg[0] && strspn(arg, "0123456789") == strlen(arg);
 	char *active = NULL, *other = NULL;
@@ -678,7 +698,7 @@ static const struct cli_command subcommands[] = {
     {"history", config_history,
      "config history\nThe commits kept, rollback 0 (the active one) first.", NEEDS_STORE},
     {"rollback", config_rollback,
-     "config rollback N [-m COMMENT] [--confirmed MINUTES]\nMakes rollback N active again, as "
+     "config rollback N [-m COMMENT] [--confirmed [MINUTES]]\nMakes rollback N active again, as "
      "a new commit.",
      NEEDS_STORE},
     {"compare", config_compare,

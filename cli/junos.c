@@ -111,12 +111,11 @@ int import_junos(struct cli *c, int argc, char **argv)
 	int o, dry = 0;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		if (o != 'n')
-			return cli_usage_error(
-			    c, "usage: pwpol import junos FILE [--dry-run] [NAME...]");
+			return cli_option_error(c, "import junos", argv, lo);
 		dry = 1;
 	}
 	if (optind >= argc)
-		return cli_usage_error(c, "usage: pwpol import junos FILE [--dry-run] [NAME...]");
+		return cli_usage(c);
 	const char *path = argv[optind];
 	char *text = NULL;
 	size_t len = 0;
@@ -200,13 +199,20 @@ int config_import_junos(struct cli *c, const char *path)
 	else if (st != PWPOL_OK)
 		rc = cli_fail(c, EXIT_SYSTEM, "out of memory");
 	pwpol_config_errors_free(e);
-	if (!rc) {
-		printf("/* from junos %s: system login password, retry-options and the classes' "
-		       "permissions; its users: pwpol import junos */\n",
-		       path);
+	char *buf;
+	size_t blen;
+	FILE *out = rc ? NULL : cli_text_open(c, &buf, &blen);
+	if (!rc && !out)
+		rc = cli_fail(c, EXIT_SYSTEM, "out of memory");
+	if (out) {
+		fprintf(out,
+		        "/* from junos %s: system login password, retry-options and the classes' "
+		        "permissions; its users: pwpol import junos */\n",
+		        path);
 		/* The junos profile first: a router's policy, not the SSR's. */
-		puts("set system login password profile junos");
-		fputs(policy, stdout);
+		fputs("set system login password profile junos\n", out);
+		fputs(policy, out);
+		rc = cli_text_close(c, out, &buf, rc, "config");
 	}
 	free(policy);
 	free(text);

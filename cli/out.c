@@ -6,15 +6,17 @@
  */
 #include "cli.h"
 
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static void verr(struct cli *c, int status, const char *fmt, va_list ap)
+static void verr(struct cli *c, int status, const char *hint, const char *fmt, va_list ap)
 {
 	char msg[1024];
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	fprintf(stderr, "pwpol: %s\n", msg);
+	fprintf(stderr, "pwpol: %s%s\n", msg, hint);
 	if (c && c->json) {
 		printf("{\"ok\":false,\"status\":\"%s\",\"error\":",
 		       status == EXIT_USAGE ? "usage"
@@ -30,36 +32,154 @@ int cli_fail(struct cli *c, int status, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	verr(c, status, fmt, ap);
+	verr(c, status, "", fmt, ap);
 	va_end(ap);
 	return status;
 }
 
+/* The usage lines of a row (all but its last line, which says what the
+ * command does), joined with "; " into buf. */
+static void usage_of(const struct cli_command *cmd, char *buf, size_t n)
+{
+	const char *u = cmd->usage, *end = strrchr(u, '\n');
+	if (!end)
+		end = u + strlen(u);
+	size_t k = 0;
+	buf[0] = '\0';
+	for (const char *p = u; p < end && k + 1 < n;) {
+		size_t len = strcspn(p, "\n");
+		const char *line = p;
+		line += strspn(line, " ");
+		if (strncmp(line, "pwpol ", 6) == 0)
+			line += 6;
+		k += (size_t)snprintf(buf + k, n - k, "%spwpol %.*s", k ? "; " : "",
+		                      (int)(len - (size_t)(line - p)), line);
+		p += len + 1;
+	}
+}
+
+int cli_usage(struct cli *c)
+{
+	char u[600] = "";
+	if (c && c->cmd)
+		usage_of(c->cmd, u, sizeof u);
+	return cli_fail(c, EXIT_USAGE, "usage: %s", u[0] ? u : "pwpol --help");
+}
+
 int cli_usage_error(struct cli *c, const char *fmt, ...)
 {
+	char hint[640] = " (see 'pwpol --help')";
+	if (c && c->cmd) {
+		char u[600];
+		usage_of(c->cmd, u, sizeof u);
+		snprintf(hint, sizeof hint, " (usage: %s)", u);
+	}
 	va_list ap;
 	va_start(ap, fmt);
-	verr(c, EXIT_USAGE, fmt, ap);
+	/* One line: a script that keeps the last line of stderr keeps why. */
+	verr(c, EXIT_USAGE, hint, fmt, ap);
 	va_end(ap);
-	fputs("Try 'pwpol --help'.\n", stderr);
 	return EXIT_USAGE;
 }
 
+int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct option *lo)
+{
+	/* getopt stays quiet (opterr 0, main): the word it stopped at is
+	 * named here, once, with the command. */
+	const char *word = optind > 0 ? argv[optind - 1] : "";
+	const char *sep = cmd ? ": " : "";
+	cmd = cmd ? cmd : "";
+	if (strncmp(word, "--", 2) == 0) {
+		size_t n = strcspn(word + 2, "=");
+		for (const struct option *o = lo; o && o->name; o++)
+			if (strlen(o->name) == n && strncmp(o->name, word + 2, n) == 0 &&
+			    o->has_arg == required_argument)
+				return cli_usage_error(c, "%s%soption '--%s' needs a value", cmd,
+				                       sep, o->name);
+		return cli_usage_error(c, "%s%sunknown option '%.*s'", cmd, sep, (int)(n + 2),
+		                       word);
+	}
+	for (const struct option *o = lo; optopt && o && o->name; o++)
+		if (o->val == optopt && o->has_arg == required_argument)
+			return cli_usage_error(c, "%s%soption '-%c' needs a value", cmd, sep,
+			                       optopt);
+	if (optopt)
+		return cli_usage_error(c, "%s%sunknown option '-%c'", cmd, sep, optopt);
+	return cli_usage_error(c, "%s%sunknown option '%.60s'", cmd, sep, word);
+}
+
+FILE *cli_text_open(struct cli *c, char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	return c->json ? open_memstream(buf, len) : stdout;
+}
+
+int cli_text_close(struct cli *c, FILE *f, char **buf, int rc, const char *key)
+{
+	if (!c->json)
+		return rc;
+	/* *buf is the text once the stream is closed. */
+	if (fclose(f) != 0 || !*buf)
+		rc = rc ? rc : cli_fail(c, EXIT_SYSTEM, "out of memory");
+	if (!rc) {
+		printf("{\"ok\":true,\"%s\":", key);
+		json_str(stdout, *buf);
+		puts("}");
+	}
+	free(*buf);
+	*buf = NULL;
+	return rc;
+}
+
+/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no
+ * overlong form, no surrogate, nothing above U+10FFFF), or 0. */
+static size_t utf8_len(const unsigned char *p)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80, hi = p[0] == 0xed ? 0x9f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80, hi = p[0] == 0xf4 ? 0x8f : 0xbf;
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80
+		           ? 4
+		           : 0;
+	}
+	return 0;
+}
+
 /* A JSON string: the runs that need no escape are written whole (a stream of
- * `check --json` prints a message a candidate). */
+ * `check --json` prints a message a candidate). Bytes that are not UTF-8
+ * (a name typed in Latin-1, a file's junk) become U+FFFD, each: JSON is
+ * UTF-8, and a parser refuses the rest. */
 void json_str(FILE *f, const char *s)
 {
 	fputc('"', f);
 	const unsigned char *p = (const unsigned char *)s;
 	while (*p) {
 		const unsigned char *run = p;
-		while (*p && *p != '"' && *p != '\\' && *p >= 0x20 && *p != 0x7f)
-			p++;
+		for (;;) {
+			if (*p >= 0x80) {
+				size_t n = utf8_len(p);
+				if (!n)
+					break;
+				p += n;
+			} else if (*p && *p != '"' && *p != '\\' && *p >= 0x20 && *p != 0x7f) {
+				p++;
+			} else {
+				break;
+			}
+		}
 		fwrite(run, 1, (size_t)(p - run), f);
 		if (!*p)
 			break;
 		if (*p == '"' || *p == '\\')
 			fprintf(f, "\\%c", *p);
+		else if (*p >= 0x80)
+			fputs("\\ufffd", f);
 		else
 			fprintf(f, "\\u%04x", *p);
 		p++;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -23,13 +24,18 @@
 
 static const struct cli_command commands[] = {
     {"check", cmd_check,
-     "check [--user NAME] < candidates\nChecks every line of standard input "
-     "against the policy; prints one verdict a line.",
+     "check [--user NAME] [--score] < candidates\nChecks every line of standard input "
+     "against the policy; prints one verdict a line (--score: with zxcvbn's estimate).",
      NEEDS_POLICY | MAY_STORE},
     {"hash", cmd_hash,
      "hash [--format sha512|sha256|sha1|sha2|yescrypt|bcrypt] [--rounds N] [--user NAME] "
      "[--no-check]\nPrints a hash of each password read (one a line) that the policy takes "
      "(--user: the username rule too; --no-check: skip the policy on purpose).",
+     NEEDS_POLICY | MAY_STORE},
+    {"generate", cmd_generate,
+     "generate [--user NAME] [--count N] [--passphrase]\nPrints N new passwords (or "
+     "passphrases) that the policy takes, from the kernel's random source, with their "
+     "entropy.",
      NEEDS_POLICY | MAY_STORE},
     {"username-check", cmd_username_check,
      "username-check [--] NAME...\nChecks each NAME's "
@@ -41,9 +47,11 @@ static const struct cli_command commands[] = {
      "current password of admin first); --password-hash sets and prints one sha512 hash of it.",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"useradd", cmd_useradd,
-     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\nAdds an account with a "
-     "temporary password (stdin or prompt), or a ready hash read from FILE or stdin; --unix "
-     "(root only) also runs useradd(8) for the Unix account, its password locked.",
+     "useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]\n"
+     "       pwpol useradd --batch [--class CLASS]  (stdin: NAME:PASSWORD lines)\nAdds an "
+     "account with a temporary password (stdin or prompt), or a ready hash read from FILE or "
+     "stdin; --unix (root only) also runs useradd(8) for the Unix account, its password "
+     "locked; --batch adds one account a line, as chpasswd(8) reads them, each answered.",
      NEEDS_POLICY | NEEDS_STORE},
     {"userdel", cmd_userdel,
      "userdel [--unix] NAME\nDeletes an account and its password history; --unix (root only) "
@@ -52,8 +60,10 @@ static const struct cli_command commands[] = {
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
      "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\n"
-     "       pwpol passwd --expire NAME\nThe user's own "
-     "change, an administrator's reset (temporary), or the password expired at once.",
+     "       pwpol passwd --expire NAME\n"
+     "       pwpol passwd --batch  (stdin: NAME:PASSWORD lines)\nThe user's own "
+     "change, an administrator's reset (temporary), or the password expired at once; "
+     "--batch resets one account a line, as chpasswd(8) reads them, each answered.",
      NEEDS_POLICY | NEEDS_STORE},
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},
@@ -70,8 +80,9 @@ static const struct cli_command commands[] = {
      NEEDS_POLICY | NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},
     {"config", cmd_config,
-     "config check|show|commit|confirm|history|rollback|compare\nThe policy: a file's commit "
-     "check, the effective policy, the configuration committed into the store.",
+     "config check|import|show|commit|confirm|history|rollback|compare\nThe policy: a file's "
+     "commit check, today's files read into it, the effective policy, the configuration "
+     "committed into the store.",
      SUBCOMMANDS},
     {"import", cmd_import,
      "import shadow|opasswd [--file PATH] [--dry-run] [NAME...] | import junos FILE "
@@ -91,6 +102,16 @@ static const struct cli_command commands[] = {
      "needs TLS; association asks for the token printed at start; behind a reverse proxy, "
      "--trusted-proxy believes its X-Forwarded-* headers and --base-path serves under PATH).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
+    {"conductor", cmd_conductor,
+     "conductor --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--state DIR] "
+     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH] [--metrics ADDR:PORT]\nServes the "
+     "fleet's node agents "
+     "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
+     0},
+    {"node", cmd_node,
+     "node token|enroll|status|list|revoke\nEnrolls a node with the conductor, says how its "
+     "agent stands, lists and revokes nodes.",
+     SUBCOMMANDS},
     {"token", cmd_token,
      "token add|list|revoke NAME\nThe API tokens of `pwpol web`'s JSON API: one per account, "
      "acting as it with its class, shown once.",
@@ -99,7 +120,10 @@ static const struct cli_command commands[] = {
      "store copy FROM TO [--merge] | store check | store upgrade\nCopies accounts between two "
      "stores; checks the store; brings its layout up to this pwpol's.",
      SUBCOMMANDS},
+    {"help", cmd_help,
+     "help [COMMAND [SUBCOMMAND]]\nThe commands, or one command's usage (as COMMAND --help).", 0},
 };
+#define NCOMMANDS (sizeof commands / sizeof *commands)
 
 static const char usage_text[] =
     "Usage: pwpol [OPTIONS] COMMAND [ARGS]\n"
@@ -111,6 +135,7 @@ static const char usage_text[] =
     "  --config PATH    policy file (default $PWPOL_CONFIG, else " PWPOL_DEFAULT_CONFIG ",\n"
     "                   else the built-in ssr profile)\n"
     "  --json           one JSON object a result line\n"
+    "  -q, --quiet      print nothing on standard output when the command succeeds\n"
     "  --now EPOCH      decide as if the time were EPOCH (seconds since 1970)\n"
     "  --as NAME        act as account NAME, with its class (its password first:\n"
     "                   the first line of standard input, before the command's\n"
@@ -127,14 +152,41 @@ static const char usage_tail[] =
     "account's class lacks the permission, or its password must be changed first).\n"
     "See pwpol(1), pwpol.conf(5), pam_pwpol(8).\n";
 
-static void print_help(void)
+static void print_help(const struct cli *c)
 {
+	if (c && c->json) {
+		fputs("{\"ok\":true,\"commands\":[", stdout);
+		for (size_t i = 0; i < NCOMMANDS; i++) {
+			fputs(i ? "," : "", stdout);
+			cli_usage_json(&commands[i], 0);
+		}
+		puts("]}");
+		return;
+	}
 	fputs(usage_text, stdout);
-	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
+	for (size_t i = 0; i < NCOMMANDS; i++) {
 		const char *u = commands[i].usage;
 		printf("  %.*s\n", (int)strcspn(u, "\n"), u);
 	}
 	fputs(usage_tail, stdout);
+}
+
+/* `pwpol help [COMMAND [SUBCOMMAND]]`: what --help answers, as git's
+ * `help` does. */
+int cmd_help(struct cli *c, int argc, char **argv)
+{
+	if (argc == 1) {
+		print_help(c);
+		return 0;
+	}
+	const struct cli_command *cmd = cli_find(commands, NCOMMANDS, argv[1]);
+	if (!cmd)
+		return cli_usage_error(c, "help: unknown command '%s'", argv[1]);
+	if (argc > 3 || (argc == 3 && !(cmd->flags & SUBCOMMANDS)))
+		return cli_usage(c);
+	char help[] = "--help";
+	char *args[] = {argv[1], argc == 3 ? argv[2] : help, argc == 3 ? help : NULL, NULL};
+	return cli_run(c, cmd, argc, args);
 }
 
 /* --now and every time pwpol reasons about: 1970 to the end of 9999, so no
@@ -171,6 +223,10 @@ static int take_globals(struct cli *c, int *argc, char **argv)
 		}
 		if (strcmp(a, "--json") == 0) {
 			c->json = 1;
+			continue;
+		}
+		if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
+			c->quiet = 1;
 			continue;
 		}
 		for (int j = 0; j < 4 && k < 0; j++) {
@@ -215,14 +271,19 @@ static void guard_memory(void)
 
 static int run(struct cli *c, int argc, char **argv)
 {
-	static const struct option lo[] = {
-	    {"db", required_argument, 0, 'd'}, {"config", required_argument, 0, 'c'},
-	    {"json", no_argument, 0, 'j'},     {"now", required_argument, 0, 'n'},
-	    {"as", required_argument, 0, 'a'}, {"help", no_argument, 0, 'h'},
-	    {"version", no_argument, 0, 'V'},  {0, 0, 0, 0}};
+	static const struct option lo[] = {{"quiet", no_argument, 0, 'q'},
+	                                   {"db", required_argument, 0, 'd'},
+	                                   {"config", required_argument, 0, 'c'},
+	                                   {"json", no_argument, 0, 'j'},
+	                                   {"now", required_argument, 0, 'n'},
+	                                   {"as", required_argument, 0, 'a'},
+	                                   {"help", no_argument, 0, 'h'},
+	                                   {"version", no_argument, 0, 'V'},
+	                                   {0, 0, 0, 0}};
 	int o;
-	while ((o = getopt_long(argc, argv, "+hV", lo, NULL)) != -1) {
+	while ((o = getopt_long(argc, argv, "+hVq", lo, NULL)) != -1) {
 		switch (o) {
+		case 'q': c->quiet = 1; break;
 		case 'd': c->db = optarg, c->db_argv = 1; break;
 		case 'c': c->config = optarg; break;
 		case 'j': c->json = 1; break;
@@ -231,9 +292,9 @@ static int run(struct cli *c, int argc, char **argv)
 			if (set_now(c, optarg))
 				return EXIT_USAGE;
 			break;
-		case 'h': print_help(); return 0;
+		case 'h': print_help(c); return 0;
 		case 'V': printf("pwpol %s\n", PWPOL_VERSION); return 0;
-		default: return cli_usage_error(c, "unknown option");
+		default: return cli_option_error(c, NULL, argv, lo);
 		}
 	}
 	if (optind >= argc)
@@ -246,8 +307,7 @@ static int run(struct cli *c, int argc, char **argv)
 		c->db = PWPOL_DEFAULT_DB;
 	if (c->db_argv && cli_uri_password(c, "--db", c->db))
 		return EXIT_USAGE;
-	const struct cli_command *cmd =
-	    cli_find(commands, sizeof commands / sizeof *commands, sub_argv[0]);
+	const struct cli_command *cmd = cli_find(commands, NCOMMANDS, sub_argv[0]);
 	if (!cmd)
 		return cli_usage_error(c, "unknown command '%s'", sub_argv[0]);
 	if (pwpol_report_new(&c->report) != PWPOL_OK)
@@ -255,9 +315,52 @@ static int run(struct cli *c, int argc, char **argv)
 	return cli_run(c, cmd, sub_argc, sub_argv);
 }
 
+/* -q: standard output is held in an anonymous file (memfd) while the
+ * command runs, and written out only if it fails (status not 0): a
+ * success prints nothing, a failure everything it would have. The held
+ * text is overwritten before it is let go (`generate` or `hash` put
+ * secrets there). */
+static int quiet_run(struct cli *c, int argc, char **argv)
+{
+	int quiet = 0;
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		quiet |= strcmp(argv[i], "-q") == 0 || strcmp(argv[i], "--quiet") == 0;
+	if (!quiet)
+		return run(c, argc, argv);
+	fflush(stdout);
+	int real = dup(STDOUT_FILENO), held = memfd_create("pwpol-quiet", MFD_CLOEXEC);
+	if (real < 0 || held < 0 || dup2(held, STDOUT_FILENO) < 0) {
+		if (real >= 0)
+			close(real);
+		if (held >= 0)
+			close(held);
+		return run(c, argc, argv);
+	}
+	int rc = run(c, argc, argv);
+	fflush(stdout);
+	dup2(real, STDOUT_FILENO);
+	close(real);
+	off_t len = lseek(held, 0, SEEK_END);
+	char buf[4096];
+	for (off_t at = 0; rc != 0 && at < len;) {
+		ssize_t n = pread(held, buf, sizeof buf, at);
+		if (n <= 0 || write(STDOUT_FILENO, buf, (size_t)n) != n)
+			break;
+		at += n;
+	}
+	memset(buf, 0, sizeof buf);
+	for (off_t at = 0; at < len; at += (off_t)sizeof buf)
+		if (pwrite(held, buf, sizeof buf, at) < 0)
+			break;
+	pwpol_wipe(buf, sizeof buf);
+	close(held);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	guard_memory();
+	opterr = 0; /* an option refused is named once, by cli_option_error */
 	struct cli c = {0};
 	c.db = getenv("PWPOL_DB");
 	c.config = getenv("PWPOL_CONFIG");
@@ -267,7 +370,7 @@ int main(int argc, char **argv)
 		c.config = NULL;
 	c.now = time(NULL);
 	openlog("pwpol", LOG_PID, LOG_AUTHPRIV);
-	int rc = run(&c, argc, argv);
+	int rc = quiet_run(&c, argc, argv);
 	secret_done();
 	pwpol_store_close(c.store);
 	pwpol_policy_free(c.policy);

@@ -28,6 +28,22 @@ void cli_print_usage(FILE *f, const struct cli_command *cmd)
 		      f);
 }
 
+/* A row's usage as JSON: its first line, then what it does. */
+void cli_usage_json(const struct cli_command *cmd, int whole)
+{
+	const char *u = cmd->usage;
+	int n = (int)strcspn(u, "\n");
+	char line[512];
+	snprintf(line, sizeof line, "%.*s", n, u);
+	fputs("{\"command\":", stdout);
+	json_str(stdout, cmd->name);
+	fputs(",\"usage\":", stdout);
+	json_str(stdout, line);
+	fputs(",\"text\":", stdout);
+	json_str(stdout, u[n] ? u + n + 1 : "");
+	fputs(whole ? ",\"ok\":true}\n" : "}", stdout);
+}
+
 const struct cli_command *cli_find(const struct cli_command *t, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
@@ -203,7 +219,10 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 {
 	if (!(cmd->flags & SUBCOMMANDS) || argc == 2) {
 		if (wants_help(argc, argv)) {
-			cli_print_usage(stdout, cmd);
+			if (c->json)
+				cli_usage_json(cmd, 1);
+			else
+				cli_print_usage(stdout, cmd);
 			return 0;
 		}
 	}
@@ -227,6 +246,7 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 		return rc;
 	}
 	optind = 0; /* glibc: start the command's getopt afresh */
+	c->cmd = cmd;
 	rc = cmd->fn(c, argc, argv);
 	if (((rc != 0 && rc != EXIT_CHANGE) || c->dry_run) && c->store_created)
 		drop_created_store(c);

@@ -93,6 +93,13 @@ void reader_free(struct reader *r)
 
 static struct reader *stdin_reader;
 
+struct reader *stdin_lines(void)
+{
+	if (!stdin_reader)
+		stdin_reader = reader_new(STDIN_FILENO);
+	return stdin_reader;
+}
+
 void secret_done(void)
 {
 	reader_free(stdin_reader);

@@ -279,8 +279,7 @@ int import_shadow(struct cli *c, int argc, char **argv)
 		else if (o == 'n')
 			dry = 1;
 		else
-			return cli_usage_error(
-			    c, "usage: pwpol import shadow [--file PATH] [--dry-run] [NAME...]");
+			return cli_option_error(c, "import shadow", argv, lo);
 	}
 	struct lines l = {0};
 	int rc = lines_read(c, path, &l);
@@ -359,8 +358,7 @@ int import_opasswd(struct cli *c, int argc, char **argv)
 		else if (o == 'n')
 			dry = 1;
 		else
-			return cli_usage_error(
-			    c, "usage: pwpol import opasswd [--file PATH] [--dry-run] [NAME...]");
+			return cli_option_error(c, "import opasswd", argv, lo);
 	}
 	struct lines l = {0};
 	int rc = lines_read(c, path, &l);
@@ -465,9 +463,65 @@ static void put_number(FILE *f, long v)
 		fprintf(f, "%ld", v);
 }
 
+/* Where an export writes: the lines themselves, or with --json one
+ * {"name","line"} object an account (each line made in buf first), so that
+ * a script reading --json meets JSON only. */
+struct export_ctx {
+	FILE *out;
+	FILE *passwd; /* export opasswd --passwd FILE, or NULL: the machine's */
+	int json;
+	int nomem;
+	char *buf;
+	size_t len;
+};
+
+/* The stream an account's line goes to, or NULL (out of memory). */
+static FILE *line_start(struct export_ctx *x)
+{
+	if (!x->json)
+		return x->out;
+	FILE *f = open_memstream(&x->buf, &x->len);
+	x->nomem = !f;
+	return f;
+}
+
+/* The line made for name, as JSON; 0, or 1 to stop (out of memory). */
+static int line_end(struct export_ctx *x, FILE *f, const char *name)
+{
+	if (!x->json)
+		return 0;
+	if (fclose(f) != 0 || !x->buf) {
+		x->nomem = 1;
+		free(x->buf);
+		x->buf = NULL;
+		return 1;
+	}
+	x->buf[strcspn(x->buf, "\n")] = 0;
+	fputs("{\"name\":", x->out);
+	json_str(x->out, name);
+	fputs(",\"line\":", x->out);
+	json_str(x->out, x->buf);
+	fputs("}\n", x->out);
+	pwpol_wipe(x->buf, x->len); /* hashes: not left in freed memory */
+	free(x->buf);
+	x->buf = NULL;
+	return 0;
+}
+
+/* The end of an export: 0 or the exit status. */
+static int export_done(struct cli *c, enum pwpol_status st, const struct export_ctx *x)
+{
+	if (x->nomem)
+		return cli_fail(c, EXIT_SYSTEM, "out of memory");
+	return st == PWPOL_OK ? 0 : store_failed(c, st, "export");
+}
+
 static int shadow_line(const struct pwpol_export *e, void *arg)
 {
-	FILE *f = arg;
+	struct export_ctx *x = arg;
+	FILE *f = line_start(x);
+	if (!f)
+		return 1;
 	long day = (e->flags & (PWPOL_ACCOUNT_MUST_CHANGE | PWPOL_ACCOUNT_TEMPORARY |
 	                        PWPOL_ACCOUNT_FACTORY_DEFAULT))
 	               ? 0
@@ -478,22 +532,20 @@ static int shadow_line(const struct pwpol_export *e, void *arg)
 		put_number(f, e->aging.v[i]);
 	}
 	fputs(":\n", f);
-	return 0;
+	return line_end(x, f, e->name);
 }
 
 int export_shadow(struct cli *c, int argc, char **argv)
 {
-	(void)argv;
-	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol export shadow");
-	enum pwpol_status st = pwpol_account_export(c->store, shadow_line, stdout);
-	return st == PWPOL_OK ? 0 : store_failed(c, st, "export");
+	static const struct option lo[] = {{0, 0, 0, 0}};
+	if (getopt_long(argc, argv, "", lo, NULL) != -1)
+		return cli_option_error(c, "export shadow", argv, lo);
+	if (optind != argc)
+		return cli_usage(c);
+	struct export_ctx x = {stdout, NULL, c->json, 0, NULL, 0};
+	enum pwpol_status st = pwpol_account_export(c->store, shadow_line, &x);
+	return export_done(c, st, &x);
 }
-
-struct opasswd_ctx {
-	FILE *out;
-	FILE *passwd; /* --passwd FILE, or NULL: the machine's */
-};
 
 /* The uid of name in a passwd(5) file, or -1. */
 static long uid_in(FILE *f, const char *name)
@@ -508,8 +560,7 @@ static long uid_in(FILE *f, const char *name)
 
 static int opasswd_line(const struct pwpol_export *e, void *arg)
 {
-	struct opasswd_ctx *c = arg;
-	FILE *f = c->out;
+	struct export_ctx *c = arg;
 	if (!e->history_n)
 		return 0;
 	/* The uid as passwd(5) gives it; none when it does not know the name
@@ -521,6 +572,9 @@ static int opasswd_line(const struct pwpol_export *e, void *arg)
 		struct passwd *pw = getpwnam(e->name);
 		uid = pw ? (long)pw->pw_uid : -1;
 	}
+	FILE *f = line_start(c);
+	if (!f)
+		return 1;
 	fprintf(f, "%s:", e->name);
 	if (uid >= 0)
 		fprintf(f, "%ld", uid);
@@ -528,22 +582,22 @@ static int opasswd_line(const struct pwpol_export *e, void *arg)
 	for (size_t i = 0; i < e->history_n; i++)
 		fprintf(f, "%s%s", i ? "," : "", e->history[i]);
 	fputc('\n', f);
-	return 0;
+	return line_end(c, f, e->name);
 }
 
 int export_opasswd(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"passwd", required_argument, 0, 'p'}, {0, 0, 0, 0}};
-	struct opasswd_ctx x = {stdout, NULL};
+	struct export_ctx x = {stdout, NULL, c->json, 0, NULL, 0};
 	const char *path = NULL;
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		if (o != 'p')
-			return cli_usage_error(c, "usage: pwpol export opasswd [--passwd FILE]");
+			return cli_option_error(c, "export opasswd", argv, lo);
 		path = optarg;
 	}
 	if (optind != argc)
-		return cli_usage_error(c, "usage: pwpol export opasswd [--passwd FILE]");
+		return cli_usage(c);
 	if (path) {
 		char refused[512];
 		int fd = pwpol_input_open(path, refused, sizeof refused);
@@ -556,7 +610,7 @@ int export_opasswd(struct cli *c, int argc, char **argv)
 	enum pwpol_status st = pwpol_account_export(c->store, opasswd_line, &x);
 	if (x.passwd)
 		fclose(x.passwd);
-	return st == PWPOL_OK ? 0 : store_failed(c, st, "export");
+	return export_done(c, st, &x);
 }
 
 static const struct cli_command export_subcommands[] = {

@@ -135,9 +135,10 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 		       (long long)a->adopted);
 	} else {
 		if (sc->n == 0)
-			printf("%-20s %-15s %-20s %-10s %-8s %-20s %s\n", "NAME", "STATE",
+			printf("%-32s %-15s %-20s %-10s %-8s %-20s %s\n", "NAME", "STATE",
 			       "CHANGED", "EXPIRES IN", "FAILURES", "LOCKED UNTIL", "CLASS");
-		printf("%-20s %-15s %-20s %-10s %-8u %-20s %s\n", a->name, pwpol_account_state(a),
+		/* 32: the longest name pwpol_username_check takes. */
+		printf("%-32s %-15s %-20s %-10s %-8u %-20s %s\n", a->name, pwpol_account_state(a),
 		       changed, expires, a->failures, locked, cls);
 	}
 	sc->n++;
@@ -147,7 +148,7 @@ static int show_one(const struct pwpol_account_info *a, void *arg)
 int cmd_show(struct cli *c, int argc, char **argv)
 {
 	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
-		return cli_usage_error(c, "usage: pwpol show [NAME]");
+		return cli_usage(c);
 	struct show_ctx sc = {c, 0};
 	enum pwpol_status st;
 	if (argc == 2) {

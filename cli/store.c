@@ -46,7 +46,7 @@ static int store_copy(struct cli *c, int argc, char **argv)
 			return cli_usage_error(c, "store copy: one FROM and one TO");
 	}
 	if (n != 2)
-		return cli_usage_error(c, "usage: pwpol store copy FROM TO [--merge]");
+		return cli_usage(c);
 	if (cli_uri_password(c, "store copy FROM", names[0]) ||
 	    cli_uri_password(c, "store copy TO", names[1]))
 		return EXIT_USAGE;
@@ -93,7 +93,7 @@ static int store_check(struct cli *c, int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
-		return cli_usage_error(c, "usage: pwpol store check   (the store of --db)");
+		return cli_usage(c);
 	pwpol_store *s = NULL;
 	if (!opened(c, &s, c->db, 0))
 		return EXIT_SYSTEM;

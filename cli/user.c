@@ -33,6 +33,7 @@ struct set_opts {
 	int reset;
 	const char *cls; /* useradd --class CLASS */
 	int unix_too;    /* useradd --unix */
+	int batch;       /* useradd, passwd --batch: NAME:PASSWORD lines */
 };
 
 /* The index of the first argument after the options (they may stand
@@ -46,6 +47,7 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 	                                   {"reset", no_argument, 0, 'R'},
 	                                   {"class", required_argument, 0, 'C'},
 	                                   {"unix", no_argument, 0, 'U'},
+	                                   {"batch", no_argument, 0, 'B'},
 	                                   {0, 0, 0, 0}};
 	int o;
 	while ((o = getopt_long(argc, argv, "", lo, NULL)) != -1) {
@@ -57,7 +59,8 @@ static int parse_set_opts(struct cli *c, int argc, char **argv, struct set_opts 
 		case 'R': so->reset = 1; break;
 		case 'C': so->cls = optarg; break;
 		case 'U': so->unix_too = 1; break;
-		default: cli_usage_error(c, "%s: bad option", argv[0]); return -1;
+		case 'B': so->batch = 1; break;
+		default: cli_option_error(c, argv[0], argv, lo); return -1;
 		}
 	}
 	return optind;
@@ -368,11 +371,13 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
+	if (so.batch && i == argc && !so.reset && !so.factory_default && !so.force && !so.sha512 &&
+	    !so.import && !so.unix_too)
+		return batch_accounts(c, 1, so.cls);
 	if (i < argc - 1)
 		return unexpected(c, "useradd", argv[i + 1]);
-	if (so.reset || so.factory_default || so.force || so.sha512 || i != argc - 1)
-		return cli_usage_error(
-		    c, "usage: pwpol useradd NAME [--class CLASS] [--unix] [--import-hash FILE|-]");
+	if (so.reset || so.factory_default || so.force || so.sha512 || so.batch || i != argc - 1)
+		return cli_usage(c);
 	const char *name = argv[i];
 	unsigned perms;
 	if (so.cls && pwpol_class_permissions(c->policy, so.cls, &perms) != PWPOL_OK)
@@ -416,12 +421,14 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)
 		return EXIT_USAGE;
+	if (so.batch && i == argc && !so.factory_default && !so.force && !so.sha512 && !so.cls &&
+	    !so.unix_too && !so.import)
+		return batch_accounts(c, 0, NULL);
 	if (i < argc - 1)
 		return unexpected(c, "passwd", argv[i + 1]);
-	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || i != argc - 1 ||
-	    (so.import && !so.reset))
-		return cli_usage_error(c,
-		                       "usage: pwpol passwd [--reset [--import-hash FILE|-]] NAME");
+	if (so.factory_default || so.force || so.sha512 || so.cls || so.unix_too || so.batch ||
+	    i != argc - 1 || (so.import && !so.reset))
+		return cli_usage(c);
 	const char *name = argv[i];
 	enum pwpol_status st;
 	struct secret old, s;
@@ -471,7 +478,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 int cmd_login(struct cli *c, int argc, char **argv)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol login NAME");
+		return cli_usage(c);
 	const char *name = argv[1];
 	struct secret s;
 	int rc = read_secret(c, "Password: ", 0, &s);
@@ -512,7 +519,7 @@ static int one_name(struct cli *c, int argc, char **argv,
                     enum pwpol_status (*fn)(struct cli *, const char *), const char *done)
 {
 	if (argc != 2 || argv[1][0] == '-')
-		return cli_usage_error(c, "usage: pwpol %s NAME", argv[0]);
+		return cli_usage(c);
 	const char *name = argv[1];
 	enum pwpol_status st = fn(c, name);
 	if (st != PWPOL_OK)
@@ -590,7 +597,7 @@ int cmd_userdel(struct cli *c, int argc, char **argv)
 	}
 	for (int k = 1; k < argc; k++)
 		if (strcmp(argv[k], "--unix") == 0)
-			return cli_usage_error(c, "usage: pwpol userdel [--unix] NAME");
+			return cli_usage(c);
 	return one_name(c, argc, argv, delete_one, "deleted");
 }
 

@@ -51,6 +51,7 @@ int cmd_web(struct cli *c, int argc, char **argv)
 	                     .clock_offset = c->now - time(NULL),
 	                     .config = c->config,
 	                     .server_names = names,
+	                     .json = c->json,
 	                     .trusted_proxies = proxies,
 	                     .base_path = base};
 	int opt, listen_given = 0;
@@ -111,7 +112,7 @@ int cmd_web(struct cli *c, int argc, char **argv)
 				    c, "web: --idle-timeout takes 1 to 86400 seconds");
 			o.idle = (unsigned)v;
 			break;
-		default: return cli_usage_error(c, "web: bad option");
+		default: return cli_option_error(c, "web", argv, lo);
 		}
 	}
 	if (optind < argc)

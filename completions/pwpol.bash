@@ -9,9 +9,9 @@ _pwpol()
 	local cur prev words cword
 	_init_completion || return
 
-	local globals='--db --config --json --now --as --help --version'
-	local commands='check hash username-check init useradd userdel passwd login unlock
-		enable disable usermod show config import web store'
+	local globals='--db --config --json --quiet --now --as --help --version'
+	local commands='check hash generate username-check init useradd userdel passwd login unlock
+		enable disable usermod show config import web store help'
 
 	# The option before the word, when it takes an argument.
 	case $prev in
@@ -19,7 +19,7 @@ _pwpol()
 		_filedir
 		return
 		;;
-	--now | --rounds | --idle-timeout | --confirmed | -m | --listen | --server-name)
+	--now | --rounds | --idle-timeout | --confirmed | -m | --listen | --server-name | --count)
 		return
 		;;
 	--as)
@@ -68,13 +68,14 @@ _pwpol()
 
 	local opts='' names=''
 	case $cmd in
-	check) opts='--user' ;;
+	check) opts='--user --score' ;;
+	generate) opts='--user --count --passphrase' ;;
 	hash) opts='--format --rounds --user --no-check' ;;
 	username-check) ;;
 	init) opts='--force --password-hash --import-hash --factory-default' ;;
-	useradd) opts='--class --unix --import-hash' names=1 ;;
+	useradd) opts='--class --unix --import-hash --batch' names=1 ;;
 	userdel) opts='--unix' names=1 ;;
-	passwd) opts='--reset --import-hash' names=1 ;;
+	passwd) opts='--reset --import-hash --batch' names=1 ;;
 	login | unlock | enable | disable | show) names=1 ;;
 	usermod) opts='--class' names=1 ;;
 	web) opts='--listen --server-name --token-file --tls-cert --tls-key --idle-timeout' ;;

@@ -89,6 +89,7 @@ enum pwpol_opt {
 	 * even_deny_root), and for how long (its root_unlock_time). */
 	PWPOL_OPT_ROOT_LOCKOUT,   /* lockout: 0 or 1 (0: root's failures never lock it) */
 	PWPOL_OPT_ROOT_LOCK_TIME, /* lockout: seconds 1..2592000, 0 = lock-time's */
+	PWPOL_OPT_MINIMUM_SCORE,  /* zxcvbn's score 1..4 (pwpol_score), 0 = none */
 	PWPOL_OPT_COUNT
 };
 
@@ -191,7 +192,8 @@ enum pwpol_rule {
 	PWPOL_RULE_MAXIMUM_CLASS_REPEATS, /* characters of one class in a row */
 	PWPOL_RULE_USERNAME_CHECK,
 	PWPOL_RULE_MINIMUM_CHARACTER_CHANGES,
-	PWPOL_RULE_BLOCKLIST, /* listed in the blocklist file: breached or common */
+	PWPOL_RULE_BLOCKLIST,     /* listed in the blocklist file: breached or common */
+	PWPOL_RULE_MINIMUM_SCORE, /* zxcvbn's score below minimum-score */
 	/* password life */
 	PWPOL_RULE_MINIMUM_REUSE,
 	PWPOL_RULE_MINIMUM_LIFETIME,
@@ -248,6 +250,14 @@ const char *pwpol_rule_name(enum pwpol_rule rule); /* "minimum-length", ... */
 /* A sentence for a person, with the figures, e.g. "must be at least 9
  * characters long (it has 5)". Returns the length snprintf would. */
 int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len);
+/* The English template of a rule's sentence ({need}, {have}, {one|more}),
+ * the msgid of its translation in gettext's "pwpol" domain; and the
+ * sentence made from a template, the translated one (dgettext("pwpol",
+ * pwpol_rule_template(f->rule))), as a face that speaks the user's language
+ * makes it (pam_pwpol, the web). */
+const char *pwpol_rule_template(enum pwpol_rule rule);
+int pwpol_finding_message_from(const struct pwpol_finding *f, const char *template, char *buf,
+                               size_t len);
 
 /* ------------------------------------------------------------------ */
 /* Checks                                                              */
@@ -1016,6 +1026,27 @@ enum pwpol_status pwpol_compliance_check(const pwpol_policy *p, const char *stan
                                          void *ctx, unsigned *unmet);
 
 /* ------------------------------------------------------------------ */
+/* A fleet: what the conductor asks of the store (pwpol(1) conductor)  */
+/* ------------------------------------------------------------------ */
+
+/* The fleet-wide uid (and gid: each account has a group of its own) of
+ * account `name`: given at the first ask from lo..hi, the one after every
+ * uid given so far, and never given to another name again (a name keeps
+ * its uid, even deleted and made again). ENOENT for a name that is no
+ * account and was given none; ESYSTEM (the sentence in pwpol_store_error)
+ * when the range is used up. */
+enum pwpol_status pwpol_fleet_id(pwpol_store *s, const char *name, unsigned lo, unsigned hi,
+                                 time_t now, unsigned *id);
+/* The name that was given uid `id` (ENOENT: none). */
+enum pwpol_status pwpol_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len);
+/* Failed logins a node counted while the conductor was away, counted now
+ * one by one as failed logins at `now` (the lock at maximum-failed-
+ * attempts, failure-interval, the audit); none for a disabled or locked
+ * account, as a login would count none. ENOENT for an unknown name. */
+enum pwpol_status pwpol_account_note_failures(pwpol_store *s, const pwpol_policy *p,
+                                              const char *name, unsigned n, time_t now);
+
+/* ------------------------------------------------------------------ */
 /* Audit                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -1028,6 +1059,59 @@ void pwpol_audit_set_sink(pwpol_audit_sink fn, void *ctx);
  * tty=ssh", added to each event until set again (NULL: nothing). A face
  * sets it so that one happening is one event with its origin. */
 void pwpol_audit_set_origin(const char *origin);
+
+/* ------------------------------------------------------------------ */
+/* Generation                                                          */
+/* ------------------------------------------------------------------ */
+
+/* A new password that p takes for username (NULL: no username rule),
+ * blocklist included, drawn from the kernel's random source: 16 characters
+ * of 76 (letters, digits, !#%+,-./=?@^_~) or the effective minimum length
+ * if longer, the class minimums met; with passphrase, words of libpasswdqc's
+ * word list (passwdqc_random, 64 bits). Into out (outlen bytes, at least
+ * PWPOL_INPUT_MAX + 1 for a passphrase), NUL-terminated; *bits: the
+ * entropy of the draw in bits. OK; REJECTED if no draw met p (the last
+ * one's findings in r: a policy that asks what the generator cannot draw);
+ * ESYSTEM if no random bytes could be had or the blocklist cannot be read.
+ * The caller wipes out (pwpol_wipe). */
+enum pwpol_status pwpol_generate(const pwpol_policy *p, const char *username, int passphrase,
+                                 char *out, size_t outlen, int *bits, pwpol_report *r);
+
+/* ------------------------------------------------------------------ */
+/* Strength estimate (zxcvbn)                                          */
+/* ------------------------------------------------------------------ */
+
+/* What made a password guessable, as zxcvbn finds it. */
+enum pwpol_pattern {
+	PWPOL_PATTERN_DICTIONARY,      /* a word of its dictionaries (also names, passwords) */
+	PWPOL_PATTERN_DICTIONARY_LEET, /* one with substitutions: p@ssw0rd */
+	PWPOL_PATTERN_USERNAME,
+	PWPOL_PATTERN_REPEAT,   /* aaa, abcabc */
+	PWPOL_PATTERN_SEQUENCE, /* abc, 6543 */
+	PWPOL_PATTERN_KEYBOARD, /* qwerty, zxcvbn: a walk on the keyboard */
+	PWPOL_PATTERN_DATE,
+	PWPOL_PATTERN_YEAR,
+	PWPOL_PATTERN_COUNT
+};
+const char *pwpol_pattern_name(enum pwpol_pattern k); /* "keyboard walk", ... */
+
+#define PWPOL_SCORE_PATTERNS 8
+struct pwpol_score {
+	int score;   /* zxcvbn's 0 (too guessable) .. 4 (very unguessable) */
+	double bits; /* log2 of the guesses zxcvbn estimates */
+	size_t npatterns;
+	struct {
+		enum pwpol_pattern kind;
+		int begin, length; /* where, in characters from 0 (never the text itself) */
+	} pattern[PWPOL_SCORE_PATTERNS];
+};
+
+/* zxcvbn's estimate of pw (libzxcvbn, opened at the first call: see
+ * lib/rules/score.c), username among the words it knows. OK; EINVAL for input
+ * over PWPOL_INPUT_MAX or holding NUL; ESYSTEM if libzxcvbn.so.0 is not
+ * installed. */
+enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
+                              struct pwpol_score *out);
 
 /* ------------------------------------------------------------------ */
 /* API tokens: a script acting as an account                          */

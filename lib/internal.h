@@ -11,6 +11,10 @@
 
 #include "pwpol.h"
 
+/* A sentence a person reads, for xgettext (domain "pwpol", po/): kept in
+ * English here, translated by the faces that show it. */
+#define N_(s) s
+
 #include <stdint.h>
 #include <string.h>
 #include <sys/types.h>

@@ -13,6 +13,7 @@
  * What the calls share (arguments, the call's store and policy, the
  * conversation) is support.c's.
  */
+#include "agent.h"
 #include "support.h"
 
 #include <pthread.h>
@@ -104,7 +105,7 @@ static int get_password(pam_handle_t *pamh, const struct opts *o, const char **p
 		return PAM_AUTH_ERR;
 	}
 	char *answer = NULL;
-	int rc = pp_prompt(pamh, "Password: ", &answer);
+	int rc = pp_prompt(pamh, pp_tr("Password: "), &answer);
 	if (rc != PAM_SUCCESS)
 		return rc;
 	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
@@ -234,6 +235,13 @@ static int do_authenticate(pam_handle_t *pamh, struct hosted *h, int argc, const
 		rc = get_password(pamh, &o, &pw);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent) {
+		enum pwpol_change_reason why;
+		rc = pa_authenticate(pamh, &o, user, pw, &why);
+		if (rc == PAM_SUCCESS)
+			remember_reason(pamh, why);
+		return rc;
+	}
 	struct ctx c;
 	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
@@ -332,15 +340,16 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (verdict == PWPOL_REFUSE_EXPIRED) {
 		/* Its expiry date or inactive period has passed (chage -E, -I). */
 		pam_syslog(pamh, LOG_NOTICE, "account %s expired: access refused", user);
-		pp_say(pamh, flags, PAM_ERROR_MSG,
-		       "Your account has expired; please contact your system administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Your account has expired; please contact your system "
+		             "administrator."));
 		return PAM_ACCT_EXPIRED;
 	}
 	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
-		pp_say(pamh, flags, PAM_ERROR_MSG,
-		       "Your account is locked after failed logins; try again later or ask an "
-		       "administrator.");
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Your account is locked after failed logins; try again later or ask "
+		             "an administrator."));
 		return PAM_PERM_DENIED;
 	}
 	enum pwpol_change_reason why = (enum pwpol_change_reason)info.reason;
@@ -349,15 +358,17 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	if (why != PWPOL_REASON_NONE) {
 		pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 		           pwpol_change_reason_name(why));
-		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr(pwpol_change_reason_message(why)));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
 	/* The account's own warning days (chage -W), else the policy's. */
 	long days;
 	if (pwpol_account_expiry_warning(&info, now, &days)) {
 		pp_say(pamh, flags, PAM_TEXT_INFO,
-		       "Warning: your password will expire in %ld day%s.", days,
-		       days == 1 ? "" : "s");
+		       pp_ntr("Warning: your password will expire in %ld day.",
+		              "Warning: your password will expire in %ld days.",
+		              (unsigned long)days),
+		       days);
 	}
 	if (o->debug)
 		pam_syslog(pamh, LOG_DEBUG, "account %s in order", user);
@@ -371,6 +382,8 @@ static int do_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **ar
 	int rc = start(pamh, argc, argv, &o, &user);
 	if (rc != PAM_SUCCESS)
 		return rc;
+	if (o.agent)
+		return pa_account(pamh, flags, &o, user, recalled_reason(pamh));
 	struct ctx c;
 	rc = pp_open_ctx(pamh, &o, &c, PAM_AUTHINFO_UNAVAIL);
 	if (rc != PAM_SUCCESS)
@@ -408,11 +421,11 @@ static int get_new_password(pam_handle_t *pamh, int flags, const struct opts *o,
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
 	char *a = NULL, *b = NULL;
-	int rc = pp_prompt(pamh, "New password: ", &a);
+	int rc = pp_prompt(pamh, pp_tr("New password: "), &a);
 	if (rc == PAM_SUCCESS)
-		rc = pp_prompt(pamh, "Retype new password: ", &b);
+		rc = pp_prompt(pamh, pp_tr("Retype new password: "), &b);
 	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_MISMATCH);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr("Sorry, passwords do not match."));
 		rc = PAM_TRY_AGAIN;
 	}
 	pp_free_secret(b);
@@ -434,7 +447,7 @@ static int get_old_password(pam_handle_t *pamh, char **out)
 		*out = pp_dup_secret(item);
 		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
-	int rc = pp_prompt(pamh, "Current password: ", out);
+	int rc = pp_prompt(pamh, pp_tr("Current password: "), out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
 	return rc;
@@ -465,12 +478,14 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 		}
 		/* REJECTED with no finding: the current password was wrong
 		 * (the library's event says so). */
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_LOCKED:
 		/* Told as a wrong current password: a caller does not learn
 		 * the lock before proving the password. */
-		pp_say(pamh, flags, PAM_ERROR_MSG, MSG_OLD_BAD);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Current password not accepted; password unchanged."));
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOENT:
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
@@ -595,8 +610,8 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 		rc = change(pamh, flags, o, c, user, NULL);
 		if (rc == PAM_SUCCESS) {
 			pp_say(pamh, flags, PAM_TEXT_INFO,
-			       "The password of %s is temporary: it must be changed at the next "
-			       "login.",
+			       pp_tr("The password of %s is temporary: it must be changed at the "
+			             "next login."),
 			       user);
 		}
 		return rc;
@@ -608,6 +623,48 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	rc = check_old(pamh, flags, c, user, old);
 	if (rc == PAM_SUCCESS)
 		rc = change(pamh, flags, o, c, user, old);
+	pp_free_secret(old);
+	return rc;
+}
+
+/* A user's own change through the node agent: the current password
+ * proved first, then new ones up to retry= times. An administrator's reset
+ * is the conductor's (`pwpol passwd --reset` there): a node never sets a
+ * password without the current one. */
+static int agent_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user)
+{
+	enum pwpol_change_reason why;
+	int rc = pa_state(pamh, o, user, &why);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && why == PWPOL_REASON_NONE &&
+	    recalled_reason(pamh) == PWPOL_REASON_NONE)
+		return PAM_SUCCESS;
+	char *old = NULL;
+	rc = get_old_password(pamh, &old);
+	if (rc != PAM_SUCCESS)
+		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+	rc = pa_verify_old(pamh, flags, o, user, old);
+	for (int attempt = 0, proved = rc == PAM_SUCCESS; proved && attempt < o->retry; attempt++) {
+		char *pw = NULL;
+		rc = PAM_AUTHTOK_ERR;
+		int r = get_new_password(pamh, flags, o, &pw);
+		if (r == PAM_TRY_AGAIN)
+			continue;
+		if (r != PAM_SUCCESS) {
+			rc = r;
+			break;
+		}
+		r = pa_change(pamh, flags, o, user, old, pw);
+		if (r == PAM_SUCCESS)
+			pam_set_item(pamh, PAM_AUTHTOK, pw);
+		pp_free_secret(pw);
+		if (r == -1 && !o->use_authtok)
+			continue; /* refused by the policy, told why: another may do */
+		if (r != -1)
+			rc = r;
+		break;
+	}
 	pp_free_secret(old);
 	return rc;
 }
@@ -625,6 +682,8 @@ static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **ar
 		pam_syslog(pamh, LOG_ERR, "chauthtok called with neither PRELIM nor UPDATE");
 		return PAM_SERVICE_ERR;
 	}
+	if (o.agent)
+		return prelim ? PAM_SUCCESS : agent_update(pamh, flags, &o, user);
 	rc = pp_open_ctx(pamh, &o, &c, prelim ? PAM_TRY_AGAIN : PAM_AUTHTOK_ERR);
 	if (rc == PAM_USER_UNKNOWN && !prelim)
 		return unknown_update(pamh, flags, &o);

@@ -8,6 +8,8 @@
 #include "support.h"
 
 #include <errno.h>
+#include <libintl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -46,6 +48,8 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 		const char *a = argv[i];
 		if (!strncmp(a, "db=", 3) && a[3])
 			o->db = a + 3;
+		else if (!strncmp(a, "agent=", 6) && a[6] == '/')
+			o->agent = a + 6;
 		else if (!strncmp(a, "config=", 7) && a[7])
 			o->config = a + 7;
 		else if (!strncmp(a, "retry=", 6) && parse_retry(a + 6, &o->retry) == 0)
@@ -64,7 +68,7 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 			o->ignore_unknown = 1;
 		else {
 			pam_syslog(pamh, LOG_ERR,
-			           "bad option \"%s\" (known: db=PATH config=PATH "
+			           "bad option \"%s\" (known: db=PATH agent=PATH config=PATH "
 			           "retry=1..%d debug use_authtok use_first_pass "
 			           "try_first_pass nodelay ignore_unknown)",
 			           a, RETRY_MAX);
@@ -206,6 +210,26 @@ static int converse(pam_handle_t *pamh, int style, const char *text, char **resp
 	return PAM_SUCCESS;
 }
 
+#define TEXT_DOMAIN "pwpol"
+static pthread_once_t text_once = PTHREAD_ONCE_INIT;
+
+static void text_bind(void)
+{
+	bindtextdomain(TEXT_DOMAIN, PWPOL_LOCALEDIR);
+}
+
+const char *pp_tr(const char *s)
+{
+	pthread_once(&text_once, text_bind);
+	return dgettext(TEXT_DOMAIN, s);
+}
+
+const char *pp_ntr(const char *one, const char *more, unsigned long n)
+{
+	pthread_once(&text_once, text_bind);
+	return dngettext(TEXT_DOMAIN, one, more, n);
+}
+
 int pp_prompt(pam_handle_t *pamh, const char *text, char **resp)
 {
 	return converse(pamh, PAM_PROMPT_ECHO_OFF, text, resp);
@@ -241,16 +265,16 @@ void pp_say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, pp_tr(pwpol_rule_template(f->rule)), msg, sizeof msg);
 		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
-			pp_say(pamh, flags, PAM_ERROR_MSG, "Password unchanged: the current one %s",
-			       msg);
+			pp_say(pamh, flags, PAM_ERROR_MSG,
+			       pp_tr("Password unchanged: the current one %s"), msg);
 		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
-			pp_say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD for %s: %s",
+			pp_say(pamh, flags, PAM_ERROR_MSG, pp_tr("BAD PASSWORD for %s: %s"),
 			       pwpol_report_account(r, i), msg);
 		else if (f->severity == PWPOL_SEVERITY_ERROR)
-			pp_say(pamh, flags, PAM_ERROR_MSG, "BAD PASSWORD: %s", msg);
+			pp_say(pamh, flags, PAM_ERROR_MSG, pp_tr("BAD PASSWORD: %s"), msg);
 		else
-			pp_say(pamh, flags, PAM_TEXT_INFO, "Warning: %s", msg);
+			pp_say(pamh, flags, PAM_TEXT_INFO, pp_tr("Warning: %s"), msg);
 	}
 }

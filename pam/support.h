@@ -34,9 +34,6 @@
  * Junos backoff counts; pam_pwpol.8). */
 #define FAILURES_KEY "pam_pwpol_session_failures"
 
-#define MSG_MISMATCH "Sorry, passwords do not match."
-#define MSG_OLD_BAD  "Current password not accepted; password unchanged."
-
 struct opts {
 	const char *db;
 	const char *config; /* NULL: the library's default (pwpol_policy_load) */
@@ -46,6 +43,7 @@ struct opts {
 	int use_first_pass; /* the password comes from an earlier module, no prompt */
 	int nodelay;        /* no fail delay asked for */
 	int ignore_unknown; /* a user the store does not hold is another module's */
+	const char *agent;  /* a fleet node: the agent's socket (pwpold(8), agent.c) */
 };
 
 /* One call's policy and store, released by close_ctx. */
@@ -62,6 +60,14 @@ int pp_open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int una
 int pp_get_user(pam_handle_t *pamh, const char **user);
 const char *pp_item_text(pam_handle_t *pamh, int item);
 int pp_prompt(pam_handle_t *pamh, const char *text, char **resp);
+/* What a person reads, in the language of the application's locale:
+ * gettext's "pwpol" domain (po/), as pam_pwquality's and Linux-PAM's
+ * messages are, bound to the install's locale directory at the first
+ * message. pp_ntr: the form for n (one, or more). The library's rule
+ * sentences come through pwpol_rule_template. */
+const char *pp_tr(const char *s) __attribute__((format_arg(1)));
+const char *pp_ntr(const char *one, const char *more, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
 void pp_say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int pp_report_has(const pwpol_report *r, enum pwpol_rule rule);

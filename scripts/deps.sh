@@ -6,10 +6,10 @@ set -euo pipefail
 pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libutf8proc-dev nettle-dev libicu-dev libcmocka-dev pamtester sqlite3 valgrind clang clang-format libclang-rt-14-dev
       libpq-dev postgresql openssh-server sshpass expect libpasswdqc-dev passwdqc
-      libpwquality-dev cracklib-runtime fail2ban
+      libpwquality-dev cracklib-runtime john-data libzxcvbn-dev libpwquality-tools gettext fail2ban
       libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium
       python3-jsonschema nginx-light
-      debhelper dpkg-dev lintian systemd libsystemd-dev)
+      debhelper dpkg-dev lintian systemd libsystemd-dev mandoc)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -180,7 +180,7 @@ run "$PWPOL" config check rhel-bad.conf
 expect 2 "stig-rhel9 profile below its figures"
 has 'rhel-bad.conf:2: minimum-length: profile stig-rhel9 requires at least 15 characters (pwquality minlen 15) (RHEL-09-611090); the policy has minimum-length 14' "minimum-length named"
 has 'rhel-bad.conf:3: lock-time: profile stig-rhel9 requires locked until an administrator unlocks (unlock_time 0) (RHEL-09-411090); the policy has lock-time 60' "lock-time named"
-printf 'set system login password profile nist-800-63b\n' >nist-bare.conf
+printf 'set system login password profile nist-800-63b\nset system login password no-blocklist\n' >nist-bare.conf
 run "$PWPOL" config check nist-bare.conf
 expect 2 "nist-800-63b without a blocklist"
 has 'blocklist: profile nist-800-63b requires new passwords compared against a blocklist of common, expected or compromised values (SP 800-63B-4 3.1.1.2); the policy has no-blocklist' "blocklist required"

@@ -28,14 +28,16 @@ SAFE=BGHJMPQSTUWXYZbghjmpqstuwxyz2689
 seen=$T/passwords
 
 # newpw [OLD]: a fresh password the ssr profile always accepts: every class,
-# 10 random characters that differ from OLD's in every place (so at least
-# 8 places change), no character twice in a row, no user's name.
+# 10 random characters none of which is among OLD's 10 (so no alignment of
+# the two shares one, and it takes 10 edits to go from one to the other; a
+# character merely moved along would count as fewer), no character twice in
+# a row, no user's name.
 newpw() {
 	local old=${1:-} s=Q prev=Q c i
 	for ((i = 1; i <= 10; i++)); do
 		while :; do
 			c=${SAFE:RANDOM % ${#SAFE}:1}
-			[ "$c" != "$prev" ] && [ "$c" != "${old:i:1}" ] && break
+			[ "$c" != "$prev" ] && [[ "${old:1:10}" != *"$c"* ]] && break
 		done
 		s+=$c prev=$c
 	done
@@ -90,7 +92,7 @@ while [ "$(date +%s)" -lt "$end" ] && [ "$fails" -eq 0 ]; do
 		n=$(newpw "${cur[$u]}")
 		echo "$n" >>"$seen"
 		printf '%s\n%s\n' "${cur[$u]}" "$n" 2>/dev/null |
-			timeout --foreground -s KILL "$delay" "$PWPOL" --now $now passwd "$u" >/dev/null 2>"$T/err" ||
+			timeout --foreground -s KILL "$delay" "$PWPOL" --now $now passwd "$u" >"$T/out" 2>"$T/err" ||
 			rc=$?
 		case $rc in
 		0) cur[$u]=$n ;;
@@ -106,7 +108,7 @@ while [ "$(date +%s)" -lt "$end" ] && [ "$fails" -eq 0 ]; do
 				fail "$u: after a killed passwd neither the old nor the new password works"
 			fi
 			;;
-		*) fail "$u: passwd exited $rc: $(cat "$T/err")" ;;
+		*) fail "$u: passwd exited $rc: $(cat "$T/out" "$T/err")" ;;
 		esac
 	elif ((RANDOM % 2)); then
 		printf '%s\n' "${cur[$u]}" 2>/dev/null |

@@ -48,7 +48,7 @@ for u in root t128; do
 	expect 0 "$u: the new password, and no change asked"
 done
 pw show
-has "root                 ok" "root no longer on the factory default"
+has "root                             ok" "root no longer on the factory default"
 
 # The change is refused as a whole when the password breaks root's rule,
 # named; nothing is set.

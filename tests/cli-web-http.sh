@@ -607,6 +607,21 @@ status 403 "aud: a forged rollback"
 
 # The super-user's account actions, each a POST answered on the page.
 act() { req su POST /accounts --data-urlencode "csrf=$SU" "$@"; }
+# Generate, beside every temporary password: one the policy takes for the
+# name, which the add then takes.
+req su GET /accounts
+has 'id="add-generate">Generate</button>' "a Generate button in the add form"
+has 'id="reset-generate">Generate</button>' "and in the reset form"
+req su POST /api/generate -H "X-CSRF-Token: $SU" --data-urlencode name=erin
+GEN=$(printf '%s\n' "$OUT" | sed -n 's/^{"ok":true,"password":"\([^"]*\)","bits":91}$/\1/p')
+[ -n "$GEN" ] || fail "a generated password of 91 bits"
+IN="$GEN\n" run "$PWPOL" check --user erin
+expect 0 "the generated password meets the policy"
+req su POST /api/generate --data-urlencode name=erin
+status 403 "generate needs the CSRF token"
+act --data-urlencode action=add --data-urlencode name=erin \
+	--data-urlencode "password=$GEN" --data-urlencode "confirm=$GEN"
+status 200 "erin added with the generated password"
 act --data-urlencode action=add --data-urlencode name=dave --data-urlencode class=operator \
 	--data-urlencode 'password=Admin1!' --data-urlencode 'confirm=Admin1!'
 status 422 "a weak temporary password"

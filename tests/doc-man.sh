@@ -29,7 +29,8 @@ for p in "${pages[@]}"; do
 done
 # pwpol(1): every command's tag alone on its line, no stray quote.
 r=$(MANWIDTH=80 man -l "$doc"/pwpol.1 2>/dev/null)
-for tag in 'check [--user NAME]' 'hash [--format FORMAT] [--rounds N] [--user NAME] [--no-check]' \
+for tag in 'check [--user NAME] [--score]' 'generate [--user NAME] [--count N] [--passphrase]' \
+	'help [COMMAND [SUBCOMMAND]]' 'hash [--format FORMAT] [--rounds N] [--user NAME] [--no-check]' \
 	'init [--force] [--password-hash | --import-hash FILE|-]' \
 	'passwd --reset NAME [--import-hash FILE|-]' 'import shadow [--file PATH] [--dry-run] [NAME...]'; do
 	grep -qxF "       $tag" <<<"$r" || fail "pwpol(1): no tag line '$tag'"

@@ -205,7 +205,7 @@ done
 # minimum-lifetime (ssr: 1 day) on the user's own change (root's own
 # account is that, as root or not): a password a minute short of a day old
 # is refused once, whatever the new one, even with retry=3, and said before
-# a new password is asked for; a day old, taken.
+# a new password is asked for; past a day old, taken.
 LF='Lf5#tiMe-Ok1'
 IN="$PW\n" reinit --now $((NOW - DAY + 60))
 expect 0 "init a day less a minute ago"
@@ -214,10 +214,12 @@ expect 20 "too young to change"
 has 'ERROR: Password unchanged: the current one cannot be changed before it is 1 day old (it is 0 days old)' "told"
 hasnt 'BAD PASSWORD' "not a fault of the new password"
 [ "$(count 'PROMPT: New password: ')" = 0 ] || fail "told before a new password is asked: $OUT"
-IN="$PW\n" reinit --now $((NOW - DAY))
-expect 0 "init a day ago"
+# Junos refuses a password whose age is less than or equal to the figure:
+# a day and a minute old is the first age PAM (on the real clock) takes.
+IN="$PW\n" reinit --now $((NOW - DAY - 60))
+expect 0 "init a day and a minute ago"
 IN="$PW\n$LF\n$LF\n" pam --service login3 --user root chauthtok
-expect 0 "a day old: changed"
+expect 0 "a day and a minute old: changed"
 IN="$LF\n" pam --service login --user root login
 expect 0 "root logs in with it"
 

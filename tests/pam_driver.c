@@ -20,6 +20,9 @@
  * login: authenticate, acct_mgmt and, when that asks for a new password,
  * chauthtok-expired, as login(1) does.
  *
+ * The locale is the environment's (setlocale), as login's is: a module's
+ * messages come in the language LANGUAGE / LC_MESSAGES ask for.
+ *
  * Every prompt is answered with the next line of standard input (no line
  * left: the conversation fails). Output, one a line: "PROMPT: text",
  * "ERROR: text", "INFO: text", "FAIL_DELAY: ..." when a failure would be
@@ -30,6 +33,7 @@
  */
 #include <security/pam_appl.h>
 
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,6 +218,9 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
+	/* As login(1) and passwd(1) do: the messages of the modules in the
+	 * language of the environment (tests set LANGUAGE for one run). */
+	setlocale(LC_ALL, "");
 	const char *confdir = NULL, *service = "pwpol-test", *user = NULL, *rhost = NULL,
 	           *tty = NULL;
 	struct pam_conv pc = {conv, NULL};

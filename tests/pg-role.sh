@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # pg-role.sh - the machines' role of a fleet store, granted exactly the
-# README's grants ("A fleet"), read from README.md itself: logins, the
+# README's grants ("Direct PostgreSQL from trusted nodes"), read from README.md itself: logins, the
 # lockout, a user's own password change, and logins after an unconfirmed
 # commit confirmed past its deadline all work as that role; committing,
 # adding, disabling and promoting accounts do not. Needs PWPOL_PG_STATE
@@ -34,7 +34,7 @@ IN='Temp#Pass123\n' run $P $T0 --db "$OWNER" useradd --class operator alice
 expect 0 "useradd as the owner"
 
 # The README's grants, word for word, to a role of this test's own.
-grants=$(sed -n '/^## A fleet/,/^## [^A]/p' "$TESTS_DIR/../README.md" |
+grants=$(sed -n '/^## Direct PostgreSQL from trusted nodes/,/^## The web face/p' "$TESTS_DIR/../README.md" |
 	sed -n "/<<'SQL'/,/^SQL\$/p" | grep '^GRANT' | sed "s/ TO pwpol;\$/ TO $ROLE;/")
 [ -n "$grants" ] || fail "no GRANT found in README.md's fleet section"
 sql -c "DROP ROLE IF EXISTS $ROLE" -c "CREATE ROLE $ROLE LOGIN"

@@ -45,7 +45,7 @@ static int setup(void **state)
 		PGconn *c = PQconnectdb(pg);
 		assert_int_equal(PQstatus(c), CONNECTION_OK);
 		PQclear(PQexec(c, "DROP TABLE IF EXISTS accounts, history, refusals, "
-		                  "config_commits, api_tokens, pwpol_meta"));
+		                  "config_commits, api_tokens, fleet_ids, pwpol_meta"));
 		PQfinish(c);
 	}
 	char err[256];

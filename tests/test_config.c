@@ -122,6 +122,7 @@ static const struct {
     {PWPOL_OPT_FAILURE_INTERVAL, "failure-interval 900", 900},
     {PWPOL_OPT_ROOT_LOCKOUT, "root-lockout", 1},
     {PWPOL_OPT_ROOT_LOCK_TIME, "root-lock-time 900", 900},
+    {PWPOL_OPT_MINIMUM_SCORE, "minimum-score 3", 3},
 };
 
 /* The Junos retry-options statements: a block that brings its defaults. */
@@ -270,9 +271,10 @@ static void round_trip(const pwpol_policy *p)
 	pwpol_policy *q = parse_ok(text);
 	same_policy(p, q);
 	/* Every statement is spelled out, so every one has a source line
-	 * (retry-options only when it is configured). */
+	 * (retry-options and minimum-score, ours, only when configured). */
 	for (int o = 0; o < PWPOL_OPT_COUNT; o++)
-		if (!in_retry((enum pwpol_opt)o) || pwpol_policy_get(q, (enum pwpol_opt)o))
+		if ((!in_retry((enum pwpol_opt)o) && o != PWPOL_OPT_MINIMUM_SCORE) ||
+		    pwpol_policy_get(q, (enum pwpol_opt)o))
 			assert_non_null(pwpol_policy_source(q, (enum pwpol_opt)o));
 	assert_int_equal(pwpol_config_write(q, &again), PWPOL_OK);
 	assert_string_equal(text, again);

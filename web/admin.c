@@ -237,8 +237,10 @@ static void password_form(struct request *rq, const char *id, const char *legend
 	buf_printf(b,
 	           "<div id=\"%s-rules\" class=\"rules\" aria-live=\"polite\"></div>"
 	           "<label for=\"%s-confirm\">Confirm</label><input type=\"password\" "
-	           "id=\"%s-confirm\" name=\"confirm\" autocomplete=\"new-password\" required>",
-	           id, id, id);
+	           "id=\"%s-confirm\" name=\"confirm\" autocomplete=\"new-password\" required>"
+	           "<button type=\"button\" class=\"generate\" id=\"%s-generate\">Generate"
+	           "</button>",
+	           id, id, id, id);
 	mismatch_html(rq, mid);
 	csrf_input(rq);
 	buf_printf(b,

@@ -5,6 +5,8 @@
  */
 #include "internal.h"
 
+#include <utf8proc.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +82,17 @@ void buf_json(struct buf *b, const char *s)
 		} else if (ch < 0x20 || ch == '<' || ch == '>') {
 			/* < and > too, so that no answer can be read as markup. */
 			buf_printf(b, "\\u%04x", ch);
+		} else if (ch >= 0x80) {
+			/* UTF-8 as it is; a byte that is not (a form field's %E9) is
+			 * U+FFFD: JSON is UTF-8, and a parser refuses the rest. */
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, 4, &cp);
+			if (n > 0) {
+				buf_add(b, s, (size_t)n);
+				s += n - 1;
+			} else {
+				buf_str(b, "\\ufffd");
+			}
 		} else {
 			buf_add(b, s, 1);
 		}

@@ -8,6 +8,8 @@
  */
 #include "internal.h"
 
+#include <libintl.h>
+
 #include <microhttpd.h>
 #include <string.h>
 
@@ -115,7 +117,8 @@ void findings_html(struct request *rq, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, web_tr(pwpol_rule_template(f->rule)), msg,
+		                           sizeof msg);
 		buf_str(&rq->out, "<li><span class=\"rule\">");
 		buf_html(&rq->out, pwpol_rule_name(f->rule));
 		buf_str(&rq->out, "</span> ");
@@ -136,7 +139,8 @@ void findings_json(struct buf *b, const pwpol_report *r)
 	for (size_t i = 0; i < pwpol_report_count(r); i++) {
 		const struct pwpol_finding *f = pwpol_report_get(r, i);
 		char msg[256];
-		pwpol_finding_message(f, msg, sizeof msg);
+		pwpol_finding_message_from(f, web_tr(pwpol_rule_template(f->rule)), msg,
+		                           sizeof msg);
 		buf_str(b, i ? ",{\"rule\":" : "{\"rule\":");
 		buf_json(b, pwpol_rule_name(f->rule));
 		buf_str(b, ",\"message\":");
@@ -153,4 +157,9 @@ void store_error(struct request *rq, enum pwpol_status st)
 	const char *why = pwpol_store_error(rq->o->store);
 	note(rq, "error", why && *why ? why : pwpol_status_name(st));
 	page_end(rq);
+}
+
+const char *web_tr(const char *s)
+{
+	return dgettext("pwpol", s);
 }

@@ -19,6 +19,25 @@ struct buf {
 	int failed; /* out of memory: the answer becomes a 500 */
 };
 
+/* A sentence of the library's (a rule's template, a change reason) in
+ * the server's language: gettext's "pwpol" domain, as pam_pwpol speaks
+ * (server.c binds it at the start, from LC_MESSAGES / LANGUAGE). */
+const char *web_tr(const char *s) __attribute__((format_arg(1)));
+
+/* start.c: the start of the server under --json, as one object on out
+ * ({"ok":true,"listening":URL,"association":URL[,"token_file":F]}), and a
+ * refusal to start: its sentence on stderr and, under --json, an object
+ * on out (status 2 "usage", else "system-error"). */
+void web_announce_json(FILE *out, const char *scheme, const char *listen_host, const char *host,
+                       unsigned port, const char *base, const char *token_file, const char *token);
+/* The start's two lines (or its JSON object) on out. */
+void web_announce(FILE *out, const struct web_opts *o, const char *scheme, const char *listen_host,
+                  const char *host, unsigned port, const char *token);
+/* The library's sentences in the language of LC_MESSAGES (web_tr). */
+void web_text_bind(void);
+void web_refuse(const struct web_opts *o, FILE *out, int status, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_str(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -157,6 +176,8 @@ void page_change_form(struct request *rq);
 void page_change(struct request *rq);
 void page_api_check(struct request *rq);
 void page_api_verify(struct request *rq);
+/* A temporary password the policy takes (pwpol_generate), as JSON. */
+void page_api_generate(struct request *rq);
 
 /* ---- admin.c: the accounts and policy pages (need `admin`) ----------- */
 

@@ -14,6 +14,8 @@
  *   /logout        POST: ends the session
  *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
  *                  pwpol_account_check_new once the current password is proved)
+ *   /api/generate  POST: a temporary password the policy takes, as JSON
+ *                  (pwpol_generate; the accounts page's Generate button)
  *   /api/verify    POST: the proof of the current password on the change page
  *                  (pwpol_account_verify_current, counted like a login)
  *   /accounts, /policy  the administration pages (admin.c)
@@ -288,7 +290,8 @@ void page_change_form(struct request *rq)
 	page_begin(rq, "Change password");
 	if (rq->session->reason != PWPOL_REASON_NONE)
 		note(rq, "reason",
-		     pwpol_change_reason_message((enum pwpol_change_reason)rq->session->reason));
+		     web_tr(pwpol_change_reason_message(
+		         (enum pwpol_change_reason)rq->session->reason)));
 	change_form(rq);
 	page_end(rq);
 }
@@ -434,6 +437,36 @@ void page_api_verify(struct request *rq)
 	else
 		buf_str(&rq->out, "[]");
 	buf_str(&rq->out, "}\n");
+	pwpol_report_free(r);
+}
+
+/* A temporary password for the account named (pwpol_generate: the policy
+ * and the username rule decide), for the administrator to give on. */
+void page_api_generate(struct request *rq)
+{
+	char name[64];
+	if (form_get(rq->body, rq->len, "name", name, sizeof name, NULL) != 0)
+		name[0] = 0;
+	rq->type = "application/json";
+	if (!rq->session->user[0]) {
+		rq->status = MHD_HTTP_BAD_REQUEST;
+		buf_str(&rq->out, "{\"ok\":false,\"error\":\"not signed in\"}\n");
+		return;
+	}
+	char pw[PWPOL_INPUT_MAX + 1];
+	int bits = 0;
+	pwpol_report *r = NULL;
+	enum pwpol_status st = pwpol_report_new(&r);
+	if (st == PWPOL_OK)
+		st = pwpol_generate(rq->policy, name[0] ? name : NULL, 0, pw, sizeof pw, &bits, r);
+	if (st == PWPOL_OK) {
+		buf_str(&rq->out, "{\"ok\":true,\"password\":");
+		buf_json(&rq->out, pw);
+		buf_printf(&rq->out, ",\"bits\":%d}\n", bits);
+	} else {
+		buf_printf(&rq->out, "{\"ok\":false,\"error\":\"%s\"}\n", pwpol_status_name(st));
+	}
+	pwpol_wipe(pw, sizeof pw);
 	pwpol_report_free(r);
 }
 

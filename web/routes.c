@@ -31,6 +31,7 @@ struct route {
 static const struct route routes[] = {
     {"/api/check", POST, FIRST, page_api_check, NULL},
     {"/api/verify", POST, FIRST, page_api_verify, NULL},
+    {"/api/generate", POST, SIGNED_IN, page_api_generate, NULL},
     {"/", POST, 0, page_associate, NULL},
     {"/", NOT_POST, 0, page_root, NULL},
     {"/associate", POST, 0, page_associate, NULL},

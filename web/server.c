@@ -664,32 +664,33 @@ static struct MHD_Daemon *reload(struct MHD_Daemon *d, unsigned flags, const str
 
 int web_serve(const struct web_opts *o, FILE *out)
 {
+	web_text_bind();
 	struct sockaddr_storage ss;
 	int loopback = 0;
 	if (parse_listen(o->listen, &ss, &loopback) != 0) {
-		fprintf(stderr,
-		        "pwpol: web: --listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
-		        "[::1]:8443\n",
-		        o->listen);
+		web_refuse(o, out, 2,
+		           "--listen %s: give a numeric ADDR:PORT, e.g. 127.0.0.1:8443 or "
+		           "[::1]:8443",
+		           o->listen);
 		return 2;
 	}
 	if (!o->cert != !o->key) {
-		fprintf(stderr, "pwpol: web: --tls-cert and --tls-key go together\n");
+		web_refuse(o, out, 2, "--tls-cert and --tls-key go together");
 		return 2;
 	}
 	if (!loopback && !o->cert) {
-		fprintf(stderr,
-		        "pwpol: web: refusing to listen on %s without TLS: passwords would cross "
-		        "the network in clear (give --tls-cert and --tls-key, or a loopback "
-		        "address)\n",
-		        o->listen);
+		web_refuse(o, out, 2,
+		           "refusing to listen on %s without TLS: passwords would cross "
+		           "the network in clear (give --tls-cert and --tls-key, or a loopback "
+		           "address)",
+		           o->listen);
 		return 2;
 	}
 	if (wildcard(&ss) && o->n_server_names == 0) {
-		fprintf(stderr,
-		        "pwpol: web: listening on %s takes --server-name NAME: the name (or "
-		        "address) browsers reach this machine by, the only one its pages answer\n",
-		        o->listen);
+		web_refuse(o, out, 2,
+		           "listening on %s takes --server-name NAME: the name (or "
+		           "address) browsers reach this machine by, the only one its pages answer",
+		           o->listen);
 		return 2;
 	}
 	char *cert = NULL, *key = NULL;
@@ -702,8 +703,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 			key = read_pem(o->key, 1, why, sizeof why);
 		}
 		if (!cert || !key) {
-			fprintf(stderr, "pwpol: web: %s %s: %s\n",
-			        bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
+			web_refuse(o, out, 2, "%s %s: %s",
+			           bad == o->cert ? "--tls-cert" : "--tls-key", bad, why);
 			free_pem(cert);
 			free_pem(key);
 			return 2;
@@ -718,14 +719,14 @@ int web_serve(const struct web_opts *o, FILE *out)
 	pthread_mutex_init(&srv.lock, NULL);
 	sessions_init(o->idle);
 	if (web_association_token_new() != 0) {
-		fprintf(stderr, "pwpol: web: no random bytes for the association token\n");
+		web_refuse(o, out, 5, "no random bytes for the association token");
 		free_pem(cert);
 		free_pem(key);
 		return 5;
 	}
 	char why[160];
 	if (o->token_file && write_token(o->token_file, why, sizeof why) != 0) {
-		fprintf(stderr, "pwpol: web: --token-file %s: %s\n", o->token_file, why);
+		web_refuse(o, out, 2, "--token-file %s: %s", o->token_file, why);
 		free_pem(cert);
 		free_pem(key);
 		web_association_token_spend();
@@ -751,7 +752,7 @@ int web_serve(const struct web_opts *o, FILE *out)
 	if (!d) {
 		free_pem(cert);
 		free_pem(key);
-		fprintf(stderr, "pwpol: web: cannot listen on %s\n", o->listen);
+		web_refuse(o, out, 5, "cannot listen on %s", o->listen);
 		pthread_sigmask(SIG_UNBLOCK, &sigs, NULL);
 		pthread_mutex_destroy(&srv.lock);
 		pwpol_wipe(&srv, sizeof srv);
@@ -760,20 +761,8 @@ int web_serve(const struct web_opts *o, FILE *out)
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	const char *host = o->n_server_names ? o->server_names[0] : srv.listen_host;
 	unsigned port = di ? (unsigned)di->port : 0u;
-	const char *base = o->base_path ? o->base_path : "";
-	fprintf(out, "pwpol web: listening on %s://%s:%u%s/\n", srv.tls ? "https" : "http",
-	        srv.listen_host, port, base);
-	/* As Jupyter does: whoever started the server (and reads what it
-	 * printed) may associate; anyone else who reaches the page may not. */
-	if (o->token_file)
-		fprintf(out,
-		        "pwpol web: association (while it is offered): %s://%s:%u%s/ with the "
-		        "token in %s\n",
-		        srv.tls ? "https" : "http", host, port, base, o->token_file);
-	else
-		fprintf(out,
-		        "pwpol web: association (while it is offered): %s://%s:%u%s/?token=%s\n",
-		        srv.tls ? "https" : "http", host, port, base, web_association_token());
+	web_announce(out, o, srv.tls ? "https" : "http", srv.listen_host, host, port,
+	             web_association_token());
 	fflush(out);
 	web_notify("READY=1");
 	for (;;) {

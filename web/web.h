@@ -39,6 +39,7 @@ struct web_opts {
 	/* --token-file: the association token written there (0600) instead
 	 * of printed. */
 	const char *token_file;
+	int json; /* --json: the start and its refusals as JSON objects on out */
 	/* --trusted-proxy: the addresses of reverse proxies whose Forwarded
 	 * or X-Forwarded-* headers say who the client is and whether it came
 	 * over TLS (proxy.c); from any other peer they are ignored. */

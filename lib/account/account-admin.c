@@ -648,11 +648,11 @@ const char *pwpol_change_reason_name(enum pwpol_change_reason why)
 const char *pwpol_change_reason_message(enum pwpol_change_reason why)
 {
 	switch (why) {
-	case PWPOL_REASON_TEMPORARY: return "You must change your temporary password now.";
+	case PWPOL_REASON_TEMPORARY: return N_("You must change your temporary password now.");
 	case PWPOL_REASON_FACTORY_DEFAULT:
-		return "You must change the factory-default password now.";
-	case PWPOL_REASON_EXPIRED: return "Your password has expired; you must change it now.";
-	default: return "You must change your password now.";
+		return N_("You must change the factory-default password now.");
+	case PWPOL_REASON_EXPIRED: return N_("Your password has expired; you must change it now.");
+	default: return N_("You must change your password now.");
 	}
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * commit-check.c - the commit check a policy must pass before it is used:
- * its figures (policy.c), the blocklist file it names (blocklist.c) and,
+ * its figures (policy.c), the blocklist file it names (blocklist.c), that
+ * libzxcvbn is there for minimum-score (score.c) and,
  * for a standard's profile, every requirement of the standard
  * (compliance.c). Here, above all three, so that the policy wing below
  * calls none of them.
@@ -22,6 +23,19 @@ enum pwpol_status pwpol_policy_commit_check(const pwpol_policy *p, pwpol_config_
 		if (p->source[PWPOL_OPT_BLOCKLIST])
 			snprintf(w, sizeof w, "%s: ", p->source[PWPOL_OPT_BLOCKLIST]);
 		pwpol__errors_add(errs, "%sblocklist: %s", w, why);
+	}
+	/* minimum-score needs libzxcvbn (score.c): a machine without it would
+	 * give no verdict at the first check; said at commit instead. */
+	if (p->v[PWPOL_OPT_MINIMUM_SCORE] && !pwpol__score_available()) {
+		bad = 1;
+		w[0] = '\0';
+		if (p->source[PWPOL_OPT_MINIMUM_SCORE])
+			snprintf(w, sizeof w, "%s: ", p->source[PWPOL_OPT_MINIMUM_SCORE]);
+		pwpol__errors_add(
+		    errs,
+		    "%sminimum-score: libzxcvbn (Debian: libzxcvbn0) cannot be loaded, "
+		    "so no score can be had",
+		    w);
 	}
 	if (pwpol__compliance_commit_check(p, errs) != PWPOL_OK)
 		bad = 1;

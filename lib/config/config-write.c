@@ -127,9 +127,15 @@ enum pwpol__where pwpol__config_where(const pwpol_policy *p, enum pwpol_opt o, c
 {
 	long v = pwpol_policy_get(p, o);
 	buf[0] = 0;
-	if (pwpol__cfg_is_retry_opt(o)) {
+	/* minimum-score is ours, off in every profile: written only when set,
+	 * so that a Junos text stays Junos. */
+	if (pwpol__cfg_is_retry_opt(o) || o == PWPOL_OPT_MINIMUM_SCORE) {
 		if (!v)
 			return PWPOL__W_NONE;
+		if (o == PWPOL_OPT_MINIMUM_SCORE) {
+			pwpol__config_statement(p, o, buf, n);
+			return PWPOL__W_PASSWORD;
+		}
 		pwpol__config_statement(p, o, buf, n);
 		return PWPOL__W_RETRY;
 	}

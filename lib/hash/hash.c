@@ -126,6 +126,14 @@ enum pwpol_status pwpol_hash(enum pwpol_format f, unsigned long rounds, const ch
 	                                           sizeof setting) != NULL;
 	if (!made)
 		return PWPOL_EINVAL;
+	/* A count below the format's least (sha512's 1000 rounds) is raised
+	 * by crypt_gensalt without a word: refused here, so that what is
+	 * asked is what is made or nothing. */
+	const char *rest;
+	if (rounds && row->work && pwpol__format_find(setting, &rest) == row &&
+	    (strcmp(row->unit, "rounds") == 0 || strcmp(row->unit, "iterations") == 0) &&
+	    row->work(rest) > rounds)
+		return PWPOL_EINVAL;
 	/* What pwpol makes, it would import and verify. */
 	if (computable(setting) != row)
 		return PWPOL_EINVAL;

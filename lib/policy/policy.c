@@ -65,6 +65,9 @@ static const struct opt_def opts[PWPOL_OPT_COUNT] = {
      * default, as faillock leaves it; the standards' profiles below. */
     [PWPOL_OPT_ROOT_LOCKOUT] = {"root-lockout", 0, 1, 0, {0, 0, 0}},
     [PWPOL_OPT_ROOT_LOCK_TIME] = {"root-lock-time", 1, 2592000, 1, {0, 0, 0}},
+    /* Ours (no vendor has it): zxcvbn's score, off in every profile; no
+     * standard of a profile here asks for a strength estimate. */
+    [PWPOL_OPT_MINIMUM_SCORE] = {"minimum-score", 1, 4, 1, {0, 0, 0}},
 };
 
 /* Where a profile narrows a statement's range ({0, 0}: the statement's
@@ -200,6 +203,10 @@ enum pwpol_status pwpol_policy_reset(pwpol_policy *p, const char *profile)
 		p->v[i] = default_in((enum pwpol_opt)i, k);
 	memset(p->dialect, 0, sizeof p->dialect);
 	clear_sources(p);
+	/* SP 800-63B asks for a blocklist: the one the build made, if it did
+	 * (CMakeLists.txt), unless the policy names another or none. */
+	if (strcmp(profiles[k], "nist-800-63b") == 0 && PWPOL_COMMON_BLOCKLIST[0])
+		return pwpol_policy_set_string(p, PWPOL_OPT_BLOCKLIST, PWPOL_COMMON_BLOCKLIST);
 	return PWPOL_OK;
 }
 
@@ -213,7 +220,10 @@ enum pwpol_status pwpol_policy_new(pwpol_policy **out, const char *profile)
 	pwpol_policy *p = calloc(1, sizeof *p);
 	if (!p)
 		return PWPOL_ENOMEM;
-	pwpol_policy_reset(p, profile);
+	if (pwpol_policy_reset(p, profile) != PWPOL_OK) {
+		pwpol_policy_free(p);
+		return PWPOL_ENOMEM;
+	}
 	*out = p;
 	return PWPOL_OK;
 }

@@ -417,7 +417,7 @@ enum pwpol_status pwpol_check(const pwpol_policy *p, const char *pw, size_t len,
 	enum pwpol_status st = check_ascii(p, pw, len, username, old, oldlen, r);
 	if (st == PWPOL__GENERAL)
 		st = not_ascii(p, pw, len, username, old, oldlen, r);
-	if (p->str[PWPOL_OPT_BLOCKLIST])
+	if (p->str[PWPOL_OPT_BLOCKLIST] || p->v[PWPOL_OPT_MINIMUM_SCORE])
 		st = pwpol__later_rules(p, pw, len, username, st, r);
 	return st;
 }

@@ -447,6 +447,18 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
 {
 	if (st != PWPOL_OK && st != PWPOL_REJECTED)
 		return st;
+	long min_score = p->v[PWPOL_OPT_MINIMUM_SCORE];
+	if (min_score) {
+		struct pwpol_score sc;
+		enum pwpol_status zs = pwpol_score(pw, len, username, &sc);
+		if (zs != PWPOL_OK)
+			return zs;
+		if (sc.score < min_score) {
+			pwpol__report_add(r, PWPOL_RULE_MINIMUM_SCORE, PWPOL_SEVERITY_ERROR,
+			                  min_score, sc.score);
+			st = PWPOL_REJECTED;
+		}
+	}
 	const char *list = p->str[PWPOL_OPT_BLOCKLIST]; /* pwpol_policy_get_string */
 	if (list) {
 		int listed = 0;

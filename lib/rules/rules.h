@@ -22,5 +22,7 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
 enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
                                          const char *username, int *listed);
 enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);
+/* 1 if libzxcvbn can be opened (score.c): minimum-score can be judged. */
+int pwpol__score_available(void);
 
 #endif

@@ -110,9 +110,17 @@ static const char schema_v6[] =
  * Additive: a pwpol of layout 6 reads `version` (6) and goes on. */
 static const char schema_v7[] = "ALTER TABLE pwpol_meta ADD COLUMN layout INTEGER";
 
-/* Version 8: per-account aging and adopted, as in store-sqlite.c (not
+/* Version 8: fleet uids, as in store-sqlite.c. */
+static const char schema_v8[] =
+    "CREATE TABLE fleet_ids (\n"
+    "  name TEXT PRIMARY KEY,               -- the account it was given to\n"
+    "  id BIGINT NOT NULL UNIQUE,           -- its uid and gid\n"
+    "  given BIGINT NOT NULL                -- epoch seconds it was given\n"
+    ")";
+
+/* Version 9: per-account aging and adopted, as in store-sqlite.c (not
  * additive: a reader that knows no account expiry would let one in). */
-static const char schema_v8[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT;\n"
+static const char schema_v9[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN max_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN warn_days BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN inactive_days BIGINT;\n"
@@ -122,7 +130,8 @@ static const char schema_v8[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
- * now, contract a release later) and say so in additive[]. */
+ * now, contract a release later) and say so in
+ * store.h (pwpol__layout_compatible). */
 static const char *const step[] = {
     schema_v1, /* 0 -> 1: an empty database becomes a store */
     schema_v2, /* 1 -> 2: refusals */
@@ -131,23 +140,19 @@ static const char *const step[] = {
     schema_v5, /* 4 -> 5: accounts.last_failure */
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
-    schema_v8, /* 7 -> 8: per-account aging, adopted */
+    schema_v8, /* 7 -> 8: fleet uids (additive) */
+    schema_v9, /* 8 -> 9: per-account aging, adopted */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
-/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
- * a pwpol that knows the layout before uses them. One left out raises the
- * compatible version, which is always safe. Not 6: a pwpol of layout 5
- * deletes an account without its API token, which a later account of the
- * same name would then inherit. */
-static const int additive[] = {7};
-#define COMPATIBLE                                                                                 \
-	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+/* The compatible version of this pwpol's layout (store.h lists the
+ * additive steps, for both backends). */
+#define COMPATIBLE pwpol__layout_compatible(SCHEMA_VERSION)
 /* The oldest layout this pwpol's statements run on. Opening never
  * upgrades a PostgreSQL store (nodes on the older package still use it):
  * a store from this one up is used as it is, an older one is refused
  * until `pwpol store upgrade`. A step whose tables this pwpol's code needs
  * raises it to its own layout. */
-#define USABLE_FROM 8 /* the accounts' own aging is read and written (layout 8) */
+#define USABLE_FROM 9 /* the accounts' own aging is read and written (layout 9) */
 
 /* ---- opening ---------------------------------------------------------- */
 

@@ -74,7 +74,7 @@ static const char sql_put[] =
     "expire_date = EXCLUDED.expire_date, adopted = EXCLUDED.adopted";
 /* What a login or a user's own change writes: never the class or the
  * enabled flag, so that the machines' role can be granted UPDATE on these
- * columns alone (README, "A fleet") and cannot promote an account. */
+ * columns alone (README, "Direct PostgreSQL from trusted nodes") and cannot promote an account. */
 static const char sql_put_login[] =
     "UPDATE accounts SET hash = $2, changed = $3, flags = $4, failures = $5, "
     "locked_until = $6, last_failure = $9 WHERE name = $1 AND class = $7 AND enabled = $8 "
@@ -404,6 +404,66 @@ pg_token_list(pwpol_store *s, int (*fn)(const char *, const char *, time_t, void
 	return PWPOL_OK;
 }
 
+/* ---- fleet uids --------------------------------------------------------- */
+
+static enum pwpol_status pg_fleet_id_get(pwpol_store *s, const char *name, unsigned *id)
+{
+	return one_number(s, "SELECT id FROM fleet_ids WHERE name = $1", name,
+	                  "cannot read the fleet's uids", id);
+}
+
+static enum pwpol_status pg_fleet_id_new(pwpol_store *s, const char *name, unsigned lo, unsigned hi,
+                                         time_t now, unsigned *id)
+{
+	char los[16], his[16], nows[24];
+	snprintf(los, sizeof los, "%u", lo);
+	snprintf(his, sizeof his, "%u", hi);
+	snprintf(nows, sizeof nows, "%lld", (long long)now);
+	const char *p[] = {los, his};
+	enum pwpol_status st;
+	long long next = -1;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT coalesce(max(id) + 1, $1::bigint) FROM fleet_ids "
+	                             "WHERE id BETWEEN $1::bigint AND $2::bigint",
+	                             2, p, PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1)
+		next = pwpol__pg_int_at(r, 0, 0);
+	PQclear(r);
+	if (next < 0)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot read the fleet's uids");
+	if (next > hi)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "the fleet's uid range %u-%u is used up",
+		                         lo, hi);
+	char nexts[24];
+	snprintf(nexts, sizeof nexts, "%lld", next);
+	const char *q[] = {name, nexts, nows};
+	st = pwpol__pg_run(s, "INSERT INTO fleet_ids (name, id, given) VALUES ($1, $2, $3)", 3, q,
+	                   "cannot give the account a fleet uid");
+	if (st == PWPOL_OK)
+		*id = (unsigned)next;
+	return st;
+}
+
+static enum pwpol_status pg_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len)
+{
+	char ids[16];
+	snprintf(ids, sizeof ids, "%u", id);
+	const char *p[] = {ids};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, "SELECT name FROM fleet_ids WHERE id = $1", 1, p,
+	                             PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	if (PQntuples(r) == 1)
+		snprintf(name, len, "%s", PQgetvalue(r, 0, 0));
+	else
+		st = PWPOL_ENOENT;
+	PQclear(r);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_pg = {
     .name = "postgresql",
     .open = pwpol__pg_open,
@@ -430,4 +490,7 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .token_add = pg_token_add,
     .token_del = pg_token_del,
     .token_list = pg_token_list,
+    .fleet_id_get = pg_fleet_id_get,
+    .fleet_id_new = pg_fleet_id_new,
+    .fleet_id_name = pg_fleet_id_name,
 };

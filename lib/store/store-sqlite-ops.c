@@ -383,6 +383,86 @@ static enum pwpol_status lite_discard(pwpol_store *s)
 	return st;
 }
 
+/* ---- fleet uids --------------------------------------------------------- */
+
+/* Rare calls (a uid's first ask, a lookup by uid): prepared each time. */
+static enum pwpol_status fleet_query(pwpol_store *s, const char *query, const char *text,
+                                     long long a, long long b, long long c, sqlite3_stmt **q)
+{
+	if (sqlite3_prepare_v2(pwpol__lite(s)->db, query, -1, q, NULL) != SQLITE_OK)
+		return pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	if (text)
+		pwpol__lite_bind_text(*q, 1, text);
+	else
+		sqlite3_bind_int64(*q, 1, a);
+	sqlite3_bind_int64(*q, 2, b);
+	sqlite3_bind_int64(*q, 3, c);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_fleet_id_get(pwpol_store *s, const char *name, unsigned *id)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT id FROM fleet_ids WHERE name = ?1", name, 0, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*id = (unsigned)sqlite3_column_int64(q, 0);
+	st = rc == SQLITE_ROW    ? PWPOL_OK
+	     : rc == SQLITE_DONE ? PWPOL_ENOENT
+	                         : pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
+static enum pwpol_status lite_fleet_id_new(pwpol_store *s, const char *name, unsigned lo,
+                                           unsigned hi, time_t now, unsigned *id)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st = fleet_query(
+	    s, "SELECT coalesce(max(id) + 1, ?1) FROM fleet_ids WHERE id BETWEEN ?1 AND ?2", NULL,
+	    lo, hi, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	long long next = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+	sqlite3_finalize(q);
+	if (next < 0)
+		return pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	if (next > hi)
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "the fleet's uid range %u-%u is used up",
+		                         lo, hi);
+	if ((st = fleet_query(s, "INSERT INTO fleet_ids (name, id, given) VALUES (?1, ?2, ?3)",
+	                      name, 0, next, (long long)now, &q)) != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return pwpol__lite_db_fail(s, "cannot give the account a fleet uid");
+	*id = (unsigned)next;
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT name FROM fleet_ids WHERE id = ?1", NULL, id, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		snprintf(name, len, "%s", t ? (const char *)t : "");
+	}
+	st = rc == SQLITE_ROW    ? PWPOL_OK
+	     : rc == SQLITE_DONE ? PWPOL_ENOENT
+	                         : pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = pwpol__lite_open,
@@ -410,4 +490,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .token_add = lite_token_add,
     .token_del = lite_token_del,
     .token_list = lite_token_list,
+    .fleet_id_get = lite_fleet_id_get,
+    .fleet_id_new = lite_fleet_id_new,
+    .fleet_id_name = lite_fleet_id_name,
 };

@@ -98,13 +98,13 @@ static const char schema_v4[] =
  * `--` comment would swallow the closing parenthesis. */
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
-/* Version 8: each account's own aging as shadow(5) fields 4-8 hold it
+/* Version 9: each account's own aging as shadow(5) fields 4-8 hold it
  * (account-aging.c): min_days, max_days, warn_days, inactive_days and
  * expire_date (days since 1970-01-01), NULL where the account has none;
  * and adopted, epoch seconds it was imported from another system (0 =
  * made here). flags gains 4: expired by an administrator (passwd -e).
  * No SQL comments, as in version 5. */
-static const char schema_v8[] =
+static const char schema_v9[] =
     "ALTER TABLE accounts ADD COLUMN min_days INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN max_days INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN warn_days INTEGER;\n"
@@ -112,7 +112,7 @@ static const char schema_v8[] =
     "ALTER TABLE accounts ADD COLUMN expire_date INTEGER;\n"
     "ALTER TABLE accounts ADD COLUMN adopted INTEGER NOT NULL DEFAULT 0";
 
-/* Layout 8's columns, in enum pwpol_aging_field's order, then adopted. */
+/* Layout 9's columns, in enum pwpol_aging_field's order, then adopted. */
 #define AGING_COLUMNS "min_days, max_days, warn_days, inactive_days, expire_date, adopted"
 
 /* Version 6: the API tokens of `pwpol web` (account/token.c), one per
@@ -278,6 +278,16 @@ static enum pwpol_status exec(pwpol_store *s, const char *q, const char *what)
 	return PWPOL_OK;
 }
 
+/* Version 8: fleet uids (account-fleet.c): each account's uid and gid on every
+ * node of a fleet, given once by the conductor and never to another name;
+ * a row outlives its account, so that its uid is not given again.
+ * Additive: a pwpol of layout 7 never reads it. */
+static const char schema_v8[] = "CREATE TABLE fleet_ids (\n"
+                                "  name TEXT PRIMARY KEY,      -- the account it was given to\n"
+                                "  id INTEGER NOT NULL UNIQUE, -- its uid and gid\n"
+                                "  given INTEGER NOT NULL      -- epoch seconds it was given\n"
+                                ")";
+
 /* The upgrade steps: step[v] takes a store from layout version v to v+1.
  * A new layout adds a step here (ALTER TABLE ..., or a new table and an
  * INSERT ... SELECT) and never edits an old one: a store of any older
@@ -290,17 +300,14 @@ static const char *const step[] = {
     schema_v5, /* 4 -> 5: accounts.last_failure */
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
-    schema_v8, /* 7 -> 8: per-account aging, adopted (not additive: a reader that
+    schema_v8, /* 7 -> 8: fleet uids (additive) */
+    schema_v9, /* 8 -> 9: per-account aging, adopted (not additive: a reader that
                 * knows no account expiry would let an expired account in) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
-/* The layouts whose step is additive (store.h, pwpol__layout_compatible):
- * a pwpol that knows the layout before uses them. A new step that is adds
- * its layout here, as in store-pg-open.c; one left out raises the
- * compatible version, which is always safe. */
-static const int additive[] = {7}; /* not 6: store-pg-open.c says why */
-#define COMPATIBLE                                                                                 \
-	pwpol__layout_compatible(SCHEMA_VERSION, additive, sizeof additive / sizeof additive[0])
+/* The compatible version of this pwpol's layout (store.h lists the
+ * additive steps, for both backends). */
+#define COMPATIBLE pwpol__layout_compatible(SCHEMA_VERSION)
 
 /* The store's layout: pwpol_meta's, or (a store before layout 7, with no
  * such table) user_version's; never below the compatible version. */

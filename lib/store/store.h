@@ -29,7 +29,7 @@ struct pwpol__account {
 	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
 	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
 	time_t last_failure;                   /* when the last counted failure was; 0 = none */
-	/* Layout 8 (account-aging.c): the account's own aging, figure i
+	/* Layout 9 (account-aging.c): the account's own aging, figure i
 	 * (enum pwpol_aging_field) held where aging_set has bit i, so that a
 	 * record cleared with memset holds none; and when it was imported. */
 	long aging[PWPOL_AGING_COUNT];
@@ -131,6 +131,14 @@ struct pwpol__store_ops {
 	                                          time_t created, void *ctx),
 	                                void *ctx);
 
+	/* Fleet uids (account-fleet.c): the uid given to name (ENOENT: none); inside
+	 * a write transaction, a new one for name, the one after every uid of
+	 * lo..hi given so far (ESYSTEM when none is left); the name of a uid. */
+	enum pwpol_status (*fleet_id_get)(pwpol_store *s, const char *name, unsigned *id);
+	enum pwpol_status (*fleet_id_new)(pwpol_store *s, const char *name, unsigned lo,
+	                                  unsigned hi, time_t now, unsigned *id);
+	enum pwpol_status (*fleet_id_name)(pwpol_store *s, unsigned id, char *name, size_t len);
+
 	/* pwpol_store_discard: removes the store this handle made when no
 	 * other process holds it to make it and it holds nothing; closes s.
 	 * NULL: the backend never removes one. */
@@ -166,12 +174,18 @@ struct pwpol_store {
 
 /* The oldest layout a pwpol must know to use a store at `layout` (the
  * "compatible" version, kept in the store beside the layout): the layout
- * itself, unless the steps that made it are additive (in `additive`, the
- * layouts a step of expand-then-contract made: a new table, a column with
- * a default, nothing a pwpol of the layout before would write wrong), then
- * the last layout below them whose step was not. */
-static inline int pwpol__layout_compatible(int layout, const int *additive, size_t n)
+ * itself, unless the steps that made it are additive (the layouts a step
+ * of expand-then-contract made: a new table, a column with a default,
+ * nothing a pwpol of the layout before would write wrong), then the last
+ * layout below them whose step was not. Whether a step is additive is a
+ * property of the layout, not of the backend, so both backends read this
+ * one list; a step left out raises the compatible version, which is
+ * always safe. Not 6: a pwpol of layout 5 deletes an account without its
+ * API token, which a later account of the same name would then inherit. */
+static inline int pwpol__layout_compatible(int layout)
 {
+	static const int additive[] = {7, 8};
+	const size_t n = sizeof additive / sizeof additive[0];
 	for (int v = layout; v > 0; v--) {
 		size_t i = 0;
 		while (i < n && additive[i] != v)

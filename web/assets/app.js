@@ -166,6 +166,20 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     if (timer) clearTimeout(timer);
     timer = setTimeout(check, 150);
   }
+  /* Generate (a temporary password): one the policy takes for the name
+   * typed, from the server (/api/generate), shown so that it can be given
+   * on. */
+  var gen = form.querySelector("button.generate");
+  if (gen) gen.addEventListener("click", function () {
+    var body = new URLSearchParams();
+    if (name) body.set("name", name.value);
+    post("api/generate", body).then(function (a) {
+      if (!a.ok) { box.textContent = "No password could be generated."; return; }
+      pw.type = "text";
+      pw.value = confirm.value = a.password;
+      check();
+    });
+  });
   [pw, confirm, old, name].forEach(function (f) { if (f) f.addEventListener("input", later); });
   [pw, confirm].forEach(function(f) {
 	  if (f)

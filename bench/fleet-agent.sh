@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# bench/fleet-agent.sh - what a PAM login costs through the node agent and
+# the conductor, beside the same login with the store in the process
+# (pam_pwpol db=, SQLite).
+#
+#   bench/fleet-agent.sh BUILD_DIR [N]     (as root; N logins each, default 200)
+#
+# One conductor over a SQLite store of its own and one pwpold, on loopback,
+# in a temporary directory; pam_driver (tests/) runs each login as its own
+# process, authenticate only, nodelay. Prints ms a login for each way and
+# the ratio; and once more with an agent that keeps no offline cache
+# (--offline-days 0), whose yescrypt after each login here competes for
+# the same cores as the conductor's hash (on a fleet it runs on the node,
+# after the answer). Nothing outside the temporary directory is touched.
+set -euo pipefail
+B=$(cd "${1:?usage: fleet-agent.sh BUILD_DIR [N]}" && pwd)
+N=${2:-200}
+T=$(mktemp -d /tmp/pwpol-bench-fleet.XXXXXX)
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$T"' EXIT
+PW='Kx7#mWq2vL' OWN='Fl33t#Acc0unt-42'
+export PWPOL_CONFIG=
+printf '%s\n' "$PW" | "$B/pwpol" --db "$T/s.db" init >/dev/null
+printf 'Temp#Pass123\n' | "$B/pwpol" --db "$T/s.db" useradd alice >/dev/null
+printf 'Temp#Pass123\n%s\n' "$OWN" | "$B/pwpol" --db "$T/s.db" passwd alice >/dev/null
+PORT=$(((RANDOM % 20000) + 30000))
+"$B/pwpol" --db "$T/s.db" conductor --listen "127.0.0.1:$PORT" --state "$T/state" 2>"$T/c.log" &
+PIDS+=($!)
+for _ in $(seq 100); do grep -q listening "$T/c.log" 2>/dev/null && break; sleep 0.1; done
+out=$("$B/pwpol" node token --state "$T/state")
+tok=$(awk '$1 == "token" {print $2}' <<<"$out")
+fp=$(awk '$1 == "ca-fingerprint" {print $2}' <<<"$out")
+"$B/pwpol" node enroll --conductor "127.0.0.1:$PORT" --token "$tok" --ca-fingerprint "$fp" \
+	--name bench --dir "$T/node" >/dev/null
+# agent NAME OPTIONS: a pwpold on socket $T/NAME.sock.
+agent() {
+	local n=$1
+	shift
+	"$B/pwpold" --conductor "127.0.0.1:$PORT" --cert "$T/node/node.pem" --key "$T/node/node.key" \
+		--ca "$T/node/ca.pem" --socket "$T/$n.sock" --cache "$T/$n.cache" "$@" 2>"$T/$n.log" &
+	PIDS+=($!)
+	for _ in $(seq 100); do grep -q connected "$T/$n.log" 2>/dev/null && break; sleep 0.1; done
+}
+agent cached
+agent nocache --offline-days 0
+mkdir "$T/pam.d"
+echo "auth required $B/pam_pwpol.so agent=$T/cached.sock nodelay" >"$T/pam.d/agent"
+echo "auth required $B/pam_pwpol.so agent=$T/nocache.sock nodelay" >"$T/pam.d/nocache"
+echo "auth required $B/pam_pwpol.so db=$T/s.db nodelay" >"$T/pam.d/direct"
+
+# ms a login: N logins of alice, each its own pam_driver process.
+per_login() {
+	local t0 t1
+	t0=$(date +%s%N)
+	for _ in $(seq "$N"); do
+		printf '%s\n' "$OWN" | "$B/tests/pam_driver" --confdir "$T/pam.d" --service "$1" \
+			--user alice authenticate >/dev/null || { echo "login failed ($1)" >&2; exit 1; }
+	done
+	t1=$(date +%s%N)
+	echo "scale=2; ($t1 - $t0) / 1000000 / $N" | bc
+}
+per_login agent >/dev/null # warm: the cache's first write
+sleep 1
+direct=$(per_login direct)
+agent=$(per_login agent)
+nocache=$(per_login nocache)
+echo "logins: $N each, authenticate only, one pam_driver process a login"
+echo "direct (pam_pwpol db=, SQLite in the process):  $direct ms a login"
+echo "agent (pam_pwpol agent= -> pwpold -> conductor): $agent ms a login"
+echo "agent, no offline cache (--offline-days 0):    $nocache ms a login"
+echo "ratio agent/direct: $(echo "scale=2; $agent / $direct" | bc); without the cache: $(echo "scale=2; $nocache / $direct" | bc)"

@@ -1,0 +1,709 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * serve.c - `pwpol conductor`: the one process that opens the fleet's
+ * store. Each node agent keeps one mutually authenticated TLS connection
+ * (a thread here, with a store handle of its own) and asks what a login
+ * needs (agent/proto.h); the library decides every answer on this
+ * machine's clock. No request reads or sets a hash: a password is set
+ * only by a change given the old one. Every request is logged with the
+ * node's name, and the library's own events carry it as their origin.
+ */
+#include "fleet.h"
+#include "metrics.h"
+#include "proto.h"
+
+#include <errno.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include <netdb.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <syslog.h>
+#include <unistd.h>
+
+/* A connection idle this long is closed (agents keep theirs alive). */
+#define IDLE_SEC     300
+#define HANDSHAKE_MS 10000
+#define TEXT_MAX     512
+/* Connections served at once (nodes, and handshakes of anyone): beyond
+ * it a new one is closed at once, so that no one holds every thread. */
+#define CONNS_MAX 4096
+static atomic_int conns;
+/* A node's clock further off than this from the conductor's is logged. */
+#define CLOCK_SKEW_MAX 30
+/* How often a commit confirmed past its deadline is looked for. */
+#define SETTLE_SEC 30
+
+static volatile sig_atomic_t stopping;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static FILE *log_out;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	syslog(LOG_AUTHPRIV | LOG_INFO, "%s", buf);
+	pthread_mutex_lock(&log_lock);
+	if (log_out) {
+		fprintf(log_out, "pwpol conductor: %s\n", buf);
+		fflush(log_out);
+	}
+	pthread_mutex_unlock(&log_lock);
+}
+
+/* The library's events: to syslog as always, and to the log. */
+static void audit_sink(int priority, const char *message, void *ctx)
+{
+	(void)ctx;
+	syslog(LOG_AUTHPRIV | (priority & 7), "%s", message);
+	pthread_mutex_lock(&log_lock);
+	if (log_out) {
+		fprintf(log_out, "pwpol conductor: audit: %s\n", message);
+		fflush(log_out);
+	}
+	pthread_mutex_unlock(&log_lock);
+}
+
+struct conn {
+	const struct fleet_conductor_opts *o;
+	gnutls_certificate_credentials_t cred;
+	int fd;
+	gnutls_session_t tls;
+	char node[FLEET_NODE_NAME_MAX]; /* "" until its certificate is checked */
+	char serial[40];
+	pwpol_store *store;
+	pwpol_policy *policy;
+};
+
+static long tls_read(void *ctx, void *buf, size_t n)
+{
+	gnutls_session_t s = ctx;
+	for (;;) {
+		ssize_t r = gnutls_record_recv(s, buf, n);
+		/* AGAIN is the idle timeout (SO_RCVTIMEO) on a blocking socket. */
+		if (r == GNUTLS_E_INTERRUPTED)
+			continue;
+		return r;
+	}
+}
+
+static long tls_write(void *ctx, void *buf, size_t n)
+{
+	gnutls_session_t s = ctx;
+	for (;;) {
+		ssize_t r = gnutls_record_send(s, buf, n);
+		if (r == GNUTLS_E_INTERRUPTED)
+			continue;
+		return r;
+	}
+}
+
+static time_t now_of(const struct conn *c)
+{
+	return time(NULL) + c->o->clock_offset;
+}
+
+/* The node's certificate: verified against the CA for a TLS client, and
+ * its serial enrolled and not revoked. Sets c->node; -1 without one. */
+static int check_peer(struct conn *c)
+{
+	if (gnutls_certificate_type_get(c->tls) != GNUTLS_CRT_X509)
+		return -1;
+	unsigned n = 0;
+	const gnutls_datum_t *chain = gnutls_certificate_get_peers(c->tls, &n);
+	if (!chain || n == 0)
+		return -1;
+	gnutls_typed_vdata_st purpose = {GNUTLS_DT_KEY_PURPOSE_OID,
+	                                 (unsigned char *)GNUTLS_KP_TLS_WWW_CLIENT, 0};
+	unsigned status = 0;
+	if (gnutls_certificate_verify_peers(c->tls, &purpose, 1, &status) < 0 || status != 0)
+		return -1;
+	gnutls_x509_crt_t crt;
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return -1;
+	int rc = -1;
+	unsigned char serial[32];
+	size_t sn = sizeof serial;
+	char cn[FLEET_NODE_NAME_MAX];
+	size_t cnn = sizeof cn;
+	if (gnutls_x509_crt_import(crt, &chain[0], GNUTLS_X509_FMT_DER) >= 0 &&
+	    gnutls_x509_crt_get_serial(crt, serial, &sn) >= 0 && sn <= 16 &&
+	    gnutls_x509_crt_get_dn_by_oid(crt, GNUTLS_OID_X520_COMMON_NAME, 0, 0, cn, &cnn) >= 0 &&
+	    fleet_name_ok(cn)) {
+		for (size_t i = 0; i < sn; i++)
+			sprintf(c->serial + 2 * i, "%02x", serial[i]);
+		snprintf(c->node, sizeof c->node, "%s", cn);
+		rc = 0;
+	}
+	gnutls_x509_crt_deinit(crt);
+	return rc;
+}
+
+/* The store and the policy in force, for one request. */
+static int ready(struct conn *c)
+{
+	if (!c->store) {
+		char err[512] = "";
+		if (pwpol_store_open(&c->store, c->o->db, 0, err, sizeof err) != PWPOL_OK) {
+			logf_("node=%s cannot open the store: %s", c->node, err);
+			c->store = NULL;
+			return -1;
+		}
+	}
+	pwpol_policy_free(c->policy);
+	c->policy = NULL;
+	pwpol_config_errors *e = NULL;
+	char used[256];
+	enum pwpol_status st = pwpol_policy_load_from(c->store, c->o->config, now_of(c), &c->policy,
+	                                              &e, used, sizeof used);
+	pwpol_config_errors_free(e);
+	if (st != PWPOL_OK) {
+		logf_("node=%s cannot load the policy (%s): %s", c->node, used,
+		      pwpol_status_name(st));
+		/* A store that failed may be a connection lost: open it again. */
+		pwpol_store_close(c->store);
+		c->store = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* An account's passwd line, its fleet uid allocated at the first ask;
+ * root is never one of the fleet's (every node has its own). */
+static enum pwpol_status entry_of(struct conn *c, const char *name, char *line, size_t n)
+{
+	if (!strcmp(name, "root"))
+		return PWPOL_ENOENT;
+	unsigned id = 0;
+	enum pwpol_status st =
+	    pwpol_fleet_id(c->store, name, c->o->uid_min, c->o->uid_max, now_of(c), &id);
+	if (st != PWPOL_OK)
+		return st;
+	snprintf(line, n, "%s:x:%u:%u::%s/%s:%s", name, id, id, c->o->home, name, c->o->shell);
+	return PWPOL_OK;
+}
+
+static void put_report(struct pp_msg *rep, const pwpol_report *r)
+{
+	size_t cnt = pwpol_report_count(r);
+	for (size_t i = 0; i < cnt; i++) {
+		const struct pwpol_finding *f = pwpol_report_get(r, i);
+		char msg[256], line[TEXT_MAX];
+		pwpol_finding_message(f, msg, sizeof msg);
+		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
+			snprintf(line, sizeof line, "Password unchanged: the current one %s", msg);
+		else if (f->severity == PWPOL_SEVERITY_ERROR)
+			snprintf(line, sizeof line, "BAD PASSWORD: %s", msg);
+		else
+			snprintf(line, sizeof line, "W:Warning: %s", msg);
+		pp_put_str(rep, PP_T_TEXT, line);
+	}
+	pp_put_num(rep, PP_T_COUNT, cnt);
+}
+
+static unsigned status_of(enum pwpol_status st)
+{
+	switch (st) {
+	case PWPOL_OK: return PP_R_OK;
+	case PWPOL_REJECTED:
+	case PWPOL_EINVAL: return PP_R_REJECTED;
+	case PWPOL_LOCKED: return PP_R_LOCKED;
+	case PWPOL_CHANGE_REQUIRED: return PP_R_CHANGE;
+	case PWPOL_ENOENT: return PP_R_NOTFOUND;
+	default: return PP_R_ERROR;
+	}
+}
+
+struct list_ctx {
+	struct conn *c;
+	char (*names)[64];
+	size_t n, cap;
+};
+
+static int collect(const struct pwpol_account_info *a, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		void *nn = realloc(l->names, cap * sizeof *l->names);
+		if (!nn)
+			return 1;
+		l->names = nn;
+		l->cap = cap;
+	}
+	snprintf(l->names[l->n++], 64, "%s", a->name);
+	return 0;
+}
+
+static const char *type_name(int t)
+{
+	static const char *const names[] = {"?",      "hello",  "enroll", "auth",     "account",
+	                                    "verify", "change", "pwnam",  "pwuid",    "pwlist",
+	                                    "grnam",  "grgid",  "grlist", "failures", "status"};
+	return t > 0 && t < (int)(sizeof names / sizeof *names) ? names[t] : "?";
+}
+
+/* Answers one request of an enrolled node into rep; the verdict for the log. */
+static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_msg *rep,
+                          char *subject, size_t sublen)
+{
+	int type = pp_type(req);
+	char name[64] = "";
+	pp_get_str(req, PP_T_NAME, 0, name, sizeof name);
+	snprintf(subject, sublen, "%s", name);
+	if (type != PP_PWUID && type != PP_GRGID && type != PP_PWLIST && type != PP_GRLIST &&
+	    type != PP_STATUS && !name[0]) {
+		pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ);
+		return "bad request";
+	}
+	if (ready(c) != 0) {
+		pp_put_num(rep, PP_T_STATUS, PP_R_ERROR);
+		return "store error";
+	}
+	time_t now = now_of(c);
+	enum pwpol_status st = PWPOL_OK;
+	char line[512];
+	switch (type) {
+	case PP_AUTH:
+	case PP_VERIFY: {
+		char *pw = pp_dup_str(req, PP_T_PASSWORD);
+		if (!pw) {
+			pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ);
+			return "bad request";
+		}
+		enum pwpol_change_reason why = PWPOL_REASON_NONE;
+		pwpol_report *r = NULL;
+		if (type == PP_AUTH) {
+			st = pwpol_account_authenticate(c->store, c->policy, name, pw, strlen(pw),
+			                                now, &why);
+		} else if ((st = pwpol_report_new(&r)) == PWPOL_OK) {
+			st = pwpol_account_verify_current(c->store, c->policy, name, pw, strlen(pw),
+			                                  now, r);
+			put_report(rep, r);
+			pwpol_report_free(r);
+		}
+		explicit_bzero(pw, strlen(pw));
+		free(pw);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		pp_put_num(rep, PP_T_REASON, why);
+		if (type == PP_AUTH && (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) &&
+		    entry_of(c, name, line, sizeof line) == PWPOL_OK)
+			pp_put_str(rep, PP_T_ENTRY, line);
+		return pwpol_status_name(st);
+	}
+	case PP_ACCOUNT: {
+		struct pwpol_account_info info;
+		enum pwpol_admission v;
+		st = pwpol_account_admission(c->store, c->policy, name, now, &info, &v);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		if (st == PWPOL_OK) {
+			pp_put_num(rep, PP_T_VERDICT, (uint64_t)v);
+			pp_put_num(rep, PP_T_REASON, (uint64_t)info.reason);
+			pp_put_num(rep, PP_T_EXPIRES, (uint64_t)info.expires);
+			pp_put_num(rep, PP_T_LOCKED, (uint64_t)info.locked_until);
+		}
+		return pwpol_status_name(st);
+	}
+	case PP_CHANGE: {
+		char *old = pp_dup_str(req, PP_T_OLD), *pw = pp_dup_str(req, PP_T_NEW);
+		pwpol_report *r = NULL;
+		if (old && pw && (st = pwpol_report_new(&r)) == PWPOL_OK) {
+			st = pwpol_account_change(c->store, c->policy, name, old, strlen(old), pw,
+			                          strlen(pw), now, r);
+			put_report(rep, r);
+			if (st == PWPOL_OK && *pwpol_store_notice(c->store)) {
+				snprintf(line, sizeof line, "W:%s.", pwpol_store_notice(c->store));
+				pp_put_str(rep, PP_T_TEXT, line);
+			}
+			pwpol_report_free(r);
+		} else if (!old || !pw) {
+			st = PWPOL_EINVAL;
+		}
+		if (old)
+			explicit_bzero(old, strlen(old));
+		if (pw)
+			explicit_bzero(pw, strlen(pw));
+		free(old);
+		free(pw);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		return pwpol_status_name(st);
+	}
+	case PP_PWNAM:
+	case PP_GRNAM: {
+		struct pwpol_account_info info;
+		st = pwpol_account_info(c->store, c->policy, name, now, &info);
+		if (st == PWPOL_OK)
+			st = entry_of(c, name, line, sizeof line);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		if (st == PWPOL_OK) {
+			if (type == PP_GRNAM)
+				*strchr(strchr(strchr(line, ':') + 1, ':') + 1, ':') = 0,
+				                                                strcat(line, ":");
+			pp_put_str(rep, PP_T_ENTRY, line);
+		}
+		return pwpol_status_name(st);
+	}
+	case PP_PWUID:
+	case PP_GRGID: {
+		uint64_t id = pp_get_num(req, PP_T_ID, 0);
+		snprintf(subject, sublen, "%llu", (unsigned long long)id);
+		struct pwpol_account_info info;
+		st = id > 0xffffffffu
+		         ? PWPOL_ENOENT
+		         : pwpol_fleet_id_name(c->store, (unsigned)id, name, sizeof name);
+		/* The uid of an account deleted since stays its own, unused. */
+		if (st == PWPOL_OK)
+			st = pwpol_account_info(c->store, c->policy, name, now, &info);
+		if (st == PWPOL_OK)
+			st = entry_of(c, name, line, sizeof line);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		if (st == PWPOL_OK) {
+			if (type == PP_GRGID)
+				*strchr(strchr(strchr(line, ':') + 1, ':') + 1, ':') = 0,
+				                                                strcat(line, ":");
+			pp_put_str(rep, PP_T_ENTRY, line);
+		}
+		return pwpol_status_name(st);
+	}
+	case PP_PWLIST:
+	case PP_GRLIST: {
+		struct list_ctx l = {.c = c};
+		st = pwpol_account_each(c->store, c->policy, now, collect, &l);
+		size_t sent = 0;
+		for (size_t i = 0; st == PWPOL_OK && i < l.n; i++) {
+			enum pwpol_status e = entry_of(c, l.names[i], line, sizeof line);
+			if (e == PWPOL_ENOENT)
+				continue;
+			if ((st = e) != PWPOL_OK)
+				break;
+			if (type == PP_GRLIST)
+				*strchr(strchr(strchr(line, ':') + 1, ':') + 1, ':') = 0,
+				                                                strcat(line, ":");
+			pp_put_str(rep, PP_T_ENTRY, line);
+			sent++;
+		}
+		free(l.names);
+		pp_put_num(rep, PP_T_STATUS, status_of(st));
+		snprintf(subject, sublen, "%zu entries", sent);
+		return pwpol_status_name(st);
+	}
+	case PP_FAILURES: {
+		uint64_t n = pp_get_num(req, PP_T_COUNT, 0);
+		snprintf(subject, sublen, "%s count=%llu", name, (unsigned long long)n);
+		st = n > 1000
+		         ? PWPOL_EINVAL
+		         : pwpol_account_note_failures(c->store, c->policy, name, (unsigned)n, now);
+		pp_put_num(rep, PP_T_STATUS, st == PWPOL_ENOENT ? PP_R_OK : status_of(st));
+		return pwpol_status_name(st);
+	}
+	case PP_STATUS: {
+		/* The node's clock beside this one's: every decision is taken
+		 * here, but a node whose clock is off says so (and is told). */
+		int64_t theirs = (int64_t)pp_get_num(req, PP_T_TIME, 0);
+		pp_put_num(rep, PP_T_STATUS, PP_R_OK);
+		pp_put_num(rep, PP_T_TIME, (uint64_t)now);
+		if (theirs && (theirs - now > CLOCK_SKEW_MAX || now - theirs > CLOCK_SKEW_MAX)) {
+			snprintf(subject, sublen, "clock %+lld s off the conductor's",
+			         (long long)(theirs - now));
+			return "skewed";
+		}
+		return "ok";
+	}
+	default: pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ); return "bad request";
+	}
+}
+
+/* HELLO and ENROLL: what a node without a certificate may ask. */
+static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struct pp_msg *rep,
+                                 char *subject, size_t sublen)
+{
+	char p[4096];
+	snprintf(p, sizeof p, "%s/ca.pem", c->o->state);
+	char *ca = fleet_read_file(p, NULL);
+	if (pp_type(req) == PP_HELLO) {
+		pp_put_num(rep, PP_T_STATUS, ca ? PP_R_OK : PP_R_ERROR);
+		pp_put_str(rep, PP_T_CACERT, ca);
+		pp_put_num(rep, PP_T_VERSION, PP_VERSION);
+		free(ca);
+		return "ok";
+	}
+	char name[FLEET_NODE_NAME_MAX] = "", token[128] = "";
+	char *csr = pp_dup_str(req, PP_T_CSR), *cert = NULL, err[256] = "";
+	pp_get_str(req, PP_T_NAME, 0, name, sizeof name);
+	pp_get_str(req, PP_T_TOKEN, 0, token, sizeof token);
+	snprintf(subject, sublen, "%s", fleet_name_ok(name) ? name : "(bad name)");
+	const char *verdict = "refused: bad or used token";
+	if (!ca || !csr || !fleet_name_ok(name)) {
+		pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ);
+		verdict = "bad request";
+	} else if (fleet_token_take(c->o->state, token, now_of(c)) != 0) {
+		pp_put_num(rep, PP_T_STATUS, PP_R_DENIED);
+	} else if (fleet_sign_node(c->o->state, name, csr, now_of(c), &cert, err, sizeof err) !=
+	           0) {
+		pp_put_num(rep, PP_T_STATUS, PP_R_ERROR);
+		pp_put_str(rep, PP_T_TEXT, err);
+		verdict = "error";
+	} else {
+		pp_put_num(rep, PP_T_STATUS, PP_R_OK);
+		pp_put_str(rep, PP_T_CERT, cert);
+		pp_put_str(rep, PP_T_CACERT, ca);
+		verdict = "enrolled";
+	}
+	explicit_bzero(token, sizeof token);
+	free(csr);
+	free(cert);
+	free(ca);
+	return verdict;
+}
+
+static void *serve_conn(void *arg)
+{
+	struct conn *c = arg;
+	char peer[64] = "?";
+	struct sockaddr_storage ss;
+	socklen_t sl = sizeof ss;
+	if (getpeername(c->fd, (struct sockaddr *)&ss, &sl) == 0)
+		getnameinfo((struct sockaddr *)&ss, sl, peer, sizeof peer, NULL, 0, NI_NUMERICHOST);
+	struct timeval tv = {.tv_sec = IDLE_SEC};
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	if (gnutls_init(&c->tls, GNUTLS_SERVER) < 0)
+		goto out;
+	gnutls_set_default_priority(c->tls);
+	gnutls_credentials_set(c->tls, GNUTLS_CRD_CERTIFICATE, c->cred);
+	/* Asked, not required: a node comes to enroll without one. */
+	gnutls_certificate_server_set_request(c->tls, GNUTLS_CERT_REQUEST);
+	gnutls_transport_set_int(c->tls, c->fd);
+	gnutls_handshake_set_timeout(c->tls, HANDSHAKE_MS);
+	int r;
+	do
+		r = gnutls_handshake(c->tls);
+	while (r < 0 && !gnutls_error_is_fatal(r));
+	if (r < 0) {
+		logf_("peer=%s TLS handshake failed: %s", peer, gnutls_strerror(r));
+		goto out;
+	}
+	int has_cert = gnutls_certificate_get_peers(c->tls, &(unsigned){0}) != NULL;
+	if (has_cert && check_peer(c) != 0) {
+		metrics_refused();
+		logf_("peer=%s refused: a certificate the fleet CA did not issue to a node", peer);
+		goto out;
+	}
+	if (c->node[0])
+		metrics_node(+1);
+	for (;;) {
+		struct pp_msg req, rep;
+		if (pp_recv(tls_read, c->tls, &req) != 0)
+			break;
+		pp_start(&rep, PP_REPLY);
+		char subject[128] = "";
+		const char *verdict;
+		int t = pp_type(&req);
+		if (t == PP_HELLO || t == PP_ENROLL) {
+			verdict = handle_enroll(c, &req, &rep, subject, sizeof subject);
+			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR), 0);
+			logf_("peer=%s node=%s %s %s: %s", peer, c->node[0] ? c->node : "-",
+			      type_name(t), subject, verdict);
+		} else if (!c->node[0] || !fleet_node_active(c->o->state, c->node, c->serial)) {
+			/* Checked at every request: a revocation takes effect at once. */
+			pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
+			metrics_refused();
+			logf_("peer=%s node=%s %s: refused: %s", peer, c->node[0] ? c->node : "-",
+			      type_name(t), c->node[0] ? "revoked" : "no node certificate");
+			pp_send(tls_write, c->tls, &rep);
+			pp_free(&req);
+			pp_free(&rep);
+			break;
+		} else {
+			char origin[96];
+			snprintf(origin, sizeof origin, "node=%s", c->node);
+			pwpol_audit_set_origin(origin);
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			verdict = handle(c, &req, &rep, subject, sizeof subject);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR),
+			                (double)(t1.tv_sec - t0.tv_sec) +
+			                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+			if (t != PP_STATUS || strcmp(verdict, "skewed") == 0)
+				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
+		}
+		pp_free(&req);
+		int sent = pp_send(tls_write, c->tls, &rep);
+		pp_free(&rep);
+		if (sent != 0)
+			break;
+	}
+	if (c->node[0])
+		metrics_node(-1);
+	gnutls_bye(c->tls, GNUTLS_SHUT_WR);
+out:
+	if (c->tls)
+		gnutls_deinit(c->tls);
+	close(c->fd);
+	pwpol_policy_free(c->policy);
+	pwpol_store_close(c->store);
+	free(c);
+	atomic_fetch_sub(&conns, 1);
+	return NULL;
+}
+
+/* A `commit confirmed` past its deadline is restored by the conductor, on
+ * its clock, not by whichever login comes first (which reads it as
+ * restored but never writes). */
+static void settle(const struct fleet_conductor_opts *o, time_t now)
+{
+	pwpol_store *s = NULL;
+	char err[512] = "";
+	int restored = 0;
+	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
+		logf_("cannot open the store to settle a commit confirmed: %s", err);
+		return;
+	}
+	pwpol_audit_set_origin("conductor");
+	if (pwpol_config_settle(s, now, &restored) != PWPOL_OK)
+		logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
+	else if (restored)
+		logf_(
+		    "a commit confirmed ran out unconfirmed: the configuration before it restored");
+	pwpol_store_close(s);
+}
+
+static int listen_on(const char *spec)
+{
+	char host[256];
+	const char *colon = strrchr(spec, ':');
+	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
+		return -1;
+	memcpy(host, spec, (size_t)(colon - spec));
+	host[colon - spec] = 0;
+	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
+		memmove(host, host + 1, strlen(host));
+		host[strlen(host) - 1] = 0;
+	}
+	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
+	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
+		return -1;
+	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int one = 1;
+	if (fd >= 0)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+	if (fd >= 0 && (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0)) {
+		close(fd);
+		fd = -1;
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
+{
+	log_out = log;
+	char err[512];
+	if (fleet_state_init(o->state, err, sizeof err) != 0) {
+		fprintf(stderr, "pwpol conductor: %s\n", err);
+		return 5;
+	}
+	char certp[4096], keyp[4096], cap[4096];
+	snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
+	snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
+	snprintf(cap, sizeof cap, "%s/ca.pem", o->state);
+	gnutls_certificate_credentials_t cred;
+	int r = gnutls_certificate_allocate_credentials(&cred);
+	if (r >= 0)
+		r = gnutls_certificate_set_x509_key_file(
+		    cred, o->cert ? o->cert : certp, o->key ? o->key : keyp, GNUTLS_X509_FMT_PEM);
+	if (r >= 0)
+		r = gnutls_certificate_set_x509_trust_file(cred, cap, GNUTLS_X509_FMT_PEM);
+	if (r < 0) {
+		fprintf(stderr, "pwpol conductor: cannot load the TLS files: %s\n",
+		        gnutls_strerror(r));
+		return 5;
+	}
+	/* The store is opened once here, so that a wrong --db fails at start. */
+	pwpol_store *s = NULL;
+	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
+		fprintf(stderr, "pwpol conductor: %s\n", err);
+		gnutls_certificate_free_credentials(cred);
+		return 5;
+	}
+	pwpol_store_close(s);
+	int lfd = listen_on(o->listen);
+	if (lfd < 0) {
+		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
+		        strerror(errno));
+		gnutls_certificate_free_credentials(cred);
+		return 5;
+	}
+	if (o->metrics && metrics_start(o->metrics) != 0) {
+		fprintf(stderr, "pwpol conductor: cannot serve the metrics on %s\n", o->metrics);
+		close(lfd);
+		gnutls_certificate_free_credentials(cred);
+		return 5;
+	}
+	pwpol_audit_set_sink(audit_sink, NULL);
+	struct sigaction sa = {.sa_handler = on_signal};
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	char fp[65] = "";
+	fleet_ca_fingerprint(o->state, fp, sizeof fp, err, sizeof err);
+	logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
+	time_t settled = 0;
+	while (!stopping) {
+		time_t now = time(NULL) + o->clock_offset;
+		if (now - settled >= SETTLE_SEC) {
+			settle(o, now);
+			settled = now;
+		}
+		struct pollfd pfd = {.fd = lfd, .events = POLLIN};
+		if (poll(&pfd, 1, 500) <= 0)
+			continue;
+		int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (atomic_fetch_add(&conns, 1) >= CONNS_MAX) {
+			atomic_fetch_sub(&conns, 1);
+			close(fd);
+			continue;
+		}
+		struct conn *c = calloc(1, sizeof *c);
+		pthread_t th;
+		pthread_attr_t at;
+		pthread_attr_init(&at);
+		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+		if (c) {
+			c->o = o;
+			c->cred = cred;
+			c->fd = fd;
+		}
+		if (!c || pthread_create(&th, &at, serve_conn, c) != 0) {
+			close(fd);
+			free(c);
+			atomic_fetch_sub(&conns, 1);
+		}
+		pthread_attr_destroy(&at);
+	}
+	logf_("stopping");
+	close(lfd);
+	/* Threads still serving keep the credentials: the process ends now. */
+	return 0;
+}
