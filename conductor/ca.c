@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * ca.c - the fleet's state, kept in the store (fleet_state, layout 9) so
+ * ca.c - the fleet's state, kept in the store (fleet_state, layout 10) so
  * that every conductor over it serves the same fleet: the fleet CA that
  * signs every node's certificate and each conductor's own (its key sealed
  * with the fleet key, a file only the conductors hold), the one-time

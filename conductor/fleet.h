@@ -6,7 +6,7 @@
  * certificate its own CA signed at enrollment, and ask it only what a login
  * needs (agent/proto.h).
  *
- * The fleet's state lives in the store (pwpol_fleet_state_*, layout 9),
+ * The fleet's state lives in the store (pwpol_fleet_state_*, layout 10),
  * so that several conductors over one PostgreSQL serve one fleet and a
  * node may use any of them: the fleet CA ("ca": its certificate, and its
  * key sealed with AES-256-GCM under the fleet key), the enrollment tokens

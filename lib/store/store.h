@@ -29,6 +29,12 @@ struct pwpol__account {
 	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
 	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
 	time_t last_failure;                   /* when the last counted failure was; 0 = none */
+	/* Layout 9 (account-aging.c): the account's own aging, figure i
+	 * (enum pwpol_aging_field) held where aging_set has bit i, so that a
+	 * record cleared with memset holds none; and when it was imported. */
+	long aging[PWPOL_AGING_COUNT];
+	unsigned aging_set;
+	time_t adopted; /* 0 = made here */
 };
 
 /* One committed configuration (config-store.c), as kept. The newest is
@@ -132,7 +138,7 @@ struct pwpol__store_ops {
 	enum pwpol_status (*fleet_id_new)(pwpol_store *s, const char *name, unsigned lo,
 	                                  unsigned hi, time_t now, unsigned *id);
 	enum pwpol_status (*fleet_id_name)(pwpol_store *s, unsigned id, char *name, size_t len);
-	/* The fleet's shared state (layout 9, account-fleet.c): rows of key,
+	/* The fleet's shared state (layout 10, account-fleet.c): rows of key,
 	 * value and expiry (0: none) that every conductor of one store reads.
 	 * get: ENOENT for no row or an expired one (*value malloc'd); put:
 	 * EEXIST when the key is there and replace is 0; take: deletes a
@@ -192,7 +198,7 @@ struct pwpol_store {
  * API token, which a later account of the same name would then inherit. */
 static inline int pwpol__layout_compatible(int layout)
 {
-	static const int additive[] = {7, 8, 9};
+	static const int additive[] = {7, 8, 10};
 	const size_t n = sizeof additive / sizeof additive[0];
 	for (int v = layout; v > 0; v--) {
 		size_t i = 0;
