@@ -8,7 +8,8 @@
 # agents given both conductors go on logging in, counting failures and
 # changing passwords through the second when the first is stopped (not
 # from their cache); a node revoked is refused by both; a node enrolls
-# while the first conductor is away. Exits 77 (skipped) without root or
+# while the first conductor is away; a conductor's nodes share its store
+# connections (--store-connections 1: one session). Exits 77 (skipped) without root or
 # unshare -m.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
@@ -132,7 +133,8 @@ IN="$NEW_PW\n" pam --service node3 --user alice login
 expect 0 "alice logs in on node3"
 
 # ---- the first back, the second stopped: node2 revoked for both ----
-conductor_start "$DB"
+# (the first with one store connection for all its nodes: see below)
+conductor_start "$DB" --store-connections 1
 run "$PWPOL" --db "$DB" node revoke node2
 expect 0 "revoke node2 (in the store)"
 IN="$NEW_PW\n" pam --service node2 --user alice login
@@ -145,6 +147,10 @@ expect 0 "node1 back on the first conductor"
 wait_connected node1 "$A"
 IN="$NEW_PW\n" pam --service node3 --user alice login
 expect 0 "node3, enrolled through the second, served by the first"
+# Its nodes share the conductor's store connections: two nodes served,
+# one database session (each node connection had its own before).
+[ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")" = 1 ] ||
+	fail "one database session for two nodes: $(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")"
 
 fleet_finish
 done_testing
