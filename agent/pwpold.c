@@ -207,6 +207,17 @@ static int conductor_ask(const struct pp_msg *req, struct pp_msg *rep)
 			link_revoked = 1;
 			link_drop_locked("refused");
 		}
+		if (rc == 0 && attempt == 0 && O.nconductors > 1 &&
+		    pp_get_num(rep, PP_T_STATUS, PP_R_ERROR) == PP_R_ERROR) {
+			/* That conductor cannot reach its store: another may. */
+			logf_(LOG_WARNING,
+			      "conductor %s: its store does not answer: trying the next",
+			      O.conductors[link_cur]);
+			pp_free(rep);
+			rc = -1;
+			link_drop_locked("its store does not answer");
+			link_cur = (link_cur + 1) % O.nconductors;
+		}
 		int revoked_now = link_revoked;
 		pthread_mutex_unlock(&link_lock);
 		clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -9,7 +9,8 @@
 # changing passwords through the second when the first is stopped (not
 # from their cache); a node revoked is refused by both; a node enrolls
 # while the first conductor is away; a conductor's nodes share its store
-# connections (--store-connections 1: one session). Exits 77 (skipped) without root or
+# connections (--store-connections 1: one session); a conductor that
+# cannot reach its store sends its nodes to the next. Exits 77 (skipped) without root or
 # unshare -m.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
@@ -39,7 +40,7 @@ STATE2=$T/state2
 # directory, over the same store.
 conductor2_start() {
 	: >>"$T/conductor2.log"
-	"$PWPOL" --db "$DB" conductor --listen "$B" --state "$STATE2" \
+	"$PWPOL" --db "${DB2:-$DB}" conductor --listen "$B" --state "$STATE2" \
 		>>"$T/conductor2.log" 2>&1 &
 	CONDUCTOR2_PID=$!
 	AGENT_PIDS+=("$CONDUCTOR2_PID") # stopped with the agents at the end
@@ -151,6 +152,29 @@ expect 0 "node3, enrolled through the second, served by the first"
 # one database session (each node connection had its own before).
 [ "$(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")" = 1 ] ||
 	fail "one database session for two nodes: $(sql "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()")"
+
+# ---- a conductor whose store does not answer: the node asks the next ----
+# The second, back as a role of its own that is then shut out of the
+# database (NOLOGIN, its sessions ended): node1, moved onto it, gets its
+# logins answered by the first again, not from its cache.
+sql "CREATE ROLE fleet_b LOGIN; GRANT ALL ON ALL TABLES IN SCHEMA public TO fleet_b" >/dev/null
+DB2=${DB/postgres@/fleet_b@}
+[ "$DB2" != "$DB" ] || fail "the store's URI names its role: $DB"
+conductor_stop
+conductor2_start
+wait_connected node1 "$B"
+IN="$NEW_PW\n" pam --service node1 --user alice login
+expect 0 "node1 on the second conductor (the first stopped)"
+conductor_start "$DB"
+sql "ALTER ROLE fleet_b NOLOGIN; SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = 'fleet_b'" >/dev/null
+mark=$(wc -l <"$T/node1.log")
+IN="$NEW_PW\n" pam --service node1 --user alice login
+expect 0 "the second's store shut: alice logs in on node1 through the first"
+tail -n +$((mark + 1)) "$T/node1.log" | grep -q "conductor $B: its store does not answer: trying the next" ||
+	fail "node1 says why it moved"
+tail -n +$((mark + 1)) "$T/node1.log" | grep -q "offline login of alice" && fail "not from the cache"
+[ "$(grep -c "node=node1 auth alice: ok" "$T/conductor.log")" -ge 2 ] || fail "the first answered"
+wait_connected node1 "$A"
 
 fleet_finish
 done_testing
