@@ -55,20 +55,8 @@ expect 7 "root locked fleet-wide: refused on node2 with the right password"
 # The console stack of pam_pwpol(8) with agent=: root on a terminal falls
 # back to the machine's password (pam_permit / pam_deny stand in for
 # pam_unix); over ssh it stays locked; another user gets pam_pwpol's answer.
-console() { # NAME UNIX
-	cat >"$T/pam.d/$1" <<CONF
-auth     [success=done default=ignore] $PAM_PWPOL agent=$T/node1/socket nodelay
-auth     requisite  pam_succeed_if.so user = root quiet
-auth     requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
-auth     required   $2
-account  [success=done new_authtok_reqd=done default=ignore] $PAM_PWPOL agent=$T/node1/socket
-account  requisite  pam_succeed_if.so user = root quiet
-account  requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
-account  required   $2
-CONF
-}
-console console pam_permit.so
-console console-wrong pam_deny.so
+console console pam_permit.so agent=$T/node1/socket
+console console-wrong pam_deny.so agent=$T/node1/socket
 IN="$PW\n" pam --service console --user root --tty /dev/tty1 login
 expect 0 "console: locked root gets in with the machine's password"
 IN="$PW\n" pam --service console-wrong --user root --tty /dev/tty1 login
