@@ -68,5 +68,24 @@ grep -q "node=pgnode status clock -36[0-9][0-9] s off the conductor's: skewed" "
 run "$PWPOL" node status --socket "$T/pgnode/socket"
 has "(skewed)" "node status shows it"
 
+# The fleet moves with its store: `store copy` to a SQLite file carries the
+# fleet's CA (its key sealed) and nodes; a conductor over the copy, with
+# the same state directory, serves the node enrolled on PostgreSQL.
+conductor_stop
+run "$PWPOL" store copy "$DB" "$T/copy.db"
+expect 0 "store copy PostgreSQL -> SQLite"
+[ "$(sqlite3 "$T/copy.db" "SELECT count(*) FROM fleet_state WHERE key = 'ca' OR key LIKE 'node:pgnode:%'")" = 2 ] ||
+	fail "the fleet's CA and its node copied"
+conductor_start "$T/copy.db"
+mark=$(wc -l <"$T/conductor.log")
+for _ in $(seq 50); do
+	on pgnode getent passwd dave
+	tail -n +$((mark + 1)) "$T/conductor.log" | grep -q "node=pgnode pwnam dave: ok" && break
+	sleep 0.2
+done
+has "dave:x:" "dave resolves on the node"
+tail -n +$((mark + 1)) "$T/conductor.log" | grep -q "node=pgnode pwnam dave: ok" ||
+	fail "the node is served by a conductor over the copy (not from its cache)"
+
 fleet_finish
 done_testing
