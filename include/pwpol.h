@@ -434,7 +434,8 @@ const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)
  * and its failure count and lock, into `to`, in one transaction on `to`;
  * and the committed configurations, oldest first, when `to` holds none;
- * and a fleet's state (pwpol_fleet_state_*) when `to` has no fleet CA.
+ * the fleet uids as they were given (a name or uid `to` gave keeps its
+ * own); and a fleet's state (pwpol_fleet_state_*) when `to` has no fleet CA.
  * A `to` that holds accounts is refused (EEXIST) unless merge=1: then each
  * account of `from` replaces the one of its name in `to`, history included,
  * and the other accounts of `to` stay. *copied (if not NULL) gets the

@@ -120,6 +120,25 @@ static enum pwpol_status copy_fleet_state(pwpol_store *from, pwpol_store *to)
 	return st != PWPOL_OK ? st : c.st;
 }
 
+static int copy_id(const char *name, unsigned id, time_t given, void *arg)
+{
+	struct state_ctx *c = arg;
+	c->st = c->to->ops->fleet_id_put(c->to, name, id, given);
+	if (c->st == PWPOL_EEXIST)
+		c->st = PWPOL_OK;
+	return c->st != PWPOL_OK;
+}
+
+/* The fleet uids go along, each as it was given (a name keeps its uid on
+ * every node, and files they own stay theirs); a name or uid the target
+ * gave already keeps the target's. */
+static enum pwpol_status copy_fleet_ids(pwpol_store *from, pwpol_store *to)
+{
+	struct state_ctx c = {to, PWPOL_OK};
+	enum pwpol_status st = from->ops->fleet_id_each(from, copy_id, &c);
+	return st != PWPOL_OK ? st : c.st;
+}
+
 static int stop_at_first(const struct pwpol__account *a, void *arg)
 {
 	(void)a;
@@ -164,6 +183,8 @@ enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge
 		st = c.st;
 	if (st == PWPOL_OK)
 		st = copy_commits(from, to);
+	if (st == PWPOL_OK)
+		st = copy_fleet_ids(from, to);
 	if (st == PWPOL_OK)
 		st = copy_fleet_state(from, to);
 	from->ops->rollback(from);

@@ -464,6 +464,42 @@ static enum pwpol_status pg_fleet_id_name(pwpol_store *s, unsigned id, char *nam
 	return st;
 }
 
+static enum pwpol_status
+pg_fleet_id_each(pwpol_store *s, int (*fn)(const char *, unsigned, time_t, void *), void *ctx)
+{
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, "SELECT name, id, given FROM fleet_ids ORDER BY id", 0,
+	                             NULL, PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), (unsigned)pwpol__pg_int_at(r, i, 1),
+		       (time_t)pwpol__pg_int_at(r, i, 2), ctx))
+			break;
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status pg_fleet_id_put(pwpol_store *s, const char *name, unsigned id,
+                                         time_t given)
+{
+	char ids[16], gs[24];
+	snprintf(ids, sizeof ids, "%u", id);
+	snprintf(gs, sizeof gs, "%lld", (long long)given);
+	const char *p[] = {name, ids, gs};
+	enum pwpol_status st;
+	PGresult *r =
+	    pwpol__pg_exec(s,
+	                   "INSERT INTO fleet_ids (name, id, given) VALUES ($1, $2, $3) "
+	                   "ON CONFLICT DO NOTHING",
+	                   3, p, PGRES_COMMAND_OK, "cannot give the account a fleet uid", &st);
+	if (!r)
+		return st;
+	int made = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return made ? PWPOL_OK : PWPOL_EEXIST;
+}
+
 /* ---- the fleet's shared state --------------------------------------------- */
 
 static enum pwpol_status pg_fleet_get(pwpol_store *s, const char *key, time_t now, char **value)
@@ -578,6 +614,8 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .fleet_id_get = pg_fleet_id_get,
     .fleet_id_new = pg_fleet_id_new,
     .fleet_id_name = pg_fleet_id_name,
+    .fleet_id_each = pg_fleet_id_each,
+    .fleet_id_put = pg_fleet_id_put,
     .fleet_get = pg_fleet_get,
     .fleet_put = pg_fleet_put,
     .fleet_take = pg_fleet_take,

@@ -463,6 +463,43 @@ static enum pwpol_status lite_fleet_id_name(pwpol_store *s, unsigned id, char *n
 	return st;
 }
 
+static enum pwpol_status
+lite_fleet_id_each(pwpol_store *s, int (*fn)(const char *, unsigned, time_t, void *), void *ctx)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT name, id, given FROM fleet_ids ORDER BY id", NULL, 0, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *n = sqlite3_column_text(q, 0);
+		if (fn(n ? (const char *)n : "", (unsigned)sqlite3_column_int64(q, 1),
+		       (time_t)sqlite3_column_int64(q, 2), ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
+static enum pwpol_status lite_fleet_id_put(pwpol_store *s, const char *name, unsigned id,
+                                           time_t given)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "INSERT OR IGNORE INTO fleet_ids (name, id, given) VALUES (?1, ?2, ?3)",
+	                name, 0, id, (long long)given, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return pwpol__lite_db_fail(s, "cannot give the account a fleet uid");
+	return sqlite3_changes(pwpol__lite(s)->db) ? PWPOL_OK : PWPOL_EEXIST;
+}
+
 /* ---- the fleet's shared state --------------------------------------------- */
 
 /* A statement of the fleet's state, prepared each time (a conductor's
@@ -599,6 +636,8 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .fleet_id_get = lite_fleet_id_get,
     .fleet_id_new = lite_fleet_id_new,
     .fleet_id_name = lite_fleet_id_name,
+    .fleet_id_each = lite_fleet_id_each,
+    .fleet_id_put = lite_fleet_id_put,
     .fleet_get = lite_fleet_get,
     .fleet_put = lite_fleet_put,
     .fleet_take = lite_fleet_take,

@@ -138,6 +138,15 @@ struct pwpol__store_ops {
 	enum pwpol_status (*fleet_id_new)(pwpol_store *s, const char *name, unsigned lo,
 	                                  unsigned hi, time_t now, unsigned *id);
 	enum pwpol_status (*fleet_id_name)(pwpol_store *s, unsigned id, char *name, size_t len);
+	/* Every uid given, in uid order (store copy), until fn returns non-zero;
+	 * and one given elsewhere, kept as it was (EEXIST: the name or the uid
+	 * is taken). */
+	enum pwpol_status (*fleet_id_each)(pwpol_store *s,
+	                                   int (*fn)(const char *name, unsigned id, time_t given,
+	                                             void *ctx),
+	                                   void *ctx);
+	enum pwpol_status (*fleet_id_put)(pwpol_store *s, const char *name, unsigned id,
+	                                  time_t given);
 	/* The fleet's shared state (layout 10, account-fleet.c): rows of key,
 	 * value and expiry (0: none) that every conductor of one store reads.
 	 * get: ENOENT for no row or an expired one (*value malloc'd); put:
