@@ -12,7 +12,10 @@
 # the ratio; and once more with an agent that keeps no offline cache
 # (--offline-days 0), whose yescrypt after each login here competes for
 # the same cores as the conductor's hash (on a fleet it runs on the node,
-# after the answer). Nothing outside the temporary directory is touched.
+# after the answer); then the hash alone (python's crypt of alice's stored
+# hash, in one process) and a pam_driver process with pam_permit alone,
+# what every login above pays before pam_pwpol. Nothing outside the
+# temporary directory is touched.
 set -euo pipefail
 B=$(cd "${1:?usage: fleet-agent.sh BUILD_DIR [N]}" && pwd)
 N=${2:-200}
