@@ -43,6 +43,7 @@ int face_conductor(struct cli *c, int argc, char **argv)
 	                                   {"shell", required_argument, 0, 'S'},
 	                                   {"home", required_argument, 0, 'H'},
 	                                   {"metrics", required_argument, 0, 'm'},
+	                                   {"store-connections", required_argument, 0, 'n'},
 	                                   {0, 0, 0, 0}};
 	if (c->as)
 		return cli_usage_error(c, "conductor: --as does not apply");
@@ -61,6 +62,13 @@ int face_conductor(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'l': o.listen = optarg; break;
 		case 'm': o.metrics = optarg; break;
+		case 'n':
+			if (parse_uint(optarg, 1000, &a) || a < 1)
+				return cli_usage_error(c,
+				                       "conductor: --store-connections takes 1 to "
+				                       "1000");
+			o.store_connections = (unsigned)a;
+			break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 's': o.state = optarg; break;
@@ -119,10 +127,10 @@ int face_node_token(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(c, "node token: unexpected argument '%.40s'", argv[optind]);
-	char err[512], token[64], fp[65];
-	if (fleet_state_init(state, err, sizeof err) != 0 ||
-	    fleet_ca_fingerprint(state, fp, sizeof fp, err, sizeof err) != 0 ||
-	    fleet_token_new(state, (unsigned)minutes, c->now, token, sizeof token, err,
+	char err[512] = "", token[64], fp[65];
+	if (fleet_init(c->store, state, 0, err, sizeof err) != 0 ||
+	    fleet_ca_fingerprint(c->store, fp, sizeof fp, err, sizeof err) != 0 ||
+	    fleet_token_new(c->store, (unsigned)minutes, c->now, token, sizeof token, err,
 	                    sizeof err) != 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	printf("token %s\nca-fingerprint %s\nexpires in %lu minutes; on the node:\n"
@@ -132,6 +140,8 @@ int face_node_token(struct cli *c, int argc, char **argv)
 	return EXIT_OK_;
 }
 
+/* --state is still read (and has no use here since the fleet's nodes are
+ * in the store), so that the scripts of the pwpol before keep working. */
 static const char *state_arg(int argc, char **argv, int *rest)
 {
 	static const struct option lo[] = {{"state", required_argument, 0, 's'}, {0, 0, 0, 0}};
@@ -151,9 +161,9 @@ int face_node_list(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest < argc)
-		return cli_usage_error(c, "node list: [--state DIR]");
+		return cli_usage_error(c, "node list");
 	char err[512];
-	if (fleet_node_list(state, stdout, err, sizeof err) != 0)
+	if (fleet_node_list(c->store, stdout, err, sizeof err) != 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	return EXIT_OK_;
 }
@@ -163,9 +173,9 @@ int face_node_revoke(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest != argc - 1)
-		return cli_usage_error(c, "node revoke: [--state DIR] NAME");
+		return cli_usage_error(c, "node revoke NAME");
 	char err[512];
-	int r = fleet_node_revoke(state, argv[rest], err, sizeof err);
+	int r = fleet_node_revoke(c->store, argv[rest], err, sizeof err);
 	if (r < 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	if (r > 0)

@@ -86,9 +86,9 @@ static int node_status(struct cli *c, int argc, char **argv)
 
 static const struct cli_command node_cmds[] = {
     {"token", node_token,
-     "node token [--state DIR] [--expires MINUTES]\nOn the conductor: prints a one-time "
+     "node token [--state DIR] [--expires MINUTES]\nOn a conductor: prints a one-time "
      "enrollment token and the fleet CA's fingerprint.",
-     0},
+     NEEDS_STORE},
     {"enroll", node_enroll,
      "node enroll --conductor HOST:PORT --token T --ca-fingerprint SHA256 [--name NAME] "
      "[--dir DIR]\nOn a node: makes its key, has the conductor sign its certificate.",
@@ -97,16 +97,18 @@ static const struct cli_command node_cmds[] = {
      "node status [--socket PATH]\nOn a node: whether its agent reaches the conductor, the "
      "accounts it may log in offline, the offline failures not yet reported.",
      0},
-    {"list", node_list, "node list [--state DIR]\nOn the conductor: the nodes enrolled.", 0},
+    {"list", node_list, "node list\nOn a conductor: the nodes enrolled (in the store of --db).",
+     NEEDS_STORE},
     {"revoke", node_revoke,
-     "node revoke [--state DIR] NAME\nOn the conductor: refuses the node's requests from now on.",
-     0},
+     "node revoke NAME\nOn a conductor: refuses the node's requests, to every conductor, from now "
+     "on.",
+     NEEDS_STORE},
 };
 
 int cmd_node(struct cli *c, int argc, char **argv)
 {
-	/* The conductor's state directory and a node's key are root's files,
-	 * not the store's: no account's class could stand for them. */
+	/* The fleet's CA, tokens and nodes are the conductors' (the fleet key,
+	 * a node's key, root's files), not an account's: no class stands for them. */
 	if (c->as)
 		return cli_usage_error(c, "node: --as does not apply: its files are root's");
 	return cli_run_sub(c, "node", node_cmds, sizeof node_cmds / sizeof *node_cmds, argc, argv);

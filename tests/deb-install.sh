@@ -148,7 +148,6 @@ face() {
 }
 face pwpol-web web --listen 127.0.0.1:1
 face pwpol-conductor conductor --listen 127.0.0.1:1
-face pwpol-conductor node token --state /tmp/nostate
 face pwpold node enroll --conductor 127.0.0.1:1 --token t --ca-fingerprint f --dir /tmp/nonode
 [ ! -e /var/lib/pwpol/accounts.db ] || fail "pwpol web without its face left a store behind"
 [ "$(stat -c %a:%U /var/lib/pwpol)" = 700:root ] && ok "/var/lib/pwpol 0700 root (tmpfiles)" ||
@@ -181,6 +180,9 @@ grep -qx ignore_unknown <<<"$(strings "$mod")" && known=1
 [ -z "$known" ] || login bob 'Unix#Pass1' 0 "no store yet: Unix account bob in (pam_unix)"
 echo "== alice, an account of the store"
 printf 'Kx7#mWq2vL\n' | pwpol init >/dev/null || fail "pwpol init"
+# The conductor's commands on the store need their face too.
+face pwpol-conductor node token
+face pwpol-conductor node list
 printf 'Temp#Pass123\n' | pwpol useradd --unix alice >/dev/null || fail "pwpol useradd --unix alice"
 printf 'Temp#Pass123\nN3w!Secret99\n' | pwpol passwd alice >/dev/null || fail "pwpol passwd alice"
 grep -q '^alice:!' /etc/shadow && ok "alice's Unix password is locked: only pwpol lets her in" ||
