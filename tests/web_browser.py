@@ -190,6 +190,12 @@ def click(b, elem_id):
     b.find_element(By.ID, elem_id).click()
 
 
+def present(b, elem_id):
+    """An element of the page a click has just asked for, once it is there."""
+    return WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.find_element(By.ID, elem_id))
+
+
 def row(b, name):
     """The cells of an account's row on the accounts page, by class."""
     def read(d):
@@ -391,7 +397,7 @@ def run(b, tmp):
     b.get(s.url + "/")
     typed(b, "token", s.token_url.split("token=")[1])  # the token typed instead
     click(b, "use-token")
-    b.find_element(By.ID, "mode-hash").click()
+    present(b, "mode-hash").click()
     typed(b, "password", GOOD)
     typed(b, "confirm", GOOD)
     b.find_element(By.ID, "associate").click()
