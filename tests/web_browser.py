@@ -65,6 +65,10 @@ def check(cond, what):
         print("FAIL: " + what, file=sys.stderr)
 
 
+# Every server started, so that one left running by a failure is stopped.
+started = []
+
+
 class Server:
     """`pwpol web` on 127.0.0.1 and a port the kernel picks."""
 
@@ -77,6 +81,7 @@ class Server:
             args += ["--config", config]
         self.proc = subprocess.Popen(args + ["web", "--listen", "127.0.0.1:0"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append(self.proc)
         line = self.proc.stdout.readline()
         m = re.match(r"pwpol web: listening on (http://\S+)/$", line.strip())
         if not m:
@@ -243,6 +248,10 @@ def main():
         check(not refused, "CSP violations: %s" % refused)
     finally:
         b.quit()
+        for p in started:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     if fails:
         print("%d failure(s)" % fails, file=sys.stderr)
