@@ -229,8 +229,10 @@ int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_config(struct cli *c, int argc, char **argv);
 int cmd_store(struct cli *c, int argc, char **argv);
 int cmd_import(struct cli *c, int argc, char **argv);
-int cmd_web(struct cli *c, int argc, char **argv);       /* web.c, over web/ */
-int cmd_conductor(struct cli *c, int argc, char **argv); /* fleet.c, over conductor/ */
+/* These two run face modules (face.c): web.c over web/, fleet-conductor.c
+ * over conductor/. */
+int cmd_web(struct cli *c, int argc, char **argv);       /* face.c */
+int cmd_conductor(struct cli *c, int argc, char **argv); /* fleet.c */
 int cmd_node(struct cli *c, int argc, char **argv);      /* fleet.c */
 int cmd_generate(struct cli *c, int argc, char **argv);
 int cmd_help(struct cli *c, int argc, char **argv); /* pwpol.c, beside the table */

@@ -3,10 +3,12 @@
  * web.c - `pwpol web`: reads the listen address, the names served, the
  * TLS files and the idle timeout, then hands the policy and the store to
  * the web face (web/), which serves until SIGINT or SIGTERM. Started by
- * pwpol-web.socket, it serves the socket systemd passes instead.
+ * pwpol-web.socket, it serves the socket systemd passes instead. Built
+ * into face-web.so with web/ (cli/face.c), not into the program.
  */
 #include "web.h"
 #include "cli.h"
+#include "face.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,7 +29,9 @@ static int name_ok(const char *s)
 	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") == n;
 }
 
-int cmd_web(struct cli *c, int argc, char **argv)
+const char pwpol_face_abi[] = PWPOL_FACE_ABI;
+
+int face_web(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"listen", required_argument, 0, 'l'},
 	                                   {"tls-cert", required_argument, 0, 'c'},

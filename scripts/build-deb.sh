@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # build-deb.sh [OUTDIR] - builds the Debian packages (libpwpol0,
-# libpwpol-dev, pwpol, libpam-pwpol) with `dpkg-buildpackage -b -us -uc`
+# libpwpol-dev, libpwpol0-store-postgresql, pwpol, libpam-pwpol, pwpol-web,
+# pwpol-conductor, pwpold, libnss-pwpol) with `dpkg-buildpackage -b -us -uc`
 # from a copy of this tree, so that the tree stays clean and nothing is
 # written beside it, then runs lintian on them. The .deb files end in
 # OUTDIR (default build-deb/). Needs: scripts/deps.sh.

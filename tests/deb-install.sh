@@ -8,7 +8,13 @@
 # web service's command line started by systemd-socket-activate on a
 # passed socket (readiness by sd_notify, a reload by SIGHUP), then the
 # profile disabled and the packages removed: /etc/pam.d must be byte for
-# byte what it was each time.
+# byte what it was each time. The command and the PAM module bring neither
+# libmicrohttpd nor GnuTLS (pwpol-web, pwpol-conductor and pwpold do, and
+# `pwpol web` says which to install without them). The fleet's packages:
+# libnss-pwpol adds pwpol to nsswitch.conf and takes it out again, a
+# conductor and an agent run from their units' command lines, a node
+# enrolled, and getent answers a fleet account through the installed NSS
+# module; every unit scores at most 2.0 in systemd-analyze security.
 #
 # The root is an overlay over / (upper and work directories in a temporary
 # directory) mounted in a private mount namespace (unshare -m) and entered
@@ -44,24 +50,31 @@ if [ "${1:-}" != inside ]; then
 		}
 		grep -E '^[EWI]: ' "$T/build.log" || true
 	fi
-	ls "$debs"/libpwpol0_*.deb "$debs"/libpam-pwpol_*.deb "$debs"/pwpol_*.deb >/dev/null
+	ls "$debs"/libpwpol0_*.deb "$debs"/libpam-pwpol_*.deb "$debs"/pwpol_*.deb \
+		"$debs"/pwpol-web_*.deb "$debs"/pwpol-conductor_*.deb "$debs"/pwpold_*.deb \
+		"$debs"/libnss-pwpol_*.deb >/dev/null
 	mkdir -m 700 "$T/upper" "$T/work" "$T/root"
 	mkdir -m 755 "$T/upper/debs"
 	cp "$debs"/*.deb "$T/upper/debs/"
 	# What the packages would change on the machine, were they let out.
-	sums() { sha256sum /etc/pam.d/* /etc/passwd /etc/shadow /etc/group; }
+	sums() { sha256sum /etc/pam.d/* /etc/passwd /etc/shadow /etc/group /etc/nsswitch.conf; }
 	before=$(sums)
 	had=$(dpkg -s libpam-pwpol 2>/dev/null || true)
+	had_nss=$(dpkg -s libnss-pwpol 2>/dev/null || true)
 	set +e
 	T=$T timeout 600 unshare -m bash "$0" inside
 	rc=$?
 	set -e
 	[ "$(sums)" = "$before" ] || {
-		echo "FAIL: the machine's own /etc/pam.d, passwd, shadow or group changed" >&2
+		echo "FAIL: the machine's own /etc/pam.d, passwd, shadow, group or nsswitch.conf changed" >&2
 		exit 1
 	}
 	! dpkg -s libpam-pwpol >/dev/null 2>&1 || [ -n "$had" ] || {
 		echo "FAIL: libpam-pwpol is installed on the machine itself" >&2
+		exit 1
+	}
+	! dpkg -s libnss-pwpol >/dev/null 2>&1 || [ -n "$had_nss" ] || {
+		echo "FAIL: libnss-pwpol is installed on the machine itself" >&2
 		exit 1
 	}
 	exit $rc
@@ -113,6 +126,30 @@ grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lmod" && ok "the module links th
 grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lcmd" && ok "the command links the shared library" ||
 	fail "pwpol does not link libpwpol.so.0"
 grep -q libsystemd <<<"$lmod$llib" && fail "libsystemd in the module or library"
+# Neither the command nor the module takes the web's or the fleet's
+# libraries (issue 27): not as a dependency of their packages, not linked.
+deps=$(dpkg-deb -f /debs/pwpol_*.deb Depends; dpkg-deb -f /debs/libpam-pwpol_*.deb Depends
+	dpkg-deb -f /debs/libpwpol0_*.deb Depends)
+grep -qiE 'gnutls|microhttpd' <<<"$deps" && fail "pwpol, libpam-pwpol or libpwpol0 depends on GnuTLS or libmicrohttpd: $deps" ||
+	ok "no GnuTLS, no libmicrohttpd in the Depends of pwpol, libpam-pwpol, libpwpol0"
+grep -qiE 'gnutls|microhttpd' <<<"$lmod$lcmd$llib" && fail "GnuTLS or libmicrohttpd linked by the command, module or library" ||
+	ok "the command, the module and the library link neither GnuTLS nor libmicrohttpd"
+# face PACKAGE ARGS...: the command without its face module: exit 5 and
+# the package to install named (a command that serves instead is stopped).
+face() {
+	local pkg=$1 rc=0 what
+	shift
+	what=$1
+	[[ $2 == -* ]] || what="$1 $2"
+	timeout 10 pwpol "$@" >/tmp/face.out 2>&1 </dev/null || rc=$?
+	[ "$rc" = 5 ] && grep -q "install the package $pkg\$" /tmp/face.out &&
+		ok "pwpol $what without $pkg: exit 5, '$(cat /tmp/face.out)'" ||
+		{ fail "pwpol $what without $pkg: exit $rc"; cat /tmp/face.out; }
+}
+face pwpol-web web --listen 127.0.0.1:1
+face pwpol-conductor conductor --listen 127.0.0.1:1
+face pwpold node enroll --conductor 127.0.0.1:1 --token t --ca-fingerprint f --dir /tmp/nonode
+[ ! -e /var/lib/pwpol/accounts.db ] || fail "pwpol web without its face left a store behind"
 [ "$(stat -c %a:%U /var/lib/pwpol)" = 700:root ] && ok "/var/lib/pwpol 0700 root (tmpfiles)" ||
 	fail "/var/lib/pwpol is $(stat -c %a:%U /var/lib/pwpol 2>&1)"
 
@@ -143,6 +180,9 @@ grep -qx ignore_unknown <<<"$(strings "$mod")" && known=1
 [ -z "$known" ] || login bob 'Unix#Pass1' 0 "no store yet: Unix account bob in (pam_unix)"
 echo "== alice, an account of the store"
 printf 'Kx7#mWq2vL\n' | pwpol init >/dev/null || fail "pwpol init"
+# The conductor's commands on the store need their face too.
+face pwpol-conductor node token
+face pwpol-conductor node list
 printf 'Temp#Pass123\n' | pwpol useradd --unix alice >/dev/null || fail "pwpol useradd --unix alice"
 printf 'Temp#Pass123\nN3w!Secret99\n' | pwpol passwd alice >/dev/null || fail "pwpol passwd alice"
 grep -q '^alice:!' /etc/shadow && ok "alice's Unix password is locked: only pwpol lets her in" ||
@@ -180,12 +220,24 @@ else
 	skipped=1
 fi
 
+echo "== apt install ./pwpol-web_*.deb"
+apt-get install -y -q /debs/pwpol-web_*.deb >/tmp/apt.log 2>&1 && ok "pwpol-web installed" ||
+	{ cat /tmp/apt.log; fail "apt-get install pwpol-web"; }
+lface=$(ldd /usr/lib/*/pwpol/face-web.so)
+grep -q libmicrohttpd <<<"$lface" && ok "the web face links libmicrohttpd (in pwpol-web alone)" ||
+	fail "face-web.so does not link libmicrohttpd"
+
+# security UNIT: systemd-analyze security's exposure of an installed unit,
+# at most 2.0.
+security() {
+	local score
+	score=$(systemd-analyze security --offline=true "/lib/systemd/system/$1" 2>/dev/null |
+		sed -n "s/.*Overall exposure level for $1: \([0-9.]*\).*/\1/p")
+	awk -v s="$score" 'BEGIN { exit !(s != "" && s + 0 <= 2.0) }' &&
+		ok "$1: exposure $score, at most 2.0" || fail "$1: exposure level '$score' above 2.0"
+}
 echo "== pwpol-web.service's hardening (systemd-analyze security --offline)"
-score=$(systemd-analyze security --offline=true /lib/systemd/system/pwpol-web.service 2>/dev/null |
-	sed -n 's/.*Overall exposure level for pwpol-web.service: \([0-9.]*\).*/\1/p')
-echo "exposure: $score"
-awk -v s="$score" 'BEGIN { exit !(s != "" && s + 0 <= 2.0) }' && ok "exposure $score, at most 2.0" ||
-	fail "exposure level '$score' above 2.0"
+security pwpol-web.service
 
 echo "== pwpol-web: the service's command line on a passed socket"
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/pwpol-web.service)
@@ -233,6 +285,93 @@ wait $web
 kill $notifier 2>/dev/null
 wait $notifier 2>/dev/null
 
+echo "== the fleet: apt install ./pwpol-conductor_*.deb ./pwpold_*.deb ./libnss-pwpol_*.deb"
+nss_before=$(cat /etc/nsswitch.conf)
+apt-get install -y -q /debs/pwpol-conductor_*.deb /debs/pwpold_*.deb /debs/libnss-pwpol_*.deb \
+	>/tmp/apt.log 2>&1 && ok "installed" || { cat /tmp/apt.log; fail "apt-get install the fleet"; }
+# nss_has DB: pwpol is a source of DB in nsswitch.conf.
+nss_has() { grep -qE "^$1:[^#]*\spwpol(\s|#|\$)" /etc/nsswitch.conf; }
+nss_has passwd && nss_has group && ok "libnss-pwpol: pwpol in nsswitch.conf's passwd and group" ||
+	{ fail "libnss-pwpol did not add pwpol to passwd and group"; cat /etc/nsswitch.conf; }
+[ "$(diff <(echo "$nss_before") /etc/nsswitch.conf | grep -c '^>')" = 2 ] &&
+	ok "nsswitch.conf: those two lines changed, no other" ||
+	{ fail "nsswitch.conf changed beyond passwd and group"; diff <(echo "$nss_before") /etc/nsswitch.conf; }
+[ ! -e /etc/nsswitch.conf.nss.libnss-pwpol-will-install ] || fail "the preinst's mark is left behind"
+# No agent yet: a lookup falls through the module at once.
+t0=$(date +%s%N)
+getent passwd root >/dev/null && ok "getent passwd root with no agent running" || fail "getent passwd root"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$ms" -lt 2000 ] && ok "... in $ms ms" || fail "getent passwd root took $ms ms with no agent"
+security pwpol-conductor.service
+security pwpold.service
+systemctl_enabled() { [ -n "$(find /etc/systemd/system -name "$1" 2>/dev/null)" ]; }
+for u in pwpol-conductor.service pwpold.service pwpol-web.socket; do
+	! systemctl_enabled $u && ok "$u not enabled on install" || fail "$u enabled on install"
+done
+
+# unit_cmd UNIT: the unit's ExecStart with its EnvironmentFile's settings,
+# as systemd would expand it, in the array cmd.
+unit_cmd() {
+	local line
+	line=$(sed -n 's/^ExecStart=//p' "/lib/systemd/system/$1")
+	eval "cmd=($line)"
+}
+cport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+(
+	set -a
+	. /etc/default/pwpol-conductor
+	LISTEN=127.0.0.1:$cport
+	unit_cmd pwpol-conductor.service
+	exec "${cmd[@]}"
+) >/tmp/conductor.log 2>&1 &
+conductor=$!
+for i in $(seq 100); do grep -q 'listening on' /tmp/conductor.log && break; sleep 0.1; done
+grep -q 'listening on' /tmp/conductor.log && ok "the conductor serves from its unit's command line" ||
+	{ fail "the conductor does not start"; cat /tmp/conductor.log; }
+pwpol node token >/tmp/token.out 2>&1 || { fail "pwpol node token"; cat /tmp/token.out; }
+tok=$(awk '$1 == "token" {print $2}' /tmp/token.out)
+fp=$(awk '$1 == "ca-fingerprint" {print $2}' /tmp/token.out)
+pwpol node enroll --conductor "127.0.0.1:$cport" --token "$tok" --ca-fingerprint "$fp" \
+	--name node1 >/tmp/enroll.out 2>&1 && [ -s /etc/pwpol/node/node.pem ] &&
+	ok "pwpol node enroll (pwpold's face): /etc/pwpol/node/node.pem" ||
+	{ fail "pwpol node enroll"; cat /tmp/enroll.out; }
+# As an administrator would: the conductor named in /etc/default/pwpold,
+# the directories made as the unit's RuntimeDirectory= and StateDirectory=.
+sed -i "s/^CONDUCTOR=.*/CONDUCTOR=127.0.0.1:$cport/" /etc/default/pwpold
+mkdir -p -m 755 /run/pwpold
+mkdir -p -m 700 /var/lib/pwpold
+(
+	set -a
+	. /etc/default/pwpold
+	unit_cmd pwpold.service
+	exec "${cmd[@]}"
+) >/tmp/pwpold.log 2>&1 &
+agent=$!
+for i in $(seq 100); do grep -q 'connected to the conductor' /tmp/pwpold.log && break; sleep 0.1; done
+grep -q 'connected to the conductor' /tmp/pwpold.log && ok "pwpold connects from its unit's command line" ||
+	{ fail "pwpold does not connect"; cat /tmp/pwpold.log; }
+printf 'Tq8#vWz3mRk5\n' | pwpol useradd carol >/tmp/useradd.out 2>&1 ||
+	{ fail "pwpol useradd carol"; cat /tmp/useradd.out; }
+line=$(getent passwd carol)
+grep -qE '^carol:x:7[0-9]{4}:7[0-9]{4}::/home/carol:/bin/bash$' <<<"$line" &&
+	ok "getent passwd carol through libnss_pwpol: $line" || fail "getent passwd carol: '$line'"
+getent group carol >/dev/null && ok "getent group carol" || fail "getent group carol"
+grep -q 'connected' <<<"$(pwpol node status 2>&1)" && ok "pwpol node status: connected" ||
+	{ fail "pwpol node status"; pwpol node status; }
+kill -TERM $agent $conductor
+wait $agent $conductor 2>/dev/null
+
+echo "== libnss-pwpol removed, installed again, purged"
+apt-get remove -y -q libnss-pwpol >/tmp/apt.log 2>&1 || { cat /tmp/apt.log; fail "apt-get remove libnss-pwpol"; }
+[ "$(cat /etc/nsswitch.conf)" = "$nss_before" ] && ok "removed: nsswitch.conf as it was" ||
+	{ fail "removed: nsswitch.conf differs"; diff <(echo "$nss_before") /etc/nsswitch.conf; }
+apt-get install -y -q /debs/libnss-pwpol_*.deb >/tmp/apt.log 2>&1 || { cat /tmp/apt.log; fail "reinstall libnss-pwpol"; }
+nss_has passwd && nss_has group && ok "installed again after a remove: pwpol back in nsswitch.conf" ||
+	fail "installed again after a remove: pwpol is not in nsswitch.conf"
+apt-get purge -y -q libnss-pwpol >/tmp/apt.log 2>&1 || { cat /tmp/apt.log; fail "apt-get purge libnss-pwpol"; }
+[ "$(cat /etc/nsswitch.conf)" = "$nss_before" ] && ok "purged: nsswitch.conf as it was" ||
+	{ fail "purged: nsswitch.conf differs"; diff <(echo "$nss_before") /etc/nsswitch.conf; }
+
 echo "== pam-auth-update --disable pwpol"
 pam-auth-update --disable pwpol || fail "pam-auth-update --disable pwpol"
 [ "$(pamd)" = "$orig" ] && ok "disabled: /etc/pam.d byte for byte as before" ||
@@ -240,7 +379,8 @@ pam-auth-update --disable pwpol || fail "pam-auth-update --disable pwpol"
 
 echo "== enabled again, then the packages removed (prerm: pam-auth-update --remove)"
 pam-auth-update --enable pwpol || fail "pam-auth-update --enable pwpol"
-apt-get remove -y -q libpam-pwpol pwpol libpwpol0 >/tmp/apt.log 2>&1 || {
+apt-get remove -y -q libpam-pwpol pwpol-web pwpol-conductor pwpold pwpol libpwpol0 \
+	>/tmp/apt.log 2>&1 || {
 	cat /tmp/apt.log
 	fail "apt-get remove"
 }
