@@ -75,7 +75,7 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	    o->old ? pwpol__verify_password(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		if (existed[i] && pwpol__locked(&a[i], now)) {
-			pwpol__refusal(s, p, "locked", NULL, 0);
+			pwpol__refusal(s, p, "locked", NULL, 0, NULL);
 			return PWPOL_LOCKED;
 		}
 	if (v == PWPOL_ENOMEM)

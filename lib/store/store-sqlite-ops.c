@@ -20,8 +20,28 @@
 
 /* ---- transactions ------------------------------------------------------ */
 
+/* SQLite reads the level at each commit; it cannot change inside a
+ * transaction. A lazy level that could not be set is no harm (the commits
+ * stay synced); a synced one that could not be set back is set again
+ * before the next transaction, which fails if it still cannot: no other
+ * write is ever left unsynced. */
+static void lite_lazy(pwpol_store *s, int on)
+{
+	struct lite *l = pwpol__lite(s);
+	int rc =
+	    sqlite3_exec(l->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+	                 NULL, NULL, NULL);
+	if (!on)
+		l->sync_lost = rc != SQLITE_OK;
+}
+
 static enum pwpol_status lite_begin(pwpol_store *s, int write)
 {
+	if (pwpol__lite(s)->sync_lost) {
+		lite_lazy(s, 0);
+		if (pwpol__lite(s)->sync_lost)
+			return pwpol__lite_db_fail(s, "cannot set up the store");
+	}
 	return pwpol__lite_run(s, write ? S_BEGIN_WRITE : S_BEGIN_READ, "cannot lock the store");
 }
 
@@ -463,6 +483,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .begin = lite_begin,
     .commit = lite_commit,
     .rollback = lite_rollback,
+    .lazy = lite_lazy,
     .get = lite_get,
     .put = lite_put,
     .del = lite_del,

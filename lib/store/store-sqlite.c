@@ -13,6 +13,9 @@
  *   for a login store. Every login writes (its attempt is recorded before
  *   the verdict, account-login.c); the WAL is kept between commands, so that
  *   cost is one synced write (the file holds the store only with its -wal).
+ *   The one exception is asked for by the account wing (ops->lazy): the
+ *   settle of a right password, whose loss at a power cut leaves the
+ *   attempt counted, is committed at NORMAL.
  * - Every statement is prepared once per open store and reused: a login is
  *   one indexed lookup (PRIMARY KEY) plus the hash.
  *

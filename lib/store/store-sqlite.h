@@ -43,6 +43,7 @@ struct lite {
 	int removed; /* a failed maker removed it while it was opened: open again */
 	sqlite3 *db;
 	sqlite3_stmt *st[S_COUNT];
+	int sync_lost; /* synchronous=FULL could not be set back (lite_lazy) */
 	char path[4096];
 };
 

@@ -60,6 +60,12 @@ struct pwpol__store_ops {
 	enum pwpol_status (*begin)(pwpol_store *s, int write);
 	enum pwpol_status (*commit)(pwpol_store *s);
 	void (*rollback)(pwpol_store *s);
+	/* Outside a transaction: on 1, the commits that follow need not wait
+	 * for the disk (they survive the process killed, not a power cut;
+	 * SQLite in WAL: synchronous=NORMAL); on 0, every commit is synced
+	 * again. For writes whose loss at a power cut leaves the store on the
+	 * strict side (account-login.c, settle). NULL: always synced. */
+	void (*lazy)(pwpol_store *s, int on);
 
 	enum pwpol_status (*get)(pwpol_store *s, const char *name, struct pwpol__account *out);
 	/* Inserts or replaces the whole record. EEXIST when get() found no
