@@ -10,6 +10,7 @@
 # wait for the disk to sync its write.
 # PAM_SPEED_BASE=DIR adds the service `base`: the pam_pwpol.so of another
 # build (e.g. main's), on a store of its own, alternated with the others.
+# PAM_SPEED_SERVICES='crypt:- pwpol:admin' runs only those (default: all).
 # PAM_SPEED_WRAP='strace -f -c' (or 'valgrind --tool=callgrind ...') runs
 # bench_pam under that command, inside the same namespace.
 # Runs as root in a private mount namespace (unshare -m) in which a copy
@@ -50,7 +51,7 @@ fi
 PIN=()
 command -v taskset >/dev/null && PIN=(taskset -c "$(($(nproc) - 1))")
 unshare -m sh -c "mount --bind '$T/passwd' /etc/passwd && mount --bind '$T/shadow' /etc/shadow &&
-	exec ${PIN[*]} ${PAM_SPEED_WRAP:-} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' crypt:- pwpol:admin $BASE_SVC unix:bench_pw" |
+	exec ${PIN[*]} ${PAM_SPEED_WRAP:-} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' ${PAM_SPEED_SERVICES:-crypt:- pwpol:admin $BASE_SVC unix:bench_pw}" |
 	awk '{print} /service=crypt/{split($6,a,"=");c=a[2]} /service=pwpol/{split($6,a,"=");p=a[2]} /service=base/{split($6,a,"=");b=a[2]}
 	     /service=unix/{split($6,a,"=");u=a[2]}
 	     END{printf "RATIO pwpol/crypt=%.2f pwpol/unix+faillock=%.2f", p/c, p/u;
