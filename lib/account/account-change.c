@@ -320,6 +320,10 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	} else if (st == PWPOL_OK) {
 		pwpol__audit(LOG_NOTICE, "password of %s changed", name);
 	}
+	/* Inside a PAM host Linux-PAM sends its own record of pam_chauthtok. */
+	if (!pwpol__hosted() && (st == PWPOL_OK || st == PWPOL_REJECTED || st == PWPOL_LOCKED))
+		pwpol__audit_acct(PWPOL__AUDIT_USER_CHAUTHTOK, "changing-password", name,
+		                  st == PWPOL_OK);
 	return st;
 }
 

@@ -78,7 +78,7 @@ enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t no
 			                  account, account);
 		return st;
 	}
-	pwpol__audit(LOG_NOTICE, "API token made for %s by %s", account, pwpol_store_actor(s));
+	pwpol__audit(LOG_NOTICE, "API token made for %s by %s", account, pwpol__actor_logged(s));
 	return PWPOL_OK;
 }
 
@@ -97,7 +97,7 @@ enum pwpol_status pwpol_token_revoke(pwpol_store *s, const char *account, time_t
 	st = pwpol__finish(s, s->ops->token_del(s, account));
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "API token of %s revoked by %s", account,
-		             pwpol_store_actor(s));
+		             pwpol__actor_logged(s));
 	return st;
 }
 

@@ -200,6 +200,14 @@ static inline int pwpol__layout_compatible(int layout)
  * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
  * call is about, when acting on oneself needs no permission (NULL: none). */
 enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self);
+/* permit.c: who acted, for the logs: the acting account, else the
+ * process's real user, "NAME (uid N)" (and the login uid when it differs),
+ * never "root" for a command another user ran. Per thread; valid until
+ * the next call. */
+const char *pwpol__actor_logged(const pwpol_store *s);
+/* " by " and pwpol__actor_logged, for an event's sentence; "" when not
+ * acting for a client a face named (its origin names it). */
+const char *pwpol__by_actor(const pwpol_store *s);
 /* The class an account made by init, add or import starts with: the
  * system accounts are super-users, every other one unauthorized. */
 const char *pwpol__initial_class(const char *name);
