@@ -42,6 +42,9 @@ auth sufficient $MODDIR/pam_faillock.so authsucc $F
 auth required $MODDIR/pam_deny.so
 EOF
 echo "auth required $BUILD/pam_pwpol.so db=$PWPOL_DB" >"$T/pam.d/pwpol"
+# The floor of any module: a transaction of pam_permit alone (the service
+# `permit`, e.g. PAM_SPEED_SERVICES='crypt:- permit:admin pwpol:admin').
+echo "auth required $MODDIR/pam_permit.so" >"$T/pam.d/permit"
 BASE_SVC=
 if [ -n "${PAM_SPEED_BASE:-}" ]; then
 	printf '%s\n' "$PW" | PWPOL_DB=$T/base.db "$BUILD/pwpol" init >/dev/null

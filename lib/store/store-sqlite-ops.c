@@ -68,7 +68,7 @@ static void lite_rollback(pwpol_store *s)
 
 static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_GET);
 	pwpol__lite_bind_text(q, 1, name);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -85,7 +85,7 @@ static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol
 
 static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_PUT];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_PUT);
 	pwpol__lite_bind_text(q, 1, a->name);
 	pwpol__lite_bind_text(q, 2, a->hash);
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)a->changed);
@@ -100,14 +100,14 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 
 static enum pwpol_status lite_del(pwpol_store *s, const char *name)
 {
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_DEL_HISTORY], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_DEL_HISTORY), 1, name);
 	enum pwpol_status st = pwpol__lite_run(s, S_DEL_HISTORY, "cannot delete the account");
 	if (st != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_TOKEN_DEL), 1, name);
 	if ((st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot delete the account")) != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_DEL], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_DEL), 1, name);
 	if ((st = pwpol__lite_run(s, S_DEL, "cannot delete the account")) != PWPOL_OK)
 		return st;
 	return sqlite3_changes(pwpol__lite(s)->db) ? PWPOL_OK : PWPOL_ENOENT;
@@ -116,7 +116,7 @@ static enum pwpol_status lite_del(pwpol_store *s, const char *name)
 static enum pwpol_status lite_list(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
                                    void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_LIST);
 	struct pwpol__account a;
 	enum pwpol_status st = PWPOL_OK;
 	int rc;
@@ -138,7 +138,7 @@ static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
 	enum pwpol_status st = lite_begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_NOTE_REFUSAL], 1, kind);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_NOTE_REFUSAL), 1, kind);
 	st = pwpol__lite_run(s, S_NOTE_REFUSAL, "cannot count the refusal");
 	if (st != PWPOL_OK) {
 		lite_rollback(s);
@@ -149,7 +149,7 @@ static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
 
 static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsigned *failures)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_ADD_FAILURE];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_ADD_FAILURE);
 	pwpol__lite_bind_text(q, 1, name);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -170,7 +170,7 @@ static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsi
 
 static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, const char *hash)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_PUSH];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_PUSH);
 	pwpol__lite_bind_text(q, 1, name);
 	pwpol__lite_bind_text(q, 2, hash);
 	return pwpol__lite_run(s, S_HIST_PUSH, "cannot save the password history");
@@ -179,7 +179,7 @@ static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, con
 static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
                                           char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_GET);
 	pwpol__lite_bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)max);
 	int rc;
@@ -199,7 +199,7 @@ static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
 
 static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, size_t keep)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_TRIM];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_TRIM);
 	pwpol__lite_bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)keep);
 	return pwpol__lite_run(s, S_HIST_TRIM, "cannot trim the password history");
@@ -207,7 +207,7 @@ static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, siz
 
 static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, unsigned *n)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_COUNT];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_COUNT);
 	pwpol__lite_bind_text(q, 1, name);
 	enum pwpol_status st = PWPOL_OK;
 	if (sqlite3_step(q) == SQLITE_ROW)
@@ -243,7 +243,7 @@ static enum pwpol_status lite_config_lock(pwpol_store *s)
 
 static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_ADD];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_ADD);
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->time);
 	pwpol__lite_bind_text(q, 2, c->author);
 	pwpol__lite_bind_text(q, 3, c->comment);
@@ -261,13 +261,13 @@ static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c
 	sqlite3_clear_bindings(q);
 	if (st != PWPOL_OK)
 		return st;
-	sqlite3_bind_int64(pwpol__lite(s)->st[S_CFG_TRIM], 1, PWPOL__COMMITS_KEEP);
+	sqlite3_bind_int64(pwpol__lite_st(s, S_CFG_TRIM), 1, PWPOL__COMMITS_KEEP);
 	return pwpol__lite_run(s, S_CFG_TRIM, "cannot drop the oldest commits");
 }
 
 static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_GET);
 	sqlite3_bind_int64(q, 1, back);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -291,7 +291,7 @@ static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct p
 static enum pwpol_status
 lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *), void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_LIST);
 	struct pwpol__commit c;
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -308,7 +308,7 @@ lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *)
 
 static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_DEADLINE];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_DEADLINE);
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)seq);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)by);
 	return pwpol__lite_run(s, S_CFG_DEADLINE, "cannot confirm the commit");
@@ -319,7 +319,7 @@ static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long 
 static enum pwpol_status lite_token_add(pwpol_store *s, const char *account, const char *hash,
                                         time_t created)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_ADD];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_TOKEN_ADD);
 	pwpol__lite_bind_text(q, 1, account);
 	pwpol__lite_bind_text(q, 2, hash);
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)created);
@@ -331,7 +331,7 @@ static enum pwpol_status lite_token_add(pwpol_store *s, const char *account, con
 
 static enum pwpol_status lite_token_del(pwpol_store *s, const char *account)
 {
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, account);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_TOKEN_DEL), 1, account);
 	enum pwpol_status st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot revoke the token");
 	if (st == PWPOL_OK && !sqlite3_changes(pwpol__lite(s)->db))
 		st = PWPOL_ENOENT;
@@ -341,7 +341,7 @@ static enum pwpol_status lite_token_del(pwpol_store *s, const char *account)
 static enum pwpol_status
 lite_token_list(pwpol_store *s, int (*fn)(const char *, const char *, time_t, void *), void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_TOKEN_LIST);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *a = sqlite3_column_text(q, 0);
