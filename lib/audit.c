@@ -33,7 +33,9 @@ _Static_assert(PWPOL__AUDIT_USER_MGMT == AUDIT_USER_MGMT &&
                    PWPOL__AUDIT_DEL_USER == AUDIT_DEL_USER &&
                    PWPOL__AUDIT_ACCT_LOCK == AUDIT_ACCT_LOCK &&
                    PWPOL__AUDIT_ACCT_UNLOCK == AUDIT_ACCT_UNLOCK &&
-                   PWPOL__AUDIT_ROLE_ASSIGN == AUDIT_ROLE_ASSIGN,
+                   PWPOL__AUDIT_ROLE_ASSIGN == AUDIT_ROLE_ASSIGN &&
+                   PWPOL__AUDIT_ANOM_LOGIN_FAILURES == AUDIT_ANOM_LOGIN_FAILURES &&
+                   PWPOL__AUDIT_RESP_ACCT_LOCK == AUDIT_RESP_ACCT_LOCK,
                "the kernel's audit record types");
 #endif
 

@@ -111,13 +111,15 @@ void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 
  * "add-user", the account, success or failure), where the kernel has audit
  * and the process may write to it; nothing otherwise (audit.c). The types
  * are the kernel's (libaudit.h). */
-#define PWPOL__AUDIT_USER_MGMT      1102
-#define PWPOL__AUDIT_USER_CHAUTHTOK 1108
-#define PWPOL__AUDIT_ADD_USER       1114
-#define PWPOL__AUDIT_DEL_USER       1115
-#define PWPOL__AUDIT_ACCT_LOCK      1135
-#define PWPOL__AUDIT_ACCT_UNLOCK    1136
-#define PWPOL__AUDIT_ROLE_ASSIGN    2301
+#define PWPOL__AUDIT_USER_MGMT           1102
+#define PWPOL__AUDIT_USER_CHAUTHTOK      1108
+#define PWPOL__AUDIT_ADD_USER            1114
+#define PWPOL__AUDIT_DEL_USER            1115
+#define PWPOL__AUDIT_ACCT_LOCK           1135
+#define PWPOL__AUDIT_ACCT_UNLOCK         1136
+#define PWPOL__AUDIT_ROLE_ASSIGN         2301
+#define PWPOL__AUDIT_ANOM_LOGIN_FAILURES 2100
+#define PWPOL__AUDIT_RESP_ACCT_LOCK      2207
 void pwpol__audit_acct(int type, const char *op, const char *name, int ok);
 /* audit.c: 1 while this thread's calls come from a client a face named
  * (pwpol_audit_set_origin: the web, a PAM service). */

@@ -6,7 +6,8 @@
 # ran on a store of its own; and each change of an account goes to the
 # Linux audit log as shadow's useradd sends it (audit_log_acct_message:
 # add-user, delete-user, unlock-user, disable-user, enable-user,
-# change-class, reset-password, changing-password), caught here by a
+# change-class, reset-password, changing-password; a lock after failed
+# logins as pam_faillock sends it), caught here by a
 # preloaded stand-in (tests/audit_shim.c). Without the stand-in, nobody's
 # process has no CAP_AUDIT_WRITE: the kernel refuses the record and the
 # command still succeeds.
@@ -48,6 +49,16 @@ audited "type=1108 op=reset-password acct=bob res=1" "reset"
 IN="Temp#Reset456\n$NEW\n" pw passwd bob
 expect 0 "bob's own change"
 audited "type=1108 op=changing-password acct=bob res=1" "a change"
+# Failed logins up to the lock: the limit reached and the lock, as
+# pam_faillock records them.
+printf 'system { login { lockout { maximum-failed-attempts 2; lock-time 600; } } }\n' >"$T/lock.conf"
+chmod 600 "$T/lock.conf"
+for i in 1 2; do
+	IN="wrong#Guess42\n" pw --config "$T/lock.conf" login bob
+	expect 1 "wrong password $i"
+done
+audited "type=2100 op=login-failures acct=bob res=1" "the failed-login limit reached"
+audited "type=2207 op=lock-user acct=bob res=1" "the lock"
 pw userdel bob
 audited "type=1115 op=delete-user acct=bob res=1" "userdel"
 grep -q 'acct=.*[#!]' "$AUD" && fail "a password in the audit log"

@@ -538,6 +538,9 @@ void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const
 	else
 		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds after %d %s", name,
 		             lock, count, after);
+	/* As pam_faillock sends them: the limit reached, and the lock. */
+	pwpol__audit_acct(PWPOL__AUDIT_ANOM_LOGIN_FAILURES, "login-failures", name, 1);
+	pwpol__audit_acct(PWPOL__AUDIT_RESP_ACCT_LOCK, "lock-user", name, 1);
 }
 
 struct count_arg {
