@@ -38,6 +38,13 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	 * to the configured value": a password exactly N days old is refused,
 	 * one a second older is not. No timestamp yet (config-store.c): no
 	 * age to hold it to. */
+	long own, own_age;
+	if (!forced && pwpol__own_min_refused(a, now, &own, &own_age) && own > days) {
+		/* The account's own minimum (chage -m) is the stricter. */
+		pwpol__report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, own,
+		                  own_age);
+		return;
+	}
 	if (days <= 0 || forced || start == PWPOL__NO_TIMESTAMP || now - start > days * DAY)
 		return;
 	long age = now > start ? (long)((now - start) / DAY) : 0;
@@ -54,13 +61,19 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
                                const struct pwpol__account *a, const char *old, size_t oldlen,
                                time_t now, unsigned *counted, int *locked_now)
 {
-	const char *kind = a->disabled ? "disabled" : pwpol__locked(a, now) ? "locked" : NULL;
+	/* An account past its expiry date or inactive period changes nothing
+	 * either (shadow's inactive period): as a disabled one. */
+	int expired = !a->disabled && pwpol__account_expired(p, a, now);
+	const char *kind = a->disabled             ? "disabled"
+	                   : expired               ? "expired"
+	                   : pwpol__locked(a, now) ? "locked"
+	                                           : NULL;
 	if (kind) {
 		/* The hash runs even when locked, and the refusal is written as a
 		 * failure would be: a locked account answers in the same time. */
 		if (pwpol__refusal(s, p, kind, old, oldlen, a->hash) != PWPOL_OK)
 			return PWPOL_ESYSTEM;
-		return a->disabled ? PWPOL__DISABLED : PWPOL_LOCKED;
+		return a->disabled || expired ? PWPOL__DISABLED : PWPOL_LOCKED;
 	}
 	enum pwpol_status st = PWPOL_OK, v;
 	if (!*counted && pwpol__login_input_ok(old, oldlen)) {
