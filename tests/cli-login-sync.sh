@@ -5,7 +5,8 @@
 # verdict), not two (the settle that takes it back is not synced); the
 # hash runs beside that synced write, not after it; and a disk that fails
 # the write leaves every attempt unjudged (exit 5, same words, right or
-# wrong password), never an uncounted verdict.
+# wrong password), never an uncounted verdict; without a thread the
+# login works as before.
 . "$(dirname "$0")/lib.sh"
 : "${SYNC_SHIM:?set SYNC_SHIM to the sync_shim.so built with the tests}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
@@ -59,5 +60,15 @@ for pw in "$PW" 'wrong#Pass99'; do
 done
 watched "$PW" "$PWPOL" login admin
 expect 0 "the store still works once the disk does"
+
+# No thread to be had (a limit on processes): the hash runs after the
+# write, as it did before, and nothing else changes.
+watched 'wrong#Pass99' env SYNC_SHIM_NO_THREAD=1 "$PWPOL" login admin
+expect 1 "no thread: a wrong password"
+[ "$(head -1 "$LOG")" = "sync 0" ] || fail "no thread: the hash after the write: $(tr '\n' ' ' <"$LOG")"
+[ "$(failures)" = 1 ] || fail "no thread: the wrong password is counted: $(failures)"
+watched "$PW" env SYNC_SHIM_NO_THREAD=1 "$PWPOL" login admin
+expect 0 "no thread: a right password"
+[ "$(failures)" = 0 ] || fail "no thread: the right password took it back: $(failures)"
 
 done_testing

@@ -14,10 +14,13 @@
  *
  * SYNC_SHIM_FAIL=1: a log sync fails (EIO) without syncing, as a failing
  * disk's would: the commit that needed it fails.
+ * SYNC_SHIM_NO_THREAD=1: pthread_create fails (EAGAIN), as under a limit
+ * on processes: the library must then hash after the write, as before.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,4 +116,15 @@ char *crypt_rn(const char *phrase, const char *setting, void *data, int size)
 		atomic_store(&beside, 1);
 	atomic_fetch_sub(&hashing, 1);
 	return r;
+}
+
+int pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	static int (*real)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+	if (!real)
+		*(void **)&real = dlsym(RTLD_NEXT, "pthread_create");
+	const char *no = getenv("SYNC_SHIM_NO_THREAD");
+	if (no && strcmp(no, "1") == 0)
+		return EAGAIN;
+	return real(t, a, fn, arg);
 }
