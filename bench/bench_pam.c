@@ -13,13 +13,19 @@
  * The service files live in CONFDIR (pam_start_confdir), not /etc/pam.d, so
  * nothing of the machine's PAM setup is read or changed. Stacks given
  * together are run interleaved, so a slow spell of the machine hits all
- * alike. Prints `RESULT pam service=... user=... reps=... median_ms=...`.
+ * alike. Prints `RESULT pam service=... user=... reps=... median_ms=...
+ * cpu_ms=...`: the wall time, and the CPU time of the process (every
+ * thread of it) in the same logins, whose difference is the time spent
+ * waiting (for the disk, or for a core of a loaded machine), and the mean
+ * of the kernel's share of that CPU time (getrusage: mapping the modules,
+ * page faults, syscalls).
  */
 #include <crypt.h>
 #include <security/pam_appl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "timing.h"
@@ -75,6 +81,22 @@ static int bare_crypt(void)
 	return ok == (expect == PAM_SUCCESS) ? expect : PAM_SYSTEM_ERR;
 }
 
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The kernel's share of the process's CPU time (mapping, page faults,
+ * syscalls), as getrusage counts it. */
+static double sys_s(void)
+{
+	struct rusage u;
+	getrusage(RUSAGE_SELF, &u);
+	return (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
+}
+
 static int login(const char *confdir, const char *service, const char *user)
 {
 	if (strcmp(service, "crypt") == 0)
@@ -110,6 +132,8 @@ int main(int argc, char **argv)
 		return 2;
 	char **svc = calloc((size_t)k, sizeof *svc), **usr = calloc((size_t)k, sizeof *usr);
 	double *t = calloc((size_t)k * (size_t)reps, sizeof *t);
+	double *cpu = calloc((size_t)k * (size_t)reps, sizeof *cpu);
+	double *sys = calloc((size_t)k, sizeof *sys);
 	for (int j = 0; j < k; j++) {
 		svc[j] = argv[4 + j];
 		char *colon = strchr(svc[j], ':');
@@ -127,9 +151,11 @@ int main(int argc, char **argv)
 	}
 	for (int i = 0; i < reps; i++) {
 		for (int j = 0; j < k; j++) {
-			double t0 = now_s();
+			double t0 = now_s(), c0 = cpu_s(), s0 = sys_s();
 			int rc = login(confdir, svc[j], usr[j]);
 			t[(size_t)j * (size_t)reps + (size_t)i] = now_s() - t0;
+			cpu[(size_t)j * (size_t)reps + (size_t)i] = cpu_s() - c0;
+			sys[j] += sys_s() - s0;
 			if (rc != expect) {
 				fprintf(stderr, "bench_pam: %s as %s: %s\n", svc[j], usr[j],
 				        pam_strerror(NULL, rc));
@@ -140,9 +166,13 @@ int main(int argc, char **argv)
 	for (int j = 0; j < k; j++) {
 		double *v = t + (size_t)j * (size_t)reps;
 		double med = median(v, (size_t)reps);
-		printf("RESULT pam service=%s user=%s reps=%d median_ms=%.4f\n", svc[j], usr[j],
-		       reps, med * 1e3);
+		double cmed = median(cpu + (size_t)j * (size_t)reps, (size_t)reps);
+		printf("RESULT pam service=%s user=%s reps=%d median_ms=%.4f cpu_ms=%.4f "
+		       "sys_ms=%.4f\n",
+		       svc[j], usr[j], reps, med * 1e3, cmed * 1e3, sys[j] / reps * 1e3);
 	}
+	free(sys);
+	free(cpu);
 	free(t);
 	free(svc);
 	free(usr);

@@ -7,7 +7,12 @@
 #
 # Usage: bench/pam-speed.sh [BUILD [REPS]]   (BUILD: default build/, REPS: 300)
 # PAM_SPEED_TMP=/dev/shm puts the store in memory: the login without the
-# wait for the disk to sync its two writes.
+# wait for the disk to sync its write.
+# PAM_SPEED_BASE=DIR adds the service `base`: the pam_pwpol.so of another
+# build (e.g. main's), on a store of its own, alternated with the others.
+# PAM_SPEED_SERVICES='crypt:- pwpol:admin' runs only those (default: all).
+# PAM_SPEED_WRAP='strace -f -c' (or 'valgrind --tool=callgrind ...') runs
+# bench_pam under that command, inside the same namespace.
 # Runs as root in a private mount namespace (unshare -m) in which a copy
 # of /etc/passwd and /etc/shadow with the user bench_pw is mounted over the
 # machine's: the machine's accounts are never changed.
@@ -37,10 +42,20 @@ auth sufficient $MODDIR/pam_faillock.so authsucc $F
 auth required $MODDIR/pam_deny.so
 EOF
 echo "auth required $BUILD/pam_pwpol.so db=$PWPOL_DB" >"$T/pam.d/pwpol"
+# The floor of any module: a transaction of pam_permit alone (the service
+# `permit`, e.g. PAM_SPEED_SERVICES='crypt:- permit:admin pwpol:admin').
+echo "auth required $MODDIR/pam_permit.so" >"$T/pam.d/permit"
+BASE_SVC=
+if [ -n "${PAM_SPEED_BASE:-}" ]; then
+	printf '%s\n' "$PW" | PWPOL_DB=$T/base.db "$BUILD/pwpol" init >/dev/null
+	echo "auth required $PAM_SPEED_BASE/pam_pwpol.so db=$T/base.db" >"$T/pam.d/base"
+	BASE_SVC=base:admin
+fi
 PIN=()
 command -v taskset >/dev/null && PIN=(taskset -c "$(($(nproc) - 1))")
 unshare -m sh -c "mount --bind '$T/passwd' /etc/passwd && mount --bind '$T/shadow' /etc/shadow &&
-	exec ${PIN[*]} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' crypt:- pwpol:admin unix:bench_pw" |
-	awk '{print} /service=crypt/{split($6,a,"=");c=a[2]} /service=pwpol/{split($6,a,"=");p=a[2]}
+	exec ${PIN[*]} ${PAM_SPEED_WRAP:-} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' ${PAM_SPEED_SERVICES:-crypt:- pwpol:admin $BASE_SVC unix:bench_pw}" |
+	awk '{print} /service=crypt/{split($6,a,"=");c=a[2]} /service=pwpol/{split($6,a,"=");p=a[2]} /service=base/{split($6,a,"=");b=a[2]}
 	     /service=unix/{split($6,a,"=");u=a[2]}
-	     END{printf "RATIO pwpol/crypt=%.2f pwpol/unix+faillock=%.2f\n", p/c, p/u}'
+	     END{printf "RATIO pwpol/crypt=%.2f pwpol/unix+faillock=%.2f", p/c, p/u;
+	         if (b) printf " base/crypt=%.2f", b/c; print ""}'

@@ -77,19 +77,26 @@ static int objects(char names[][256], int max)
 }
 
 /* --list: the resident kB of each mapped file and of the rest (heap,
- * anonymous), from /proc/self/smaps. */
+ * anonymous), from /proc/self/smaps, and of those the kB the kernel saw
+ * accessed (Referenced): a file page mapped by fault-around (the kernel
+ * maps up to 64 kB of cached pages around each one faulted) is resident
+ * without the process ever reading it. */
 static void rss_by_file(void)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	char line[512], cur[256] = "[anon]";
 	static char names[MAX_OBJS][256];
-	static long kb[MAX_OBJS];
+	static long kb[MAX_OBJS], ref[MAX_OBJS];
 	int n = 0;
 	if (!f)
 		return;
 	while (fgets(line, sizeof line, f)) {
 		long v;
-		if (sscanf(line, "Rss: %ld kB", &v) == 1) {
+		if (sscanf(line, "Referenced: %ld kB", &v) == 1) {
+			for (int i = 0; i < n; i++)
+				if (strcmp(names[i], cur) == 0)
+					ref[i] += v;
+		} else if (sscanf(line, "Rss: %ld kB", &v) == 1) {
 			int i = 0;
 			while (i < n && strcmp(names[i], cur) != 0)
 				i++;
@@ -108,7 +115,7 @@ static void rss_by_file(void)
 	fclose(f);
 	for (int i = 0; i < n; i++)
 		if (kb[i] >= 16)
-			printf("  rss %6ld kB %s\n", kb[i], names[i]);
+			printf("  rss %6ld kB referenced %6ld kB %s\n", kb[i], ref[i], names[i]);
 }
 
 static char before[MAX_OBJS][256], during[MAX_OBJS][256], after[MAX_OBJS][256];

@@ -100,9 +100,29 @@ const char *pwpol__file_kind(mode_t m);
  * server, its options and files: not in a setuid or setgid program, nor
  * after pwpol_set_hosted (a PAM module). */
 int pwpol__env_trusted(void);
+/* trust.c: 1 after pwpol_set_hosted (inside a PAM host). */
+int pwpol__hosted(void);
 
 /* audit.c: one security event (syslog priority LOG_NOTICE, LOG_WARNING...)
  * to syslog (facility authpriv) or to the sink. Never a password or hash. */
 void pwpol__audit(int prio, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The Linux audit record of an account's administration, as shadow's
+ * useradd sends it (libaudit's audit_log_acct_message: type, op such as
+ * "add-user", the account, success or failure), where the kernel has audit
+ * and the process may write to it; nothing otherwise (audit.c). The types
+ * are the kernel's (libaudit.h). */
+#define PWPOL__AUDIT_USER_MGMT           1102
+#define PWPOL__AUDIT_USER_CHAUTHTOK      1108
+#define PWPOL__AUDIT_ADD_USER            1114
+#define PWPOL__AUDIT_DEL_USER            1115
+#define PWPOL__AUDIT_ACCT_LOCK           1135
+#define PWPOL__AUDIT_ACCT_UNLOCK         1136
+#define PWPOL__AUDIT_ROLE_ASSIGN         2301
+#define PWPOL__AUDIT_ANOM_LOGIN_FAILURES 2100
+#define PWPOL__AUDIT_RESP_ACCT_LOCK      2207
+void pwpol__audit_acct(int type, const char *op, const char *name, int ok);
+/* audit.c: 1 while this thread's calls come from a client a face named
+ * (pwpol_audit_set_origin: the web, a PAM service). */
+int pwpol__audit_has_origin(void);
 
 #endif

@@ -30,6 +30,11 @@ void pwpol_set_hosted(void)
 	hosted = 1;
 }
 
+int pwpol__hosted(void)
+{
+	return hosted;
+}
+
 /* A setuid or setgid program's environment is its caller's: AT_SECURE
  * (which the kernel sets for those, and for file capabilities), or real
  * and effective ids that differ, as in a program that switched them. */

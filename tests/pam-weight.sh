@@ -4,8 +4,9 @@
 # after a whole login (auth, account, password: bench/pam_weight.c): at
 # most 12 shared objects (the bound that is stable from machine to
 # machine; the resident memory is measured by bench/pam-weight.sh), none
-# of libpq's nor ICU's; nothing left mapped by pam_end that the module
-# alone brought; and no growth over 2,000 logins.
+# of libpq's, ICU's, nettle's (a $sha2$ hash or a token) nor passwdqc's (a
+# blocklist); nothing left mapped by pam_end that the module alone brought;
+# and no growth over 2,000 logins.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-pam.sh"
 : "${PAM_WEIGHT:?set PAM_WEIGHT to the pam_weight host}"
@@ -23,7 +24,7 @@ echo "$OUT"
 case "$r" in *" rc=0/0/0"*) ;; *) fail "a whole login did not succeed: $r" ;; esac
 objects=$(printf '%s\n' "$r" | sed 's/.* objects=\([0-9]*\) .*/\1/')
 [ "$objects" -le 12 ] || fail "pam_pwpol.so adds $objects shared objects (at most 12)"
-for lib in libpq libssl libcrypto libkrb5 libldap libgnutls libicuuc libicui18n libstdc++; do
+for lib in libpq libssl libcrypto libkrb5 libldap libgnutls libicuuc libicui18n libstdc++ libnettle libpasswdqc; do
 	printf '%s\n' "$OUT" | grep -q "+ .*/$lib[.-]" && fail "an ASCII login on SQLite mapped $lib"
 done
 # 2,000 more logins: the host does not grow (a margin of 256 kB for

@@ -22,9 +22,9 @@
 #include <strings.h>
 #include <syslog.h>
 
-/* " by NAME" after an event when an account acts (two printf arguments);
- * nothing when root of this machine does, as events always read. */
-#define BY(s) (s)->acting ? " by " : "", (s)->acting ? (s)->actor : ""
+/* " by WHO" after an administrative event (two printf arguments): the
+ * acting account, or the process's real user (pwpol__by_actor). */
+#define BY(s) "", pwpol__by_actor(s)
 
 /* Every system account: bit i for pwpol__system_accounts[i]. */
 #define ALL_SYSTEM ((1u << SYSTEM_ACCOUNTS) - 1)
@@ -75,7 +75,7 @@ static enum pwpol_status judge_force(pwpol_store *s, const pwpol_policy *p,
 	    o->old ? pwpol__verify_password(o->old, o->oldlen, a[k].hash) : PWPOL_REJECTED;
 	for (size_t i = 0; i < SYSTEM_ACCOUNTS; i++)
 		if (existed[i] && pwpol__locked(&a[i], now)) {
-			pwpol__refusal(s, p, "locked", NULL, 0);
+			pwpol__refusal(s, p, "locked", NULL, 0, NULL);
 			return PWPOL_LOCKED;
 		}
 	if (v == PWPOL_ENOMEM)
@@ -379,6 +379,7 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s added with a temporary password%s%s", name,
 		             BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_ADD_USER, "add-user", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -402,6 +403,7 @@ enum pwpol_status pwpol_account_import(pwpol_store *s, const pwpol_policy *p, co
 	st = create(s, p, name, hash, 0, changed);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s imported%s%s", name, BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_ADD_USER, "add-user", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -477,6 +479,7 @@ enum pwpol_status pwpol_account_delete(pwpol_store *s, const pwpol_policy *p, co
 	st = pwpol__finish(s, st);
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "account %s deleted%s%s", name, BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_DEL_USER, "delete-user", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -524,8 +527,8 @@ enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t 
 		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = update(s, NULL, name, edit_unlocked, NULL, NULL);
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s unlocked by an administrator (%s)", name,
-		             pwpol_store_actor(s));
+		pwpol__audit(LOG_NOTICE, "account %s unlocked%s%s", name, BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_ACCT_UNLOCK, "unlock-user", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -544,8 +547,10 @@ enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const pwpol_policy *
 		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = update(s, p, name, edit_enabled, &enabled, "disabling it");
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s %s by %s", name,
-		             enabled ? "enabled" : "disabled", pwpol_store_actor(s));
+		pwpol__audit(LOG_NOTICE, "account %s %s%s%s", name,
+		             enabled ? "enabled" : "disabled", BY(s));
+	pwpol__audit_acct(enabled ? PWPOL__AUDIT_ACCT_UNLOCK : PWPOL__AUDIT_ACCT_LOCK,
+	                  enabled ? "enable-user" : "disable-user", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -572,8 +577,8 @@ enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p,
 		    cls);
 	enum pwpol_status st = update(s, p, name, edit_class, cls, "taking admin-control from it");
 	if (st == PWPOL_OK)
-		pwpol__audit(LOG_NOTICE, "account %s given class %s by %s", name, cls,
-		             pwpol_store_actor(s));
+		pwpol__audit(LOG_NOTICE, "account %s given class %s%s%s", name, cls, BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_ROLE_ASSIGN, "change-class", name, st == PWPOL_OK);
 	return st;
 }
 
@@ -629,7 +634,9 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 		pwpol__audit(LOG_NOTICE, "password of %s reset by an administrator (temporary)%s%s",
 		             name, BY(s));
 	else if (st == PWPOL_REJECTED)
-		pwpol__audit(LOG_NOTICE, "password reset of %s refused by the policy", name);
+		pwpol__audit(LOG_NOTICE, "password reset of %s refused by the policy%s%s", name,
+		             BY(s));
+	pwpol__audit_acct(PWPOL__AUDIT_USER_CHAUTHTOK, "reset-password", name, st == PWPOL_OK);
 	return st;
 }
 

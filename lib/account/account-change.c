@@ -68,23 +68,30 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
 	                   : expired               ? "expired"
 	                   : pwpol__locked(a, now) ? "locked"
 	                                           : NULL;
-	enum pwpol_status st = PWPOL_OK;
 	if (kind) {
 		/* The hash runs even when locked, and the refusal is written as a
 		 * failure would be: a locked account answers in the same time. */
-		if (pwpol__refusal(s, p, kind, old, oldlen) != PWPOL_OK)
+		if (pwpol__refusal(s, p, kind, old, oldlen, a->hash) != PWPOL_OK)
 			return PWPOL_ESYSTEM;
-		st = a->disabled || expired ? PWPOL__DISABLED : PWPOL_LOCKED;
-	} else if (!*counted && pwpol__login_input_ok(old, oldlen)) {
+		return a->disabled || expired ? PWPOL__DISABLED : PWPOL_LOCKED;
+	}
+	enum pwpol_status st = PWPOL_OK, v;
+	if (!*counted && pwpol__login_input_ok(old, oldlen)) {
+		/* The hash beside the count, its verdict read once the count
+		 * stands (beside.c). */
+		struct pwpol__beside h;
+		pwpol__beside_start(&h, old, oldlen, a->hash);
 		st = pwpol__count_failure_as(s, p, a, now, locked_now, counted);
+		v = pwpol__beside_end(&h);
 		if (st == PWPOL__RETRY)
 			return st;
 		if (st != PWPOL_OK && st != PWPOL_LOCKED) /* LOCKED: by another meanwhile */
 			return pwpol__attempt_unrecorded(s);
 		if (st != PWPOL_OK)
 			*counted = 0;
+	} else {
+		v = pwpol__verify_password(old, oldlen, a->hash);
 	}
-	enum pwpol_status v = pwpol__verify_password(old, oldlen, a->hash);
 	if (v != PWPOL_OK || st != PWPOL_OK)
 		pwpol__refusal_pad(s, p, a->hash, old, oldlen); /* as an unknown name's */
 	if (st != PWPOL_OK)
@@ -253,7 +260,7 @@ static enum pwpol_status answer(pwpol_store *s, const pwpol_policy *p, const cha
                                 const pwpol_report *r, int locked_now)
 {
 	if (st == PWPOL_ENOENT) {
-		pwpol__refusal(s, p, "unknown", old, oldlen);
+		pwpol__refusal(s, p, "unknown", old, oldlen, NULL);
 		pwpol__audit(LOG_WARNING, "password change refused: unknown user");
 		return PWPOL_REJECTED;
 	}
@@ -326,6 +333,10 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 	} else if (st == PWPOL_OK) {
 		pwpol__audit(LOG_NOTICE, "password of %s changed", name);
 	}
+	/* Inside a PAM host Linux-PAM sends its own record of pam_chauthtok. */
+	if (!pwpol__hosted() && (st == PWPOL_OK || st == PWPOL_REJECTED || st == PWPOL_LOCKED))
+		pwpol__audit_acct(PWPOL__AUDIT_USER_CHAUTHTOK, "changing-password", name,
+		                  st == PWPOL_OK);
 	return st;
 }
 

@@ -124,6 +124,28 @@ static int collect_class(const struct pwpol__account *a, void *ctx)
 	return c->n == REFUSAL_CLASSES;
 }
 
+/* The classes of s into *c; in an empty store (or one that cannot list)
+ * the policy's dummy alone. */
+static void store_classes(pwpol_store *s, const pwpol_policy *p, struct classes *c)
+{
+	c->n = 0;
+	if (s->ops->list(s, collect_class, c) != PWPOL_OK)
+		c->n = 0;
+	if (c->n == 0) {
+		snprintf(c->like[0], sizeof c->like[0], "%s",
+		         pwpol__format_dummy(pwpol__policy_format(p)));
+		c->n = 1;
+	}
+}
+
+/* One dummy verify for every class of c but `skip`'s ("": none). */
+static void hash_classes(const struct classes *c, const char *skip, const char *pw, size_t len)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->like[i], skip) != 0)
+			pwpol__verify_password(pw, len, c->like[i]);
+}
+
 void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
                         size_t len)
 {
@@ -139,26 +161,38 @@ void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, 
 		pwpol__verify_password(pw, len, pwpol__format_dummy(pwpol__policy_format(p)));
 		return;
 	}
-	for (size_t i = 0; i < c.n; i++)
-		if (strcmp(c.like[i], mine) != 0)
-			pwpol__verify_password(pw, len, c.like[i]);
+	hash_classes(&c, mine, pw, len);
 	/* An own hash of a class the list did not reach (over the cap, or
 	 * written meanwhile) is paid by the unknown's side as any other. */
 }
 
 enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
-                                 const char *pw, size_t len)
+                                 const char *pw, size_t len, const char *own)
 {
 	/* Recorded before the verdict, as a counted failure is: a refusal the
-	 * store cannot write is not judged either. */
-	if (s->ops->note_refusal(s, kind) != PWPOL_OK)
+	 * store cannot write is not judged either. One hash like each class
+	 * of the store's hashes (format and cost): a known account's refusal
+	 * runs its own and the others' dummies, so an unknown name costs what
+	 * every known one does, whatever formats the accounts were imported
+	 * with; the first of them beside the write, as a known account's own
+	 * hash runs beside its count. */
+	int unknown = strcmp(kind, "unknown") == 0 || strcmp(kind, "service") == 0;
+	struct classes c = {.n = 0};
+	const char *first = own;
+	if (pw && unknown && !own) {
+		store_classes(s, p, &c);
+		first = c.like[0];
+	}
+	struct pwpol__beside h;
+	pwpol__beside_start(&h, pw, len, first);
+	enum pwpol_status st = s->ops->note_refusal(s, kind);
+	pwpol__beside_end(&h);
+	if (st != PWPOL_OK)
 		return pwpol__attempt_unrecorded(s);
-	/* One hash like each class of the store's hashes (format and cost):
-	 * a known account's refusal runs its own and the others' dummies, so
-	 * an unknown name costs what every known one does, whatever formats
-	 * the accounts were imported with. */
-	if (strcmp(kind, "unknown") == 0 || strcmp(kind, "service") == 0)
-		pwpol__refusal_pad(s, p, NULL, pw, len);
+	if (pw && first == own && own)
+		pwpol__refusal_pad(s, p, own, pw, len);
+	else if (pw && first)
+		hash_classes(&c, first, pw, len);
 	return PWPOL_OK;
 }
 
@@ -318,23 +352,6 @@ enum pwpol_status pwpol__check_quality(const pwpol_policy *p, const char *pw, si
 		return PWPOL_EINVAL;
 	}
 	return st;
-}
-
-int pwpol__password_form(const char *pw, size_t len, char *out, size_t *n)
-{
-	return pwpol__text_nfkc(pw, len, out, PHRASE_MAX, n) == PWPOL_OK;
-}
-
-enum pwpol_status pwpol__verify_password(const char *pw, size_t len, const char *hash)
-{
-	char form[PHRASE_MAX];
-	size_t n;
-	if (!pwpol__password_form(pw, len, form, &n))
-		return pwpol_verify(pw, len, hash);
-	enum pwpol_status a = pwpol_verify(form, n, hash);
-	pwpol_wipe(form, sizeof form);
-	enum pwpol_status b = pwpol_verify(pw, len, hash);
-	return a == PWPOL_OK ? a : b;
 }
 
 enum pwpol_status pwpol__hash_password(enum pwpol_format f, const char *pw, size_t len, char *out)
@@ -609,6 +626,9 @@ void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const
 	else
 		pwpol__audit(LOG_WARNING, "account %s locked for %ld seconds after %d %s", name,
 		             lock, count, after);
+	/* As pam_faillock sends them: the limit reached, and the lock. */
+	pwpol__audit_acct(PWPOL__AUDIT_ANOM_LOGIN_FAILURES, "login-failures", name, 1);
+	pwpol__audit_acct(PWPOL__AUDIT_RESP_ACCT_LOCK, "lock-user", name, 1);
 }
 
 struct count_arg {

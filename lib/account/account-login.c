@@ -8,10 +8,12 @@
  * Decisions:
  * - An attempt is recorded before its verdict: the failure is counted
  *   (or, for an unknown, locked or disabled account, the refusal noted)
- *   before the password is looked at, and a right password takes its
+ *   before the verdict is read (the hash runs beside that write, on a
+ *   thread of its own: beside.c), and a right password takes its
  *   failure back. An attempt the store cannot record (busy, failing) is
  *   answered ESYSTEM unjudged: flooding the store never turns a guess into
- *   an uncounted verdict. A right password therefore costs two writes.
+ *   an uncounted verdict. A right password costs two writes, of which only
+ *   the first waits for the disk (settle).
  * - A login while locked still runs the hash (same time as any answer),
  *   then refuses without counting.
  * - The failure that reaches maximum-failed-attempts is answered REJECTED
@@ -44,7 +46,7 @@
 static enum pwpol_status unknown_user(pwpol_store *s, const pwpol_policy *p, const char *pw,
                                       size_t len)
 {
-	if (pwpol__refusal(s, p, "unknown", pw, len) != PWPOL_OK)
+	if (pwpol__refusal(s, p, "unknown", pw, len, NULL) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
 	pwpol__audit(LOG_WARNING, "login failure: unknown user");
 	return PWPOL_REJECTED;
@@ -63,7 +65,7 @@ static int refused_by_service(const char *pw, size_t len)
 static enum pwpol_status service_refused(pwpol_store *s, const pwpol_policy *p, const char *pw,
                                          size_t len)
 {
-	if (pwpol__refusal(s, p, "service", pw, len) != PWPOL_OK)
+	if (pwpol__refusal(s, p, "service", pw, len, NULL) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
 	/* Not named: the name may be a password typed one field early, and
 	 * the account was never tried. */
@@ -101,34 +103,56 @@ static enum pwpol_status decide_success(pwpol_store *s, struct pwpol__account *b
 	return s->ops->put(s, b);
 }
 
+/*
+ * The settle of a right password, a commit that need not wait for the
+ * disk (store.h, lazy): it only takes back what the count before the
+ * verdict wrote. Killed, the process has either committed it or not, as
+ * with any commit; lost at a power cut (SQLite in WAL with
+ * synchronous=NORMAL: the commit is in the log, not yet synced), the
+ * store keeps the failure this attempt counted, and the lock it set if it
+ * set one: the strict side, never a guess uncounted. The next synced
+ * commit syncs it with its own (the log is written in order). A hash
+ * upgrade lost so leaves the old hash, which still verifies.
+ */
+static enum pwpol_status settle(pwpol_store *s, const struct pwpol__account *a,
+                                struct success_arg *c)
+{
+	if (s->ops->lazy)
+		s->ops->lazy(s, 1);
+	enum pwpol_status st = pwpol__on_record(s, a, decide_success, c);
+	if (s->ops->lazy)
+		s->ops->lazy(s, 0);
+	return st;
+}
+
 enum pwpol_status pwpol__take_back(pwpol_store *s, const struct pwpol__account *a, time_t now,
                                    unsigned after, int locked_self)
 {
 	struct success_arg c = {"", now, after, locked_self, a->last_failure};
-	return pwpol__on_record(s, a, decide_success, &c);
+	return settle(s, a, &c);
 }
 
 /* The refusal of a disabled or locked account: recorded (the write a
- * counted failure makes), then the hash run as for any answer. */
+ * counted failure makes) with the hash beside it, as for any answer. */
 static enum pwpol_status refuse(pwpol_store *s, const pwpol_policy *p, const char *kind,
                                 const char *pw, size_t len, const char *hash,
                                 enum pwpol_status answer)
 {
-	if (pwpol__refusal(s, p, kind, pw, len) != PWPOL_OK)
+	if (pwpol__refusal(s, p, kind, pw, len, hash) != PWPOL_OK)
 		return PWPOL_ESYSTEM;
-	pwpol__verify_password(pw, len, hash);
-	pwpol__refusal_pad(s, p, hash, pw, len);
 	return answer;
 }
 
 /*
  * One attempt on the record `a`. The attempt is counted as a failure
- * before the password is looked at: an attempt the store cannot record is
- * never judged (ESYSTEM), so a store kept busy on purpose tells nothing
- * and lets no guess go uncounted. A right password then takes its failure
- * back (settle). *counted: the count this attempt's failure made, when it
- * is in the store already (a settle that met a changed record sends the
- * caller round again, and the attempt must not count twice); 0: none.
+ * before its verdict is read: the hash runs beside the count
+ * (pwpol__beside_start), and its verdict is read only once the count
+ * stands; an attempt the store cannot record is never judged (ESYSTEM),
+ * so a store kept busy on purpose tells nothing and lets no guess go
+ * uncounted. A right password then takes its failure back (settle).
+ * *counted: the count this attempt's failure made, when it is in the
+ * store already (a settle that met a changed record sends the caller
+ * round again, and the attempt must not count twice); 0: none.
  */
 static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
                                  const struct pwpol__account *a, const char *pw, size_t len,
@@ -144,13 +168,15 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 	if (pwpol__locked(a, now))
 		return refuse(s, p, "locked", pw, len, a->hash, PWPOL_LOCKED);
 	struct success_arg c = {"", now, *counted, *locked_now != 0, a->last_failure};
-	enum pwpol_status st;
+	enum pwpol_status st, v;
 	if (!*counted) {
+		struct pwpol__beside h;
+		pwpol__beside_start(&h, pw, len, a->hash);
 		st = pwpol__count_failure_as(s, p, a, now, locked_now, counted);
+		v = pwpol__beside_end(&h);
 		if (st == PWPOL_LOCKED) {
 			/* Locked by another attempt meanwhile: refused uncounted,
 			 * in the time an answer takes. */
-			pwpol__verify_password(pw, len, a->hash);
 			pwpol__refusal_pad(s, p, a->hash, pw, len);
 			return st;
 		}
@@ -160,8 +186,9 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 		}
 		c.after = *counted;
 		c.locked_self = *locked_now != 0;
+	} else {
+		v = pwpol__verify_password(pw, len, a->hash);
 	}
-	enum pwpol_status v = pwpol__verify_password(pw, len, a->hash);
 	if (v == PWPOL_ENOMEM)
 		return v;
 	*match = v == PWPOL_OK;
@@ -175,7 +202,7 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 	    pwpol_hash(pwpol__policy_format(p), 0, pw, len, rehash, sizeof rehash) != PWPOL_OK)
 		rehash[0] = 0; /* keep the old hash; the login stands */
 	c.rehash = rehash;
-	st = pwpol__on_record(s, a, decide_success, &c);
+	st = settle(s, a, &c);
 	*rehash_done = st == PWPOL_OK && rehash[0];
 	pwpol_wipe(rehash, sizeof rehash);
 	if (st == PWPOL_OK)

@@ -26,6 +26,7 @@
 int pwpol__permission_word(const char *w, unsigned *bits);
 
 #include <crypt.h>
+#include <pthread.h>
 
 #define DAY             86400L
 #define ACCOUNT_RETRIES 5
@@ -173,16 +174,38 @@ void pwpol__audit_lock(const pwpol_policy *p, const char *name, int count, const
 void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, const char *pw,
                         size_t len);
 /* What a proof of a password that counts against no account costs: the
- * synced write a counted failure makes (store.h, note_refusal), first, as
- * a failure is recorded before its verdict, then a hash as a known
- * account's would (unknown names), so that a wrong password, an unknown
- * name and a locked account answer in the same time. kind: "unknown" or
- * "service", a try the service refused itself (the hash is run here),
- * "locked" or "disabled" (the caller runs it). OK, or
+ * synced write a counted failure makes (store.h, note_refusal), with a
+ * hash as a known account's attempt runs beside its own write
+ * (pwpol__beside_start), then the rest of the classes' dummies
+ * (pwpol__refusal_pad), so that a wrong password, an unknown name and a
+ * locked account answer in the same time. kind: "unknown" or "service", a
+ * try the service refused itself (own NULL: the first class's dummy runs
+ * beside the write), "locked" or "disabled" (own: the account's hash, run
+ * beside the write, its verdict dropped). pw NULL: the write alone. OK, or
  * ESYSTEM (pwpol__attempt_unrecorded) when the write failed: the attempt
  * must then not be judged. */
 enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
-                                 const char *pw, size_t len);
+                                 const char *pw, size_t len, const char *own);
+
+/* beside.c: the hash of an attempt (pwpol__verify_password of pw against
+ * hash) on a thread of its own, started before the attempt is recorded and
+ * joined after: the record and the hash take the longer of their times,
+ * not the sum. The verdict is read only by pwpol__beside_end, which the
+ * caller calls after the record and before anything else; a verdict whose
+ * record failed is dropped. Without a thread (none could be made), the hash
+ * runs in pwpol__beside_end. pw or hash NULL: no hash (REJECTED). */
+struct pwpol__beside {
+	const char *pw;
+	size_t len;
+	const char *hash;
+	enum pwpol_status verdict;
+	pthread_t thread;
+	int running;
+	void *map;
+	size_t map_len;
+};
+void pwpol__beside_start(struct pwpol__beside *b, const char *pw, size_t len, const char *hash);
+enum pwpol_status pwpol__beside_end(struct pwpol__beside *b);
 
 /* account-aging.c: the commit check's warnings, inside the commit's write
  * transaction, for every account whose own maximum is above the

@@ -26,8 +26,10 @@
  */
 #include "account.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define BOTH (PWPOL_PERMISSION_ADMIN | PWPOL_PERMISSION_ADMIN_CONTROL)
 
@@ -214,6 +216,56 @@ enum pwpol_status pwpol_store_actor_reason(const pwpol_store *s, enum pwpol_chan
 const char *pwpol_store_actor(const pwpol_store *s)
 {
 	return s && s->acting ? s->actor : "root";
+}
+
+/* A uid's login name, or "?" (none in the user database). */
+static void user_name(uid_t uid, char *out, size_t n)
+{
+	struct passwd pw, *r = NULL;
+	char buf[1024];
+	if (getpwuid_r(uid, &pw, buf, sizeof buf, &r) == 0 && r && r->pw_name)
+		snprintf(out, n, "%s", r->pw_name);
+	else
+		snprintf(out, n, "?");
+}
+
+const char *pwpol__by_actor(const pwpol_store *s)
+{
+	static _Thread_local char by[200];
+	/* Not acting, for a client a face named (the web's association page):
+	 * that client is who acted, and the origin the event carries names
+	 * it; the server's own uid would name the wrong one. */
+	if (!(s && s->acting) && pwpol__audit_has_origin())
+		return "";
+	snprintf(by, sizeof by, " by %s", pwpol__actor_logged(s));
+	return by;
+}
+
+const char *pwpol__actor_logged(const pwpol_store *s)
+{
+	static _Thread_local char who[192];
+	if (s && s->acting)
+		return s->actor;
+	/* The process's real user, as the kernel has it (never the
+	 * environment's LOGNAME or SUDO_USER, which the caller writes), and
+	 * who logged in when that differs (the audit login uid: sudo and su
+	 * keep it). */
+	char name[64], login[64];
+	uid_t uid = getuid();
+	user_name(uid, name, sizeof name);
+	int n = snprintf(who, sizeof who, "%s (uid %u", name, (unsigned)uid);
+	unsigned long auid = 0;
+	FILE *f = fopen("/proc/self/loginuid", "re");
+	int known = f && fscanf(f, "%lu", &auid) == 1 && auid != 4294967295UL;
+	if (f)
+		fclose(f);
+	if (known && auid != uid && n > 0 && (size_t)n < sizeof who) {
+		user_name((uid_t)auid, login, sizeof login);
+		n += snprintf(who + n, sizeof who - (size_t)n, ", login uid %lu %s", auid, login);
+	}
+	if (n > 0 && (size_t)n < sizeof who - 1)
+		snprintf(who + n, sizeof who - (size_t)n, ")");
+	return who;
 }
 
 static const char *perm_name(unsigned missing)

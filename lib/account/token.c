@@ -20,17 +20,23 @@
 
 #define TOKEN_PREFIX "pwpol_"
 
-static void digest_hex(const char *token, size_t len, char out[PWPOL_TOKEN_HASH_HEX + 1])
+/* The digest as hex; 0 when nettle cannot be loaded. */
+static int digest_hex(const char *token, size_t len, char out[PWPOL_TOKEN_HASH_HEX + 1])
 {
+	const struct pwpol__nettle *n = pwpol__nettle();
+	out[0] = 0;
+	if (!n)
+		return 0;
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)token);
-	sha256_digest(&ctx, sizeof d, d);
+	n->sha_init(&ctx);
+	n->sha_update(&ctx, len, (const uint8_t *)token);
+	n->sha_digest(&ctx, sizeof d, d);
 	for (size_t i = 0; i < sizeof d; i++)
 		snprintf(out + 2 * i, 3, "%02x", d[i]);
 	pwpol_wipe(&ctx, sizeof ctx);
 	pwpol_wipe(d, sizeof d);
+	return 1;
 }
 
 enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t now, char *token,
@@ -50,7 +56,10 @@ enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t no
 		snprintf(token + sizeof TOKEN_PREFIX - 1 + 2 * i, 3, "%02x", r[i]);
 	pwpol_wipe(r, sizeof r);
 	char hash[PWPOL_TOKEN_HASH_HEX + 1];
-	digest_hex(token, PWPOL_TOKEN_LEN, hash);
+	if (!digest_hex(token, PWPOL_TOKEN_LEN, hash)) {
+		pwpol_wipe(token, cap);
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot load nettle (SHA-256)");
+	}
 	struct pwpol__account a;
 	enum pwpol_status st = s->ops->begin(s, 1);
 	if (st == PWPOL_OK) {
@@ -69,7 +78,7 @@ enum pwpol_status pwpol_token_add(pwpol_store *s, const char *account, time_t no
 			                  account, account);
 		return st;
 	}
-	pwpol__audit(LOG_NOTICE, "API token made for %s by %s", account, pwpol_store_actor(s));
+	pwpol__audit(LOG_NOTICE, "API token made for %s by %s", account, pwpol__actor_logged(s));
 	return PWPOL_OK;
 }
 
@@ -88,7 +97,7 @@ enum pwpol_status pwpol_token_revoke(pwpol_store *s, const char *account, time_t
 	st = pwpol__finish(s, s->ops->token_del(s, account));
 	if (st == PWPOL_OK)
 		pwpol__audit(LOG_NOTICE, "API token of %s revoked by %s", account,
-		             pwpol_store_actor(s));
+		             pwpol__actor_logged(s));
 	return st;
 }
 
@@ -156,7 +165,8 @@ enum pwpol_status pwpol_token_account(pwpol_store *s, const char *token, size_t 
 	}
 	struct find f;
 	memset(&f, 0, sizeof f);
-	digest_hex(token, len, f.want);
+	if (!digest_hex(token, len, f.want))
+		return pwpol__store_fail(s, PWPOL_ESYSTEM, "cannot load nettle (SHA-256)");
 	enum pwpol_status st = s->ops->begin(s, 0);
 	if (st == PWPOL_OK)
 		st = pwpol__finish(s, s->ops->token_list(s, find_one, &f));

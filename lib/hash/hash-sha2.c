@@ -87,15 +87,18 @@ int pwpol__sha2_crypt(const char *phrase, const char *setting, char *out, size_t
 
 	char msg[SALT_MAX + PREFIX_LEN + 10 + 1];
 	int msglen = snprintf(msg, sizeof msg, "%.*s" PREFIX "%lu", (int)saltlen, salt, iter);
+	const struct pwpol__nettle *n = pwpol__nettle();
+	if (!n)
+		return 0; /* no hash made: the caller refuses */
 	struct hmac_sha256_ctx ctx;
 	uint8_t h[DIGEST_BYTES];
-	hmac_sha256_set_key(&ctx, strlen(phrase), (const uint8_t *)phrase);
-	hmac_sha256_update(&ctx, (size_t)msglen, (const uint8_t *)msg);
-	hmac_sha256_digest(&ctx, sizeof h, h);
+	n->mac_key(&ctx, strlen(phrase), (const uint8_t *)phrase);
+	n->mac_update(&ctx, (size_t)msglen, (const uint8_t *)msg);
+	n->mac_digest(&ctx, sizeof h, h);
 	/* nettle resets the context to the key after each digest. */
 	for (unsigned long i = 1; i < iter; i++) {
-		hmac_sha256_update(&ctx, sizeof h, h);
-		hmac_sha256_digest(&ctx, sizeof h, h);
+		n->mac_update(&ctx, sizeof h, h);
+		n->mac_digest(&ctx, sizeof h, h);
 	}
 	pwpol__wipe_object(&ctx);
 

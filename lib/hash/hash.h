@@ -59,6 +59,19 @@ enum pwpol_status pwpol__hash_setting(const char *pw, size_t len, const char *se
                                       size_t outlen);
 
 /* hash-sha2.c: $sha2$, the table's hooks. */
+/* nettle-load.c: nettle's SHA-256 and HMAC-SHA256, loaded on first use;
+ * NULL when it cannot be (the caller fails closed). */
+struct sha256_ctx;
+struct hmac_sha256_ctx;
+struct pwpol__nettle {
+	void (*sha_init)(struct sha256_ctx *);
+	void (*sha_update)(struct sha256_ctx *, size_t, const uint8_t *);
+	void (*sha_digest)(struct sha256_ctx *, size_t, uint8_t *);
+	void (*mac_key)(struct hmac_sha256_ctx *, size_t, const uint8_t *);
+	void (*mac_update)(struct hmac_sha256_ctx *, size_t, const uint8_t *);
+	void (*mac_digest)(struct hmac_sha256_ctx *, size_t, uint8_t *);
+};
+const struct pwpol__nettle *pwpol__nettle(void);
 int pwpol__sha2_gensalt(unsigned long count, char *out, size_t outlen);
 int pwpol__sha2_crypt(const char *phrase, const char *setting, char *out, size_t outlen);
 

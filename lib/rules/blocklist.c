@@ -66,10 +66,13 @@ static enum pwpol_status lookup_open(struct lookup *l, const char *path)
 		return PWPOL_EINVAL;
 	memcpy(argv, quiet, sizeof quiet);
 	argv[NQUIET] = filter;
-	passwdqc_params_reset(&l->qc);
-	if (passwdqc_params_parse(&l->qc, &reason, (int)NQUIET + 1, argv)) {
+	const struct pwpol__qc *q = pwpol__qc();
+	if (!q)
+		return PWPOL_ESYSTEM;
+	q->reset(&l->qc);
+	if (q->parse(&l->qc, &reason, (int)NQUIET + 1, argv)) {
 		free(reason);
-		passwdqc_params_free(&l->qc);
+		q->free(&l->qc);
 		return PWPOL_ESYSTEM;
 	}
 	l->ready = 1;
@@ -79,7 +82,7 @@ static enum pwpol_status lookup_open(struct lookup *l, const char *path)
 static void lookup_close(struct lookup *l)
 {
 	if (l->ready)
-		passwdqc_params_free(&l->qc);
+		pwpol__qc()->free(&l->qc); /* ready: it was loaded */
 	l->ready = 0;
 }
 
@@ -167,9 +170,10 @@ __attribute__((destructor)) static void kept_free(void)
 static enum pwpol_status lookup_one(struct lookup *l, const char *s, int *listed)
 {
 	*listed = 0;
-	if (!passwdqc_check(&l->qc.qc, s, NULL, NULL))
+	const struct pwpol__qc *q = pwpol__qc(); /* l is ready: it was loaded */
+	if (!q->check(&l->qc.qc, s, NULL, NULL))
 		return PWPOL_OK;
-	if (passwdqc_check(&l->qc.qc, probe, NULL, NULL))
+	if (q->check(&l->qc.qc, probe, NULL, NULL))
 		return PWPOL_ESYSTEM;
 	*listed = 1;
 	return PWPOL_OK;

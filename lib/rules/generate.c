@@ -136,7 +136,7 @@ static enum pwpol_status draw_password(const pwpol_policy *p, struct rng *g, cha
 static enum pwpol_status draw_passphrase(const passwdqc_params_t *qc, char *out, size_t outlen,
                                          size_t *len)
 {
-	char *s = passwdqc_random(&qc->qc);
+	char *s = pwpol__qc()->random(&qc->qc); /* qc was made: it was loaded */
 	if (!s)
 		return PWPOL_ESYSTEM;
 	size_t n = strlen(s);
@@ -156,8 +156,11 @@ static enum pwpol_status passphrase_params(passwdqc_params_t *qc)
 	snprintf(bits, sizeof bits, "random=%d", PASSPHRASE_BITS);
 	const char *argv[] = {bits, "max=10000"};
 	char *reason = NULL;
-	passwdqc_params_reset(qc);
-	if (passwdqc_params_parse(qc, &reason, 2, argv)) {
+	const struct pwpol__qc *q = pwpol__qc();
+	if (!q)
+		return PWPOL_ESYSTEM;
+	q->reset(qc);
+	if (q->parse(qc, &reason, 2, argv)) {
 		free(reason);
 		return PWPOL_ESYSTEM;
 	}
@@ -204,6 +207,6 @@ enum pwpol_status pwpol_generate(const pwpol_policy *p, const char *username, in
 		pwpol_wipe(out, outlen);
 	pwpol_wipe(&g, sizeof g);
 	if (passphrase)
-		passwdqc_params_free(&qc);
+		pwpol__qc()->free(&qc);
 	return st == PWPOL_EINVAL ? PWPOL_REJECTED : st;
 }

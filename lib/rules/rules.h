@@ -9,6 +9,8 @@
 
 #include "text.h"
 
+#include <passwdqc.h>
+
 /* quality.c: pwpol_check without its printable-ASCII path (the tests
  * hold the two paths to the same verdicts). The report is not cleared. */
 enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, size_t len,
@@ -19,6 +21,18 @@ enum pwpol_status pwpol__check_general(const pwpol_policy *p, const char *pw, si
  * lookup. check: *listed = 1 if the password (as typed, case folded, or
  * with the username taken out) is in the file; ESYSTEM if the file cannot
  * be read, ENOMEM. commit_check: OK, or EINVAL with a sentence in why. */
+/* passwdqc-load.c: libpasswdqc's functions, loaded on first use; NULL
+ * when it cannot be (the caller fails closed: ESYSTEM). */
+struct passwd;
+struct pwpol__qc {
+	const char *(*check)(const passwdqc_params_qc_t *, const char *, const char *,
+	                     const struct passwd *);
+	char *(*random)(const passwdqc_params_qc_t *);
+	int (*parse)(passwdqc_params_t *, char **, int, const char *const *);
+	void (*reset)(passwdqc_params_t *);
+	void (*free)(passwdqc_params_t *);
+};
+const struct pwpol__qc *pwpol__qc(void);
 enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_t len,
                                          const char *username, int *listed);
 enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);

@@ -97,6 +97,8 @@ static const char sql_hist_count[] = "SELECT count(*) FROM history WHERE account
 
 /* ---- transactions ------------------------------------------------------ */
 
+static void pg_rollback(pwpol_store *s);
+
 static enum pwpol_status pg_begin(pwpol_store *s, int write)
 {
 	struct pg *g = pwpol__pg(s);
@@ -110,7 +112,21 @@ static enum pwpol_status pg_begin(pwpol_store *s, int write)
 		g->write = write;
 		g->absent[0] = 0;
 	}
+	/* For this transaction only: the setting ends with it, whatever ends
+	 * it, so no later commit is left unsynced. */
+	if (st == PWPOL_OK && write && g->lazy &&
+	    (st = pwpol__pg_run(s, "SET LOCAL synchronous_commit TO off", 0, NULL,
+	                        "cannot begin a transaction")) != PWPOL_OK)
+		pg_rollback(s);
 	return st;
+}
+
+/* ops->lazy: the commit returns before the server's WAL is flushed (and
+ * before a synchronous standby has it): lost at a crash of the server,
+ * never half applied. */
+static void pg_lazy(pwpol_store *s, int on)
+{
+	pwpol__pg(s)->lazy = on;
 }
 
 static void end_tx(struct pg *g)
@@ -592,6 +608,7 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .begin = pg_begin,
     .commit = pg_commit,
     .rollback = pg_rollback,
+    .lazy = pg_lazy,
     .get = pg_get,
     .put = pg_put,
     .del = pg_del,

@@ -24,6 +24,7 @@ struct pg {
 	int write;       /* the transaction is a write transaction */
 	char absent[64]; /* the name get() found missing in this write transaction */
 	char label[256]; /* the store for a sentence: user@host:port/db, no password */
+	int lazy;        /* write transactions commit without waiting (ops->lazy) */
 };
 
 struct pg *pwpol__pg(pwpol_store *s);

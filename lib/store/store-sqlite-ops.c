@@ -20,8 +20,28 @@
 
 /* ---- transactions ------------------------------------------------------ */
 
+/* SQLite reads the level at each commit; it cannot change inside a
+ * transaction. A lazy level that could not be set is no harm (the commits
+ * stay synced); a synced one that could not be set back is set again
+ * before the next transaction, which fails if it still cannot: no other
+ * write is ever left unsynced. */
+static void lite_lazy(pwpol_store *s, int on)
+{
+	struct lite *l = pwpol__lite(s);
+	int rc =
+	    sqlite3_exec(l->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+	                 NULL, NULL, NULL);
+	if (!on)
+		l->sync_lost = rc != SQLITE_OK;
+}
+
 static enum pwpol_status lite_begin(pwpol_store *s, int write)
 {
+	if (pwpol__lite(s)->sync_lost) {
+		lite_lazy(s, 0);
+		if (pwpol__lite(s)->sync_lost)
+			return pwpol__lite_db_fail(s, "cannot set up the store");
+	}
 	return pwpol__lite_run(s, write ? S_BEGIN_WRITE : S_BEGIN_READ, "cannot lock the store");
 }
 
@@ -48,7 +68,7 @@ static void lite_rollback(pwpol_store *s)
 
 static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_GET);
 	pwpol__lite_bind_text(q, 1, name);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -65,7 +85,7 @@ static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol
 
 static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_PUT];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_PUT);
 	pwpol__lite_bind_text(q, 1, a->name);
 	pwpol__lite_bind_text(q, 2, a->hash);
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)a->changed);
@@ -87,14 +107,14 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 
 static enum pwpol_status lite_del(pwpol_store *s, const char *name)
 {
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_DEL_HISTORY], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_DEL_HISTORY), 1, name);
 	enum pwpol_status st = pwpol__lite_run(s, S_DEL_HISTORY, "cannot delete the account");
 	if (st != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_TOKEN_DEL), 1, name);
 	if ((st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot delete the account")) != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_DEL], 1, name);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_DEL), 1, name);
 	if ((st = pwpol__lite_run(s, S_DEL, "cannot delete the account")) != PWPOL_OK)
 		return st;
 	return sqlite3_changes(pwpol__lite(s)->db) ? PWPOL_OK : PWPOL_ENOENT;
@@ -103,7 +123,7 @@ static enum pwpol_status lite_del(pwpol_store *s, const char *name)
 static enum pwpol_status lite_list(pwpol_store *s, int (*fn)(const struct pwpol__account *, void *),
                                    void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_LIST);
 	struct pwpol__account a;
 	enum pwpol_status st = PWPOL_OK;
 	int rc;
@@ -125,7 +145,7 @@ static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
 	enum pwpol_status st = lite_begin(s, 1);
 	if (st != PWPOL_OK)
 		return st;
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_NOTE_REFUSAL], 1, kind);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_NOTE_REFUSAL), 1, kind);
 	st = pwpol__lite_run(s, S_NOTE_REFUSAL, "cannot count the refusal");
 	if (st != PWPOL_OK) {
 		lite_rollback(s);
@@ -136,7 +156,7 @@ static enum pwpol_status lite_note_refusal(pwpol_store *s, const char *kind)
 
 static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsigned *failures)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_ADD_FAILURE];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_ADD_FAILURE);
 	pwpol__lite_bind_text(q, 1, name);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -157,7 +177,7 @@ static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsi
 
 static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, const char *hash)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_PUSH];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_PUSH);
 	pwpol__lite_bind_text(q, 1, name);
 	pwpol__lite_bind_text(q, 2, hash);
 	return pwpol__lite_run(s, S_HIST_PUSH, "cannot save the password history");
@@ -166,7 +186,7 @@ static enum pwpol_status lite_history_push(pwpol_store *s, const char *name, con
 static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
                                           char (*out)[PWPOL_HASH_MAX], size_t max, size_t *n)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_GET);
 	pwpol__lite_bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)max);
 	int rc;
@@ -186,7 +206,7 @@ static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
 
 static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, size_t keep)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_TRIM];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_TRIM);
 	pwpol__lite_bind_text(q, 1, name);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)keep);
 	return pwpol__lite_run(s, S_HIST_TRIM, "cannot trim the password history");
@@ -194,7 +214,7 @@ static enum pwpol_status lite_history_trim(pwpol_store *s, const char *name, siz
 
 static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, unsigned *n)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_HIST_COUNT];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_HIST_COUNT);
 	pwpol__lite_bind_text(q, 1, name);
 	enum pwpol_status st = PWPOL_OK;
 	if (sqlite3_step(q) == SQLITE_ROW)
@@ -230,7 +250,7 @@ static enum pwpol_status lite_config_lock(pwpol_store *s)
 
 static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_ADD];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_ADD);
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->time);
 	pwpol__lite_bind_text(q, 2, c->author);
 	pwpol__lite_bind_text(q, 3, c->comment);
@@ -248,13 +268,13 @@ static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c
 	sqlite3_clear_bindings(q);
 	if (st != PWPOL_OK)
 		return st;
-	sqlite3_bind_int64(pwpol__lite(s)->st[S_CFG_TRIM], 1, PWPOL__COMMITS_KEEP);
+	sqlite3_bind_int64(pwpol__lite_st(s, S_CFG_TRIM), 1, PWPOL__COMMITS_KEEP);
 	return pwpol__lite_run(s, S_CFG_TRIM, "cannot drop the oldest commits");
 }
 
 static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct pwpol__commit *out)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_GET];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_GET);
 	sqlite3_bind_int64(q, 1, back);
 	int rc = sqlite3_step(q);
 	enum pwpol_status st = PWPOL_OK;
@@ -278,7 +298,7 @@ static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct p
 static enum pwpol_status
 lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *), void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_LIST);
 	struct pwpol__commit c;
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -295,7 +315,7 @@ lite_config_list(pwpol_store *s, int (*fn)(const struct pwpol__commit *, void *)
 
 static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long seq, time_t by)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_CFG_DEADLINE];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_CFG_DEADLINE);
 	sqlite3_bind_int64(q, 1, (sqlite3_int64)seq);
 	sqlite3_bind_int64(q, 2, (sqlite3_int64)by);
 	return pwpol__lite_run(s, S_CFG_DEADLINE, "cannot confirm the commit");
@@ -306,7 +326,7 @@ static enum pwpol_status lite_config_set_deadline(pwpol_store *s, unsigned long 
 static enum pwpol_status lite_token_add(pwpol_store *s, const char *account, const char *hash,
                                         time_t created)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_ADD];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_TOKEN_ADD);
 	pwpol__lite_bind_text(q, 1, account);
 	pwpol__lite_bind_text(q, 2, hash);
 	sqlite3_bind_int64(q, 3, (sqlite3_int64)created);
@@ -318,7 +338,7 @@ static enum pwpol_status lite_token_add(pwpol_store *s, const char *account, con
 
 static enum pwpol_status lite_token_del(pwpol_store *s, const char *account)
 {
-	pwpol__lite_bind_text(pwpol__lite(s)->st[S_TOKEN_DEL], 1, account);
+	pwpol__lite_bind_text(pwpol__lite_st(s, S_TOKEN_DEL), 1, account);
 	enum pwpol_status st = pwpol__lite_run(s, S_TOKEN_DEL, "cannot revoke the token");
 	if (st == PWPOL_OK && !sqlite3_changes(pwpol__lite(s)->db))
 		st = PWPOL_ENOENT;
@@ -328,7 +348,7 @@ static enum pwpol_status lite_token_del(pwpol_store *s, const char *account)
 static enum pwpol_status
 lite_token_list(pwpol_store *s, int (*fn)(const char *, const char *, time_t, void *), void *ctx)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[S_TOKEN_LIST];
+	sqlite3_stmt *q = pwpol__lite_st(s, S_TOKEN_LIST);
 	int rc;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *a = sqlite3_column_text(q, 0);
@@ -613,6 +633,7 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .begin = lite_begin,
     .commit = lite_commit,
     .rollback = lite_rollback,
+    .lazy = lite_lazy,
     .get = lite_get,
     .put = lite_put,
     .del = lite_del,

@@ -13,8 +13,11 @@
  *   for a login store. Every login writes (its attempt is recorded before
  *   the verdict, account-login.c); the WAL is kept between commands, so that
  *   cost is one synced write (the file holds the store only with its -wal).
- * - Every statement is prepared once per open store and reused: a login is
- *   one indexed lookup (PRIMARY KEY) plus the hash.
+ *   The one exception is asked for by the account wing (ops->lazy): the
+ *   settle of a right password, whose loss at a power cut leaves the
+ *   attempt counted, is committed at NORMAL.
+ * - Every statement is prepared once per open store, when first run, and
+ *   reused: a login is one indexed lookup (PRIMARY KEY) plus the hash.
  *
  * The file is recognised by PRAGMA application_id; its layout version is
  * pwpol_meta.layout (PRAGMA user_version before layout 7), brought up to
@@ -206,7 +209,9 @@ enum pwpol_status pwpol__lite_db_fail(pwpol_store *s, const char *what)
 /* Steps a statement that returns no row, and resets it. */
 enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what)
 {
-	sqlite3_stmt *q = pwpol__lite(s)->st[k];
+	sqlite3_stmt *q = pwpol__lite_st(s, k);
+	if (!q)
+		return PWPOL_ESYSTEM;
 	int rc = sqlite3_step(q);
 	enum pwpol_status st =
 	    rc == SQLITE_DONE || rc == SQLITE_ROW ? PWPOL_OK : pwpol__lite_db_fail(s, what);
@@ -460,16 +465,25 @@ void pwpol__lite_close(pwpol_store *s)
 	s->impl = NULL;
 }
 
-static enum pwpol_status prepare_all(pwpol_store *s)
+sqlite3_stmt *pwpol__lite_st(pwpol_store *s, enum stmt k)
 {
 	struct lite *l = pwpol__lite(s);
-	for (int i = 0; i < S_COUNT; i++) {
-		if (sqlite3_prepare_v3(l->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &l->st[i],
-		                       NULL) != SQLITE_OK)
-			return pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s",
-			                         l->path, sqlite3_errmsg(l->db));
+	if (!l->st[k] && sqlite3_prepare_v3(l->db, sql[k], -1, SQLITE_PREPARE_PERSISTENT, &l->st[k],
+	                                    NULL) != SQLITE_OK) {
+		pwpol__store_fail(s, PWPOL_ESYSTEM, "%s: not a pwpol store: %s", l->path,
+		                  sqlite3_errmsg(l->db));
+		l->st[k] = NULL;
 	}
-	return PWPOL_OK;
+	return l->st[k];
+}
+
+/* Statements are prepared when first run (a login runs 6 of the 23:
+ * parsing the rest was most of what opening the store cost); the one
+ * every use needs is prepared here, so that a file whose layout is not
+ * ours is refused at open. */
+static enum pwpol_status prepare_first(pwpol_store *s)
+{
+	return pwpol__lite_st(s, S_GET) ? PWPOL_OK : PWPOL_ESYSTEM;
 }
 
 /* The journal mode is set without SQLite's busy handler in some states
@@ -564,7 +578,7 @@ static enum pwpol_status setup(pwpol_store *s, const char *path, int create)
 		return pwpol__lite_db_fail(s, "cannot set up the store (write-ahead log)");
 	if ((st = probe(s)) != PWPOL_OK)
 		return st;
-	return prepare_all(s);
+	return prepare_first(s);
 }
 
 /* The store's file and its companions, by name (discard, a failed make):

@@ -42,13 +42,16 @@ struct lite {
 	int fd;      /* the file as checked (check_file), open while the store is */
 	int removed; /* a failed maker removed it while it was opened: open again */
 	sqlite3 *db;
-	sqlite3_stmt *st[S_COUNT];
+	sqlite3_stmt *st[S_COUNT]; /* prepared on first use (pwpol__lite_st) */
+	int sync_lost;             /* synchronous=FULL could not be set back (lite_lazy) */
 	char path[4096];
 };
 
 struct lite *pwpol__lite(pwpol_store *s);
 enum pwpol_status pwpol__lite_db_fail(pwpol_store *s, const char *what);
 enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what);
+/* Statement k, prepared on first use; NULL (and s->err) if it cannot be. */
+sqlite3_stmt *pwpol__lite_st(pwpol_store *s, enum stmt k);
 void pwpol__lite_bind_text(sqlite3_stmt *q, int i, const char *t);
 void pwpol__lite_read_row(sqlite3_stmt *q, struct pwpol__account *a);
 /* The column (0-based) of min_days in S_GET and S_LIST rows, and its

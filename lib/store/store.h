@@ -66,6 +66,12 @@ struct pwpol__store_ops {
 	enum pwpol_status (*begin)(pwpol_store *s, int write);
 	enum pwpol_status (*commit)(pwpol_store *s);
 	void (*rollback)(pwpol_store *s);
+	/* Outside a transaction: on 1, the commits that follow need not wait
+	 * for the disk (they survive the process killed, not a power cut;
+	 * SQLite in WAL: synchronous=NORMAL); on 0, every commit is synced
+	 * again. For writes whose loss at a power cut leaves the store on the
+	 * strict side (account-login.c, settle). NULL: always synced. */
+	void (*lazy)(pwpol_store *s, int on);
 
 	enum pwpol_status (*get)(pwpol_store *s, const char *name, struct pwpol__account *out);
 	/* Inserts or replaces the whole record. EEXIST when get() found no
@@ -223,6 +229,14 @@ static inline int pwpol__layout_compatible(int layout)
  * PWPOL_NOT_PERMITTED with the sentence in s->err. `self`: the account the
  * call is about, when acting on oneself needs no permission (NULL: none). */
 enum pwpol_status pwpol__permit(pwpol_store *s, unsigned perms, const char *self);
+/* permit.c: who acted, for the logs: the acting account, else the
+ * process's real user, "NAME (uid N)" (and the login uid when it differs),
+ * never "root" for a command another user ran. Per thread; valid until
+ * the next call. */
+const char *pwpol__actor_logged(const pwpol_store *s);
+/* " by " and pwpol__actor_logged, for an event's sentence; "" when not
+ * acting for a client a face named (its origin names it). */
+const char *pwpol__by_actor(const pwpol_store *s);
 /* The class an account made by init, add or import starts with: the
  * system accounts are super-users, every other one unauthorized. */
 const char *pwpol__initial_class(const char *name);
