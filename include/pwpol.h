@@ -28,6 +28,38 @@ extern "C" {
  * PWPOL_VERSION a program was compiled with. */
 const char *pwpol_version(void);
 
+/* Structs the caller allocates (pwpol_secret, pwpol_init_opts,
+ * pwpol_commit_opts, pwpol_account_info, pwpol_commit_info, pwpol_score)
+ * begin with `size_t size`: sizeof the struct as the caller's pwpol.h
+ * knows it, set by the struct's initializer macro (PWPOL_SECRET_INIT(...)
+ * and so on). A later release adds members at the end only, past the
+ * older sizeof (never into its tail padding), so that one libpwpol.so.0
+ * serves programs built against an older and a newer pwpol.h. The
+ * library reads and writes no byte past `size`:
+ *  - in a struct it reads (a secret, options) a member past `size` counts
+ *    as 0, its default. A `size` larger than the library knows (a newer
+ *    caller) is taken when every byte past what it knows is 0, and is
+ *    EINVAL otherwise: what this library cannot do is refused, never
+ *    ignored;
+ *  - in a struct it fills (an account, a commit, a score) it fills what
+ *    lies within both `size` and its own layout, and sets `size` to that:
+ *    PWPOL_HAS(ptr, member) says whether a member was filled (after the
+ *    call of an older library it may not be). The structs a callback is
+ *    handed are the library's own, `size` as it filled them: read a member
+ *    newer than the oldest libpwpol0 a program supports only if PWPOL_HAS.
+ * A `size` that holds no member (0: the macro forgotten) is EINVAL.
+ * Why a size and not an opaque handle (pwpol.3, "Growing structs"): a
+ * secret is a view of the caller's password for one call, and a handle
+ * would copy the password into the library's heap and add an allocation
+ * that can fail to every login; options default to 0, so an older
+ * caller's missing members read as defaults; the records are read member
+ * by member for every account of a store in a callback, where a handle
+ * would cost an allocation or an accessor call per member. The state
+ * without a fixed shape (policy, report, store, errors) is in handles. */
+#define PWPOL_HAS(ptr, member)                                                                     \
+	((size_t)((const char *)&(ptr)->member - (const char *)(ptr)) + sizeof((ptr)->member) <=   \
+	 (ptr)->size)
+
 /* Status codes. The first six equal the exit statuses of the `pwpol`
  * command, so a face can return them as they are (see pwpol_exit_status). */
 enum pwpol_status {
@@ -468,6 +500,7 @@ enum pwpol_account_flag {
 #define PWPOL_CLASS_DEFAULT  "unauthorized"
 
 struct pwpol_account_info {
+	size_t size; /* PWPOL_ACCOUNT_INFO_INIT(); see PWPOL_HAS */
 	char name[64];
 	char account_class[PWPOL_CLASS_NAME_MAX]; /* its login class, as stored */
 	int disabled;                             /* 1: refused at login (SSR enabled false) */
@@ -482,6 +515,10 @@ struct pwpol_account_info {
 	unsigned history; /* older hashes kept */
 	int reason;       /* enum pwpol_change_reason: why a login must change it */
 };
+#define PWPOL_ACCOUNT_INFO_INIT(...)                                                               \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_account_info), __VA_ARGS__                             \
+	}
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
 enum pwpol_change_reason {
@@ -498,12 +535,18 @@ const char *pwpol_change_reason_name(enum pwpol_change_reason why);
 const char *pwpol_change_reason_message(enum pwpol_change_reason why);
 
 /* The secret handed to account calls: a password (pw,len) or, where
- * allowed, a ready hash stored as it is (policy not checked). */
+ * allowed, a ready hash stored as it is (policy not checked). Made by
+ * PWPOL_SECRET_INIT(.pw = pw, .len = len) or PWPOL_SECRET_INIT(.hash = h). */
 struct pwpol_secret {
+	size_t size;
 	const char *pw;
 	size_t len;
 	const char *hash; /* used when pw is NULL */
 };
+#define PWPOL_SECRET_INIT(...)                                                                     \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_secret), __VA_ARGS__                                   \
+	}
 
 /* Every time pwpol reasons about (`now`, and every time a store holds) lies
  * in 0 .. PWPOL_TIME_MAX (the end of 9999, UTC), so that no sum of a time
@@ -543,12 +586,17 @@ enum pwpol_init_flag {
 };
 
 struct pwpol_init_opts {
+	size_t size;     /* PWPOL_INIT_OPTS_INIT(.flags = ...) */
 	unsigned flags;  /* enum pwpol_init_flag */
 	const char *old; /* with FORCE: the current password */
 	size_t oldlen;
 	char *hash_out; /* with SHA512: PWPOL_HASH_MAX bytes */
 	size_t hash_outlen;
 };
+#define PWPOL_INIT_OPTS_INIT(...)                                                                  \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_init_opts), __VA_ARGS__                                \
+	}
 
 enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
                                           const struct pwpol_secret *sec,
@@ -623,7 +671,9 @@ enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
                                      time_t now, struct pwpol_account_info *out);
-/* "locked", a change reason's name, or "ok": the state shown to a person. */
+/* "disabled", "locked", a change reason's name, or "ok": the state shown
+ * to a person, from the members within a->size ("unknown" for a size
+ * that holds none). */
 const char *pwpol_account_state(const struct pwpol_account_info *a);
 /* The account phase of a login (PAM account management): may `name` enter
  * now, whoever proved who it is (this library, a public key, another
@@ -669,6 +719,7 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
 
 /* One commit, as `config history` shows it. */
 struct pwpol_commit_info {
+	size_t size;          /* PWPOL_COMMIT_INFO_INIT(); see PWPOL_HAS */
 	unsigned rollback;    /* 0 the active one, 1 the one before, ... */
 	unsigned long number; /* the store's own number for it, never reused */
 	time_t time;          /* when it was committed */
@@ -676,6 +727,10 @@ struct pwpol_commit_info {
 	char comment[256];    /* "" if none */
 	time_t confirm_by;    /* commit confirmed, not confirmed yet: the deadline; else 0 */
 };
+#define PWPOL_COMMIT_INFO_INIT(...)                                                                \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_commit_info), __VA_ARGS__                              \
+	}
 
 enum pwpol_commit_flag {
 	/* Junos `load merge`: the text (set/delete lines or a partial
@@ -691,12 +746,17 @@ enum pwpol_commit_flag {
 #define PWPOL_CONFIRM_MINUTES_DEFAULT 10
 
 struct pwpol_commit_opts {
+	size_t size;          /* PWPOL_COMMIT_OPTS_INIT(.author = ...) */
 	unsigned flags;       /* enum pwpol_commit_flag */
 	const char *name;     /* names the text in messages (a file name) */
 	const char *author;   /* who commits (at most 63 bytes) */
 	const char *comment;  /* NULL or one line of at most 255 bytes */
 	long confirm_minutes; /* 0, or commit confirmed: 1..PWPOL_CONFIRM_MINUTES_MAX */
 };
+#define PWPOL_COMMIT_OPTS_INIT(...)                                                                \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_commit_opts), __VA_ARGS__                              \
+	}
 
 /* Runs the commit check on the text (pwpol_config_parse, and maximum-
  * lifetime only with minimum-reuse configured) and, when it passes, stores
@@ -934,6 +994,7 @@ const char *pwpol_pattern_name(enum pwpol_pattern k); /* "keyboard walk", ... */
 
 #define PWPOL_SCORE_PATTERNS 8
 struct pwpol_score {
+	size_t size; /* PWPOL_SCORE_INIT() */
 	int score;   /* zxcvbn's 0 (too guessable) .. 4 (very unguessable) */
 	double bits; /* log2 of the guesses zxcvbn estimates */
 	size_t npatterns;
@@ -942,6 +1003,10 @@ struct pwpol_score {
 		int begin, length; /* where, in characters from 0 (never the text itself) */
 	} pattern[PWPOL_SCORE_PATTERNS];
 };
+#define PWPOL_SCORE_INIT(...)                                                                      \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_score), __VA_ARGS__                                    \
+	}
 
 /* zxcvbn's estimate of pw (libzxcvbn, opened at the first call: see
  * lib/rules/score.c), username among the words it knows. OK; EINVAL for input
