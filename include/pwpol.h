@@ -55,7 +55,14 @@ const char *pwpol_version(void);
  * caller's missing members read as defaults; the records are read member
  * by member for every account of a store in a callback, where a handle
  * would cost an allocation or an accessor call per member. The state
- * without a fixed shape (policy, report, store, errors) is in handles. */
+ * without a fixed shape (policy, report, store, errors) is in handles.
+ * The structs only the library allocates and the caller only reads
+ * (pwpol_finding, pwpol_requirement, pwpol_token_info) also grow at their
+ * end alone, an older program reading the part it knows; the release
+ * that grows one moves the functions handing it out (pwpol_report_get,
+ * pwpol_compliance_check, pwpol_token_each) to its own version node, the
+ * old version kept as an alias, so that a program reading the new member
+ * does not start on an older library (lib/libpwpol.map). */
 #define PWPOL_HAS(ptr, member)                                                                     \
 	((size_t)((const char *)&(ptr)->member - (const char *)(ptr)) + sizeof((ptr)->member) <=   \
 	 (ptr)->size)
