@@ -63,6 +63,14 @@ const char *pwpol_version(void);
  * pwpol_compliance_check, pwpol_token_each) to its own version node, the
  * old version kept as an alias, so that a program reading the new member
  * does not start on an older library (lib/libpwpol.map). */
+/* After a function that fills such a struct: GCC warns
+ * (-Wmaybe-uninitialized) of one handed over uninitialized, its size
+ * never set. */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
+#define PWPOL_SIZED_OUT(n) __attribute__((access(read_write, n)))
+#else
+#define PWPOL_SIZED_OUT(n)
+#endif
 #define PWPOL_HAS(ptr, member)                                                                     \
 	((size_t)((const char *)&(ptr)->member - (const char *)(ptr)) + sizeof((ptr)->member) <=   \
 	 (ptr)->size)
@@ -677,7 +685,7 @@ enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
                                           size_t len, time_t now, pwpol_report *r);
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
-                                     time_t now, struct pwpol_account_info *out);
+                                     time_t now, struct pwpol_account_info *out) PWPOL_SIZED_OUT(5);
 /* "disabled", "locked", a change reason's name, or "ok": the state shown
  * to a person, from the members within a->size ("unknown" for a size
  * that holds none). */
@@ -696,7 +704,7 @@ enum pwpol_admission {
 /* OK with *verdict and *info (pwpol_account_info's), ENOENT, ESYSTEM. */
 enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           time_t now, struct pwpol_account_info *info,
-                                          enum pwpol_admission *verdict);
+                                          enum pwpol_admission *verdict) PWPOL_SIZED_OUT(5);
 /* Takes over an account from another system (shadow(5)): the hash as it
  * is (upgraded at the next login when weaker than the policy's format),
  * `changed` as the time the password was set, not temporary. The name must
@@ -774,15 +782,18 @@ struct pwpol_commit_opts {
  * *out (may be NULL) gets the new commit. */
 enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
                                       const struct pwpol_commit_opts *o, time_t now,
-                                      pwpol_config_errors **errs, struct pwpol_commit_info *out);
+                                      pwpol_config_errors **errs, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(7);
 /* Confirms the active commit confirmed: ENOENT if none awaits it. */
-enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out);
+enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(3);
 /* Makes rollback n the active configuration again, as a new commit
  * (o->flags and o->confirm_minutes as for a commit; the text is n's).
  * ENOENT if the store keeps no commit n. */
 enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
                                         const struct pwpol_commit_opts *o, time_t now,
-                                        pwpol_config_errors **errs, struct pwpol_commit_info *out);
+                                        pwpol_config_errors **errs, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(6);
 /* Calls fn for every commit kept, the active one first. */
 enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
                                        int (*fn)(const struct pwpol_commit_info *, void *),
@@ -793,7 +804,7 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
  * an empty text, which means the file or the built-in profile
  * (pwpol_policy_load); a rollback to it commits that empty text. */
 enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
-                                         struct pwpol_commit_info *info);
+                                         struct pwpol_commit_info *info) PWPOL_SIZED_OUT(5);
 /* The difference between two configurations as Junos `show | compare`
  * prints it: for each statement whose value in force differs, a
  * "[edit system login password]" (or lockout) header, "-    " and the
@@ -1020,7 +1031,7 @@ struct pwpol_score {
  * over PWPOL_INPUT_MAX or holding NUL; ESYSTEM if libzxcvbn.so.0 is not
  * installed. */
 enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
-                              struct pwpol_score *out);
+                              struct pwpol_score *out) PWPOL_SIZED_OUT(4);
 
 /* ------------------------------------------------------------------ */
 /* API tokens: a script acting as an account                          */
