@@ -5,8 +5,9 @@
 # of the libraries it links, and no declared function missing. With MAP
 # (lib/libpwpol.map) and SYMBOLS (debian/libpwpol0.symbols): every export
 # carries the version node of a release (PWPOL_X.Y, each named in the map,
-# no glob among the globals, each later node inheriting the one before),
-# and the symbols file lists each export with that node and nothing else.
+# no glob among the globals, each later node inheriting the one before,
+# none after the release PWPOL_VERSION names), and the symbols file lists
+# each export with that node, as first in that release, and nothing else.
 set -euo pipefail
 lib=$1 header=$2 map=${3:-} symbols=${4:-}
 fails=0
@@ -46,7 +47,16 @@ if [ -n "$map" ]; then
 		fi
 		prev=$node
 	done
+	# No node of a release after the one the header names.
+	release=$(sed -n 's/^#define PWPOL_VERSION "\([0-9]*\.[0-9]*\)\..*/\1/p' "$header")
+	last=$(echo "$nodes" | tail -1)
+	newest=$(printf '%s\n%s\n' "${last#PWPOL_}" "$release" | sort -V | tail -1)
+	[ "$newest" = "$release" ] || fail "$last is newer than release $release (PWPOL_VERSION)"
 	if [ -n "$symbols" ]; then
+		# A function's node is the release that first had it.
+		off=$(awk '/^ pwpol_/ {split($1, a, "@PWPOL_"); split($2, v, ".");
+			if (a[2] != v[1] "." v[2]) print $1 " " $2}' "$symbols")
+		[ -z "$off" ] || fail "node and first release disagree in $symbols:" $off
 		listed=$(awk '/^ pwpol_/ {print $1}' "$symbols" | sed 's/@/@@/' | sort -u)
 		only_lib=$(comm -23 <(echo "$versioned") <(echo "$listed"))
 		only_sym=$(comm -13 <(echo "$versioned") <(echo "$listed"))
