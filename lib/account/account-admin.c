@@ -645,43 +645,6 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	return st;
 }
 
-/* ---- the state shown to a person ---------------------------------------- */
-
-const char *pwpol_change_reason_name(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_EXPIRED: return "expired";
-	case PWPOL_REASON_TEMPORARY: return "temporary";
-	case PWPOL_REASON_FACTORY_DEFAULT: return "factory-default";
-	default: return "none";
-	}
-}
-
-const char *pwpol_change_reason_message(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_TEMPORARY: return N_("You must change your temporary password now.");
-	case PWPOL_REASON_FACTORY_DEFAULT:
-		return N_("You must change the factory-default password now.");
-	case PWPOL_REASON_EXPIRED: return N_("Your password has expired; you must change it now.");
-	default: return N_("You must change your password now.");
-	}
-}
-
-const char *pwpol_account_state(const struct pwpol_account_info *info)
-{
-	struct pwpol_account_info a; /* the caller's, as this library's layout */
-	if (PWPOL__IN(&a, info) != PWPOL_OK)
-		return "unknown";
-	if (a.disabled)
-		return "disabled";
-	if (a.locked_until)
-		return "locked";
-	if (a.reason != PWPOL_REASON_NONE)
-		return pwpol_change_reason_name(a.reason);
-	return "ok";
-}
-
 static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
                                    const struct pwpol__account *a, time_t now,
                                    struct pwpol_account_info *out)
@@ -693,10 +656,16 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->changed = a->changed;
 	snprintf(out->account_class, sizeof out->account_class, "%s", a->class_name);
 	out->disabled = a->disabled != 0;
-	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	time_t start = pwpol__age_start(p, a);
-	out->expires = days > 0 && start != PWPOL__NO_TIMESTAMP ? start + days * DAY : 0;
+	time_t expires = pwpol__expires(p, a);
+	out->expires = expires != PWPOL__NO_TIMESTAMP ? expires : 0;
 	out->expired = pwpol__expired(p, a, now);
+	pwpol__aging_out(a, &out->aging);
+	out->min_days = pwpol__min_days(p, a);
+	long warn = pwpol__aging(a, PWPOL_AGING_WARN_DAYS);
+	out->warn_days = warn >= 0 ? warn : pwpol_policy_get(p, PWPOL_OPT_WARNING_DAYS);
+	out->inactive_from = pwpol__inactive_from(p, a);
+	out->account_expired = pwpol__account_expired(p, a, now);
+	out->adopted = a->adopted;
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */
 	int locked = pwpol__locked(a, now);
@@ -750,6 +719,8 @@ enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p,
 		return st;
 	if (a.disabled)
 		*verdict = PWPOL_REFUSE_DISABLED;
+	else if (a.account_expired)
+		*verdict = PWPOL_REFUSE_EXPIRED;
 	else if (a.locked_until)
 		*verdict = PWPOL_REFUSE_LOCKED;
 	else if (a.reason != PWPOL_REASON_NONE)

@@ -29,16 +29,19 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
 
   /* A rule of the list, met or not: the words stay, the mark and the
    * state (for a screen reader too) change. */
-  function mark(li, met) {
-    li.className = met ? "met" : "unmet";
-    li.querySelector(".state").textContent = met ? "met: " : "not met: ";
+  function mark(li, met)
+  {
+	  li.className = met ? "met" : "unmet";
+	  li.querySelector(".state").textContent = met ? "met: " : "not met: ";
   }
 
   /* The confirmation, under its own field: compared here, nothing sent. */
-  function compare() {
-    if (!mismatch) return;
-    var differs = confirm.value && confirm.value !== pw.value;
-    mismatch.textContent = differs ? "The confirmation differs from the password." : "";
+  function compare()
+  {
+	  if (!mismatch)
+		  return;
+	  var differs = confirm.value && confirm.value !== pw.value;
+	  mismatch.textContent = differs ? "The confirmation differs from the password." : "";
   }
 
   /* The listed rules turn met as the answer no longer names them (for
@@ -49,50 +52,61 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
   function show(answer) {
     box.textContent = "";
     var listed = {};
-    reqs.forEach(function (li) { listed[li.getAttribute("data-rule")] = li; });
-    var n = answer.accounts.length, count = {}, texts = {};
-    answer.accounts.forEach(function (a) {
-      a.violations.forEach(function (v) {
-        var key = v.rule + ": " + v.message;
-        count[key] = (count[key] || 0) + 1;
-        texts[key] = v;
-      });
+    reqs.forEach(function(li) {
+	    listed[li.getAttribute("data-rule")] = li;
     });
-    reqs.forEach(function (li) { mark(li, !!pw.value); });
+    var n = answer.accounts.length, count = {}, texts = {};
+    answer.accounts.forEach(function(a) {
+	    a.violations.forEach(function(v) {
+		    var key = v.rule + ": " + v.message;
+		    count[key] = (count[key] || 0) + 1;
+		    texts[key] = v;
+	    });
+    });
+    reqs.forEach(function(li) {
+	    mark(li, !!pw.value);
+    });
     if (!pw.value) return;
     var shared = [];
-    Object.keys(count).forEach(function (key) {
-      var rule = texts[key].rule;
-      if (listed[rule]) mark(listed[rule], false);
-      if (count[key] === n && !listed[rule]) shared.push(key);
+    Object.keys(count).forEach(function(key) {
+	    var rule = texts[key].rule;
+	    if (listed[rule])
+		    mark(listed[rule], false);
+	    if (count[key] === n && !listed[rule])
+		    shared.push(key);
     });
     if (shared.length) {
-      var h0 = document.createElement("h3");
-      h0.textContent = n > 1 ? "For every account:" : "Also:";
-      box.appendChild(h0);
-      var ul0 = document.createElement("ul");
-      ul0.className = "broken";
-      shared.forEach(function (k) { item(ul0, k); });
-      box.appendChild(ul0);
+	    var h0 = document.createElement("h3");
+	    h0.textContent = n > 1 ? "For every account:" : "Also:";
+	    box.appendChild(h0);
+	    var ul0 = document.createElement("ul");
+	    ul0.className = "broken";
+	    shared.forEach(function(k) {
+		    item(ul0, k);
+	    });
+	    box.appendChild(ul0);
     }
-    answer.accounts.forEach(function (a) {
-      var own = a.violations.filter(function (v) {
-        return count[v.rule + ": " + v.message] < n;
-      });
-      if (!own.length) return;
-      var h = document.createElement("h3");
-      h.textContent = "For " + a.name + ":";
-      box.appendChild(h);
-      var ul = document.createElement("ul");
-      ul.className = "broken";
-      ul.setAttribute("data-account", a.name);
-      own.forEach(function (v) { item(ul, v.rule + ": " + v.message); });
-      box.appendChild(ul);
+    answer.accounts.forEach(function(a) {
+	    var own = a.violations.filter(function(v) {
+		    return count[v.rule + ": " + v.message] < n;
+	    });
+	    if (!own.length)
+		    return;
+	    var h = document.createElement("h3");
+	    h.textContent = "For " + a.name + ":";
+	    box.appendChild(h);
+	    var ul = document.createElement("ul");
+	    ul.className = "broken";
+	    ul.setAttribute("data-account", a.name);
+	    own.forEach(function(v) {
+		    item(ul, v.rule + ": " + v.message);
+	    });
+	    box.appendChild(ul);
     });
     if (answer.ok) {
-      var ul2 = document.createElement("ul");
-      item(ul2, "The password meets every rule.", "good");
-      box.appendChild(ul2);
+	    var ul2 = document.createElement("ul");
+	    item(ul2, "The password meets every rule.", "good");
+	    box.appendChild(ul2);
     }
   }
 
@@ -116,8 +130,13 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     if (name) body.set("name", name.value);
     var mine = ++seq;
     post("api/check", body)
-      .then(function (a) { if (mine === seq) show(a); })
-      .catch(function () { box.textContent = "The rules could not be checked."; });
+	.then(function(a) {
+		if (mine === seq)
+			show(a);
+	})
+	.catch(function() {
+		box.textContent = "The rules could not be checked.";
+	});
   }
 
   /* The current password is proved once, when the person leaves its
@@ -129,13 +148,18 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     var body = new URLSearchParams();
     body.set("old", old.value);
     post("api/verify", body)
-      .then(function (a) {
-        status.textContent = a.message;
-        a.violations.forEach(function (v) { status.textContent += " " + v.message; });
-        status.className = "status " + (a.ok ? "good" : "bad");
-        if (pw.value) check();
-      })
-      .catch(function () { status.textContent = ""; });
+	.then(function(a) {
+		status.textContent = a.message;
+		a.violations.forEach(function(v) {
+			status.textContent += " " + v.message;
+		});
+		status.className = "status " + (a.ok ? "good" : "bad");
+		if (pw.value)
+			check();
+	})
+	.catch(function() {
+		status.textContent = "";
+	});
   }
 
   function later() {
@@ -157,7 +181,10 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     });
   });
   [pw, confirm, old, name].forEach(function (f) { if (f) f.addEventListener("input", later); });
-  [pw, confirm].forEach(function (f) { if (f) f.addEventListener("input", compare); });
+  [pw, confirm].forEach(function(f) {
+	  if (f)
+		  f.addEventListener("input", compare);
+  });
   if (old) old.addEventListener("change", prove);
 });
 
@@ -171,40 +198,48 @@ document.querySelectorAll("button[data-confirm]").forEach(function (button) {
 
 /* Reset on an account's row: the reset form below names the account and
  * takes the person to its password field. */
-document.querySelectorAll("button[data-reset]").forEach(function (button) {
-  button.addEventListener("click", function () {
-    var name = document.getElementById("reset-name");
-    if (!name) return;
-    name.value = button.getAttribute("data-reset");
-    name.dispatchEvent(new Event("input"));
-    var pw = document.getElementById("reset-password");
-    pw.scrollIntoView({ block: "center" });
-    pw.focus();
-  });
+document.querySelectorAll("button[data-reset]").forEach(function(button) {
+	button.addEventListener("click", function() {
+		var name = document.getElementById("reset-name");
+		if (!name)
+			return;
+		name.value = button.getAttribute("data-reset");
+		name.dispatchEvent(new Event("input"));
+		var pw = document.getElementById("reset-password");
+		pw.scrollIntoView({block : "center"});
+		pw.focus();
+	});
 });
 
 /* Copy the hash shown after PASSWORD HASH. */
-document.querySelectorAll("button[data-copy]").forEach(function (button) {
-  button.addEventListener("click", function () {
-    var text = document.getElementById(button.getAttribute("data-copy")).textContent;
-    if (navigator.clipboard) navigator.clipboard.writeText(text).then(function () {
-      button.textContent = "Copied";
-    });
-  });
+document.querySelectorAll("button[data-copy]").forEach(function(button) {
+	button.addEventListener("click", function() {
+		var text = document.getElementById(button.getAttribute("data-copy")).textContent;
+		if (navigator.clipboard)
+			navigator.clipboard.writeText(text).then(function() {
+				button.textContent = "Copied";
+			});
+	});
 });
 
 /* An error of the check beside the editor: clicked (or Enter), the editor
  * selects its line. */
-document.querySelectorAll("#config-errors li[data-line]").forEach(function (li) {
-  li.tabIndex = 0;
-  function go() {
-    var text = document.getElementById("text");
-    var lines = text.value.split("\n"), n = parseInt(li.getAttribute("data-line"), 10) - 1;
-    var start = 0;
-    for (var i = 0; i < n && i < lines.length; i++) start += lines[i].length + 1;
-    text.focus();
-    text.setSelectionRange(start, start + (lines[n] || "").length);
-  }
-  li.addEventListener("click", go);
-  li.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
+document.querySelectorAll("#config-errors li[data-line]").forEach(function(li) {
+	li.tabIndex = 0;
+	function go()
+	{
+		var text = document.getElementById("text");
+		var lines = text.value.split("\n"),
+		    n = parseInt(li.getAttribute("data-line"), 10) - 1;
+		var start = 0;
+		for (var i = 0; i < n && i < lines.length; i++)
+			start += lines[i].length + 1;
+		text.focus();
+		text.setSelectionRange(start, start + (lines[n] || "").length);
+	}
+	li.addEventListener("click", go);
+	li.addEventListener("keydown", function(e) {
+		if (e.key === "Enter")
+			go();
+	});
 });
