@@ -29,13 +29,12 @@ extern "C" {
 const char *pwpol_version(void);
 
 /* Structs the caller allocates (pwpol_secret, pwpol_init_opts,
- * pwpol_commit_opts, pwpol_account_info, pwpol_commit_info, pwpol_score)
- * begin with `size_t size`: sizeof the struct as the caller's pwpol.h
- * knows it, set by the struct's initializer macro (PWPOL_SECRET_INIT(...)
- * and so on). A later release adds members at the end only, past the
- * older sizeof (never into its tail padding), so that one libpwpol.so.0
- * serves programs built against an older and a newer pwpol.h. The
- * library reads and writes no byte past `size`:
+ * pwpol_commit_opts, pwpol_account_info, pwpol_commit_info, pwpol_score,
+ * pwpol_import, pwpol_import_result) begin with `size_t size`: sizeof the struct as the caller's
+ * pwpol.h knows it, set by the struct's initializer macro (PWPOL_SECRET_INIT(...) and so on). A
+ * later release adds members at the end only, past the older sizeof (never into its tail padding),
+ * so that one libpwpol.so.0 serves programs built against an older and a newer pwpol.h. The library
+ * reads and writes no byte past `size`:
  *  - in a struct it reads (a secret, options) a member past `size` counts
  *    as 0, its default. A `size` larger than the library knows (a newer
  *    caller) is taken when every byte past what it knows is 0, and is
@@ -57,15 +56,17 @@ const char *pwpol_version(void);
  * would cost an allocation or an accessor call per member. The state
  * without a fixed shape (policy, report, store, errors) is in handles.
  * The structs only the library allocates and the caller only reads
- * (pwpol_finding, pwpol_requirement, pwpol_token_info) also grow at their
- * end alone, an older program reading the part it knows; the release
- * that grows one moves the functions handing it out (pwpol_report_get,
- * pwpol_compliance_check, pwpol_token_each) to its own version node, the
+ * (pwpol_finding, pwpol_requirement, pwpol_token_info, pwpol_export,
+ * pwpol_foreign_setting, pwpol_junos_user) also grow at their end alone,
+ * an older program reading the part it knows; the release that grows one
+ * moves the functions handing it out (pwpol_report_get,
+ * pwpol_compliance_check, pwpol_token_each, pwpol_account_export,
+ * pwpol_foreign_read, pwpol_junos_read) to its own version node, the
  * old version kept as an alias, so that a program reading the new member
  * does not start on an older library (lib/libpwpol.map). */
-/* After a function that fills such a struct: GCC warns
- * (-Wmaybe-uninitialized) of one handed over uninitialized, its size
- * never set. */
+/* After a function that fills such a struct: GCC can warn
+ * (-Wmaybe-uninitialized) of one handed over uninitialized, its size never
+ * set (not everywhere: seldom inside a loop). */
 #if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
 #define PWPOL_SIZED_OUT(n) __attribute__((access(read_write, n)))
 #else
@@ -527,6 +528,8 @@ enum pwpol_aging_field {
 #define PWPOL_AGING_UNSET    (-1L)
 #define PWPOL_AGING_DAYS_MAX 99999L /* the largest figure shadow writes */
 #define PWPOL_AGING_NEVER    10000L /* a maximum this large or larger never expires */
+/* Held inside other structs, so it never grows: shadow(5)'s five aging
+ * fields, PWPOL_AGING_COUNT fixed at 5 for libpwpol.so.0. */
 struct pwpol_aging {
 	long v[PWPOL_AGING_COUNT]; /* PWPOL_AGING_UNSET: the account has none of its own */
 };
@@ -979,6 +982,7 @@ enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, co
 /* One account brought from another system (shadow(5), a Junos
  * configuration). */
 struct pwpol_import {
+	size_t size; /* PWPOL_IMPORT_INIT(...): the same in every element of in[] */
 	const char *name;
 	const char *hash;          /* crypt(3) hash, kept as it is */
 	time_t changed;            /* when the password was set */
@@ -987,21 +991,33 @@ struct pwpol_import {
 	const char *account_class; /* NULL: as pwpol_account_add gives */
 	struct pwpol_aging aging;  /* PWPOL_AGING_UNSET where the source had none */
 };
+#define PWPOL_IMPORT_INIT(...)                                                                     \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_import), __VA_ARGS__                                   \
+	}
 /* What became of one pwpol_import. */
 struct pwpol_import_result {
+	size_t size;          /* res[0]'s (PWPOL_IMPORT_RESULT_INIT()) is every element's */
 	enum pwpol_status st; /* OK imported, EEXIST already there, REJECTED not a username
 	                       * pwpol takes (findings in r), EINVAL a hash pwpol cannot use */
 	int expired;          /* arrived expired: its password must change at the first login */
 	int account_expired;  /* arrived past its expiry date or inactive period: refused */
 	int rehash;           /* a format weaker than the policy's: rehashed at its next login */
 };
+#define PWPOL_IMPORT_RESULT_INIT(...)                                                              \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_import_result), __VA_ARGS__                            \
+	}
 /* Imports n accounts in one write transaction: either every one that can
  * be imported is, or (a store error, or dry_run=1) none. The policy's
  * maximum-lifetime counts from the import (adopted), as a commit's does,
  * so that taking accounts over expires none at once; the account's own
  * maximum counts from its last change, as it did there. res[i] says what
  * became of in[i]; r (may be NULL) gets the last username findings. Needs
- * admin-control. */
+ * admin-control. The arrays are of the caller's structs (pwpol.h, before
+ * the status codes): in[0].size is the size of each element of in[],
+ * every one's the same (else EINVAL, nothing done), and res[0].size the
+ * size of each element of res[], every one filled as far as it. */
 enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *p,
                                             const struct pwpol_import *in, size_t n, int dry_run,
                                             time_t now, struct pwpol_import_result *res,

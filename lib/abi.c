@@ -46,14 +46,19 @@ enum pwpol_status pwpol__struct_in(void *dst, size_t ours, const void *src)
 	return PWPOL_OK;
 }
 
-enum pwpol_status pwpol__struct_out(void *dst, const void *src, size_t ours)
+enum pwpol_status pwpol__struct_put(void *dst, size_t theirs, const void *src, size_t ours)
 {
-	size_t theirs;
-	memcpy(&theirs, dst, sizeof theirs);
 	if (!size_ok(theirs))
 		return PWPOL_EINVAL;
 	size_t n = theirs < ours ? theirs : ours;
 	memcpy((char *)dst + sizeof n, (const char *)src + sizeof n, n - sizeof n);
 	memcpy(dst, &n, sizeof n);
 	return PWPOL_OK;
+}
+
+enum pwpol_status pwpol__struct_out(void *dst, const void *src, size_t ours)
+{
+	size_t theirs;
+	memcpy(&theirs, dst, sizeof theirs);
+	return pwpol__struct_put(dst, theirs, src, ours);
 }

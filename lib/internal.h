@@ -86,6 +86,9 @@ enum pwpol_status pwpol__struct_in(void *dst, size_t ours, const void *src);
  * dst's size and ours, and dst's size set to what was written. EINVAL,
  * nothing written, for a size that holds no member. */
 enum pwpol_status pwpol__struct_out(void *dst, const void *src, size_t ours);
+/* The same into an element of the caller's array, whose size (theirs) is
+ * its first element's: the element itself may not hold one yet. */
+enum pwpol_status pwpol__struct_put(void *dst, size_t theirs, const void *src, size_t ours);
 /* 1 if p is not NULL and its size holds a member (an out-parameter,
  * checked before any work is done for it). */
 int pwpol__struct_ok(const void *p);

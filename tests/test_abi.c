@@ -7,7 +7,8 @@
  * byte too far is a crash in any build); one built against a newer,
  * larger struct is refused when it sets a member this library does not
  * know, and served when that member is 0; a struct whose size holds no
- * member (the initializer forgotten) is refused with nothing written.
+ * member (the initializer forgotten) is refused with nothing written; an
+ * import's arrays are stepped by the caller's sizes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -304,6 +305,65 @@ static void test_callbacks_get_the_library_size(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* An import as a newer caller builds it (each element larger than this
+ * library's), with results as an older one gives room for them (each
+ * without account_expired and rehash): every element found at the
+ * caller's stride, and written no further than the caller's size. */
+struct newer_import {
+	struct pwpol_import in;
+	uint64_t future;
+};
+
+static struct newer_import newer_import(const char *name, const char *hash)
+{
+	struct newer_import n = {PWPOL_IMPORT_INIT(.name = name, .hash = hash, .changed = T0), 0};
+	n.in.size = sizeof n;
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		n.in.aging.v[i] = PWPOL_AGING_UNSET;
+	return n;
+}
+
+static void test_import_arrays(void **state)
+{
+	struct fixture *f = *state;
+	char h[PWPOL_HASH_MAX];
+	assert_int_equal(pwpol_hash(PWPOL_FORMAT_SHA512, 0, TMP, strlen(TMP), h, sizeof h),
+	                 PWPOL_OK);
+	struct newer_import in[3] = {newer_import("alice", h), newer_import("bob", h),
+	                             newer_import("alice", h)};
+	size_t rs = offsetof(struct pwpol_import_result, account_expired);
+	char *res = guarded(3 * rs, 0x55);
+	((struct pwpol_import_result *)res)->size = rs;
+	assert_int_equal(pwpol_account_import_many(f->s, f->p, &in[0].in, 3, 0, T0,
+	                                           (struct pwpol_import_result *)res, f->r),
+	                 PWPOL_OK);
+	for (size_t i = 0; i < 3; i++) {
+		const struct pwpol_import_result *r = (const void *)(res + i * rs);
+		assert_int_equal(r->size, rs);
+		assert_int_equal(r->st, i == 2 ? PWPOL_EEXIST : PWPOL_OK);
+		assert_false(r->expired);
+	}
+	assert_int_equal(pwpol_account_authenticate(f->s, f->p, "bob", TMP, strlen(TMP), T0, NULL),
+	                 PWPOL_OK);
+	/* Elements of two sizes, or one setting what this library does not
+	 * know: refused whole, nothing imported. */
+	in[0] = newer_import("carol", h);
+	in[1] = newer_import("dave", h);
+	in[1].in.size = sizeof(struct pwpol_import);
+	((struct pwpol_import_result *)res)->size = rs;
+	assert_int_equal(pwpol_account_import_many(f->s, f->p, &in[0].in, 2, 0, T0,
+	                                           (struct pwpol_import_result *)res, f->r),
+	                 PWPOL_EINVAL);
+	in[1] = newer_import("dave", h);
+	in[1].future = 1;
+	assert_int_equal(pwpol_account_import_many(f->s, f->p, &in[0].in, 2, 0, T0,
+	                                           (struct pwpol_import_result *)res, f->r),
+	                 PWPOL_EINVAL);
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
+	assert_int_equal(pwpol_account_info(f->s, f->p, "carol", T0, &a), PWPOL_ENOENT);
+	unguard(res);
+}
+
 static void test_size_forgotten(void **state)
 {
 	struct fixture *f = *state;
@@ -341,6 +401,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_newer_inputs, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_newer_records, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_callbacks_get_the_library_size, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_import_arrays, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_size_forgotten, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

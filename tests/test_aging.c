@@ -75,7 +75,7 @@ static int teardown(void **state)
 
 static struct pwpol_import one(const char *name, const char *hash, time_t changed)
 {
-	struct pwpol_import in = {.name = name, .hash = hash, .changed = changed};
+	struct pwpol_import in = PWPOL_IMPORT_INIT(.name = name, .hash = hash, .changed = changed);
 	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
 		in.aging.v[i] = PWPOL_AGING_UNSET;
 	return in;
@@ -93,7 +93,7 @@ static void test_import_batch(void **state)
 	struct fixture *f = *state;
 	struct pwpol_import in[3] = {one("alice", f->h[0], T0), one("bob", f->h[0], T0),
 	                             one("alice", f->h[0], T0)};
-	struct pwpol_import_result res[3];
+	struct pwpol_import_result res[3] = {PWPOL_IMPORT_RESULT_INIT()};
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, in, 3, 1, T0, res, f->r), PWPOL_OK);
 	assert_int_equal(res[0].st, PWPOL_OK);
 	assert_int_equal(res[2].st, PWPOL_EEXIST);
@@ -120,7 +120,7 @@ static void test_stricter_wins(void **state)
 	struct pwpol_import in[2] = {one("alice", f->h[0], T0 - 100 * DAY),
 	                             one("bob", f->h[0], T0 - 100 * DAY)};
 	in[1].aging.v[PWPOL_AGING_MAX_DAYS] = 90;
-	struct pwpol_import_result res[2];
+	struct pwpol_import_result res[2] = {PWPOL_IMPORT_RESULT_INIT()};
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, in, 2, 0, T0, res, f->r), PWPOL_OK);
 	assert_false(res[0].expired);
 	assert_true(res[1].expired);
@@ -163,7 +163,7 @@ static void test_history_import(void **state)
 	struct fixture *f = *state;
 	struct pwpol_import in = one("alice", f->h[0], T0);
 	in.aging.v[PWPOL_AGING_WARN_DAYS] = 9;
-	struct pwpol_import_result res;
+	struct pwpol_import_result res = PWPOL_IMPORT_RESULT_INIT();
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, &in, 1, 0, T0, &res, f->r),
 	                 PWPOL_OK);
 	const char *const olds[] = {f->h[1], f->h[2], f->h[1], f->h[2], f->h[1]};
