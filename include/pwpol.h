@@ -30,11 +30,13 @@ const char *pwpol_version(void);
 
 /* Structs the caller allocates (pwpol_secret, pwpol_init_opts,
  * pwpol_commit_opts, pwpol_account_info, pwpol_commit_info, pwpol_score,
- * pwpol_import, pwpol_import_result) begin with `size_t size`: sizeof the struct as the caller's
- * pwpol.h knows it, set by the struct's initializer macro (PWPOL_SECRET_INIT(...) and so on). A
- * later release adds members at the end only, past the older sizeof (never into its tail padding),
- * so that one libpwpol.so.0 serves programs built against an older and a newer pwpol.h. The library
- * reads and writes no byte past `size`:
+ * pwpol_import, pwpol_import_result) begin with `size_t size`: sizeof
+ * the struct as the caller's pwpol.h knows it, set by the struct's
+ * initializer macro (PWPOL_SECRET_INIT(...) and so on). A later release
+ * adds members at the end only, past the older sizeof (never into its
+ * tail padding), each meaning its default at 0, so that one
+ * libpwpol.so.0 serves programs built against an older and a newer
+ * pwpol.h. The library reads and writes no byte past `size`:
  *  - in a struct it reads (a secret, options) a member past `size` counts
  *    as 0, its default. A `size` larger than the library knows (a newer
  *    caller) is taken when every byte past what it knows is 0, and is
