@@ -129,7 +129,7 @@ int main(int argc, char **argv)
 	char err[512];
 	if (pwpol_store_open(&s, store, 1, err, sizeof err) != PWPOL_OK)
 		die("create", err);
-	struct pwpol_secret sec = {.pw = PASSWORD, .len = strlen(PASSWORD)};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.pw = PASSWORD, .len = strlen(PASSWORD));
 	if (pwpol_account_init(s, p, &sec, 0, T0, NULL) != PWPOL_OK)
 		die("init", pwpol_store_error(s));
 	char nb[16];

@@ -46,7 +46,7 @@ int main(int argc, char **argv)
 	for (int r = 0; r < rounds; r++) {
 		double t0 = now_s();
 		for (size_t i = 0; i < n; i++) {
-			struct pwpol_score sc;
+			struct pwpol_score sc = PWPOL_SCORE_INIT();
 			if (pwpol_score(lines[i], strlen(lines[i]), "alice", &sc) != PWPOL_OK) {
 				fprintf(stderr, "bench_score: libzxcvbn cannot be loaded\n");
 				return 1;

@@ -169,7 +169,7 @@ static long long init_store(const char *db, const char *hash)
 	pwpol_report *r;
 	if (pwpol_policy_new(&p, "ssr") != PWPOL_OK || pwpol_report_new(&r) != PWPOL_OK)
 		die("policy", NULL);
-	struct pwpol_secret sec = {.pw = NULL, .len = 0, .hash = hash};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.hash = hash);
 	if (pwpol_account_init(s, p, &sec, 0, T0, r) != PWPOL_OK)
 		die("pwpol_account_init", pwpol_store_error(s));
 	pwpol_report_free(r);
@@ -231,7 +231,7 @@ static int cmd_api(const char *dbpath, unsigned long n, const char *pw)
 	pwpol_report *r;
 	if (pwpol_policy_new(&p, "ssr") != PWPOL_OK || pwpol_report_new(&r) != PWPOL_OK)
 		die("policy", NULL);
-	struct pwpol_secret sec = {.pw = NULL, .len = 0, .hash = hash};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.hash = hash);
 	char name[32];
 	double t0 = now_s();
 	for (unsigned long i = 0; i < n; i++) {
@@ -268,7 +268,7 @@ static int cmd_lookup(const char *dbpath, unsigned long n, int batches)
 	enum { PER_BATCH = 20000 };
 	double *t = calloc((size_t)batches, sizeof *t);
 	char name[32];
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	/* One untimed batch first, so every batch runs on a warm page cache. */
 	for (int b = -1; b < batches; b++) {
 		double t0 = now_s();

@@ -87,7 +87,7 @@ static int one_line(struct cli *c, int add, const char *cls, unsigned long n, ch
 		answer(c, n, NULL, PWPOL_EINVAL, NULL, "a NUL byte in the name");
 		return EXIT_USAGE;
 	}
-	struct pwpol_secret ps = {.pw = s.s, .len = s.len};
+	struct pwpol_secret ps = PWPOL_SECRET_INIT(.pw = s.s, .len = s.len);
 	enum pwpol_status st =
 	    add ? pwpol_account_add(c->store, c->policy, name, &ps, c->now, c->report)
 	        : pwpol_account_reset(c->store, c->policy, name, &ps, c->now, c->report);

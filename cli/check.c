@@ -150,7 +150,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 		return cli_usage_error(c, "check: unexpected argument '%s'", argv[optind]);
 	if (user && bad_user(c, "check", user))
 		return EXIT_USAGE;
-	struct pwpol_score sc;
+	struct pwpol_score sc = PWPOL_SCORE_INIT();
 	if (score && pwpol_score("", 0, NULL, &sc) == PWPOL_ESYSTEM)
 		return cli_fail(c, EXIT_SYSTEM,
 		                "check --score: libzxcvbn cannot be loaded (Debian: libzxcvbn0)");

@@ -473,7 +473,7 @@ static int committed(struct cli *c, enum pwpol_status st, pwpol_config_errors *e
 
 static int config_commit(struct cli *c, int argc, char **argv)
 {
-	struct pwpol_commit_opts o = {.author = author()};
+	struct pwpol_commit_opts o = PWPOL_COMMIT_OPTS_INIT(.author = author());
 	const char *file;
 	int rc = commit_args(c, argc, argv, &o, &file, 1);
 	if (rc)
@@ -484,7 +484,7 @@ static int config_commit(struct cli *c, int argc, char **argv)
 		return rc;
 	o.name = strcmp(file, "-") == 0 ? "(stdin)" : file;
 	pwpol_config_errors *e = NULL;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st = pwpol_config_commit(c->store, text, len, &o, c->now, &e, &info);
 	free(text);
 	rc = committed(c, st, e, &info, file);
@@ -494,7 +494,7 @@ static int config_commit(struct cli *c, int argc, char **argv)
 
 static int config_rollback(struct cli *c, int argc, char **argv)
 {
-	struct pwpol_commit_opts o = {.author = author()};
+	struct pwpol_commit_opts o = PWPOL_COMMIT_OPTS_INIT(.author = author());
 	const char *arg;
 	int rc = commit_args(c, argc, argv, &o, &arg, 0);
 	if (rc)
@@ -505,7 +505,7 @@ static int config_rollback(struct cli *c, int argc, char **argv)
 	if (errno || *end || !*arg || arg[0] == '-' || n > 1000)
 		return cli_usage(c);
 	pwpol_config_errors *e = NULL;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st = pwpol_config_rollback(c->store, (unsigned)n, &o, c->now, &e, &info);
 	char what[32];
 	snprintf(what, sizeof what, "rollback %lu", n);
@@ -519,7 +519,7 @@ static int config_confirm(struct cli *c, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cli_usage(c);
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st = pwpol_config_confirm(c->store, c->now, &info);
 	if (st == PWPOL_ENOENT)
 		return cli_fail(c, EXIT_USAGE, "no commit confirmed awaits confirmation");

@@ -92,7 +92,7 @@ static int one_user(const struct pwpol_junos_user *j, void *arg)
 		u->cap = cap;
 	}
 	struct pwpol_import *in = &u->in[u->n];
-	memset(in, 0, sizeof *in);
+	*in = (struct pwpol_import)PWPOL_IMPORT_INIT();
 	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
 		in->aging.v[i] = PWPOL_AGING_UNSET;
 	in->name = keep(u, j->name);
@@ -145,6 +145,7 @@ int import_junos(struct cli *c, int argc, char **argv)
 			go[ngo++] = u.in[i];
 	}
 	if (!rc) {
+		res[0] = (struct pwpol_import_result)PWPOL_IMPORT_RESULT_INIT();
 		st = pwpol_account_import_many(c->store, c->policy, go, ngo, dry, c->now, res,
 		                               c->report);
 		if (st != PWPOL_OK)

@@ -143,8 +143,7 @@ static int parse_shadow(char *line, time_t now, struct entry *e, const char **ba
 		*bad = "no name in the first field";
 		return 0;
 	}
-	memset(&e->in, 0, sizeof e->in);
-	e->in.name = f[0];
+	e->in = (struct pwpol_import)PWPOL_IMPORT_INIT(.name = f[0]);
 	long day;
 	if (!number(f[2], 0, SHADOW_DAY_MAX, &day)) {
 		/* Days up to the end of 9999 (PWPOL_TIME_MAX): no sum overflows. */
@@ -316,6 +315,7 @@ int import_shadow(struct cli *c, int argc, char **argv)
 			in[go++] = e[i].in;
 	enum pwpol_status st = PWPOL_OK;
 	if (!rc) {
+		res[0] = (struct pwpol_import_result)PWPOL_IMPORT_RESULT_INIT();
 		st = pwpol_account_import_many(c->store, c->policy, in, go, dry, c->now, res,
 		                               c->report);
 		if (st != PWPOL_OK)
@@ -401,7 +401,7 @@ int import_opasswd(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; !rc && i < l.n; i++) {
 		if (!names[i] || !wanted(names[i], argc, argv, optind))
 			continue;
-		struct pwpol_account_info info;
+		struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 		enum pwpol_status st =
 		    pwpol_account_info(c->store, c->policy, names[i], c->now, &info);
 		if (st == PWPOL_OK && !dry)

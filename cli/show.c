@@ -152,7 +152,7 @@ int cmd_show(struct cli *c, int argc, char **argv)
 	struct show_ctx sc = {c, 0};
 	enum pwpol_status st;
 	if (argc == 2) {
-		struct pwpol_account_info a;
+		struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 		st = pwpol_account_info(c->store, c->policy, argv[1], c->now, &a);
 		if (st == PWPOL_OK) {
 			show_one(&a, &sc);

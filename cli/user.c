@@ -81,7 +81,7 @@ static int get_new_secret(struct cli *c, const struct set_opts *so, const char *
                           const char *again, int (*judge)(struct cli *, const struct secret *),
                           struct secret *s, struct pwpol_secret *ps)
 {
-	memset(ps, 0, sizeof *ps);
+	*ps = (struct pwpol_secret)PWPOL_SECRET_INIT();
 	int rc;
 	if (so->import) {
 		rc = read_line_from(c, so->import, s);
@@ -120,13 +120,13 @@ int cmd_init(struct cli *c, int argc, char **argv)
 		                          "entered; --import-hash sets a ready one: not both");
 	struct secret old, s;
 	memset(&old, 0, sizeof old);
-	struct pwpol_secret ps;
+	struct pwpol_secret ps = PWPOL_SECRET_INIT();
 	char made[PWPOL_HASH_MAX] = "";
-	struct pwpol_init_opts o = {.flags = (so.factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0) |
-	                                     (so.force ? PWPOL_INIT_FORCE : 0) |
-	                                     (so.sha512 ? PWPOL_INIT_SHA512 : 0),
-	                            .hash_out = made,
-	                            .hash_outlen = sizeof made};
+	struct pwpol_init_opts o =
+	    PWPOL_INIT_OPTS_INIT(.flags = (so.factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0) |
+	                                  (so.force ? PWPOL_INIT_FORCE : 0) |
+	                                  (so.sha512 ? PWPOL_INIT_SHA512 : 0),
+	                         .hash_out = made, .hash_outlen = sizeof made);
 	int rc = 0;
 	if (so.force) {
 		rc = read_secret(c, "Current password of admin: ", 0, &old);
@@ -389,7 +389,7 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 	if (rc)
 		return rc;
 	struct secret s;
-	struct pwpol_secret ps;
+	struct pwpol_secret ps = PWPOL_SECRET_INIT();
 	rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", NULL, &s, &ps);
 	if (rc) {
 		pwpol_wipe(&s, sizeof s);
@@ -436,7 +436,7 @@ int cmd_passwd(struct cli *c, int argc, char **argv)
 	memset(&s, 0, sizeof s);
 	int rc = 0;
 	if (so.reset) {
-		struct pwpol_secret ps;
+		struct pwpol_secret ps = PWPOL_SECRET_INIT();
 		rc = get_new_secret(c, &so, "New password: ", "Retype new password: ", NULL, &s,
 		                    &ps);
 		if (rc == 0)

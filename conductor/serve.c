@@ -345,7 +345,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 			pp_put_str(rep, PP_T_ENTRY, line);
 			/* When the password was set, and the time now: the agent
 			 * hashes it for its cache again only when it changed. */
-			struct pwpol_account_info info;
+			struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 			if (pwpol_account_info(c->store, c->policy, name, now, &info) == PWPOL_OK &&
 			    info.changed > 0) {
 				pp_put_num(rep, PP_T_CHANGED, (uint64_t)info.changed);
@@ -355,7 +355,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 		return pwpol_status_name(st);
 	}
 	case PP_ACCOUNT: {
-		struct pwpol_account_info info;
+		struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 		enum pwpol_admission v;
 		st = pwpol_account_admission(c->store, c->policy, name, now, &info, &v);
 		pp_put_num(rep, PP_T_STATUS, status_of(st));
@@ -393,7 +393,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 	}
 	case PP_PWNAM:
 	case PP_GRNAM: {
-		struct pwpol_account_info info;
+		struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 		st = pwpol_account_info(c->store, c->policy, name, now, &info);
 		if (st == PWPOL_OK)
 			st = entry_of(c, name, line, sizeof line);
@@ -410,7 +410,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 	case PP_GRGID: {
 		uint64_t id = pp_get_num(req, PP_T_ID, 0);
 		snprintf(subject, sublen, "%llu", (unsigned long long)id);
-		struct pwpol_account_info info;
+		struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 		st = id > 0xffffffffu
 		         ? PWPOL_ENOENT
 		         : pwpol_fleet_id_name(c->store, (unsigned)id, name, sizeof name);

@@ -28,6 +28,56 @@ extern "C" {
  * PWPOL_VERSION a program was compiled with. */
 const char *pwpol_version(void);
 
+/* Structs the caller allocates (pwpol_secret, pwpol_init_opts,
+ * pwpol_commit_opts, pwpol_account_info, pwpol_commit_info, pwpol_score,
+ * pwpol_import, pwpol_import_result) begin with `size_t size`: sizeof
+ * the struct as the caller's pwpol.h knows it, set by the struct's
+ * initializer macro (PWPOL_SECRET_INIT(...) and so on). A later release
+ * adds members at the end only, past the older sizeof (never into its
+ * tail padding), each meaning its default at 0, so that one
+ * libpwpol.so.0 serves programs built against an older and a newer
+ * pwpol.h. The library reads and writes no byte past `size`:
+ *  - in a struct it reads (a secret, options) a member past `size` counts
+ *    as 0, its default. A `size` larger than the library knows (a newer
+ *    caller) is taken when every byte past what it knows is 0, and is
+ *    EINVAL otherwise: what this library cannot do is refused, never
+ *    ignored;
+ *  - in a struct it fills (an account, a commit, a score) it fills what
+ *    lies within both `size` and its own layout, and sets `size` to that:
+ *    PWPOL_HAS(ptr, member) says whether a member was filled (after the
+ *    call of an older library it may not be). The structs a callback is
+ *    handed are the library's own, `size` as it filled them: read a member
+ *    newer than the oldest libpwpol0 a program supports only if PWPOL_HAS.
+ * A `size` that holds no member (0: the macro forgotten) is EINVAL.
+ * Why a size and not an opaque handle (pwpol.3, "Growing structs"): a
+ * secret is a view of the caller's password for one call, and a handle
+ * would copy the password into the library's heap and add an allocation
+ * that can fail to every login; options default to 0, so an older
+ * caller's missing members read as defaults; the records are read member
+ * by member for every account of a store in a callback, where a handle
+ * would cost an allocation or an accessor call per member. The state
+ * without a fixed shape (policy, report, store, errors) is in handles.
+ * The structs only the library allocates and the caller only reads
+ * (pwpol_finding, pwpol_requirement, pwpol_token_info, pwpol_export,
+ * pwpol_foreign_setting, pwpol_junos_user) also grow at their end alone,
+ * an older program reading the part it knows; the release that grows one
+ * moves the functions handing it out (pwpol_report_get,
+ * pwpol_compliance_check, pwpol_token_each, pwpol_account_export,
+ * pwpol_foreign_read, pwpol_junos_read) to its own version node, the
+ * old version kept as an alias, so that a program reading the new member
+ * does not start on an older library (lib/libpwpol.map). */
+/* After a function that fills such a struct: GCC can warn
+ * (-Wmaybe-uninitialized) of one handed over uninitialized, its size never
+ * set (not everywhere: seldom inside a loop). */
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 11
+#define PWPOL_SIZED_OUT(n) __attribute__((access(read_write, n)))
+#else
+#define PWPOL_SIZED_OUT(n)
+#endif
+#define PWPOL_HAS(ptr, member)                                                                     \
+	((size_t)((const char *)&(ptr)->member - (const char *)(ptr)) + sizeof((ptr)->member) <=   \
+	 (ptr)->size)
+
 /* Status codes. The first six equal the exit statuses of the `pwpol`
  * command, so a face can return them as they are (see pwpol_exit_status). */
 enum pwpol_status {
@@ -482,11 +532,14 @@ enum pwpol_aging_field {
 #define PWPOL_AGING_UNSET    (-1L)
 #define PWPOL_AGING_DAYS_MAX 99999L /* the largest figure shadow writes */
 #define PWPOL_AGING_NEVER    10000L /* a maximum this large or larger never expires */
+/* Held inside other structs, so it never grows: shadow(5)'s five aging
+ * fields, PWPOL_AGING_COUNT fixed at 5 for libpwpol.so.0. */
 struct pwpol_aging {
 	long v[PWPOL_AGING_COUNT]; /* PWPOL_AGING_UNSET: the account has none of its own */
 };
 
 struct pwpol_account_info {
+	size_t size; /* PWPOL_ACCOUNT_INFO_INIT(); see PWPOL_HAS */
 	char name[64];
 	char account_class[PWPOL_CLASS_NAME_MAX]; /* its login class, as stored */
 	int disabled;                             /* 1: refused at login (SSR enabled false) */
@@ -509,6 +562,10 @@ struct pwpol_account_info {
 	int account_expired;  /* 1: its expiry date or inactive period has passed: refused */
 	time_t adopted;       /* when it was imported from another system; 0: made here */
 };
+#define PWPOL_ACCOUNT_INFO_INIT(...)                                                               \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_account_info), __VA_ARGS__                             \
+	}
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
 enum pwpol_change_reason {
@@ -525,12 +582,18 @@ const char *pwpol_change_reason_name(enum pwpol_change_reason why);
 const char *pwpol_change_reason_message(enum pwpol_change_reason why);
 
 /* The secret handed to account calls: a password (pw,len) or, where
- * allowed, a ready hash stored as it is (policy not checked). */
+ * allowed, a ready hash stored as it is (policy not checked). Made by
+ * PWPOL_SECRET_INIT(.pw = pw, .len = len) or PWPOL_SECRET_INIT(.hash = h). */
 struct pwpol_secret {
+	size_t size;
 	const char *pw;
 	size_t len;
 	const char *hash; /* used when pw is NULL */
 };
+#define PWPOL_SECRET_INIT(...)                                                                     \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_secret), __VA_ARGS__                                   \
+	}
 
 /* Every time pwpol reasons about (`now`, and every time a store holds) lies
  * in 0 .. PWPOL_TIME_MAX (the end of 9999, UTC), so that no sum of a time
@@ -570,12 +633,17 @@ enum pwpol_init_flag {
 };
 
 struct pwpol_init_opts {
+	size_t size;     /* PWPOL_INIT_OPTS_INIT(.flags = ...) */
 	unsigned flags;  /* enum pwpol_init_flag */
 	const char *old; /* with FORCE: the current password */
 	size_t oldlen;
 	char *hash_out; /* with SHA512: PWPOL_HASH_MAX bytes */
 	size_t hash_outlen;
 };
+#define PWPOL_INIT_OPTS_INIT(...)                                                                  \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_init_opts), __VA_ARGS__                                \
+	}
 
 enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
                                           const struct pwpol_secret *sec,
@@ -649,8 +717,10 @@ enum pwpol_status pwpol_account_check_new(pwpol_store *s, const pwpol_policy *p,
                                           size_t len, time_t now, pwpol_report *r);
 enum pwpol_status pwpol_account_unlock(pwpol_store *s, const char *name, time_t now);
 enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
-                                     time_t now, struct pwpol_account_info *out);
-/* "locked", a change reason's name, or "ok": the state shown to a person. */
+                                     time_t now, struct pwpol_account_info *out) PWPOL_SIZED_OUT(5);
+/* "disabled", "locked", a change reason's name, or "ok": the state shown
+ * to a person, from the members within a->size ("unknown" for a size
+ * that holds none). */
 const char *pwpol_account_state(const struct pwpol_account_info *a);
 /* The account phase of a login (PAM account management): may `name` enter
  * now, whoever proved who it is (this library, a public key, another
@@ -668,7 +738,7 @@ enum pwpol_admission {
 /* OK with *verdict and *info (pwpol_account_info's), ENOENT, ESYSTEM. */
 enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           time_t now, struct pwpol_account_info *info,
-                                          enum pwpol_admission *verdict);
+                                          enum pwpol_admission *verdict) PWPOL_SIZED_OUT(5);
 /* Takes over an account from another system (shadow(5)): the hash as it
  * is (upgraded at the next login when weaker than the policy's format),
  * `changed` as the time the password was set, not temporary. The name must
@@ -698,6 +768,7 @@ enum pwpol_status pwpol_account_each(pwpol_store *s, const pwpol_policy *p, time
 
 /* One commit, as `config history` shows it. */
 struct pwpol_commit_info {
+	size_t size;          /* PWPOL_COMMIT_INFO_INIT(); see PWPOL_HAS */
 	unsigned rollback;    /* 0 the active one, 1 the one before, ... */
 	unsigned long number; /* the store's own number for it, never reused */
 	time_t time;          /* when it was committed */
@@ -705,6 +776,10 @@ struct pwpol_commit_info {
 	char comment[256];    /* "" if none */
 	time_t confirm_by;    /* commit confirmed, not confirmed yet: the deadline; else 0 */
 };
+#define PWPOL_COMMIT_INFO_INIT(...)                                                                \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_commit_info), __VA_ARGS__                              \
+	}
 
 enum pwpol_commit_flag {
 	/* Junos `load merge`: the text (set/delete lines or a partial
@@ -720,12 +795,17 @@ enum pwpol_commit_flag {
 #define PWPOL_CONFIRM_MINUTES_DEFAULT 10
 
 struct pwpol_commit_opts {
+	size_t size;          /* PWPOL_COMMIT_OPTS_INIT(.author = ...) */
 	unsigned flags;       /* enum pwpol_commit_flag */
 	const char *name;     /* names the text in messages (a file name) */
 	const char *author;   /* who commits (at most 63 bytes) */
 	const char *comment;  /* NULL or one line of at most 255 bytes */
 	long confirm_minutes; /* 0, or commit confirmed: 1..PWPOL_CONFIRM_MINUTES_MAX */
 };
+#define PWPOL_COMMIT_OPTS_INIT(...)                                                                \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_commit_opts), __VA_ARGS__                              \
+	}
 
 /* Runs the commit check on the text (pwpol_config_parse, and maximum-
  * lifetime only with minimum-reuse configured) and, when it passes, stores
@@ -736,15 +816,18 @@ struct pwpol_commit_opts {
  * *out (may be NULL) gets the new commit. */
 enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t len,
                                       const struct pwpol_commit_opts *o, time_t now,
-                                      pwpol_config_errors **errs, struct pwpol_commit_info *out);
+                                      pwpol_config_errors **errs, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(7);
 /* Confirms the active commit confirmed: ENOENT if none awaits it. */
-enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out);
+enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(3);
 /* Makes rollback n the active configuration again, as a new commit
  * (o->flags and o->confirm_minutes as for a commit; the text is n's).
  * ENOENT if the store keeps no commit n. */
 enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
                                         const struct pwpol_commit_opts *o, time_t now,
-                                        pwpol_config_errors **errs, struct pwpol_commit_info *out);
+                                        pwpol_config_errors **errs, struct pwpol_commit_info *out)
+    PWPOL_SIZED_OUT(6);
 /* Calls fn for every commit kept, the active one first. */
 enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
                                        int (*fn)(const struct pwpol_commit_info *, void *),
@@ -755,7 +838,7 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
  * an empty text, which means the file or the built-in profile
  * (pwpol_policy_load); a rollback to it commits that empty text. */
 enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
-                                         struct pwpol_commit_info *info);
+                                         struct pwpol_commit_info *info) PWPOL_SIZED_OUT(5);
 /* The difference between two configurations as Junos `show | compare`
  * prints it: for each statement whose value in force differs, a
  * "[edit system login password]" (or lockout) header, "-    " and the
@@ -903,6 +986,7 @@ enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, co
 /* One account brought from another system (shadow(5), a Junos
  * configuration). */
 struct pwpol_import {
+	size_t size; /* PWPOL_IMPORT_INIT(...): the same in every element of in[] */
 	const char *name;
 	const char *hash;          /* crypt(3) hash, kept as it is */
 	time_t changed;            /* when the password was set */
@@ -911,21 +995,33 @@ struct pwpol_import {
 	const char *account_class; /* NULL: as pwpol_account_add gives */
 	struct pwpol_aging aging;  /* PWPOL_AGING_UNSET where the source had none */
 };
+#define PWPOL_IMPORT_INIT(...)                                                                     \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_import), __VA_ARGS__                                   \
+	}
 /* What became of one pwpol_import. */
 struct pwpol_import_result {
+	size_t size;          /* res[0]'s (PWPOL_IMPORT_RESULT_INIT()) is every element's */
 	enum pwpol_status st; /* OK imported, EEXIST already there, REJECTED not a username
 	                       * pwpol takes (findings in r), EINVAL a hash pwpol cannot use */
 	int expired;          /* arrived expired: its password must change at the first login */
 	int account_expired;  /* arrived past its expiry date or inactive period: refused */
 	int rehash;           /* a format weaker than the policy's: rehashed at its next login */
 };
+#define PWPOL_IMPORT_RESULT_INIT(...)                                                              \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_import_result), __VA_ARGS__                            \
+	}
 /* Imports n accounts in one write transaction: either every one that can
  * be imported is, or (a store error, or dry_run=1) none. The policy's
  * maximum-lifetime counts from the import (adopted), as a commit's does,
  * so that taking accounts over expires none at once; the account's own
  * maximum counts from its last change, as it did there. res[i] says what
  * became of in[i]; r (may be NULL) gets the last username findings. Needs
- * admin-control. */
+ * admin-control. The arrays are of the caller's structs (pwpol.h, before
+ * the status codes): in[0].size is the size of each element of in[],
+ * every one's the same (else EINVAL, nothing done), and res[0].size the
+ * size of each element of res[], every one filled as far as it. */
 enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *p,
                                             const struct pwpol_import *in, size_t n, int dry_run,
                                             time_t now, struct pwpol_import_result *res,
@@ -1115,6 +1211,7 @@ const char *pwpol_pattern_name(enum pwpol_pattern k); /* "keyboard walk", ... */
 
 #define PWPOL_SCORE_PATTERNS 8
 struct pwpol_score {
+	size_t size; /* PWPOL_SCORE_INIT() */
 	int score;   /* zxcvbn's 0 (too guessable) .. 4 (very unguessable) */
 	double bits; /* log2 of the guesses zxcvbn estimates */
 	size_t npatterns;
@@ -1123,13 +1220,17 @@ struct pwpol_score {
 		int begin, length; /* where, in characters from 0 (never the text itself) */
 	} pattern[PWPOL_SCORE_PATTERNS];
 };
+#define PWPOL_SCORE_INIT(...)                                                                      \
+	{                                                                                          \
+		.size = sizeof(struct pwpol_score), __VA_ARGS__                                    \
+	}
 
 /* zxcvbn's estimate of pw (libzxcvbn, opened at the first call: see
  * lib/rules/score.c), username among the words it knows. OK; EINVAL for input
  * over PWPOL_INPUT_MAX or holding NUL; ESYSTEM if libzxcvbn.so.0 is not
  * installed. */
 enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
-                              struct pwpol_score *out);
+                              struct pwpol_score *out) PWPOL_SIZED_OUT(4);
 
 /* ------------------------------------------------------------------ */
 /* API tokens: a script acting as an account                          */

@@ -75,6 +75,26 @@ static inline int pwpol__time_ok(time_t now)
 	return now >= 0 && (long long)now <= PWPOL_TIME_MAX;
 }
 
+/* abi.c: the structs a caller allocates, which begin with `size_t size`
+ * (pwpol.h, before the status codes). pwpol__struct_in reads the caller's
+ * src into dst, the library's layout of ours bytes: the caller's size
+ * bytes, 0 past them. EINVAL for a size that holds no member, or a larger
+ * one with a byte past ours that is not 0. dst->size is then ours. */
+enum pwpol_status pwpol__struct_in(void *dst, size_t ours, const void *src);
+/* pwpol__struct_out writes src (the library's layout, ours bytes, its
+ * size member unread) into the caller's dst: no byte past the smaller of
+ * dst's size and ours, and dst's size set to what was written. EINVAL,
+ * nothing written, for a size that holds no member. */
+enum pwpol_status pwpol__struct_out(void *dst, const void *src, size_t ours);
+/* The same into an element of the caller's array, whose size (theirs) is
+ * its first element's: the element itself may not hold one yet. */
+enum pwpol_status pwpol__struct_put(void *dst, size_t theirs, const void *src, size_t ours);
+/* 1 if p is not NULL and its size holds a member (an out-parameter,
+ * checked before any work is done for it). */
+int pwpol__struct_ok(const void *p);
+#define PWPOL__IN(dst, src)  pwpol__struct_in((dst), sizeof *(dst), (src))
+#define PWPOL__OUT(dst, src) pwpol__struct_out((dst), (src), sizeof *(src))
+
 /* errors.c: a growing list of error sentences (pwpol_config_errors);
  * warnings go to the same list, marked, and fail nothing. */
 enum pwpol_status pwpol__config_msg(pwpol_config_errors **e, int warning, const char *fmt, ...)

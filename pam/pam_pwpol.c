@@ -249,7 +249,7 @@ static int do_authenticate(pam_handle_t *pamh, struct hosted *h, int argc, const
 	/* ignore_unknown: a user the store does not hold is pam_unix's, after
 	 * us; the password asked for stays in PAM_AUTHTOK for it, and nothing
 	 * is counted against any account of ours. */
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	if (o.ignore_unknown &&
 	    pwpol_account_info(c.store, c.policy, user, time(NULL), &info) == PWPOL_ENOENT) {
 		pp_close_ctx(&c);
@@ -316,7 +316,7 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
                    const char *user)
 {
 	time_t now = time(NULL);
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	enum pwpol_admission verdict;
 	enum pwpol_status st =
 	    pwpol_account_admission(c->store, c->policy, user, now, &info, &verdict);
@@ -523,9 +523,10 @@ static int change(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 			st = pwpol_account_change(c->store, c->policy, user, old, strlen(old), pw,
 			                          strlen(pw), now, r);
 		else
-			st = pwpol_account_reset(c->store, c->policy, user,
-			                         &(struct pwpol_secret){pw, strlen(pw), NULL}, now,
-			                         r);
+			st = pwpol_account_reset(
+			    c->store, c->policy, user,
+			    &(struct pwpol_secret)PWPOL_SECRET_INIT(.pw = pw, .len = strlen(pw)),
+			    now, r);
 		if (st == PWPOL_OK) {
 			/* Modules after this one (pam_unix use_authtok) set the same. */
 			pam_set_item(pamh, PAM_AUTHTOK, pw);
@@ -591,7 +592,7 @@ static int unknown_update(pam_handle_t *pamh, int flags, const struct opts *o)
 static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ctx *c,
                   const char *user)
 {
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	int rc = read_info(pamh, c, user, time(NULL), &info, PAM_AUTHTOK_ERR);
 	if (rc == PAM_USER_UNKNOWN && o->ignore_unknown)
 		return unknown_update(pamh, flags, o);
@@ -691,7 +692,7 @@ static int do_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **ar
 		return rc;
 	if (prelim) {
 		/* The store answers and knows the user: the update can go on. */
-		struct pwpol_account_info info;
+		struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 		rc = read_info(pamh, &c, user, time(NULL), &info, PAM_TRY_AGAIN);
 	} else {
 		rc = update(pamh, flags, &o, &c, user);

@@ -100,7 +100,7 @@ static int teardown(void **state)
 
 static struct pwpol_secret pw(const char *s)
 {
-	return (struct pwpol_secret){.pw = s, .len = strlen(s)};
+	return (struct pwpol_secret)PWPOL_SECRET_INIT(.pw = s, .len = strlen(s));
 }
 
 static enum pwpol_status login(struct fixture *f, const char *name, const char *p, long now,
@@ -127,7 +127,7 @@ static int has_rule(const pwpol_report *r, enum pwpol_rule rule)
 
 static struct pwpol_account_info info(struct fixture *f, const char *name, long now)
 {
-	struct pwpol_account_info i;
+	struct pwpol_account_info i = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, name, now, &i), PWPOL_OK);
 	return i;
 }
@@ -204,8 +204,8 @@ static void test_init_three_accounts(void **state)
 	}
 	/* A password holding one of the three names is refused for all. */
 	struct pwpol_secret bad = pw("Xr00t#Pass9");
-	struct pwpol_init_opts force = {
-	    .flags = PWPOL_INIT_FORCE, .old = "Kx7#mWq2vL", .oldlen = 10};
+	struct pwpol_init_opts force =
+	    PWPOL_INIT_OPTS_INIT(.flags = PWPOL_INIT_FORCE, .old = "Kx7#mWq2vL", .oldlen = 10);
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r),
 	                 PWPOL_REJECTED);
 	assert_true(has_rule(f->r, PWPOL_RULE_USERNAME_CHECK));
@@ -287,7 +287,7 @@ static void test_unknown_user_same_answer(void **state)
 	assert_int_equal(login(f, "admin", "nope", T0, NULL), PWPOL_REJECTED);
 	assert_int_equal(login(f, "-bad name", "Kx7#mWq2vL", T0, NULL), PWPOL_REJECTED);
 	/* Administrative calls may say which: no such account. */
-	struct pwpol_account_info i;
+	struct pwpol_account_info i = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "nobody", T0, &i), PWPOL_ENOENT);
 	assert_int_equal(pwpol_account_unlock(f->s, "nobody", T0), PWPOL_ENOENT);
 }
@@ -379,7 +379,7 @@ static void test_rehash_weaker(void **state)
 	char h[PWPOL_HASH_MAX];
 	assert_int_equal(pwpol_hash(PWPOL_FORMAT_SHA256, 0, "Kx7#mWq2vL", 10, h, sizeof h),
 	                 PWPOL_OK);
-	struct pwpol_secret s = {.hash = h};
+	struct pwpol_secret s = PWPOL_SECRET_INIT(.hash = h);
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
 	assert_int_equal(info(f, "admin", T0).format, PWPOL_FORMAT_SHA256);
 	/* A failed login does not re-hash (it has no password to hash). */
@@ -390,7 +390,7 @@ static void test_rehash_weaker(void **state)
 	assert_int_equal(login(f, "admin", "Kx7#mWq2vL", T0, NULL), PWPOL_OK);
 	assert_int_equal(info(f, "root", T0).format, PWPOL_FORMAT_SHA256);
 	/* A malformed hash is refused, not stored. */
-	struct pwpol_secret bad = {.hash = "$6$nodollar"};
+	struct pwpol_secret bad = PWPOL_SECRET_INIT(.hash = "$6$nodollar");
 	assert_int_equal(pwpol_account_add(f->s, f->p, "bob", &bad, T0, f->r), PWPOL_EINVAL);
 }
 
@@ -450,7 +450,7 @@ static void test_bad_input_leaves_store(void **state)
 	assert_int_equal(
 	    pwpol_account_change(f->s, f->p, "admin", "Kx7#mWq2vL", 10, "", 0, T0 + 2 * DAY, f->r),
 	    PWPOL_EINVAL);
-	struct pwpol_secret bad = {.pw = huge, .len = big};
+	struct pwpol_secret bad = PWPOL_SECRET_INIT(.pw = huge, .len = big);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "bob", &bad, T0, f->r), PWPOL_EINVAL);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "-bob", &s, T0, f->r), PWPOL_REJECTED);
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "nobody", &s, T0, f->r), PWPOL_ENOENT);
@@ -533,7 +533,7 @@ static void test_init_from_hash(void **state)
 	char h[PWPOL_HASH_MAX], got[PWPOL_HASH_MAX];
 	assert_int_equal(pwpol_hash(PWPOL_FORMAT_SHA512, 0, "Hx8#kLm2Qw", 10, h, sizeof h),
 	                 PWPOL_OK);
-	struct pwpol_secret s = {.hash = h};
+	struct pwpol_secret s = PWPOL_SECRET_INIT(.hash = h);
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
 	const char *names[] = {"admin", "root", "t128"};
 	for (int i = 0; i < 3; i++) {
@@ -546,9 +546,10 @@ static void test_init_from_hash(void **state)
 	}
 	/* Neither a password nor a hash, or a malformed hash: nothing written. */
 	char *before = dump(f->path);
-	struct pwpol_secret none = {0}, bad = {.hash = "not-a-hash"};
-	struct pwpol_init_opts force = {
-	    .flags = PWPOL_INIT_FORCE, .old = "Hx8#kLm2Qw", .oldlen = 10};
+	struct pwpol_secret none = PWPOL_SECRET_INIT(),
+	                    bad = PWPOL_SECRET_INIT(.hash = "not-a-hash");
+	struct pwpol_init_opts force =
+	    PWPOL_INIT_OPTS_INIT(.flags = PWPOL_INIT_FORCE, .old = "Hx8#kLm2Qw", .oldlen = 10);
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &none, &force, T0, f->r),
 	                 PWPOL_EINVAL);
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &bad, &force, T0, f->r), PWPOL_EINVAL);
@@ -814,7 +815,8 @@ static void test_password_size_limit(void **state)
 	for (size_t i = 0; i < sizeof big - 1; i++)
 		big[i] = unit[i % (sizeof unit - 1)];
 	big[512] = 0;
-	struct pwpol_secret s512 = {.pw = big, .len = 512}, s511 = {.pw = big, .len = 511};
+	struct pwpol_secret s512 = PWPOL_SECRET_INIT(.pw = big, .len = 512),
+	                    s511 = PWPOL_SECRET_INIT(.pw = big, .len = 511);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "alice", &s512, T0, f->r), PWPOL_EINVAL);
 	assert_int_equal(pwpol_report_count(f->r), 1);
 	const struct pwpol_finding *fd = pwpol_report_get(f->r, 0);
@@ -1083,7 +1085,8 @@ static void test_init_force(void **state)
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
 	char *before = dump(f->path);
 	assert_int_equal(pwpol_account_init(f->s, f->p, &n, 0, T0 + DAY, f->r), PWPOL_EEXIST);
-	struct pwpol_init_opts o = {.flags = PWPOL_INIT_FORCE, .old = "Wrong#Old-99", .oldlen = 12};
+	struct pwpol_init_opts o =
+	    PWPOL_INIT_OPTS_INIT(.flags = PWPOL_INIT_FORCE, .old = "Wrong#Old-99", .oldlen = 12);
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &n, &o, T0 + DAY, f->r),
 	                 PWPOL_REJECTED);
 	assert_int_equal(pwpol_report_count(f->r), 0);

@@ -56,7 +56,7 @@ static int teardown(void **state)
 
 static struct pwpol_secret pw(const char *s)
 {
-	return (struct pwpol_secret){s, strlen(s), NULL};
+	return (struct pwpol_secret)PWPOL_SECRET_INIT(.pw = s, .len = strlen(s));
 }
 
 static int has_rule(const pwpol_report *r, enum pwpol_rule rule)
@@ -71,7 +71,8 @@ static void test_init_over_factory_default(void **state)
 {
 	struct fixture *f = *state;
 	struct pwpol_secret fd = pw("Factory#Pass1"), good = pw("Kx7#mWq2vL");
-	struct pwpol_init_opts over = {PWPOL_INIT_OVER_FACTORY_DEFAULT, NULL, 0, NULL, 0};
+	struct pwpol_init_opts over =
+	    PWPOL_INIT_OPTS_INIT(.flags = PWPOL_INIT_OVER_FACTORY_DEFAULT);
 	assert_int_equal(pwpol_account_init(f->s, f->p, &fd, 1, T0, f->r), PWPOL_OK);
 
 	/* The factory default itself is refused, and nothing changes. */
@@ -82,7 +83,7 @@ static void test_init_over_factory_default(void **state)
 	                 PWPOL_CHANGE_REQUIRED);
 
 	/* Without the flag, the accounts that exist are refused as always. */
-	struct pwpol_init_opts plain = {0, NULL, 0, NULL, 0};
+	struct pwpol_init_opts plain = PWPOL_INIT_OPTS_INIT();
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &good, &plain, T0, f->r),
 	                 PWPOL_EEXIST);
 
@@ -126,7 +127,7 @@ static void test_check_new(void **state)
 	assert_int_equal(pwpol_report_count(f->r), 0);
 
 	/* Nothing was written or counted: the password is the same, no failures. */
-	struct pwpol_account_info a;
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "admin", later, &a), PWPOL_OK);
 	assert_int_equal(a.failures, 0);
 	enum pwpol_change_reason why;

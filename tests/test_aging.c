@@ -76,7 +76,7 @@ static int teardown(void **state)
 
 static struct pwpol_import one(const char *name, const char *hash, time_t changed)
 {
-	struct pwpol_import in = {.name = name, .hash = hash, .changed = changed};
+	struct pwpol_import in = PWPOL_IMPORT_INIT(.name = name, .hash = hash, .changed = changed);
 	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
 		in.aging.v[i] = PWPOL_AGING_UNSET;
 	return in;
@@ -94,11 +94,11 @@ static void test_import_batch(void **state)
 	struct fixture *f = *state;
 	struct pwpol_import in[3] = {one("alice", f->h[0], T0), one("bob", f->h[0], T0),
 	                             one("alice", f->h[0], T0)};
-	struct pwpol_import_result res[3];
+	struct pwpol_import_result res[3] = {PWPOL_IMPORT_RESULT_INIT()};
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, in, 3, 1, T0, res, f->r), PWPOL_OK);
 	assert_int_equal(res[0].st, PWPOL_OK);
 	assert_int_equal(res[2].st, PWPOL_EEXIST);
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "alice", T0, &info), PWPOL_ENOENT);
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, in, 3, 0, T0, res, f->r), PWPOL_OK);
 	assert_int_equal(pwpol_account_info(f->s, f->p, "alice", T0, &info), PWPOL_OK);
@@ -121,7 +121,7 @@ static void test_stricter_wins(void **state)
 	struct pwpol_import in[2] = {one("alice", f->h[0], T0 - 100 * DAY),
 	                             one("bob", f->h[0], T0 - 100 * DAY)};
 	in[1].aging.v[PWPOL_AGING_MAX_DAYS] = 90;
-	struct pwpol_import_result res[2];
+	struct pwpol_import_result res[2] = {PWPOL_IMPORT_RESULT_INIT()};
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, in, 2, 0, T0, res, f->r), PWPOL_OK);
 	assert_false(res[0].expired);
 	assert_true(res[1].expired);
@@ -137,7 +137,7 @@ static void test_stricter_wins(void **state)
 	    pwpol_account_set_aging(f->s, f->p, "alice", PWPOL_AGING_INACTIVE_DAYS, 2, T0),
 	    PWPOL_OK);
 	assert_int_equal(login(f, "alice", T0 + 32 * DAY), PWPOL_REJECTED);
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "alice", T0 + 32 * DAY, &info), PWPOL_OK);
 	assert_true(info.account_expired);
 	assert_int_equal(info.failures, 0);
@@ -164,12 +164,12 @@ static void test_history_import(void **state)
 	struct fixture *f = *state;
 	struct pwpol_import in = one("alice", f->h[0], T0);
 	in.aging.v[PWPOL_AGING_WARN_DAYS] = 9;
-	struct pwpol_import_result res;
+	struct pwpol_import_result res = PWPOL_IMPORT_RESULT_INIT();
 	assert_int_equal(pwpol_account_import_many(f->s, f->p, &in, 1, 0, T0, &res, f->r),
 	                 PWPOL_OK);
 	const char *const olds[] = {f->h[1], f->h[2], f->h[1], f->h[2], f->h[1]};
 	assert_int_equal(pwpol_account_history_import(f->s, f->p, "alice", olds, 5, T0), PWPOL_OK);
-	struct pwpol_account_info info;
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "alice", T0, &info), PWPOL_OK);
 	assert_int_equal(info.history, 4);
 	const char *const bad[] = {"not a hash"};

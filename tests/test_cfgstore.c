@@ -69,8 +69,8 @@ static int teardown(void **state)
 static enum pwpol_status commit(struct fixture *f, const char *text, long minutes, time_t now,
                                 struct pwpol_commit_info *info)
 {
-	struct pwpol_commit_opts o = {
-	    .name = "t.conf", .author = "ops", .confirm_minutes = minutes};
+	struct pwpol_commit_opts o =
+	    PWPOL_COMMIT_OPTS_INIT(.name = "t.conf", .author = "ops", .confirm_minutes = minutes);
 	pwpol_config_errors *e = NULL;
 	enum pwpol_status st = pwpol_config_commit(f->s, text, strlen(text), &o, now, &e, info);
 	pwpol_config_errors_free(e);
@@ -168,7 +168,7 @@ static void test_store_wins(void **state)
 	assert_int_equal(pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LENGTH), 10);
 	assert_null(e);
 	pwpol_policy_free(p);
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	assert_int_equal(commit(f, "\nset system login password minimum-length 12\n", 0, T0, &info),
 	                 PWPOL_OK);
 	assert_int_equal(info.number, 1);
@@ -195,7 +195,8 @@ static void test_commit_bounds(void **state)
 {
 	struct fixture *f = *state;
 	const char *t = "set system login password minimum-length 12\n";
-	struct pwpol_commit_opts o = {.author = "ops", .comment = "two\nlines"};
+	struct pwpol_commit_opts o =
+	    PWPOL_COMMIT_OPTS_INIT(.author = "ops", .comment = "two\nlines");
 	pwpol_config_errors *e = NULL;
 	assert_int_equal(pwpol_config_commit(f->s, t, strlen(t), &o, T0, &e, NULL), PWPOL_EINVAL);
 	assert_string_equal(pwpol_config_errors_get(e, 0),
@@ -215,7 +216,7 @@ static void test_commit_bounds(void **state)
 	o.confirm_minutes = 0;
 	assert_int_equal(pwpol_config_commit(f->s, t, strlen(t), &o, T0, NULL, NULL), PWPOL_OK);
 	o.confirm_minutes = PWPOL_CONFIRM_MINUTES_MAX;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	assert_int_equal(pwpol_config_commit(f->s, t, strlen(t), &o, T0, NULL, &info), PWPOL_OK);
 	assert_int_equal(info.confirm_by, T0 + PWPOL_CONFIRM_MINUTES_MAX * 60L);
 }
@@ -254,7 +255,7 @@ static void test_confirmed_deadline(void **state)
 	assert_int_equal(restored, 0);
 	pwpol_audit_set_sink(NULL, NULL);
 	char *text = NULL;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	assert_int_equal(pwpol_config_committed(f->s, 0, T0 + 700, &text, &info), PWPOL_OK);
 	assert_string_equal(text, "set system login password minimum-length 12\n");
 	assert_string_equal(info.author, "pwpol");
@@ -265,7 +266,7 @@ static void test_confirmed_deadline(void **state)
 
 static time_t expires(struct fixture *f, const pwpol_policy *p, const char *name)
 {
-	struct pwpol_account_info a;
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, p, name, T0, &a), PWPOL_OK);
 	return a.expires;
 }
@@ -284,9 +285,10 @@ static void test_reuse_time(void **state)
 	assert_int_equal(pwpol_policy_new(&p, "junos"), PWPOL_OK);
 	const char *names[] = {"before", "at", "after"};
 	for (int i = 0; i < 3; i++) {
-		struct pwpol_secret s = {.hash = "$6$saltsalt$"
-		                                 "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
-		                                 "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/"};
+		struct pwpol_secret s =
+		    PWPOL_SECRET_INIT(.hash = "$6$saltsalt$"
+		                              "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+		                              "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/");
 		/* An imported hash is not temporary: reset makes it so, add too; the
 		 * change of the time is what counts here. */
 		assert_int_equal(pwpol_account_add(f->s, p, names[i], &s, C - 1 + i, r), PWPOL_OK);
@@ -342,9 +344,10 @@ static void test_lifetime_after_reuse(void **state)
 	pwpol_report *r = NULL;
 	assert_int_equal(pwpol_report_new(&r), PWPOL_OK);
 	assert_int_equal(pwpol_policy_new(&p, "junos"), PWPOL_OK);
-	struct pwpol_secret s = {.hash = "$6$saltsalt$"
-	                                 "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
-	                                 "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/"};
+	struct pwpol_secret s =
+	    PWPOL_SECRET_INIT(.hash = "$6$saltsalt$"
+	                              "qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/"
+	                              "jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/");
 	assert_int_equal(pwpol_account_add(f->s, p, "admin2", &s, T0, r), PWPOL_OK);
 	pwpol_policy_free(p);
 	assert_int_equal(commit(f,
@@ -382,7 +385,7 @@ static void test_keeps_fifty(void **state)
 	assert_int_equal(pwpol_config_history(f->s, T0 + 99, count, &n), PWPOL_OK);
 	assert_int_equal(n, 50);
 	char *text = NULL;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	assert_int_equal(pwpol_config_committed(f->s, 49, T0 + 99, &text, &info), PWPOL_OK);
 	assert_int_equal(info.number, 4);
 	free(text);

@@ -109,7 +109,7 @@ static int teardown(void **state)
 
 static struct pwpol_account_info info(struct fixture *f, const char *name)
 {
-	struct pwpol_account_info i;
+	struct pwpol_account_info i = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, name, T0, &i), PWPOL_OK);
 	return i;
 }
@@ -256,14 +256,14 @@ static void test_class_permissions(void **state)
  * password of its own that need not be changed. */
 static void populate(struct fixture *f)
 {
-	struct pwpol_secret s = {.pw = PW, .len = strlen(PW)};
+	struct pwpol_secret s = PWPOL_SECRET_INIT(.pw = PW, .len = strlen(PW));
 	assert_int_equal(pwpol_account_init(f->s, f->p, &s, 0, T0, f->r), PWPOL_OK);
 	const char *cls[] = {"operator", "read-only",  "unauthorized", "auditor",
 	                     "keeper",   "everything", "viewer",       "user"};
 	for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "u-%s", cls[i]);
-		struct pwpol_secret t = {.pw = "Temp#Pass123", .len = 12};
+		struct pwpol_secret t = PWPOL_SECRET_INIT(.pw = "Temp#Pass123", .len = 12);
 		assert_int_equal(pwpol_account_add(f->s, f->p, name, &t, T0, f->r), PWPOL_OK);
 		assert_int_equal(pwpol_account_change(f->s, f->p, name, "Temp#Pass123", 12, NEW,
 		                                      strlen(NEW), T0, f->r),
@@ -271,7 +271,7 @@ static void populate(struct fixture *f)
 		assert_int_equal(pwpol_account_set_class(f->s, f->p, name, cls[i], T0), PWPOL_OK);
 		assert_string_equal(info(f, name).account_class, cls[i]);
 	}
-	struct pwpol_secret t = {.pw = "Temp#Pass123", .len = 12};
+	struct pwpol_secret t = PWPOL_SECRET_INIT(.pw = "Temp#Pass123", .len = 12);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "bob", &t, T0, f->r), PWPOL_OK);
 }
 
@@ -297,7 +297,7 @@ static void try_as(struct fixture *f, const char *actor, int admin, int control)
 	enum pwpol_status change = control ? PWPOL_OK : PWPOL_NOT_PERMITTED;
 	assert_int_equal(pwpol_store_act_as(f->s, f->p, actor, T0), PWPOL_OK);
 	assert_string_equal(pwpol_store_actor(f->s), actor ? actor : "root");
-	struct pwpol_account_info a;
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 	int n = 0;
 	assert_int_equal(pwpol_account_info(f->s, f->p, "bob", T0, &a), see);
 	if (see != PWPOL_OK) {
@@ -323,18 +323,19 @@ static void try_as(struct fixture *f, const char *actor, int admin, int control)
 	static int round;
 	char fresh[32];
 	snprintf(fresh, sizeof fresh, "Fresh#Pass%03d", round++); /* not bob's last one */
-	struct pwpol_secret t = {.pw = fresh, .len = strlen(fresh)};
+	struct pwpol_secret t = PWPOL_SECRET_INIT(.pw = fresh, .len = strlen(fresh));
 	assert_int_equal(pwpol_account_reset(f->s, f->p, "bob", &t, T0, f->r), change);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "carol", &t, T0, f->r), change);
 	assert_int_equal(pwpol_account_delete(f->s, f->p, "carol", T0), change);
 	assert_int_equal(
 	    pwpol_account_import(f->s, f->p, "dave", "$6$abcdefgh$" /* bad */, T0, T0, f->r),
 	    control ? PWPOL_EINVAL : PWPOL_NOT_PERMITTED);
-	struct pwpol_init_opts o = {.flags = PWPOL_INIT_FORCE, .old = "wrong", .oldlen = 5};
-	struct pwpol_secret s = {.pw = NEW, .len = strlen(NEW)};
+	struct pwpol_init_opts o =
+	    PWPOL_INIT_OPTS_INIT(.flags = PWPOL_INIT_FORCE, .old = "wrong", .oldlen = 5);
+	struct pwpol_secret s = PWPOL_SECRET_INIT(.pw = NEW, .len = strlen(NEW));
 	assert_int_equal(pwpol_account_init_with(f->s, f->p, &s, &o, T0, f->r),
 	                 control ? PWPOL_REJECTED : PWPOL_NOT_PERMITTED);
-	struct pwpol_commit_opts co = {.author = "t"};
+	struct pwpol_commit_opts co = PWPOL_COMMIT_OPTS_INIT(.author = "t");
 	const char *conf = "system { login { password { minimum-length 12; } } }";
 	assert_int_equal(pwpol_config_commit(f->s, conf, strlen(conf), &co, T0, NULL, NULL),
 	                 change);
@@ -344,7 +345,7 @@ static void try_as(struct fixture *f, const char *actor, int admin, int control)
 	                 control ? PWPOL_OK : PWPOL_NOT_PERMITTED);
 	if (control) {
 		/* The commit is in the actor's name, not the face's. */
-		struct pwpol_commit_info ci;
+		struct pwpol_commit_info ci = PWPOL_COMMIT_INFO_INIT();
 		assert_int_equal(pwpol_store_act_as(f->s, f->p, NULL, T0), PWPOL_OK);
 		assert_int_equal(pwpol_config_committed(f->s, 0, T0, &text, &ci), PWPOL_OK);
 		assert_string_equal(ci.author, actor ? actor : "t");
@@ -431,7 +432,7 @@ static void test_expired_actor(void **state)
 	assert_int_equal(reason, PWPOL_REASON_EXPIRED);
 	assert_int_equal(pwpol_store_actor_reason(f->s, NULL), PWPOL_EINVAL);
 	assert_int_equal(pwpol_account_unlock(f->s, "bob", later), PWPOL_NOT_PERMITTED);
-	struct pwpol_account_info a;
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 	assert_int_equal(pwpol_account_info(f->s, f->p, "u-keeper", later, &a),
 	                 PWPOL_NOT_PERMITTED);
 	assert_int_equal(pwpol_account_change(f->s, f->p, "u-keeper", NEW, strlen(NEW),

@@ -260,8 +260,9 @@ static void account_life_leaves_no_secret(void **state)
 	pwpol_report *r = NULL;
 	pwpol_store *s = NULL;
 	enum pwpol_change_reason why;
-	struct pwpol_account_info info;
-	struct pwpol_secret s1 = {P1, strlen(P1), NULL}, s3 = {P3, strlen(P3), NULL};
+	struct pwpol_account_info info = PWPOL_ACCOUNT_INFO_INIT();
+	struct pwpol_secret s1 = PWPOL_SECRET_INIT(.pw = P1, .len = strlen(P1)),
+	                    s3 = PWPOL_SECRET_INIT(.pw = P3, .len = strlen(P3));
 	assert_int_equal(pwpol_report_new(&r), PWPOL_OK);
 
 	scan_begin();

@@ -42,9 +42,9 @@ static int setup(void **state)
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
 	assert_int_equal(pwpol_policy_new(&f->p, "ssr"), PWPOL_OK);
 	assert_int_equal(pwpol_report_new(&f->r), PWPOL_OK);
-	struct pwpol_secret sec = {PW, strlen(PW), NULL};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.pw = PW, .len = strlen(PW));
 	assert_int_equal(pwpol_account_init(f->s, f->p, &sec, 0, T0, f->r), PWPOL_OK);
-	struct pwpol_secret tmp = {"Temp#Pass123", 12, NULL};
+	struct pwpol_secret tmp = PWPOL_SECRET_INIT(.pw = "Temp#Pass123", .len = 12);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "oper", &tmp, T0, f->r), PWPOL_OK);
 	assert_int_equal(pwpol_account_set_class(f->s, f->p, "oper", "operator", T0), PWPOL_OK);
 	*state = f;
@@ -120,7 +120,7 @@ static void test_token_gone_with_account(void **state)
 	char token[PWPOL_TOKEN_LEN + 1], who[64];
 	assert_int_equal(pwpol_token_add(f->s, "oper", T0, token, sizeof token), PWPOL_OK);
 	assert_int_equal(pwpol_account_delete(f->s, f->p, "oper", T0), PWPOL_OK);
-	struct pwpol_secret tmp = {"Temp#Pass123", 12, NULL};
+	struct pwpol_secret tmp = PWPOL_SECRET_INIT(.pw = "Temp#Pass123", .len = 12);
 	assert_int_equal(pwpol_account_add(f->s, f->p, "oper", &tmp, T0, f->r), PWPOL_OK);
 	assert_int_equal(pwpol_token_account(f->s, token, strlen(token), who, sizeof who),
 	                 PWPOL_ENOENT);

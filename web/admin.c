@@ -322,7 +322,7 @@ static void password_action(struct request *rq, const char *action, const char *
 		         what);
 		goto out;
 	}
-	struct pwpol_secret sec = {pw.s, pw.len, NULL};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.pw = pw.s, .len = pw.len);
 	if (!add) {
 		st = pwpol_account_reset(rq->o->store, rq->policy, name, &sec, rq->now, r);
 	} else if (cls[0] && pwpol_class_permissions(rq->policy, cls, &perms) != PWPOL_OK) {
@@ -429,7 +429,7 @@ void accounts_handle(struct request *rq, int post)
 static enum pwpol_status active_text(struct request *rq, char **text, char *from, size_t fromlen,
                                      struct pwpol_commit_info *ci)
 {
-	memset(ci, 0, sizeof *ci);
+	*ci = (struct pwpol_commit_info)PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, text, ci);
 	if (st == PWPOL_OK && !**text) { /* rolled back to before the first commit */
 		free(*text);
@@ -447,7 +447,7 @@ static enum pwpol_status active_text(struct request *rq, char **text, char *from
 		         over ? " is overridden: not read." : "");
 		return st;
 	}
-	memset(ci, 0, sizeof *ci);
+	*ci = (struct pwpol_commit_info)PWPOL_COMMIT_INFO_INIT();
 	if (st != PWPOL_ENOENT)
 		return st;
 	if (rq->policy_from[0] == '/') {
@@ -515,7 +515,7 @@ struct policy_result {
 static void policy_page(struct request *rq, struct policy_result *pr)
 {
 	char *active = NULL, from[512] = "";
-	struct pwpol_commit_info ci;
+	struct pwpol_commit_info ci = PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st = active_text(rq, &active, from, sizeof from, &ci);
 	if (st != PWPOL_OK) {
 		free(active);
@@ -625,9 +625,10 @@ static void policy_action(struct request *rq, struct policy_result *pr)
 		action[0] = 0;
 	if (form_get(rq->body, rq->len, "comment", comment, sizeof comment, NULL) != 0)
 		comment[0] = 0;
-	struct pwpol_commit_opts co = {0, "edit", rq->session->user, comment[0] ? comment : NULL,
-	                               0};
-	struct pwpol_commit_info ci;
+	struct pwpol_commit_opts co =
+	    PWPOL_COMMIT_OPTS_INIT(.name = "edit", .author = rq->session->user,
+	                           .comment = comment[0] ? comment : NULL);
+	struct pwpol_commit_info ci = PWPOL_COMMIT_INFO_INIT();
 	enum pwpol_status st;
 	oc->status = MHD_HTTP_OK;
 	oc->cls = "ok";
@@ -714,7 +715,7 @@ static void policy_action(struct request *rq, struct policy_result *pr)
 		                        : "The configuration fails the commit check:");
 	} else if (strcmp(action, "compare") == 0) {
 		char *active = NULL, from[512];
-		struct pwpol_commit_info now_ci;
+		struct pwpol_commit_info now_ci = PWPOL_COMMIT_INFO_INIT();
 		st = active_text(rq, &active, from, sizeof from, &now_ci);
 		if (st == PWPOL_OK)
 			st = pwpol_config_compare(active, strlen(active), "active", text, len,

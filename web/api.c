@@ -295,7 +295,7 @@ static void accounts_list(struct request *rq)
 /* The account as it stands after an action, status `http`. */
 static void account_answer(struct request *rq, const char *name, int http)
 {
-	struct pwpol_account_info a;
+	struct pwpol_account_info a = PWPOL_ACCOUNT_INFO_INIT();
 	enum pwpol_status st = pwpol_account_info(rq->o->store, rq->policy, name, rq->now, &a);
 	if (st != PWPOL_OK) {
 		failed(rq, st, name);
@@ -322,7 +322,7 @@ static void password_call(struct request *rq, const char *name)
 		return;
 	pwpol_report *r = NULL;
 	enum pwpol_status st = pwpol_report_new(&r);
-	struct pwpol_secret sec = {pw.s, pw.len, NULL};
+	struct pwpol_secret sec = PWPOL_SECRET_INIT(.pw = pw.s, .len = pw.len);
 	unsigned perms;
 	if (st != PWPOL_OK) {
 	} else if (!add) {
@@ -410,7 +410,7 @@ static void policy_show(struct request *rq)
 {
 	if (!permits(rq, PWPOL_PERMISSION_ADMIN))
 		return;
-	struct pwpol_commit_info ci;
+	struct pwpol_commit_info ci = PWPOL_COMMIT_INFO_INIT();
 	char *text = NULL;
 	enum pwpol_status st = pwpol_config_committed(rq->o->store, 0, rq->now, &text, &ci);
 	int committed = st == PWPOL_OK && text && *text;
@@ -517,9 +517,12 @@ static void policy_call(struct request *rq, const char *action)
 	    number_field(rq, "confirm_minutes", PWPOL_CONFIRM_MINUTES_MAX, &minutes, 0) != 0 ||
 	    flag_field(rq, "merge", &merge) != 0)
 		return;
-	struct pwpol_commit_opts co = {merge ? PWPOL_COMMIT_MERGE : 0, "edit", pwpol_store_actor(s),
-	                               comment[0] ? comment : NULL, minutes};
-	struct pwpol_commit_info ci;
+	struct pwpol_commit_opts co =
+	    PWPOL_COMMIT_OPTS_INIT(.flags = merge ? PWPOL_COMMIT_MERGE : 0, .name = "edit",
+	                           .author = pwpol_store_actor(s),
+	                           .comment = comment[0] ? comment : NULL,
+	                           .confirm_minutes = minutes);
+	struct pwpol_commit_info ci = PWPOL_COMMIT_INFO_INIT();
 	pwpol_config_errors *errs = NULL;
 	enum pwpol_status st;
 	if (strcmp(action, "confirm") == 0) {

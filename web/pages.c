@@ -141,11 +141,12 @@ void page_associate(struct request *rq)
 	enum pwpol_status st = PWPOL_ENOMEM;
 	int mismatch = pw.len != confirm.len || memcmp(pw.s, confirm.s, pw.len) != 0;
 	if (!mismatch && pwpol_report_new(&r) == PWPOL_OK) {
-		struct pwpol_secret sec = {pw.s, pw.len, NULL};
+		struct pwpol_secret sec = PWPOL_SECRET_INIT(.pw = pw.s, .len = pw.len);
 		/* Never FORCE: this page sets accounts nobody owns yet. */
 		unsigned flags =
 		    PWPOL_INIT_OVER_FACTORY_DEFAULT | (hash_mode ? PWPOL_INIT_SHA512 : 0);
-		struct pwpol_init_opts io = {flags, NULL, 0, hash, sizeof hash};
+		struct pwpol_init_opts io = PWPOL_INIT_OPTS_INIT(.flags = flags, .hash_out = hash,
+		                                                 .hash_outlen = sizeof hash);
 		st = pwpol_account_init_with(rq->o->store, rq->policy, &sec, &io, rq->now, r);
 	}
 	pwpol_wipe(&pw, sizeof pw);

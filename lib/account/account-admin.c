@@ -149,10 +149,15 @@ enum pwpol_status pwpol_account_init_with(pwpol_store *s, const pwpol_policy *p,
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || !o || (!sec->pw && !sec->hash) || !pwpol__time_ok(now) ||
-	    ((o->flags & PWPOL_INIT_SHA512) &&
-	     (!sec->pw || !o->hash_out || o->hash_outlen < PWPOL_HASH_MAX)))
+	struct pwpol_secret sb; /* the caller's, as this library's layout */
+	struct pwpol_init_opts ob;
+	if (!s || !p || PWPOL__IN(&sb, sec) != PWPOL_OK || PWPOL__IN(&ob, o) != PWPOL_OK ||
+	    (!sb.pw && !sb.hash) || !pwpol__time_ok(now) ||
+	    ((ob.flags & PWPOL_INIT_SHA512) &&
+	     (!sb.pw || !ob.hash_out || ob.hash_outlen < PWPOL_HASH_MAX)))
 		return PWPOL_EINVAL;
+	sec = &sb;
+	o = &ob;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	struct pwpol__account a[SYSTEM_ACCOUNTS];
@@ -248,8 +253,8 @@ enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size
 	pwpol_report_clear(r);
 	if (!p || !pw)
 		return PWPOL_EINVAL;
-	return judge_set(NULL, p, NULL, NULL, ALL_SYSTEM, &(struct pwpol_secret){pw, len, NULL},
-	                 NULL, 0, r);
+	return judge_set(NULL, p, NULL, NULL, ALL_SYSTEM,
+	                 &(struct pwpol_secret)PWPOL_SECRET_INIT(.pw = pw, .len = len), NULL, 0, r);
 }
 
 const char *pwpol_root_note(void)
@@ -294,7 +299,8 @@ enum pwpol_status pwpol_account_init(pwpol_store *s, const pwpol_policy *p,
                                      const struct pwpol_secret *sec, int factory_default,
                                      time_t now, pwpol_report *r)
 {
-	struct pwpol_init_opts o = {.flags = factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0};
+	struct pwpol_init_opts o =
+	    PWPOL_INIT_OPTS_INIT(.flags = factory_default ? PWPOL_INIT_FACTORY_DEFAULT : 0);
 	return pwpol_account_init_with(s, p, sec, &o, now, r);
 }
 
@@ -341,8 +347,11 @@ enum pwpol_status pwpol_account_add(pwpol_store *s, const pwpol_policy *p, const
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
+	struct pwpol_secret sb; /* the caller's, as this library's layout */
+	if (!s || !p || PWPOL__IN(&sb, sec) != PWPOL_OK || (!sb.pw && !sb.hash) || !name ||
+	    !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	sec = &sb;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = pwpol_username_check(name, r);
@@ -604,8 +613,11 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	if (!r)
 		r = &local;
 	pwpol_report_clear(r);
-	if (!s || !p || !sec || (!sec->pw && !sec->hash) || !name || !pwpol__time_ok(now))
+	struct pwpol_secret sb; /* the caller's, as this library's layout */
+	if (!s || !p || PWPOL__IN(&sb, sec) != PWPOL_OK || (!sb.pw && !sb.hash) || !name ||
+	    !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	sec = &sb;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	if (!pwpol__name_ok(name))
@@ -640,47 +652,12 @@ enum pwpol_status pwpol_account_reset(pwpol_store *s, const pwpol_policy *p, con
 	return st;
 }
 
-/* ---- the state shown to a person ---------------------------------------- */
-
-const char *pwpol_change_reason_name(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_EXPIRED: return "expired";
-	case PWPOL_REASON_TEMPORARY: return "temporary";
-	case PWPOL_REASON_FACTORY_DEFAULT: return "factory-default";
-	default: return "none";
-	}
-}
-
-const char *pwpol_change_reason_message(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_TEMPORARY: return N_("You must change your temporary password now.");
-	case PWPOL_REASON_FACTORY_DEFAULT:
-		return N_("You must change the factory-default password now.");
-	case PWPOL_REASON_EXPIRED: return N_("Your password has expired; you must change it now.");
-	default: return N_("You must change your password now.");
-	}
-}
-
-const char *pwpol_account_state(const struct pwpol_account_info *a)
-{
-	if (a->disabled)
-		return "disabled";
-	if (a->account_expired)
-		return "account-expired";
-	if (a->locked_until)
-		return "locked";
-	if (a->reason != PWPOL_REASON_NONE)
-		return pwpol_change_reason_name(a->reason);
-	return "ok";
-}
-
 static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
                                    const struct pwpol__account *a, time_t now,
                                    struct pwpol_account_info *out)
 {
 	memset(out, 0, sizeof *out);
+	out->size = sizeof *out;
 	snprintf(out->name, sizeof out->name, "%s", a->name);
 	out->flags = a->flags;
 	out->changed = a->changed;
@@ -708,10 +685,13 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	return s->ops->history_count(s, a->name, &out->history);
 }
 
-enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
-                                     time_t now, struct pwpol_account_info *out)
+/* pwpol_account_info into the library's own layout; the caller's `out`
+ * is written once, at the end, as far as its size says. */
+static enum pwpol_status get_info(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                  time_t now, const struct pwpol_account_info *out,
+                                  struct pwpol_account_info *info)
 {
-	if (!s || !p || !name || !out || !pwpol__time_ok(now))
+	if (!s || !p || !name || !pwpol__struct_ok(out) || !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, name) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
@@ -720,32 +700,41 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
 	struct pwpol__account a;
 	enum pwpol_status st = pwpol__get(s, name, &a);
 	if (st == PWPOL_OK)
-		st = fill_info(s, p, &a, now, out);
+		st = fill_info(s, p, &a, now, info);
 	pwpol__wipe_account(&a);
 	return st;
+}
+
+enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                     time_t now, struct pwpol_account_info *out)
+{
+	struct pwpol_account_info info;
+	enum pwpol_status st = get_info(s, p, name, now, out, &info);
+	return st == PWPOL_OK ? PWPOL__OUT(out, &info) : st;
 }
 
 enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           time_t now, struct pwpol_account_info *info,
                                           enum pwpol_admission *verdict)
 {
-	if (!info || !verdict)
+	if (!verdict)
 		return PWPOL_EINVAL;
 	*verdict = PWPOL_REFUSE_DISABLED; /* what a caller that ignores st gets */
-	enum pwpol_status st = pwpol_account_info(s, p, name, now, info);
+	struct pwpol_account_info a;
+	enum pwpol_status st = get_info(s, p, name, now, info, &a);
 	if (st != PWPOL_OK)
 		return st;
-	if (info->disabled)
+	if (a.disabled)
 		*verdict = PWPOL_REFUSE_DISABLED;
-	else if (info->account_expired)
+	else if (a.account_expired)
 		*verdict = PWPOL_REFUSE_EXPIRED;
-	else if (info->locked_until)
+	else if (a.locked_until)
 		*verdict = PWPOL_REFUSE_LOCKED;
-	else if (info->reason != PWPOL_REASON_NONE)
+	else if (a.reason != PWPOL_REASON_NONE)
 		*verdict = PWPOL_ADMIT_AFTER_CHANGE;
 	else
 		*verdict = PWPOL_ADMIT;
-	return PWPOL_OK;
+	return PWPOL__OUT(info, &a);
 }
 
 struct each_ctx {

@@ -28,6 +28,10 @@
 
 #define BY(s) (s)->acting ? " by " : "", (s)->acting ? (s)->actor : ""
 
+/* struct pwpol_aging sits inside the account, import and export structs:
+ * were it to grow, every member after it would move (pwpol.h). */
+_Static_assert(PWPOL_AGING_COUNT == 5, "struct pwpol_aging is part of libpwpol.so.0's ABI");
+
 const char *pwpol_aging_field_name(enum pwpol_aging_field f)
 {
 	static const char *const names[PWPOL_AGING_COUNT] = {"min-days", "max-days", "warn-days",
@@ -194,8 +198,18 @@ enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *
 	pwpol_report local = {0};
 	if (!r)
 		r = &local;
-	if (!s || !p || (n && (!in || !res)) || !pwpol__time_ok(now))
+	if (!s || !p || (n && (!pwpol__struct_ok(in) || !pwpol__struct_ok(res))) ||
+	    !pwpol__time_ok(now))
 		return PWPOL_EINVAL;
+	/* The caller's arrays, stepped by the caller's sizes (abi.c). */
+	size_t in_size = n ? in->size : 0, res_size = n ? res->size : 0;
+	const char *in_at = (const char *)in;
+	for (size_t i = 0; i < n; i++) {
+		struct pwpol_import item;
+		if (memcmp(in_at + i * in_size, &in_size, sizeof in_size) != 0 ||
+		    PWPOL__IN(&item, in_at + i * in_size) != PWPOL_OK)
+			return PWPOL_EINVAL;
+	}
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
 	enum pwpol_status st = s->ops->begin(s, 1);
@@ -203,7 +217,11 @@ enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *
 		return st;
 	size_t done = 0;
 	for (size_t i = 0; i < n; i++) {
-		enum pwpol_status one = import_one(s, p, &in[i], now, &res[i], r);
+		struct pwpol_import item;
+		struct pwpol_import_result got;
+		PWPOL__IN(&item, in_at + i * in_size); /* checked above */
+		enum pwpol_status one = import_one(s, p, &item, now, &got, r);
+		pwpol__struct_put((char *)res + i * res_size, res_size, &got, sizeof got);
 		if (one == PWPOL_ESYSTEM || one == PWPOL_ENOMEM) {
 			st = one;
 			break;

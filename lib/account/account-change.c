@@ -232,8 +232,9 @@ static enum pwpol_status commit_with_others(pwpol_store *s, const pwpol_policy *
 	enum pwpol_status st = PWPOL_OK;
 	for (size_t i = 0; st == PWPOL_OK && i < SYSTEM_ACCOUNTS; i++)
 		if (fo->set & 1u << i)
-			st =
-			    pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, fo->hash[i]);
+			st = pwpol__make_hash(
+			    p, &(struct pwpol_secret)PWPOL_SECRET_INIT(.pw = pw, .len = len),
+			    fo->hash[i]);
 	if (st != PWPOL_OK)
 		return st;
 	struct with_others c = {p, hash, now, fo};
@@ -307,7 +308,8 @@ enum pwpol_status pwpol_account_change(pwpol_store *s, const pwpol_policy *p, co
 			st = judge_change(s, p, &a, old, oldlen, pw, len, now, &counted,
 			                  &locked_now, &fo, r);
 		if (st == PWPOL_OK)
-			st = pwpol__make_hash(p, &(struct pwpol_secret){pw, len, NULL}, hash);
+			st = pwpol__make_hash(
+			    p, &(struct pwpol_secret)PWPOL_SECRET_INIT(.pw = pw, .len = len), hash);
 		if (st == PWPOL_OK && fo.set)
 			st = commit_with_others(s, p, &a, pw, len, hash, now, &fo);
 		else if (st == PWPOL_OK)

@@ -291,10 +291,50 @@ int pwpol__account_expired(const pwpol_policy *p, const struct pwpol__account *a
 	return from && now >= from;
 }
 
-int pwpol_account_expiry_warning(const struct pwpol_account_info *a, time_t now, long *days)
+/* ---- the state shown to a person ---------------------------------------- */
+
+const char *pwpol_change_reason_name(enum pwpol_change_reason why)
 {
-	if (!a || !a->expires || a->warn_days <= 0 || a->expires < now ||
-	    a->expires - now > a->warn_days * DAY)
+	switch (why) {
+	case PWPOL_REASON_EXPIRED: return "expired";
+	case PWPOL_REASON_TEMPORARY: return "temporary";
+	case PWPOL_REASON_FACTORY_DEFAULT: return "factory-default";
+	default: return "none";
+	}
+}
+
+const char *pwpol_change_reason_message(enum pwpol_change_reason why)
+{
+	switch (why) {
+	case PWPOL_REASON_TEMPORARY: return N_("You must change your temporary password now.");
+	case PWPOL_REASON_FACTORY_DEFAULT:
+		return N_("You must change the factory-default password now.");
+	case PWPOL_REASON_EXPIRED: return N_("Your password has expired; you must change it now.");
+	default: return N_("You must change your password now.");
+	}
+}
+
+const char *pwpol_account_state(const struct pwpol_account_info *info)
+{
+	struct pwpol_account_info a; /* the caller's, as this library's layout */
+	if (PWPOL__IN(&a, info) != PWPOL_OK)
+		return "unknown";
+	if (a.disabled)
+		return "disabled";
+	if (a.account_expired)
+		return "account-expired";
+	if (a.locked_until)
+		return "locked";
+	if (a.reason != PWPOL_REASON_NONE)
+		return pwpol_change_reason_name(a.reason);
+	return "ok";
+}
+
+int pwpol_account_expiry_warning(const struct pwpol_account_info *info, time_t now, long *days)
+{
+	struct pwpol_account_info b, *a = &b; /* the caller's, as this library's layout */
+	if (PWPOL__IN(a, info) != PWPOL_OK || !a->expires || a->warn_days <= 0 ||
+	    a->expires < now || a->expires - now > a->warn_days * DAY)
 		return 0;
 	if (days)
 		*days = (long)((a->expires - now + DAY - 1) / DAY);

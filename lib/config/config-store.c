@@ -26,17 +26,36 @@ static void commit_free(struct pwpol__commit *c)
 	c->text = NULL;
 }
 
+/* Into the caller's out (may be NULL), as far as its size says: its size
+ * was checked before any work (out_ok). */
 static void info_of(const struct pwpol__commit *c, unsigned back, struct pwpol_commit_info *out)
 {
 	if (!out)
 		return;
-	memset(out, 0, sizeof *out);
-	out->rollback = back;
-	out->number = c->seq;
-	out->time = c->time;
-	snprintf(out->author, sizeof out->author, "%s", c->author);
-	snprintf(out->comment, sizeof out->comment, "%s", c->comment);
-	out->confirm_by = c->confirm_by;
+	struct pwpol_commit_info i =
+	    PWPOL_COMMIT_INFO_INIT(.rollback = back, .number = c->seq, .time = c->time,
+	                           .confirm_by = c->confirm_by);
+	snprintf(i.author, sizeof i.author, "%s", c->author);
+	snprintf(i.comment, sizeof i.comment, "%s", c->comment);
+	PWPOL__OUT(out, &i);
+}
+
+static int out_ok(const struct pwpol_commit_info *out)
+{
+	return !out || pwpol__struct_ok(out);
+}
+
+/* The caller's options as this library's layout (abi.c), in *ob. */
+static enum pwpol_status opts_in(const struct pwpol_commit_opts *o, struct pwpol_commit_opts *ob,
+                                 pwpol_config_errors **errs)
+{
+	if (o && PWPOL__IN(ob, o) != PWPOL_OK)
+		return pwpol__errors_add(errs,
+		                         "options: size %zu, or a member this pwpol does not "
+		                         "know set (built against a newer pwpol.h?)",
+		                         o->size),
+		       PWPOL_EINVAL;
+	return PWPOL_OK;
 }
 
 /* The name a commit's text goes by in messages and sources. */
@@ -406,11 +425,16 @@ enum pwpol_status pwpol_config_commit(pwpol_store *s, const char *text, size_t l
 {
 	if (errs)
 		*errs = NULL;
-	if (!s || (!text && len) || !pwpol__time_ok(now))
+	struct pwpol_commit_opts ob;
+	if (!s || (!text && len) || !pwpol__time_ok(now) || !out_ok(out))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
-	enum pwpol_status st = check_opts(o, errs);
+	enum pwpol_status st = opts_in(o, &ob, errs);
+	if (st != PWPOL_OK)
+		return st;
+	o = o ? &ob : NULL;
+	st = check_opts(o, errs);
 	if (st == PWPOL_OK)
 		st = pwpol_config_settle(s, now, NULL);
 	if (st != PWPOL_OK)
@@ -428,10 +452,13 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 {
 	if (errs)
 		*errs = NULL;
-	if (!s || !o)
+	struct pwpol_commit_opts ro;
+	if (!s || !o || !out_ok(out))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
+	if (opts_in(o, &ro, errs) != PWPOL_OK)
+		return PWPOL_EINVAL;
 	/* A writer records an overdue restore first, so that rollback n is
 	 * the same commit in the store as in the view the caller saw. */
 	enum pwpol_status st = pwpol_config_settle(s, now, NULL);
@@ -441,7 +468,6 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 	st = committed(s, n, now, &text, NULL);
 	if (st != PWPOL_OK)
 		return st;
-	struct pwpol_commit_opts ro = *o;
 	char name[32];
 	snprintf(name, sizeof name, "rollback %u", n);
 	ro.name = name;
@@ -458,7 +484,7 @@ enum pwpol_status pwpol_config_rollback(pwpol_store *s, unsigned n,
 
 enum pwpol_status pwpol_config_confirm(pwpol_store *s, time_t now, struct pwpol_commit_info *out)
 {
-	if (!s)
+	if (!s || !out_ok(out))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN_CONTROL, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;
@@ -493,7 +519,7 @@ struct walk {
 static int each_commit(const struct pwpol__commit *c, void *ctx)
 {
 	struct walk *w = ctx;
-	struct pwpol_commit_info info;
+	struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 	info_of(c, w->back++, &info);
 	if (c->seq == w->overdue_seq)
 		info.confirm_by = 0;
@@ -527,7 +553,7 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
 		first.text = NULL;
 		/* Kept alone, it stays: then it is the first and only line. */
 		if (first.seq != w.overdue_seq) {
-			struct pwpol_commit_info info;
+			struct pwpol_commit_info info = PWPOL_COMMIT_INFO_INIT();
 			info_of(&first, w.back++, &info);
 			if (fn(&info, ctx))
 				return PWPOL_OK;
@@ -539,7 +565,7 @@ enum pwpol_status pwpol_config_history(pwpol_store *s, time_t now,
 enum pwpol_status pwpol_config_committed(pwpol_store *s, unsigned n, time_t now, char **text,
                                          struct pwpol_commit_info *info)
 {
-	if (!s || !text)
+	if (!s || !text || !out_ok(info))
 		return PWPOL_EINVAL;
 	if (pwpol__permit(s, PWPOL_PERMISSION_ADMIN, NULL) != PWPOL_OK)
 		return PWPOL_NOT_PERMITTED;

@@ -449,7 +449,7 @@ enum pwpol_status pwpol__later_rules(const pwpol_policy *p, const char *pw, size
 		return st;
 	long min_score = p->v[PWPOL_OPT_MINIMUM_SCORE];
 	if (min_score) {
-		struct pwpol_score sc;
+		struct pwpol_score sc = PWPOL_SCORE_INIT();
 		enum pwpol_status zs = pwpol_score(pw, len, username, &sc);
 		if (zs != PWPOL_OK)
 			return zs;

@@ -116,11 +116,14 @@ static int score_of(double bits)
 }
 
 enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
-                              struct pwpol_score *out)
+                              struct pwpol_score *caller)
 {
-	if (!pw || !out || len > PWPOL_INPUT_MAX || memchr(pw, '\0', len))
+	if (!pw || !pwpol__struct_ok(caller) || len > PWPOL_INPUT_MAX || memchr(pw, '\0', len))
 		return PWPOL_EINVAL;
-	memset(out, 0, sizeof *out);
+	/* Filled in the library's layout, handed over as far as the caller's
+	 * size says (abi.c). */
+	struct pwpol_score sc = PWPOL_SCORE_INIT(), *out = &sc;
+	PWPOL__OUT(caller, out);
 	if (!pwpol__score_available())
 		return PWPOL_ESYSTEM;
 	char *copy = malloc(len + 1);
@@ -145,5 +148,5 @@ enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
 		out->npatterns++;
 	}
 	zx.free_info(info);
-	return PWPOL_OK;
+	return PWPOL__OUT(caller, out);
 }
