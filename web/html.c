@@ -96,6 +96,34 @@ void requirements_html(struct request *rq, const char *id, int change)
 	           id);
 	pwpol_policy_requirements(rq->policy, change, requirement_li, &rq->out);
 	buf_str(&rq->out, "</ul>\n");
+	/* Beside the rules, zxcvbn's estimate of what is typed (app.js fills
+	 * it from /api/check): "requirements" gives "strength",
+	 * "add-requirements" "add-strength". */
+	size_t stem = strlen(id);
+	if (stem >= 12 && strcmp(id + stem - 12, "requirements") == 0)
+		stem -= 12;
+	buf_printf(&rq->out,
+	           "<p class=\"strength\" id=\"%.*sstrength\" aria-live=\"polite\"></p>\n",
+	           (int)stem, id);
+}
+
+int score_json(struct buf *b, const char *pw, size_t len, const char *name, int translated)
+{
+	struct pwpol_score sc;
+	if (pwpol_score(pw, len, name && *name ? name : NULL, &sc) != PWPOL_OK)
+		return -1;
+	buf_printf(b, ",\"score\":{\"score\":%d,\"bits\":%.1f,\"patterns\":[", sc.score, sc.bits);
+	for (size_t i = 0; i < sc.npatterns; i++)
+		buf_printf(b, "%s{\"pattern\":\"%s\",\"begin\":%d,\"length\":%d}", i ? "," : "",
+		           pwpol_pattern_name(sc.pattern[i].kind), sc.pattern[i].begin,
+		           sc.pattern[i].length);
+	char msg[256];
+	const char *tmpl = pwpol_score_template(&sc);
+	pwpol_score_message_from(&sc, translated ? web_tr(tmpl) : tmpl, msg, sizeof msg);
+	buf_str(b, "],\"message\":");
+	buf_json(b, msg);
+	buf_str(b, "}");
+	return 0;
 }
 
 void mismatch_html(struct request *rq, const char *id)

@@ -156,6 +156,12 @@ void note(struct request *rq, const char *cls, const char *text);
  * before anything is typed (<ul class=requirements id=ID>; app.js marks
  * each met as the person types); change: the user's own change. */
 void requirements_html(struct request *rq, const char *id, int change);
+/* zxcvbn's estimate of a candidate, appended to a JSON object as
+ * ,"score":{"score","bits","patterns","message"} (`pwpol check --score
+ * --json`'s, with the library's sentence, translated when `translated`).
+ * 0 when written; -1 when libzxcvbn is missing or the input is refused
+ * (nothing written). */
+int score_json(struct buf *b, const char *pw, size_t len, const char *name, int translated);
 /* The line under a confirmation field where app.js says it differs. */
 void mismatch_html(struct request *rq, const char *id);
 /* The findings of a report as the library words them (<ul id=errors>). */

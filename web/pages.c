@@ -13,7 +13,8 @@
  *   /change        the signed-in account's own change (pwpol_account_change)
  *   /logout        POST: ends the session
  *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
- *                  pwpol_account_check_new once the current password is proved)
+ *                  pwpol_account_check_new once the current password is proved),
+ *                  with zxcvbn's estimate of it (pwpol_score) in the library's words
  *   /api/generate  POST: a temporary password the policy takes, as JSON
  *                  (pwpol_generate; the accounts page's Generate button)
  *   /api/verify    POST: the proof of the current password on the change page
@@ -394,6 +395,10 @@ void page_api_check(struct request *rq)
 			buf_json(&rq->out, nm);
 			buf_str(&rq->out, ",\"violations\":");
 			findings_json(&rq->out, r);
+			/* Beside the rules, how guessable it is (nothing typed, or
+			 * no libzxcvbn: no estimate). */
+			if (pw.len)
+				score_json(&rq->out, pw.s, pw.len, nm, 1);
 			buf_str(&rq->out, "}");
 		}
 		buf_printf(&rq->out, "],\"ok\":%s}\n", ok ? "true" : "false");

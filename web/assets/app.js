@@ -2,15 +2,15 @@
 /* app.js - the live list of rules beside a password field, each marked met
  * or not as the person types, for every form that asks for one
  * (data-check: associate, change, or account on the accounts page, for the
- * name typed in the same form), the confirmation compared under its own
- * field, and the
- * question asked before a button with data-confirm sends its form. The
+ * name typed in the same form), zxcvbn's estimate of it under them, the
+ * confirmation compared under its own field, and the question asked before a button with data-confirm sends its form. The
  * rules and their words come from the server (/api/check, which asks the
  * library); this script only sends what is typed and shows the answer. */
 "use strict";
 document.querySelectorAll("form[data-check]").forEach(function (form) {
   var mode = form.getAttribute("data-check");
   var box = form.querySelector(".rules");
+  var strength = form.querySelector("p.strength");
   var reqs = form.querySelectorAll("ul.requirements li[data-rule]");
   var pw = form.querySelector("input[name=password]");
   var confirm = form.querySelector("input[name=confirm]");
@@ -59,6 +59,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
       });
     });
     reqs.forEach(function (li) { mark(li, !!pw.value); });
+    estimate(answer);
     if (!pw.value) return;
     var shared = [];
     Object.keys(count).forEach(function (key) {
@@ -94,6 +95,20 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
       item(ul2, "The password meets every rule.", "good");
       box.appendChild(ul2);
     }
+  }
+
+  /* zxcvbn's estimate beside the rules, in the library's words: once when
+   * every account has the same, else per account (the username counts). */
+  function estimate(answer) {
+    if (!strength) return;
+    var seen = {}, lines = [];
+    answer.accounts.forEach(function (a) {
+      if (!a.score || !pw.value) return;
+      if (!seen[a.score.message]) lines.push(a);
+      seen[a.score.message] = true;
+    });
+    strength.textContent = lines.length === 1 ? lines[0].score.message :
+      lines.map(function (a) { return a.name + ": " + a.score.message; }).join("; ");
   }
 
   /* A JSON call of this page: the CSRF token in its header, the answer
