@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # po-complete.sh - every message marked for translation in the sources
-# (N_, pp_tr, pp_ntr, web_tr: scripts/update-po finds them) is in
+# (N_, pp_tr, pp_ntr, web_tr, buf_tr: scripts/update-po finds them) is in
 # po/pwpol.pot and has a French translation in po/fr.po that is neither
 # empty nor fuzzy: a sentence added to a face without its translation
 # (as pam/agent.c's fleet message once was) fails here, not in front of

@@ -7,6 +7,17 @@
  * rules and their words come from the server (/api/check, which asks the
  * library); this script only sends what is typed and shows the answer. */
 "use strict";
+/* The words this script writes, in the pages' language: the server puts
+ * them in the page (<script type=application/json id=words>, msgid to
+ * translation); a word missing there stays in English. */
+var WORDS = (function () {
+  var el = document.getElementById("words");
+  try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+})();
+function t(msgid, arg) {
+  var text = WORDS[msgid] || msgid;
+  return arg === undefined ? text : text.replace("%s", arg);
+}
 document.querySelectorAll("form[data-check]").forEach(function (form) {
   var mode = form.getAttribute("data-check");
   var box = form.querySelector(".rules");
@@ -31,14 +42,14 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
    * state (for a screen reader too) change. */
   function mark(li, met) {
     li.className = met ? "met" : "unmet";
-    li.querySelector(".state").textContent = met ? "met: " : "not met: ";
+    li.querySelector(".state").textContent = met ? t("met: ") : t("not met: ");
   }
 
   /* The confirmation, under its own field: compared here, nothing sent. */
   function compare() {
     if (!mismatch) return;
     var differs = confirm.value && confirm.value !== pw.value;
-    mismatch.textContent = differs ? "The confirmation differs from the password." : "";
+    mismatch.textContent = differs ? t("The confirmation differs from the password.") : "";
   }
 
   /* The listed rules turn met as the answer no longer names them (for
@@ -69,7 +80,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     });
     if (shared.length) {
       var h0 = document.createElement("h3");
-      h0.textContent = n > 1 ? "For every account:" : "Also:";
+      h0.textContent = n > 1 ? t("For every account:") : t("Also:");
       box.appendChild(h0);
       var ul0 = document.createElement("ul");
       ul0.className = "broken";
@@ -82,7 +93,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
       });
       if (!own.length) return;
       var h = document.createElement("h3");
-      h.textContent = "For " + a.name + ":";
+      h.textContent = t("For %s:", a.name);
       box.appendChild(h);
       var ul = document.createElement("ul");
       ul.className = "broken";
@@ -92,7 +103,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     });
     if (answer.ok) {
       var ul2 = document.createElement("ul");
-      item(ul2, "The password meets every rule.", "good");
+      item(ul2, t("The password meets every rule."), "good");
       box.appendChild(ul2);
     }
   }
@@ -132,7 +143,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     var mine = ++seq;
     post("api/check", body)
       .then(function (a) { if (mine === seq) show(a); })
-      .catch(function () { box.textContent = "The rules could not be checked."; });
+      .catch(function () { box.textContent = t("The rules could not be checked."); });
   }
 
   /* The current password is proved once, when the person leaves its
@@ -165,7 +176,7 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
     var body = new URLSearchParams();
     if (name) body.set("name", name.value);
     post("api/generate", body).then(function (a) {
-      if (!a.ok) { box.textContent = "No password could be generated."; return; }
+      if (!a.ok) { box.textContent = t("No password could be generated."); return; }
       pw.type = "text";
       pw.value = confirm.value = a.password;
       check();
@@ -203,7 +214,7 @@ document.querySelectorAll("button[data-copy]").forEach(function (button) {
   button.addEventListener("click", function () {
     var text = document.getElementById(button.getAttribute("data-copy")).textContent;
     if (navigator.clipboard) navigator.clipboard.writeText(text).then(function () {
-      button.textContent = "Copied";
+      button.textContent = t("Copied");
     });
   });
 });
