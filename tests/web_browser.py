@@ -299,7 +299,7 @@ def run(b, tmp):
     # account here: admin's name in the password makes it weaker for admin.
     wait_text(b, "strength", "admin: score ", "zxcvbn's estimate, per account where it differs")
     check(re.search(r"^admin: score [0-4] of 4 \(\d+ bits\): guessed in .* at 10,000 guesses "
-                    r"a second; root: score ", b.find_element(By.ID, "strength").text),
+                    r"a second; root, t128: score ", b.find_element(By.ID, "strength").text),
           "the estimate, admin's first: " + b.find_element(By.ID, "strength").text)
     typed(b, "confirm", WEAK + "x")
     wait_text(b, "confirm-mismatch", "differs", "a mismatch under the confirmation")
@@ -358,6 +358,7 @@ def run(b, tmp):
         By.CSS_SELECTOR, "#requirements li[data-rule='minimum-character-changes']"
     ).get_attribute("class") == "unmet")
     typed(b, "confirm", "Temp#Pass124")
+    wait_text(b, "strength", "of 4 (", "the change page's estimate of a first try")
     axe(b, "change")
     shot(b, "web-change.png")
     typed(b, "password", "Nw8$kLp2Qz")

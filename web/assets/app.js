@@ -109,17 +109,19 @@ document.querySelectorAll("form[data-check]").forEach(function (form) {
   }
 
   /* zxcvbn's estimate beside the rules, in the library's words: once when
-   * every account has the same, else per account (the username counts). */
+   * every account has the same, else each with the accounts it is for
+   * (the username counts: "admin: ...; root, t128: ..."). */
   function estimate(answer) {
     if (!strength) return;
-    var seen = {}, lines = [];
+    var names = {}, order = [];
     answer.accounts.forEach(function (a) {
       if (!a.score || !pw.value) return;
-      if (!seen[a.score.message]) lines.push(a);
-      seen[a.score.message] = true;
+      var m = a.score.message;
+      if (!names[m]) { names[m] = []; order.push(m); }
+      names[m].push(a.name);
     });
-    strength.textContent = lines.length === 1 ? lines[0].score.message :
-      lines.map(function (a) { return a.name + ": " + a.score.message; }).join("; ");
+    strength.textContent = order.length === 1 ? order[0] :
+      order.map(function (m) { return names[m].join(", ") + ": " + m; }).join("; ");
   }
 
   /* A JSON call of this page: the CSRF token in its header, the answer
