@@ -219,7 +219,8 @@ void buf_tr(struct buf *b, const char *msgid)
 const char *web_lang(void)
 {
 	/* The catalog's header (the translation of "") names its language:
-	 * "Language: fr\n". Read once the text domain is bound (start.c). */
+	 * "Language: fr\n". Read once, when start.c binds the text domain,
+	 * before the server's threads start: afterwards only read. */
 	static char lang[16];
 	if (!lang[0]) {
 		const char *h = dgettext("pwpol", "");
