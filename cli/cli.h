@@ -48,6 +48,7 @@ struct cli {
 	int store_created;  /* this run made the store file (CREATES_STORE) */
 	const char *as;     /* --as NAME: act as that account once it is authenticated */
 	int acting;         /* --as done: the store acts as c->as */
+	int dry_run;        /* the command wrote nothing on purpose: a store it made goes */
 	int quiet;          /* -q: nothing on standard output when the command succeeds */
 	/* The row of the command running (cli_run): its usage is the one
 	 * that usage errors print, so that they agree with --help. */
@@ -89,6 +90,31 @@ void cli_print_usage(FILE *f, const struct cli_command *cmd);
  * "ok":true, a line of its own; else a member of a list). */
 void cli_usage_json(const struct cli_command *cmd, int whole);
 
+/* shadow.c: moving Unix accounts in and out (import.c's table). */
+int import_shadow(struct cli *c, int argc, char **argv);
+int import_opasswd(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+/* What became of one account brought in, and the count of them all (text
+ * or JSON), for every importer. skip: why it was not offered (NULL: r). */
+struct import_tally {
+	size_t imported, exists, skipped, expired;
+};
+void import_print(struct cli *c, int dry, const char *name, const char *skip, int disabled,
+                  const struct pwpol_import_result *r, struct import_tally *t);
+void import_print_tally(struct cli *c, int dry, const struct import_tally *t);
+/* junos.c: `import junos` and `config import junos`. */
+int import_junos(struct cli *c, int argc, char **argv);
+int config_import_junos(struct cli *c, const char *path);
+
+/* config-import.c: `config import`, and the policy `config check --from
+ * KIND=FILE,...` judges (*out, each figure's source its file and line);
+ * 0 or an exit status. */
+int config_import(struct cli *c, int argc, char **argv);
+int config_from_stack(struct cli *c, const char *spec, pwpol_policy **out);
+
+/* account.c: `passwd --expire NAME` (passwd -e). */
+int cmd_passwd_expire(struct cli *c, const char *name);
+
 /* ---- out.c: printing ---------------------------------------------------- */
 
 /* An error sentence: "pwpol: ..." on stderr, and with --json also a
@@ -107,6 +133,12 @@ int cli_usage_error(struct cli *c, const char *fmt, ...) __attribute__((format(p
  * options. */
 struct option;
 int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct option *lo);
+/* Where a command writes a text it makes (`config import`): stdout, or
+ * with --json a buffer (NULL: out of memory) that cli_text_close prints
+ * as one {"ok":true,KEY:TEXT} object when rc is 0; it returns rc or an
+ * exit status. */
+FILE *cli_text_open(struct cli *c, char **buf, size_t *len);
+int cli_text_close(struct cli *c, FILE *f, char **buf, int rc, const char *key);
 /* secret.c: 1 (the sentence given) if uri, from the command line, holds a
  * database password. */
 int cli_uri_password(struct cli *c, const char *what, const char *uri);

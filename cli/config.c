@@ -54,6 +54,29 @@ static int print_requirement(const struct pwpol_requirement *r, void *arg)
 	return 0;
 }
 
+/* An account whose own maximum is above the standard's: said, not
+ * counted (the stricter figure applies). */
+struct looser {
+	struct cli *c;
+	int n;
+};
+
+static int print_looser(const char *name, long own, long max, void *arg)
+{
+	struct looser *lo = arg;
+	if (lo->c->json) {
+		fputs(lo->n ? ",{\"name\":" : "{\"name\":", stdout);
+		json_str(stdout, name);
+		printf(",\"max_days\":%ld,\"standard\":%ld}", own, max);
+	} else {
+		printf("account  %-30s max-days %ld of its own, above the standard's %ld: the "
+		       "policy's figure applies (the stricter wins)\n",
+		       name, own, max);
+	}
+	lo->n++;
+	return 0;
+}
+
 /* The policy in force (or FILE's) against a standard: exit 0 when it meets
  * every requirement, 1 otherwise. */
 static int config_against(struct cli *c, int argc, char **argv)
@@ -61,7 +84,16 @@ static int config_against(struct cli *c, int argc, char **argv)
 	const char *standard = argv[2];
 	pwpol_policy *file = NULL;
 	char from[512];
-	if (argc == 4) {
+	if (argc == 5) {
+		/* --from KIND=FILE,...: today's stack judged directly. */
+		int rc = config_from_stack(c, argv[4], &file);
+		if (rc) {
+			pwpol_policy_free(file);
+			return rc;
+		}
+		snprintf(from, sizeof from, "the stack %.480s", argv[4]);
+		c->policy = file;
+	} else if (argc == 4) {
 		pwpol_config_errors *e = NULL;
 		const char *used = argv[3];
 		enum pwpol_status st = pwpol_policy_load(argv[3], &file, &e, &used);
@@ -103,7 +135,16 @@ static int config_against(struct cli *c, int argc, char **argv)
 	}
 	pwpol_compliance_check(c->policy, standard, print_requirement, &a, &unmet);
 	if (c->json)
-		printf("],\"unmet\":%u}\n", unmet);
+		printf("],\"unmet\":%u", unmet);
+	/* The accounts' own figures beside the policy's, when a store is
+	 * named (--db or $PWPOL_DB with a store there). */
+	struct looser lo = {c, 0};
+	if (c->json && c->store)
+		fputs(",\"accounts_above\":[", stdout);
+	if (c->store)
+		pwpol_aging_against(c->store, standard, print_looser, &lo);
+	if (c->json)
+		puts(c->store ? "]}" : "}");
 	else if (unmet)
 		printf("%s: %u of %d requirements not met\n", standard, unmet, a.n);
 	else
@@ -118,14 +159,15 @@ static int config_against(struct cli *c, int argc, char **argv)
 /* Without FILE, --against checks the configuration in force, loaded as
  * `config show` loads it (the store's committed one first). */
 static const struct cli_command against_in_force = {
-    "check", config_against, "config check --against STANDARD [FILE]", NEEDS_POLICY | MAY_STORE};
+    "check", config_against, "config check --against STANDARD [FILE | --from KIND=FILE,...]",
+    NEEDS_POLICY | MAY_STORE};
 
 static int config_check(struct cli *c, int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "--against") == 0) {
-		if (argc < 3 || argc > 4)
+		if (argc < 3 || argc > 5 || (argc == 5 && strcmp(argv[3], "--from") != 0))
 			return cli_usage(c);
-		if (argc == 4)
+		if (argc >= 4)
 			return config_against(c, argc, argv);
 		return cli_run(c, &against_in_force, argc, argv);
 	}
@@ -629,10 +671,18 @@ static int config_compare(struct cli *c, int argc, char **argv)
 
 static const struct cli_command subcommands[] = {
     {"check", config_check,
-     "config check [FILE] | --against STANDARD [FILE]\nRuns the commit check of a policy file; "
-     "with --against (nist-800-63b, stig-rhel9, stig-srx-ndm), every requirement of the "
-     "standard and whether the configuration in force (or FILE) meets it.",
+     "config check [FILE] | --against STANDARD [FILE | --from KIND=FILE,...]\nRuns the "
+     "commit check of a policy file; with --against (nist-800-63b, stig-rhel9, "
+     "stig-srx-ndm), every requirement of the standard and whether the configuration in "
+     "force (or FILE, or today's stack read as config import reads it) meets it.",
      MAY_STORE},
+    {"import", config_import,
+     "config import pwquality|faillock|pwhistory|login.defs FILE [KIND FILE]... | junos "
+     "FILE\nPrints the pwpol configuration that enforces what today's files say "
+     "(pwquality.conf with its .conf.d drop-ins, faillock.conf, pwhistory.conf, login.defs): "
+     "every setting mapped, or named with why pwpol has no equivalent; or a Junos "
+     "configuration's login policy as set lines.",
+     0},
     {"show", config_show,
      "config show [--sources | --set]\nThe effective policy (the store's committed "
      "configuration, a file or the built-in profile: it says which); with --sources, where "

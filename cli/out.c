@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void verr(struct cli *c, int status, const char *hint, const char *fmt, va_list ap)
@@ -105,6 +106,30 @@ int cli_option_error(struct cli *c, const char *cmd, char **argv, const struct o
 	if (optopt)
 		return cli_usage_error(c, "%s%sunknown option '-%c'", cmd, sep, optopt);
 	return cli_usage_error(c, "%s%sunknown option '%.60s'", cmd, sep, word);
+}
+
+FILE *cli_text_open(struct cli *c, char **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	return c->json ? open_memstream(buf, len) : stdout;
+}
+
+int cli_text_close(struct cli *c, FILE *f, char **buf, int rc, const char *key)
+{
+	if (!c->json)
+		return rc;
+	/* *buf is the text once the stream is closed. */
+	if (fclose(f) != 0 || !*buf)
+		rc = rc ? rc : cli_fail(c, EXIT_SYSTEM, "out of memory");
+	if (!rc) {
+		printf("{\"ok\":true,\"%s\":", key);
+		json_str(stdout, *buf);
+		puts("}");
+	}
+	free(*buf);
+	*buf = NULL;
+	return rc;
 }
 
 /* The length of the well-formed UTF-8 sequence at p (RFC 3629: no

@@ -60,9 +60,10 @@ static const struct cli_command commands[] = {
     {"passwd", cmd_passwd,
      "passwd NAME            (stdin: old password, new password)\n"
      "       pwpol passwd --reset NAME [--import-hash FILE|-]  (stdin: new)\n"
+     "       pwpol passwd --expire NAME\n"
      "       pwpol passwd --batch  (stdin: NAME:PASSWORD lines)\nThe user's own "
-     "change, or an administrator's reset (temporary); --batch resets one account a line, "
-     "as chpasswd(8) reads them, each answered.",
+     "change, an administrator's reset (temporary), or the password expired at once; "
+     "--batch resets one account a line, as chpasswd(8) reads them, each answered.",
      NEEDS_POLICY | NEEDS_STORE},
     {"login", cmd_login, "login NAME   (stdin: password)\nAuthenticates, counting failed logins.",
      NEEDS_POLICY | NEEDS_STORE},
@@ -72,15 +73,25 @@ static const struct cli_command commands[] = {
     {"disable", cmd_disable,
      "disable NAME\nRefuses the account's logins (as a wrong password) until enabled.",
      NEEDS_POLICY | NEEDS_STORE},
-    {"usermod", cmd_usermod, "usermod --class CLASS NAME\nGives an account a login class.",
+    {"usermod", cmd_usermod,
+     "usermod [--class CLASS] [--min-days N] [--max-days N] [--warn-days N] [--inactive N] "
+     "[--expire-date YYYY-MM-DD|N|-1] NAME\nGives an account a login class, or its own "
+     "aging as chage(1) sets it (-1: none of its own).",
      NEEDS_POLICY | NEEDS_STORE},
     {"show", cmd_show, "show [NAME]\nAccount state (never a hash).", NEEDS_POLICY | NEEDS_STORE},
     {"config", cmd_config,
-     "config check|show|commit|confirm|history|rollback|compare\nThe policy: a file's commit "
-     "check, the effective policy, the configuration committed into the store.",
+     "config check|import|show|commit|confirm|history|rollback|compare\nThe policy: a file's "
+     "commit check, today's files read into it, the effective policy, the configuration "
+     "committed into the store.",
      SUBCOMMANDS},
     {"import", cmd_import,
-     "import shadow [--file PATH] [NAME...]\nTakes over Unix accounts from shadow(5).",
+     "import shadow|opasswd [--file PATH] [--dry-run] [NAME...] | import junos FILE "
+     "[--dry-run] [NAME...]\nTakes over Unix accounts from shadow(5), their earlier hashes "
+     "from pam_pwhistory's opasswd, or a Junos configuration's users.",
+     SUBCOMMANDS},
+    {"export", cmd_export,
+     "export shadow | export opasswd [--passwd FILE]\nWrites the accounts back as shadow(5) "
+     "and opasswd lines, for leaving pwpol as easily as coming in.",
      SUBCOMMANDS},
     {"web", cmd_web,
      "web [--listen ADDR:PORT] [--server-name NAME]... [--token-file FILE] "

@@ -248,7 +248,7 @@ int cli_run(struct cli *c, const struct cli_command *cmd, int argc, char **argv)
 	optind = 0; /* glibc: start the command's getopt afresh */
 	c->cmd = cmd;
 	rc = cmd->fn(c, argc, argv);
-	if (rc != 0 && rc != EXIT_CHANGE && c->store_created)
+	if (((rc != 0 && rc != EXIT_CHANGE) || c->dry_run) && c->store_created)
 		drop_created_store(c);
 	return rc;
 }

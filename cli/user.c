@@ -415,6 +415,8 @@ int cmd_useradd(struct cli *c, int argc, char **argv)
 
 int cmd_passwd(struct cli *c, int argc, char **argv)
 {
+	if (argc == 3 && strcmp(argv[1], "--expire") == 0 && argv[2][0] != '-')
+		return cmd_passwd_expire(c, argv[2]);
 	struct set_opts so = {0};
 	int i = parse_set_opts(c, argc, argv, &so);
 	if (i < 0)

@@ -460,12 +460,29 @@ enum pwpol_status pwpol_store_check(pwpol_store *s, int *version, size_t *accoun
 enum pwpol_account_flag {
 	PWPOL_ACCOUNT_TEMPORARY = 1,       /* set by an administrator: change at next login */
 	PWPOL_ACCOUNT_FACTORY_DEFAULT = 2, /* the factory default: change at next login */
+	PWPOL_ACCOUNT_MUST_CHANGE = 4,     /* expired by an administrator (passwd -e) */
 };
 
 /* Login classes (Junos `system login class`). A class name holds at most
  * PWPOL_CLASS_NAME_MAX - 1 bytes; a new account is PWPOL_CLASS_DEFAULT. */
 #define PWPOL_CLASS_NAME_MAX 32
 #define PWPOL_CLASS_DEFAULT  "unauthorized"
+
+/* An account's own aging figures, as shadow(5) fields 4-8 hold them. */
+enum pwpol_aging_field {
+	PWPOL_AGING_MIN_DAYS = 0,  /* chage -m: days before its user may change it again */
+	PWPOL_AGING_MAX_DAYS,      /* chage -M: days a password lasts (>= 10000: never) */
+	PWPOL_AGING_WARN_DAYS,     /* chage -W: days of warning before it expires */
+	PWPOL_AGING_INACTIVE_DAYS, /* chage -I: days after expiry before logins are refused */
+	PWPOL_AGING_EXPIRE_DATE,   /* chage -E: the day (since 1970-01-01, UTC) it expires */
+	PWPOL_AGING_COUNT
+};
+#define PWPOL_AGING_UNSET    (-1L)
+#define PWPOL_AGING_DAYS_MAX 99999L /* the largest figure shadow writes */
+#define PWPOL_AGING_NEVER    10000L /* a maximum this large or larger never expires */
+struct pwpol_aging {
+	long v[PWPOL_AGING_COUNT]; /* PWPOL_AGING_UNSET: the account has none of its own */
+};
 
 struct pwpol_account_info {
 	char name[64];
@@ -481,6 +498,14 @@ struct pwpol_account_info {
 	enum pwpol_format format;
 	unsigned history; /* older hashes kept */
 	int reason;       /* enum pwpol_change_reason: why a login must change it */
+	/* Per-account aging (pwpol_account_set_aging); `expires` above is the
+	 * earlier of the account's own maximum and the policy's. */
+	struct pwpol_aging aging;
+	long min_days;        /* in force: the larger of the account's and minimum-lifetime */
+	long warn_days;       /* in force: the account's, else the policy's warning-days */
+	time_t inactive_from; /* expires + inactive days: logins refused from then; 0 none */
+	int account_expired;  /* 1: its expiry date or inactive period has passed: refused */
+	time_t adopted;       /* when it was imported from another system; 0: made here */
 };
 
 /* Why authentication asks for a change (with PWPOL_CHANGE_REQUIRED). */
@@ -627,14 +652,16 @@ enum pwpol_status pwpol_account_info(pwpol_store *s, const pwpol_policy *p, cons
 const char *pwpol_account_state(const struct pwpol_account_info *a);
 /* The account phase of a login (PAM account management): may `name` enter
  * now, whoever proved who it is (this library, a public key, another
- * module)? Refused when disabled or locked, in that order (a disabled
- * account is refused whatever its lock); through a change first when its
- * password must be changed (info->reason). */
+ * module)? Refused when disabled, expired (its expiry date or inactive
+ * period passed) or locked, in that order (a disabled account is refused
+ * whatever its lock); through a change first when its password must be
+ * changed (info->reason). */
 enum pwpol_admission {
 	PWPOL_ADMIT = 0,          /* may enter */
 	PWPOL_ADMIT_AFTER_CHANGE, /* may enter once the password is changed (info->reason) */
 	PWPOL_REFUSE_DISABLED,    /* switched off (SSR enabled false, pwpol disable) */
-	PWPOL_REFUSE_LOCKED       /* locked after failed logins (info->locked_until) */
+	PWPOL_REFUSE_LOCKED,      /* locked after failed logins (info->locked_until) */
+	PWPOL_REFUSE_EXPIRED /* past its expiry date or inactive period (info->account_expired) */
 };
 /* OK with *verdict and *info (pwpol_account_info's), ENOENT, ESYSTEM. */
 enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p, const char *name,
@@ -838,6 +865,142 @@ enum pwpol_status pwpol_account_set_enabled(pwpol_store *s, const pwpol_policy *
  * admin-control from the last enabled account that holds it. */
 enum pwpol_status pwpol_account_set_class(pwpol_store *s, const pwpol_policy *p, const char *name,
                                           const char *cls, time_t now);
+
+/* ------------------------------------------------------------------ */
+/* Per-account aging (shadow(5), chage(1)) and moving in               */
+/* ------------------------------------------------------------------ */
+
+/* "min-days", "max-days", "warn-days", "inactive", "expire-date". */
+const char *pwpol_aging_field_name(enum pwpol_aging_field f);
+/* Sets one figure (PWPOL_AGING_UNSET removes it). How an account's figure
+ * meets the policy's: the stricter wins (the larger minimum, the earlier
+ * expiry); under a standard's profile a maximum above the standard's
+ * maximum-lifetime is REJECTED (the sentence in pwpol_store_error), as is
+ * one that never expires. EINVAL for a figure outside -1..99999. Needs
+ * admin-control. */
+enum pwpol_status pwpol_account_set_aging(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                          enum pwpol_aging_field f, long value, time_t now);
+/* Calls fn for every account whose own maximum (max-days, below 10000)
+ * is above the maximum-lifetime a standard's profile holds ("stig-rhel9":
+ * 60), so that an auditor sees it (`config check --against`); the commit
+ * of a standard's profile warns of the same. The policy's figure applies
+ * to them all the same (the stricter wins). EINVAL for a name that is no
+ * standard; none for a standard without a maximum. Needs admin. */
+enum pwpol_status pwpol_aging_against(pwpol_store *s, const char *standard,
+                                      int (*fn)(const char *name, long max_days, long standard_max,
+                                                void *ctx),
+                                      void *ctx);
+/* Whether a login warns that one account's password expires: 1, with
+ * *days the whole days left (rounded up), when a->expires (0: never) is at
+ * most a->warn_days ahead of now and not yet past; else 0. */
+int pwpol_account_expiry_warning(const struct pwpol_account_info *a, time_t now, long *days);
+/* passwd -e: the password must be changed at the next login. */
+enum pwpol_status pwpol_account_expire(pwpol_store *s, const pwpol_policy *p, const char *name,
+                                       time_t now);
+
+/* One account brought from another system (shadow(5), a Junos
+ * configuration). */
+struct pwpol_import {
+	const char *name;
+	const char *hash;          /* crypt(3) hash, kept as it is */
+	time_t changed;            /* when the password was set */
+	unsigned flags;            /* enum pwpol_account_flag (MUST_CHANGE: shadow's day 0) */
+	int disabled;              /* locked there (`!` before the hash): disabled here */
+	const char *account_class; /* NULL: as pwpol_account_add gives */
+	struct pwpol_aging aging;  /* PWPOL_AGING_UNSET where the source had none */
+};
+/* What became of one pwpol_import. */
+struct pwpol_import_result {
+	enum pwpol_status st; /* OK imported, EEXIST already there, REJECTED not a username
+	                       * pwpol takes (findings in r), EINVAL a hash pwpol cannot use */
+	int expired;          /* arrived expired: its password must change at the first login */
+	int account_expired;  /* arrived past its expiry date or inactive period: refused */
+	int rehash;           /* a format weaker than the policy's: rehashed at its next login */
+};
+/* Imports n accounts in one write transaction: either every one that can
+ * be imported is, or (a store error, or dry_run=1) none. The policy's
+ * maximum-lifetime counts from the import (adopted), as a commit's does,
+ * so that taking accounts over expires none at once; the account's own
+ * maximum counts from its last change, as it did there. res[i] says what
+ * became of in[i]; r (may be NULL) gets the last username findings. Needs
+ * admin-control. */
+enum pwpol_status pwpol_account_import_many(pwpol_store *s, const pwpol_policy *p,
+                                            const struct pwpol_import *in, size_t n, int dry_run,
+                                            time_t now, struct pwpol_import_result *res,
+                                            pwpol_report *r);
+/* An account's earlier hashes from another system (pam_pwhistory's
+ * opasswd), oldest first, added to its history before what it holds and
+ * trimmed to what minimum-reuse keeps. ENOENT if no such account, EINVAL
+ * for a hash pwpol cannot use (nothing added). Needs admin-control. */
+enum pwpol_status pwpol_account_history_import(pwpol_store *s, const pwpol_policy *p,
+                                               const char *name, const char *const *hashes,
+                                               size_t n, time_t now);
+/* One account as it leaves for another system (export). Holds hashes. */
+struct pwpol_export {
+	const char *name;
+	const char *hash;
+	time_t changed;
+	unsigned flags;
+	int disabled;
+	const char *account_class;
+	struct pwpol_aging aging;
+	const char *const *history; /* earlier hashes, oldest first */
+	size_t history_n;
+};
+/* Calls fn for every account in name order, hashes and history included;
+ * stops early if fn returns non-zero. Needs admin-control. */
+enum pwpol_status pwpol_account_export(pwpol_store *s,
+                                       int (*fn)(const struct pwpol_export *, void *), void *ctx);
+
+/* The files of today's stack that `config import` reads. */
+enum pwpol_foreign_kind {
+	PWPOL_FOREIGN_PWQUALITY = 0, /* pam_pwquality's pwquality.conf (and .conf.d/ drop-ins) */
+	PWPOL_FOREIGN_FAILLOCK,      /* pam_faillock's faillock.conf */
+	PWPOL_FOREIGN_PWHISTORY,     /* pam_pwhistory's pwhistory.conf */
+	PWPOL_FOREIGN_LOGIN_DEFS,    /* shadow's login.defs */
+	PWPOL_FOREIGN_COUNT
+};
+/* "pwquality", "faillock", "pwhistory", "login.defs". */
+enum pwpol_status pwpol_foreign_kind_by_name(const char *name, enum pwpol_foreign_kind *out);
+const char *pwpol_foreign_kind_name(enum pwpol_foreign_kind k);
+/* One setting of such a file and the pwpol statement that enforces it. */
+struct pwpol_foreign_setting {
+	const char *where;   /* "FILE:LINE", or "default": the tool's own when the file is silent */
+	const char *key;     /* as written: "minlen", "PASS_MAX_DAYS" */
+	const char *value;   /* "" for a word alone */
+	const char *section; /* "password" or "lockout" of system login, with statement */
+	char statement[96];  /* "minimum-length 15", "no-maximum-lifetime"; "" for none */
+	const char *reason;  /* with none: why; else a note, or NULL */
+	char note[160];      /* room for a reason made for this value */
+};
+/* Calls fn for every setting of the file at path, in order (then the
+ * pwquality.conf.d/ drop-ins, then the tool's defaults the files left
+ * unset); stops early if fn returns non-zero. The statements are for
+ * the junos profile, which adds no rule of its own. EINVAL with a
+ * sentence in err when the file cannot be read. */
+enum pwpol_status pwpol_foreign_read(enum pwpol_foreign_kind kind, const char *path,
+                                     int (*fn)(const struct pwpol_foreign_setting *, void *),
+                                     void *ctx, char *err, size_t errlen);
+
+/* One user of a Junos configuration (`system login user NAME`). */
+struct pwpol_junos_user {
+	const char *name;
+	const char *account_class; /* `class`, or "" */
+	const char *full_name;     /* `full-name`, or "" */
+	long uid;                  /* `uid`, or -1 */
+	const char *hash;          /* `authentication encrypted-password`, or "" */
+	unsigned line;             /* where the configuration names it first */
+};
+/* Reads a Junos configuration (the hierarchy, `set` lines, or both, with
+ * the lexer of pwpol_config_parse): fn gets every user that is neither
+ * deleted nor inactive, in the order first named; *policy (when policy is
+ * not NULL; caller frees) gets its `system login password`,
+ * `retry-options` and class permissions as `set` lines, which
+ * pwpol_config_parse reads. EINVAL with the errors in *errs for a text
+ * the lexer refuses. */
+enum pwpol_status pwpol_junos_read(const char *text, size_t len, const char *name,
+                                   int (*fn)(const struct pwpol_junos_user *, void *), void *ctx,
+                                   char **policy, pwpol_config_errors **errs);
 
 /* ------------------------------------------------------------------ */
 /* Compliance: a policy against a standard                             */

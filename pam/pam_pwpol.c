@@ -337,6 +337,14 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		       "Your account is disabled; please contact your system administrator.");
 		return PAM_ACCT_EXPIRED;
 	}
+	if (verdict == PWPOL_REFUSE_EXPIRED) {
+		/* Its expiry date or inactive period has passed (chage -E, -I). */
+		pam_syslog(pamh, LOG_NOTICE, "account %s expired: access refused", user);
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+		       pp_tr("Your account has expired; please contact your system "
+		             "administrator."));
+		return PAM_ACCT_EXPIRED;
+	}
 	if (verdict == PWPOL_REFUSE_LOCKED) {
 		pam_syslog(pamh, LOG_NOTICE, "account %s locked: access refused", user);
 		pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
@@ -353,8 +361,9 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr(pwpol_change_reason_message(why)));
 		return PAM_NEW_AUTHTOK_REQD;
 	}
+	/* The account's own warning days (chage -W), else the policy's. */
 	long days;
-	if (pwpol_expiry_warning(c->policy, info.expires, now, &days)) {
+	if (pwpol_account_expiry_warning(&info, now, &days)) {
 		pp_say(pamh, flags, PAM_TEXT_INFO,
 		       pp_ntr("Warning: your password will expire in %ld day.",
 		              "Warning: your password will expire in %ld days.",

@@ -99,6 +99,15 @@ try config 6 config history
 try config 6 config rollback 1
 try config 6 config compare 1
 try import 6 import shadow --file "$T/shadow"
+printf 'bob:1002:1:$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KqouBsAZ3Aj3DBbKp6tk4U8PKIxmd.NUsb/Ta.FXQ2jAvVl1\n' >"$T/opasswd"
+try import 6 import opasswd --file "$T/opasswd"
+printf 'set system login user zed authentication encrypted-password "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KqouBsAZ3Aj3DBbKp6tk4U8PKIxmd.NUsb/Ta.FXQ2jAvVl1"\n' >"$T/junos.conf"
+try import 6 import junos "$T/junos.conf"
+try config any config import junos "$T/junos.conf"
+try usermod 6 usermod --max-days 10 bob
+try passwd 6 passwd --expire bob
+try export 6 export shadow
+try export 6 export opasswd
 try web 2 web --listen 127.0.0.1:1
 try conductor refused conductor --listen 127.0.0.1:1
 try node refused node list

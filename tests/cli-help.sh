@@ -18,10 +18,15 @@ done
 run "$PWPOL" passwd alice --help
 expect 0 "passwd NAME --help"
 has "Usage: pwpol passwd" "passwd usage"
-for sub in check show; do
+for sub in check import show; do
 	run "$PWPOL" config $sub --help
 	expect 0 "config $sub --help"
 	has "Usage: pwpol config $sub" "config $sub usage"
+done
+for w in "import shadow" "import opasswd" "import junos" "export shadow" "export opasswd"; do
+	run "$PWPOL" $w --help
+	expect 0 "$w --help"
+	has "Usage: pwpol $w" "$w usage"
 done
 [ ! -e "$PWPOL_DB" ] || fail "--help touched no store"
 

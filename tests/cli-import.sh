@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # cli-import.sh - taking over the accounts of a Unix machine: pwpol import
 # shadow reads a shadow(5) file (here one of the test's own), takes each
-# hash as it is and its last change as the password's time, reports and
-# skips locked and empty passwords, and never writes the file.
+# hash as it is and its last change as the password's time, takes a
+# `!`-locked one in disabled, reports and skips empty passwords, and never
+# writes the file.
 . "$TESTS_DIR/lib.sh"
 T0=1700000000
 IN='Kx7#mWq2vL\n' run "$PWPOL" --now $T0 init
@@ -22,13 +23,13 @@ SHADOW
 before=$(md5sum <"$T/shadow")
 run "$PWPOL" --now $T0 import shadow --file "$T/shadow"
 expect 1 "some were skipped"
+has "imported carol (disabled: locked there, its hash kept)" "a locked password comes in disabled"
 has "imported alice" "alice"
 has "imported bob" "bob"
-has "skipped carol: locked" "a locked password is reported"
 has "skipped dave: no password" "an empty password is reported"
 has "skipped daemon: locked" "no password login"
 has "skipped root: already an account" "an existing account is not overwritten"
-has "2 imported, 4 skipped" "the count"
+has "3 imported, 3 skipped" "the count"
 [ "$(md5sum <"$T/shadow")" = "$before" ] || fail "the shadow file was changed"
 IN='Sh4dow#Pass1\n' run "$PWPOL" --now $T0 login alice
 expect 0 "alice logs in with her Unix password"

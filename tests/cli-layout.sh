@@ -30,22 +30,23 @@ IN='Kx7#mWq2vL\n' run "$PWPOL" init
 expect 0 "init"
 run "$PWPOL" store check
 expect 0 "store check"
-has "layout version 8," "a new store is at this pwpol's layout"
+has "layout version 9," "a new store is at this pwpol's layout"
 # What an older pwpol reads: the number it compares with its own layout
-# (pwpol_meta.version, PRAGMA user_version) says 6: layouts 7 and 8 are additive.
+# (pwpol_meta.version, PRAGMA user_version) says 9: layout 9 (the
+# accounts' own aging) is not additive, layouts 7 and 8 were.
 if [ "$PG" = 1 ]; then
-	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "6|8" ] || fail "pwpol_meta: compatible 6, layout 8 (got $(sql 'SELECT version, layout FROM pwpol_meta'))"
+	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|9" ] || fail "pwpol_meta: compatible 9, layout 9 (got $(sql 'SELECT version, layout FROM pwpol_meta'))"
 else
-	[ "$(sql 'PRAGMA user_version')" = 6 ] || fail "user_version: compatible 6"
-	[ "$(sql 'SELECT layout FROM pwpol_meta')" = 8 ] || fail "pwpol_meta.layout 8"
+	[ "$(sql 'PRAGMA user_version')" = 9 ] || fail "user_version: compatible 9"
+	[ "$(sql 'SELECT layout FROM pwpol_meta')" = 9 ] || fail "pwpol_meta.layout 9"
 fi
 IN='Lay#0ut-Pass-42x\n' run "$PWPOL" useradd lou
 IN='Lay#0ut-Pass-42x\nQz9!vRt#Lm27pX\n' run "$PWPOL" passwd lou
 expect 0 "lou's own password"
 
 # The next release's additive step, as it would write it: a table of its
-# own, the layout 9, the compatible version left at 6. This pwpol uses it.
-sql "CREATE TABLE next_release (id INTEGER); UPDATE pwpol_meta SET layout = 9" >/dev/null
+# own, the layout 10, the compatible version left at 9. This pwpol uses it.
+sql "CREATE TABLE next_release (id INTEGER); UPDATE pwpol_meta SET layout = 10" >/dev/null
 IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 expect 0 "a login on a store one additive step newer"
 IN='Wrong#Guess-42\n' run "$PWPOL" login lou
@@ -54,64 +55,82 @@ run "$PWPOL" --json show lou
 has '"failures":1' "counted"
 run "$PWPOL" store check
 expect 0 "store check on the newer store"
-has "layout version 9," "says its layout"
+has "layout version 10," "says its layout"
 run "$PWPOL" store upgrade
 expect 0 "store upgrade: nothing to do on a newer store"
-has "layout version 9, newer than this pwpol knows (8): nothing to upgrade" "says so"
+has "layout version 10, newer than this pwpol knows (9): nothing to upgrade" "says so"
 
 # The next release's step that is not additive: it raises the compatible
-# version to 9. This pwpol refuses the store with a clear sentence.
+# version to 10. This pwpol refuses the store with a clear sentence.
 if [ "$PG" = 1 ]; then
-	sql "UPDATE pwpol_meta SET version = 9" >/dev/null
+	sql "UPDATE pwpol_meta SET version = 10" >/dev/null
 else
-	sql "PRAGMA user_version = 9" >/dev/null
+	sql "PRAGMA user_version = 10" >/dev/null
 fi
 IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 expect 5 "a store this pwpol cannot use"
-has "the store has layout version 9, newer than this pwpol knows (8), and needs a pwpol that knows layout 9 at least: install the newer pwpol here" "the sentence"
+has "the store has layout version 10, newer than this pwpol knows (9), and needs a pwpol that knows layout 10 at least: install the newer pwpol here" "the sentence"
 run "$PWPOL" store upgrade
 expect 5 "store upgrade cannot go back"
-has "needs a pwpol that knows layout 9" "the same sentence"
+has "needs a pwpol that knows layout 10" "the same sentence"
 
-# The store the previous release made (layout 6, no layout column): this
-# pwpol uses it as it is on PostgreSQL, and `store upgrade` brings it up.
+AGING_COLUMNS="min_days, max_days, warn_days, inactive_days, expire_date, adopted"
+drop_aging() { # the ALTER TABLE that takes layout 9's columns away
+	if [ "$PG" = 1 ]; then
+		printf 'ALTER TABLE accounts'
+		sep=' '
+		for c in $(echo "$AGING_COLUMNS" | tr -d ,); do
+			printf '%sDROP COLUMN %s' "$sep" "$c"
+			sep=', '
+		done
+	else
+		for c in $(echo "$AGING_COLUMNS" | tr -d ,); do
+			printf 'ALTER TABLE accounts DROP COLUMN %s; ' "$c"
+		done
+	fi
+}
+# The store the previous release made (layout 8: fleet uids, no aging
+# columns, compatible 6). This pwpol reads and writes the accounts' own
+# aging, so on PostgreSQL (never upgraded when opened) it refuses that
+# store until `store upgrade` adds them.
 if [ "$PG" = 1 ]; then
-	sql "DROP TABLE next_release; DROP TABLE fleet_ids; ALTER TABLE pwpol_meta DROP COLUMN layout; UPDATE pwpol_meta SET version = 6" >/dev/null
+	sql "DROP TABLE next_release; $(drop_aging); UPDATE pwpol_meta SET version = 6, layout = 8" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
-	expect 0 "a node on this pwpol logs in on the store of the previous release"
-	run "$PWPOL" store check
-	has "layout version 6," "opening did not upgrade it"
-	[ "$(sql "SELECT count(*) FROM information_schema.columns WHERE table_name = 'pwpol_meta' AND column_name = 'layout'")" = 0 ] ||
+	expect 5 "a layout 8 store is not used by a pwpol of layout 9"
+	has "the store has layout version 8, older than this pwpol can use (9): \`pwpol store upgrade\` brings it up" "the sentence"
+	[ "$(sql "SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'adopted'")" = 0 ] ||
 		fail "opening never upgrades a PostgreSQL store"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade"
-	has "upgraded: postgresql store, layout version 6 to 8" "says what it did"
-	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "6|8" ] || fail "upgraded: compatible 6, layout 8"
+	has "upgraded: postgresql store, layout version 8 to 9" "says what it did"
+	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|9" ] || fail "upgraded: compatible 9, layout 9"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade again"
-	has "layout version 8: nothing to upgrade" "nothing left to do"
-	# A store older than any layout this pwpol can use is refused with the
-	# step that helps, and `store upgrade` takes it from there.
-	# (layout 5: before the API tokens this pwpol reads and writes.)
-	sql "DROP TABLE api_tokens; DROP TABLE fleet_ids; ALTER TABLE pwpol_meta DROP COLUMN layout; UPDATE pwpol_meta SET version = 5" >/dev/null
+	has "layout version 9: nothing to upgrade" "nothing left to do"
+	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
+	expect 0 "lou logs in after the upgrade"
+	# An older store still (layout 5: before the API tokens) is refused
+	# with the same step, and `store upgrade` walks every step from it.
+	sql "DROP TABLE api_tokens; DROP TABLE fleet_ids; $(drop_aging); ALTER TABLE pwpol_meta DROP COLUMN layout; UPDATE pwpol_meta SET version = 5" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 5 "a layout 5 store is not used"
-	has "the store has layout version 5, older than this pwpol can use (6): \`pwpol store upgrade\` brings it up" "the sentence"
+	has "the store has layout version 5, older than this pwpol can use (9): \`pwpol store upgrade\` brings it up" "the sentence"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade from 5"
-	has "layout version 5 to 8" "5 to 8"
+	has "layout version 5 to 9" "5 to 9"
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 0 "lou logs in after the upgrade"
 else
-	sql "DROP TABLE next_release; DROP TABLE fleet_ids; DROP TABLE pwpol_meta; PRAGMA user_version = 6" >/dev/null
+	# The store of layout 6 (no pwpol_meta, no fleet uids, no aging).
+	sql "DROP TABLE next_release; DROP TABLE fleet_ids; DROP TABLE pwpol_meta; $(drop_aging) PRAGMA user_version = 6" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 0 "a login on the store of the previous release"
 	# One machine, one package: the store is brought up to date at open.
-	[ "$(sql 'PRAGMA user_version')|$(sql 'SELECT layout FROM pwpol_meta')" = "6|8" ] ||
+	[ "$(sql 'PRAGMA user_version')|$(sql 'SELECT layout FROM pwpol_meta')" = "9|9" ] ||
 		fail "SQLite: upgraded when opened"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade on SQLite"
-	has "layout version 8: nothing to upgrade" "already done at open"
+	has "layout version 9: nothing to upgrade" "already done at open"
 fi
 run "$PWPOL" --json show lou
 has '"failures":0' "the account came through every step"

@@ -29,8 +29,10 @@ for l in help_out.splitlines():
     elif inside:
         cmds.append(l.split()[0])
 words = []
-subs = {"config": ["check", "show", "commit", "confirm", "history", "rollback", "compare"],
-        "store": ["copy", "check"], "import": ["shadow"]}
+subs = {"config": ["check", "import", "show", "commit", "confirm", "history", "rollback",
+                   "compare"],
+        "store": ["copy", "check"], "import": ["shadow", "opasswd", "junos"],
+        "export": ["shadow", "opasswd"]}
 for c in cmds:
     words += [[c, s] for s in subs[c]] if c in subs else [[c]]
 bad = 0

@@ -32,7 +32,7 @@ r=$(MANWIDTH=80 man -l "$doc"/pwpol.1 2>/dev/null)
 for tag in 'check [--user NAME] [--score]' 'generate [--user NAME] [--count N] [--passphrase]' \
 	'help [COMMAND [SUBCOMMAND]]' 'hash [--format FORMAT] [--rounds N] [--user NAME] [--no-check]' \
 	'init [--force] [--password-hash | --import-hash FILE|-]' \
-	'passwd --reset NAME [--import-hash FILE|-]' 'import shadow [--file PATH] [NAME...]'; do
+	'passwd --reset NAME [--import-hash FILE|-]' 'import shadow [--file PATH] [--dry-run] [NAME...]'; do
 	grep -qxF "       $tag" <<<"$r" || fail "pwpol(1): no tag line '$tag'"
 done
 grep -n '\]"$' <<<"$r" && fail "pwpol(1): a stray quote after a tag"

@@ -28,7 +28,7 @@ on pgnode getent passwd dave
 [ "$OUT" = "dave:x:81000:81000::/srv/home/dave:/bin/sh" ] ||
 	fail "dave from the configured range, home and shell: '$OUT'"
 run "$PWPOL" --db "$DB" store check
-has "layout version 8" "the PostgreSQL store at layout 8"
+has "layout version 9" "the PostgreSQL store at layout 9"
 IN="$OWN\n" pam --service pgnode --user dave login
 expect 0 "dave logs in through the agent"
 for i in 1 2; do

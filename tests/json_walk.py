@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
 """json_walk.py - every command of `pwpol --help` (and every subcommand
-of config, store and import) run with --json, once to succeed and once to
+of config, store, import and export) run with --json, once to succeed and once to
 fail, each line of standard output parsed by Python's json: what a script
 reading --json meets. A command of the table with no case here fails the
 walk, so a new command cannot be left out. Run by cli-json.sh."""
@@ -87,6 +87,13 @@ conf2 = write("q.conf", "system { login { password { minimum-length 11; } } }\n"
 badconf = write("bad.conf", b"system { login { password { minimum-length 3; caf\xe9; } } }\n")
 shadow = write("shadow", "carl:$6$abcdefgh$" + "x" * 86 + ":19000:0:99999:7:::\n")
 shadow_bad = write("shadow-bad", b"caf\xe9:!:19000::::::\n")
+opasswd = write("opasswd", "carl:1000:1:$6$ijklmnop$" + "y" * 86 + "\n")
+pwq = write("pwquality.conf", b"minlen = 12\n# caf\xe9\n")
+junos = write("junos.conf", "set system login user zed class operator\n"
+              "set system login user zed authentication encrypted-password "
+              "\"$6$qrstuvwx$" + "z" * 86 + "\"\nset system login password minimum-length 12\n")
+junos_bad = write("junos-bad.conf", b"set system login user caf\xe9 class nonesuch\n"
+                  b"set system login password minimum-length\n")
 
 cases = {
     "init": [lambda: case("init", ["init"], (ADMIN + "\n").encode()),
@@ -137,6 +144,22 @@ cases = {
     "import shadow": [lambda: case("import shadow", ["import", "shadow", "--file", shadow]),
                       lambda: case("import shadow", ["import", "shadow", "--file", shadow_bad],
                                    ok=False)],
+    "import opasswd": [lambda: case("import opasswd", ["import", "opasswd", "--file", opasswd]),
+                       lambda: case("import opasswd",
+                                    ["import", "opasswd", "--file", os.path.join(T, "none")],
+                                    ok=False)],
+    "import junos": [lambda: case("import junos", ["import", "junos", junos]),
+                     lambda: case("import junos", ["import", "junos", junos_bad], ok=False)],
+    "config import": [lambda: case("config import", ["config", "import", "pwquality", pwq]),
+                      lambda: case("config import",
+                                   ["config", "import", BAD_UTF8.decode("latin-1"), pwq],
+                                   ok=False)],
+    "export shadow": [lambda: case("export shadow", ["export", "shadow"]),
+                      lambda: case("export shadow", ["export", "shadow", "x"], ok=False)],
+    "export opasswd": [lambda: case("export opasswd", ["export", "opasswd"]),
+                       lambda: case("export opasswd",
+                                    ["export", "opasswd", "--passwd", os.path.join(T, "none")],
+                                    ok=False)],
     "store check": [lambda: case("store check", ["store", "check"]),
                     lambda: case("store check", ["store", "check"], ok=False,
                                  env_db=os.path.join(T, "none.db"))],
@@ -165,6 +188,18 @@ cases = {
     "passwd --batch": [lambda: case("passwd --batch", ["passwd", "--batch"],
                                     b"erin:" + GOOD.encode() + b"7\n"),
                        lambda: case("passwd --batch", ["passwd", "--batch"], b"nobody:x\n", ok=False)],
+    "usermod --max-days": [lambda: case("usermod --max-days", ["usermod", "--max-days", "30", "bob"]),
+                           lambda: case("usermod --max-days",
+                                        ["usermod", "--max-days", "x", "bob"], ok=False)],
+    "passwd --expire": [lambda: case("passwd --expire", ["passwd", "--expire", "bob"]),
+                        lambda: case("passwd --expire", ["passwd", "--expire", "nobody"],
+                                     ok=False)],
+    "config check --from": [lambda: case("config check --from",
+                                         ["config", "check", "--against", "stig-rhel9", "--from",
+                                          "pwquality=" + pwq], ok=False),
+                            lambda: case("config check --from",
+                                         ["config", "check", "--against", "stig-rhel9", "--from",
+                                          "nokind"], ok=False)],
     "token": [lambda: case("token", ["token", "list"]),
               lambda: case("token", ["token", "revoke", "nobody"], ok=False)],
     "help": [lambda: case("help", ["help", "check"]),
@@ -184,7 +219,7 @@ for ln in out.splitlines():
         break
     if inside:
         names.append(ln.split()[0])
-for group in ("config", "store", "import"):
+for group in ("config", "store", "import", "export"):
     usage = subprocess.run([PWPOL, group, "--help"], capture_output=True).stdout.decode()
     first = usage.splitlines()[0]
     subs = set(re.findall(r"(?:^Usage: pwpol %s |\|\s*(?:%s )?)([a-z]+)" % (group, group), first))

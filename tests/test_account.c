@@ -481,7 +481,7 @@ static void test_store_file(void **state)
 	sqlite3_finalize(q);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 6);
+	assert_int_equal(sqlite3_column_int(q, 0), 9);
 	sqlite3_finalize(q);
 	/* A layout from a newer pwpol is refused, not rewritten. */
 	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
@@ -489,7 +489,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -925,7 +925,7 @@ static void test_store_upgrade(void **state)
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_int_equal(sqlite3_column_int(q, 0), 6);
+	assert_int_equal(sqlite3_column_int(q, 0), 9);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	/* A file of another application is not touched. */
@@ -1130,18 +1130,18 @@ static void test_pg_layout(void **state)
 		skip(); /* about the PostgreSQL store */
 	PGresult *r = pg_query(f->path, "SELECT version FROM pwpol_meta", NULL);
 	assert_int_equal(PQntuples(r), 1);
-	assert_string_equal(PQgetvalue(r, 0, 0), "6");
+	assert_string_equal(PQgetvalue(r, 0, 0), "9");
 	PQclear(r);
 	pwpol_store *s2;
 	char err[512];
 	int version = 0;
 	size_t n = 9;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 8); /* pwpol_meta.version: the compatible 6 */
+	assert_int_equal(version, 9); /* layout 9: not additive, so compatible 9 too */
 	assert_int_equal(n, 0);
 	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (8)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
 	assert_null(strstr(err, "host="));
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);

@@ -160,21 +160,21 @@ static void test_migrate_v3(void **state)
 		/* A fleet's store is upgraded by `pwpol store upgrade` alone. */
 		assert_int_equal(pwpol_store_open(&f->s, f->path, 0, err, sizeof err),
 		                 PWPOL_ESYSTEM);
-		assert_non_null(strstr(err, "layout version 3, older than this pwpol can use (6): "
+		assert_non_null(strstr(err, "layout version 3, older than this pwpol can use (9): "
 		                            "`pwpol store upgrade` brings it up"));
 		int from = 0, to = 0, known = 0;
 		if (pwpol_store_upgrade(f->path, &from, &to, &known, err, sizeof err) != PWPOL_OK)
 			fail_msg("%s", err);
 		assert_int_equal(from, 3);
-		assert_int_equal(to, 8);
-		assert_int_equal(known, 8);
+		assert_int_equal(to, 9);
+		assert_int_equal(known, 9);
 	}
 	if (pwpol_store_open(&f->s, f->path, 0, err, sizeof err) != PWPOL_OK)
 		fail_msg("%s", err);
 	int version = 0;
 	size_t n = 0;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 8); /* 3 -> 4 -> 5 -> 6 -> 7 -> 8 */
+	assert_int_equal(version, 9); /* 3 -> 4 -> 5 -> 6 -> 7 -> 8 -> 9 */
 	assert_int_equal(n, 4);
 	const char *su[] = {"admin", "root", "t128"};
 	for (size_t i = 0; i < 3; i++) {

@@ -661,6 +661,8 @@ const char *pwpol_account_state(const struct pwpol_account_info *a)
 {
 	if (a->disabled)
 		return "disabled";
+	if (a->account_expired)
+		return "account-expired";
 	if (a->locked_until)
 		return "locked";
 	if (a->reason != PWPOL_REASON_NONE)
@@ -678,10 +680,16 @@ static enum pwpol_status fill_info(pwpol_store *s, const pwpol_policy *p,
 	out->changed = a->changed;
 	snprintf(out->account_class, sizeof out->account_class, "%s", a->class_name);
 	out->disabled = a->disabled != 0;
-	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	time_t start = pwpol__age_start(p, a);
-	out->expires = days > 0 && start != PWPOL__NO_TIMESTAMP ? start + days * DAY : 0;
+	time_t expires = pwpol__expires(p, a);
+	out->expires = expires != PWPOL__NO_TIMESTAMP ? expires : 0;
 	out->expired = pwpol__expired(p, a, now);
+	pwpol__aging_out(a, &out->aging);
+	out->min_days = pwpol__min_days(p, a);
+	long warn = pwpol__aging(a, PWPOL_AGING_WARN_DAYS);
+	out->warn_days = warn >= 0 ? warn : pwpol_policy_get(p, PWPOL_OPT_WARNING_DAYS);
+	out->inactive_from = pwpol__inactive_from(p, a);
+	out->account_expired = pwpol__account_expired(p, a, now);
+	out->adopted = a->adopted;
 	out->reason = pwpol__change_reason(p, a, now);
 	/* A lock that has run out is no lock, and its count restarts. */
 	int locked = pwpol__locked(a, now);
@@ -723,6 +731,8 @@ enum pwpol_status pwpol_account_admission(pwpol_store *s, const pwpol_policy *p,
 		return st;
 	if (info->disabled)
 		*verdict = PWPOL_REFUSE_DISABLED;
+	else if (info->account_expired)
+		*verdict = PWPOL_REFUSE_EXPIRED;
 	else if (info->locked_until)
 		*verdict = PWPOL_REFUSE_LOCKED;
 	else if (info->reason != PWPOL_REASON_NONE)

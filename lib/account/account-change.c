@@ -38,6 +38,13 @@ static void check_lifetime(const pwpol_policy *p, const struct pwpol__account *a
 	 * to the configured value": a password exactly N days old is refused,
 	 * one a second older is not. No timestamp yet (config-store.c): no
 	 * age to hold it to. */
+	long own, own_age;
+	if (!forced && pwpol__own_min_refused(a, now, &own, &own_age) && own > days) {
+		/* The account's own minimum (chage -m) is the stricter. */
+		pwpol__report_add(r, PWPOL_RULE_MINIMUM_LIFETIME, PWPOL_SEVERITY_ERROR, own,
+		                  own_age);
+		return;
+	}
 	if (days <= 0 || forced || start == PWPOL__NO_TIMESTAMP || now - start > days * DAY)
 		return;
 	long age = now > start ? (long)((now - start) / DAY) : 0;
@@ -54,14 +61,20 @@ static enum pwpol_status prove(pwpol_store *s, const pwpol_policy *p,
                                const struct pwpol__account *a, const char *old, size_t oldlen,
                                time_t now, unsigned *counted, int *locked_now)
 {
-	const char *kind = a->disabled ? "disabled" : pwpol__locked(a, now) ? "locked" : NULL;
+	/* An account past its expiry date or inactive period changes nothing
+	 * either (shadow's inactive period): as a disabled one. */
+	int expired = !a->disabled && pwpol__account_expired(p, a, now);
+	const char *kind = a->disabled             ? "disabled"
+	                   : expired               ? "expired"
+	                   : pwpol__locked(a, now) ? "locked"
+	                                           : NULL;
 	enum pwpol_status st = PWPOL_OK;
 	if (kind) {
 		/* The hash runs even when locked, and the refusal is written as a
 		 * failure would be: a locked account answers in the same time. */
 		if (pwpol__refusal(s, p, kind, old, oldlen) != PWPOL_OK)
 			return PWPOL_ESYSTEM;
-		st = a->disabled ? PWPOL__DISABLED : PWPOL_LOCKED;
+		st = a->disabled || expired ? PWPOL__DISABLED : PWPOL_LOCKED;
 	} else if (!*counted && pwpol__login_input_ok(old, oldlen)) {
 		st = pwpol__count_failure_as(s, p, a, now, locked_now, counted);
 		if (st == PWPOL__RETRY)

@@ -69,9 +69,16 @@ int pwpol__locked(const struct pwpol__account *a, time_t now)
 enum pwpol_status pwpol__get(pwpol_store *s, const char *name, struct pwpol__account *out)
 {
 	enum pwpol_status st = s->ops->get(s, name, out);
+	for (int i = 0; st == PWPOL_OK && i < PWPOL_AGING_COUNT; i++)
+		if ((out->aging_set & 1u << i) &&
+		    (out->aging[i] < 0 || out->aging[i] > PWPOL_AGING_DAYS_MAX))
+			return pwpol__store_fail(s, PWPOL_ESYSTEM,
+			                         "the record of %s holds an aging figure out of "
+			                         "range: the store is damaged",
+			                         out->name);
 	if (st == PWPOL_OK &&
 	    (!pwpol__time_ok(out->changed) || !pwpol__time_ok(out->locked_until) ||
-	     !pwpol__time_ok(out->last_failure)))
+	     !pwpol__time_ok(out->last_failure) || !pwpol__time_ok(out->adopted)))
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "the record of %s holds a time out of range: the store is "
 		                         "damaged",
@@ -174,8 +181,90 @@ time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a)
 
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
 {
+	time_t when = pwpol__expires(p, a);
+	return when != PWPOL__NO_TIMESTAMP && now >= when;
+}
+
+/* ---- each account's own aging (account-aging.c sets it) --------------- */
+
+long pwpol__aging(const struct pwpol__account *a, enum pwpol_aging_field f)
+{
+	return (a->aging_set & 1u << f) ? a->aging[f] : PWPOL_AGING_UNSET;
+}
+
+void pwpol__aging_out(const struct pwpol__account *a, struct pwpol_aging *out)
+{
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		out->v[i] = pwpol__aging(a, (enum pwpol_aging_field)i);
+}
+
+static time_t cap(long long t)
+{
+	return (time_t)(t > PWPOL_TIME_MAX ? PWPOL_TIME_MAX : t);
+}
+
+time_t pwpol__expires(const pwpol_policy *p, const struct pwpol__account *a)
+{
+	time_t when = PWPOL__NO_TIMESTAMP;
 	long days = pwpol_policy_get(p, PWPOL_OPT_MAXIMUM_LIFETIME);
-	return days > 0 && now >= pwpol__age_start(p, a) + days * DAY;
+	time_t start = pwpol__age_start(p, a);
+	if (start != PWPOL__NO_TIMESTAMP && a->adopted > start)
+		start = a->adopted;
+	if (days > 0 && start != PWPOL__NO_TIMESTAMP)
+		when = cap((long long)start + days * DAY);
+	long own = pwpol__aging(a, PWPOL_AGING_MAX_DAYS);
+	if (own >= 0 && own < PWPOL_AGING_NEVER) {
+		time_t t = cap((long long)a->changed + own * DAY);
+		if (t < when)
+			when = t;
+	}
+	return when;
+}
+
+long pwpol__min_days(const pwpol_policy *p, const struct pwpol__account *a)
+{
+	long days = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_LIFETIME);
+	long own = pwpol__aging(a, PWPOL_AGING_MIN_DAYS);
+	return own > days ? own : days;
+}
+
+int pwpol__own_min_refused(const struct pwpol__account *a, time_t now, long *days, long *age)
+{
+	long own = pwpol__aging(a, PWPOL_AGING_MIN_DAYS);
+	/* shadow: a change is refused while today < last change + min. */
+	if (own <= 0 || (long long)now >= (long long)a->changed + own * DAY)
+		return 0;
+	*days = own;
+	*age = now > a->changed ? (long)((now - a->changed) / DAY) : 0;
+	return 1;
+}
+
+time_t pwpol__inactive_from(const pwpol_policy *p, const struct pwpol__account *a)
+{
+	long inactive = pwpol__aging(a, PWPOL_AGING_INACTIVE_DAYS);
+	time_t exp = pwpol__expires(p, a);
+	if (inactive < 0 || exp == PWPOL__NO_TIMESTAMP)
+		return 0;
+	return cap((long long)exp + inactive * DAY);
+}
+
+int pwpol__account_expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now)
+{
+	long day = pwpol__aging(a, PWPOL_AGING_EXPIRE_DATE);
+	if (day >= 0 && (long long)now >= (long long)day * DAY)
+		return 1;
+	time_t from = pwpol__inactive_from(p, a);
+	return from && now >= from;
+}
+
+int pwpol_account_expiry_warning(const struct pwpol_account_info *a, time_t now, long *days)
+{
+	if (!a || !a->expires || a->warn_days <= 0 || a->expires < now ||
+	    a->expires - now > a->warn_days * DAY)
+		return 0;
+	if (days)
+		*days = (long)((a->expires - now + DAY - 1) / DAY);
+	return 1;
 }
 
 enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
@@ -185,13 +274,12 @@ enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struc
 		return PWPOL_REASON_TEMPORARY;
 	if (a->flags & PWPOL_ACCOUNT_FACTORY_DEFAULT)
 		return PWPOL_REASON_FACTORY_DEFAULT;
-	if (pwpol__expired(p, a, now))
+	if ((a->flags & PWPOL_ACCOUNT_MUST_CHANGE) || pwpol__expired(p, a, now))
 		return PWPOL_REASON_EXPIRED;
 	return PWPOL_REASON_NONE;
 }
 
-/* Older hashes kept after a change: what minimum-reuse needs. */
-static size_t history_keep(const pwpol_policy *p)
+size_t pwpol__history_keep(const pwpol_policy *p)
 {
 	long n = pwpol_policy_get(p, PWPOL_OPT_MINIMUM_REUSE);
 	if (n <= 1)
@@ -287,7 +375,7 @@ static enum pwpol_status reused(pwpol_store *s, const pwpol_policy *p,
 		*hit = *current = 1;
 		return PWPOL_OK;
 	}
-	size_t max = history_keep(p);
+	size_t max = pwpol__history_keep(p);
 	if (max == 0)
 		return PWPOL_OK;
 	char old[PWPOL__HISTORY_MAX][PWPOL_HASH_MAX];
@@ -321,7 +409,7 @@ enum pwpol_status pwpol__store_new_hash(pwpol_store *s, const pwpol_policy *p,
                                         struct pwpol__account *a, const char *hash, unsigned flags,
                                         time_t now, int keep_old)
 {
-	size_t keep = history_keep(p);
+	size_t keep = pwpol__history_keep(p);
 	enum pwpol_status st = PWPOL_OK;
 	if (keep_old && keep > 0)
 		st = s->ops->history_push(s, a->name, a->hash);

@@ -19,6 +19,8 @@
  * - An unknown user is verified against a fixed hash of the policy's
  *   format and answered REJECTED, as a wrong password is. The name is not
  *   logged: it is often a password typed one field too early.
+ * - An account past its expiry date or inactive period (account-aging.c)
+ *   is refused as a disabled one: as a wrong password, nothing counted.
  * - A password crypt cannot take (empty, over 511 bytes, with NUL) is an
  *   input error (EINVAL), answered before the store is touched.
  * - A try the service refused before asking us is no try of the account.
@@ -135,6 +137,10 @@ static enum pwpol_status attempt(pwpol_store *s, const pwpol_policy *p,
 {
 	if (a->disabled)
 		return refuse(s, p, "disabled", pw, len, a->hash, PWPOL__DISABLED);
+	/* Past its expiry date or inactive period (account-aging.c): refused
+	 * as a disabled account is. */
+	if (pwpol__account_expired(p, a, now))
+		return refuse(s, p, "expired", pw, len, a->hash, PWPOL__DISABLED);
 	if (pwpol__locked(a, now))
 		return refuse(s, p, "locked", pw, len, a->hash, PWPOL_LOCKED);
 	struct success_arg c = {"", now, *counted, *locked_now != 0, a->last_failure};
@@ -213,7 +219,8 @@ enum pwpol_status pwpol_account_authenticate(pwpol_store *s, const pwpol_policy 
 	if (st == PWPOL_LOCKED)
 		pwpol__audit(LOG_WARNING, "login refused for %s: account locked", name);
 	if (st == PWPOL__DISABLED) {
-		pwpol__audit(LOG_WARNING, "login refused for %s: account disabled", name);
+		pwpol__audit(LOG_WARNING, "login refused for %s: account %s", name,
+		             a.disabled ? "disabled" : "expired");
 		st = PWPOL_REJECTED;
 	}
 	if (lock_ran_out && (st == PWPOL_OK || st == PWPOL_REJECTED))

@@ -66,6 +66,23 @@ time_t pwpol__age_start(const pwpol_policy *p, const struct pwpol__account *a);
 int pwpol__expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
 enum pwpol_change_reason pwpol__change_reason(const pwpol_policy *p, const struct pwpol__account *a,
                                               time_t now);
+/* account-aging.c: the account's own figure f, or PWPOL_AGING_UNSET. */
+long pwpol__aging(const struct pwpol__account *a, enum pwpol_aging_field f);
+void pwpol__aging_out(const struct pwpol__account *a, struct pwpol_aging *out);
+/* When the password expires: the earlier of the account's own maximum and
+ * the policy's; PWPOL__NO_TIMESTAMP when neither sets one. */
+time_t pwpol__expires(const pwpol_policy *p, const struct pwpol__account *a);
+/* The minimum lifetime in force, in days: the larger of the two. */
+long pwpol__min_days(const pwpol_policy *p, const struct pwpol__account *a);
+/* 1 (with its figure and the password's age) while the account's own
+ * minimum holds a change back, as shadow does. */
+int pwpol__own_min_refused(const struct pwpol__account *a, time_t now, long *days, long *age);
+/* expires + the account's inactive days (0: none). */
+time_t pwpol__inactive_from(const pwpol_policy *p, const struct pwpol__account *a);
+/* 1 when the account's expiry date or inactive period has passed. */
+int pwpol__account_expired(const pwpol_policy *p, const struct pwpol__account *a, time_t now);
+/* Older hashes a change keeps: what minimum-reuse needs. */
+size_t pwpol__history_keep(const pwpol_policy *p);
 /* Copies every finding of `from` into `to`. */
 void pwpol__report_merge(pwpol_report *to, const pwpol_report *from);
 int pwpol__report_has_error(const pwpol_report *r);
@@ -166,5 +183,10 @@ void pwpol__refusal_pad(pwpol_store *s, const pwpol_policy *p, const char *own, 
  * must then not be judged. */
 enum pwpol_status pwpol__refusal(pwpol_store *s, const pwpol_policy *p, const char *kind,
                                  const char *pw, size_t len);
+
+/* account-aging.c: the commit check's warnings, inside the commit's write
+ * transaction, for every account whose own maximum is above the
+ * maximum-lifetime of p's standard profile (none for another profile). */
+void pwpol__aging_commit_check(pwpol_store *s, const pwpol_policy *p, pwpol_config_errors **errs);
 
 #endif

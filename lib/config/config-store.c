@@ -368,6 +368,8 @@ static enum pwpol_status commit_text(pwpol_store *s, const char *text, size_t le
 		if (st == PWPOL_OK && !(stored = strndup(text, len)))
 			st = PWPOL_ENOMEM;
 	}
+	if (st == PWPOL_OK && p)
+		pwpol__aging_commit_check(s, p, errs);
 	if (st == PWPOL_OK && o->confirm_minutes && !prev.seq) {
 		pwpol__errors_add(errs,
 		                  "confirmed: the store has no configuration to come back to; "

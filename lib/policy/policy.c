@@ -178,6 +178,11 @@ static int profile_index(const char *name)
 	return -1;
 }
 
+int pwpol__profile_is_standard(const char *name)
+{
+	return name && profile_index(name) >= BASE_PROFILES;
+}
+
 static void clear_sources(pwpol_policy *p)
 {
 	for (int i = 0; i < PWPOL_OPT_COUNT; i++) {

@@ -66,4 +66,8 @@ int pwpol__policy_check_figures(const pwpol_policy *p, pwpol_config_errors **err
 /* policy.c: a statement's default in a profile (for `config show --sources`). */
 long pwpol__opt_default(enum pwpol_opt opt, const char *profile);
 
+/* policy.c: 1 if a profile is a standard's (its figures held at commit),
+ * for the wings below the compliance table (account-aging.c). */
+int pwpol__profile_is_standard(const char *name);
+
 #endif

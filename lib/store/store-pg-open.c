@@ -118,6 +118,15 @@ static const char schema_v8[] =
     "  given BIGINT NOT NULL                -- epoch seconds it was given\n"
     ")";
 
+/* Version 9: per-account aging and adopted, as in store-sqlite.c (not
+ * additive: a reader that knows no account expiry would let one in). */
+static const char schema_v9[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT;\n"
+                                "ALTER TABLE accounts ADD COLUMN max_days BIGINT;\n"
+                                "ALTER TABLE accounts ADD COLUMN warn_days BIGINT;\n"
+                                "ALTER TABLE accounts ADD COLUMN inactive_days BIGINT;\n"
+                                "ALTER TABLE accounts ADD COLUMN expire_date BIGINT;\n"
+                                "ALTER TABLE accounts ADD COLUMN adopted BIGINT NOT NULL DEFAULT 0";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
@@ -132,6 +141,7 @@ static const char *const step[] = {
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
     schema_v8, /* 7 -> 8: fleet uids (additive) */
+    schema_v9, /* 8 -> 9: per-account aging, adopted */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The compatible version of this pwpol's layout (store.h lists the
@@ -142,7 +152,7 @@ static const char *const step[] = {
  * a store from this one up is used as it is, an older one is refused
  * until `pwpol store upgrade`. A step whose tables this pwpol's code needs
  * raises it to its own layout. */
-#define USABLE_FROM 6 /* the API tokens are read and written (account/token.c) */
+#define USABLE_FROM 9 /* the accounts' own aging is read and written (layout 9) */
 
 /* ---- opening ---------------------------------------------------------- */
 

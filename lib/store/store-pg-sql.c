@@ -155,4 +155,11 @@ void pwpol__pg_read_row(const PGresult *r, int row, struct pwpol__account *a)
 	snprintf(a->class_name, sizeof a->class_name, "%s", PQgetvalue(r, row, 6));
 	a->disabled = pwpol__pg_int_at(r, row, 7) == 0;
 	a->last_failure = (time_t)pwpol__pg_int_at(r, row, 8);
+	/* Layout 9: the account's own aging (NULL: none), then adopted. */
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		if (!PQgetisnull(r, row, PWPOL__PG_AGING_FIRST + i)) {
+			a->aging[i] = (long)pwpol__pg_int_at(r, row, PWPOL__PG_AGING_FIRST + i);
+			a->aging_set |= 1u << i;
+		}
+	a->adopted = (time_t)pwpol__pg_int_at(r, row, PWPOL__PG_AGING_FIRST + PWPOL_AGING_COUNT);
 }

@@ -53,23 +53,35 @@
 #include <string.h>
 #include <time.h>
 
-#define COLUMNS "name, hash, changed, flags, failures, locked_until, class, enabled, last_failure"
+#define COLUMNS                                                                                    \
+	"name, hash, changed, flags, failures, locked_until, class, enabled, last_failure, "       \
+	"min_days, max_days, warn_days, inactive_days, expire_date, adopted"
+#define PUT_PARAMS 15
 
 static const char sql_get[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1";
 static const char sql_get_locked[] = "SELECT " COLUMNS " FROM accounts WHERE name = $1 FOR UPDATE";
 static const char sql_insert[] =
-    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+    "$12, $13, $14, $15)";
 static const char sql_put[] =
-    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+    "INSERT INTO accounts (" COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+    "$12, $13, $14, $15) "
     "ON CONFLICT (name) DO UPDATE SET hash = EXCLUDED.hash, changed = EXCLUDED.changed, "
     "flags = EXCLUDED.flags, failures = EXCLUDED.failures, locked_until = EXCLUDED.locked_until, "
-    "class = EXCLUDED.class, enabled = EXCLUDED.enabled, last_failure = EXCLUDED.last_failure";
+    "class = EXCLUDED.class, enabled = EXCLUDED.enabled, last_failure = EXCLUDED.last_failure, "
+    "min_days = EXCLUDED.min_days, max_days = EXCLUDED.max_days, "
+    "warn_days = EXCLUDED.warn_days, inactive_days = EXCLUDED.inactive_days, "
+    "expire_date = EXCLUDED.expire_date, adopted = EXCLUDED.adopted";
 /* What a login or a user's own change writes: never the class or the
  * enabled flag, so that the machines' role can be granted UPDATE on these
  * columns alone (README, "Direct PostgreSQL from trusted nodes") and cannot promote an account. */
 static const char sql_put_login[] =
     "UPDATE accounts SET hash = $2, changed = $3, flags = $4, failures = $5, "
-    "locked_until = $6, last_failure = $9 WHERE name = $1 AND class = $7 AND enabled = $8";
+    "locked_until = $6, last_failure = $9 WHERE name = $1 AND class = $7 AND enabled = $8 "
+    "AND min_days IS NOT DISTINCT FROM $10::bigint AND max_days IS NOT DISTINCT FROM $11::bigint "
+    "AND warn_days IS NOT DISTINCT FROM $12::bigint "
+    "AND inactive_days IS NOT DISTINCT FROM $13::bigint "
+    "AND expire_date IS NOT DISTINCT FROM $14::bigint AND adopted = $15::bigint";
 static const char sql_list[] = "SELECT " COLUMNS " FROM accounts ORDER BY name";
 static const char sql_add_failure[] =
     "UPDATE accounts SET failures = failures + 1 WHERE name = $1 RETURNING failures";
@@ -175,6 +187,11 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 	snprintf(failures, sizeof failures, "%u", a->failures);
 	snprintf(locked, sizeof locked, "%lld", (long long)a->locked_until);
 	snprintf(last, sizeof last, "%lld", (long long)a->last_failure);
+	char aging[PWPOL_AGING_COUNT][24], adopted[24];
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		snprintf(aging[i], sizeof aging[i], "%ld", a->aging[i]);
+	snprintf(adopted, sizeof adopted, "%lld", (long long)a->adopted);
+#define AGING_PARAM(i) (a->aging_set & 1u << (i) ? aging[i] : NULL)
 	const char *p[] = {a->name,
 	                   a->hash,
 	                   changed,
@@ -183,12 +200,19 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 	                   locked,
 	                   a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT,
 	                   a->disabled ? "0" : "1",
-	                   last};
+	                   last,
+	                   AGING_PARAM(0),
+	                   AGING_PARAM(1),
+	                   AGING_PARAM(2),
+	                   AGING_PARAM(3),
+	                   AGING_PARAM(4),
+	                   adopted};
+#undef AGING_PARAM
 	if (!g->write || strcmp(g->absent, a->name) != 0) {
 		/* The class and the flag unchanged (every login, every change of
 		 * a password): the narrow UPDATE; else the whole row. */
 		enum pwpol_status st;
-		PGresult *r = pwpol__pg_exec(s, sql_put_login, 9, p, PGRES_COMMAND_OK,
+		PGresult *r = pwpol__pg_exec(s, sql_put_login, PUT_PARAMS, p, PGRES_COMMAND_OK,
 		                             "cannot save the account", &st);
 		if (!r)
 			return st;
@@ -196,12 +220,12 @@ static enum pwpol_status pg_put(pwpol_store *s, const struct pwpol__account *a)
 		PQclear(r);
 		if (done)
 			return PWPOL_OK;
-		return pwpol__pg_run(s, sql_put, 9, p, "cannot save the account");
+		return pwpol__pg_run(s, sql_put, PUT_PARAMS, p, "cannot save the account");
 	}
 	/* Found missing under this transaction: no row lock held it, so a plain
 	 * INSERT makes sure no other node made it meanwhile. */
 	enum pwpol_status st;
-	if (pwpol__pg_failed_with(s, sql_insert, 9, p, "23505", &st))
+	if (pwpol__pg_failed_with(s, sql_insert, PUT_PARAMS, p, "23505", &st))
 		return pwpol__store_fail(s, PWPOL_EEXIST,
 		                         "%s: account %s was made by another node at the same time",
 		                         g->label, a->name);

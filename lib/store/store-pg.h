@@ -54,6 +54,9 @@ enum pwpol_status pwpol__pg_fail(pwpol_store *s, const PGresult *r, const char *
 int pwpol__pg_failed_with(pwpol_store *s, const char *sql, int n, const char *const *params,
                           const char *state, enum pwpol_status *st);
 void pwpol__pg_read_row(const PGresult *r, int row, struct pwpol__account *a);
+/* The column of min_days in the rows pwpol__pg_read_row reads (store-pg.c's
+ * COLUMNS): the five aging figures, then adopted, follow it. */
+#define PWPOL__PG_AGING_FIRST 9
 void pwpol__pg_close(pwpol_store *s);
 enum pwpol_status pwpol__pg_open(pwpol_store *s, const char *uri, int create);
 enum pwpol_status pwpol__pg_check(pwpol_store *s, int *version);

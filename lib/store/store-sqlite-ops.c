@@ -75,6 +75,13 @@ static enum pwpol_status lite_put(pwpol_store *s, const struct pwpol__account *a
 	pwpol__lite_bind_text(q, 7, a->class_name[0] ? a->class_name : PWPOL_CLASS_DEFAULT);
 	sqlite3_bind_int64(q, 8, !a->disabled);
 	sqlite3_bind_int64(q, 9, (sqlite3_int64)a->last_failure);
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		if (a->aging_set & 1u << i)
+			sqlite3_bind_int64(q, PWPOL__LITE_AGING_FIRST + 1 + i, a->aging[i]);
+		else
+			sqlite3_bind_null(q, PWPOL__LITE_AGING_FIRST + 1 + i);
+	sqlite3_bind_int64(q, PWPOL__LITE_AGING_FIRST + 1 + PWPOL_AGING_COUNT,
+	                   (sqlite3_int64)a->adopted);
 	return pwpol__lite_run(s, S_PUT, "cannot save the account");
 }
 

@@ -98,6 +98,22 @@ static const char schema_v4[] =
  * `--` comment would swallow the closing parenthesis. */
 static const char schema_v5[] =
     "ALTER TABLE accounts ADD COLUMN last_failure INTEGER NOT NULL DEFAULT 0";
+/* Version 9: each account's own aging as shadow(5) fields 4-8 hold it
+ * (account-aging.c): min_days, max_days, warn_days, inactive_days and
+ * expire_date (days since 1970-01-01), NULL where the account has none;
+ * and adopted, epoch seconds it was imported from another system (0 =
+ * made here). flags gains 4: expired by an administrator (passwd -e).
+ * No SQL comments, as in version 5. */
+static const char schema_v9[] =
+    "ALTER TABLE accounts ADD COLUMN min_days INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN max_days INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN warn_days INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN inactive_days INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN expire_date INTEGER;\n"
+    "ALTER TABLE accounts ADD COLUMN adopted INTEGER NOT NULL DEFAULT 0";
+
+/* Layout 9's columns, in enum pwpol_aging_field's order, then adopted. */
+#define AGING_COLUMNS "min_days, max_days, warn_days, inactive_days, expire_date, adopted"
 
 /* Version 6: the API tokens of `pwpol web` (account/token.c), one per
  * account, kept as the SHA-256 of the token: the token itself is shown
@@ -125,19 +141,22 @@ static const char *const sql[S_COUNT] = {
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
     [S_GET] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled, "
-              "last_failure FROM accounts WHERE name = ?1",
+              "last_failure, " AGING_COLUMNS " FROM accounts WHERE name = ?1",
     [S_PUT] = "INSERT INTO accounts (name, hash, changed, flags, failures, locked_until, "
-              "class, enabled, last_failure) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+              "class, enabled, last_failure, " AGING_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, "
+              "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
               "ON CONFLICT (name) "
               "DO UPDATE SET hash = excluded.hash, changed = excluded.changed, "
               "flags = excluded.flags, failures = excluded.failures, "
               "locked_until = excluded.locked_until, class = excluded.class, "
-              "enabled = excluded.enabled, last_failure = excluded.last_failure",
+              "enabled = excluded.enabled, last_failure = excluded.last_failure, "
+              "min_days = excluded.min_days, max_days = excluded.max_days, "
+              "warn_days = excluded.warn_days, inactive_days = excluded.inactive_days, "
+              "expire_date = excluded.expire_date, adopted = excluded.adopted",
     [S_DEL] = "DELETE FROM accounts WHERE name = ?1",
     [S_DEL_HISTORY] = "DELETE FROM history WHERE account = ?1",
     [S_LIST] = "SELECT name, hash, changed, flags, failures, locked_until, class, enabled, "
-               "last_failure "
-               "FROM accounts ORDER BY name",
+               "last_failure, " AGING_COLUMNS " FROM accounts ORDER BY name",
     [S_ADD_FAILURE] = "UPDATE accounts SET failures = failures + 1 WHERE name = ?1 "
                       "RETURNING failures",
     [S_HIST_PUSH] = "INSERT INTO history (account, seq, hash) VALUES (?1, "
@@ -217,6 +236,12 @@ void pwpol__lite_read_row(sqlite3_stmt *q, struct pwpol__account *a)
 	snprintf(a->class_name, sizeof a->class_name, "%s", cls ? (const char *)cls : "");
 	a->disabled = sqlite3_column_int64(q, 7) == 0;
 	a->last_failure = (time_t)sqlite3_column_int64(q, 8);
+	for (int i = 0; i < PWPOL_AGING_COUNT; i++)
+		if (sqlite3_column_type(q, PWPOL__LITE_AGING_FIRST + i) != SQLITE_NULL) {
+			a->aging[i] = (long)sqlite3_column_int64(q, PWPOL__LITE_AGING_FIRST + i);
+			a->aging_set |= 1u << i;
+		}
+	a->adopted = (time_t)sqlite3_column_int64(q, PWPOL__LITE_AGING_FIRST + PWPOL_AGING_COUNT);
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -276,6 +301,8 @@ static const char *const step[] = {
     schema_v6, /* 5 -> 6: API tokens */
     schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
     schema_v8, /* 7 -> 8: fleet uids (additive) */
+    schema_v9, /* 8 -> 9: per-account aging, adopted (not additive: a reader that
+                * knows no account expiry would let an expired account in) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The compatible version of this pwpol's layout (store.h lists the

@@ -51,6 +51,9 @@ enum pwpol_status pwpol__lite_db_fail(pwpol_store *s, const char *what);
 enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what);
 void pwpol__lite_bind_text(sqlite3_stmt *q, int i, const char *t);
 void pwpol__lite_read_row(sqlite3_stmt *q, struct pwpol__account *a);
+/* The column (0-based) of min_days in S_GET and S_LIST rows, and its
+ * parameter less one in S_PUT: the five aging figures, then adopted. */
+#define PWPOL__LITE_AGING_FIRST 9
 void pwpol__lite_close(pwpol_store *s);
 void pwpol__lite_remove_files(struct lite *l);
 enum pwpol_status pwpol__lite_open(pwpol_store *s, const char *path, int create);

@@ -29,6 +29,12 @@ struct pwpol__account {
 	char class_name[PWPOL_CLASS_NAME_MAX]; /* its login class (permit.c) */
 	unsigned disabled;                     /* 1: SSR `enabled false`, refused at login */
 	time_t last_failure;                   /* when the last counted failure was; 0 = none */
+	/* Layout 9 (account-aging.c): the account's own aging, figure i
+	 * (enum pwpol_aging_field) held where aging_set has bit i, so that a
+	 * record cleared with memset holds none; and when it was imported. */
+	long aging[PWPOL_AGING_COUNT];
+	unsigned aging_set;
+	time_t adopted; /* 0 = made here */
 };
 
 /* One committed configuration (config-store.c), as kept. The newest is
