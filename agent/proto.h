@@ -75,7 +75,8 @@ enum pp_tag {
 	PP_T_EXPIRES,
 	PP_T_LOCKED,
 	PP_T_OFFLINE,
-	PP_T_VERSION
+	PP_T_VERSION,
+	PP_T_CHANGED /* AUTH: when the password accepted was set (the conductor's clock) */
 };
 
 /* STATUS values. */

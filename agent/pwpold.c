@@ -17,6 +17,7 @@
  * Who may ask what (SO_PEERCRED): lookups anyone; a login, the account
  * phase, a change and the status only root (sshd, login, su, passwd).
  */
+#include "net.h"
 #include "proto.h"
 
 #include <crypt.h>
@@ -54,8 +55,14 @@
 #define NAME_MAX_   64
 #define ENTRY_MAX   512
 
+/* Conductors a node may be given: any of them serves the fleet (they
+ * share its state in the store), the first that answers is used. */
+#define CONDUCTORS_MAX 8
+
 struct opts {
-	const char *conductor, *cert, *key, *ca, *socket, *cache_dir;
+	const char *conductors[CONDUCTORS_MAX];
+	unsigned nconductors;
+	const char *cert, *key, *ca, *socket, *cache_dir;
 	unsigned offline_days;
 	unsigned timeout;      /* seconds the conductor has to answer */
 	unsigned attempts;     /* offline failures before the local lock */
@@ -93,71 +100,15 @@ static time_t link_since;   /* when it went up or down */
 static int link_revoked;    /* the conductor refused this node */
 static int link_fresh;      /* connected since the keeper last looked */
 static long long link_skew; /* this clock minus the conductor's, at the last keepalive */
+static unsigned link_cur;   /* the conductor used (or tried first next time) */
 /* A clock further off the conductor's than this is logged. */
 #define CLOCK_SKEW_MAX 30
-
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_recv(ctx, buf, n);
-	while (r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_send(ctx, buf, n);
-	while (r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-/* A TCP connection within the timeout (a black-holed conductor costs at
- * most that), then blocking with the timeout on each read and write. */
-static int dial(const char *spec, unsigned timeout)
-{
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-		struct pollfd p = {.fd = fd, .events = POLLOUT};
-		int err = 0;
-		socklen_t el = sizeof err;
-		if (errno != EINPROGRESS || poll(&p, 1, (int)timeout * 1000) != 1 ||
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) != 0 || err != 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	if (fd < 0)
-		return -1;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-	struct timeval tv = {.tv_sec = timeout};
-	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-	return fd;
-}
 
 static void link_drop_locked(const char *why)
 {
 	if (link_up)
 		logf_(LOG_WARNING, "conductor %s unreachable (%s): answering from the cache",
-		      O.conductor, why);
+		      O.conductors[link_cur], why);
 	if (link_tls) {
 		gnutls_deinit(link_tls);
 		link_tls = NULL;
@@ -170,10 +121,25 @@ static void link_drop_locked(const char *why)
 	link_up = 0;
 }
 
-/* Connects (outside the lock, so that answers from the cache go on). */
+static int link_connect_to(unsigned i);
+
+/* Connects to the conductor used last, else to the next that answers,
+ * each within the timeout (outside the lock, so that answers from the
+ * cache go on). */
 static int link_connect(void)
 {
-	int fd = dial(O.conductor, O.timeout);
+	pthread_mutex_lock(&link_lock);
+	unsigned first = link_cur;
+	pthread_mutex_unlock(&link_lock);
+	for (unsigned k = 0; k < O.nconductors; k++)
+		if (link_connect_to((first + k) % O.nconductors) == 0)
+			return 0;
+	return -1;
+}
+
+static int link_connect_to(unsigned i)
+{
+	int fd = net_dial(O.conductors[i], O.timeout);
 	if (fd < 0)
 		return -1;
 	gnutls_session_t s;
@@ -209,8 +175,9 @@ static int link_connect(void)
 	link_up = 1;
 	link_fresh = 1;
 	link_since = time(NULL);
+	link_cur = i;
 	pthread_mutex_unlock(&link_lock);
-	logf_(LOG_INFO, "connected to the conductor %s", O.conductor);
+	logf_(LOG_INFO, "connected to the conductor %s", O.conductors[i]);
 	return 0;
 }
 
@@ -226,8 +193,8 @@ static int conductor_ask(const struct pp_msg *req, struct pp_msg *rep)
 		pthread_mutex_lock(&link_lock);
 		int was_up = link_up;
 		if (link_up) {
-			if (pp_send(tls_write, link_tls, req) == 0 &&
-			    pp_recv(tls_read, link_tls, rep) == 0 && pp_type(rep) == PP_REPLY)
+			if (pp_send(net_tls_write, link_tls, req) == 0 &&
+			    pp_recv(net_tls_read, link_tls, rep) == 0 && pp_type(rep) == PP_REPLY)
 				rc = 0;
 			else
 				link_drop_locked("no answer");
@@ -239,6 +206,17 @@ static int conductor_ask(const struct pp_msg *req, struct pp_msg *rep)
 				logf_(LOG_ERR, "the conductor refuses this node (revoked?)");
 			link_revoked = 1;
 			link_drop_locked("refused");
+		}
+		if (rc == 0 && attempt == 0 && O.nconductors > 1 &&
+		    pp_get_num(rep, PP_T_STATUS, PP_R_ERROR) == PP_R_ERROR) {
+			/* That conductor cannot reach its store: another may. */
+			logf_(LOG_WARNING,
+			      "conductor %s: its store does not answer: trying the next",
+			      O.conductors[link_cur]);
+			pp_free(rep);
+			rc = -1;
+			link_drop_locked("its store does not answer");
+			link_cur = (link_cur + 1) % O.nconductors;
 		}
 		int revoked_now = link_revoked;
 		pthread_mutex_unlock(&link_lock);
@@ -270,6 +248,9 @@ struct cached {
 	long long locked_until;
 	unsigned pending; /* offline failures not yet reported */
 	long long pending_at;
+	/* When the password vhash was made of was set, and when the conductor
+	 * accepted it (its clock; 0: unknown). */
+	long long changed, proved_at;
 };
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct cached *cache;
@@ -305,9 +286,9 @@ static void cache_save_locked(void)
 	for (size_t i = 0; i < cache_n; i++) {
 		const struct cached *c = &cache[i];
 		if (fresh(c, now) || c->pending)
-			fprintf(f, "%s\t%s\t%s\t%lld\t%u\t%lld\t%u\t%lld\n", c->name, c->entry,
-			        c->vhash, c->last_login, c->failures, c->locked_until, c->pending,
-			        c->pending_at);
+			fprintf(f, "%s\t%s\t%s\t%lld\t%u\t%lld\t%u\t%lld\t%lld\t%lld\n", c->name,
+			        c->entry, c->vhash, c->last_login, c->failures, c->locked_until,
+			        c->pending, c->pending_at, c->changed, c->proved_at);
 	}
 	int ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
 	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0)
@@ -325,14 +306,19 @@ static void cache_load(void)
 	char line[2048];
 	while (fgets(line, sizeof line, f)) {
 		struct cached c = {0};
-		char *fld[8];
+		char *fld[10];
 		int n = 0;
 		char *save = NULL;
-		for (char *t = strtok_r(line, "\t\n", &save); t && n < 8;
+		for (char *t = strtok_r(line, "\t\n", &save); t && n < 10;
 		     t = strtok_r(NULL, "\t\n", &save))
 			fld[n++] = t;
-		if (n != 8)
+		/* 8 fields: a cache of the pwpold before `changed` was kept. */
+		if (n != 8 && n != 10)
 			continue;
+		if (n == 10) {
+			c.changed = atoll(fld[8]);
+			c.proved_at = atoll(fld[9]);
+		}
 		snprintf(c.name, sizeof c.name, "%s", fld[0]);
 		snprintf(c.entry, sizeof c.entry, "%s", fld[1]);
 		snprintf(c.vhash, sizeof c.vhash, "%s", fld[2]);
@@ -355,8 +341,37 @@ static void cache_load(void)
 	explicit_bzero(line, sizeof line);
 }
 
+/* After the conductor accepted pw, set at `changed` (0: unknown), at
+ * proved_at: 1 if the cache holds a hash of that same password already,
+ * then only the login's time and entry are kept (and written at most once
+ * a minute). The same when it was made after that password was set and
+ * the conductor says it is still the one set then: a later change would
+ * be of a later time. */
+static int cache_same(const char *name, const char *entry, long long changed)
+{
+	time_t now = time(NULL);
+	int same = 0;
+	pthread_mutex_lock(&cache_lock);
+	struct cached *c = cache_find(name);
+	if (c && changed > 0 && c->vhash[0] && c->changed == changed && c->proved_at > c->changed &&
+	    fresh(c, now)) {
+		same = 1;
+		int was = c->failures || c->locked_until;
+		snprintf(c->entry, sizeof c->entry, "%s", entry);
+		c->failures = 0;
+		c->locked_until = 0;
+		if (was || now - c->last_login >= 60) {
+			c->last_login = now;
+			cache_save_locked();
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return same;
+}
+
 /* After the conductor accepted pw: the entry and a slow salted hash. */
-static void cache_login(const char *name, const char *entry, const char *pw)
+static void cache_login(const char *name, const char *entry, const char *pw, long long changed,
+                        long long proved_at)
 {
 	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
 	struct crypt_data *cd = calloc(1, sizeof *cd);
@@ -383,6 +398,8 @@ static void cache_login(const char *name, const char *entry, const char *pw)
 	if (c && h && h[0] == '$') {
 		snprintf(c->entry, sizeof c->entry, "%s", entry);
 		snprintf(c->vhash, sizeof c->vhash, "%s", h);
+		c->changed = changed;
+		c->proved_at = proved_at;
 		c->last_login = time(NULL);
 		c->failures = 0;
 		c->locked_until = 0;
@@ -607,7 +624,7 @@ static void status_texts(struct pp_msg *rep)
 {
 	char line[256];
 	pthread_mutex_lock(&link_lock);
-	snprintf(line, sizeof line, "conductor %s: %s since %lld", O.conductor,
+	snprintf(line, sizeof line, "conductor %s: %s since %lld", O.conductors[link_cur],
 	         link_up        ? "connected"
 	         : link_revoked ? "refuses this node"
 	                        : "unreachable",
@@ -725,8 +742,11 @@ static void *serve_one(int fd)
 	    pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR) == PP_R_OK) {
 		char entry[ENTRY_MAX];
 		char *pw = pp_dup_str(&req, PP_T_PASSWORD);
-		if (pw && pp_get_str(&rep, PP_T_ENTRY, 0, entry, sizeof entry) == 0)
-			cache_login(name, entry, pw);
+		long long changed = (long long)pp_get_num(&rep, PP_T_CHANGED, 0),
+		          at = (long long)pp_get_num(&rep, PP_T_TIME, 0);
+		if (pw && pp_get_str(&rep, PP_T_ENTRY, 0, entry, sizeof entry) == 0 &&
+		    !cache_same(name, entry, changed))
+			cache_login(name, entry, pw, changed, at);
 		if (pw) {
 			explicit_bzero(pw, strlen(pw));
 			free(pw);
@@ -744,7 +764,7 @@ static void *serve_one(int fd)
 		pthread_mutex_unlock(&cache_lock);
 		char *pw = pp_dup_str(&req, PP_T_NEW);
 		if (pw && entry[0])
-			cache_login(name, entry, pw);
+			cache_login(name, entry, pw, 0, 0);
 		if (pw) {
 			explicit_bzero(pw, strlen(pw));
 			free(pw);
@@ -797,11 +817,12 @@ static int parse_u(const char *s, unsigned lo, unsigned hi, unsigned *out)
 
 static void usage(FILE *f)
 {
-	fputs("Usage: pwpold --conductor HOST:PORT --cert FILE --key FILE --ca FILE\n"
-	      "              [--socket PATH] [--cache DIR] [--offline-days N] [--timeout SECONDS]\n"
-	      "              [--offline-attempts N] [--offline-lock SECONDS]\n"
-	      "The node agent of a pwpol fleet (pwpold(8)).\n",
-	      f);
+	fputs(
+	    "Usage: pwpold --conductor HOST:PORT[,HOST:PORT...] --cert FILE --key FILE --ca FILE\n"
+	    "              [--socket PATH] [--cache DIR] [--offline-days N] [--timeout SECONDS]\n"
+	    "              [--offline-attempts N] [--offline-lock SECONDS]\n"
+	    "The node agent of a pwpol fleet (pwpold(8)).\n",
+	    f);
 }
 
 int main(int argc, char **argv)
@@ -822,7 +843,16 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		int bad = 0;
 		switch (opt) {
-		case 'c': O.conductor = optarg; break;
+		case 'c':
+			/* Repeated, or a comma-separated list: the fleet's conductors. */
+			for (char *save = NULL, *t = strtok_r(optarg, ",", &save); t && !bad;
+			     t = strtok_r(NULL, ",", &save)) {
+				if (O.nconductors == CONDUCTORS_MAX)
+					bad = 1;
+				else
+					O.conductors[O.nconductors++] = t;
+			}
+			break;
 		case 'C': O.cert = optarg; break;
 		case 'K': O.key = optarg; break;
 		case 'A': O.ca = optarg; break;
@@ -840,7 +870,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc || !O.conductor || !O.cert || !O.key || !O.ca) {
+	if (optind < argc || !O.nconductors || !O.cert || !O.key || !O.ca) {
 		usage(stderr);
 		return 2;
 	}

@@ -43,6 +43,7 @@ int cmd_conductor(struct cli *c, int argc, char **argv)
 	                                   {"shell", required_argument, 0, 'S'},
 	                                   {"home", required_argument, 0, 'H'},
 	                                   {"metrics", required_argument, 0, 'm'},
+	                                   {"store-connections", required_argument, 0, 'n'},
 	                                   {0, 0, 0, 0}};
 	if (c->as)
 		return cli_usage_error(c, "conductor: --as does not apply");
@@ -61,6 +62,13 @@ int cmd_conductor(struct cli *c, int argc, char **argv)
 		switch (opt) {
 		case 'l': o.listen = optarg; break;
 		case 'm': o.metrics = optarg; break;
+		case 'n':
+			if (parse_uint(optarg, 1000, &a) || a < 1)
+				return cli_usage_error(c,
+				                       "conductor: --store-connections takes 1 to "
+				                       "1000");
+			o.store_connections = (unsigned)a;
+			break;
 		case 'c': o.cert = optarg; break;
 		case 'k': o.key = optarg; break;
 		case 's': o.state = optarg; break;
@@ -119,10 +127,10 @@ static int node_token(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(c, "node token: unexpected argument '%.40s'", argv[optind]);
-	char err[512], token[64], fp[65];
-	if (fleet_state_init(state, err, sizeof err) != 0 ||
-	    fleet_ca_fingerprint(state, fp, sizeof fp, err, sizeof err) != 0 ||
-	    fleet_token_new(state, (unsigned)minutes, c->now, token, sizeof token, err,
+	char err[512] = "", token[64], fp[65];
+	if (fleet_init(c->store, state, 0, err, sizeof err) != 0 ||
+	    fleet_ca_fingerprint(c->store, fp, sizeof fp, err, sizeof err) != 0 ||
+	    fleet_token_new(c->store, (unsigned)minutes, c->now, token, sizeof token, err,
 	                    sizeof err) != 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	printf("token %s\nca-fingerprint %s\nexpires in %lu minutes; on the node:\n"
@@ -167,6 +175,8 @@ static int node_enroll(struct cli *c, int argc, char **argv)
 	return EXIT_OK_;
 }
 
+/* --state is still read (and has no use here since the fleet's nodes are
+ * in the store), so that the scripts of the pwpol before keep working. */
 static const char *state_arg(int argc, char **argv, int *rest)
 {
 	static const struct option lo[] = {{"state", required_argument, 0, 's'}, {0, 0, 0, 0}};
@@ -186,9 +196,9 @@ static int node_list(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest < argc)
-		return cli_usage_error(c, "node list: [--state DIR]");
+		return cli_usage_error(c, "node list");
 	char err[512];
-	if (fleet_node_list(state, stdout, err, sizeof err) != 0)
+	if (fleet_node_list(c->store, stdout, err, sizeof err) != 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	return EXIT_OK_;
 }
@@ -198,9 +208,9 @@ static int node_revoke(struct cli *c, int argc, char **argv)
 	int rest;
 	const char *state = state_arg(argc, argv, &rest);
 	if (!state || rest != argc - 1)
-		return cli_usage_error(c, "node revoke: [--state DIR] NAME");
+		return cli_usage_error(c, "node revoke NAME");
 	char err[512];
-	int r = fleet_node_revoke(state, argv[rest], err, sizeof err);
+	int r = fleet_node_revoke(c->store, argv[rest], err, sizeof err);
 	if (r < 0)
 		return cli_fail(c, EXIT_SYSTEM, "%s", err);
 	if (r > 0)
@@ -248,9 +258,9 @@ static int node_status(struct cli *c, int argc, char **argv)
 
 static const struct cli_command node_cmds[] = {
     {"token", node_token,
-     "node token [--state DIR] [--expires MINUTES]\nOn the conductor: prints a one-time "
+     "node token [--state DIR] [--expires MINUTES]\nOn a conductor: prints a one-time "
      "enrollment token and the fleet CA's fingerprint.",
-     0},
+     NEEDS_STORE},
     {"enroll", node_enroll,
      "node enroll --conductor HOST:PORT --token T --ca-fingerprint SHA256 [--name NAME] "
      "[--dir DIR]\nOn a node: makes its key, has the conductor sign its certificate.",
@@ -259,16 +269,18 @@ static const struct cli_command node_cmds[] = {
      "node status [--socket PATH]\nOn a node: whether its agent reaches the conductor, the "
      "accounts it may log in offline, the offline failures not yet reported.",
      0},
-    {"list", node_list, "node list [--state DIR]\nOn the conductor: the nodes enrolled.", 0},
+    {"list", node_list, "node list\nOn a conductor: the nodes enrolled (in the store of --db).",
+     NEEDS_STORE},
     {"revoke", node_revoke,
-     "node revoke [--state DIR] NAME\nOn the conductor: refuses the node's requests from now on.",
-     0},
+     "node revoke NAME\nOn a conductor: refuses the node's requests, to every conductor, from now "
+     "on.",
+     NEEDS_STORE},
 };
 
 int cmd_node(struct cli *c, int argc, char **argv)
 {
-	/* The conductor's state directory and a node's key are root's files,
-	 * not the store's: no account's class could stand for them. */
+	/* The fleet's CA, tokens and nodes are the conductors' (the fleet key,
+	 * a node's key, root's files), not an account's: no class stands for them. */
 	if (c->as)
 		return cli_usage_error(c, "node: --as does not apply: its files are root's");
 	return cli_run_sub(c, "node", node_cmds, sizeof node_cmds / sizeof *node_cmds, argc, argv);

@@ -104,7 +104,8 @@ static const struct cli_command commands[] = {
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"conductor", cmd_conductor,
      "conductor --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--state DIR] "
-     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH] [--metrics ADDR:PORT]\nServes the "
+     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH] [--metrics ADDR:PORT] "
+     "[--store-connections N]\nServes the "
      "fleet's node agents "
      "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
      0},

@@ -6,6 +6,7 @@
  * token is sent, and the certificate that comes back stored for pwpold.
  */
 #include "fleet.h"
+#include "net.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -32,55 +33,6 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 	vsnprintf(err, errlen, fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_recv(ctx, buf, n);
-	while (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	ssize_t r;
-	do
-		r = gnutls_record_send(ctx, buf, n);
-	while (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED);
-	return r;
-}
-
-/* HOST:PORT ([v6]:PORT) to a connected socket, or -1. */
-static int dial(const char *spec, int timeout_sec)
-{
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct timeval tv = {.tv_sec = timeout_sec};
-	if (fd >= 0) {
-		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-		setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) != 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	return fd;
 }
 
 static int write_secret_file(const char *path, const char *data, size_t n, mode_t mode)
@@ -160,7 +112,7 @@ int fleet_enroll(const char *conductor, const char *token, const char *fingerpri
 		return fail(err, errlen, "bad node name '%.64s'", name);
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return fail(err, errlen, "%s: %s", dir, strerror(errno));
-	int fd = dial(conductor, 10);
+	int fd = net_dial(conductor, 10);
 	if (fd < 0)
 		return fail(err, errlen, "cannot reach the conductor at %s", conductor);
 	gnutls_certificate_credentials_t cred = NULL;
@@ -186,7 +138,7 @@ int fleet_enroll(const char *conductor, const char *token, const char *fingerpri
 		goto out;
 	}
 	pp_start(&req, PP_HELLO);
-	if (pp_send(tls_write, tls, &req) != 0 || pp_recv(tls_read, tls, &rep) != 0 ||
+	if (pp_send(net_tls_write, tls, &req) != 0 || pp_recv(net_tls_read, tls, &rep) != 0 ||
 	    !(ca = pp_dup_str(&rep, PP_T_CACERT))) {
 		fail(err, errlen, "the conductor did not answer");
 		goto out;
@@ -217,7 +169,7 @@ int fleet_enroll(const char *conductor, const char *token, const char *fingerpri
 	pp_put_str(&req, PP_T_NAME, name);
 	pp_put_str(&req, PP_T_TOKEN, token);
 	pp_put(&req, PP_T_CSR, csr.data, csr.size);
-	if (pp_send(tls_write, tls, &req) != 0 || pp_recv(tls_read, tls, &rep) != 0) {
+	if (pp_send(net_tls_write, tls, &req) != 0 || pp_recv(net_tls_read, tls, &rep) != 0) {
 		fail(err, errlen, "the conductor did not answer the enrollment");
 		goto out;
 	}

@@ -6,13 +6,18 @@
  * certificate its own CA signed at enrollment, and ask it only what a login
  * needs (agent/proto.h).
  *
- * The conductor's state directory (default FLEET_STATE_DIR, mode 0700)
- * holds the fleet CA (ca.pem, ca.key), the conductor's own certificate
- * (conductor.pem, conductor.key: a TLS server certificate of that CA),
- * the enrollment tokens, stored as SHA-256 hashes with their expiry
- * (tokens), and the nodes enrolled (nodes: name, certificate serial,
- * enrollment time, active or revoked). A node is accepted only with a
- * certificate whose serial is listed there as active.
+ * The fleet's state lives in the store (pwpol_fleet_state_*, layout 10),
+ * so that several conductors over one PostgreSQL serve one fleet and a
+ * node may use any of them: the fleet CA ("ca": its certificate, and its
+ * key sealed with AES-256-GCM under the fleet key), the enrollment tokens
+ * ("token:SHA256", with their expiry) and the nodes ("node:NAME:SERIAL",
+ * active or revoked). A node is accepted only with a certificate whose
+ * serial is listed there as active. Each conductor's state directory
+ * (default FLEET_STATE_DIR, mode 0700) keeps what is its own: the fleet
+ * key (fleet.key: the first conductor makes it; every other one is given
+ * a copy, as it is given the database's credentials), and its TLS server
+ * certificate of the fleet CA (conductor.pem, conductor.key). No node
+ * reads the store, and the store alone never yields the CA's key.
  */
 #ifndef PWPOL_FLEET_H
 #define PWPOL_FLEET_H
@@ -31,15 +36,18 @@
 #define FLEET_DEFAULT_HOME  "/home"
 #define FLEET_CERT_DAYS     825
 #define FLEET_NODE_NAME_MAX 64
+/* The store's connections a conductor holds at most, shared by its nodes. */
+#define FLEET_STORE_CONNECTIONS 16
 
 struct fleet_conductor_opts {
 	const char *listen;     /* ADDR:PORT */
 	const char *metrics;    /* ADDR:PORT of the Prometheus page, or NULL */
-	const char *state;      /* the state directory */
+	const char *state;      /* the state directory (fleet key, own certificate) */
 	const char *cert, *key; /* NULL: the state directory's conductor.pem/.key */
 	const char *db;         /* the store every connection opens */
 	const char *config;     /* policy file (NULL: the library's default) */
 	unsigned uid_min, uid_max;
+	unsigned store_connections; /* 0: FLEET_STORE_CONNECTIONS */
 	const char *shell, *home;
 	long clock_offset; /* --now: decide as if the clock read now + offset */
 	int once;          /* tests: serve until the first connection closes */
@@ -48,26 +56,31 @@ struct fleet_conductor_opts {
 /* Serves until SIGINT or SIGTERM; an exit status (pwpol(1)). */
 int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log);
 
-/* The state directory, with the CA and the conductor's certificate made
- * when missing. 0, or -1 with a sentence in err. */
-int fleet_state_init(const char *dir, char *err, size_t errlen);
+/* The fleet CA in the store, made (with dir/fleet.key) when there is
+ * none; for a conductor (conductor 1) also its own certificate in dir,
+ * made when missing or of another CA. 0, or -1 with a sentence in err. */
+int fleet_init(pwpol_store *s, const char *dir, int conductor, char *err, size_t errlen);
+/* The fleet CA's certificate (PEM, malloc'd), or NULL. */
+char *fleet_ca_pem(pwpol_store *s);
 /* The SHA-256 fingerprint of the fleet CA (hex, 64 characters). */
-int fleet_ca_fingerprint(const char *dir, char *out, size_t outlen, char *err, size_t errlen);
+int fleet_ca_fingerprint(pwpol_store *s, char *out, size_t outlen, char *err, size_t errlen);
 /* A new one-time token valid `minutes`, printed once; only its hash is kept. */
-int fleet_token_new(const char *dir, unsigned minutes, time_t now, char *out, size_t outlen,
+int fleet_token_new(pwpol_store *s, unsigned minutes, time_t now, char *out, size_t outlen,
                     char *err, size_t errlen);
 /* Uses a token up: 0 if it was valid (it is gone then), -1 if not. */
-int fleet_token_take(const char *dir, const char *token, time_t now);
-/* Signs a node's certificate request (PEM) for `name`: the certificate
- * (PEM, malloc'd) recorded as active. -1 with a sentence in err. */
-int fleet_sign_node(const char *dir, const char *name, const char *csr_pem, time_t now,
-                    char **cert_pem, char *err, size_t errlen);
-/* 1 if serial (hex) is enrolled and not revoked, as `name`. */
-int fleet_node_active(const char *dir, const char *name, const char *serial_hex);
+int fleet_token_take(pwpol_store *s, const char *token, time_t now);
+/* Signs a node's certificate request (PEM) for `name` with the CA's key
+ * (unsealed with dir/fleet.key): the certificate (PEM, malloc'd) recorded
+ * as active. -1 with a sentence in err (which starts empty). */
+int fleet_sign_node(pwpol_store *s, const char *dir, const char *name, const char *csr_pem,
+                    time_t now, char **cert_pem, char *err, size_t errlen);
+/* 1 if serial (hex) is enrolled and not revoked, as `name`; 0 if not;
+ * -1 when the store does not answer (which is no revocation). */
+int fleet_node_active(pwpol_store *s, const char *name, const char *serial_hex);
 /* Revokes every certificate of `name`: 0, 1 no such node, -1 error. */
-int fleet_node_revoke(const char *dir, const char *name, char *err, size_t errlen);
+int fleet_node_revoke(pwpol_store *s, const char *name, char *err, size_t errlen);
 /* Prints the nodes: name, state, serial, enrolled. */
-int fleet_node_list(const char *dir, FILE *out, char *err, size_t errlen);
+int fleet_node_list(pwpol_store *s, FILE *out, char *err, size_t errlen);
 /* A node name: letters, digits, '.', '-', '_', at most 63 bytes. */
 int fleet_name_ok(const char *name);
 

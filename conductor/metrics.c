@@ -6,6 +6,7 @@
  * threads and read by one small HTTP thread.
  */
 #include "metrics.h"
+#include "net.h"
 
 #include <netdb.h>
 #include <pthread.h>
@@ -137,26 +138,7 @@ static void *serve(void *arg)
 
 int metrics_start(const char *spec)
 {
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
-	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (fd >= 0)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (fd >= 0 && (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 16) != 0)) {
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(ai);
+	int fd = net_listen(spec, 16);
 	pthread_t th;
 	if (fd < 0 || pthread_create(&th, NULL, serve, (void *)(intptr_t)fd) != 0)
 		return -1;

@@ -10,6 +10,7 @@
  */
 #include "fleet.h"
 #include "metrics.h"
+#include "net.h"
 #include "proto.h"
 
 #include <errno.h>
@@ -40,6 +41,53 @@ static atomic_int conns;
 #define CLOCK_SKEW_MAX 30
 /* How often a commit confirmed past its deadline is looked for. */
 #define SETTLE_SEC 30
+
+/* The store's connections, shared by the nodes' connection threads: a
+ * request takes one and gives it back, so that a thousand nodes need no
+ * thousand database sessions (PostgreSQL's max_connections is 100 by
+ * default). Opened as needed up to pool_max, kept open after. */
+static pthread_mutex_t pool_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t pool_cond = PTHREAD_COND_INITIALIZER;
+static pwpol_store **pool_free;
+static unsigned pool_nfree, pool_open, pool_max;
+
+static pwpol_store *pool_get(const char *db, char *err, size_t errlen)
+{
+	pwpol_store *s = NULL;
+	pthread_mutex_lock(&pool_lock);
+	while (!pool_nfree && pool_open >= pool_max)
+		pthread_cond_wait(&pool_cond, &pool_lock);
+	if (pool_nfree) {
+		s = pool_free[--pool_nfree];
+		pthread_mutex_unlock(&pool_lock);
+		return s;
+	}
+	pool_open++;
+	pthread_mutex_unlock(&pool_lock);
+	if (pwpol_store_open(&s, db, 0, err, errlen) == PWPOL_OK)
+		return s;
+	pthread_mutex_lock(&pool_lock);
+	pool_open--;
+	pthread_cond_signal(&pool_cond);
+	pthread_mutex_unlock(&pool_lock);
+	return NULL;
+}
+
+/* Gives a connection back; one that failed (broken) is closed, since a
+ * failure may be a database session lost. */
+static void pool_put(pwpol_store *s, int broken)
+{
+	if (!s)
+		return;
+	pthread_mutex_lock(&pool_lock);
+	if (!broken && pool_nfree < pool_max)
+		pool_free[pool_nfree++] = s, s = NULL;
+	else
+		pool_open--;
+	pthread_cond_signal(&pool_cond);
+	pthread_mutex_unlock(&pool_lock);
+	pwpol_store_close(s);
+}
 
 static volatile sig_atomic_t stopping;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -92,29 +140,6 @@ struct conn {
 	pwpol_policy *policy;
 };
 
-static long tls_read(void *ctx, void *buf, size_t n)
-{
-	gnutls_session_t s = ctx;
-	for (;;) {
-		ssize_t r = gnutls_record_recv(s, buf, n);
-		/* AGAIN is the idle timeout (SO_RCVTIMEO) on a blocking socket. */
-		if (r == GNUTLS_E_INTERRUPTED)
-			continue;
-		return r;
-	}
-}
-
-static long tls_write(void *ctx, void *buf, size_t n)
-{
-	gnutls_session_t s = ctx;
-	for (;;) {
-		ssize_t r = gnutls_record_send(s, buf, n);
-		if (r == GNUTLS_E_INTERRUPTED)
-			continue;
-		return r;
-	}
-}
-
 static time_t now_of(const struct conn *c)
 {
 	return time(NULL) + c->o->clock_offset;
@@ -156,17 +181,30 @@ static int check_peer(struct conn *c)
 	return rc;
 }
 
-/* The store and the policy in force, for one request. */
-static int ready(struct conn *c)
+/* A store connection of the pool for this request (given back after it). */
+static int open_store(struct conn *c)
 {
 	if (!c->store) {
 		char err[512] = "";
-		if (pwpol_store_open(&c->store, c->o->db, 0, err, sizeof err) != PWPOL_OK) {
+		if (!(c->store = pool_get(c->o->db, err, sizeof err))) {
 			logf_("node=%s cannot open the store: %s", c->node, err);
-			c->store = NULL;
 			return -1;
 		}
 	}
+	return 0;
+}
+
+static void release_store(struct conn *c, int broken)
+{
+	pool_put(c->store, broken);
+	c->store = NULL;
+}
+
+/* The store and the policy in force, for one request. */
+static int ready(struct conn *c)
+{
+	if (open_store(c) != 0)
+		return -1;
 	pwpol_policy_free(c->policy);
 	c->policy = NULL;
 	pwpol_config_errors *e = NULL;
@@ -178,8 +216,7 @@ static int ready(struct conn *c)
 		logf_("node=%s cannot load the policy (%s): %s", c->node, used,
 		      pwpol_status_name(st));
 		/* A store that failed may be a connection lost: open it again. */
-		pwpol_store_close(c->store);
-		c->store = NULL;
+		release_store(c, 1);
 		return -1;
 	}
 	return 0;
@@ -304,8 +341,17 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 		pp_put_num(rep, PP_T_STATUS, status_of(st));
 		pp_put_num(rep, PP_T_REASON, why);
 		if (type == PP_AUTH && (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) &&
-		    entry_of(c, name, line, sizeof line) == PWPOL_OK)
+		    entry_of(c, name, line, sizeof line) == PWPOL_OK) {
 			pp_put_str(rep, PP_T_ENTRY, line);
+			/* When the password was set, and the time now: the agent
+			 * hashes it for its cache again only when it changed. */
+			struct pwpol_account_info info;
+			if (pwpol_account_info(c->store, c->policy, name, now, &info) == PWPOL_OK &&
+			    info.changed > 0) {
+				pp_put_num(rep, PP_T_CHANGED, (uint64_t)info.changed);
+				pp_put_num(rep, PP_T_TIME, (uint64_t)now);
+			}
+		}
 		return pwpol_status_name(st);
 	}
 	case PP_ACCOUNT: {
@@ -434,9 +480,7 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struct pp_msg *rep,
                                  char *subject, size_t sublen)
 {
-	char p[4096];
-	snprintf(p, sizeof p, "%s/ca.pem", c->o->state);
-	char *ca = fleet_read_file(p, NULL);
+	char *ca = open_store(c) == 0 ? fleet_ca_pem(c->store) : NULL;
 	if (pp_type(req) == PP_HELLO) {
 		pp_put_num(rep, PP_T_STATUS, ca ? PP_R_OK : PP_R_ERROR);
 		pp_put_str(rep, PP_T_CACERT, ca);
@@ -453,10 +497,10 @@ static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struc
 	if (!ca || !csr || !fleet_name_ok(name)) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_BADREQ);
 		verdict = "bad request";
-	} else if (fleet_token_take(c->o->state, token, now_of(c)) != 0) {
+	} else if (fleet_token_take(c->store, token, now_of(c)) != 0) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_DENIED);
-	} else if (fleet_sign_node(c->o->state, name, csr, now_of(c), &cert, err, sizeof err) !=
-	           0) {
+	} else if (fleet_sign_node(c->store, c->o->state, name, csr, now_of(c), &cert, err,
+	                           sizeof err) != 0) {
 		pp_put_num(rep, PP_T_STATUS, PP_R_ERROR);
 		pp_put_str(rep, PP_T_TEXT, err);
 		verdict = "error";
@@ -509,7 +553,7 @@ static void *serve_conn(void *arg)
 		metrics_node(+1);
 	for (;;) {
 		struct pp_msg req, rep;
-		if (pp_recv(tls_read, c->tls, &req) != 0)
+		if (pp_recv(net_tls_read, c->tls, &req) != 0)
 			break;
 		pp_start(&rep, PP_REPLY);
 		char subject[128] = "";
@@ -520,13 +564,20 @@ static void *serve_conn(void *arg)
 			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR), 0);
 			logf_("peer=%s node=%s %s %s: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), subject, verdict);
-		} else if (!c->node[0] || !fleet_node_active(c->o->state, c->node, c->serial)) {
+		} else if (c->node[0] && (open_store(c) != 0 ||
+		                          fleet_node_active(c->store, c->node, c->serial) < 0)) {
+			/* Not a revocation: the store is away. The node answers from
+			 * its cache, or asks another conductor. */
+			pp_put_num(&rep, PP_T_STATUS, PP_R_ERROR);
+			logf_("node=%s %s: store error", c->node, type_name(t));
+			release_store(c, 1);
+		} else if (!c->node[0] || !fleet_node_active(c->store, c->node, c->serial)) {
 			/* Checked at every request: a revocation takes effect at once. */
 			pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
 			metrics_refused();
 			logf_("peer=%s node=%s %s: refused: %s", peer, c->node[0] ? c->node : "-",
 			      type_name(t), c->node[0] ? "revoked" : "no node certificate");
-			pp_send(tls_write, c->tls, &rep);
+			pp_send(net_tls_write, c->tls, &rep);
 			pp_free(&req);
 			pp_free(&rep);
 			break;
@@ -545,7 +596,9 @@ static void *serve_conn(void *arg)
 				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
 		}
 		pp_free(&req);
-		int sent = pp_send(tls_write, c->tls, &rep);
+		/* The store's connection goes back before the answer is sent. */
+		release_store(c, 0);
+		int sent = pp_send(net_tls_write, c->tls, &rep);
 		pp_free(&rep);
 		if (sent != 0)
 			break;
@@ -558,7 +611,7 @@ out:
 		gnutls_deinit(c->tls);
 	close(c->fd);
 	pwpol_policy_free(c->policy);
-	pwpol_store_close(c->store);
+	release_store(c, 0);
 	free(c);
 	atomic_fetch_sub(&conns, 1);
 	return NULL;
@@ -569,84 +622,76 @@ out:
  * restored but never writes). */
 static void settle(const struct fleet_conductor_opts *o, time_t now)
 {
-	pwpol_store *s = NULL;
 	char err[512] = "";
 	int restored = 0;
-	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
+	/* A connection of the pool, not one of its own: a SQLite store closed
+	 * in this process would drop the POSIX locks every other connection
+	 * of the process holds on its files (fcntl locks are the process's),
+	 * and a foreign client that then believes itself the last one folds
+	 * the log back and removes it under them. */
+	pwpol_store *s = pool_get(o->db, err, sizeof err);
+	if (!s) {
 		logf_("cannot open the store to settle a commit confirmed: %s", err);
 		return;
 	}
 	pwpol_audit_set_origin("conductor");
+	int broken = 0;
 	if (pwpol_config_settle(s, now, &restored) != PWPOL_OK)
-		logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
+		broken = 1, logf_("cannot settle a commit confirmed: %s", pwpol_store_error(s));
 	else if (restored)
 		logf_(
 		    "a commit confirmed ran out unconfirmed: the configuration before it restored");
-	pwpol_store_close(s);
-}
-
-static int listen_on(const char *spec)
-{
-	char host[256];
-	const char *colon = strrchr(spec, ':');
-	if (!colon || colon == spec || (size_t)(colon - spec) >= sizeof host)
-		return -1;
-	memcpy(host, spec, (size_t)(colon - spec));
-	host[colon - spec] = 0;
-	if (host[0] == '[' && host[strlen(host) - 1] == ']') {
-		memmove(host, host + 1, strlen(host));
-		host[strlen(host) - 1] = 0;
-	}
-	struct addrinfo hints = {.ai_socktype = SOCK_STREAM,
-	                         .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
-	struct addrinfo *ai = NULL;
-	if (getaddrinfo(host, colon + 1, &hints, &ai) != 0 || !ai)
-		return -1;
-	int fd = socket(ai->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	int one = 1;
-	if (fd >= 0)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-	if (fd >= 0 && (bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 128) != 0)) {
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(ai);
-	return fd;
+	pool_put(s, broken);
 }
 
 int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 {
 	log_out = log;
-	char err[512];
-	if (fleet_state_init(o->state, err, sizeof err) != 0) {
+	char err[512] = "", fp[65] = "";
+	/* The store is opened once here, so that a wrong --db fails at start;
+	 * the fleet's CA is read from it (made there by the first conductor). */
+	pwpol_store *s = NULL;
+	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
 		fprintf(stderr, "pwpol conductor: %s\n", err);
 		return 5;
 	}
-	char certp[4096], keyp[4096], cap[4096];
+	char *ca = NULL;
+	if (fleet_init(s, o->state, !o->cert, err, sizeof err) != 0 || !(ca = fleet_ca_pem(s)) ||
+	    fleet_ca_fingerprint(s, fp, sizeof fp, err, sizeof err) != 0) {
+		fprintf(stderr, "pwpol conductor: %s\n",
+		        err[0] ? err : "cannot read the fleet CA from the store");
+		free(ca);
+		pwpol_store_close(s);
+		return 5;
+	}
+	pool_max = o->store_connections ? o->store_connections : FLEET_STORE_CONNECTIONS;
+	pool_free = calloc(pool_max, sizeof *pool_free);
+	if (!pool_free) {
+		pwpol_store_close(s);
+		free(ca);
+		return 5;
+	}
+	/* The first connection of the pool. */
+	pool_free[pool_nfree++] = s;
+	pool_open = 1;
+	char certp[4096], keyp[4096];
 	snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
 	snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
-	snprintf(cap, sizeof cap, "%s/ca.pem", o->state);
 	gnutls_certificate_credentials_t cred;
 	int r = gnutls_certificate_allocate_credentials(&cred);
 	if (r >= 0)
 		r = gnutls_certificate_set_x509_key_file(
 		    cred, o->cert ? o->cert : certp, o->key ? o->key : keyp, GNUTLS_X509_FMT_PEM);
+	gnutls_datum_t cad = {(unsigned char *)ca, (unsigned)strlen(ca)};
 	if (r >= 0)
-		r = gnutls_certificate_set_x509_trust_file(cred, cap, GNUTLS_X509_FMT_PEM);
+		r = gnutls_certificate_set_x509_trust_mem(cred, &cad, GNUTLS_X509_FMT_PEM);
+	free(ca);
 	if (r < 0) {
 		fprintf(stderr, "pwpol conductor: cannot load the TLS files: %s\n",
 		        gnutls_strerror(r));
 		return 5;
 	}
-	/* The store is opened once here, so that a wrong --db fails at start. */
-	pwpol_store *s = NULL;
-	if (pwpol_store_open(&s, o->db, 0, err, sizeof err) != PWPOL_OK) {
-		fprintf(stderr, "pwpol conductor: %s\n", err);
-		gnutls_certificate_free_credentials(cred);
-		return 5;
-	}
-	pwpol_store_close(s);
-	int lfd = listen_on(o->listen);
+	int lfd = net_listen(o->listen, 128);
 	if (lfd < 0) {
 		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
 		        strerror(errno));
@@ -664,8 +709,6 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	char fp[65] = "";
-	fleet_ca_fingerprint(o->state, fp, sizeof fp, err, sizeof err);
 	logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
 	time_t settled = 0;
 	while (!stopping) {

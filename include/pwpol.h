@@ -433,7 +433,9 @@ int pwpol_store_uri_has_password(const char *name);
 const char *pwpol_store_kind(const pwpol_store *s);
 /* Copies every account of `from`, with its password history (in its order)
  * and its failure count and lock, into `to`, in one transaction on `to`;
- * and the committed configurations, oldest first, when `to` holds none.
+ * and the committed configurations, oldest first, when `to` holds none;
+ * the fleet uids as they were given (a name or uid `to` gave keeps its
+ * own); and a fleet's state (pwpol_fleet_state_*) when `to` has no fleet CA.
  * A `to` that holds accounts is refused (EEXIST) unless merge=1: then each
  * account of `from` replaces the one of its name in `to`, history included,
  * and the other accounts of `to` stay. *copied (if not NULL) gets the
@@ -1039,6 +1041,22 @@ enum pwpol_status pwpol_fleet_id(pwpol_store *s, const char *name, unsigned lo, 
                                  time_t now, unsigned *id);
 /* The name that was given uid `id` (ENOENT: none). */
 enum pwpol_status pwpol_fleet_id_name(pwpol_store *s, unsigned id, char *name, size_t len);
+/* The fleet's shared state, so that several conductors over one store
+ * serve one fleet (layout 10; a conductor's, never a node's): rows of a
+ * key (at most 200 bytes) and a value, with an expiry (0: none). get: the
+ * value of a live row (malloc'd, *value), ENOENT for none; put: EEXIST
+ * when the key is there and replace is 0 (the first of two writers wins);
+ * take: deletes a live row at once (of two takers one gets OK, the other
+ * ENOENT), and every expired row; each: the live and expired rows whose
+ * key starts with prefix, in key order, until fn returns non-zero. */
+enum pwpol_status pwpol_fleet_state_get(pwpol_store *s, const char *key, time_t now, char **value);
+enum pwpol_status pwpol_fleet_state_put(pwpol_store *s, const char *key, const char *value,
+                                        time_t expires, int replace);
+enum pwpol_status pwpol_fleet_state_take(pwpol_store *s, const char *key, time_t now);
+enum pwpol_status pwpol_fleet_state_each(pwpol_store *s, const char *prefix,
+                                         int (*fn)(const char *key, const char *value,
+                                                   time_t expires, void *ctx),
+                                         void *ctx);
 /* Failed logins a node counted while the conductor was away, counted now
  * one by one as failed logins at `now` (the lock at maximum-failed-
  * attempts, failure-interval, the audit); none for a disabled or locked

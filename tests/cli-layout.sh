@@ -30,23 +30,24 @@ IN='Kx7#mWq2vL\n' run "$PWPOL" init
 expect 0 "init"
 run "$PWPOL" store check
 expect 0 "store check"
-has "layout version 9," "a new store is at this pwpol's layout"
+has "layout version 10," "a new store is at this pwpol's layout"
 # What an older pwpol reads: the number it compares with its own layout
 # (pwpol_meta.version, PRAGMA user_version) says 9: layout 9 (the
-# accounts' own aging) is not additive, layouts 7 and 8 were.
+# accounts' own aging) is not additive, layouts 7, 8 and 10 (the fleet's
+# shared state) are.
 if [ "$PG" = 1 ]; then
-	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|9" ] || fail "pwpol_meta: compatible 9, layout 9 (got $(sql 'SELECT version, layout FROM pwpol_meta'))"
+	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|10" ] || fail "pwpol_meta: compatible 9, layout 10 (got $(sql 'SELECT version, layout FROM pwpol_meta'))"
 else
 	[ "$(sql 'PRAGMA user_version')" = 9 ] || fail "user_version: compatible 9"
-	[ "$(sql 'SELECT layout FROM pwpol_meta')" = 9 ] || fail "pwpol_meta.layout 9"
+	[ "$(sql 'SELECT layout FROM pwpol_meta')" = 10 ] || fail "pwpol_meta.layout 10"
 fi
 IN='Lay#0ut-Pass-42x\n' run "$PWPOL" useradd lou
 IN='Lay#0ut-Pass-42x\nQz9!vRt#Lm27pX\n' run "$PWPOL" passwd lou
 expect 0 "lou's own password"
 
 # The next release's additive step, as it would write it: a table of its
-# own, the layout 10, the compatible version left at 9. This pwpol uses it.
-sql "CREATE TABLE next_release (id INTEGER); UPDATE pwpol_meta SET layout = 10" >/dev/null
+# own, the layout 11, the compatible version left at 9. This pwpol uses it.
+sql "CREATE TABLE next_release (id INTEGER); UPDATE pwpol_meta SET layout = 11" >/dev/null
 IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 expect 0 "a login on a store one additive step newer"
 IN='Wrong#Guess-42\n' run "$PWPOL" login lou
@@ -55,24 +56,24 @@ run "$PWPOL" --json show lou
 has '"failures":1' "counted"
 run "$PWPOL" store check
 expect 0 "store check on the newer store"
-has "layout version 10," "says its layout"
+has "layout version 11," "says its layout"
 run "$PWPOL" store upgrade
 expect 0 "store upgrade: nothing to do on a newer store"
-has "layout version 10, newer than this pwpol knows (9): nothing to upgrade" "says so"
+has "layout version 11, newer than this pwpol knows (10): nothing to upgrade" "says so"
 
 # The next release's step that is not additive: it raises the compatible
-# version to 10. This pwpol refuses the store with a clear sentence.
+# version to 11. This pwpol refuses the store with a clear sentence.
 if [ "$PG" = 1 ]; then
-	sql "UPDATE pwpol_meta SET version = 10" >/dev/null
+	sql "UPDATE pwpol_meta SET version = 11" >/dev/null
 else
-	sql "PRAGMA user_version = 10" >/dev/null
+	sql "PRAGMA user_version = 11" >/dev/null
 fi
 IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 expect 5 "a store this pwpol cannot use"
-has "the store has layout version 10, newer than this pwpol knows (9), and needs a pwpol that knows layout 10 at least: install the newer pwpol here" "the sentence"
+has "the store has layout version 11, newer than this pwpol knows (10), and needs a pwpol that knows layout 11 at least: install the newer pwpol here" "the sentence"
 run "$PWPOL" store upgrade
 expect 5 "store upgrade cannot go back"
-has "needs a pwpol that knows layout 10" "the same sentence"
+has "needs a pwpol that knows layout 11" "the same sentence"
 
 AGING_COLUMNS="min_days, max_days, warn_days, inactive_days, expire_date, adopted"
 drop_aging() { # the ALTER TABLE that takes layout 9's columns away
@@ -94,43 +95,43 @@ drop_aging() { # the ALTER TABLE that takes layout 9's columns away
 # aging, so on PostgreSQL (never upgraded when opened) it refuses that
 # store until `store upgrade` adds them.
 if [ "$PG" = 1 ]; then
-	sql "DROP TABLE next_release; $(drop_aging); UPDATE pwpol_meta SET version = 6, layout = 8" >/dev/null
+	sql "DROP TABLE next_release; DROP TABLE fleet_state; $(drop_aging); UPDATE pwpol_meta SET version = 6, layout = 8" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
-	expect 5 "a layout 8 store is not used by a pwpol of layout 9"
+	expect 5 "a layout 8 store is not used by a pwpol of layout 10"
 	has "the store has layout version 8, older than this pwpol can use (9): \`pwpol store upgrade\` brings it up" "the sentence"
 	[ "$(sql "SELECT count(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'adopted'")" = 0 ] ||
 		fail "opening never upgrades a PostgreSQL store"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade"
-	has "upgraded: postgresql store, layout version 8 to 9" "says what it did"
-	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|9" ] || fail "upgraded: compatible 9, layout 9"
+	has "upgraded: postgresql store, layout version 8 to 10" "says what it did"
+	[ "$(sql 'SELECT version, layout FROM pwpol_meta')" = "9|10" ] || fail "upgraded: compatible 9, layout 10"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade again"
-	has "layout version 9: nothing to upgrade" "nothing left to do"
+	has "layout version 10: nothing to upgrade" "nothing left to do"
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 0 "lou logs in after the upgrade"
 	# An older store still (layout 5: before the API tokens) is refused
 	# with the same step, and `store upgrade` walks every step from it.
-	sql "DROP TABLE api_tokens; DROP TABLE fleet_ids; $(drop_aging); ALTER TABLE pwpol_meta DROP COLUMN layout; UPDATE pwpol_meta SET version = 5" >/dev/null
+	sql "DROP TABLE api_tokens; DROP TABLE fleet_ids; DROP TABLE fleet_state; $(drop_aging); ALTER TABLE pwpol_meta DROP COLUMN layout; UPDATE pwpol_meta SET version = 5" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 5 "a layout 5 store is not used"
 	has "the store has layout version 5, older than this pwpol can use (9): \`pwpol store upgrade\` brings it up" "the sentence"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade from 5"
-	has "layout version 5 to 9" "5 to 9"
+	has "layout version 5 to 10" "5 to 10"
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 0 "lou logs in after the upgrade"
 else
 	# The store of layout 6 (no pwpol_meta, no fleet uids, no aging).
-	sql "DROP TABLE next_release; DROP TABLE fleet_ids; DROP TABLE pwpol_meta; $(drop_aging) PRAGMA user_version = 6" >/dev/null
+	sql "DROP TABLE next_release; DROP TABLE fleet_ids; DROP TABLE fleet_state; DROP TABLE pwpol_meta; $(drop_aging) PRAGMA user_version = 6" >/dev/null
 	IN='Qz9!vRt#Lm27pX\n' run "$PWPOL" login lou
 	expect 0 "a login on the store of the previous release"
 	# One machine, one package: the store is brought up to date at open.
-	[ "$(sql 'PRAGMA user_version')|$(sql 'SELECT layout FROM pwpol_meta')" = "9|9" ] ||
+	[ "$(sql 'PRAGMA user_version')|$(sql 'SELECT layout FROM pwpol_meta')" = "9|10" ] ||
 		fail "SQLite: upgraded when opened"
 	run "$PWPOL" store upgrade
 	expect 0 "store upgrade on SQLite"
-	has "layout version 9: nothing to upgrade" "already done at open"
+	has "layout version 10: nothing to upgrade" "already done at open"
 fi
 run "$PWPOL" --json show lou
 has '"failures":0' "the account came through every step"

@@ -30,12 +30,14 @@ MPORT=$((CPORT + 1))
 conductor_start "$DB" --metrics "127.0.0.1:$MPORT"
 
 # ---- enrollment ----
-run "$PWPOL" node token --state "$STATE"
+run "$PWPOL" --db "$DB" node token --state "$STATE"
 expect 0 "node token"
 TOK=$(printf '%s\n' "$OUT" | awk '$1 == "token" {print $2}')
 FP=$(printf '%s\n' "$OUT" | awk '$1 == "ca-fingerprint" {print $2}')
 [ "${#TOK}" = 40 ] && [ "${#FP}" = 64 ] || fail "node token prints a token and the CA fingerprint"
-grep -q "$TOK" "$STATE/tokens" && fail "the token is kept only as its hash"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM fleet_state WHERE key LIKE 'token:%'")" = 1 ] ||
+	fail "the token kept in the store"
+grep -rq "$TOK" "$STATE" "$DB" && fail "the token is kept only as its hash"
 BADFP=$(printf '%s' "$FP" | tr '0-9a-f' '1-9a-f0')
 run "$PWPOL" node enroll --conductor "127.0.0.1:$CPORT" --token "$TOK" --ca-fingerprint "$BADFP" \
 	--name node1 --dir "$T/node1"
@@ -55,7 +57,7 @@ enroll node2
 expect 0 "node2 enrolls"
 enroll node3
 expect 0 "node3 enrolls"
-run "$PWPOL" node list --state "$STATE"
+run "$PWPOL" --db "$DB" node list
 expect 0 "node list"
 [ "$(printf '%s\n' "$OUT" | grep -c ' active ')" = 3 ] || fail "three nodes active: $OUT"
 
@@ -197,6 +199,8 @@ done
 has "conductor 127.0.0.1:$CPORT: connected" "node3 connected again"
 IN="$BAD\n" pam --service node3 --user alice login
 expect 7 "one more on node3"
+# node1 too, or it would answer from its cache.
+wait_connected node1
 IN="$NEW_PW\n" pam --service node1 --user alice login
 expect 7 "alice locked: 2 offline on node2 + 1 on node3"
 run "$PWPOL" --db "$DB" unlock alice
@@ -250,7 +254,7 @@ done
 [ "$(grep -c "connected to the conductor" "$T/node1.log")" -gt "$ups" ] || fail "node1 back online"
 
 # ---- a revoked node ----
-run "$PWPOL" node revoke --state "$STATE" node3
+run "$PWPOL" --db "$DB" node revoke node3
 expect 0 "revoke node3"
 IN="$NEW_PW\n" pam --service node3 --user alice login
 expect 9 "node3 revoked: refused"
@@ -259,9 +263,9 @@ IN="$NEW_PW\n" pam --service node3 --user alice login
 expect 9 "and not from its cache either"
 IN="$NEW_PW\n" pam --service node1 --user alice login
 expect 0 "node1 still serves"
-run "$PWPOL" node list --state "$STATE"
+run "$PWPOL" --db "$DB" node list
 has "node3                revoked" "listed as revoked"
-run "$PWPOL" node revoke --state "$STATE" nosuch
+run "$PWPOL" --db "$DB" node revoke nosuch
 expect 2 "revoking an unknown node"
 
 fleet_finish

@@ -28,7 +28,7 @@ on pgnode getent passwd dave
 [ "$OUT" = "dave:x:81000:81000::/srv/home/dave:/bin/sh" ] ||
 	fail "dave from the configured range, home and shell: '$OUT'"
 run "$PWPOL" --db "$DB" store check
-has "layout version 9" "the PostgreSQL store at layout 9"
+has "layout version 10" "the PostgreSQL store at layout 10 (the fleet's state)"
 IN="$OWN\n" pam --service pgnode --user dave login
 expect 0 "dave logs in through the agent"
 for i in 1 2; do
@@ -67,6 +67,30 @@ grep -q "node=pgnode status clock -36[0-9][0-9] s off the conductor's: skewed" "
 	fail "the conductor logs the skewed node"
 run "$PWPOL" node status --socket "$T/pgnode/socket"
 has "(skewed)" "node status shows it"
+
+# The fleet moves with its store: `store copy` to a SQLite file carries the
+# fleet's CA (its key sealed) and nodes; a conductor over the copy, with
+# the same state directory, serves the node enrolled on PostgreSQL; the
+# fleet uids go along as they were given.
+conductor_stop
+run "$PWPOL" store copy "$DB" "$T/copy.db"
+expect 0 "store copy PostgreSQL -> SQLite"
+[ "$(sqlite3 "$T/copy.db" "SELECT count(*) FROM fleet_state WHERE key = 'ca' OR key LIKE 'node:pgnode:%'")" = 2 ] ||
+	fail "the fleet's CA and its node copied"
+[ "$(sqlite3 "$T/copy.db" "SELECT id FROM fleet_ids WHERE name = 'admin'")" = 81001 ] ||
+	fail "the fleet uids copied as they were given"
+conductor_start "$T/copy.db"
+mark=$(wc -l <"$T/conductor.log")
+for _ in $(seq 50); do
+	on pgnode getent passwd dave
+	tail -n +$((mark + 1)) "$T/conductor.log" | grep -q "node=pgnode pwnam dave: ok" && break
+	sleep 0.2
+done
+has "dave:x:81000:" "dave resolves on the node with his uid"
+on pgnode getent passwd 81001
+has "admin:x:81001:" "and admin with his"
+tail -n +$((mark + 1)) "$T/conductor.log" | grep -q "node=pgnode pwnam dave: ok" ||
+	fail "the node is served by a conductor over the copy (not from its cache)"
 
 fleet_finish
 done_testing

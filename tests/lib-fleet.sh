@@ -59,6 +59,7 @@ wait_for() {
 conductor_start() {
 	local db=$1
 	shift
+	FLEET_DB=$db
 	: >>"$T/conductor.log"
 	local mark
 	mark=$(wc -l <"$T/conductor.log")
@@ -73,6 +74,18 @@ conductor_start() {
 	return 1
 }
 
+# wait_connected NAME [CONDUCTOR]: until NAME's agent says it is connected
+# (to CONDUCTOR, HOST:PORT, when given).
+wait_connected() {
+	local want=${2:-}
+	for _ in $(seq 100); do
+		run "$PWPOL" node status --socket "$T/$1/socket"
+		case "$OUT" in *"conductor $want"*": connected"*) return 0 ;; esac
+		sleep 0.1
+	done
+	fail "$1 connected again${want:+ to $want}: $OUT"
+}
+
 conductor_stop() {
 	kill "$CONDUCTOR_PID" 2>/dev/null || true
 	wait "$CONDUCTOR_PID" 2>/dev/null || true
@@ -81,7 +94,7 @@ conductor_stop() {
 
 # enroll NAME: a token on the conductor, then the node's enrollment.
 enroll() {
-	run "$PWPOL" node token --state "$STATE"
+	run "$PWPOL" --db "$FLEET_DB" node token --state "$STATE"
 	local tok fp
 	tok=$(printf '%s\n' "$OUT" | awk '$1 == "token" {print $2}')
 	fp=$(printf '%s\n' "$OUT" | awk '$1 == "ca-fingerprint" {print $2}')

@@ -57,3 +57,21 @@ logged_once() {
 count() {
 	printf '%s\n' "$OUT" | grep -cxF -- "$1" || true
 }
+
+# console NAME UNIX ARGS...: pam_pwpol(8)'s console stack as service NAME,
+# pam_pwpol with ARGS, then for root on a terminal only UNIX (pam_permit
+# or pam_deny standing in for pam_unix's right or wrong root password).
+console() {
+	local name=$1 unix=$2
+	shift 2
+	cat >"$T/pam.d/$name" <<CONF
+auth     [success=done default=ignore] $PAM_PWPOL $* nodelay
+auth     requisite  pam_succeed_if.so user = root quiet
+auth     requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
+auth     required   $unix
+account  [success=done new_authtok_reqd=done default=ignore] $PAM_PWPOL $*
+account  requisite  pam_succeed_if.so user = root quiet
+account  requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
+account  required   $unix
+CONF
+}

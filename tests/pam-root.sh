@@ -51,20 +51,8 @@ expect 6 "root locked: the account group says PAM_PERM_DENIED"
 
 # The console: root on a terminal falls back to the machine's password when
 # pam_pwpol refuses; nobody else, and not over the network.
-console() { # NAME UNIX
-	cat >"$T/pam.d/$1" <<CONF
-auth     [success=done default=ignore] $PAM_PWPOL db=$DB config=$T/root.conf nodelay
-auth     requisite  pam_succeed_if.so user = root quiet
-auth     requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
-auth     required   $2
-account  [success=done new_authtok_reqd=done default=ignore] $PAM_PWPOL db=$DB config=$T/root.conf
-account  requisite  pam_succeed_if.so user = root quiet
-account  requisite  pam_succeed_if.so tty =~ /dev/tty* quiet
-account  required   $2
-CONF
-}
-console console pam_permit.so
-console console-wrong pam_deny.so
+console console pam_permit.so db=$DB config=$T/root.conf
+console console-wrong pam_deny.so db=$DB config=$T/root.conf
 IN="$PW\n" pam --service console --user root --tty /dev/tty1 login
 expect 0 "console: locked root gets in with the machine's password"
 IN="$PW\n" pam --service console-wrong --user root --tty /dev/tty1 login

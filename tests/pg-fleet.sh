@@ -161,7 +161,7 @@ expect 0 "bob's last password on PostgreSQL"
 for s in "$src" "$pg" "$back"; do
 	run "$PWPOL" --db "$s" store check
 	expect 0 "store check"
-	has "layout version 9, 5 accounts" "check reports"
+	has "layout version 10, 5 accounts" "check reports"
 done
 
 # A target with accounts is refused, and left as it was; --merge merges.

@@ -41,6 +41,17 @@ sql -c "DROP ROLE IF EXISTS $ROLE" -c "CREATE ROLE $ROLE LOGIN"
 printf '%s\n' "$grants" | sql
 trap 'sql -c "DROP OWNED BY $ROLE" -c "DROP ROLE IF EXISTS $ROLE" >/dev/null 2>&1 || true; rm -rf "$T"' EXIT
 
+# The fleet's state (the CA, its sealed key, tokens, nodes) is the
+# conductors': the README grants the machines' role nothing of it.
+run $P $T0 --db "$OWNER" node token --state "$T/fleet"
+expect 0 "a conductor's token: the fleet CA made in the store"
+[ "$(sql -t -A -c "SELECT count(*) FROM fleet_state WHERE key = 'ca'")" = 1 ] || fail "the CA is in the store"
+run "$BIN/psql" -X -q -t -A "$NODE" -c "SELECT value FROM fleet_state"
+[ "$RC" -ne 0 ] || fail "the machines' role read the fleet's state: $OUT"
+has "permission denied" "refused by PostgreSQL"
+run $P $T0 --db "$NODE" node list
+expect 5 "node list as the machines' role: a store error"
+
 # Logins and the lockout, as the machines' role.
 IN="$PW\n" run $P $((T0 + 60)) --db "$NODE" login admin
 expect 0 "a login as the machines' role"

@@ -74,7 +74,7 @@ static int setup(void **state)
 	if (pg && pg[0]) {
 		snprintf(f->path, sizeof f->path, "%s", pg);
 		pg_exec(pg, "DROP TABLE IF EXISTS accounts, history, refusals, config_commits, "
-		            "api_tokens, fleet_ids, pwpol_meta");
+		            "api_tokens, fleet_ids, fleet_state, pwpol_meta");
 	}
 	char err[256];
 	assert_int_equal(pwpol_store_open(&f->s, f->path, 1, err, sizeof err), PWPOL_OK);
@@ -489,7 +489,7 @@ static void test_store_file(void **state)
 	pwpol_store *s2 = NULL;
 	char err[256] = "";
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (10)"));
 	/* A store others may read is refused with a clear error. */
 	assert_int_equal(chmod(f->path, 0644), 0);
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_EINVAL);
@@ -1137,17 +1137,18 @@ static void test_pg_layout(void **state)
 	int version = 0;
 	size_t n = 9;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 9); /* layout 9: not additive, so compatible 9 too */
+	assert_int_equal(version, 10); /* layout 10, additive over 9: compatible 9 */
 	assert_int_equal(n, 0);
 	pg_exec(f->path, "UPDATE pwpol_meta SET version = 99");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
-	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (9)"));
+	assert_non_null(strstr(err, "layout version 99, newer than this pwpol knows (10)"));
 	assert_null(strstr(err, "host="));
 	pg_exec(f->path, "DROP TABLE pwpol_meta");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "not a pwpol store"));
 	pg_exec(f->path,
-	        "DROP TABLE accounts, history, refusals, config_commits, api_tokens, fleet_ids");
+	        "DROP TABLE accounts, history, refusals, config_commits, api_tokens, fleet_ids, "
+	        "fleet_state");
 	assert_int_equal(pwpol_store_open(&s2, f->path, 0, err, sizeof err), PWPOL_ESYSTEM);
 	assert_non_null(strstr(err, "no pwpol store in this database"));
 	assert_int_equal(pwpol_store_open(&s2, f->path, 1, err, sizeof err), PWPOL_OK);

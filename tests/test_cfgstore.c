@@ -44,8 +44,9 @@ static int setup(void **state)
 		snprintf(f->path, sizeof f->path, "%s", pg);
 		PGconn *c = PQconnectdb(pg);
 		assert_int_equal(PQstatus(c), CONNECTION_OK);
-		PQclear(PQexec(c, "DROP TABLE IF EXISTS accounts, history, refusals, "
-		                  "config_commits, api_tokens, fleet_ids, pwpol_meta"));
+		PQclear(PQexec(c,
+		               "DROP TABLE IF EXISTS accounts, history, refusals, "
+		               "config_commits, api_tokens, fleet_ids, fleet_state, pwpol_meta"));
 		PQfinish(c);
 	}
 	char err[256];

@@ -73,7 +73,7 @@ static int setup(void **state)
 	if (pg_uri()) {
 		snprintf(f->path, sizeof f->path, "%s", pg_uri());
 		pg_exec(pg_uri(), "DROP TABLE IF EXISTS accounts, history, refusals, "
-		                  "config_commits, api_tokens, fleet_ids, pwpol_meta");
+		                  "config_commits, api_tokens, fleet_ids, fleet_state, pwpol_meta");
 	}
 	pwpol_config_errors *e = NULL;
 	assert_int_equal(
@@ -166,15 +166,15 @@ static void test_migrate_v3(void **state)
 		if (pwpol_store_upgrade(f->path, &from, &to, &known, err, sizeof err) != PWPOL_OK)
 			fail_msg("%s", err);
 		assert_int_equal(from, 3);
-		assert_int_equal(to, 9);
-		assert_int_equal(known, 9);
+		assert_int_equal(to, 10);
+		assert_int_equal(known, 10);
 	}
 	if (pwpol_store_open(&f->s, f->path, 0, err, sizeof err) != PWPOL_OK)
 		fail_msg("%s", err);
 	int version = 0;
 	size_t n = 0;
 	assert_int_equal(pwpol_store_check(f->s, &version, &n), PWPOL_OK);
-	assert_int_equal(version, 9); /* 3 -> 4 -> 5 -> 6 -> 7 -> 8 -> 9 */
+	assert_int_equal(version, 10); /* 3 -> 4 -> ... -> 9 -> 10 */
 	assert_int_equal(n, 4);
 	const char *su[] = {"admin", "root", "t128"};
 	for (size_t i = 0; i < 3; i++) {

@@ -66,6 +66,10 @@ def check(cond, what):
         print("FAIL: " + what, file=sys.stderr)
 
 
+# Every server started, so that one left running by a failure is stopped.
+started = []
+
+
 class Server:
     """`pwpol web` on 127.0.0.1 and a port the kernel picks."""
 
@@ -78,6 +82,7 @@ class Server:
             args += ["--config", config]
         self.proc = subprocess.Popen(args + ["web", "--listen", "127.0.0.1:0"],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append(self.proc)
         line = self.proc.stdout.readline()
         m = re.match(r"pwpol web: listening on (http://\S+)/$", line.strip())
         if not m:
@@ -191,6 +196,12 @@ def click(b, elem_id):
     b.find_element(By.ID, elem_id).click()
 
 
+def present(b, elem_id):
+    """An element of the page a click has just asked for, once it is there."""
+    return WebDriverWait(b, 10, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.find_element(By.ID, elem_id))
+
+
 def row(b, name):
     """The cells of an account's row on the accounts page, by class."""
     def read(d):
@@ -238,6 +249,10 @@ def main():
         check(not refused, "CSP violations: %s" % refused)
     finally:
         b.quit()
+        for p in started:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
         shutil.rmtree(tmp, ignore_errors=True)
     if fails:
         print("%d failure(s)" % fails, file=sys.stderr)
@@ -408,7 +423,7 @@ def run(b, tmp):
     b.get(s.url + "/")
     typed(b, "token", s.token_url.split("token=")[1])  # the token typed instead
     click(b, "use-token")
-    b.find_element(By.ID, "mode-hash").click()
+    present(b, "mode-hash").click()
     typed(b, "password", GOOD)
     typed(b, "confirm", GOOD)
     b.find_element(By.ID, "associate").click()

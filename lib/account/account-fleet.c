@@ -3,7 +3,9 @@
  * account-fleet.c - what the conductor (`pwpol conductor`) asks of a store beyond
  * a login: each account's fleet-wide uid, given once from a range and
  * never given again, and the failed logins a node counted while it could
- * not reach the conductor, counted now as the library counts any.
+ * not reach the conductor, counted now as the library counts any; and the
+ * fleet's shared state (its CA, tokens and nodes), which every conductor
+ * over the store reads, so that one may stand in for another.
  */
 #include "account.h"
 
@@ -91,4 +93,49 @@ enum pwpol_status pwpol_account_note_failures(pwpol_store *s, const pwpol_policy
 		pwpol__audit_lock(p, name, locked_now, "failed logins");
 	}
 	return PWPOL_OK;
+}
+
+/* A key of the fleet's state: printable, no space, not too long. */
+static int state_key_ok(const char *key)
+{
+	size_t n = key ? strlen(key) : 0;
+	if (n == 0 || n > 200)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)key[i] <= ' ' || (unsigned char)key[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+enum pwpol_status pwpol_fleet_state_get(pwpol_store *s, const char *key, time_t now, char **value)
+{
+	if (!s || !value || !state_key_ok(key))
+		return PWPOL_EINVAL;
+	*value = NULL;
+	return s->ops->fleet_get(s, key, now, value);
+}
+
+enum pwpol_status pwpol_fleet_state_put(pwpol_store *s, const char *key, const char *value,
+                                        time_t expires, int replace)
+{
+	if (!s || !value || !state_key_ok(key) || expires < 0)
+		return PWPOL_EINVAL;
+	return s->ops->fleet_put(s, key, value, expires, replace);
+}
+
+enum pwpol_status pwpol_fleet_state_take(pwpol_store *s, const char *key, time_t now)
+{
+	if (!s || !state_key_ok(key))
+		return PWPOL_EINVAL;
+	return s->ops->fleet_take(s, key, now);
+}
+
+enum pwpol_status pwpol_fleet_state_each(pwpol_store *s, const char *prefix,
+                                         int (*fn)(const char *key, const char *value,
+                                                   time_t expires, void *ctx),
+                                         void *ctx)
+{
+	if (!s || !prefix || !fn)
+		return PWPOL_EINVAL;
+	return s->ops->fleet_each(s, prefix, fn, ctx);
 }

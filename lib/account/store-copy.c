@@ -2,7 +2,7 @@
 /*
  * store-copy.c - moving accounts between stores and checking a store:
  * `pwpol store copy` takes an appliance's SQLite file to a fleet's
- * PostgreSQL database (or back), `pwpol store check` says whether a store
+ * PostgreSQL database (or back), with the fleet's state, `pwpol store check` says whether a store
  * can be trusted. Both work through the store operations only, so they
  * hold for any two backends.
  */
@@ -81,6 +81,64 @@ static enum pwpol_status copy_commits(pwpol_store *from, pwpol_store *to)
 	return st;
 }
 
+struct state_ctx {
+	pwpol_store *to;
+	enum pwpol_status st;
+};
+
+static int copy_state_row(const char *key, const char *value, time_t expires, void *arg)
+{
+	struct state_ctx *c = arg;
+	c->st = c->to->ops->fleet_put(c->to, key, value, expires, 0);
+	if (c->st == PWPOL_EEXIST)
+		c->st = PWPOL_OK;
+	return c->st != PWPOL_OK;
+}
+
+/* The fleet's state (its CA with the sealed key, tokens, nodes) goes along
+ * when the target has no fleet CA of its own, so that the nodes a
+ * conductor enrolled are served by one over the copy (with the same fleet
+ * key). A target that has one keeps its fleet. */
+static enum pwpol_status copy_fleet_state(pwpol_store *from, pwpol_store *to)
+{
+	/* A source with no fleet (or of a layout before it: no table, which on
+	 * PostgreSQL ends the source's read transaction, its last use here)
+	 * leaves the target as it is. */
+	char *ca = NULL;
+	enum pwpol_status st = from->ops->fleet_get(from, "ca", 0, &ca);
+	free(ca);
+	if (st != PWPOL_OK) {
+		from->err[0] = 0;
+		return PWPOL_OK;
+	}
+	if ((st = to->ops->fleet_get(to, "ca", 0, &ca)) == PWPOL_OK)
+		free(ca);
+	if (st != PWPOL_ENOENT)
+		return st;
+	struct state_ctx c = {to, PWPOL_OK};
+	st = from->ops->fleet_each(from, "", copy_state_row, &c);
+	return st != PWPOL_OK ? st : c.st;
+}
+
+static int copy_id(const char *name, unsigned id, time_t given, void *arg)
+{
+	struct state_ctx *c = arg;
+	c->st = c->to->ops->fleet_id_put(c->to, name, id, given);
+	if (c->st == PWPOL_EEXIST)
+		c->st = PWPOL_OK;
+	return c->st != PWPOL_OK;
+}
+
+/* The fleet uids go along, each as it was given (a name keeps its uid on
+ * every node, and files they own stay theirs); a name or uid the target
+ * gave already keeps the target's. */
+static enum pwpol_status copy_fleet_ids(pwpol_store *from, pwpol_store *to)
+{
+	struct state_ctx c = {to, PWPOL_OK};
+	enum pwpol_status st = from->ops->fleet_id_each(from, copy_id, &c);
+	return st != PWPOL_OK ? st : c.st;
+}
+
 static int stop_at_first(const struct pwpol__account *a, void *arg)
 {
 	(void)a;
@@ -125,6 +183,10 @@ enum pwpol_status pwpol_store_copy(pwpol_store *from, pwpol_store *to, int merge
 		st = c.st;
 	if (st == PWPOL_OK)
 		st = copy_commits(from, to);
+	if (st == PWPOL_OK)
+		st = copy_fleet_ids(from, to);
+	if (st == PWPOL_OK)
+		st = copy_fleet_state(from, to);
 	from->ops->rollback(from);
 	if (st == PWPOL_OK)
 		st = to->ops->commit(to);

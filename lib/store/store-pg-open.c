@@ -127,21 +127,30 @@ static const char schema_v9[] = "ALTER TABLE accounts ADD COLUMN min_days BIGINT
                                 "ALTER TABLE accounts ADD COLUMN expire_date BIGINT;\n"
                                 "ALTER TABLE accounts ADD COLUMN adopted BIGINT NOT NULL DEFAULT 0";
 
+/* Version 10: the fleet's shared state, as in store-sqlite.c. */
+static const char schema_v10[] =
+    "CREATE TABLE fleet_state (\n"
+    "  key TEXT PRIMARY KEY,                -- ca, token:SHA256, node:NAME:SERIAL\n"
+    "  value TEXT NOT NULL,                 -- the CA's key sealed, a node's state\n"
+    "  expires BIGINT NOT NULL DEFAULT 0    -- epoch seconds it lapses; 0 = never\n"
+    ")";
+
 /* The upgrade steps: step[v] takes a store from version v to v+1. A new
  * layout adds a step and never edits an old one. A fleet runs mixed
  * versions during a rolling upgrade, so a step should be additive (expand
  * now, contract a release later) and say so in
  * store.h (pwpol__layout_compatible). */
 static const char *const step[] = {
-    schema_v1, /* 0 -> 1: an empty database becomes a store */
-    schema_v2, /* 1 -> 2: refusals */
-    schema_v3, /* 2 -> 3: configuration commits */
-    schema_v4, /* 3 -> 4: class and enabled */
-    schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: API tokens */
-    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
-    schema_v8, /* 7 -> 8: fleet uids (additive) */
-    schema_v9, /* 8 -> 9: per-account aging, adopted */
+    schema_v1,  /* 0 -> 1: an empty database becomes a store */
+    schema_v2,  /* 1 -> 2: refusals */
+    schema_v3,  /* 2 -> 3: configuration commits */
+    schema_v4,  /* 3 -> 4: class and enabled */
+    schema_v5,  /* 4 -> 5: accounts.last_failure */
+    schema_v6,  /* 5 -> 6: API tokens */
+    schema_v7,  /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8,  /* 7 -> 8: fleet uids (additive) */
+    schema_v9,  /* 8 -> 9: per-account aging, adopted */
+    schema_v10, /* 9 -> 10: the fleet's shared state (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The compatible version of this pwpol's layout (store.h lists the

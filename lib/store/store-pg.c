@@ -464,6 +464,127 @@ static enum pwpol_status pg_fleet_id_name(pwpol_store *s, unsigned id, char *nam
 	return st;
 }
 
+static enum pwpol_status
+pg_fleet_id_each(pwpol_store *s, int (*fn)(const char *, unsigned, time_t, void *), void *ctx)
+{
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s, "SELECT name, id, given FROM fleet_ids ORDER BY id", 0,
+	                             NULL, PGRES_TUPLES_OK, "cannot read the fleet's uids", &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), (unsigned)pwpol__pg_int_at(r, i, 1),
+		       (time_t)pwpol__pg_int_at(r, i, 2), ctx))
+			break;
+	PQclear(r);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status pg_fleet_id_put(pwpol_store *s, const char *name, unsigned id,
+                                         time_t given)
+{
+	char ids[16], gs[24];
+	snprintf(ids, sizeof ids, "%u", id);
+	snprintf(gs, sizeof gs, "%lld", (long long)given);
+	const char *p[] = {name, ids, gs};
+	enum pwpol_status st;
+	PGresult *r =
+	    pwpol__pg_exec(s,
+	                   "INSERT INTO fleet_ids (name, id, given) VALUES ($1, $2, $3) "
+	                   "ON CONFLICT DO NOTHING",
+	                   3, p, PGRES_COMMAND_OK, "cannot give the account a fleet uid", &st);
+	if (!r)
+		return st;
+	int made = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return made ? PWPOL_OK : PWPOL_EEXIST;
+}
+
+/* ---- the fleet's shared state --------------------------------------------- */
+
+static enum pwpol_status pg_fleet_get(pwpol_store *s, const char *key, time_t now, char **value)
+{
+	char nows[24];
+	snprintf(nows, sizeof nows, "%lld", (long long)now);
+	const char *p[] = {key, nows};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT value FROM fleet_state WHERE key = $1 "
+	                             "AND (expires = 0 OR expires > $2::bigint)",
+	                             2, p, PGRES_TUPLES_OK, "cannot read the fleet's state", &st);
+	if (!r)
+		return st;
+	*value = NULL;
+	if (PQntuples(r) == 1)
+		st = (*value = strdup(PQgetvalue(r, 0, 0))) ? PWPOL_OK : PWPOL_ENOMEM;
+	else
+		st = PWPOL_ENOENT;
+	PQclear(r);
+	return st;
+}
+
+static enum pwpol_status pg_fleet_put(pwpol_store *s, const char *key, const char *value,
+                                      time_t expires, int replace)
+{
+	char exps[24];
+	snprintf(exps, sizeof exps, "%lld", (long long)expires);
+	const char *p[] = {key, value, exps};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(
+	    s,
+	    replace ? "INSERT INTO fleet_state (key, value, expires) VALUES ($1, $2, $3) "
+	              "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, "
+	              "expires = EXCLUDED.expires"
+	            : "INSERT INTO fleet_state (key, value, expires) VALUES ($1, $2, $3) "
+	              "ON CONFLICT (key) DO NOTHING",
+	    3, p, PGRES_COMMAND_OK, "cannot write the fleet's state", &st);
+	if (!r)
+		return st;
+	int made = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	return made ? PWPOL_OK : PWPOL_EEXIST;
+}
+
+static enum pwpol_status pg_fleet_take(pwpol_store *s, const char *key, time_t now)
+{
+	char nows[24];
+	snprintf(nows, sizeof nows, "%lld", (long long)now);
+	const char *p[] = {key, nows};
+	enum pwpol_status st;
+	/* One statement: of two conductors taking one token, one deletes it. */
+	PGresult *r = pwpol__pg_exec(s,
+	                             "DELETE FROM fleet_state WHERE key = $1 "
+	                             "AND (expires = 0 OR expires > $2::bigint)",
+	                             2, p, PGRES_COMMAND_OK, "cannot write the fleet's state", &st);
+	if (!r)
+		return st;
+	int gone = strcmp(PQcmdTuples(r), "0") != 0;
+	PQclear(r);
+	pwpol__pg_run(s, "DELETE FROM fleet_state WHERE expires > 0 AND expires <= $2::bigint", 2,
+	              p, "cannot write the fleet's state");
+	return gone ? PWPOL_OK : PWPOL_ENOENT;
+}
+
+static enum pwpol_status pg_fleet_each(pwpol_store *s, const char *prefix,
+                                       int (*fn)(const char *, const char *, time_t, void *),
+                                       void *ctx)
+{
+	const char *p[] = {prefix};
+	enum pwpol_status st;
+	PGresult *r = pwpol__pg_exec(s,
+	                             "SELECT key, value, expires FROM fleet_state "
+	                             "WHERE left(key, length($1)) = $1 ORDER BY key",
+	                             1, p, PGRES_TUPLES_OK, "cannot read the fleet's state", &st);
+	if (!r)
+		return st;
+	for (int i = 0; i < PQntuples(r); i++)
+		if (fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), (time_t)pwpol__pg_int_at(r, i, 2),
+		       ctx))
+			break;
+	PQclear(r);
+	return PWPOL_OK;
+}
+
 const struct pwpol__store_ops pwpol__store_pg = {
     .name = "postgresql",
     .open = pwpol__pg_open,
@@ -493,4 +614,10 @@ const struct pwpol__store_ops pwpol__store_pg = {
     .fleet_id_get = pg_fleet_id_get,
     .fleet_id_new = pg_fleet_id_new,
     .fleet_id_name = pg_fleet_id_name,
+    .fleet_id_each = pg_fleet_id_each,
+    .fleet_id_put = pg_fleet_id_put,
+    .fleet_get = pg_fleet_get,
+    .fleet_put = pg_fleet_put,
+    .fleet_take = pg_fleet_take,
+    .fleet_each = pg_fleet_each,
 };

@@ -463,6 +463,149 @@ static enum pwpol_status lite_fleet_id_name(pwpol_store *s, unsigned id, char *n
 	return st;
 }
 
+static enum pwpol_status
+lite_fleet_id_each(pwpol_store *s, int (*fn)(const char *, unsigned, time_t, void *), void *ctx)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "SELECT name, id, given FROM fleet_ids ORDER BY id", NULL, 0, 0, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *n = sqlite3_column_text(q, 0);
+		if (fn(n ? (const char *)n : "", (unsigned)sqlite3_column_int64(q, 1),
+		       (time_t)sqlite3_column_int64(q, 2), ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = pwpol__lite_db_fail(s, "cannot read the fleet's uids");
+	sqlite3_finalize(q);
+	return st;
+}
+
+static enum pwpol_status lite_fleet_id_put(pwpol_store *s, const char *name, unsigned id,
+                                           time_t given)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    fleet_query(s, "INSERT OR IGNORE INTO fleet_ids (name, id, given) VALUES (?1, ?2, ?3)",
+	                name, 0, id, (long long)given, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return pwpol__lite_db_fail(s, "cannot give the account a fleet uid");
+	return sqlite3_changes(pwpol__lite(s)->db) ? PWPOL_OK : PWPOL_EEXIST;
+}
+
+/* ---- the fleet's shared state --------------------------------------------- */
+
+/* A statement of the fleet's state, prepared each time (a conductor's
+ * rare calls, and one a request: its node looked up). */
+static enum pwpol_status state_query(pwpol_store *s, const char *query, const char *a,
+                                     const char *b, long long n, sqlite3_stmt **q)
+{
+	if (sqlite3_prepare_v2(pwpol__lite(s)->db, query, -1, q, NULL) != SQLITE_OK)
+		return pwpol__lite_db_fail(s, "cannot read the fleet's state");
+	pwpol__lite_bind_text(*q, 1, a);
+	if (b)
+		pwpol__lite_bind_text(*q, 2, b);
+	sqlite3_bind_int64(*q, 3, n);
+	return PWPOL_OK;
+}
+
+static enum pwpol_status lite_fleet_get(pwpol_store *s, const char *key, time_t now, char **value)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st = state_query(s,
+	                                   "SELECT value FROM fleet_state WHERE key = ?1 "
+	                                   "AND (expires = 0 OR expires > ?3)",
+	                                   key, NULL, (long long)now, &q);
+	if (st != PWPOL_OK)
+		return st;
+	*value = NULL;
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(q, 0);
+		st = (*value = strdup(t ? (const char *)t : "")) ? PWPOL_OK : PWPOL_ENOMEM;
+	} else {
+		st = rc == SQLITE_DONE ? PWPOL_ENOENT
+		                       : pwpol__lite_db_fail(s, "cannot read the fleet's state");
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+static enum pwpol_status lite_fleet_put(pwpol_store *s, const char *key, const char *value,
+                                        time_t expires, int replace)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st =
+	    state_query(s,
+	                replace ? "INSERT OR REPLACE INTO fleet_state (key, value, expires) "
+	                          "VALUES (?1, ?2, ?3)"
+	                        : "INSERT OR IGNORE INTO fleet_state (key, value, expires) "
+	                          "VALUES (?1, ?2, ?3)",
+	                key, value, (long long)expires, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return pwpol__lite_db_fail(s, "cannot write the fleet's state");
+	return sqlite3_changes(pwpol__lite(s)->db) ? PWPOL_OK : PWPOL_EEXIST;
+}
+
+static enum pwpol_status lite_fleet_take(pwpol_store *s, const char *key, time_t now)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st = state_query(s,
+	                                   "DELETE FROM fleet_state WHERE key = ?1 "
+	                                   "AND (expires = 0 OR expires > ?3)",
+	                                   key, NULL, (long long)now, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return pwpol__lite_db_fail(s, "cannot write the fleet's state");
+	int gone = sqlite3_changes(pwpol__lite(s)->db) > 0;
+	if (state_query(s,
+	                "DELETE FROM fleet_state WHERE ?1 IS NOT NULL AND expires > 0 "
+	                "AND expires <= ?3",
+	                key, NULL, (long long)now, &q) == PWPOL_OK) {
+		sqlite3_step(q);
+		sqlite3_finalize(q);
+	}
+	return gone ? PWPOL_OK : PWPOL_ENOENT;
+}
+
+static enum pwpol_status lite_fleet_each(pwpol_store *s, const char *prefix,
+                                         int (*fn)(const char *, const char *, time_t, void *),
+                                         void *ctx)
+{
+	sqlite3_stmt *q;
+	enum pwpol_status st = state_query(s,
+	                                   "SELECT key, value, expires FROM fleet_state "
+	                                   "WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+	                                   prefix, NULL, 0, &q);
+	if (st != PWPOL_OK)
+		return st;
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *k = sqlite3_column_text(q, 0), *v = sqlite3_column_text(q, 1);
+		if (fn(k ? (const char *)k : "", v ? (const char *)v : "",
+		       (time_t)sqlite3_column_int64(q, 2), ctx))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		st = pwpol__lite_db_fail(s, "cannot read the fleet's state");
+	sqlite3_finalize(q);
+	return st;
+}
+
 const struct pwpol__store_ops pwpol__store_sqlite = {
     .name = "sqlite",
     .open = pwpol__lite_open,
@@ -493,4 +636,10 @@ const struct pwpol__store_ops pwpol__store_sqlite = {
     .fleet_id_get = lite_fleet_id_get,
     .fleet_id_new = lite_fleet_id_new,
     .fleet_id_name = lite_fleet_id_name,
+    .fleet_id_each = lite_fleet_id_each,
+    .fleet_id_put = lite_fleet_id_put,
+    .fleet_get = lite_fleet_get,
+    .fleet_put = lite_fleet_put,
+    .fleet_take = lite_fleet_take,
+    .fleet_each = lite_fleet_each,
 };

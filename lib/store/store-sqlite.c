@@ -288,21 +288,33 @@ static const char schema_v8[] = "CREATE TABLE fleet_ids (\n"
                                 "  given INTEGER NOT NULL      -- epoch seconds it was given\n"
                                 ")";
 
+/* Version 10: the fleet's shared state (account-fleet.c), so that several
+ * conductors serve one fleet: the fleet CA (its certificate, and its key
+ * sealed with a key only the conductors hold), the enrollment tokens (as
+ * hashes, with their expiry) and the nodes enrolled or revoked. Additive:
+ * a pwpol of layout 9 never reads it. */
+static const char schema_v10[] = "CREATE TABLE fleet_state (\n"
+                                 "  key TEXT PRIMARY KEY,          -- ca, token:H, node:N:S\n"
+                                 "  value TEXT NOT NULL,           -- what the key holds\n"
+                                 "  expires INTEGER NOT NULL DEFAULT 0 -- when it lapses; 0 never\n"
+                                 ")";
+
 /* The upgrade steps: step[v] takes a store from layout version v to v+1.
  * A new layout adds a step here (ALTER TABLE ..., or a new table and an
  * INSERT ... SELECT) and never edits an old one: a store of any older
  * version walks every step from its own. */
 static const char *const step[] = {
-    schema_v1, /* 0 -> 1: an empty file becomes a store */
-    schema_v2, /* 1 -> 2: refusals */
-    schema_v3, /* 2 -> 3: configuration commits */
-    schema_v4, /* 3 -> 4: class and enabled */
-    schema_v5, /* 4 -> 5: accounts.last_failure */
-    schema_v6, /* 5 -> 6: API tokens */
-    schema_v7, /* 6 -> 7: pwpol_meta.layout (additive) */
-    schema_v8, /* 7 -> 8: fleet uids (additive) */
-    schema_v9, /* 8 -> 9: per-account aging, adopted (not additive: a reader that
-                * knows no account expiry would let an expired account in) */
+    schema_v1,  /* 0 -> 1: an empty file becomes a store */
+    schema_v2,  /* 1 -> 2: refusals */
+    schema_v3,  /* 2 -> 3: configuration commits */
+    schema_v4,  /* 3 -> 4: class and enabled */
+    schema_v5,  /* 4 -> 5: accounts.last_failure */
+    schema_v6,  /* 5 -> 6: API tokens */
+    schema_v7,  /* 6 -> 7: pwpol_meta.layout (additive) */
+    schema_v8,  /* 7 -> 8: fleet uids (additive) */
+    schema_v9,  /* 8 -> 9: per-account aging, adopted (not additive: a reader that
+                 * knows no account expiry would let an expired account in) */
+    schema_v10, /* 9 -> 10: the fleet's shared state (additive) */
 };
 #define SCHEMA_VERSION ((int)(sizeof step / sizeof step[0]))
 /* The compatible version of this pwpol's layout (store.h lists the

@@ -138,6 +138,29 @@ struct pwpol__store_ops {
 	enum pwpol_status (*fleet_id_new)(pwpol_store *s, const char *name, unsigned lo,
 	                                  unsigned hi, time_t now, unsigned *id);
 	enum pwpol_status (*fleet_id_name)(pwpol_store *s, unsigned id, char *name, size_t len);
+	/* Every uid given, in uid order (store copy), until fn returns non-zero;
+	 * and one given elsewhere, kept as it was (EEXIST: the name or the uid
+	 * is taken). */
+	enum pwpol_status (*fleet_id_each)(pwpol_store *s,
+	                                   int (*fn)(const char *name, unsigned id, time_t given,
+	                                             void *ctx),
+	                                   void *ctx);
+	enum pwpol_status (*fleet_id_put)(pwpol_store *s, const char *name, unsigned id,
+	                                  time_t given);
+	/* The fleet's shared state (layout 10, account-fleet.c): rows of key,
+	 * value and expiry (0: none) that every conductor of one store reads.
+	 * get: ENOENT for no row or an expired one (*value malloc'd); put:
+	 * EEXIST when the key is there and replace is 0; take: deletes a
+	 * live row (ENOENT: none) and every expired one; each: the rows whose
+	 * key starts with prefix, in key order, until fn returns non-zero. */
+	enum pwpol_status (*fleet_get)(pwpol_store *s, const char *key, time_t now, char **value);
+	enum pwpol_status (*fleet_put)(pwpol_store *s, const char *key, const char *value,
+	                               time_t expires, int replace);
+	enum pwpol_status (*fleet_take)(pwpol_store *s, const char *key, time_t now);
+	enum pwpol_status (*fleet_each)(pwpol_store *s, const char *prefix,
+	                                int (*fn)(const char *key, const char *value,
+	                                          time_t expires, void *ctx),
+	                                void *ctx);
 
 	/* pwpol_store_discard: removes the store this handle made when no
 	 * other process holds it to make it and it holds nothing; closes s.
@@ -184,7 +207,7 @@ struct pwpol_store {
  * API token, which a later account of the same name would then inherit. */
 static inline int pwpol__layout_compatible(int layout)
 {
-	static const int additive[] = {7, 8};
+	static const int additive[] = {7, 8, 10};
 	const size_t n = sizeof additive / sizeof additive[0];
 	for (int v = layout; v > 0; v--) {
 		size_t i = 0;
