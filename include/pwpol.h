@@ -1231,6 +1231,18 @@ struct pwpol_score {
  * installed. */
 enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
                               struct pwpol_score *out) PWPOL_SIZED_OUT(4);
+/* The estimate as a person reads it beside a password's rules: the score,
+ * the bits and how long its guesses would take an attacker holding the
+ * hash, at zxcvbn's 10,000 guesses a second ("score 3 of 4 (32 bits):
+ * guessed in about 5 days at 10,000 guesses a second"). As for a rule's
+ * sentence: the English template ({score}, {bits}, {count}, {one|more}),
+ * the msgid of its translation in gettext's "pwpol" domain, and the
+ * sentence made from it (or from its translation). Return the length
+ * snprintf would. */
+const char *pwpol_score_template(const struct pwpol_score *sc);
+int pwpol_score_message_from(const struct pwpol_score *sc, const char *template, char *buf,
+                             size_t len);
+int pwpol_score_message(const struct pwpol_score *sc, char *buf, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* API tokens: a script acting as an account                          */

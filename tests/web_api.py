@@ -237,6 +237,16 @@ expect(b and b["ok"] and b["violations"] == [], b)
 s, b = check("/api/v1/check", "POST", "/api/v1/check", {"password": "short"}, token=OPER, want=200)
 expect(b and not b["ok"] and b["status"] == "rejected" and b["violations"], b)
 check("/api/v1/check", "POST", "/api/v1/check", {}, want=400)
+# With score: zxcvbn's estimate as `pwpol check --score --json` gives it,
+# and the library's sentence with how long the guesses would take.
+s, b = check("/api/v1/check", "POST", "/api/v1/check", {"password": "zxcvbnm,./", "score": True},
+             want=200)
+expect(b and b.get("score") == {"score": 1, "bits": 11.9, "patterns": [
+    {"pattern": "keyboard walk", "begin": 0, "length": 10}], "message":
+    "score 1 of 4 (12 bits): guessed in less than a second at 10,000 guesses a second"}, b)
+s, b = check("/api/v1/check", "POST", "/api/v1/check", {"password": GOOD}, want=200)
+expect(b and "score" not in b, b)
+check("/api/v1/check", "POST", "/api/v1/check", {"password": GOOD, "score": "yes"}, want=400)
 
 # A path or method not in the document.
 s, _, _ = call("GET", "/api/v1/nothing")

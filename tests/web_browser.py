@@ -9,7 +9,8 @@ accounts page (every action of a super-user; an operator refused) and the
 policy page (check with an error by line, compare, commit, history,
 rollback, commit confirmed and its Confirm), and Delete's question
 (cancelled, then accepted). Pages that guide: the rules listed before
-anything is typed, each turning met; the username rule said once per
+anything is typed, each turning met, and zxcvbn's estimate beside them
+(the figure of `pwpol check --score`); the username rule said once per
 system account; a mismatch under the confirmation; PASSWORD HASH explained;
 the account name kept after a failed sign-in; Unlock only where locked,
 Delete and Disable marked destructive, reset per row, the class chosen from
@@ -309,6 +310,12 @@ def run(b, tmp):
     check("For admin:\nusername-check" in rules, "admin's name found in the password: " + rules)
     check("For root:" not in rules and "For t128:" not in rules,
           "nothing said for root and t128 but what is theirs: " + rules)
+    # Beside the rules, zxcvbn's estimate in the library's words, per
+    # account here: admin's name in the password makes it weaker for admin.
+    wait_text(b, "strength", "admin: score ", "zxcvbn's estimate, per account where it differs")
+    check(re.search(r"^admin: score [0-4] of 4 \(\d+ bits\): guessed in .* at 10,000 guesses "
+                    r"a second; root, t128: score ", b.find_element(By.ID, "strength").text),
+          "the estimate, admin's first: " + b.find_element(By.ID, "strength").text)
     typed(b, "confirm", WEAK + "x")
     wait_text(b, "confirm-mismatch", "differs", "a mismatch under the confirmation")
     typed(b, "confirm", WEAK)
@@ -325,6 +332,14 @@ def run(b, tmp):
     typed(b, "password", GOOD)
     typed(b, "confirm", GOOD)
     wait_text(b, "rules", "meets every rule", "a good password passes the live list")
+    # The same figure as `pwpol check --score`, said once for the three.
+    scored = re.search(r"score \d of 4 \(\d+ bits", cli(db, "check", "--score",
+                                                         stdin=GOOD + "\n").stdout)
+    check(scored, "pwpol check --score scores the good password")
+    wait_text(b, "strength", "at 10,000 guesses a second", "the estimate of a good password")
+    shown = b.find_element(By.ID, "strength").text
+    check(scored and shown.startswith(scored.group(0) + "): "),
+          "the estimate is check --score's figure, once: %s / %s" % (shown, scored))
     b.find_element(By.ID, "associate").click()
     wait_text(b, "ok", "is set", "associated")
     check(not b.find_elements(By.ID, "hash"), "no hash shown for PASSWORD")
@@ -358,11 +373,13 @@ def run(b, tmp):
         By.CSS_SELECTOR, "#requirements li[data-rule='minimum-character-changes']"
     ).get_attribute("class") == "unmet")
     typed(b, "confirm", "Temp#Pass124")
+    wait_text(b, "strength", "of 4 (", "the change page's estimate of a first try")
     axe(b, "change")
     shot(b, "web-change.png")
     typed(b, "password", "Nw8$kLp2Qz")
     typed(b, "confirm", "Nw8$kLp2Qz")
     wait_text(b, "rules", "meets every rule", "a good new password")
+    wait_text(b, "strength", "of 4 (", "the change page's estimate")
     b.find_element(By.ID, "change").click()
     wait_text(b, "ok", "is changed", "the forced change done")
     b.find_element(By.ID, "to-home").click()
@@ -502,6 +519,7 @@ def admin_pages(b, tmp):
     typed(b, "add-password", "Temp#Pass123")
     typed(b, "add-confirm", "Temp#Pass123")
     wait_text(b, "add-rules", "meets every rule", "a good temporary password")
+    wait_text(b, "add-strength", "at 10,000 guesses a second", "the add form's estimate")
     click(b, "add")
     wait_text(b, "ok", "Account dave added", "dave added")
     check(row(b, "dave").get("temporary") == "yes", "dave's password temporary")
@@ -515,6 +533,7 @@ def admin_pages(b, tmp):
     typed(b, "reset-password", "Tmp#Reset456")
     typed(b, "reset-confirm", "Tmp#Reset456")
     wait_text(b, "reset-rules", "meets every rule", "the reset's live list")
+    wait_text(b, "reset-strength", "at 10,000 guesses a second", "the reset form's estimate")
     click(b, "reset")
     wait_text(b, "ok", "The password of bob is reset", "bob reset")
     check(row(b, "bob").get("temporary") == "yes", "bob's password temporary")

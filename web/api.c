@@ -630,24 +630,35 @@ static void check_call(struct request *rq)
 	}
 	char name[64];
 	struct secret_field pw;
+	int score = 0;
 	if (text_field(rq, "name", name, sizeof name, NULL, 0) != 0 ||
+	    flag_field(rq, "score", &score) != 0 ||
 	    text_field(rq, "password", pw.s, sizeof pw.s, &pw.len, 1) != 0)
 		return;
+	struct pwpol_score probe = PWPOL_SCORE_INIT();
+	if (score && pwpol_score("", 0, NULL, &probe) == PWPOL_ESYSTEM) {
+		pwpol_wipe(&pw, sizeof pw);
+		error(rq, MHD_HTTP_INTERNAL_SERVER_ERROR, pwpol_status_name(PWPOL_ESYSTEM),
+		      "score: libzxcvbn cannot be loaded (Debian: libzxcvbn0)");
+		return;
+	}
 	pwpol_report *r = NULL;
 	enum pwpol_status st = pwpol_report_new(&r);
 	if (st == PWPOL_OK)
 		st = pwpol_check(rq->policy, pw.s, pw.len, name[0] ? name : NULL, NULL, 0, r);
-	pwpol_wipe(&pw, sizeof pw);
 	if (st == PWPOL_OK || st == PWPOL_REJECTED) {
 		rq->status = MHD_HTTP_OK;
 		rq->type = "application/json";
 		buf_printf(&rq->out, "{\"ok\":%s,\"status\":\"%s\"",
 		           st == PWPOL_OK ? "true" : "false", pwpol_status_name(st));
 		findings(&rq->out, r);
+		if (score) /* as `pwpol check --score --json`, in English */
+			score_json(&rq->out, pw.s, pw.len, name, 0);
 		end(rq);
 	} else {
 		failed(rq, st, NULL);
 	}
+	pwpol_wipe(&pw, sizeof pw);
 	pwpol_report_free(r);
 }
 

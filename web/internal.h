@@ -23,6 +23,19 @@ struct buf {
  * the server's language: gettext's "pwpol" domain, as pam_pwpol speaks
  * (server.c binds it at the start, from LC_MESSAGES / LANGUAGE). */
 const char *web_tr(const char *s) __attribute__((format_arg(1)));
+/* The same with a count: one or more (dngettext). */
+const char *web_ntr(const char *one, const char *more, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+/* A word of the pages themselves (a label, a heading, a button) in the
+ * server's language, as HTML: buf_html(b, web_tr(msgid)). The msgids are
+ * found by scripts/update-po (keywords web_tr, buf_tr:2, N_) and kept in
+ * po/; tests/po-complete.sh holds fr.po to every one. */
+void buf_tr(struct buf *b, const char *msgid);
+/* A string marked for xgettext, translated where it is shown. */
+#define N_(s) s
+/* The language of the pages (the translation's "Language:", else "en"),
+ * for <html lang>. */
+const char *web_lang(void);
 
 /* start.c: the start of the server under --json, as one object on out
  * ({"ok":true,"listening":URL,"association":URL[,"token_file":F]}), and a
@@ -156,6 +169,12 @@ void note(struct request *rq, const char *cls, const char *text);
  * before anything is typed (<ul class=requirements id=ID>; app.js marks
  * each met as the person types); change: the user's own change. */
 void requirements_html(struct request *rq, const char *id, int change);
+/* zxcvbn's estimate of a candidate, appended to a JSON object as
+ * ,"score":{"score","bits","patterns","message"} (`pwpol check --score
+ * --json`'s, with the library's sentence, translated when `translated`).
+ * 0 when written; -1 when libzxcvbn is missing or the input is refused
+ * (nothing written). */
+int score_json(struct buf *b, const char *pw, size_t len, const char *name, int translated);
 /* The line under a confirmation field where app.js says it differs. */
 void mismatch_html(struct request *rq, const char *id);
 /* The findings of a report as the library words them (<ul id=errors>). */
@@ -179,10 +198,31 @@ void page_api_verify(struct request *rq);
 /* A temporary password the policy takes (pwpol_generate), as JSON. */
 void page_api_generate(struct request *rq);
 
-/* ---- admin.c: the accounts and policy pages (need `admin`) ----------- */
+/* ---- admin.c, policy.c: the accounts and policy pages (need `admin`) -- */
 
 void accounts_handle(struct request *rq, int post);
 void policy_handle(struct request *rq, int post);
+
+/* What became of an action: its HTTP status and the message shown above
+ * the page, in the library's words where it has them. */
+struct outcome {
+	int status;
+	const char *cls; /* "ok" or "error" */
+	char text[768];
+	pwpol_report *findings; /* a refused password's rules, or NULL */
+};
+
+/* What the two pages share (admin.c): whether the signed-in account's
+ * class holds perms (only to decide what to offer; the library decides
+ * each call); the 403 page of one without `admin` (1 when given); a time
+ * as "YYYY-MM-DD HH:MM UTC"; a refusal as the outcome, `what` its first
+ * words ("Not added"); and the outcome above a page. */
+int admin_permits(const struct request *rq, unsigned perms);
+int admin_refuse(struct request *rq, const char *title);
+void admin_utc(char *out, size_t len, time_t t);
+void admin_failed(struct request *rq, struct outcome *oc, enum pwpol_status st, const char *what,
+                  const char *name, pwpol_report *r);
+void admin_outcome_html(struct request *rq, const struct outcome *oc);
 
 /* ---- proxy.c: behind a reverse proxy ---------------------------------- */
 

@@ -13,7 +13,8 @@
  *   /change        the signed-in account's own change (pwpol_account_change)
  *   /logout        POST: ends the session
  *   /api/check     POST: the rules a candidate breaks, as JSON (pwpol_check;
- *                  pwpol_account_check_new once the current password is proved)
+ *                  pwpol_account_check_new once the current password is proved),
+ *                  with zxcvbn's estimate of it (pwpol_score) in the library's words
  *   /api/generate  POST: a temporary password the policy takes, as JSON
  *                  (pwpol_generate; the accounts page's Generate button)
  *   /api/verify    POST: the proof of the current password on the change page
@@ -53,29 +54,38 @@ static enum system_state system_state(const struct request *rq)
 static void association_form(struct request *rq, int hash_mode)
 {
 	struct buf *b = &rq->out;
-	buf_str(b, "<p>Select PASSWORD or PASSWORD HASH and enter one password for the system "
-	           "accounts <b>admin</b>, <b>root</b> and <b>t128</b>.</p>\n"
-	           "<p id=\"hash-help\" class=\"help\">PASSWORD sets the three accounts to the "
-	           "password. PASSWORD HASH sets them the same way and then shows its pre-salted "
-	           "sha512 hash, to copy into the configuration of other machines so that they "
-	           "take the same password without it being typed there.</p>\n");
-	note(rq, "root-note", pwpol_root_note());
+	/* PASSWORD, PASSWORD HASH and ASSOCIATE are the SSR's own words for
+	 * this screen: kept as they are in every language. */
+	buf_str(b, "<p>");
+	buf_tr(b, "Select PASSWORD or PASSWORD HASH and enter one password for the system "
+	          "accounts admin, root and t128.");
+	buf_str(b, "</p>\n<p id=\"hash-help\" class=\"help\">");
+	buf_tr(b, "PASSWORD sets the three accounts to the password. PASSWORD HASH sets them the "
+	          "same way and then shows its pre-salted sha512 hash, to copy into the "
+	          "configuration of other machines so that they take the same password without "
+	          "it being typed there.");
+	buf_str(b, "</p>\n");
+	note(rq, "root-note", web_tr(pwpol_root_note()));
 	buf_str(b, "<form method=\"post\" action=\"associate\" id=\"associate-form\" "
-	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>Password "
-	           "type</legend>");
+	           "data-check=\"associate\">\n<fieldset class=\"mode\"><legend>");
+	buf_tr(b, "Password type");
+	buf_str(b, "</legend>");
 	buf_printf(b,
 	           "<label><input type=\"radio\" name=\"mode\" value=\"password\" "
 	           "id=\"mode-password\"%s> PASSWORD</label>"
 	           "<label><input type=\"radio\" name=\"mode\" value=\"hash\" "
 	           "id=\"mode-hash\"%s> PASSWORD HASH</label></fieldset>\n",
 	           hash_mode ? "" : " checked", hash_mode ? " checked" : "");
-	buf_str(b, "<label for=\"password\">Password</label><input type=\"password\" "
-	           "id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
-	           "aria-describedby=\"requirements\">\n");
+	buf_str(b, "<label for=\"password\">");
+	buf_tr(b, "Password");
+	buf_str(b, "</label><input type=\"password\" id=\"password\" name=\"password\" "
+	           "autocomplete=\"new-password\" required aria-describedby=\"requirements\">\n");
 	requirements_html(rq, "requirements", 0);
 	buf_str(b, "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n"
-	           "<label for=\"confirm\">Confirm password</label><input type=\"password\" "
-	           "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n");
+	           "<label for=\"confirm\">");
+	buf_tr(b, "Confirm password");
+	buf_str(b, "</label><input type=\"password\" id=\"confirm\" name=\"confirm\" "
+	           "autocomplete=\"new-password\" required>\n");
 	mismatch_html(rq, "confirm-mismatch");
 	csrf_input(rq);
 	buf_str(b, "\n<button type=\"submit\" id=\"associate\">ASSOCIATE</button>\n</form>\n");
@@ -85,18 +95,22 @@ static void association_form(struct request *rq, int hash_mode)
  * (and read the token it printed) may, not anyone who reaches the page. */
 static void token_form(struct request *rq)
 {
-	buf_str(&rq->out,
-	        "<p id=\"token-needed\">Association asks for the token that <code>pwpol web</code> "
-	        "printed when it started: open the address it printed, or enter the token.</p>\n"
-	        "<form method=\"get\" action=\"./\" id=\"token-form\">\n<label "
-	        "for=\"token\">Association token</label><input id=\"token\" name=\"token\" "
-	        "autocomplete=\"off\" required>\n<button type=\"submit\" "
-	        "id=\"use-token\">Continue</button>\n</form>\n");
+	struct buf *b = &rq->out;
+	buf_str(b, "<p id=\"token-needed\">");
+	buf_tr(b, "Association asks for the token that pwpol web printed when it started: open "
+	          "the address it printed, or enter the token.");
+	buf_str(b, "</p>\n<form method=\"get\" action=\"./\" id=\"token-form\">\n<label "
+	           "for=\"token\">");
+	buf_tr(b, "Association token");
+	buf_str(b, "</label><input id=\"token\" name=\"token\" autocomplete=\"off\" required>\n"
+	           "<button type=\"submit\" id=\"use-token\">");
+	buf_tr(b, "Continue");
+	buf_str(b, "</button>\n</form>\n");
 }
 
 static void page_association(struct request *rq)
 {
-	page_begin(rq, "Conductor Association");
+	page_begin(rq, web_tr("Conductor Association"));
 	if (rq->session->associate && web_association_open())
 		association_form(rq, 0);
 	else
@@ -113,18 +127,20 @@ void page_associate(struct request *rq)
 	}
 	if (state != SYSTEM_UNSET) {
 		rq->status = MHD_HTTP_CONFLICT;
-		page_begin(rq, "Conductor Association");
+		page_begin(rq, web_tr("Conductor Association"));
 		note(rq, "error",
-		     "The system accounts are set already: sign in to change a password.");
-		buf_str(&rq->out, "<p><a href=\"login\">Sign in</a></p>");
+		     web_tr("The system accounts are set already: sign in to change a password."));
+		buf_str(&rq->out, "<p><a href=\"login\">");
+		buf_tr(&rq->out, "Sign in");
+		buf_str(&rq->out, "</a></p>");
 		page_end(rq);
 		return;
 	}
 	if (!rq->session->associate || !web_association_open()) {
 		rq->status = MHD_HTTP_FORBIDDEN;
-		page_begin(rq, "Conductor Association");
+		page_begin(rq, web_tr("Conductor Association"));
 		note(rq, "error",
-		     "Not associated: this session has not shown the association token.");
+		     web_tr("Not associated: this session has not shown the association token."));
 		token_form(rq);
 		page_end(rq);
 		return;
@@ -154,30 +170,33 @@ void page_associate(struct request *rq)
 
 	if (st == PWPOL_OK) {
 		web_association_token_spend();
-		page_begin(rq, "Associated");
+		page_begin(rq, web_tr("Associated"));
 		const char *also = pwpol_store_notice(rq->o->store);
-		note(rq, "ok", *also ? also : "The password of admin, root and t128 is set.");
+		note(rq, "ok",
+		     *also ? also : web_tr("The password of admin, root and t128 is set."));
 		if (hash_mode) {
-			buf_str(
-			    &rq->out,
-			    "<p id=\"hash-use\">The pre-salted sha512 hash of the password: copy "
-			    "it into the configuration of the other machines, which then take "
-			    "the same password (it never needs typing there).</p>\n<pre "
-			    "id=\"hash\">");
+			buf_str(&rq->out, "<p id=\"hash-use\">");
+			buf_tr(&rq->out, "The pre-salted sha512 hash of the password: copy it into "
+			                 "the configuration of the other machines, which then take "
+			                 "the same password (it never needs typing there).");
+			buf_str(&rq->out, "</p>\n<pre id=\"hash\">");
 			buf_html(&rq->out, hash);
-			buf_str(&rq->out,
-			        "</pre>\n<button type=\"button\" id=\"copy-hash\" "
-			        "class=\"quiet\" data-copy=\"hash\">Copy the hash</button>\n");
+			buf_str(&rq->out, "</pre>\n<button type=\"button\" id=\"copy-hash\" "
+			                  "class=\"quiet\" data-copy=\"hash\">");
+			buf_tr(&rq->out, "Copy the hash");
+			buf_str(&rq->out, "</button>\n");
 		}
-		buf_str(&rq->out, "<p><a href=\"login\" id=\"to-login\">Sign in</a></p>\n");
+		buf_str(&rq->out, "<p><a href=\"login\" id=\"to-login\">");
+		buf_tr(&rq->out, "Sign in");
+		buf_str(&rq->out, "</a></p>\n");
 		page_end(rq);
 	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL) {
 		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-		page_begin(rq, "Conductor Association");
+		page_begin(rq, web_tr("Conductor Association"));
 		note(rq, "error",
-		     mismatch
-		         ? "Not associated: the password and its confirmation differ."
-		         : "Not associated: the password breaks these rules; nothing was set.");
+		     mismatch ? web_tr("Not associated: the password and its confirmation differ.")
+		              : web_tr("Not associated: the password breaks these rules; nothing "
+		                       "was set."));
 		if (!mismatch)
 			findings_html(rq, r);
 		association_form(rq, hash_mode);
@@ -194,21 +213,27 @@ void page_associate(struct request *rq)
 /* name: the account typed before a failed sign-in, kept (or ""). */
 static void login_form(struct request *rq, const char *name)
 {
-	buf_str(&rq->out, "<form method=\"post\" action=\"login\" id=\"login-form\">\n"
-	                  "<label for=\"name\">Account</label><input id=\"name\" name=\"name\" "
-	                  "autocomplete=\"username\" required value=\"");
-	buf_html(&rq->out, name);
-	buf_str(&rq->out, name[0] ? "\">\n" : "\" autofocus>\n");
-	buf_str(&rq->out,
-	        "<label for=\"password\">Password</label><input type=\"password\" id=\"password\" "
-	        "name=\"password\" autocomplete=\"current-password\" required>\n");
+	struct buf *b = &rq->out;
+	buf_str(b, "<form method=\"post\" action=\"login\" id=\"login-form\">\n"
+	           "<label for=\"name\">");
+	buf_tr(b, "Account");
+	buf_str(b, "</label><input id=\"name\" name=\"name\" autocomplete=\"username\" "
+	           "required value=\"");
+	buf_html(b, name);
+	buf_str(b, name[0] ? "\">\n" : "\" autofocus>\n");
+	buf_str(b, "<label for=\"password\">");
+	buf_tr(b, "Password");
+	buf_str(b, "</label><input type=\"password\" id=\"password\" name=\"password\" "
+	           "autocomplete=\"current-password\" required>\n");
 	csrf_input(rq);
-	buf_str(&rq->out, "\n<button type=\"submit\" id=\"signin\">Sign in</button>\n</form>\n");
+	buf_str(b, "\n<button type=\"submit\" id=\"signin\">");
+	buf_tr(b, "Sign in");
+	buf_str(b, "</button>\n</form>\n");
 }
 
 void page_login_form(struct request *rq)
 {
-	page_begin(rq, "Sign in");
+	page_begin(rq, web_tr("Sign in"));
 	login_form(rq, "");
 	page_end(rq);
 }
@@ -240,8 +265,8 @@ void page_login(struct request *rq)
 	}
 	/* Unknown, wrong and locked: one answer (the library took the same time). */
 	rq->status = MHD_HTTP_UNAUTHORIZED;
-	page_begin(rq, "Sign in");
-	note(rq, "error", "Sign-in failed: the account or the password is wrong.");
+	page_begin(rq, web_tr("Sign in"));
+	note(rq, "error", web_tr("Sign-in failed: the account or the password is wrong."));
 	login_form(rq, name);
 	page_end(rq);
 }
@@ -256,39 +281,55 @@ void page_logout(struct request *rq)
 
 static void page_home(struct request *rq)
 {
-	page_begin(rq, "Account");
-	buf_str(&rq->out, "<p>Signed in as <b id=\"account\">");
-	buf_html(&rq->out, rq->session->user);
-	buf_str(&rq->out, "</b>.</p>\n<p><a href=\"change\" id=\"to-change\">Change "
-	                  "password</a></p>\n");
+	page_begin(rq, web_tr("Account"));
+	/* The name in its own element (tests and screen readers find it). */
+	char who[160];
+	snprintf(who, sizeof who, web_tr("Signed in as %s."), "\x01");
+	char *at = strchr(who, '\x01');
+	buf_str(&rq->out, "<p>");
+	if (at) {
+		*at = '\0';
+		buf_html(&rq->out, who);
+		buf_str(&rq->out, "<b id=\"account\">");
+		buf_html(&rq->out, rq->session->user);
+		buf_str(&rq->out, "</b>");
+		buf_html(&rq->out, at + 1);
+	}
+	buf_str(&rq->out, "</p>\n<p><a href=\"change\" id=\"to-change\">");
+	buf_tr(&rq->out, "Change password");
+	buf_str(&rq->out, "</a></p>\n");
 	page_end(rq);
 }
 
 static void change_form(struct request *rq)
 {
-	buf_str(
-	    &rq->out,
-	    "<form method=\"post\" action=\"change\" id=\"change-form\" data-check=\"change\">\n"
-	    "<label for=\"old\">Current password</label><input type=\"password\" id=\"old\" "
-	    "name=\"old\" autocomplete=\"current-password\" required>\n"
-	    "<p id=\"old-status\" class=\"status\" aria-live=\"polite\"></p>\n"
-	    "<label for=\"password\">New password</label><input type=\"password\" "
-	    "id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
-	    "aria-describedby=\"requirements\">\n");
+	struct buf *b = &rq->out;
+	buf_str(b, "<form method=\"post\" action=\"change\" id=\"change-form\" "
+	           "data-check=\"change\">\n<label for=\"old\">");
+	buf_tr(b, "Current password");
+	buf_str(b, "</label><input type=\"password\" id=\"old\" name=\"old\" "
+	           "autocomplete=\"current-password\" required>\n"
+	           "<p id=\"old-status\" class=\"status\" aria-live=\"polite\"></p>\n"
+	           "<label for=\"password\">");
+	buf_tr(b, "New password");
+	buf_str(b, "</label><input type=\"password\" id=\"password\" name=\"password\" "
+	           "autocomplete=\"new-password\" required aria-describedby=\"requirements\">\n");
 	requirements_html(rq, "requirements", 1);
-	buf_str(&rq->out,
-	        "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n"
-	        "<label for=\"confirm\">Confirm new password</label><input type=\"password\" "
-	        "id=\"confirm\" name=\"confirm\" autocomplete=\"new-password\" required>\n");
+	buf_str(b, "<div id=\"rules\" class=\"rules\" aria-live=\"polite\"></div>\n"
+	           "<label for=\"confirm\">");
+	buf_tr(b, "Confirm new password");
+	buf_str(b, "</label><input type=\"password\" id=\"confirm\" name=\"confirm\" "
+	           "autocomplete=\"new-password\" required>\n");
 	mismatch_html(rq, "confirm-mismatch");
 	csrf_input(rq);
-	buf_str(&rq->out, "\n<button type=\"submit\" id=\"change\">Change password</button>\n"
-	                  "</form>\n");
+	buf_str(b, "\n<button type=\"submit\" id=\"change\">");
+	buf_tr(b, "Change password");
+	buf_str(b, "</button>\n</form>\n");
 }
 
 void page_change_form(struct request *rq)
 {
-	page_begin(rq, "Change password");
+	page_begin(rq, web_tr("Change password"));
 	if (rq->session->reason != PWPOL_REASON_NONE)
 		note(rq, "reason",
 		     web_tr(pwpol_change_reason_message(
@@ -315,25 +356,28 @@ void page_change(struct request *rq)
 	if (st == PWPOL_OK) {
 		rq->session->reason = PWPOL_REASON_NONE;
 		rq->session->proved = 0;
-		page_begin(rq, "Password changed");
-		note(rq, "ok", "The password is changed.");
+		page_begin(rq, web_tr("Password changed"));
+		note(rq, "ok", web_tr("The password is changed."));
 		if (*pwpol_store_notice(rq->o->store))
 			note(rq, "notice", pwpol_store_notice(rq->o->store));
-		buf_str(&rq->out, "<p><a href=\"./\" id=\"to-home\">Continue</a></p>\n");
+		buf_str(&rq->out, "<p><a href=\"./\" id=\"to-home\">");
+		buf_tr(&rq->out, "Continue");
+		buf_str(&rq->out, "</a></p>\n");
 		page_end(rq);
 	} else if (mismatch || st == PWPOL_REJECTED || st == PWPOL_EINVAL || st == PWPOL_LOCKED) {
 		rq->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-		page_begin(rq, "Change password");
+		page_begin(rq, web_tr("Change password"));
 		if (mismatch)
 			note(rq, "error",
-			     "Not changed: the new password and its confirmation differ.");
+			     web_tr("Not changed: the new password and its confirmation differ."));
 		else if (st == PWPOL_LOCKED)
 			note(rq, "error",
-			     "Not changed: the account is locked after failed attempts.");
+			     web_tr("Not changed: the account is locked after failed attempts."));
 		else if (pwpol_report_count(r) == 0)
-			note(rq, "error", "Not changed: the current password is wrong.");
+			note(rq, "error", web_tr("Not changed: the current password is wrong."));
 		else
-			note(rq, "error", "Not changed: the new password breaks these rules.");
+			note(rq, "error",
+			     web_tr("Not changed: the new password breaks these rules."));
 		if (r && pwpol_report_count(r))
 			findings_html(rq, r);
 		change_form(rq);
@@ -395,6 +439,10 @@ void page_api_check(struct request *rq)
 			buf_json(&rq->out, nm);
 			buf_str(&rq->out, ",\"violations\":");
 			findings_json(&rq->out, r);
+			/* Beside the rules, how guessable it is (nothing typed, or
+			 * no libzxcvbn: no estimate). */
+			if (pw.len)
+				score_json(&rq->out, pw.s, pw.len, nm, 1);
 			buf_str(&rq->out, "}");
 		}
 		buf_printf(&rq->out, "],\"ok\":%s}\n", ok ? "true" : "false");
@@ -425,10 +473,11 @@ void page_api_verify(struct request *rq)
 	pwpol_wipe(&old, sizeof old);
 	/* Right but too young to change is proved too. */
 	rq->session->proved = st == PWPOL_OK || (st == PWPOL_REJECTED && pwpol_report_count(r));
-	const char *msg = st == PWPOL_OK         ? "The current password is right."
-	                  : rq->session->proved  ? "The password cannot be changed yet."
-	                  : st == PWPOL_LOCKED   ? "The account is locked after failed attempts."
-	                  : st == PWPOL_REJECTED ? "The current password is wrong."
+	const char *msg = st == PWPOL_OK        ? web_tr("The current password is right.")
+	                  : rq->session->proved ? web_tr("The password cannot be changed yet.")
+	                  : st == PWPOL_LOCKED
+	                      ? web_tr("The account is locked after failed attempts.")
+	                  : st == PWPOL_REJECTED ? web_tr("The current password is wrong.")
 	                                         : pwpol_status_name(st);
 	buf_printf(&rq->out, "{\"ok\":%s,\"message\":", st == PWPOL_OK ? "true" : "false");
 	buf_json(&rq->out, msg);

@@ -60,8 +60,10 @@ static const struct route *find(const char *url, int post)
 static void not_found(struct request *rq)
 {
 	rq->status = MHD_HTTP_NOT_FOUND;
-	page_begin(rq, "Not found");
-	buf_str(&rq->out, "<p><a href=\"./\">Start</a></p>\n");
+	page_begin(rq, web_tr("Not found"));
+	buf_str(&rq->out, "<p><a href=\"./\">");
+	buf_tr(&rq->out, "Start");
+	buf_str(&rq->out, "</a></p>\n");
 	page_end(rq);
 }
 

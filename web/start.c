@@ -73,6 +73,7 @@ void web_text_bind(void)
 	setlocale(LC_MESSAGES, "");
 	bindtextdomain("pwpol", PWPOL_LOCALEDIR);
 	bind_textdomain_codeset("pwpol", "UTF-8");
+	(void)web_lang(); /* read here, before any thread serves a page */
 }
 
 /* Where the server listens and how to associate: two lines of text, or

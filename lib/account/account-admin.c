@@ -259,9 +259,10 @@ enum pwpol_status pwpol_system_check(const pwpol_policy *p, const char *pw, size
 
 const char *pwpol_root_note(void)
 {
-	/* The SSR's note on root, in our words (ssr-password-security.md). */
-	return "Do not use root for daily work: write its password down and keep it safe, away "
-	       "from this machine; it is how the admin account is recovered.";
+	/* The SSR's note on root, in our words (ssr-password-security.md);
+	 * the web translates it. */
+	return N_("Do not use root for daily work: write its password down and keep it safe, "
+	          "away from this machine; it is how the admin account is recovered.");
 }
 
 const char *pwpol_system_account(size_t i)

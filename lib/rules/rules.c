@@ -123,35 +123,53 @@ int pwpol_finding_message(const struct pwpol_finding *f, char *buf, size_t len)
 	return pwpol_finding_message_from(f, rules[f->rule].message, buf, len);
 }
 
-int pwpol_finding_message_from(const struct pwpol_finding *f, const char *template, char *buf,
-                               size_t len)
+int pwpol__fill(const char *template, const char *const names[], const long values[], size_t n,
+                char *buf, size_t len)
 {
-	if (!f || !template)
-		return snprintf(buf, len, "unknown rule");
-	size_t n = 0;
+	size_t out = 0;
 	long last = 0;
 	for (const char *m = template; *m;) {
 		const char *close = *m == '{' ? strchr(m, '}') : NULL;
 		if (!close) {
 			size_t k = strcspn(m + 1, "{") + 1;
-			put(buf, len, &n, m, k);
+			put(buf, len, &out, m, k);
 			m += k;
 			continue;
 		}
+		size_t inside = (size_t)(close - m - 1);
 		const char *bar = memchr(m, '|', (size_t)(close - m));
 		if (bar) { /* {one|more} */
 			if (last == 1)
-				put(buf, len, &n, m + 1, (size_t)(bar - m - 1));
+				put(buf, len, &out, m + 1, (size_t)(bar - m - 1));
 			else
-				put(buf, len, &n, bar + 1, (size_t)(close - bar - 1));
+				put(buf, len, &out, bar + 1, (size_t)(close - bar - 1));
 		} else {
-			char num[24];
-			last = strncmp(m, "{need}", 6) == 0 ? f->need : f->have;
-			put(buf, len, &n, num, (size_t)snprintf(num, sizeof num, "%ld", last));
+			size_t i = 0;
+			while (i < n &&
+			       (strlen(names[i]) != inside || memcmp(names[i], m + 1, inside)))
+				i++;
+			if (i < n) {
+				char num[24];
+				last = values[i];
+				put(buf, len, &out, num,
+				    (size_t)snprintf(num, sizeof num, "%ld", last));
+			} else { /* not ours: kept as written, for the translator to see */
+				put(buf, len, &out, m, inside + 2);
+			}
 		}
 		m = close + 1;
 	}
 	if (len)
-		buf[n < len ? n : len - 1] = '\0';
-	return (int)n;
+		buf[out < len ? out : len - 1] = '\0';
+	return (int)out;
+}
+
+int pwpol_finding_message_from(const struct pwpol_finding *f, const char *template, char *buf,
+                               size_t len)
+{
+	if (!f || !template)
+		return snprintf(buf, len, "unknown rule");
+	static const char *const names[] = {"need", "have"};
+	const long values[] = {f->need, f->have};
+	return pwpol__fill(template, names, values, 2, buf, len);
 }

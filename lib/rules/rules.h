@@ -38,5 +38,10 @@ enum pwpol_status pwpol__blocklist_check(const char *path, const char *pw, size_
 enum pwpol_status pwpol__blocklist_commit_check(const char *path, char *why, size_t whylen);
 /* 1 if libzxcvbn can be opened (score.c): minimum-score can be judged. */
 int pwpol__score_available(void);
+/* rules.c: a sentence from a template, each {name} replaced by the value
+ * of the same name and each {one|more} chosen by the figure before it
+ * (pwpol_finding_message_from, pwpol_score_message_from). */
+int pwpol__fill(const char *template, const char *const names[], const long values[], size_t n,
+                char *buf, size_t len);
 
 #endif

@@ -18,6 +18,7 @@
 #include <dlfcn.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,4 +150,88 @@ enum pwpol_status pwpol_score(const char *pw, size_t len, const char *username,
 	}
 	zx.free_info(info);
 	return PWPOL__OUT(caller, out);
+}
+
+/* ---- the estimate in words ------------------------------------------------ */
+
+/* How long zxcvbn's guesses take an attacker who holds the password's
+ * hash: zxcvbn's own figure for a slow hash (its
+ * offline_slow_hashing_1e4_per_second), sha512-crypt's kind. The units and
+ * their rounding are zxcvbn's display_time. */
+#define GUESSES_PER_SECOND 1e4
+
+enum span {
+	SPAN_INSTANT,
+	SPAN_SECOND,
+	SPAN_MINUTE,
+	SPAN_HOUR,
+	SPAN_DAY,
+	SPAN_MONTH,
+	SPAN_YEAR,
+	SPAN_CENTURIES,
+	SPAN_COUNT
+};
+
+static const struct {
+	double seconds; /* the unit */
+	const char *message;
+} spans[SPAN_COUNT] = {
+    [SPAN_INSTANT] = {1, N_("score {score} of 4 ({bits} bits): guessed in less than a second "
+                            "at 10,000 guesses a second")},
+    [SPAN_SECOND] = {1, N_("score {score} of 4 ({bits} bits): guessed in about {count} "
+                           "{second|seconds} at 10,000 guesses a second")},
+    [SPAN_MINUTE] = {60, N_("score {score} of 4 ({bits} bits): guessed in about {count} "
+                            "{minute|minutes} at 10,000 guesses a second")},
+    [SPAN_HOUR] = {3600, N_("score {score} of 4 ({bits} bits): guessed in about {count} "
+                            "{hour|hours} at 10,000 guesses a second")},
+    [SPAN_DAY] = {86400, N_("score {score} of 4 ({bits} bits): guessed in about {count} "
+                            "{day|days} at 10,000 guesses a second")},
+    [SPAN_MONTH] = {86400.0 * 31, N_("score {score} of 4 ({bits} bits): guessed in about "
+                                     "{count} {month|months} at 10,000 guesses a second")},
+    [SPAN_YEAR] = {86400.0 * 31 * 12, N_("score {score} of 4 ({bits} bits): guessed in about "
+                                         "{count} {year|years} at 10,000 guesses a second")},
+    [SPAN_CENTURIES] = {86400.0 * 31 * 12 * 100,
+                        N_("score {score} of 4 ({bits} bits): resists centuries of guessing "
+                           "at 10,000 guesses a second")},
+};
+
+static enum span span_of(const struct pwpol_score *sc, long *count)
+{
+	/* bits is log2 of the guesses; past 2^1000 the figure means nothing */
+	double seconds = exp2(sc->bits < 1000 ? sc->bits : 1000) / GUESSES_PER_SECOND;
+	enum span s = SPAN_INSTANT;
+	if (seconds >= spans[SPAN_CENTURIES].seconds)
+		s = SPAN_CENTURIES;
+	else if (seconds >= 1)
+		for (s = SPAN_YEAR; s > SPAN_SECOND && seconds < spans[s].seconds; s--)
+			;
+	*count = s == SPAN_INSTANT || s == SPAN_CENTURIES ? 0 : lround(seconds / spans[s].seconds);
+	return s;
+}
+
+const char *pwpol_score_template(const struct pwpol_score *sc)
+{
+	struct pwpol_score in;
+	long count;
+	/* Read within the caller's size, as every growing struct is (abi.c). */
+	if (!sc || PWPOL__IN(&in, sc) != PWPOL_OK)
+		return NULL;
+	return spans[span_of(&in, &count)].message;
+}
+
+int pwpol_score_message_from(const struct pwpol_score *sc, const char *template, char *buf,
+                             size_t len)
+{
+	struct pwpol_score in;
+	if (!sc || !template || PWPOL__IN(&in, sc) != PWPOL_OK)
+		return snprintf(buf, len, "no score");
+	static const char *const names[] = {"score", "bits", "count"};
+	long values[3] = {in.score, lround(in.bits), 0};
+	span_of(&in, &values[2]);
+	return pwpol__fill(template, names, values, 3, buf, len);
+}
+
+int pwpol_score_message(const struct pwpol_score *sc, char *buf, size_t len)
+{
+	return pwpol_score_message_from(sc, pwpol_score_template(sc), buf, len);
 }
