@@ -9,7 +9,7 @@ pkgs=(build-essential cmake pkg-config libcrypt-dev libsqlite3-dev libpam0g-dev
       libpwquality-dev cracklib-runtime john-data libzxcvbn-dev libpwquality-tools gettext fail2ban
       libmicrohttpd-dev curl openssl chromium chromium-driver python3-selenium
       python3-jsonschema nginx-light
-      debhelper dpkg-dev lintian systemd libsystemd-dev mandoc)
+      debhelper dh-nss dpkg-dev lintian systemd libsystemd-dev mandoc)
 # Without their recommends: ansible-core's would pull the whole `ansible`
 # collection set (some 300 MB); the tests use its builtin uri module only.
 bare=(ansible-core)
