@@ -3,10 +3,13 @@
  * bench_pam.c - one login through a whole Linux-PAM stack, in one process:
  * pam_start_confdir, pam_authenticate, pam_end, repeated, median quoted.
  *
- * Usage: bench_pam [--refused] CONFDIR PASSWORD REPS SERVICE:USER [SERVICE:USER...]
+ * Usage: bench_pam [--refused] [--stored HASH] CONFDIR PASSWORD REPS SERVICE:USER...
  *        (--refused: each login must fail with PAM_AUTH_ERR, not succeed;
  *        the service `crypt`, e.g. crypt:-, is no PAM stack but the bare
- *        crypt_rn of the benchmark's hash, timed in the same rounds)
+ *        crypt_rn of the benchmark's hash, or of HASH given by --stored
+ *        (the hash a store holds for the user the stacks log in, so the
+ *        floor and the logins verify the very same one), timed in the
+ *        same rounds)
  *        bench_pam --hash PASSWORD   the benchmark's $6$ hash (as bench_store
  *                                    stores it), for /etc/shadow
  *
@@ -64,9 +67,10 @@ static int conv(int n, const struct pam_message **msg, struct pam_response **res
 }
 
 /* The floor of any login: the hash of the password, verified. */
+static char hash[CRYPT_OUTPUT_SIZE];
+
 static int bare_crypt(void)
 {
-	static char hash[CRYPT_OUTPUT_SIZE];
 	struct crypt_data cd;
 	if (!hash[0]) {
 		memset(&cd, 0, sizeof cd);
@@ -120,8 +124,17 @@ int main(int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (argc > 2 && strcmp(argv[1], "--stored") == 0) {
+		if (strlen(argv[2]) >= sizeof hash)
+			return 2;
+		strcpy(hash, argv[2]);
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 5) {
-		fprintf(stderr, "usage: bench_pam CONFDIR PASSWORD REPS SERVICE:USER...\n");
+		fprintf(stderr,
+		        "usage: bench_pam [--refused] [--stored HASH] CONFDIR PASSWORD REPS "
+		        "SERVICE:USER...\n");
 		return 2;
 	}
 	const char *confdir = argv[1];
