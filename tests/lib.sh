@@ -9,6 +9,7 @@ export PWPOL_DB=$T/accounts.db
 export PWPOL_CONFIG=
 fails=0
 OUT=
+ERR=
 RC=0
 
 # run CMD...: runs with stdin from $IN (if set), keeps stdout in $OUT, status in $RC.
