@@ -2,8 +2,9 @@
 /*
  * agent.c - pam_pwpol on a node of a fleet (agent=PATH): every question
  * goes to the node agent (pwpold(8)) over its Unix socket, which asks the
- * conductor, where the library decides. No store is opened and no policy
- * read here; what the agent answers is mapped onto PAM codes and messages.
+ * conductor, where the library decides. No store is opened, no policy read
+ * and no library of pwpol's loaded here (pam-direct.so is not): what the
+ * agent answers is mapped onto PAM codes and messages.
  */
 #include "agent.h"
 
@@ -98,7 +99,10 @@ int pa_authenticate(pam_handle_t *pamh, const struct opts *o, const char *user, 
 		break;
 	case PP_R_REJECTED:
 	case PP_R_LOCKED:
-	case PP_R_NOTFOUND: rc = PAM_AUTH_ERR; break;
+	case PP_R_NOTFOUND:
+		pp_log_auth_failure(pamh, ans.status == PP_R_NOTFOUND, user);
+		rc = PAM_AUTH_ERR;
+		break;
 	case PP_R_DENIED:
 		pam_syslog(pamh, LOG_ERR,
 		           "the node agent refuses (this process is not root, or the "
@@ -146,7 +150,8 @@ int pa_account(pam_handle_t *pamh, int flags, const struct opts *o, const char *
 		if (why != PWPOL_REASON_NONE) {
 			pam_syslog(pamh, LOG_NOTICE, "user %s must change the password (%s)", user,
 			           pwpol_change_reason_name(why));
-			pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pwpol_change_reason_message(why));
+			pp_say(pamh, flags, PAM_ERROR_MSG, "%s",
+			       pp_tr(pwpol_change_reason_message(why)));
 			rc = PAM_NEW_AUTHTOK_REQD;
 		}
 	}
@@ -211,5 +216,48 @@ int pa_change(pam_handle_t *pamh, int flags, const struct opts *o, const char *u
 		rc = PAM_AUTHTOK_ERR;
 	}
 	pa_free(&ans);
+	return rc;
+}
+
+/* A user's own change through the node agent: the current password
+ * proved first, then new ones up to retry= times. An administrator's reset
+ * is the conductor's (`pwpol passwd --reset` there): a node never sets a
+ * password without the current one. */
+int pa_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
+              enum pwpol_change_reason recalled)
+{
+	enum pwpol_change_reason why;
+	int rc = pa_state(pamh, o, user, &why);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	if ((flags & PAM_CHANGE_EXPIRED_AUTHTOK) && why == PWPOL_REASON_NONE &&
+	    recalled == PWPOL_REASON_NONE)
+		return PAM_SUCCESS;
+	char *old = NULL;
+	rc = pp_get_old_password(pamh, &old);
+	if (rc != PAM_SUCCESS)
+		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+	rc = pa_verify_old(pamh, flags, o, user, old);
+	for (int attempt = 0, proved = rc == PAM_SUCCESS; proved && attempt < o->retry; attempt++) {
+		char *pw = NULL;
+		rc = PAM_AUTHTOK_ERR;
+		int r = pp_get_new_password(pamh, flags, o, &pw);
+		if (r == PAM_TRY_AGAIN)
+			continue;
+		if (r != PAM_SUCCESS) {
+			rc = r;
+			break;
+		}
+		r = pa_change(pamh, flags, o, user, old, pw);
+		if (r == PAM_SUCCESS)
+			pam_set_item(pamh, PAM_AUTHTOK, pw);
+		pp_free_secret(pw);
+		if (r == -1 && !o->use_authtok)
+			continue; /* refused by the policy, told why: another may do */
+		if (r != -1)
+			rc = r;
+		break;
+	}
+	pp_free_secret(old);
 	return rc;
 }

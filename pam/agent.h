@@ -6,8 +6,8 @@
 #ifndef PWPOL_PAM_AGENT_H
 #define PWPOL_PAM_AGENT_H
 
+#include "face.h"
 #include "proto.h"
-#include "support.h"
 
 /* The agent's answer: STATUS and the fields a face needs. */
 struct agent_answer {
@@ -42,5 +42,8 @@ int pa_verify_old(pam_handle_t *pamh, int flags, const struct opts *o, const cha
  * may do) or a PAM code. */
 int pa_change(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
               const char *old, const char *pw);
+/* A user's own change (chauthtok's UPDATE): a PAM code. */
+int pa_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
+              enum pwpol_change_reason recalled);
 
 #endif

@@ -120,9 +120,15 @@ fi
 mod=$(ls /lib/*/security/pam_pwpol.so)
 # (Each output is taken whole before it is searched: under pipefail, a
 # grep -q that stops early would fail the pipe by SIGPIPE.)
-lmod=$(ldd "$mod") lcmd=$(ldd /usr/bin/pwpol) llib=$(ldd /usr/lib/*/libpwpol.so.0)
-grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lmod" && ok "the module links the shared library" ||
-	fail "pam_pwpol.so does not link libpwpol.so.0"
+# pam_pwpol.so is libc and libpam; its other half, pam-direct.so, links
+# the shared library (pam_pwpol(8), FILES).
+lthin=$(ldd "$mod") lmod=$(ldd /usr/lib/*/pwpol/pam-direct.so)
+lcmd=$(ldd /usr/bin/pwpol) llib=$(ldd /usr/lib/*/libpwpol.so.0)
+grep -qE 'libpwpol|sqlite|libcrypt\.|utf8proc' <<<"$lthin" &&
+	fail "pam_pwpol.so links more than libc and libpam: $lthin" ||
+	ok "pam_pwpol.so links neither libpwpol nor its store libraries"
+grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lmod" && ok "pam-direct.so links the shared library" ||
+	fail "pam-direct.so does not link libpwpol.so.0"
 grep -qE 'libpwpol\.so\.0 => /(usr/)?lib/' <<<"$lcmd" && ok "the command links the shared library" ||
 	fail "pwpol does not link libpwpol.so.0"
 grep -q libsystemd <<<"$lmod$llib" && fail "libsystemd in the module or library"

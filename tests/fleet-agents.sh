@@ -102,6 +102,22 @@ IN="$ALICE_PW\n" pam --service node1 --user alice login
 expect 0 "alice logs in on node1"
 IN="$BAD\n" pam --service node1 --user alice login
 expect 7 "a wrong password on node1"
+# What the module adds to a PAM host on a node (issue 26): after a whole
+# login through the agent (auth, account, password) one object, itself,
+# and nothing of libpwpol, SQLite or any store library; none left after
+# pam_end.
+if [ "${PWPOL_SANITIZE:-0}" != 1 ] && [ "${PWPOL_SANITIZE:-}" != ON ]; then
+	run "$PAM_WEIGHT" --list "$T/pam.d" node1 alice "$ALICE_PW" 20
+	expect 0 "the weight host on node1"
+	r=$(printf '%s\n' "$OUT" | grep '^RESULT')
+	echo "$OUT"
+	case "$r" in *" rc=0/0/0"*) ;; *) fail "a whole login through the agent: $r" ;; esac
+	case "$r" in *" after_end_objects=0 "*) ;; *) fail "pam_end leaves nothing mapped: $r" ;; esac
+	case "$r" in *" objects=1 "*) ;; *) fail "pam_pwpol agent= maps one object, itself: $r" ;; esac
+	for lib in libpwpol libsqlite3 libcrypt libutf8proc libpq libgnutls pam-direct; do
+		printf '%s\n' "$OUT" | grep -q "+ .*/$lib[.-]" && fail "a login through the agent mapped $lib"
+	done
+fi
 grep -q "node=node1 auth alice: rejected" "$T/conductor.log" || fail "the request audited with the node's name"
 grep -q "audit: login failure for alice; node=node1" "$T/conductor.log" ||
 	fail "the library's event carries the node"

@@ -293,27 +293,6 @@ int pwpol__account_expired(const pwpol_policy *p, const struct pwpol__account *a
 
 /* ---- the state shown to a person ---------------------------------------- */
 
-const char *pwpol_change_reason_name(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_EXPIRED: return "expired";
-	case PWPOL_REASON_TEMPORARY: return "temporary";
-	case PWPOL_REASON_FACTORY_DEFAULT: return "factory-default";
-	default: return "none";
-	}
-}
-
-const char *pwpol_change_reason_message(enum pwpol_change_reason why)
-{
-	switch (why) {
-	case PWPOL_REASON_TEMPORARY: return N_("You must change your temporary password now.");
-	case PWPOL_REASON_FACTORY_DEFAULT:
-		return N_("You must change the factory-default password now.");
-	case PWPOL_REASON_EXPIRED: return N_("Your password has expired; you must change it now.");
-	default: return N_("You must change your password now.");
-	}
-}
-
 const char *pwpol_account_state(const struct pwpol_account_info *info)
 {
 	struct pwpol_account_info a; /* the caller's, as this library's layout */

@@ -9,7 +9,10 @@
  * The module decides who may log in, so it is trusted as the store is:
  * opened through pwpol__open_trusted (root's or ours, no directory above it
  * writable by another user, no link) and dlopen'ed from that descriptor,
- * never by name again. It is closed with the store that loaded it.
+ * never by name again. It is closed with the store that loaded it, and the
+ * descriptor only then: the dynamic loader knows an object by the name it
+ * was opened by, /proc/self/fd/N, and would hand it back to the next
+ * dlopen of that name, whatever file N is by then, were N free for reuse.
  */
 #include "internal.h"
 #include "store.h"
@@ -40,9 +43,11 @@ static const char *const dirs[] = {
     PWPOL_BACKEND_DIR,
 };
 
-/* The module store-NAME.so, trusted and loaded, or NULL with why. */
-static void *load(const char *name, char *why, size_t n)
+/* The module store-NAME.so, trusted and loaded, or NULL with why; *fdp is
+ * its descriptor, to be closed after dlclose. */
+static void *load(const char *name, char *why, size_t n, int *fdp)
 {
+	*fdp = -1;
 	char path[PATH_MAX];
 	int fd = -1, err = ENOENT;
 	why[0] = 0;
@@ -63,9 +68,12 @@ static void *load(const char *name, char *why, size_t n)
 	char proc[64];
 	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
 	void *h = dlopen(proc, RTLD_NOW | RTLD_LOCAL);
-	close(fd);
-	if (!h)
+	if (!h) {
 		snprintf(why, n, "%s: %s", path, dlerror());
+		close(fd);
+	} else {
+		*fdp = fd;
+	}
 	return h;
 }
 
@@ -78,7 +86,8 @@ static void *sym(void *h, const char *name)
 enum pwpol_status pwpol__backend_load(pwpol_store *s, const char *name)
 {
 	char why[PATH_MAX + 256];
-	void *h = load(name, why, sizeof why);
+	int fd;
+	void *h = load(name, why, sizeof why, &fd);
 	if (!h)
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "the %s store backend cannot be loaded: %s", name, why);
@@ -88,26 +97,31 @@ enum pwpol_status pwpol__backend_load(pwpol_store *s, const char *name)
 	const struct pwpol__store_ops *ops = e ? entry(&host) : NULL;
 	if (!ops) {
 		dlclose(h);
+		close(fd);
 		return pwpol__store_fail(s, PWPOL_ESYSTEM,
 		                         "the %s store backend is not this pwpol's (%s)", name,
 		                         PWPOL__BACKEND_VERSION);
 	}
 	s->ops = ops;
 	s->backend = h;
+	s->backend_fd = fd;
 	return PWPOL_OK;
 }
 
 void pwpol__backend_unload(pwpol_store *s)
 {
-	if (s->backend)
+	if (s->backend) {
 		dlclose(s->backend);
+		close(s->backend_fd);
+	}
 	s->backend = NULL;
 }
 
 int pwpol__backend_uri_has_password(const char *uri)
 {
 	char why[PATH_MAX + 256];
-	void *h = load("postgresql", why, sizeof why);
+	int fd;
+	void *h = load("postgresql", why, sizeof why, &fd);
 	if (!h)
 		return -1;
 	int (*fn)(const char *);
@@ -115,5 +129,6 @@ int pwpol__backend_uri_has_password(const char *uri)
 	memcpy(&fn, &f, sizeof fn);
 	int has = f ? fn(uri) : -1;
 	dlclose(h);
+	close(fd);
 	return has;
 }

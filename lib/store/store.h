@@ -177,7 +177,8 @@ struct pwpol__store_ops {
 struct pwpol_store {
 	const struct pwpol__store_ops *ops;
 	void *impl;
-	void *backend; /* the backend module ops came from (backend.c), or NULL */
+	void *backend;  /* the backend module ops came from (backend.c), or NULL */
+	int backend_fd; /* its descriptor, open while it is loaded (backend.c) */
 	char err[512];
 	int conflict;     /* the last ESYSTEM was a transaction conflict: retry */
 	int created;      /* this open made the store (pwpol_store_created) */

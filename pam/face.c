@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * support.c - what every PAM call of the module stands on: its arguments
- * parsed, one call's policy and store opened and released, the user and
- * the items asked of Linux-PAM, and the conversation (prompts, messages,
- * a report's findings said). pam_pwpol.c holds the calls themselves.
+ * face.c - what every PAM call of the module stands on, in both of its
+ * halves (pam_pwpol.so and pam-direct.so each compile it): its arguments
+ * parsed, the user and the items asked of Linux-PAM, the conversation,
+ * the passwords asked for, and the line a refused password is logged
+ * with. libc and libpam alone: no call of libpwpol's.
  */
-#include "support.h"
+#include "face.h"
 
 #include <errno.h>
 #include <libintl.h>
 #include <pthread.h>
+#include <security/pam_modutil.h>
 #include <sys/stat.h>
 
 /* ---- small helpers ----------------------------------------------------- */
@@ -18,7 +20,7 @@ void pp_free_secret(char *s)
 {
 	if (!s)
 		return;
-	pwpol_wipe(s, strlen(s));
+	explicit_bzero(s, strlen(s));
 	free(s);
 }
 
@@ -76,72 +78,6 @@ int pp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct opts *
 		}
 	}
 	return PAM_SUCCESS;
-}
-
-void pp_close_ctx(struct ctx *c)
-{
-	pwpol_store_close(c->store);
-	pwpol_policy_free(c->policy);
-	c->store = NULL;
-	c->policy = NULL;
-}
-
-static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
-{
-	pwpol_config_errors *e = NULL;
-	char used[256];
-	enum pwpol_status st = pwpol_policy_load_from(c->store, o->config, time(NULL), &c->policy,
-	                                              &e, used, sizeof used);
-	for (size_t i = 0; i < pwpol_config_errors_count(e); i++)
-		pam_syslog(pamh, pwpol_config_errors_is_warning(e, i) ? LOG_WARNING : LOG_ERR, "%s",
-		           pwpol_config_errors_get(e, i));
-	if (st == PWPOL_OK) {
-		pwpol_config_errors_free(e);
-		return PAM_SUCCESS;
-	}
-	if (st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0)
-		pam_syslog(pamh, LOG_ERR, "cannot load the configuration: %s",
-		           pwpol_store_error(c->store));
-	else
-		pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
-		           used[0] ? used : "built-in profile", pwpol_status_name(st));
-	pwpol_config_errors_free(e);
-	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
-}
-
-/* The policy and the store, or a PAM code (`unavail` when the store cannot
- * be opened: each management group has its own word for it). */
-int pp_open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
-{
-	*c = (struct ctx){0};
-	/* The environment is the caller's (su, sudo, passwd, sshd): nothing of
-	 * it may choose the store's server, options or files. */
-	pwpol_set_hosted();
-	/* Stacked before pam_unix (pam-auth-update), no store file at all
-	 * means that no account is pwpol's: every user is pam_unix's, as
-	 * before pwpol was set up. A store that exists but fails is still an
-	 * error, never a reason to let pam_unix decide for its accounts. */
-	struct stat sb;
-	if (o->ignore_unknown && !pwpol_store_is_uri(o->db) && lstat(o->db, &sb) != 0 &&
-	    errno == ENOENT)
-		return PAM_USER_UNKNOWN;
-	/* The store first: its committed configuration is the policy. */
-	char err[512] = "";
-	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);
-	if (st == PWPOL_OK) {
-		int rc = load_policy(pamh, o, c);
-		if (rc != PAM_SUCCESS)
-			pp_close_ctx(c);
-		return rc;
-	}
-	/* The library's sentence names the store already. */
-	if (err[0])
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store: %s", err);
-	else
-		pam_syslog(pamh, LOG_ERR, "cannot open the account store %s: %s", o->db,
-		           pwpol_status_name(st));
-	pp_close_ctx(c);
-	return unavail;
 }
 
 int pp_get_user(pam_handle_t *pamh, const char **user)
@@ -249,32 +185,113 @@ void pp_say(pam_handle_t *pamh, int flags, int style, const char *fmt, ...)
 	converse(pamh, style, buf, NULL);
 }
 
-/* 1 if the report holds a finding of `rule`. */
-int pp_report_has(const pwpol_report *r, enum pwpol_rule rule)
+/* ---- passwords --------------------------------------------------------- */
+
+int pp_get_password(pam_handle_t *pamh, const struct opts *o, const char **pw)
 {
-	for (size_t i = 0; i < pwpol_report_count(r); i++)
-		if (pwpol_report_get(r, i)->rule == rule)
-			return 1;
-	return 0;
+	const void *item = NULL;
+	if (pam_get_item(pamh, PAM_AUTHTOK, &item) == PAM_SUCCESS && item) {
+		*pw = item;
+		return PAM_SUCCESS;
+	}
+	if (o->use_first_pass) {
+		pam_syslog(pamh, LOG_ERR, "use_first_pass: no password from an earlier module");
+		return PAM_AUTH_ERR;
+	}
+	char *answer = NULL;
+	int rc = pp_prompt(pamh, pp_tr("Password: "), &answer);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	rc = pam_set_item(pamh, PAM_AUTHTOK, answer);
+	pp_free_secret(answer);
+	if (rc != PAM_SUCCESS)
+		return rc;
+	if (pam_get_item(pamh, PAM_AUTHTOK, &item) != PAM_SUCCESS || !item)
+		return PAM_AUTH_ERR;
+	*pw = item;
+	return PAM_SUCCESS;
 }
 
-/* Every finding of a report, one message each. minimum-lifetime is about
- * the current password's age, not the new one: it is not a BAD PASSWORD. */
-void pp_say_report(pam_handle_t *pamh, int flags, const pwpol_report *r)
+int pp_get_new_password(pam_handle_t *pamh, int flags, const struct opts *o, char **out)
 {
-	for (size_t i = 0; i < pwpol_report_count(r); i++) {
-		const struct pwpol_finding *f = pwpol_report_get(r, i);
-		char msg[256];
-		pwpol_finding_message_from(f, pp_tr(pwpol_rule_template(f->rule)), msg, sizeof msg);
-		if (f->rule == PWPOL_RULE_MINIMUM_LIFETIME)
-			pp_say(pamh, flags, PAM_ERROR_MSG,
-			       pp_tr("Password unchanged: the current one %s"), msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR && pwpol_report_account(r, i))
-			pp_say(pamh, flags, PAM_ERROR_MSG, pp_tr("BAD PASSWORD for %s: %s"),
-			       pwpol_report_account(r, i), msg);
-		else if (f->severity == PWPOL_SEVERITY_ERROR)
-			pp_say(pamh, flags, PAM_ERROR_MSG, pp_tr("BAD PASSWORD: %s"), msg);
-		else
-			pp_say(pamh, flags, PAM_TEXT_INFO, pp_tr("Warning: %s"), msg);
+	*out = NULL;
+	if (o->use_authtok) {
+		const void *item = NULL;
+		if (pam_get_item(pamh, PAM_AUTHTOK, &item) != PAM_SUCCESS || !item) {
+			pam_syslog(pamh, LOG_ERR,
+			           "use_authtok: no new password from an earlier "
+			           "module");
+			return PAM_AUTHTOK_ERR;
+		}
+		*out = pp_dup_secret(item);
+		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
 	}
+	char *a = NULL, *b = NULL;
+	int rc = pp_prompt(pamh, pp_tr("New password: "), &a);
+	if (rc == PAM_SUCCESS)
+		rc = pp_prompt(pamh, pp_tr("Retype new password: "), &b);
+	if (rc == PAM_SUCCESS && strcmp(a, b) != 0) {
+		pp_say(pamh, flags, PAM_ERROR_MSG, "%s", pp_tr("Sorry, passwords do not match."));
+		rc = PAM_TRY_AGAIN;
+	}
+	pp_free_secret(b);
+	if (rc != PAM_SUCCESS) {
+		pp_free_secret(a);
+		return rc;
+	}
+	*out = a;
+	return PAM_SUCCESS;
+}
+
+int pp_get_old_password(pam_handle_t *pamh, char **out)
+{
+	const void *item = NULL;
+	*out = NULL;
+	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &item) == PAM_SUCCESS && item) {
+		*out = pp_dup_secret(item);
+		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
+	}
+	int rc = pp_prompt(pamh, pp_tr("Current password: "), out);
+	if (rc == PAM_SUCCESS)
+		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
+	return rc;
+}
+
+/* ignore_unknown, a user the store does not hold: pam_unix changes the
+ * password after us, with use_authtok (pam-auth-update gives it that when
+ * it is not first), so the new password is asked for here as pam_unix
+ * would ask, left in PAM_AUTHTOK, and no rule of ours is applied to it. */
+int pp_unknown_update(pam_handle_t *pamh, int flags, const struct opts *o)
+{
+	if (o->use_authtok)
+		return PAM_USER_UNKNOWN;
+	char *pw = NULL;
+	int rc = pp_get_new_password(pamh, flags, o, &pw);
+	if (rc == PAM_SUCCESS)
+		rc = pam_set_item(pamh, PAM_AUTHTOK, pw);
+	pp_free_secret(pw);
+	return rc == PAM_SUCCESS ? PAM_USER_UNKNOWN : rc;
+}
+
+int pp_no_store(const struct opts *o)
+{
+	struct stat sb;
+	return o->ignore_unknown && !o->agent && !strstr(o->db, "://") && lstat(o->db, &sb) != 0 &&
+	       errno == ENOENT;
+}
+
+/* ---- the log ----------------------------------------------------------- */
+
+/* Field for field pam_unix's line, which fail2ban's pam-generic and sshd
+ * filters read: `user=` only for an account the store holds (a name that
+ * is none may be a password typed one field early, as pam_unix leaves it
+ * out for a user it does not know). */
+void pp_log_auth_failure(pam_handle_t *pamh, int unknown, const char *user)
+{
+	const char *logname = pam_modutil_getlogin(pamh);
+	pam_syslog(pamh, LOG_NOTICE,
+	           "authentication failure; logname=%s uid=%d euid=%d tty=%s ruser=%s rhost=%s%s%s",
+	           logname ? logname : "", (int)getuid(), (int)geteuid(),
+	           pp_item_text(pamh, PAM_TTY), pp_item_text(pamh, PAM_RUSER),
+	           pp_item_text(pamh, PAM_RHOST), unknown ? "" : "  user=", unknown ? "" : user);
 }
