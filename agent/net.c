@@ -14,7 +14,9 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int net_split(const char *spec, char *host, size_t hostlen, const char **port)
@@ -108,4 +110,27 @@ long net_tls_write(void *ctx, void *buf, size_t n)
 		r = gnutls_record_send(ctx, buf, n);
 	while (r == GNUTLS_E_INTERRUPTED);
 	return r;
+}
+
+int net_listen_unix(const char *path)
+{
+	struct sockaddr_un sa = {.sun_family = AF_UNIX};
+	if (strlen(path) >= sizeof sa.sun_path)
+		return -1;
+	strcpy(sa.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
+		unlink(path);
+	mode_t old = umask(0);
+	/* Anyone may connect (NSS); what a peer may ask is decided by its uid. */
+	int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	umask(old);
+	if (rc != 0 || chmod(path, 0666) != 0 || listen(fd, 128) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

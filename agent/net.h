@@ -15,6 +15,10 @@
 int net_split(const char *spec, char *host, size_t hostlen, const char **port);
 /* A socket bound to spec and listening (close-on-exec, SO_REUSEADDR), or -1. */
 int net_listen(const char *spec, int backlog);
+/* A Unix stream socket at path (a stale socket there replaced), which
+ * anyone may connect to (mode 0666): a peer's uid (SO_PEERCRED) decides
+ * what it may ask. Listening, close-on-exec; or -1. */
+int net_listen_unix(const char *path);
 /* A socket connected to spec within timeout seconds (a black-holed peer
  * costs at most that), then blocking with that timeout on each read and
  * write; or -1. */

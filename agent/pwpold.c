@@ -775,29 +775,6 @@ static void *serve_one(int fd)
 	return NULL;
 }
 
-static int listen_unix(const char *path)
-{
-	struct sockaddr_un sa = {.sun_family = AF_UNIX};
-	if (strlen(path) >= sizeof sa.sun_path)
-		return -1;
-	strcpy(sa.sun_path, path);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -1;
-	struct stat st;
-	if (lstat(path, &st) == 0 && S_ISSOCK(st.st_mode))
-		unlink(path);
-	mode_t old = umask(0);
-	/* Anyone may connect (NSS); what a peer may ask is decided by its uid. */
-	int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
-	umask(old);
-	if (rc != 0 || chmod(path, 0666) != 0 || listen(fd, 64) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -890,7 +867,7 @@ int main(int argc, char **argv)
 		return 5;
 	}
 	cache_load();
-	int lfd = listen_unix(O.socket);
+	int lfd = net_listen_unix(O.socket);
 	if (lfd < 0) {
 		logf_(LOG_ERR, "%s: cannot listen: %s", O.socket, strerror(errno));
 		return 5;

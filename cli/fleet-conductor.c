@@ -36,6 +36,7 @@ static int field_ok(const char *s)
 int face_conductor(struct cli *c, int argc, char **argv)
 {
 	static const struct option lo[] = {{"listen", required_argument, 0, 'l'},
+	                                   {"socket", required_argument, 0, 'U'},
 	                                   {"tls-cert", required_argument, 0, 'c'},
 	                                   {"tls-key", required_argument, 0, 'k'},
 	                                   {"state", required_argument, 0, 's'},
@@ -61,6 +62,12 @@ int face_conductor(struct cli *c, int argc, char **argv)
 		char *dash;
 		switch (opt) {
 		case 'l': o.listen = optarg; break;
+		case 'U':
+			if (optarg[0] != '/')
+				return cli_usage_error(
+				    c, "conductor: --socket takes an absolute path");
+			o.socket = optarg;
+			break;
 		case 'm': o.metrics = optarg; break;
 		case 'n':
 			if (parse_uint(optarg, 1000, &a) || a < 1)
@@ -103,8 +110,9 @@ int face_conductor(struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error(c, "conductor: unexpected argument '%.40s'", argv[optind]);
-	if (!o.listen)
-		return cli_usage_error(c, "conductor: --listen ADDR:PORT is needed");
+	if (!o.listen && !o.socket)
+		return cli_usage_error(c,
+		                       "conductor: --listen ADDR:PORT or --socket PATH is needed");
 	if (!o.cert != !o.key)
 		return cli_usage_error(c, "conductor: --tls-cert and --tls-key go together");
 	return fleet_conductor_serve(&o, stderr);

@@ -103,11 +103,11 @@ static const struct cli_command commands[] = {
      "--trusted-proxy believes its X-Forwarded-* headers and --base-path serves under PATH).",
      NEEDS_POLICY | NEEDS_STORE | CREATES_STORE},
     {"conductor", cmd_conductor,
-     "conductor --listen ADDR:PORT [--tls-cert FILE --tls-key FILE] [--state DIR] "
-     "[--uid-range FIRST-LAST] [--home DIR] [--shell PATH] [--metrics ADDR:PORT] "
-     "[--store-connections N]\nServes the "
-     "fleet's node agents "
-     "(pwpold) over mutual TLS: the one process that opens the fleet's store.",
+     "conductor --listen ADDR:PORT|--socket PATH [--tls-cert FILE --tls-key FILE] "
+     "[--state DIR] [--uid-range FIRST-LAST] [--home DIR] [--shell PATH] "
+     "[--metrics ADDR:PORT] [--store-connections N]\nServes the fleet's node agents "
+     "(pwpold) over mutual TLS, and with --socket this machine's PAM and NSS modules "
+     "over a Unix socket: the one process that opens the store.",
      0},
     {"node", cmd_node,
      "node token|enroll|status|list|revoke\nEnrolls a node with the conductor, says how its "

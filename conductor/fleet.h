@@ -40,7 +40,8 @@
 #define FLEET_STORE_CONNECTIONS 16
 
 struct fleet_conductor_opts {
-	const char *listen;     /* ADDR:PORT */
+	const char *listen;     /* ADDR:PORT of the nodes' TLS, or NULL */
+	const char *socket;     /* this machine's modules' Unix socket, or NULL */
 	const char *metrics;    /* ADDR:PORT of the Prometheus page, or NULL */
 	const char *state;      /* the state directory (fleet key, own certificate) */
 	const char *cert, *key; /* NULL: the state directory's conductor.pem/.key */

@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/un.h>
 #include <syslog.h>
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ static atomic_int conns;
 #define CLOCK_SKEW_MAX 30
 /* How often a commit confirmed past its deadline is looked for. */
 #define SETTLE_SEC 30
+/* A module of this machine sends its question at once (pwpold's bound). */
+#define LOCAL_TIMEOUT_SEC 5
 
 /* The store's connections, shared by the nodes' connection threads: a
  * request takes one and gives it back, so that a thousand nodes need no
@@ -135,6 +138,7 @@ struct conn {
 	int fd;
 	gnutls_session_t tls;
 	char node[FLEET_NODE_NAME_MAX]; /* "" until its certificate is checked */
+	int local;                      /* a module of this machine (--socket) */
 	char serial[40];
 	pwpol_store *store;
 	pwpol_policy *policy;
@@ -338,9 +342,19 @@ static const char *handle(struct conn *c, const struct pp_msg *req, struct pp_ms
 		}
 		explicit_bzero(pw, strlen(pw));
 		free(pw);
+		/* A name that is no account is refused as a wrong password is,
+		 * and the module told so, that its log line (pam_unix's form)
+		 * leave out a name that may be a password typed early. */
+		struct pwpol_account_info known = PWPOL_ACCOUNT_INFO_INIT();
+		if (type == PP_AUTH && st == PWPOL_REJECTED &&
+		    pwpol_account_info(c->store, c->policy, name, now, &known) == PWPOL_ENOENT)
+			st = PWPOL_ENOENT;
 		pp_put_num(rep, PP_T_STATUS, status_of(st));
 		pp_put_num(rep, PP_T_REASON, why);
-		if (type == PP_AUTH && (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) &&
+		/* What a node's agent caches; a module of this machine keeps
+		 * nothing (and allocates no fleet uid by logging in). */
+		if (type == PP_AUTH && !c->local &&
+		    (st == PWPOL_OK || st == PWPOL_CHANGE_REQUIRED) &&
 		    entry_of(c, name, line, sizeof line) == PWPOL_OK) {
 			pp_put_str(rep, PP_T_ENTRY, line);
 			/* When the password was set, and the time now: the agent
@@ -517,9 +531,66 @@ static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struc
 	return verdict;
 }
 
+/* One question of a module of this machine (pam_pwpol agent=, the NSS
+ * module) over the Unix socket: no TLS and no node, the peer's uid
+ * decides (SO_PEERCRED) as pwpold's does: lookups anyone, a login's proof,
+ * the account phase and a change root alone (sshd, login, su, passwd).
+ * The modules ask one question a connection. */
+static void serve_local(struct conn *c)
+{
+	struct ucred cr;
+	socklen_t cl = sizeof cr;
+	struct pp_msg req = {0}, rep;
+	struct timeval tv = {.tv_sec = LOCAL_TIMEOUT_SEC};
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	if (getsockopt(c->fd, SOL_SOCKET, SO_PEERCRED, &cr, &cl) != 0 ||
+	    pp_recv(pp_fd_read, &c->fd, &req) != 0)
+		return;
+	snprintf(c->node, sizeof c->node, "local");
+	int t = pp_type(&req);
+	int lookup = t == PP_PWNAM || t == PP_PWUID || t == PP_PWLIST || t == PP_GRNAM ||
+	             t == PP_GRGID || t == PP_GRLIST;
+	int root = t == PP_AUTH || t == PP_ACCOUNT || t == PP_VERIFY || t == PP_CHANGE;
+	pp_start(&rep, PP_REPLY);
+	char subject[128] = "";
+	const char *verdict;
+	if (!lookup && !root) {
+		pp_put_num(&rep, PP_T_STATUS, PP_R_BADREQ);
+		verdict = "not asked of a module";
+	} else if (root && cr.uid != 0) {
+		pp_put_num(&rep, PP_T_STATUS, PP_R_DENIED);
+		metrics_refused();
+		snprintf(subject, sizeof subject, "from uid %u (pid %d)", (unsigned)cr.uid,
+		         (int)cr.pid);
+		verdict = "refused: root only";
+	} else {
+		char origin[96];
+		snprintf(origin, sizeof origin, "local pid=%d", (int)cr.pid);
+		pwpol_audit_set_origin(origin);
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		verdict = handle(c, &req, &rep, subject, sizeof subject);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR),
+		                (double)(t1.tv_sec - t0.tv_sec) +
+		                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	}
+	if (!lookup)
+		logf_("local %s %s: %s", type_name(t), subject, verdict);
+	pp_free(&req);
+	release_store(c, 0);
+	pp_send(pp_fd_write, &c->fd, &rep);
+	pp_free(&rep);
+}
+
 static void *serve_conn(void *arg)
 {
 	struct conn *c = arg;
+	if (c->local) {
+		serve_local(c);
+		goto out;
+	}
 	char peer[64] = "?";
 	struct sockaddr_storage ss;
 	socklen_t sl = sizeof ss;
@@ -655,9 +726,13 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		fprintf(stderr, "pwpol conductor: %s\n", err);
 		return 5;
 	}
+	/* The fleet's CA, its key and this conductor's certificate serve the
+	 * nodes' TLS; a conductor for this machine's modules alone (--socket
+	 * without --listen) needs none of them. */
 	char *ca = NULL;
-	if (fleet_init(s, o->state, !o->cert, err, sizeof err) != 0 || !(ca = fleet_ca_pem(s)) ||
-	    fleet_ca_fingerprint(s, fp, sizeof fp, err, sizeof err) != 0) {
+	if (o->listen &&
+	    (fleet_init(s, o->state, !o->cert, err, sizeof err) != 0 || !(ca = fleet_ca_pem(s)) ||
+	     fleet_ca_fingerprint(s, fp, sizeof fp, err, sizeof err) != 0)) {
 		fprintf(stderr, "pwpol conductor: %s\n",
 		        err[0] ? err : "cannot read the fleet CA from the store");
 		free(ca);
@@ -674,34 +749,47 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	/* The first connection of the pool. */
 	pool_free[pool_nfree++] = s;
 	pool_open = 1;
-	char certp[4096], keyp[4096];
-	snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
-	snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
-	gnutls_certificate_credentials_t cred;
-	int r = gnutls_certificate_allocate_credentials(&cred);
-	if (r >= 0)
-		r = gnutls_certificate_set_x509_key_file(
-		    cred, o->cert ? o->cert : certp, o->key ? o->key : keyp, GNUTLS_X509_FMT_PEM);
-	gnutls_datum_t cad = {(unsigned char *)ca, (unsigned)strlen(ca)};
-	if (r >= 0)
-		r = gnutls_certificate_set_x509_trust_mem(cred, &cad, GNUTLS_X509_FMT_PEM);
-	free(ca);
-	if (r < 0) {
-		fprintf(stderr, "pwpol conductor: cannot load the TLS files: %s\n",
-		        gnutls_strerror(r));
-		return 5;
+	gnutls_certificate_credentials_t cred = NULL;
+	int lfd = -1, ufd = -1;
+	if (o->listen) {
+		char certp[4096], keyp[4096];
+		snprintf(certp, sizeof certp, "%s/conductor.pem", o->state);
+		snprintf(keyp, sizeof keyp, "%s/conductor.key", o->state);
+		int r = gnutls_certificate_allocate_credentials(&cred);
+		if (r >= 0)
+			r = gnutls_certificate_set_x509_key_file(cred, o->cert ? o->cert : certp,
+			                                         o->key ? o->key : keyp,
+			                                         GNUTLS_X509_FMT_PEM);
+		gnutls_datum_t cad = {(unsigned char *)ca, (unsigned)strlen(ca)};
+		if (r >= 0)
+			r = gnutls_certificate_set_x509_trust_mem(cred, &cad, GNUTLS_X509_FMT_PEM);
+		free(ca);
+		if (r < 0) {
+			fprintf(stderr, "pwpol conductor: cannot load the TLS files: %s\n",
+			        gnutls_strerror(r));
+			return 5;
+		}
+		lfd = net_listen(o->listen, 128);
+		if (lfd < 0) {
+			fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
+			        strerror(errno));
+			gnutls_certificate_free_credentials(cred);
+			return 5;
+		}
 	}
-	int lfd = net_listen(o->listen, 128);
-	if (lfd < 0) {
-		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->listen,
+	if (o->socket && (ufd = net_listen_unix(o->socket)) < 0) {
+		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->socket,
 		        strerror(errno));
-		gnutls_certificate_free_credentials(cred);
+		if (lfd >= 0)
+			close(lfd);
 		return 5;
 	}
 	if (o->metrics && metrics_start(o->metrics) != 0) {
 		fprintf(stderr, "pwpol conductor: cannot serve the metrics on %s\n", o->metrics);
-		close(lfd);
-		gnutls_certificate_free_credentials(cred);
+		if (lfd >= 0)
+			close(lfd);
+		if (ufd >= 0)
+			close(ufd);
 		return 5;
 	}
 	pwpol_audit_set_sink(audit_sink, NULL);
@@ -709,7 +797,10 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
+	if (lfd >= 0)
+		logf_("listening on %s (fleet CA sha256 %s)", o->listen, fp);
+	if (ufd >= 0)
+		logf_("listening on %s (this machine's modules)", o->socket);
 	time_t settled = 0;
 	while (!stopping) {
 		time_t now = time(NULL) + o->clock_offset;
@@ -717,36 +808,47 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 			settle(o, now);
 			settled = now;
 		}
-		struct pollfd pfd = {.fd = lfd, .events = POLLIN};
-		if (poll(&pfd, 1, 500) <= 0)
+		struct pollfd pfd[2] = {{.fd = lfd, .events = POLLIN},
+		                        {.fd = ufd, .events = POLLIN}};
+		if (poll(pfd, 2, 500) <= 0)
 			continue;
-		int fd = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (atomic_fetch_add(&conns, 1) >= CONNS_MAX) {
-			atomic_fetch_sub(&conns, 1);
-			close(fd);
-			continue;
+		for (int k = 0; k < 2; k++) {
+			if (!(pfd[k].revents & POLLIN))
+				continue;
+			int fd = accept4(pfd[k].fd, NULL, NULL, SOCK_CLOEXEC);
+			if (fd < 0)
+				continue;
+			if (atomic_fetch_add(&conns, 1) >= CONNS_MAX) {
+				atomic_fetch_sub(&conns, 1);
+				close(fd);
+				continue;
+			}
+			struct conn *c = calloc(1, sizeof *c);
+			pthread_t th;
+			pthread_attr_t at;
+			pthread_attr_init(&at);
+			pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+			if (c) {
+				c->o = o;
+				c->cred = cred;
+				c->fd = fd;
+				c->local = k == 1;
+			}
+			if (!c || pthread_create(&th, &at, serve_conn, c) != 0) {
+				close(fd);
+				free(c);
+				atomic_fetch_sub(&conns, 1);
+			}
+			pthread_attr_destroy(&at);
 		}
-		struct conn *c = calloc(1, sizeof *c);
-		pthread_t th;
-		pthread_attr_t at;
-		pthread_attr_init(&at);
-		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
-		if (c) {
-			c->o = o;
-			c->cred = cred;
-			c->fd = fd;
-		}
-		if (!c || pthread_create(&th, &at, serve_conn, c) != 0) {
-			close(fd);
-			free(c);
-			atomic_fetch_sub(&conns, 1);
-		}
-		pthread_attr_destroy(&at);
 	}
 	logf_("stopping");
-	close(lfd);
+	if (lfd >= 0)
+		close(lfd);
+	if (ufd >= 0) {
+		close(ufd);
+		unlink(o->socket);
+	}
 	/* Threads still serving keep the credentials: the process ends now. */
 	return 0;
 }

@@ -275,8 +275,7 @@ static int do_authenticate(pam_handle_t *pamh, struct hosted *h, const struct op
 }
 
 static int direct_authenticate(pam_handle_t *pamh, const struct opts *o, const char *user,
-                               const char *pw, enum pwpol_change_reason *why,
-                               unsigned *failures)
+                               const char *pw, enum pwpol_change_reason *why, unsigned *failures)
 {
 	struct hosted h;
 	hosted_begin(pamh, &h);
@@ -378,8 +377,8 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 	return PAM_SUCCESS;
 }
 
-static int direct_acct_mgmt(pam_handle_t *pamh, int flags, const struct opts *o,
-                            const char *user, enum pwpol_change_reason recalled)
+static int direct_acct_mgmt(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
+                            enum pwpol_change_reason recalled)
 {
 	struct hosted h;
 	hosted_begin(pamh, &h);
@@ -575,8 +574,8 @@ static int do_chauthtok(pam_handle_t *pamh, int flags, const struct opts *o, con
 	return rc;
 }
 
-static int direct_chauthtok(pam_handle_t *pamh, int flags, const struct opts *o,
-                            const char *user, enum pwpol_change_reason recalled)
+static int direct_chauthtok(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
+                            enum pwpol_change_reason recalled)
 {
 	struct hosted h;
 	hosted_begin(pamh, &h);

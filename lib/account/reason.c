@@ -30,4 +30,3 @@ const char *pwpol_change_reason_message(enum pwpol_change_reason why)
 	default: return N_("You must change your password now.");
 	}
 }
-

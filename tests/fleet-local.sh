@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-3-Clause
+# fleet-local.sh - one machine on its own SQLite store, the light way
+# (issue 26): `pwpol conductor --socket PATH` keeps the store open and
+# serves this machine's modules over a Unix socket, pam_pwpol agent=PATH
+# asks it. A login, a refusal counted in the store and logged as pam_unix
+# logs it, the account phase and a forced change through the socket; a
+# non-root peer refused; getent through libnss_pwpol; no fleet CA made
+# without --listen; and what the PAM host maps: pam_pwpol.so alone.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-pam.sh"
+. "$(dirname "$0")/lib-fleet.sh"
+
+DB=$T/accounts.db
+TMP_PW='Temp#Pass123' TMP2='Reset#Pass-456' OWN='L0cal#Acc0unt-42' NEW_PW='L0cal#Chang3d-7' BAD='Wrong#Guess-42'
+IN="$PW\n" run "$PWPOL" --db "$DB" init
+expect 0 "init"
+IN="$TMP_PW\n" run "$PWPOL" --db "$DB" useradd alice
+expect 0 "useradd alice"
+IN="$TMP_PW\n$OWN\n" run "$PWPOL" --db "$DB" passwd alice
+expect 0 "alice sets a password of her own"
+
+run "$PWPOL" --db "$DB" conductor
+expect 2 "a conductor with neither --listen nor --socket"
+has "--listen ADDR:PORT or --socket PATH is needed" "said so"
+run "$PWPOL" --db "$DB" conductor --socket relative.sock
+expect 2 "a relative socket path"
+
+mkdir -m 755 "$T/local"
+: >"$T/conductor.log"
+"$PWPOL" --db "$DB" conductor --socket "$T/local/socket" --state "$T/state" \
+	>>"$T/conductor.log" 2>&1 &
+CONDUCTOR_PID=$!
+wait_for "$T/conductor.log" "listening on $T/local/socket (this machine's modules)" ||
+	fail "the conductor listens on its socket"
+[ ! -e "$T/state" ] || fail "no fleet state made without --listen"
+[ "$(stat -c %a "$T/local/socket")" = 666 ] || fail "anyone may connect (the uid decides)"
+service local "agent=$T/local/socket nodelay"
+
+IN="$OWN\n" pam --service local --user alice login
+expect 0 "alice logs in through the socket"
+IN="$BAD\n" pam --service local --user alice login
+expect 7 "a wrong password refused"
+logged "authentication failure; logname=" "the refusal logged as pam_unix logs it"
+logged " user=alice" "naming the account"
+IN="$BAD\n" pam --service local --user nosuch authenticate
+expect 7 "an unknown name refused"
+case "$LOG" in *"user=nosuch"*) fail "an unknown name is not logged as a user" ;; esac
+run "$PWPOL" --db "$DB" --json show alice
+has '"failures":1' "the failure counted in the store"
+grep -q "local auth alice: rejected" "$T/conductor.log" || fail "the conductor logs the request"
+
+if command -v setpriv >/dev/null; then
+	IN="$OWN\n" run setpriv --reuid=65534 --regid=65534 --clear-groups env \
+		LD_PRELOAD="$SYSLOG_SHIM" "$PAM_DRIVER" --confdir "$T/pam.d" --service local \
+		--user alice authenticate
+	expect 9 "a login asked by a non-root process: refused"
+	grep -q "local auth from uid 65534 .*: refused: root only" "$T/conductor.log" ||
+		fail "the conductor says so"
+	on local setpriv --reuid=65534 --regid=65534 --clear-groups getent passwd alice
+	expect 0 "a lookup by anyone"
+	case "$OUT" in "alice:x:"*":/home/alice:/bin/bash") ;; *) fail "getent passwd alice: '$OUT'" ;; esac
+fi
+
+IN="$TMP2\n" run "$PWPOL" --db "$DB" passwd --reset alice
+expect 0 "the administrator resets alice (temporary)"
+IN="$TMP2\n$TMP2\n$NEW_PW\n$NEW_PW\n" pam --service local --user alice login
+expect 0 "alice logs in and must change it"
+has "acct_mgmt: PAM_NEW_AUTHTOK_REQD" "the change is asked"
+has "chauthtok-expired: PAM_SUCCESS" "and made through the socket"
+IN="$NEW_PW\n" pam --service local --user alice login
+expect 0 "the new password"
+hasnt "NEW_AUTHTOK" "no change asked again"
+
+# What the module adds to the PAM host: itself, nothing of libpwpol,
+# SQLite or a store library, after a whole login (auth, account,
+# password); nothing left after pam_end.
+if [ "${PWPOL_SANITIZE:-0}" != 1 ] && [ "${PWPOL_SANITIZE:-}" != ON ]; then
+	run "$PAM_WEIGHT" --list "$T/pam.d" local alice "$NEW_PW" 20
+	expect 0 "the weight host"
+	echo "$OUT"
+	r=$(printf '%s\n' "$OUT" | grep '^RESULT')
+	case "$r" in *" rc=0/0/0"*) ;; *) fail "a whole login through the socket: $r" ;; esac
+	case "$r" in *" objects=1 "*) ;; *) fail "pam_pwpol agent= maps one object, itself: $r" ;; esac
+	case "$r" in *" after_end_objects=0 "*) ;; *) fail "pam_end leaves nothing mapped: $r" ;; esac
+	for lib in libpwpol libsqlite3 libcrypt libutf8proc libpq pam-direct; do
+		printf '%s\n' "$OUT" | grep -q "+ .*/$lib[.-]" && fail "a login through the socket mapped $lib"
+	done
+fi
+fleet_finish
+[ ! -e "$T/local/socket" ] || fail "the socket removed when the conductor stops"
+done_testing
