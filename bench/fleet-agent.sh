@@ -28,6 +28,12 @@ case $MODE in process | host | callgrind) ;; *)
 	exit 2
 	;;
 esac
+# ONE_CORE=1: the conductor, the agents and bench_pam all on the last core
+# (taskset), so that the conductor's hash runs on the core the bare
+# crypt_rn is timed on (the two cores of a VM need not run at one speed)
+# and nothing of a login runs beside another part of it.
+PIN=()
+[ "${ONE_CORE:-0}" = 1 ] && PIN=(taskset -c "$(($(nproc) - 1))")
 T=$(mktemp -d /tmp/pwpol-bench-fleet.XXXXXX)
 PIDS=()
 SRC=$(cd "$(dirname "$0")" && pwd)
@@ -42,7 +48,7 @@ printf '%s\n' "$PW" | "$B/pwpol" --db "$T/s.db" init >/dev/null
 printf 'Temp#Pass123\n' | "$B/pwpol" --db "$T/s.db" useradd alice >/dev/null
 printf 'Temp#Pass123\n%s\n' "$OWN" | "$B/pwpol" --db "$T/s.db" passwd alice >/dev/null
 PORT=$(((RANDOM % 20000) + 30000))
-${VG[@]+"${VG[@]}"} "$B/pwpol" --db "$T/s.db" conductor --listen "127.0.0.1:$PORT" \
+${PIN[@]+"${PIN[@]}"} ${VG[@]+"${VG[@]}"} "$B/pwpol" --db "$T/s.db" conductor --listen "127.0.0.1:$PORT" \
 	--state "$T/state" 2>"$T/c.log" &
 PIDS+=($!)
 CPID=$!
@@ -56,7 +62,7 @@ fp=$(awk '$1 == "ca-fingerprint" {print $2}' <<<"$out")
 agent() {
 	local n=$1
 	shift
-	${VG[@]+"${VG[@]}"} "$B/pwpold" --conductor "127.0.0.1:$PORT" --cert "$T/node/node.pem" \
+	${PIN[@]+"${PIN[@]}"} ${VG[@]+"${VG[@]}"} "$B/pwpold" --conductor "127.0.0.1:$PORT" --cert "$T/node/node.pem" \
 		--key "$T/node/node.key" --ca "$T/node/ca.pem" --socket "$T/$n.sock" \
 		--cache "$T/$n.cache" "$@" 2>"$T/$n.log" &
 	PIDS+=($!)
@@ -92,9 +98,9 @@ H=$(sqlite3 "$T/s.db" "SELECT hash FROM accounts WHERE name = 'alice'")
 # fall out of the difference.
 if [ "$MODE" != process ]; then
 	cc -O2 -std=gnu11 -o "$T/bench_pam" "$SRC/bench_pam.c" -lpam -lcrypt
-	bp() { "$T/bench_pam" --stored "$H" "$T/pam.d" "$OWN" "$@"; }
+	bp() { ${PIN[@]+"${PIN[@]}"} "$T/bench_pam" --stored "$H" "$T/pam.d" "$OWN" "$@"; }
 	echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores;" \
-		"load average $(cut -d' ' -f1-3 /proc/loadavg)"
+		"load average $(cut -d' ' -f1-3 /proc/loadavg)${PIN[*]:+; all on one core (${PIN[*]})}"
 fi
 if [ "$MODE" = host ]; then
 	bp 1 agent:alice >/dev/null # warm: the cache's first write

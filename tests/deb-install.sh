@@ -309,9 +309,10 @@ getent passwd root >/dev/null && ok "getent passwd root with no agent running" |
 ms=$((($(date +%s%N) - t0) / 1000000))
 [ "$ms" -lt 2000 ] && ok "... in $ms ms" || fail "getent passwd root took $ms ms with no agent"
 security pwpol-conductor.service
+security pwpol-local.service
 security pwpold.service
 systemctl_enabled() { [ -n "$(find /etc/systemd/system -name "$1" 2>/dev/null)" ]; }
-for u in pwpol-conductor.service pwpold.service pwpol-web.socket; do
+for u in pwpol-conductor.service pwpol-local.service pwpold.service pwpol-web.socket; do
 	! systemctl_enabled $u && ok "$u not enabled on install" || fail "$u enabled on install"
 done
 
