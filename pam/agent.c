@@ -159,6 +159,20 @@ int pa_account(pam_handle_t *pamh, int flags, const struct opts *o, const char *
 	return rc;
 }
 
+int pa_known(pam_handle_t *pamh, const struct opts *o, const char *user)
+{
+	struct agent_answer ans;
+	if (pa_ask(pamh, o, PP_ACCOUNT, user, NULL, NULL, &ans) != 0)
+		return -1;
+	int known = ans.status == PP_R_NOTFOUND ? 0 : ans.status == PP_R_OK ? 1 : -1;
+	if (known < 0)
+		pam_syslog(pamh, LOG_ERR,
+		           "the node agent cannot say whether %s is known (status %u)", user,
+		           ans.status);
+	pa_free(&ans);
+	return known;
+}
+
 int pa_state(pam_handle_t *pamh, const struct opts *o, const char *user,
              enum pwpol_change_reason *why)
 {

@@ -32,6 +32,9 @@ int pa_authenticate(pam_handle_t *pamh, const struct opts *o, const char *user, 
 /* The account phase (recalled: why auth said a change is due). */
 int pa_account(pam_handle_t *pamh, int flags, const struct opts *o, const char *user,
                enum pwpol_change_reason recalled);
+/* ignore_unknown: 1 if the agent knows `user`, 0 if it does not (the
+ * next module's, nothing asked or counted), -1 when it cannot say. */
+int pa_known(pam_handle_t *pamh, const struct opts *o, const char *user);
 /* The account's state before a change: a PAM code and *why. */
 int pa_state(pam_handle_t *pamh, const struct opts *o, const char *user,
              enum pwpol_change_reason *why);

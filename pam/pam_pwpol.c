@@ -189,6 +189,11 @@ PAM_EXTERN int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, cons
 		return rc;
 	enum pwpol_change_reason why = PWPOL_REASON_NONE;
 	if (o.agent) {
+		/* ignore_unknown: a name the store does not hold is the next
+		 * module's; asked first, so that nothing is tried or counted. */
+		int known = o.ignore_unknown ? pa_known(pamh, &o, user) : 1;
+		if (known <= 0)
+			return known == 0 ? PAM_USER_UNKNOWN : PAM_AUTHINFO_UNAVAIL;
 		rc = pa_authenticate(pamh, &o, user, pw, &why);
 	} else if (pp_no_store(&o)) {
 		return PAM_USER_UNKNOWN; /* the password stays in PAM_AUTHTOK for the next */
@@ -244,9 +249,16 @@ PAM_EXTERN int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const c
 		pam_syslog(pamh, LOG_ERR, "chauthtok called with neither PRELIM nor UPDATE");
 		return PAM_SERVICE_ERR;
 	}
-	if (o.agent)
-		return prelim ? PAM_SUCCESS
-		              : pa_update(pamh, flags, &o, user, recalled_reason(pamh));
+	if (o.agent && prelim) {
+		int known = o.ignore_unknown ? pa_known(pamh, &o, user) : 1;
+		return known > 0 ? PAM_SUCCESS : known == 0 ? PAM_USER_UNKNOWN : PAM_TRY_AGAIN;
+	}
+	if (o.agent) {
+		rc = pa_update(pamh, flags, &o, user, recalled_reason(pamh));
+		return rc == PAM_USER_UNKNOWN && o.ignore_unknown
+		           ? pp_unknown_update(pamh, flags, &o)
+		           : rc;
+	}
 	if (pp_no_store(&o))
 		return prelim ? PAM_USER_UNKNOWN : pp_unknown_update(pamh, flags, &o);
 	const struct pp_direct *d = direct(pamh);

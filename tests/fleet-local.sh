@@ -62,6 +62,27 @@ if command -v setpriv >/dev/null; then
 	case "$OUT" in "alice:x:"*":/home/alice:/bin/bash") ;; *) fail "getent passwd alice: '$OUT'" ;; esac
 fi
 
+# ignore_unknown, stacked as the pam-auth-update profile stacks it before
+# pam_unix (pam_permit stands in for it): a name the store does not hold
+# goes to the next module with nothing asked of the store but its state;
+# an account of the store is judged by pwpol alone.
+cat >"$T/pam.d/stacked" <<EOF2
+auth [success=done user_unknown=ignore default=die] $PAM_PWPOL agent=$T/local/socket ignore_unknown nodelay
+auth required pam_permit.so
+account [success=done user_unknown=ignore default=die] $PAM_PWPOL agent=$T/local/socket ignore_unknown
+account required pam_permit.so
+EOF2
+n0=$(grep -c 'local auth' "$T/conductor.log")
+IN="anything\n" pam --service stacked --user bob authenticate acct_mgmt
+expect 0 "ignore_unknown: bob, no account of the store, is the next module's"
+[ "$(grep -c 'local auth' "$T/conductor.log")" = "$n0" ] || fail "no password of bob's was tried"
+run "$PWPOL" --db "$DB" --json show alice
+f0=$(printf '%s\n' "$OUT" | sed -n 's/.*"failures":\([0-9]*\).*/\1/p')
+IN="$BAD\n" pam --service stacked --user alice authenticate
+expect 7 "ignore_unknown: alice's wrong password is refused by pwpol, not passed on"
+run "$PWPOL" --db "$DB" --json show alice
+has "\"failures\":$((f0 + 1))" "and counted"
+
 IN="$TMP2\n" run "$PWPOL" --db "$DB" passwd --reset alice
 expect 0 "the administrator resets alice (temporary)"
 IN="$TMP2\n$TMP2\n$NEW_PW\n$NEW_PW\n" pam --service local --user alice login
