@@ -15,6 +15,10 @@
 # the light way of one machine (pam_pwpol(8), pwpol(1) conductor). The
 # conductor's CPU time for those logins (utime + stime of /proc/PID/stat:
 # every thread, those ended too, in clock ticks) is printed after, a login.
+# PAM_SPEED_ROUNDS=N: every account (admin in the stores, bench_pw in the
+# shadow copy) and the bare crypt_rn use a $6$ hash of N rounds instead
+# (python3's crypt): with a cheap hash, what a login costs beyond its hash
+# shows (the stores keep a hash they are given: no upgrade at login).
 # PAM_SPEED_SERVICES='crypt:- pwpol:admin' runs only those (default: all).
 # PAM_SPEED_WRAP='strace -f -c' (or 'valgrind --tool=callgrind ...') runs
 # bench_pam under that command, inside the same namespace.
@@ -34,7 +38,16 @@ MODDIR=$(dirname "$(find /lib /usr/lib -name pam_unix.so -path '*security*' 2>/d
 mkdir "$T/pam.d" "$T/faillock"
 export PWPOL_DB=$T/pwpol.db
 printf '%s\n' "$PW" | "$BUILD/pwpol" init >/dev/null
-HASH=$("$T/bench_pam" --hash "$PW")
+STORED=()
+if [ -n "${PAM_SPEED_ROUNDS:-}" ]; then
+	HASH=$(python3 -W ignore -c 'import crypt, sys
+print(crypt.crypt(sys.argv[1], crypt.mksalt(crypt.METHOD_SHA512, rounds=int(sys.argv[2]))))' \
+		"$PW" "$PAM_SPEED_ROUNDS")
+	STORED=(--stored "$HASH")
+	sqlite3 "$PWPOL_DB" "UPDATE accounts SET hash = '$HASH' WHERE name = 'admin'"
+else
+	HASH=$("$T/bench_pam" --hash "$PW")
+fi
 cp /etc/passwd "$T/passwd"
 cp /etc/shadow "$T/shadow"
 echo "bench_pw:x:64999:65534:pwpol bench:/nonexistent:/usr/sbin/nologin" >>"$T/passwd"
@@ -57,6 +70,8 @@ echo "auth required $MODDIR/pam_permit.so" >"$T/pam.d/permit"
 PIN=()
 command -v taskset >/dev/null && PIN=(taskset -c "$(($(nproc) - 1))")
 printf '%s\n' "$PW" | PWPOL_DB=$T/local.db "$BUILD/pwpol" init >/dev/null
+[ -z "${PAM_SPEED_ROUNDS:-}" ] ||
+	sqlite3 "$T/local.db" "UPDATE accounts SET hash = '$HASH' WHERE name = 'admin'"
 PWPOL_DB=$T/local.db ${PIN[@]+"${PIN[@]}"} "$BUILD/pwpol" conductor --socket "$T/local.sock" \
 	2>"$T/conductor.log" &
 CPID=$!
@@ -72,7 +87,7 @@ if [ -n "${PAM_SPEED_BASE:-}" ]; then
 	BASE_SVC=base:admin
 fi
 unshare -m sh -c "mount --bind '$T/passwd' /etc/passwd && mount --bind '$T/shadow' /etc/shadow &&
-	exec ${PIN[*]} ${PAM_SPEED_WRAP:-} '$T/bench_pam' '$T/pam.d' '$PW' '$REPS' ${PAM_SPEED_SERVICES:-crypt:- pwpol:admin local:admin $BASE_SVC unix:bench_pw}" |
+	exec ${PIN[*]} ${PAM_SPEED_WRAP:-} '$T/bench_pam' ${STORED[*]:+--stored '$HASH'} '$T/pam.d' '$PW' '$REPS' ${PAM_SPEED_SERVICES:-crypt:- pwpol:admin local:admin $BASE_SVC unix:bench_pw}" |
 	awk '{print} /service=crypt/{split($6,a,"=");c=a[2]} /service=pwpol/{split($6,a,"=");p=a[2]} /service=base/{split($6,a,"=");b=a[2]}
 	     /service=unix/{split($6,a,"=");u=a[2]} /service=local/{split($6,a,"=");l=a[2]}
 	     END{printf "RATIO pwpol/crypt=%.2f pwpol/unix+faillock=%.2f", p/c, p/u;
