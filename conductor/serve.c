@@ -551,7 +551,8 @@ static void serve_local(struct conn *c)
 	int t = pp_type(&req);
 	int lookup = t == PP_PWNAM || t == PP_PWUID || t == PP_PWLIST || t == PP_GRNAM ||
 	             t == PP_GRGID || t == PP_GRLIST;
-	int root = t == PP_AUTH || t == PP_ACCOUNT || t == PP_VERIFY || t == PP_CHANGE;
+	int root =
+	    t == PP_AUTH || t == PP_ACCOUNT || t == PP_VERIFY || t == PP_CHANGE || t == PP_STATUS;
 	pp_start(&rep, PP_REPLY);
 	char subject[128] = "";
 	const char *verdict;
@@ -564,6 +565,14 @@ static void serve_local(struct conn *c)
 		snprintf(subject, sizeof subject, "from uid %u (pid %d)", (unsigned)cr.uid,
 		         (int)cr.pid);
 		verdict = "refused: root only";
+	} else if (t == PP_STATUS) {
+		/* `pwpol node status --socket PATH`, as pwpold answers it. */
+		int up = ready(c) == 0;
+		pp_put_str(&rep, PP_T_TEXT,
+		           up ? "conductor (this machine's socket): the store answers"
+		              : "conductor (this machine's socket): the store does not answer");
+		pp_put_num(&rep, PP_T_STATUS, up ? PP_R_OK : PP_R_ERROR);
+		verdict = up ? "ok" : "store error";
 	} else {
 		char origin[96];
 		snprintf(origin, sizeof origin, "local pid=%d", (int)cr.pid);
@@ -576,7 +585,7 @@ static void serve_local(struct conn *c)
 		                (double)(t1.tv_sec - t0.tv_sec) +
 		                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	}
-	if (!lookup)
+	if (!lookup && (t != PP_STATUS || strcmp(verdict, "ok") != 0))
 		logf_("local %s %s: %s", type_name(t), subject, verdict);
 	pp_free(&req);
 	release_store(c, 0);

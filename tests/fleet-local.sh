@@ -36,6 +36,9 @@ wait_for "$T/conductor.log" "listening on $T/local/socket (this machine's module
 [ ! -e "$T/state" ] || fail "no fleet state made without --listen"
 [ "$(stat -c %a "$T/local/socket")" = 666 ] || fail "anyone may connect (the uid decides)"
 service local "agent=$T/local/socket nodelay"
+run "$PWPOL" node status --socket "$T/local/socket"
+expect 0 "node status on the local socket"
+has "conductor (this machine's socket): the store answers" "says the store answers"
 
 IN="$OWN\n" pam --service local --user alice login
 expect 0 "alice logs in through the socket"
