@@ -38,6 +38,8 @@
  * it a new one is closed at once, so that no one holds every thread. */
 #define CONNS_MAX 4096
 static atomic_int conns;
+/* The TLS credentials every node connection's thread shares. */
+static gnutls_certificate_credentials_t served;
 /* A node's clock further off than this from the conductor's is logged. */
 #define CLOCK_SKEW_MAX 30
 /* How often a commit confirmed past its deadline is looked for. */
@@ -785,6 +787,7 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 			gnutls_certificate_free_credentials(cred);
 			return 5;
 		}
+		served = cred;
 	}
 	if (o->socket && (ufd = net_listen_unix(o->socket)) < 0) {
 		fprintf(stderr, "pwpol conductor: cannot listen on %s: %s\n", o->socket,
@@ -858,6 +861,12 @@ int fleet_conductor_serve(const struct fleet_conductor_opts *o, FILE *log)
 		close(ufd);
 		unlink(o->socket);
 	}
-	/* Threads still serving keep the credentials: the process ends now. */
+	/* Threads still serving keep the credentials (reachable from
+	 * `served`, not leaked): the process ends now. With none left they
+	 * are freed. */
+	if (cred && atomic_load(&conns) == 0) {
+		gnutls_certificate_free_credentials(cred);
+		served = NULL;
+	}
 	return 0;
 }
