@@ -42,13 +42,23 @@ has "conductor (this machine's socket): the store answers" "says the store answe
 
 IN="$OWN\n" pam --service local --user alice login
 expect 0 "alice logs in through the socket"
-IN="$BAD\n" pam --service local --user alice login
+IN="$BAD\n" pam --service local --user alice --rhost 192.0.2.7 login
 expect 7 "a wrong password refused"
 logged "authentication failure; logname=" "the refusal logged as pam_unix logs it"
 logged " user=alice" "naming the account"
-IN="$BAD\n" pam --service local --user nosuch authenticate
+IN="$BAD\n" pam --service local --user nosuch --rhost 192.0.2.8 authenticate
 expect 7 "an unknown name refused"
 case "$LOG" in *"user=nosuch"*) fail "an unknown name is not logged as a user" ;; esac
+# fail2ban's stock pam-generic filter reads both lines, as rsyslog writes
+# them, and bans their hosts (pam-fail2ban.sh does the same for db=).
+if command -v fail2ban-regex >/dev/null; then
+	sed -n 's/^<[0-9]*> \(pam_pwpol(\([a-z]*\):auth): authentication failure;.*\)$/Dec  7 03:30:00 host \2[4242]: \1/p' \
+		"$T/syslog.all" >"$T/auth.log"
+	got=$(fail2ban-regex "$T/auth.log" 'pam-generic[__pam_auth=pam_pwpol]' --out ip 2>/dev/null |
+		sort | tr '\n' ' ')
+	echo "fail2ban: $got"
+	[ "$got" = "192.0.2.7 192.0.2.8 " ] || fail "fail2ban's pam-generic: the hosts '$got'"
+fi
 run "$PWPOL" --db "$DB" --json show alice
 has '"failures":1' "the failure counted in the store"
 grep -q "local auth alice: rejected" "$T/conductor.log" || fail "the conductor logs the request"
