@@ -121,6 +121,31 @@ if [ "${PWPOL_SANITIZE:-0}" != 1 ] && [ "${PWPOL_SANITIZE:-}" != ON ]; then
 		printf '%s\n' "$OUT" | grep -q "+ .*/$lib[.-]" && fail "a login through the socket mapped $lib"
 	done
 fi
+# The thin module under valgrind memcheck, through the socket: no invalid
+# access, no uninitialised value, no leak, for a login, a refusal, an
+# unknown name passed on, and (after the conductor stops) no one to ask.
+VG=0
+if command -v valgrind >/dev/null && [ "${PWPOL_SANITIZE:-0}" != 1 ] &&
+	[ "${PWPOL_SANITIZE:-}" != ON ]; then
+	VG=1
+	PAM_WRAP=(valgrind -q --error-exitcode=99 --leak-check=full
+		--show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect)
+	vg() { # STATUS DESC DRIVER-ARGS...
+		local want=$1 desc=$2
+		shift 2
+		pam "$@"
+		[ "$RC" -ne 99 ] || fail "$desc under valgrind: $ERR"
+		expect "$want" "$desc (valgrind)"
+	}
+	IN="$NEW_PW\n" vg 0 "a login" --service local --user alice login
+	IN="$BAD\n" vg 7 "a refusal" --service local --user alice authenticate
+	IN="x\n" vg 0 "an unknown name passed on" --service stacked --user bob authenticate
+fi
 fleet_finish
 [ ! -e "$T/local/socket" ] || fail "the socket removed when the conductor stops"
+if [ "$VG" = 1 ]; then
+	IN="$NEW_PW\n" vg 9 "no one answers the socket" --service local --user alice authenticate
+	logged "does not answer" "the module says so"
+	PAM_WRAP=()
+fi
 done_testing
