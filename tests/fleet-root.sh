@@ -79,9 +79,15 @@ done
 IN="Reset#Pass-456\n" run "$PWPOL" --db "$DB" passwd --reset carol
 IN="Reset#Pass-456\nReset#Pass-456\n$C2\n$C2\n" pam --service node2 --user carol login
 expect 0 "carol changes her password on node2"
+# The agent hashes it for its cache after it has answered, and saves the
+# cache by renaming a new file over it: waited for, not slept on (a
+# loaded machine takes more than a second for the slow hash).
+ino() { stat -c %i "$T/node1/cache/cache" 2>/dev/null || echo none; }
+before=$(ino)
 IN="$C2\n" pam --service node1 --user carol login
 expect 0 "node1: the new password, through the conductor"
-sleep 1 # the agent hashes it for its cache after it answered
+for _ in $(seq 150); do [ "$(ino)" != "$before" ] && break; sleep 0.1; done
+[ "$(ino)" != "$before" ] || fail "node1 cached carol's new password"
 
 # ---- the conductor away: root was never cached ----
 conductor_stop
