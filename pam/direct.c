@@ -101,7 +101,11 @@ static void close_ctx(struct ctx *c)
 	c->policy = NULL;
 }
 
-static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
+/* The policy in force, or a PAM code: a store that stops answering after
+ * it was opened is `unavail`, as one that cannot be opened (so that the
+ * console stack's authinfo_unavail=ignore still lets root in); a
+ * configuration that cannot be read is the service's error. */
+static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int unavail)
 {
 	pwpol_config_errors *e = NULL;
 	char used[256];
@@ -114,14 +118,15 @@ static int load_policy(pam_handle_t *pamh, const struct opts *o, struct ctx *c)
 		pwpol_config_errors_free(e);
 		return PAM_SUCCESS;
 	}
-	if (st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0)
+	int from_store = st == PWPOL_ESYSTEM && strcmp(used, "the store") == 0;
+	if (from_store)
 		pam_syslog(pamh, LOG_ERR, "cannot load the configuration: %s",
 		           pwpol_store_error(c->store));
 	else
 		pam_syslog(pamh, LOG_ERR, "%s: cannot load the configuration (%s)",
 		           used[0] ? used : "built-in profile", pwpol_status_name(st));
 	pwpol_config_errors_free(e);
-	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
+	return st == PWPOL_ENOMEM ? PAM_BUF_ERR : from_store ? unavail : PAM_SERVICE_ERR;
 }
 
 /* The policy and the store, or a PAM code (`unavail` when the store cannot
@@ -144,7 +149,7 @@ static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int
 	char err[512] = "";
 	enum pwpol_status st = pwpol_store_open(&c->store, o->db, 0, err, sizeof err);
 	if (st == PWPOL_OK) {
-		int rc = load_policy(pamh, o, c);
+		int rc = load_policy(pamh, o, c, unavail);
 		if (rc != PAM_SUCCESS)
 			close_ctx(c);
 		return rc;

@@ -248,6 +248,22 @@ logged 'group or others may access the store (mode 0644)' "why a readable store 
 service unusable "db=$T/junk.db"
 IN="$PW\n" pam --service unusable --user admin authenticate
 logged 'not a pwpol store' "why a junk store is refused"
+# A store that opens but lacks a table a call reads (its statement cannot
+# be prepared): the store's failure, PAM_AUTHINFO_UNAVAIL with the reason,
+# never a crash of the host (a statement that failed to prepare reached
+# sqlite3_clear_bindings, which is not NULL-safe) nor PAM_SERVICE_ERR,
+# which the console stack's authinfo_unavail=ignore would not let past.
+cp "$DB" "$T/lacking.db"
+sqlite3 "$T/lacking.db" "DROP TABLE config_commits"
+service lacking "db=$T/lacking.db"
+IN="$PW\n" pam --service lacking --user admin authenticate
+expect 9 "auth on a store that lacks its configuration table"
+logged 'cannot load the configuration' "said"
+logged 'no such table: config_commits' "with SQLite's reason"
+pam --service lacking --user admin acct_mgmt
+expect 9 "account on it"
+IN="$PW\n" run "$PWPOL" --db "$T/lacking.db" login admin
+expect 5 "the command on it: a store error, no crash"
 
 # A bad option: PAM_SERVICE_ERR (3), logged; a typo never falls back.
 for opt in colour=blue bd=$DB retry=0 retry=11 retry=x db= config=; do

@@ -79,7 +79,7 @@ static enum pwpol_status lite_get(pwpol_store *s, const char *name, struct pwpol
 	else
 		st = pwpol__lite_db_fail(s, "cannot read the account");
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 
@@ -169,7 +169,7 @@ static enum pwpol_status lite_add_failure(pwpol_store *s, const char *name, unsi
 	if (rc != SQLITE_DONE)
 		st = pwpol__lite_db_fail(s, "cannot count the failed login");
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 
@@ -200,7 +200,7 @@ static enum pwpol_status lite_history_get(pwpol_store *s, const char *name,
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		st = pwpol__lite_db_fail(s, "cannot read the password history");
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 
@@ -222,7 +222,7 @@ static enum pwpol_status lite_history_count(pwpol_store *s, const char *name, un
 	else
 		st = pwpol__lite_db_fail(s, "cannot read the password history");
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 
@@ -265,7 +265,7 @@ static enum pwpol_status lite_config_add(pwpol_store *s, struct pwpol__commit *c
 	enum pwpol_status st =
 	    rc == SQLITE_DONE ? PWPOL_OK : pwpol__lite_db_fail(s, "cannot save the commit");
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	if (st != PWPOL_OK)
 		return st;
 	sqlite3_bind_int64(pwpol__lite_st(s, S_CFG_TRIM), 1, PWPOL__COMMITS_KEEP);
@@ -291,7 +291,7 @@ static enum pwpol_status lite_config_get(pwpol_store *s, unsigned back, struct p
 		st = pwpol__lite_db_fail(s, "cannot read the configuration");
 	}
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 

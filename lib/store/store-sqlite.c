@@ -216,7 +216,7 @@ enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what)
 	enum pwpol_status st =
 	    rc == SQLITE_DONE || rc == SQLITE_ROW ? PWPOL_OK : pwpol__lite_db_fail(s, what);
 	sqlite3_reset(q);
-	sqlite3_clear_bindings(q);
+	pwpol__lite_unbind(q);
 	return st;
 }
 
@@ -475,6 +475,12 @@ sqlite3_stmt *pwpol__lite_st(pwpol_store *s, enum stmt k)
 		l->st[k] = NULL;
 	}
 	return l->st[k];
+}
+
+void pwpol__lite_unbind(sqlite3_stmt *q)
+{
+	if (q)
+		sqlite3_clear_bindings(q);
 }
 
 /* Statements are prepared when first run (a login runs 6 of the 23:

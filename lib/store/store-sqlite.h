@@ -52,6 +52,11 @@ enum pwpol_status pwpol__lite_db_fail(pwpol_store *s, const char *what);
 enum pwpol_status pwpol__lite_run(pwpol_store *s, enum stmt k, const char *what);
 /* Statement k, prepared on first use; NULL (and s->err) if it cannot be. */
 sqlite3_stmt *pwpol__lite_st(pwpol_store *s, enum stmt k);
+/* A statement's bindings let go of after a run. NULL-safe, as SQLite's
+ * other calls are: a statement that could not be prepared (a table the
+ * file lacks) is NULL, its failure already said by pwpol__lite_st, and
+ * sqlite3_clear_bindings alone would crash the host on it. */
+void pwpol__lite_unbind(sqlite3_stmt *q);
 void pwpol__lite_bind_text(sqlite3_stmt *q, int i, const char *t);
 void pwpol__lite_read_row(sqlite3_stmt *q, struct pwpol__account *a);
 /* The column (0-based) of min_days in S_GET and S_LIST rows, and its
