@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_check fuzz_username fuzz_hash fuzz_config)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_check fuzz_username fuzz_hash fuzz_config fuzz_proto)
 build=${PWPOL_FUZZ_BUILD:-build-fuzz}
 jobs=${PWPOL_FUZZ_JOBS:-1}
 

@@ -29,6 +29,9 @@
 #define LLVMFuzzerTestOneInput fuzz_config_one
 #include "../fuzz/fuzz_config.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_proto_one
+#include "../fuzz/fuzz_proto.c"
+#undef LLVMFuzzerTestOneInput
 
 typedef int (*target_fn)(const uint8_t *, size_t);
 
@@ -97,6 +100,12 @@ static void replay_config(void **state)
 	replay("fuzz_config", fuzz_config_one);
 }
 
+static void replay_proto(void **state)
+{
+	(void)state;
+	replay("fuzz_proto", fuzz_proto_one);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -104,6 +113,7 @@ int main(void)
 	    cmocka_unit_test(replay_username),
 	    cmocka_unit_test(replay_hash),
 	    cmocka_unit_test(replay_config),
+	    cmocka_unit_test(replay_proto),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
