@@ -109,10 +109,8 @@ static void replay_proto(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(replay_check),
-	    cmocka_unit_test(replay_username),
-	    cmocka_unit_test(replay_hash),
-	    cmocka_unit_test(replay_config),
+	    cmocka_unit_test(replay_check), cmocka_unit_test(replay_username),
+	    cmocka_unit_test(replay_hash),  cmocka_unit_test(replay_config),
 	    cmocka_unit_test(replay_proto),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
