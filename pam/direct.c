@@ -164,6 +164,13 @@ static int open_ctx(pam_handle_t *pamh, const struct opts *o, struct ctx *c, int
 	return unavail;
 }
 
+/* A store that failed a call: the store's own sentence, else the status. */
+static void log_store_error(pam_handle_t *pamh, const struct ctx *c, enum pwpol_status st)
+{
+	const char *why = pwpol_store_error(c->store);
+	pam_syslog(pamh, LOG_ERR, "account store error: %s", why ? why : pwpol_status_name(st));
+}
+
 /* ---- what a person is told of a report --------------------------------- */
 
 /* 1 if the report holds a finding of `rule`. */
@@ -213,19 +220,15 @@ static int authenticate(pam_handle_t *pamh, const struct opts *o, struct ctx *c,
 		return PAM_SUCCESS;
 	case PWPOL_REJECTED:
 	case PWPOL_LOCKED:
-		/* The library's event says it, with the origin start() set (one
-		 * event a happening); it names known users only: an unknown
+		/* The library's event says it, with the origin hosted_begin set
+		 * (one event a happening); it names known users only: an unknown
 		 * "user" is often a password typed one field early. */
 		return PAM_AUTH_ERR;
 	case PWPOL_EINVAL:
 		pam_syslog(pamh, LOG_NOTICE, "authentication failure: unusable password input");
 		return PAM_AUTH_ERR;
 	case PWPOL_ENOMEM: pam_syslog(pamh, LOG_CRIT, "out of memory"); return PAM_BUF_ERR;
-	default:
-		pam_syslog(pamh, LOG_ERR, "account store error: %s",
-		           pwpol_store_error(c->store) ? pwpol_store_error(c->store)
-		                                       : pwpol_status_name(st));
-		return PAM_AUTHINFO_UNAVAIL;
+	default: log_store_error(pamh, c, st); return PAM_AUTHINFO_UNAVAIL;
 	}
 }
 
@@ -304,9 +307,7 @@ static int read_info(pam_handle_t *pamh, struct ctx *c, const char *user, time_t
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
 		return PAM_USER_UNKNOWN;
 	}
-	pam_syslog(pamh, LOG_ERR, "account store error: %s",
-	           pwpol_store_error(c->store) ? pwpol_store_error(c->store)
-	                                       : pwpol_status_name(st));
+	log_store_error(pamh, c, st);
 	return unavail;
 }
 
@@ -333,9 +334,7 @@ static int account(pam_handle_t *pamh, int flags, const struct opts *o, struct c
 		return PAM_USER_UNKNOWN;
 	}
 	if (st != PWPOL_OK) {
-		pam_syslog(pamh, LOG_ERR, "account store error: %s",
-		           pwpol_store_error(c->store) ? pwpol_store_error(c->store)
-		                                       : pwpol_status_name(st));
+		log_store_error(pamh, c, st);
 		return PAM_AUTHINFO_UNAVAIL;
 	}
 	if (verdict == PWPOL_REFUSE_DISABLED) {
@@ -437,11 +436,7 @@ static int refused(pam_handle_t *pamh, int flags, struct ctx *c, enum pwpol_stat
 		pam_syslog(pamh, LOG_NOTICE, "user not in the account store");
 		return PAM_USER_UNKNOWN;
 	case PWPOL_ENOMEM: pam_syslog(pamh, LOG_CRIT, "out of memory"); return PAM_BUF_ERR;
-	default:
-		pam_syslog(pamh, LOG_ERR, "account store error: %s",
-		           pwpol_store_error(c->store) ? pwpol_store_error(c->store)
-		                                       : pwpol_status_name(st));
-		return PAM_AUTHTOK_ERR;
+	default: log_store_error(pamh, c, st); return PAM_AUTHTOK_ERR;
 	}
 }
 
