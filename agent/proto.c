@@ -129,6 +129,24 @@ int pp_type(const struct pp_msg *m)
 	return m->buf && m->len >= 6 ? m->buf[5] : -1;
 }
 
+enum pp_asker pp_local_asker(int type)
+{
+	switch (type) {
+	case PP_PWNAM:
+	case PP_PWUID:
+	case PP_PWLIST:
+	case PP_GRNAM:
+	case PP_GRGID:
+	case PP_GRLIST: return PP_ASK_ANYONE;
+	case PP_AUTH:
+	case PP_ACCOUNT:
+	case PP_VERIFY:
+	case PP_CHANGE:
+	case PP_STATUS: return PP_ASK_ROOT;
+	default: return PP_ASK_NONE;
+	}
+}
+
 int pp_get(const struct pp_msg *m, enum pp_tag tag, unsigned idx, const unsigned char **v,
            size_t *n)
 {

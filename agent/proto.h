@@ -124,6 +124,14 @@ char *pp_dup_str(const struct pp_msg *m, enum pp_tag tag);
 /* A number field; def when absent or malformed. */
 uint64_t pp_get_num(const struct pp_msg *m, enum pp_tag tag, uint64_t def);
 
+/* Who on a machine may ask its agent (pwpold, or the conductor's local
+ * socket) a request of `type` over the Unix socket, by the peer's uid:
+ * account lookups anyone (the NSS module in every process); a login's
+ * proof, the account phase, a change and the status root alone (sshd,
+ * login, su, passwd); anything else no one (a node's own requests). */
+enum pp_asker { PP_ASK_NONE = 0, PP_ASK_ANYONE, PP_ASK_ROOT };
+enum pp_asker pp_local_asker(int type);
+
 /* Frames over a stream: a read or write function of the caller's
  * (a file descriptor, a TLS session), which returns bytes moved or <= 0. */
 typedef long (*pp_io_fn)(void *ctx, void *buf, size_t n);

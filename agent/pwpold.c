@@ -677,10 +677,8 @@ static void *serve_one(int fd)
 		return NULL;
 	}
 	int type = pp_type(&req);
-	int lookup = type == PP_PWNAM || type == PP_PWUID || type == PP_PWLIST ||
-	             type == PP_GRNAM || type == PP_GRGID || type == PP_GRLIST;
-	int known = lookup || type == PP_AUTH || type == PP_ACCOUNT || type == PP_VERIFY ||
-	            type == PP_CHANGE || type == PP_STATUS;
+	enum pp_asker asker = pp_local_asker(type);
+	int lookup = asker == PP_ASK_ANYONE, known = asker != PP_ASK_NONE;
 	char name[NAME_MAX_] = "";
 	pp_get_str(&req, PP_T_NAME, 0, name, sizeof name);
 	struct pp_msg cond = {0};

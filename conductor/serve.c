@@ -533,6 +533,21 @@ static const char *handle_enroll(struct conn *c, const struct pp_msg *req, struc
 	return verdict;
 }
 
+/* handle() for a peer allowed to ask, under the library's origin for its
+ * events, timed and counted in the metrics; the verdict for the log. */
+static const char *handle_counted(struct conn *c, const char *origin, const struct pp_msg *req,
+                                  struct pp_msg *rep, char *subject, size_t sublen)
+{
+	pwpol_audit_set_origin(origin);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	const char *verdict = handle(c, req, rep, subject, sublen);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_request(pp_type(req), (unsigned)pp_get_num(rep, PP_T_STATUS, PP_R_ERROR),
+	                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	return verdict;
+}
+
 /* One question of a module of this machine (pam_pwpol agent=, the NSS
  * module) over the Unix socket: no TLS and no node, the peer's uid
  * decides (SO_PEERCRED) as pwpold's does: lookups anyone, a login's proof,
@@ -551,10 +566,8 @@ static void serve_local(struct conn *c)
 		return;
 	snprintf(c->node, sizeof c->node, "local");
 	int t = pp_type(&req);
-	int lookup = t == PP_PWNAM || t == PP_PWUID || t == PP_PWLIST || t == PP_GRNAM ||
-	             t == PP_GRGID || t == PP_GRLIST;
-	int root =
-	    t == PP_AUTH || t == PP_ACCOUNT || t == PP_VERIFY || t == PP_CHANGE || t == PP_STATUS;
+	enum pp_asker asker = pp_local_asker(t);
+	int lookup = asker == PP_ASK_ANYONE, root = asker == PP_ASK_ROOT;
 	pp_start(&rep, PP_REPLY);
 	char subject[128] = "";
 	const char *verdict;
@@ -578,14 +591,7 @@ static void serve_local(struct conn *c)
 	} else {
 		char origin[96];
 		snprintf(origin, sizeof origin, "local pid=%d", (int)cr.pid);
-		pwpol_audit_set_origin(origin);
-		struct timespec t0, t1;
-		clock_gettime(CLOCK_MONOTONIC, &t0);
-		verdict = handle(c, &req, &rep, subject, sizeof subject);
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR),
-		                (double)(t1.tv_sec - t0.tv_sec) +
-		                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+		verdict = handle_counted(c, origin, &req, &rep, subject, sizeof subject);
 	}
 	if (!lookup && (t != PP_STATUS || strcmp(verdict, "ok") != 0))
 		logf_("local %s %s: %s", type_name(t), subject, verdict);
@@ -666,14 +672,7 @@ static void *serve_conn(void *arg)
 		} else {
 			char origin[96];
 			snprintf(origin, sizeof origin, "node=%s", c->node);
-			pwpol_audit_set_origin(origin);
-			struct timespec t0, t1;
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			verdict = handle(c, &req, &rep, subject, sizeof subject);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			metrics_request(t, (unsigned)pp_get_num(&rep, PP_T_STATUS, PP_R_ERROR),
-			                (double)(t1.tv_sec - t0.tv_sec) +
-			                    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+			verdict = handle_counted(c, origin, &req, &rep, subject, sizeof subject);
 			if (t != PP_STATUS || strcmp(verdict, "skewed") == 0)
 				logf_("node=%s %s %s: %s", c->node, type_name(t), subject, verdict);
 		}
