@@ -250,7 +250,7 @@ int pa_update(pam_handle_t *pamh, int flags, const struct opts *o, const char *u
 	char *old = NULL;
 	rc = pp_get_old_password(pamh, &old);
 	if (rc != PAM_SUCCESS)
-		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+		return rc;
 	rc = pa_verify_old(pamh, flags, o, user, old);
 	for (int attempt = 0, proved = rc == PAM_SUCCESS; proved && attempt < o->retry; attempt++) {
 		char *pw = NULL;

@@ -545,7 +545,7 @@ static int update(pam_handle_t *pamh, int flags, const struct opts *o, struct ct
 	char *old = NULL;
 	rc = pp_get_old_password(pamh, &old);
 	if (rc != PAM_SUCCESS)
-		return rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
+		return rc;
 	rc = check_old(pamh, flags, c, user, old);
 	if (rc == PAM_SUCCESS)
 		rc = change(pamh, flags, o, c, user, old);

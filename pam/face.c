@@ -249,12 +249,12 @@ int pp_get_old_password(pam_handle_t *pamh, char **out)
 	*out = NULL;
 	if (pam_get_item(pamh, PAM_OLDAUTHTOK, &item) == PAM_SUCCESS && item) {
 		*out = pp_dup_secret(item);
-		return *out ? PAM_SUCCESS : PAM_BUF_ERR;
+		return *out ? PAM_SUCCESS : PAM_AUTHTOK_RECOVERY_ERR;
 	}
 	int rc = pp_prompt(pamh, pp_tr("Current password: "), out);
 	if (rc == PAM_SUCCESS)
 		pam_set_item(pamh, PAM_OLDAUTHTOK, *out);
-	return rc;
+	return rc == PAM_SUCCESS || rc == PAM_CONV_ERR ? rc : PAM_AUTHTOK_RECOVERY_ERR;
 }
 
 /* ignore_unknown, a user the store does not hold: pam_unix changes the

@@ -69,7 +69,8 @@ int pp_get_password(pam_handle_t *pamh, const struct opts *o, const char **pw);
  * (use_authtok) or asked for twice; PAM_TRY_AGAIN when the two differ. */
 int pp_get_new_password(pam_handle_t *pamh, int flags, const struct opts *o, char **out);
 /* The current password, in a copy of our own: PAM_OLDAUTHTOK, else asked
- * for and kept there. */
+ * for and kept there. Fails as chauthtok answers it: PAM_CONV_ERR when the
+ * conversation did, else PAM_AUTHTOK_RECOVERY_ERR. */
 int pp_get_old_password(pam_handle_t *pamh, char **out);
 /* ignore_unknown, a user that is none of pwpol's, chauthtok's UPDATE: the
  * new password asked for as pam_unix (after us, use_authtok) would ask,
